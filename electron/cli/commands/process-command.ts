@@ -1,0 +1,114 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { quarantineReasonText } from '../../../shared/domain/intake.js';
+import { writeFileDurably } from '../../engine/storage/durable-file.js';
+import { createLogger } from '../../engine/log/logger.js';
+import { type RunningStation, openStation } from '../../engine/station.js';
+import { type GlobalOptions, UsageError } from '../global-options.js';
+import { crashPointFromEnv } from '../test-hooks.js';
+
+export const processUsage = `chartdesk [--data-dir DIR] process <files...> --out DIR [--json]
+
+Runs the pipeline once on the named files (no drop-folder watching; the files are left where
+they are) and reports, per file, its pages or why it was rejected. --json prints the report
+alone on standard output; progress goes to standard error. The report is also written to
+DIR/report.json.`;
+
+export interface ProcessReport {
+  station: string;
+  dataDir: string;
+  generatedAt: string;
+  files: FileReport[];
+}
+
+export interface FileReport {
+  file: string;
+  status: 'ok' | 'rejected';
+  error?: string;
+  reason?: string;
+  duplicateOf?: string;
+  batchId?: string;
+  batch?: string;
+  format?: string;
+  sha256?: string;
+  pages: PageReport[];
+}
+
+export interface PageReport {
+  page: number;
+  width: number;
+  height: number;
+  dpi: number;
+  colorMode: string;
+}
+
+async function reportFor(station: RunningStation, file: string): Promise<FileReport> {
+  const path = resolve(file);
+  try {
+    if (!(await stat(path)).isFile()) return { file, status: 'rejected', reason: 'not-a-file', error: 'not-a-file: This is a folder, not a file.', pages: [] };
+  } catch {
+    return { file, status: 'rejected', reason: 'not-found', error: 'not-found: The file does not exist or cannot be read.', pages: [] };
+  }
+  const result = await station.ingestFile(path, { removeSource: false });
+  if (result.outcome === 'quarantined') {
+    return { file, status: 'rejected', reason: result.reason, error: `${result.reason}: ${quarantineReasonText[result.reason]}`, pages: [] };
+  }
+  if (result.outcome === 'resumed') throw new Error('a file named on the command line is never pending removal');
+  const batch = station.context.batches.get(result.batchId);
+  if (!batch) throw new Error('batch vanished after commit');
+  const sourceFile = batch.sourceFiles.find((f) => f.id === result.sourceFileId);
+  if (!sourceFile) throw new Error('source file vanished after commit');
+  return {
+    file,
+    status: 'ok',
+    ...(result.outcome === 'duplicate' ? { duplicateOf: batch.label } : {}),
+    batchId: batch.id,
+    batch: batch.label,
+    format: sourceFile.format,
+    sha256: sourceFile.sha256,
+    pages: batch.pages
+      .filter((p) => p.sourceFileId === sourceFile.id)
+      .map((p) => ({ page: p.sourcePageNumber, width: p.width, height: p.height, dpi: p.dpi, colorMode: p.colorMode })),
+  };
+}
+
+export async function processCommand(global: GlobalOptions, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { out: { type: 'string' }, json: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length === 0) throw new UsageError('name at least one file to process');
+  if (!values.out) throw new UsageError('--out DIR is required');
+  const out = resolve(values.out);
+  await mkdir(out, { recursive: true });
+
+  const progress = (line: string) => process.stderr.write(line + '\n');
+  const station = await openStation({
+    dataDir: global.dataDir,
+    watch: false,
+    log: createLogger({ level: global.verbose ? 'debug' : 'warn' }),
+    crashPoint: crashPointFromEnv(),
+  });
+  try {
+    const files: FileReport[] = [];
+    for (const [index, file] of positionals.entries()) {
+      const entry = await reportFor(station, file);
+      files.push(entry);
+      progress(`[${index + 1}/${positionals.length}] ${entry.status === 'ok' ? `${entry.pages.length} page(s)` : `rejected (${entry.reason})`}`);
+    }
+    const report: ProcessReport = { station: station.status().stationName, dataDir: station.dataDir, generatedAt: new Date().toISOString(), files };
+    const json = JSON.stringify(report, null, 2);
+    await writeFileDurably(join(out, 'report.json'), Buffer.from(json + '\n'));
+    if (values.json) process.stdout.write(json + '\n');
+    else {
+      for (const f of files) process.stdout.write(`${f.status === 'ok' ? 'ok      ' : 'rejected'}  ${f.file}  ${f.status === 'ok' ? `${f.pages.length} page(s) in ${f.batch}` : f.error}\n`);
+      process.stdout.write(`Report written to ${join(out, 'report.json')}\n`);
+    }
+    return 0;
+  } finally {
+    await station.close();
+  }
+}

@@ -1,0 +1,54 @@
+import { MigrationError } from '../engine/db/migrate.js';
+import { appVersion } from '../engine/config/app-root.js';
+import { processCommand, processUsage } from './commands/process-command.js';
+import { serveCommand, serveUsage } from './commands/serve-command.js';
+import { UsageError, splitGlobalOptions } from './global-options.js';
+
+const usage = `ChartDesk ${appVersion()} — scanning and indexing station for health-records departments
+
+Usage:
+  ${serveUsage.split('\n')[0]}
+  ${processUsage.split('\n')[0]}
+
+Global options (before the command):
+  --data-dir DIR   where the station keeps its database and files (default: the per-user app-data folder; env CHARTDESK_DATA_DIR)
+  --verbose        more logging on standard error
+
+Run "chartdesk <command> --help" for a command's details.`;
+
+const commands: Record<string, { run: typeof serveCommand; help: string }> = {
+  serve: { run: serveCommand, help: serveUsage },
+  process: { run: processCommand, help: processUsage },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const { global, command, rest } = splitGlobalOptions(argv);
+    if (!command || command === 'help' || command === '--help' || command === '-h') {
+      process.stdout.write(usage + '\n');
+      return command ? 0 : 1;
+    }
+    if (command === '--version') {
+      process.stdout.write(appVersion() + '\n');
+      return 0;
+    }
+    const entry = commands[command];
+    if (!entry) throw new UsageError(`unknown command "${command}"`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(entry.help + '\n');
+      return 0;
+    }
+    return await entry.run(global, rest);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`chartdesk: ${(error as Error).message}\n\n${usage}\n`);
+      return 2;
+    }
+    if (error instanceof MigrationError) {
+      process.stderr.write(`chartdesk: ${error.message}\n`);
+      return 3;
+    }
+    process.stderr.write(`chartdesk: unexpected error: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

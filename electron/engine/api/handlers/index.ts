@@ -1,0 +1,14 @@
+import type { Handlers } from '../dispatcher.js';
+import type { StationContext } from '../station-context.js';
+import { batchHandlers } from './batch-handlers.js';
+import { intakeHandlers } from './intake-handlers.js';
+import { sessionHandlers } from './session-handlers.js';
+import { stationHandlers } from './station-handlers.js';
+
+/** The contract implemented once, assembled from one handler map per domain. */
+export const createHandlers = (ctx: StationContext): Handlers => ({
+  ...sessionHandlers(ctx),
+  ...stationHandlers(ctx),
+  ...batchHandlers(ctx),
+  ...intakeHandlers(ctx),
+});

@@ -1,0 +1,10 @@
+import { sql as intake } from './0001-intake.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** In order. Append only: a shipped migration is never edited or removed. */
+export const migrations: readonly Migration[] = [{ version: 1, name: 'intake', sql: intake }];

@@ -1,0 +1,144 @@
+import type { Database } from 'better-sqlite3';
+import type { BatchDetail, BatchSummary, Page, SourceFile, SourceFormat } from '../../../../shared/domain/batch.js';
+
+export interface NewPage {
+  id: string;
+  sourcePageNumber: number;
+  width: number;
+  height: number;
+  dpi: number;
+  dpiAssumed: boolean;
+  colorMode: Page['colorMode'];
+  masterSha256: string;
+  masterType: string;
+  viewSha256: string;
+  thumbSha256: string;
+}
+
+export interface NewBatch {
+  id: string;
+  station: string;
+  operator: string;
+  createdAt: string;
+  sourceFile: {
+    id: string;
+    originalName: string;
+    format: SourceFormat;
+    sizeBytes: number;
+    sha256: string;
+    archivePath: string;
+  };
+  pages: NewPage[];
+}
+
+export const batchLabel = (seq: number) => `B-${String(seq).padStart(6, '0')}`;
+
+interface BatchRow {
+  id: string;
+  seq: number;
+  status: 'ready';
+  station: string;
+  operator: string;
+  created_at: string;
+  page_count: number;
+  source_file_name: string;
+  source_format: SourceFormat;
+}
+
+const summaryOf = (row: BatchRow): BatchSummary => ({
+  id: row.id,
+  label: batchLabel(row.seq),
+  status: row.status,
+  createdAt: row.created_at,
+  station: row.station,
+  operator: row.operator,
+  pageCount: row.page_count,
+  sourceFileName: row.source_file_name,
+  sourceFormat: row.source_format,
+});
+
+const summarySelect = `
+  SELECT b.id, b.seq, b.status, b.station, b.operator, b.created_at,
+         (SELECT COUNT(*) FROM pages p WHERE p.batch_id = b.id) AS page_count,
+         (SELECT s.original_name FROM source_files s WHERE s.batch_id = b.id ORDER BY s.received_at LIMIT 1) AS source_file_name,
+         (SELECT s.format FROM source_files s WHERE s.batch_id = b.id ORDER BY s.received_at LIMIT 1) AS source_format
+  FROM batches b`;
+
+/** Batches, their source files and pages. Writers must be called inside the caller's transaction. */
+export class BatchRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Inserts a batch with its file and every page; call inside a transaction. Returns the batch's sequence number. */
+  insert(batch: NewBatch): number {
+    const { next } = this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM batches').get() as { next: number };
+    this.db
+      .prepare('INSERT INTO batches (id, seq, status, station, operator, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(batch.id, next, 'ready', batch.station, batch.operator, batch.createdAt);
+    const f = batch.sourceFile;
+    this.db
+      .prepare(
+        `INSERT INTO source_files (id, batch_id, original_name, format, size_bytes, sha256, page_count, archive_path, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(f.id, batch.id, f.originalName, f.format, f.sizeBytes, f.sha256, batch.pages.length, f.archivePath, batch.createdAt);
+    const insertPage = this.db.prepare(
+      `INSERT INTO pages (id, batch_id, source_file_id, source_page_number, sequence, width, height, dpi, dpi_assumed,
+                          color_mode, master_sha256, master_type, view_sha256, thumb_sha256)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    batch.pages.forEach((p, i) =>
+      insertPage.run(
+        p.id, batch.id, f.id, p.sourcePageNumber, i + 1, p.width, p.height, p.dpi, p.dpiAssumed ? 1 : 0,
+        p.colorMode, p.masterSha256, p.masterType, p.viewSha256, p.thumbSha256,
+      ),
+    );
+    return next;
+  }
+
+  list(limit: number): BatchSummary[] {
+    return (this.db.prepare(`${summarySelect} ORDER BY b.seq DESC LIMIT ?`).all(limit) as BatchRow[]).map(summaryOf);
+  }
+
+  get(batchId: string): BatchDetail | null {
+    const row = this.db.prepare(`${summarySelect} WHERE b.id = ?`).get(batchId) as BatchRow | undefined;
+    if (!row) return null;
+    const sourceFiles = this.db
+      .prepare(
+        `SELECT id, original_name AS originalName, format, size_bytes AS sizeBytes, sha256, page_count AS pageCount, received_at AS receivedAt
+         FROM source_files WHERE batch_id = ? ORDER BY received_at`,
+      )
+      .all(batchId) as SourceFile[];
+    const pages = (
+      this.db
+        .prepare(
+          `SELECT id, sequence, source_file_id AS sourceFileId, source_page_number AS sourcePageNumber, width, height, dpi,
+                  color_mode AS colorMode, master_sha256 AS imageSha256
+           FROM pages WHERE batch_id = ? ORDER BY sequence`,
+        )
+        .all(batchId) as Page[]
+    ).map((p) => ({ ...p }));
+    return { ...summaryOf(row), sourceFiles, pages };
+  }
+
+  sourceFileBySha(sha256: string): { id: string; batchId: string } | null {
+    const row = this.db.prepare('SELECT id, batch_id AS batchId FROM source_files WHERE sha256 = ?').get(sha256) as
+      | { id: string; batchId: string }
+      | undefined;
+    return row ?? null;
+  }
+
+  /** Every original and page image a row points at (for the orphan sweep). */
+  referencedFiles(): { archives: Set<string>; images: Set<string> } {
+    const archives = this.db.prepare('SELECT archive_path AS path FROM source_files').all() as { path: string }[];
+    const images = this.db
+      .prepare('SELECT master_sha256 AS sha FROM pages UNION SELECT view_sha256 FROM pages UNION SELECT thumb_sha256 FROM pages')
+      .all() as { sha: string }[];
+    return { archives: new Set(archives.map((r) => r.path)), images: new Set(images.map((r) => r.sha)) };
+  }
+
+  pageImage(pageId: string, variant: 'thumb' | 'view'): { sha256: string } | null {
+    const column = variant === 'thumb' ? 'thumb_sha256' : 'view_sha256';
+    const row = this.db.prepare(`SELECT ${column} AS sha256 FROM pages WHERE id = ?`).get(pageId) as { sha256: string } | undefined;
+    return row ?? null;
+  }
+}

@@ -1,0 +1,168 @@
+import type { Database } from 'better-sqlite3';
+import type { SourceFormat } from '../../../../shared/domain/batch.js';
+import type { IntakeOutcome, IntakeRecord, QuarantineEntry, QuarantineReason } from '../../../../shared/domain/intake.js';
+import { quarantineReasonText } from '../../../../shared/domain/intake.js';
+import { batchLabel } from './batches.js';
+
+export type SourceDisposition = 'pending-removal' | 'removed' | 'kept';
+
+export interface NewIntakeRecord {
+  id: string;
+  originalName: string;
+  dropPath: string | null;
+  sha256: string;
+  sizeBytes: number;
+  format: SourceFormat | null;
+  outcome: IntakeOutcome;
+  receivedAt: string;
+  batchId?: string | null;
+  quarantineId?: string | null;
+  duplicateOfSourceFileId?: string | null;
+  storedPath: string | null;
+  disposition: SourceDisposition;
+}
+
+export interface NewQuarantineEntry {
+  id: string;
+  originalName: string;
+  sizeBytes: number;
+  sha256: string;
+  reason: QuarantineReason;
+  detail: string | null;
+  storedPath: string;
+  station: string;
+  quarantinedAt: string;
+}
+
+export interface PendingRemoval {
+  id: string;
+  dropPath: string;
+  sha256: string;
+}
+
+/** The intake log and the quarantine: every file received and what became of it. */
+export class IntakeLogRepository {
+  constructor(private readonly db: Database) {}
+
+  insert(record: NewIntakeRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO intake_log (id, original_name, drop_path, sha256, size_bytes, format, outcome, received_at,
+                                 batch_id, quarantine_id, duplicate_of_source_file_id, stored_path, source_disposition)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        record.id, record.originalName, record.dropPath, record.sha256, record.sizeBytes, record.format, record.outcome,
+        record.receivedAt, record.batchId ?? null, record.quarantineId ?? null, record.duplicateOfSourceFileId ?? null,
+        record.storedPath, record.disposition,
+      );
+  }
+
+  insertQuarantine(entry: NewQuarantineEntry): void {
+    this.db
+      .prepare(
+        `INSERT INTO quarantine (id, original_name, size_bytes, sha256, reason, detail, stored_path, station, quarantined_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(entry.id, entry.originalName, entry.sizeBytes, entry.sha256, entry.reason, entry.detail, entry.storedPath, entry.station, entry.quarantinedAt);
+  }
+
+  /** Files whose outcome committed but whose drop-folder copy may still be there (a crash came in between). */
+  pendingRemovals(): PendingRemoval[] {
+    return this.db
+      .prepare(`SELECT id, drop_path AS dropPath, sha256 FROM intake_log WHERE source_disposition = 'pending-removal' AND drop_path IS NOT NULL`)
+      .all() as PendingRemoval[];
+  }
+
+  pendingRemovalFor(dropPath: string, sha256: string): PendingRemoval | null {
+    const row = this.db
+      .prepare(
+        `SELECT id, drop_path AS dropPath, sha256 FROM intake_log
+         WHERE source_disposition = 'pending-removal' AND sha256 = ? AND drop_path = ?`,
+      )
+      .get(sha256, dropPath) as PendingRemoval | undefined;
+    return row ?? null;
+  }
+
+  /** Every file the intake log and the quarantine point at (for the orphan sweep). */
+  storedPaths(): Set<string> {
+    const rows = this.db
+      .prepare('SELECT stored_path AS path FROM intake_log WHERE stored_path IS NOT NULL UNION SELECT stored_path FROM quarantine')
+      .all() as { path: string }[];
+    return new Set(rows.map((r) => r.path));
+  }
+
+  markRemoved(id: string): void {
+    this.db.prepare(`UPDATE intake_log SET source_disposition = 'removed' WHERE id = ?`).run(id);
+  }
+
+  list(limit: number): IntakeRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT l.id, l.original_name, l.sha256, l.size_bytes, l.format, l.outcome, l.received_at, l.batch_id, l.quarantine_id,
+                b.seq AS batch_seq, d.batch_id AS dup_batch_id, db.seq AS dup_batch_seq
+         FROM intake_log l
+         LEFT JOIN batches b ON b.id = l.batch_id
+         LEFT JOIN source_files d ON d.id = l.duplicate_of_source_file_id
+         LEFT JOIN batches db ON db.id = d.batch_id
+         ORDER BY l.received_at DESC, l.rowid DESC LIMIT ?`,
+      )
+      .all(limit) as {
+      id: string;
+      original_name: string;
+      sha256: string;
+      size_bytes: number;
+      format: SourceFormat | null;
+      outcome: IntakeOutcome;
+      received_at: string;
+      batch_id: string | null;
+      quarantine_id: string | null;
+      batch_seq: number | null;
+      dup_batch_id: string | null;
+      dup_batch_seq: number | null;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      originalName: r.original_name,
+      sha256: r.sha256,
+      sizeBytes: r.size_bytes,
+      format: r.format,
+      outcome: r.outcome,
+      receivedAt: r.received_at,
+      batchId: r.batch_id,
+      batchLabel: r.batch_seq === null ? null : batchLabel(r.batch_seq),
+      quarantineId: r.quarantine_id,
+      duplicateOfBatchId: r.dup_batch_id,
+      duplicateOfBatchLabel: r.dup_batch_seq === null ? null : batchLabel(r.dup_batch_seq),
+    }));
+  }
+
+  listQuarantine(limit: number): QuarantineEntry[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, original_name, size_bytes, sha256, reason, detail, station, quarantined_at
+         FROM quarantine ORDER BY quarantined_at DESC, rowid DESC LIMIT ?`,
+      )
+      .all(limit) as {
+      id: string;
+      original_name: string;
+      size_bytes: number;
+      sha256: string;
+      reason: QuarantineReason;
+      detail: string | null;
+      station: string;
+      quarantined_at: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      originalName: r.original_name,
+      sizeBytes: r.size_bytes,
+      sha256: r.sha256,
+      reason: r.reason,
+      message: quarantineReasonText[r.reason],
+      detail: r.detail,
+      quarantinedAt: r.quarantined_at,
+      station: r.station,
+    }));
+  }
+}

@@ -1,0 +1,22 @@
+import type { Database } from 'better-sqlite3';
+
+/** Station settings as JSON values under stable keys. */
+export class SettingsRepository {
+  constructor(private readonly db: Database) {}
+
+  get<T>(key: string): T | undefined {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  set(key: string, value: unknown): void {
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, JSON.stringify(value));
+  }
+}
+
+export const settingKeys = {
+  dropDir: 'intake.dropDir',
+  operator: 'station.operator',
+} as const;

@@ -1,0 +1,149 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createCanvas } from '@napi-rs/canvas';
+import type { ColorMode } from '../../../shared/domain/batch.js';
+import type { ScanLimits } from './limits.js';
+import { type RasterPage, sharp } from './raster-page.js';
+import { UnreadableScan } from './unreadable-scan.js';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsModule: Promise<PdfJs> | undefined;
+const loadPdfJs = () => (pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+
+const require = createRequire(import.meta.url);
+/** pdf.js's font data ships in the package: a scan with a text stamp renders without any fetch. */
+const standardFontDataUrl = pathToFileURL(join(dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts') + '/').href;
+
+// pdf.js ImageKind: 1 = 1 bit per pixel (what a scanner's bilevel page becomes).
+const GRAYSCALE_1BPP = 1;
+
+interface ImageOnPage {
+  width: number;
+  bilevel: boolean;
+}
+
+/**
+ * Renders each page of a PDF at the resolution of the scan embedded in it, so nothing is
+ * upscaled or lost; a page without images (a typed letter saved as PDF) is rendered at the
+ * assumed resolution.
+ */
+export async function decodePdf(bytes: Buffer, limits: ScanLimits): Promise<RasterPage[]> {
+  const pdfjs = await loadPdfJs();
+  let doc;
+  try {
+    doc = await pdfjs.getDocument({
+      data: new Uint8Array(bytes),
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      standardFontDataUrl,
+      stopAtErrors: true,
+      verbosity: 0,
+    }).promise;
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name === 'PasswordException') throw new UnreadableScan('encrypted-pdf');
+    throw new UnreadableScan('corrupt', (error as Error).message?.slice(0, 300) ?? null);
+  }
+
+  try {
+    if (doc.numPages === 0) throw new UnreadableScan('no-pages');
+    if (doc.numPages > limits.maxPagesPerFile) throw new UnreadableScan('too-many-pages', `${doc.numPages} pages`);
+    const pages: RasterPage[] = [];
+    for (let number = 1; number <= doc.numPages; number++) {
+      pages.push(await renderPage(pdfjs, doc, number, limits));
+    }
+    return pages;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+async function renderPage(
+  pdfjs: PdfJs,
+  doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>,
+  number: number,
+  limits: ScanLimits,
+): Promise<RasterPage> {
+  const page = await doc.getPage(number);
+  const unit = page.getViewport({ scale: 1 });
+  const longestInches = Math.max(unit.width, unit.height) / 72;
+  if (longestInches > limits.maxPdfPageInches) {
+    throw new UnreadableScan('image-too-large', `page ${number} is ${Math.round(longestInches)} inches long`);
+  }
+
+  const operators = await page.getOperatorList();
+  const images: ImageOnPage[] = [];
+  const imageOps = new Set<number>([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintImageMaskXObject, pdfjs.OPS.paintInlineImageXObject]);
+  operators.fnArray.forEach((fn, i) => {
+    if (!imageOps.has(fn)) return;
+    const args = operators.argsArray[i] as unknown[];
+    if (fn === pdfjs.OPS.paintImageMaskXObject) {
+      const mask = args[0] as { width?: number } | undefined;
+      images.push({ width: mask?.width ?? 0, bilevel: true });
+      return;
+    }
+    if (fn === pdfjs.OPS.paintInlineImageXObject) {
+      const inline = args[0] as { width?: number; kind?: number } | undefined;
+      images.push({ width: inline?.width ?? 0, bilevel: inline?.kind === GRAYSCALE_1BPP });
+      return;
+    }
+    const [objId, width] = args as [string, number];
+    let kind: number | undefined;
+    try {
+      const obj = (objId.startsWith('g_') ? page.commonObjs : page.objs).get(objId) as { kind?: number } | null;
+      kind = obj?.kind;
+    } catch {
+      // Not resolved: the colour mode is then judged from the rendered pixels.
+    }
+    images.push({ width: Number(width) || 0, bilevel: kind === GRAYSCALE_1BPP });
+  });
+
+  const widest = images.reduce<ImageOnPage | null>((a, b) => (a && a.width >= b.width ? a : b), null);
+  const nativeDpi = widest && widest.width > 0 ? Math.round(widest.width / (unit.width / 72)) : 0;
+  const dpiAssumed = nativeDpi === 0;
+  const dpi = dpiAssumed ? limits.assumedDpi : Math.min(600, Math.max(100, nativeDpi));
+
+  const viewport = page.getViewport({ scale: dpi / 72 });
+  const width = Math.round(viewport.width);
+  const height = Math.round(viewport.height);
+  if (width * height > limits.maxPixelsPerPage) {
+    throw new UnreadableScan('image-too-large', `page ${number} would be ${width} x ${height} pixels`);
+  }
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height);
+  await page.render({
+    canvas: canvas as never,
+    canvasContext: context as never,
+    viewport,
+  }).promise;
+  const rgba = Buffer.from(context.getImageData(0, 0, width, height).data.buffer);
+  page.cleanup();
+
+  const bilevel = images.length > 0 && images.every((image) => image.bilevel);
+  const colorMode: ColorMode = bilevel ? 'bilevel' : isGray(rgba) ? 'gray' : 'color';
+  const raw = { raw: { width, height, channels: 4 as const } };
+  const pixels = () => {
+    const base = sharp(rgba, raw).removeAlpha();
+    if (colorMode === 'color') return base;
+    const gray = base.toColourspace('b-w');
+    // Rendering a 1-bit image at its own resolution anti-aliases a little; threshold brings it back to 1 bit.
+    return colorMode === 'bilevel' ? gray.threshold(128) : gray;
+  };
+  // Re-wrap the raw pixels so sharp knows the resolution.
+  return { sourcePageNumber: number, width, height, dpi, dpiAssumed, colorMode, pixels: () => pixels().withMetadata({ density: dpi }) };
+}
+
+function isGray(rgba: Buffer): boolean {
+  const step = 4 * 97;
+  for (let i = 0; i + 2 < rgba.length; i += step) {
+    const r = rgba[i]!;
+    const g = rgba[i + 1]!;
+    const b = rgba[i + 2]!;
+    if (Math.abs(r - g) > 12 || Math.abs(g - b) > 12) return false;
+  }
+  return true;
+}

@@ -1,0 +1,226 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { QuarantineReason } from '../../../shared/domain/intake.js';
+import type { StationPaths } from '../config/station-paths.js';
+import type { BatchRepository } from '../db/repositories/batches.js';
+import type { IntakeLogRepository } from '../db/repositories/intake-log.js';
+import type { DecodeOutcome } from '../imaging/decode-scan.js';
+import type { DecodeTask } from '../imaging/decode.worker.js';
+import type { ScanLimits } from '../imaging/limits.js';
+import type { Logger } from '../log/logger.js';
+import { copyFileDurably, removeFileDurably } from '../storage/durable-file.js';
+import { type WorkerPool, WorkerTaskError } from '../workers/worker-pool.js';
+
+/**
+ * Named moments inside an ingest, where the crash tests kill the process. Between any two of
+ * them the station must be able to die and, on restart, end with nothing or a complete batch.
+ */
+export type IntakeCrashPoint = 'after-pages-stored' | 'after-original-archived' | 'after-rows-committed' | 'after-source-removed';
+
+export interface FileIntakeDeps {
+  db: Database;
+  batches: BatchRepository;
+  intakeLog: IntakeLogRepository;
+  paths: StationPaths;
+  decoder: Pick<WorkerPool<DecodeTask, DecodeOutcome>, 'run'>;
+  limits: ScanLimits;
+  stationName: string;
+  operator: () => string;
+  now: () => Date;
+  log: Logger;
+  crashPoint: (point: IntakeCrashPoint) => void;
+}
+
+export interface IntakeOptions {
+  /** Drop-folder files are removed once their outcome is committed; files named on the CLI are kept. */
+  removeSource: boolean;
+  /** The name to record (defaults to the file's base name). */
+  originalName?: string;
+}
+
+export type IntakeResult =
+  | { outcome: 'ingested'; recordId: string; batchId: string; sourceFileId: string; pageCount: number }
+  | { outcome: 'duplicate'; recordId: string; batchId: string; sourceFileId: string }
+  | { outcome: 'quarantined'; recordId: string; quarantineId: string; reason: QuarantineReason; detail: string | null }
+  /** The outcome was committed before a crash; only the drop-folder copy was left to remove. */
+  | { outcome: 'resumed'; recordId: string };
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Takes one file from arrival to a committed outcome: a batch with all its pages, a duplicate
+ * record, or a quarantine entry with its reason. Every outcome points at a durable copy the
+ * station owns, and the dropped file is removed only after that outcome commits.
+ */
+export class FileIntake {
+  constructor(private readonly deps: FileIntakeDeps) {}
+
+  async ingest(path: string, options: IntakeOptions): Promise<IntakeResult> {
+    const { deps } = this;
+    const info = await stat(path);
+    const sha256 = await hashFile(path);
+    const originalName = options.originalName ?? basename(path);
+    const dropPath = options.removeSource ? path : null;
+
+    if (dropPath) {
+      const pending = deps.intakeLog.pendingRemovalFor(dropPath, sha256);
+      if (pending) {
+        await this.removeSource(pending.id, dropPath);
+        return { outcome: 'resumed', recordId: pending.id };
+      }
+    }
+
+    const existing = deps.batches.sourceFileBySha(sha256);
+    if (existing) return this.recordDuplicate(path, { originalName, dropPath, sha256, size: info.size }, existing);
+
+    let decoded: DecodeOutcome;
+    try {
+      decoded = await deps.decoder.run({ filePath: path, storeRoot: deps.paths.store, limits: deps.limits });
+    } catch (error) {
+      if (!(error instanceof WorkerTaskError) || error.code === 'closed') throw error;
+      decoded = { ok: false, format: null, reason: error.code === 'timeout' ? 'decode-timeout' : 'decode-crashed', detail: error.message };
+    }
+    const received = { originalName, dropPath, sha256, size: info.size };
+    if (!decoded.ok) return this.quarantine(path, received, decoded);
+    deps.crashPoint('after-pages-stored');
+
+    const sourceFileId = randomUUID();
+    const archivePath = join(deps.paths.originals, sourceFileId);
+    await copyFileDurably(path, archivePath);
+    deps.crashPoint('after-original-archived');
+
+    const batchId = randomUUID();
+    const recordId = randomUUID();
+    const createdAt = deps.now().toISOString();
+    const committed = deps.db
+      .transaction(() => {
+        // Two copies of one file can finish decoding together; the database decides which is first.
+        const raced = deps.batches.sourceFileBySha(sha256);
+        if (raced) return raced;
+        deps.batches.insert({
+          id: batchId,
+          station: deps.stationName,
+          operator: deps.operator(),
+          createdAt,
+          sourceFile: { id: sourceFileId, originalName, format: decoded.format, sizeBytes: info.size, sha256, archivePath },
+          pages: decoded.pages.map((p) => ({ id: randomUUID(), ...p })),
+        });
+        deps.intakeLog.insert({
+          id: recordId,
+          originalName,
+          dropPath,
+          sha256,
+          sizeBytes: info.size,
+          format: decoded.format,
+          outcome: 'ingested',
+          receivedAt: createdAt,
+          batchId,
+          storedPath: archivePath,
+          disposition: dropPath ? 'pending-removal' : 'kept',
+        });
+        return null;
+      })
+      .immediate();
+    if (committed) {
+      await removeFileDurably(archivePath);
+      return this.recordDuplicate(path, received, committed);
+    }
+    deps.crashPoint('after-rows-committed');
+    deps.log.info('intake.ingested', { batchId, pages: decoded.pages.length, format: decoded.format });
+
+    if (dropPath) await this.removeSource(recordId, dropPath);
+    return { outcome: 'ingested', recordId, batchId, sourceFileId, pageCount: decoded.pages.length };
+  }
+
+  /** Finishes what a crash interrupted: outcomes committed whose dropped file is still there. */
+  async finishPendingRemovals(): Promise<number> {
+    const pending = this.deps.intakeLog.pendingRemovals();
+    for (const p of pending) await this.removeSource(p.id, p.dropPath);
+    return pending.length;
+  }
+
+  private async removeSource(recordId: string, dropPath: string): Promise<void> {
+    await removeFileDurably(dropPath);
+    this.deps.crashPoint('after-source-removed');
+    this.deps.intakeLog.markRemoved(recordId);
+  }
+
+  private async recordDuplicate(
+    path: string,
+    received: { originalName: string; dropPath: string | null; sha256: string; size: number },
+    original: { id: string; batchId: string },
+  ): Promise<IntakeResult> {
+    const { deps } = this;
+    const recordId = randomUUID();
+    // The duplicate is kept (not deleted) until retention: a person may want to compare.
+    const storedPath = received.dropPath ? join(deps.paths.duplicates, recordId) : null;
+    if (storedPath) await copyFileDurably(path, storedPath);
+    deps.intakeLog.insert({
+      id: recordId,
+      originalName: received.originalName,
+      dropPath: received.dropPath,
+      sha256: received.sha256,
+      sizeBytes: received.size,
+      format: null,
+      outcome: 'duplicate',
+      receivedAt: deps.now().toISOString(),
+      duplicateOfSourceFileId: original.id,
+      storedPath,
+      disposition: received.dropPath ? 'pending-removal' : 'kept',
+    });
+    deps.log.info('intake.duplicate', { batchId: original.batchId });
+    if (received.dropPath) await this.removeSource(recordId, received.dropPath);
+    return { outcome: 'duplicate', recordId, batchId: original.batchId, sourceFileId: original.id };
+  }
+
+  private async quarantine(
+    path: string,
+    received: { originalName: string; dropPath: string | null; sha256: string; size: number },
+    problem: Extract<DecodeOutcome, { ok: false }>,
+  ): Promise<IntakeResult> {
+    const { deps } = this;
+    const quarantineId = randomUUID();
+    const recordId = randomUUID();
+    const storedPath = join(deps.paths.quarantine, quarantineId);
+    await copyFileDurably(path, storedPath);
+    const at = deps.now().toISOString();
+    deps.db
+      .transaction(() => {
+        deps.intakeLog.insertQuarantine({
+          id: quarantineId,
+          originalName: received.originalName,
+          sizeBytes: received.size,
+          sha256: received.sha256,
+          reason: problem.reason,
+          detail: problem.detail,
+          storedPath,
+          station: deps.stationName,
+          quarantinedAt: at,
+        });
+        deps.intakeLog.insert({
+          id: recordId,
+          originalName: received.originalName,
+          dropPath: received.dropPath,
+          sha256: received.sha256,
+          sizeBytes: received.size,
+          format: problem.format,
+          outcome: 'quarantined',
+          receivedAt: at,
+          quarantineId,
+          storedPath,
+          disposition: received.dropPath ? 'pending-removal' : 'kept',
+        });
+      })
+      .immediate();
+    deps.log.warn('intake.quarantined', { reason: problem.reason });
+    if (received.dropPath) await this.removeSource(recordId, received.dropPath);
+    return { outcome: 'quarantined', recordId, quarantineId, reason: problem.reason, detail: problem.detail };
+  }
+}

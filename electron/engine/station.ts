@@ -1,0 +1,238 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { hostname, userInfo } from 'node:os';
+import { basename, isAbsolute, resolve } from 'node:path';
+import type { PageImageVariant } from '../../shared/domain/batch.js';
+import type { StationStatus } from '../../shared/domain/station.js';
+import { createDispatcher } from './api/dispatcher.js';
+import { createHandlers } from './api/handlers/index.js';
+import type { StationContext } from './api/station-context.js';
+import { Accounts } from './auth/accounts.js';
+import { appVersion } from './config/app-root.js';
+import { defaultDropDir as osDefaultDropDir, stationPaths } from './config/station-paths.js';
+import { openDatabase } from './db/connection.js';
+import { BatchRepository } from './db/repositories/batches.js';
+import { IntakeLogRepository } from './db/repositories/intake-log.js';
+import { SettingsRepository, settingKeys } from './db/repositories/settings.js';
+import { EngineEvents } from './events.js';
+import type { DecodeOutcome } from './imaging/decode-scan.js';
+import type { DecodeTask } from './imaging/decode.worker.js';
+import { type ScanLimits, defaultScanLimits } from './imaging/limits.js';
+import type { CompletenessRule } from './intake/completeness.js';
+import { DropFolderWatcher } from './intake/drop-folder-watcher.js';
+import { FileIntake, type IntakeCrashPoint, type IntakeOptions, type IntakeResult } from './intake/file-intake.js';
+import { type Logger, createLogger } from './log/logger.js';
+import type { Station } from './station-types.js';
+import { ContentStore } from './storage/content-store.js';
+import { sweepOrphans } from './storage/orphan-sweep.js';
+import { WorkerPool, workerScript } from './workers/worker-pool.js';
+
+export interface StationOptions {
+  dataDir: string;
+  /** Overrides (and remembers) the drop folder. */
+  dropDir?: string;
+  /** Used when no drop folder was ever chosen. */
+  defaultDropDir?: string;
+  stationName?: string;
+  /** Start the drop-folder watcher (the CLI's `process` does not). */
+  watch?: boolean;
+  /** Operator recorded on batches when nobody has signed in (the CLI: the OS user). */
+  defaultOperator?: string;
+  decodeWorkers?: number;
+  decodeTimeoutMs?: number;
+  limits?: ScanLimits;
+  completeness?: CompletenessRule;
+  pollIntervalMs?: number;
+  log?: Logger;
+  now?: () => Date;
+  crashPoint?: (point: IntakeCrashPoint) => void;
+}
+
+/** A running station: the Station interface the transports drive, plus direct intake for the CLI. */
+export interface RunningStation extends Station {
+  ingestFile(path: string, options: IntakeOptions): Promise<IntakeResult>;
+  status(): StationStatus;
+  /** Resolves once no file is waiting or being read (tests and the CLI wait on this). */
+  whenIdle(): Promise<void>;
+  readonly context: StationContext;
+}
+
+const mimeOfVariant = 'image/jpeg';
+
+export async function openStation(options: StationOptions): Promise<RunningStation> {
+  const log = options.log ?? createLogger();
+  const now = options.now ?? (() => new Date());
+  const paths = stationPaths(resolve(options.dataDir));
+  await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
+  for (const dir of [paths.store, paths.originals, paths.quarantine, paths.duplicates]) await mkdir(dir, { recursive: true });
+
+  const db = openDatabase(paths.database);
+  const settings = new SettingsRepository(db);
+  const batches = new BatchRepository(db);
+  const intakeLog = new IntakeLogRepository(db);
+  const accounts = new Accounts(db, now);
+  const events = new EngineEvents();
+  const store = new ContentStore(paths.store);
+  const stationName = options.stationName ?? hostname();
+
+  if (options.dropDir) settings.set(settingKeys.dropDir, resolve(options.dropDir));
+  let dropDir = settings.get<string>(settingKeys.dropDir) ?? resolve(options.defaultDropDir ?? osDefaultDropDir());
+  settings.set(settingKeys.dropDir, dropDir);
+  const operator = () => settings.get<string>(settingKeys.operator) ?? options.defaultOperator ?? userInfo().username;
+
+  const decoder = new WorkerPool<DecodeTask, DecodeOutcome>({
+    script: workerScript(import.meta.url, './imaging/decode.worker'),
+    size: options.decodeWorkers ?? 2,
+    taskTimeoutMs: options.decodeTimeoutMs ?? 5 * 60_000,
+    // V8 heap only; sharp's pixel buffers live outside it and are bounded by limitInputPixels.
+    resourceLimits: { maxOldGenerationSizeMb: 1024 },
+  });
+
+  const intake = new FileIntake({
+    db,
+    batches,
+    intakeLog,
+    paths,
+    decoder,
+    limits: options.limits ?? defaultScanLimits,
+    stationName,
+    operator,
+    now,
+    log: log.child('intake'),
+    crashPoint: options.crashPoint ?? (() => undefined),
+  });
+
+  let inFlight = 0;
+  let idleWaiters: (() => void)[] = [];
+  const settleIdle = () => {
+    const s = watcher?.status();
+    if (inFlight === 0 && (!s || (s.filesWaiting === 0 && s.filesInProgress === 0))) {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      waiters.forEach((w) => w());
+    }
+  };
+
+  const ingestFile = async (path: string, intakeOptions: IntakeOptions): Promise<IntakeResult> => {
+    inFlight++;
+    try {
+      const result = await intake.ingest(path, intakeOptions);
+      if (result.outcome === 'ingested') events.emit({ type: 'batch.created', batchId: result.batchId });
+      if (result.outcome !== 'resumed') events.emit({ type: 'intake.recorded', recordId: result.recordId, outcome: result.outcome });
+      return result;
+    } finally {
+      inFlight--;
+      settleIdle();
+    }
+  };
+
+  let watcher: DropFolderWatcher | null = null;
+  const startWatcher = async () => {
+    watcher = new DropFolderWatcher({
+      folder: dropDir,
+      rule: options.completeness,
+      pollIntervalMs: options.pollIntervalMs,
+      log: log.child('drop-folder'),
+      onFileReady: async (path) => {
+        await ingestFile(path, { removeSource: true });
+      },
+      onStatusChange: () => {
+        events.emit({ type: 'station.changed' });
+        settleIdle();
+      },
+    });
+    await watcher.start();
+  };
+
+  const status = (): StationStatus => {
+    const w = watcher?.status();
+    return {
+      stationName,
+      dataDir: paths.dataDir,
+      dropDir,
+      watching: w?.watching ?? false,
+      watchError: w ? w.watchError : options.watch === false ? 'The drop folder is not watched in this mode.' : null,
+      filesWaiting: w?.filesWaiting ?? 0,
+      filesInProgress: (w?.filesInProgress ?? 0) + (watcher ? 0 : inFlight),
+      operator: settings.get<string>(settingKeys.operator) ?? null,
+      version: appVersion(),
+    };
+  };
+
+  const context: StationContext = {
+    stationName,
+    accounts,
+    settings,
+    batches,
+    intakeLog,
+    status,
+    setOperator: (name) => settings.set(settingKeys.operator, name),
+    changeDropDir: async (path) => {
+      if (!isAbsolute(path)) return { ok: false, message: 'Give the full path of the folder, e.g. /srv/scans or D:\\Scans.' };
+      try {
+        await mkdir(path, { recursive: true });
+        if (!(await stat(path)).isDirectory()) return { ok: false, message: 'That path is a file, not a folder.' };
+      } catch {
+        return { ok: false, message: 'That folder cannot be created or read by this station.' };
+      }
+      dropDir = resolve(path);
+      settings.set(settingKeys.dropDir, dropDir);
+      if (watcher) {
+        watcher.stop();
+        await startWatcher();
+      }
+      events.emit({ type: 'station.changed' });
+      return { ok: true };
+    },
+  };
+
+  async function sweepStartupOrphans() {
+    const { archives, images } = batches.referencedFiles();
+    const stored = intakeLog.storedPaths();
+    const removed =
+      (await sweepOrphans(paths.originals, (p) => archives.has(p) || stored.has(p))) +
+      (await sweepOrphans(paths.quarantine, (p) => stored.has(p))) +
+      (await sweepOrphans(paths.duplicates, (p) => stored.has(p))) +
+      (await sweepOrphans(paths.store, (p) => images.has(basename(p)), 2));
+    if (removed > 0) log.info('station.orphans-removed', { count: removed });
+  }
+
+  const dispatch = createDispatcher(createHandlers(context), (token) => accounts.authenticate(token), log.child('api'));
+
+  await intake.finishPendingRemovals();
+  await sweepStartupOrphans();
+  if (options.watch !== false) await startWatcher();
+  log.info('station.opened', { watching: options.watch !== false });
+
+  let closed = false;
+  return {
+    dataDir: paths.dataDir,
+    context,
+    call: dispatch,
+    authenticate: (token) => accounts.authenticate(token),
+    async readPageImage(pageId: string, variant: PageImageVariant, sessionToken: string | null) {
+      if (!accounts.authenticate(sessionToken)) return null;
+      const image = batches.pageImage(pageId, variant);
+      if (!image) return null;
+      return { contentType: mimeOfVariant, bytes: await store.read(image.sha256) };
+    },
+    onEvent: (listener) => events.on(listener),
+    ingestFile,
+    status,
+    whenIdle: () =>
+      new Promise<void>((resolveIdle) => {
+        idleWaiters.push(resolveIdle);
+        settleIdle();
+      }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      watcher?.stop();
+      // Killing the decoders fails their ingests before anything commits; a commit already
+      // running finishes. Either way the crash rules leave nothing half done.
+      await decoder.close();
+      const deadline = Date.now() + 10_000;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      db.close();
+    },
+  };
+}

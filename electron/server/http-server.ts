@@ -1,0 +1,173 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { csrfHeader, httpPaths } from '../../shared/api/transport.js';
+import type { ApiErrorCode } from '../../shared/api/result.js';
+import { PageImageVariant } from '../../shared/domain/batch.js';
+import type { Logger } from '../engine/log/logger.js';
+import type { Station } from '../engine/station-types.js';
+import { setSecurityHeaders } from './security-headers.js';
+import { clearedSessionCookie, readSessionToken, sessionCookie } from './session-cookie.js';
+import { serveAsset } from './static-files.js';
+
+export interface StationServerOptions {
+  station: Station;
+  rendererDir: string;
+  host: string;
+  port: number;
+  log: Logger;
+}
+
+export interface StationServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const statusFor: Partial<Record<ApiErrorCode, number>> = {
+  'invalid-input': 400,
+  'unknown-method': 404,
+  'not-signed-in': 401,
+  'bad-credentials': 401,
+  'locked-out': 423,
+  forbidden: 403,
+  'setup-already-done': 409,
+  'not-found': 404,
+  conflict: 409,
+  unavailable: 503,
+  internal: 500,
+};
+
+export const isLoopbackHost = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '::1' || /^127\./.test(host);
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+async function readBody(request: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The headless station: the same React UI and the same contract as the desktop app, over
+ * HTTP and a WebSocket, on loopback. Every call needs a session (the engine's dispatcher
+ * checks it); this layer adds what a browser needs: cookies, CSRF and DNS-rebinding defences.
+ */
+export async function startStationServer(options: StationServerOptions): Promise<StationServer> {
+  const { station, log } = options;
+  let allowedHosts = new Set<string>();
+  const secure = false;
+
+  const hostAllowed = (request: IncomingMessage) => allowedHosts.has((request.headers.host ?? '').toLowerCase());
+  const originAllowed = (request: IncomingMessage) => {
+    const origin = request.headers.origin;
+    if (!origin) return true;
+    try {
+      return allowedHosts.has(new URL(origin).host.toLowerCase());
+    } catch {
+      return false;
+    }
+  };
+
+  const handleApi = async (request: IncomingMessage, response: ServerResponse, method: string) => {
+    if (request.method !== 'POST') return sendJson(response, 405, { ok: false, error: { code: 'invalid-input', message: 'Use POST.' } });
+    // A cross-site form cannot set a custom header or a JSON content type: together with
+    // SameSite=Strict cookies this closes CSRF.
+    if (request.headers[csrfHeader] !== '1' || !(request.headers['content-type'] ?? '').startsWith('application/json') || !originAllowed(request)) {
+      return sendJson(response, 403, { ok: false, error: { code: 'forbidden', message: 'This request was refused (cross-site request protection).' } });
+    }
+    const raw = await readBody(request);
+    if (raw === null) return sendJson(response, 413, { ok: false, error: { code: 'invalid-input', message: 'The request is too large.' } });
+    let input: unknown;
+    try {
+      input = raw.length === 0 ? {} : JSON.parse(raw);
+    } catch {
+      return sendJson(response, 400, { ok: false, error: { code: 'invalid-input', message: 'The request is not valid JSON.' } });
+    }
+    const outcome = await station.call(method, input, readSessionToken(request));
+    if (outcome.session?.kind === 'signed-in') response.setHeader('set-cookie', sessionCookie(outcome.session.token, outcome.session.expiresAt, secure));
+    if (outcome.session?.kind === 'signed-out') response.setHeader('set-cookie', clearedSessionCookie(secure));
+    const status = outcome.result.ok ? 200 : (statusFor[outcome.result.error.code] ?? 500);
+    sendJson(response, status, outcome.result);
+  };
+
+  const handlePageImage = async (response: ServerResponse, request: IncomingMessage, pageId: string, variantName: string) => {
+    const variant = PageImageVariant.safeParse(variantName);
+    if (!variant.success) return response.writeHead(404).end();
+    const image = await station.readPageImage(pageId, variant.data, readSessionToken(request));
+    if (!image) return response.writeHead(404).end();
+    // Page images are PHI: never cached on disk by the browser.
+    response.writeHead(200, { 'content-type': image.contentType, 'cache-control': 'private, no-store' });
+    response.end(image.bytes);
+  };
+
+  const server: Server = createServer((request, response) => {
+    setSecurityHeaders(response);
+    if (!hostAllowed(request)) {
+      response.writeHead(421, { 'content-type': 'text/plain' }).end('Unknown host');
+      return;
+    }
+    const url = new URL(request.url ?? '/', 'http://station.invalid');
+    const work = (async () => {
+      if (url.pathname.startsWith(httpPaths.api) && url.pathname !== httpPaths.events) {
+        return handleApi(request, response, decodeURIComponent(url.pathname.slice(httpPaths.api.length)));
+      }
+      const image = /^\/files\/pages\/([^/]+)\/([a-z]+)$/.exec(url.pathname);
+      if (image) return handlePageImage(response, request, decodeURIComponent(image[1]!), image[2]!);
+      if (request.method !== 'GET' && request.method !== 'HEAD') return response.writeHead(405).end();
+      return serveAsset(options.rendererDir, url.pathname, response);
+    })();
+    work.catch(() => {
+      log.error('http.request-failed', { code: 'internal' });
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://station.invalid');
+    const token = readSessionToken(request);
+    if (url.pathname !== httpPaths.events || !hostAllowed(request) || !originAllowed(request) || !station.authenticate(token)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      const unsubscribe = station.onEvent((event) => {
+        // A session can end while the socket is open: check it on every push.
+        if (!station.authenticate(token)) return ws.close(4401, 'session ended');
+        ws.send(JSON.stringify(event));
+      });
+      ws.on('close', unsubscribe);
+      ws.on('message', () => undefined);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  allowedHosts = new Set([`${hostForUrl}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`].map((h) => h.toLowerCase()));
+
+  return {
+    url: `http://${hostForUrl}:${port}/`,
+    async close() {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}

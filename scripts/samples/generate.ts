@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { ColorMode, SourceFormat } from '../../shared/domain/batch.js';
+import type { QuarantineReason } from '../../shared/domain/intake.js';
+import {
+  absurdDimensionsPng,
+  corruptTiff,
+  emptyFile,
+  encryptedPdf,
+  textNamedPdf,
+  truncated,
+} from './broken-files.js';
+import type { ExifOrientation } from './exif-orientation.js';
+import { fakePatient } from './fake-records.js';
+import type { PageSpec, RenderedPage } from './page-render.js';
+import { renderPage } from './page-render.js';
+import { createRandom, deriveSeed } from './random.js';
+import type { SampleFile, SampleManifest, SamplePage } from './sample-manifest.js';
+import { writeImagePdf, writeJpeg, writePng, writeTiff } from './scan-files.js';
+
+export interface SampleSetOptions {
+  seed?: number;
+  /** Resolution of every page. The default (150) keeps the whole set to a few seconds. */
+  dpi?: number;
+}
+
+/**
+ * Writes the demo set into `outDir` (created if missing) with manifest.json, and returns the
+ * manifest. The same seed and dpi always give the same bytes.
+ */
+export async function generateSampleSet(outDir: string, options: SampleSetOptions = {}): Promise<SampleManifest> {
+  const seed = options.seed ?? 1;
+  const dpi = options.dpi ?? 150;
+  await mkdir(outDir, { recursive: true });
+  const files: SampleFile[] = [];
+  const store = async (name: string, bytes: Buffer): Promise<{ sizeBytes: number; sha256: string }> => {
+    await writeFile(path.join(outDir, name), bytes);
+    return { sizeBytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  };
+  const render = (file: string, specs: Array<Omit<PageSpec, 'seed' | 'dpi'>>): Promise<RenderedPage[]> =>
+    Promise.all(specs.map((spec, i) => renderPage({ ...spec, seed: deriveSeed(seed, `${file}/${i + 1}`), dpi })));
+  const addScan = async (
+    name: string,
+    format: SourceFormat,
+    colorMode: ColorMode,
+    description: string,
+    bytes: Buffer,
+    pages: SamplePage[],
+  ): Promise<void> => {
+    files.push({ kind: 'scan', name, format, colorMode, description, ...(await store(name, bytes)), pageCount: pages.length, pages });
+  };
+  const addBroken = async (
+    name: string,
+    expectedProblem: QuarantineReason,
+    description: string,
+    bytes: Buffer,
+    truncatedFrom?: string,
+  ): Promise<void> => {
+    files.push({ kind: 'broken', name, description, ...(await store(name, bytes)), expectedProblem, ...(truncatedFrom ? { truncatedFrom } : {}) });
+  };
+
+  // One patient's chart for most files, a second patient's for the rest, as in a real batch.
+  const patientA = fakePatient(createRandom(deriveSeed(seed, 'patient-a')));
+  const patientB = fakePatient(createRandom(deriveSeed(seed, 'patient-b')));
+
+  const letterSpecs: Array<Omit<PageSpec, 'seed' | 'dpi'>> = [
+    { patient: patientA },
+    { skewDegrees: 1.5, noise: 0.05 },
+    { rotate: 90 },
+  ];
+  const letterPages = await render('letter-g4.tif', letterSpecs);
+  const letterTiff = await writeTiff(pngs(letterPages), { compression: 'g4', dpi });
+  await addScan(
+    'letter-g4.tif',
+    'tiff',
+    'bilevel',
+    'Three-page Group 4 letter: header page, a skewed dusty page, and a page fed sideways (landscape)',
+    letterTiff,
+    describe(letterPages, letterSpecs),
+  );
+
+  const notesSpecs: Array<Omit<PageSpec, 'seed' | 'dpi'>> = [{ patient: patientB }, { blank: true }];
+  const notesPages = await render('progress-notes-lzw.tif', notesSpecs);
+  await addScan(
+    'progress-notes-lzw.tif',
+    'tiff',
+    'gray',
+    'Two-page 8-bit grayscale LZW TIFF; the second page is the blank back of a sheet',
+    await writeTiff(pngs(notesPages), { compression: 'lzw', dpi }),
+    describe(notesPages, notesSpecs),
+  );
+
+  const referralSpecs: Array<Omit<PageSpec, 'seed' | 'dpi'>> = [
+    { patient: patientB, title: 'Referral Letter' },
+    { rotate: 180, noise: 0.02 },
+  ];
+  const referralPages = await render('referral-scan.pdf', referralSpecs);
+  const referralPdf = await writeImagePdf(pngs(referralPages), { dpi, encoding: 'jpeg' });
+  await addScan(
+    'referral-scan.pdf',
+    'pdf',
+    'gray',
+    'Two-page image-only PDF (JPEG images, as "scan to PDF" writes); the second page is upside down',
+    referralPdf,
+    describe(referralPages, referralSpecs).map((page) => ({
+      ...page,
+      points: { width: (page.width / dpi) * 72, height: (page.height / dpi) * 72 },
+    })),
+  );
+
+  const photoOrientation: ExifOrientation = 6;
+  const [photo] = await render('phone-photo.jpg', [{ patient: patientA, title: 'Medication Chart' }]);
+  if (!photo) throw new Error('no page rendered');
+  await addScan(
+    'phone-photo.jpg',
+    'jpeg',
+    'gray',
+    'A JPEG stored turned 90 degrees anticlockwise with EXIF Orientation 6: upright only if the tag is honoured',
+    await writeJpeg(photo.png, { dpi, exifOrientation: photoOrientation }),
+    describe([photo], [{}]).map((page) => ({
+      ...page,
+      exifOrientation: photoOrientation,
+      storedWidth: page.height,
+      storedHeight: page.width,
+    })),
+  );
+
+  const consentSpecs: Array<Omit<PageSpec, 'seed' | 'dpi'>> = [{ patient: patientA, title: 'Consent Form' }];
+  const consentPages = await render('consent-form.png', consentSpecs);
+  await addScan(
+    'consent-form.png',
+    'png',
+    'gray',
+    'A single grayscale PNG page',
+    await writePng(pngs(consentPages)[0] ?? Buffer.alloc(0), { dpi }),
+    describe(consentPages, consentSpecs),
+  );
+
+  const labelSpecs: Array<Omit<PageSpec, 'seed' | 'dpi'>> = [{ label: patientA, patient: patientA }];
+  const labelPages = await render('labelled-page.tif', labelSpecs);
+  await addScan(
+    'labelled-page.tif',
+    'tiff',
+    'bilevel',
+    "A Group 4 page with a ward's patient label: name, MRN and DOB, and a Code128 of the MRN",
+    await writeTiff(pngs(labelPages), { compression: 'g4', dpi }),
+    describe(labelPages, labelSpecs),
+  );
+
+  await addBroken('empty.pdf', 'empty-file', 'Zero bytes: the scanner failed before writing', emptyFile());
+  await addBroken('truncated.tif', 'truncated', 'letter-g4.tif cut at half its length', truncated(letterTiff, 0.5), 'letter-g4.tif');
+  await addBroken('truncated.pdf', 'truncated', 'referral-scan.pdf cut at 60% (no xref, no %%EOF)', truncated(referralPdf, 0.6), 'referral-scan.pdf');
+  await addBroken('corrupt.tif', 'corrupt', 'Valid TIFF header; strip tables disagree and the image data is noise', corruptTiff(seed));
+  await addBroken('notes.pdf', 'unsupported-format', 'Plain text saved with a .pdf name', textNamedPdf(seed));
+  await addBroken('encrypted.pdf', 'encrypted-pdf', 'RC4-128 Standard security handler with a user password ("chartdesk")', encryptedPdf());
+  await addBroken('huge.png', 'image-too-large', 'PNG header claims 200000 x 200000 pixels; tiny image data', absurdDimensionsPng());
+
+  const manifest: SampleManifest = { generator: 'chartdesk-samples', version: 1, seed, dpi, files };
+  await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+function pngs(pages: RenderedPage[]): Buffer[] {
+  return pages.map((page) => page.png);
+}
+
+function describe(pages: RenderedPage[], specs: Array<Omit<PageSpec, 'seed' | 'dpi'>>): SamplePage[] {
+  return pages.map((page, i) => {
+    const spec = specs[i] ?? {};
+    return {
+      width: page.width,
+      height: page.height,
+      dpi: page.dpi,
+      rotate: spec.rotate ?? 0,
+      skewDegrees: spec.skewDegrees ?? 0,
+      blank: spec.blank ?? false,
+      lines: page.lines,
+      labelLines: page.labelLines,
+      barcodes: page.barcodes,
+      patient: page.patient,
+    };
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      out: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      dpi: { type: 'string', default: '150' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const usage = 'usage: npm run samples -- --out DIR [--seed N] [--dpi D]';
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  if (!values.out) throw new Error(`--out is required\n${usage}`);
+  const seed = Number(values.seed);
+  const dpi = Number(values.dpi);
+  if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
+  if (!(dpi >= 50 && dpi <= 600)) throw new Error('--dpi must be between 50 and 600');
+  const started = performance.now();
+  const manifest = await generateSampleSet(path.resolve(values.out), { seed, dpi });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`wrote ${manifest.files.length} sample files and manifest.json to ${values.out} in ${seconds} s`);
+}
+
+// Run only as a script, so tests can import generateSampleSet without side effects.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

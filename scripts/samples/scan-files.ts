@@ -1,0 +1,79 @@
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
+import type { ExifOrientation } from './exif-orientation.js';
+import { patchJpegOrientation, storeForOrientation } from './exif-orientation.js';
+import { joinTiffPages } from './tiff-join.js';
+
+/**
+ * Writers for the files a scanner or multifunction device produces, from rendered page PNGs.
+ * Pages are treated as grayscale scans: colour input is converted to gray.
+ */
+
+export type TiffCompression = 'g4' | 'lzw';
+
+/** sharp takes TIFF resolution in pixels per millimetre whatever the unit tag says. */
+const MM_PER_INCH = 25.4;
+
+/**
+ * A multi-page TIFF. 'g4' is what production scanners write for text: bilevel (thresholded at
+ * mid-gray) with CCITT Group 4. 'lzw' keeps 8-bit gray. Pages may differ in size; each keeps
+ * its own (see tiff-join.ts).
+ */
+export async function writeTiff(pages: readonly Buffer[], options: { compression: TiffCompression; dpi: number }): Promise<Buffer> {
+  const resolution = { xres: options.dpi / MM_PER_INCH, yres: options.dpi / MM_PER_INCH, resolutionUnit: 'inch' as const };
+  const encoded = await Promise.all(
+    pages.map((page) =>
+      options.compression === 'g4'
+        ? sharp(page).toColourspace('b-w').threshold(128).tiff({ compression: 'ccittfax4', bitdepth: 1, ...resolution }).toBuffer()
+        : sharp(page).toColourspace('b-w').tiff({ compression: 'lzw', predictor: 'horizontal', ...resolution }).toBuffer(),
+    ),
+  );
+  return joinTiffPages(encoded);
+}
+
+/**
+ * An image-only PDF, as "scan to PDF" writes: one page per image, the page exactly the paper
+ * size (pixels / dpi inches), the image covering it. No document info or dates, so the same
+ * pages give the same bytes.
+ */
+export async function writeImagePdf(
+  pages: readonly Buffer[],
+  options: { dpi: number; encoding: 'jpeg' | 'png'; jpegQuality?: number },
+): Promise<Buffer> {
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  for (const page of pages) {
+    const gray = sharp(page).toColourspace('b-w');
+    const { data, info } = await (options.encoding === 'jpeg'
+      ? gray.jpeg({ quality: options.jpegQuality ?? 80 })
+      : gray.png()
+    ).toBuffer({ resolveWithObject: true });
+    const image = options.encoding === 'jpeg' ? await pdf.embedJpg(data) : await pdf.embedPng(data);
+    const width = (info.width / options.dpi) * 72;
+    const height = (info.height / options.dpi) * 72;
+    pdf.addPage([width, height]).drawImage(image, { x: 0, y: 0, width, height });
+  }
+  // Classic cross-reference tables: what scanners write, and readable by the simplest parsers.
+  return Buffer.from(await pdf.save({ useObjectStreams: false }));
+}
+
+/**
+ * A grayscale JPEG with its dpi. With `exifOrientation`, the pixels are stored turned (or
+ * mirrored) and the tag says how to turn them back: a reader that honours EXIF shows the page
+ * upright, one that ignores it shows it sideways. E.g. 6 stores the page turned 90 degrees
+ * anticlockwise, so the stored image is landscape for a portrait page.
+ */
+export async function writeJpeg(
+  page: Buffer,
+  options: { dpi: number; quality?: number; exifOrientation?: ExifOrientation },
+): Promise<Buffer> {
+  const orientation = options.exifOrientation ?? 1;
+  const stored = storeForOrientation(sharp(page), orientation);
+  // withDensity writes an EXIF block (with Orientation 1) that is then patched in place.
+  const jpeg = await stored.toColourspace('b-w').withDensity(options.dpi).jpeg({ quality: options.quality ?? 85 }).toBuffer();
+  return orientation === 1 ? jpeg : patchJpegOrientation(jpeg, orientation);
+}
+
+/** A grayscale PNG with its dpi recorded (pHYs). */
+export async function writePng(page: Buffer, options: { dpi: number }): Promise<Buffer> {
+  return sharp(page).toColourspace('b-w').withDensity(options.dpi).png().toBuffer();
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { BatchDetail, BatchSummary } from '../domain/batch.js';
+import { IntakeRecord, QuarantineEntry } from '../domain/intake.js';
+import { StationStatus } from '../domain/station.js';
+import { NewPassword, Role, SessionUser, Username } from '../domain/user.js';
+
+/**
+ * Who may call a method. 'public' methods work before sign-in (they are the sign-in);
+ * everything else needs a session, and the listed roles if any.
+ */
+export type Access = 'public' | 'signed-in' | readonly Role[];
+
+interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
+  input: I;
+  output: O;
+  access: Access;
+}
+
+const method = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>) => spec;
+const NoInput = z.strictObject({});
+const Empty = z.object({});
+
+const SessionStatus = z.object({
+  /** True until the first administrator account exists. */
+  setupRequired: z.boolean(),
+  user: SessionUser.nullable(),
+  stationName: z.string(),
+});
+
+/**
+ * The one API of ChartDesk. The engine implements it once (electron/engine/api); IPC
+ * (desktop) and HTTP/WebSocket (headless station) carry it; the renderer calls it by name.
+ */
+export const contract = {
+  'session.status': method({ input: NoInput, output: SessionStatus, access: 'public' }),
+  'session.createAdmin': method({
+    input: z.strictObject({ username: Username, displayName: z.string().trim().min(1).max(100), password: NewPassword }),
+    output: SessionUser,
+    access: 'public',
+  }),
+  'session.signIn': method({
+    input: z.strictObject({ username: z.string().max(64), password: z.string().max(256) }),
+    output: SessionUser,
+    access: 'public',
+  }),
+  'session.signOut': method({ input: NoInput, output: Empty, access: 'public' }),
+
+  'station.status': method({ input: NoInput, output: StationStatus, access: 'signed-in' }),
+  'station.setDropDir': method({
+    input: z.strictObject({ path: z.string().trim().min(1).max(4096) }),
+    output: StationStatus,
+    access: ['admin'],
+  }),
+
+  'batches.list': method({
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.object({ batches: z.array(BatchSummary) }),
+    access: 'signed-in',
+  }),
+  'batches.get': method({
+    input: z.strictObject({ batchId: z.string().min(1).max(64) }),
+    output: BatchDetail,
+    access: 'signed-in',
+  }),
+
+  'intake.list': method({
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.object({ records: z.array(IntakeRecord) }),
+    access: 'signed-in',
+  }),
+  'quarantine.list': method({
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.object({ entries: z.array(QuarantineEntry) }),
+    access: 'signed-in',
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export const methodNames = Object.keys(contract) as MethodName[];
+
+export const isMethodName = (name: unknown): name is MethodName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/**
+ * What the engine announces. Events carry ids only (never PHI): the UI refetches what it shows.
+ * Tests wait on these instead of sleeping.
+ */
+export const EngineEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('batch.created'), batchId: z.string() }),
+  z.object({ type: z.literal('intake.recorded'), recordId: z.string(), outcome: z.enum(['ingested', 'duplicate', 'quarantined']) }),
+  z.object({ type: z.literal('station.changed') }),
+]);
+export type EngineEvent = z.infer<typeof EngineEvent>;

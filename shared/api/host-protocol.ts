@@ -1,0 +1,21 @@
+import type { PageImageVariant } from '../domain/batch.js';
+import type { EngineEvent } from './events.js';
+import type { ApiResult } from './result.js';
+
+/**
+ * Messages between the desktop shell's main process and the engine running in an Electron
+ * utilityProcess. Session tokens stay in the main process; the renderer never sees one.
+ */
+export type SessionChange = { kind: 'signed-in'; token: string; expiresAt: string } | { kind: 'signed-out' };
+
+export type ShellToEngine =
+  | { kind: 'call'; id: number; method: string; input: unknown; sessionToken: string | null }
+  | { kind: 'page-image'; id: number; pageId: string; variant: PageImageVariant; sessionToken: string | null }
+  | { kind: 'shutdown' };
+
+export type EngineToShell =
+  | { kind: 'ready' }
+  | { kind: 'fatal'; message: string }
+  | { kind: 'reply'; id: number; result: ApiResult<unknown>; session?: SessionChange }
+  | { kind: 'page-image-reply'; id: number; image: { contentType: string; bytes: Uint8Array } | null }
+  | { kind: 'event'; event: EngineEvent };

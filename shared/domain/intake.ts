@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { SourceFormat } from './batch.js';
+
+/**
+ * Why a file was set aside. Codes are stable (tests, reports, the import log); the
+ * sentence in `quarantineReasonText` is what a clerk reads.
+ */
+export const QuarantineReason = z.enum([
+  'empty-file',
+  'unsupported-format',
+  'truncated',
+  'corrupt',
+  'encrypted-pdf',
+  'image-too-large',
+  'too-many-pages',
+  'file-too-large',
+  'no-pages',
+  'decode-timeout',
+  'decode-crashed',
+]);
+export type QuarantineReason = z.infer<typeof QuarantineReason>;
+
+export const quarantineReasonText: Record<QuarantineReason, string> = {
+  'empty-file': 'The file is empty (0 bytes). The scanner may have failed while writing it; scan the pages again.',
+  'unsupported-format': 'This is not a scan ChartDesk can read: only TIFF, PDF, JPEG and PNG files are accepted.',
+  truncated: 'The file is cut short: the scanner or the copy stopped before the end of the file. Scan the pages again.',
+  corrupt: 'The file is damaged and its pages cannot be read. Scan the pages again.',
+  'encrypted-pdf': 'The PDF is password-protected, so its pages cannot be read. Ask the sender for an unprotected copy.',
+  'image-too-large': 'The image is larger than any real page (its header claims absurd dimensions), so it was not opened.',
+  'too-many-pages': 'The file has more pages than one batch may hold. Split it into smaller scans.',
+  'file-too-large': 'The file is larger than a scan may be. Split it into smaller scans.',
+  'no-pages': 'The file contains no pages.',
+  'decode-timeout': 'Reading the file took too long and was stopped. The file may be damaged.',
+  'decode-crashed': 'Reading the file failed unexpectedly. The file may be damaged.',
+};
+
+export const QuarantineEntry = z.object({
+  id: z.string(),
+  originalName: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  sha256: z.string(),
+  reason: QuarantineReason,
+  /** The sentence for a person. */
+  message: z.string(),
+  /** A technical detail for support (never PHI: decoder messages only). */
+  detail: z.string().nullable(),
+  quarantinedAt: z.string(),
+  station: z.string(),
+});
+export type QuarantineEntry = z.infer<typeof QuarantineEntry>;
+
+export const IntakeOutcome = z.enum(['ingested', 'duplicate', 'quarantined']);
+export type IntakeOutcome = z.infer<typeof IntakeOutcome>;
+
+/** One line of the intake log: every file the station received, and what became of it. */
+export const IntakeRecord = z.object({
+  id: z.string(),
+  originalName: z.string(),
+  sha256: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  format: SourceFormat.nullable(),
+  outcome: IntakeOutcome,
+  receivedAt: z.string(),
+  batchId: z.string().nullable(),
+  batchLabel: z.string().nullable(),
+  quarantineId: z.string().nullable(),
+  /** For duplicates: the batch that already holds this file's pages. */
+  duplicateOfBatchId: z.string().nullable(),
+  duplicateOfBatchLabel: z.string().nullable(),
+});
+export type IntakeRecord = z.infer<typeof IntakeRecord>;

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+export const StationStatus = z.object({
+  stationName: z.string(),
+  dataDir: z.string(),
+  dropDir: z.string(),
+  /** False when the drop folder is missing or unreadable; `watchError` says why. */
+  watching: z.boolean(),
+  watchError: z.string().nullable(),
+  /** Files seen in the drop folder that are not finished yet (still being written) or waiting their turn. */
+  filesWaiting: z.number().int().nonnegative(),
+  /** Files being read right now. */
+  filesInProgress: z.number().int().nonnegative(),
+  operator: z.string().nullable(),
+  version: z.string(),
+});
+export type StationStatus = z.infer<typeof StationStatus>;

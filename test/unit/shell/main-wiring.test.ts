@@ -1,0 +1,235 @@
+/**
+ * Runs the real main.ts against a fake 'electron' module, since the runtime cannot be installed
+ * here: checks the wiring (what gets registered, with which policy), not Chromium itself.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+const h = vi.hoisted(() => {
+  const state = {
+    order: [] as string[],
+    protocols: new Map<string, (request: Request) => Promise<Response>>(),
+    ipc: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
+    windows: [] as any[],
+    forks: [] as Array<{ modulePath: string; args: string[]; child: any }>,
+    appHandlers: new Map<string, (...args: any[]) => void>(),
+    permissionRequest: null as null | ((...args: any[]) => void),
+    permissionCheck: null as null | ((...args: any[]) => boolean),
+    readyResolve: null as null | (() => void),
+  };
+  return { state };
+});
+
+vi.mock('electron', async () => {
+  const { EventEmitter } = await import('node:events');
+  const s = h.state;
+  class FakeChild extends EventEmitter {
+    sent: unknown[] = [];
+    postMessage(message: unknown) {
+      this.sent.push(message);
+    }
+    kill() {
+      this.emit('exit', 0);
+      return true;
+    }
+  }
+  class BrowserWindow extends EventEmitter {
+    webContents: any;
+    options: any;
+    loaded: string[] = [];
+    constructor(options: any) {
+      super();
+      this.options = options;
+      const mainFrame = { parent: null, processId: 1, routingId: 1, url: '' };
+      this.webContents = Object.assign(new EventEmitter(), {
+        id: 100 + s.windows.length,
+        mainFrame,
+        sent: [] as unknown[],
+        getURL: () => mainFrame.url,
+        send: (channel: string, payload: unknown) => this.webContents.sent.push([channel, payload]),
+      });
+      s.windows.push(this);
+    }
+    async loadURL(url: string) {
+      this.loaded.push(url);
+      this.webContents.mainFrame.url = url;
+    }
+    isDestroyed() {
+      return false;
+    }
+    show() {}
+  }
+  return {
+    app: {
+      isPackaged: false,
+      enableSandbox: () => s.order.push('enableSandbox'),
+      requestSingleInstanceLock: () => true,
+      setAppUserModelId: () => {},
+      getPath: () => '/fake/userData',
+      getVersion: () => '0.1.0',
+      isReady: () => true,
+      on: (name: string, handler: any) => s.appHandlers.set(name, handler),
+      whenReady: () => new Promise<void>((resolve) => (s.readyResolve = () => { s.order.push('ready'); resolve(); })),
+      quit: () => {},
+      exit: () => {},
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown) => s.order.push(`privileged:${JSON.stringify(schemes)}`),
+      handle: (scheme: string, handler: any) => s.protocols.set(scheme, handler),
+    },
+    ipcMain: { handle: (channel: string, handler: any) => s.ipc.set(channel, handler) },
+    session: {
+      defaultSession: Object.assign(new EventEmitter(), {
+        setPermissionRequestHandler: (fn: any) => (s.permissionRequest = fn),
+        setPermissionCheckHandler: (fn: any) => (s.permissionCheck = fn),
+        setDevicePermissionHandler: () => {},
+        webRequest: { onBeforeRequest: () => {} },
+      }),
+    },
+    utilityProcess: {
+      fork: (modulePath: string, args: string[]) => {
+        const child = new FakeChild();
+        s.forks.push({ modulePath, args, child });
+        return child;
+      },
+    },
+    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => {} },
+    dialog: { showMessageBox: async () => ({ response: 1 }), showErrorBox: () => {} },
+    BrowserWindow,
+  };
+});
+
+// vitest gives each module its own __dirname, so the scratch "dist/electron" is injected here.
+const scratch = vi.hoisted(() => ({ mainDir: '' }));
+vi.mock('../../../electron/main/shell-paths.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../electron/main/shell-paths.js')>();
+  return { ...real, shellPaths: () => real.shellPaths(scratch.mainDir) };
+});
+
+const s = h.state;
+let rendererRoot: string;
+
+beforeAll(async () => {
+  // main.ts resolves everything from __dirname; point it at a scratch "dist/electron".
+  const dist = mkdtempSync(path.join(os.tmpdir(), 'chartdesk-shell-'));
+  rendererRoot = path.join(dist, 'renderer');
+  mkdirSync(path.join(rendererRoot, 'assets'), { recursive: true });
+  writeFileSync(path.join(rendererRoot, 'index.html'), '<!doctype html><title>ChartDesk</title>');
+  writeFileSync(path.join(rendererRoot, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(path.join(dist, 'secret.txt'), 'outside the renderer');
+  scratch.mainDir = path.join(dist, 'electron');
+  await import('../../../electron/main/main.js');
+  s.readyResolve?.();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+});
+
+const appRequest = (url: string) => s.protocols.get('app')!(new Request(url));
+
+describe('main process wiring (fake electron)', () => {
+  it('registers privileged schemes and the sandbox before the app is ready', () => {
+    const ready = s.order.indexOf('ready');
+    expect(s.order.findIndex((e) => e.startsWith('privileged:'))).toBeLessThan(ready);
+    expect(s.order.indexOf('enableSandbox')).toBeLessThan(ready);
+  });
+
+  it('opens one window with the secure preferences on app://chartdesk', () => {
+    expect(s.windows).toHaveLength(1);
+    const win = s.windows[0];
+    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(win.options.webPreferences.preload).toBe(path.join(scratch.mainDir, 'preload.cjs'));
+    expect(win.loaded).toEqual(['app://chartdesk/index.html']);
+  });
+
+  it('serves renderer files with the CSP and refuses traversal', async () => {
+    const ok = await appRequest('app://chartdesk/assets/app.js');
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toMatch(/javascript/);
+    expect(ok.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await ok.text()).toBe('console.log(1)');
+    const escape = await appRequest('app://chartdesk/..%2fsecret.txt');
+    expect(escape.status).toBe(403);
+    expect(escape.headers.get('content-security-policy')).toBeTruthy();
+    expect((await appRequest('app://chartdesk/batches/42')).status).toBe(200);
+    expect((await appRequest('app://chartdesk/assets/missing.js')).status).toBe(404);
+    expect((await appRequest('app://other/index.html')).status).toBe(404);
+  });
+
+  it('denies every permission', () => {
+    const callback = vi.fn();
+    s.permissionRequest!({}, 'media', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(s.permissionCheck!({}, 'notifications')).toBe(false);
+  });
+
+  it('blocks navigation away, new windows and webviews on every webContents', () => {
+    const contents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn() });
+    s.appHandlers.get('web-contents-created')!({}, contents);
+    const away = { preventDefault: vi.fn() };
+    contents.emit('will-navigate', away, 'https://example.com/');
+    const inside = { preventDefault: vi.fn() };
+    contents.emit('will-navigate', inside, 'app://chartdesk/index.html#/batches');
+    const webview = { preventDefault: vi.fn() };
+    contents.emit('will-attach-webview', webview);
+    expect(away.preventDefault).toHaveBeenCalled();
+    expect(inside.preventDefault).not.toHaveBeenCalled();
+    expect(webview.preventDefault).toHaveBeenCalled();
+    expect(contents.setWindowOpenHandler.mock.calls[0]![0]()).toEqual({ action: 'deny' });
+  });
+
+  it('forks the compiled engine host with the data dir and relays trusted IPC calls through it', async () => {
+    expect(s.forks).toHaveLength(1);
+    const { modulePath, args, child } = s.forks[0]!;
+    expect(modulePath).toBe(path.join(scratch.mainDir, 'engine', 'host', 'utility-process-host.js'));
+    expect(args).toContain('--chartdesk-data-dir=/fake/userData');
+    child.emit('message', { kind: 'ready' });
+
+    const win = s.windows[0];
+    const handler = s.ipc.get('chartdesk:call')!;
+    const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
+
+    const invalid = await handler(event, 'batches.list', { limit: -1 });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(child.sent).toEqual([]);
+
+    const subframe = { sender: win.webContents, senderFrame: { parent: {}, processId: 1, routingId: 2, url: 'app://chartdesk/' } };
+    expect(await handler(subframe, 'session.status', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(child.sent).toEqual([]);
+
+    const pending = handler(event, 'session.signIn', { username: 'clerk', password: 'pw' });
+    await Promise.resolve();
+    const sent = child.sent.at(-1);
+    expect(sent).toMatchObject({ kind: 'call', method: 'session.signIn', sessionToken: null });
+    child.emit('message', {
+      kind: 'reply',
+      id: sent.id,
+      result: { ok: true, value: { username: 'clerk' } },
+      session: { kind: 'signed-in', token: 'tok-1', expiresAt: '2999-01-01T00:00:00Z' },
+    });
+    expect(await pending).toEqual({ ok: true, value: { username: 'clerk' } });
+
+    const image = s.protocols.get('chartdesk-file')!(new Request('chartdesk-file://pages/p1/thumb'));
+    await Promise.resolve();
+    const imageRequest = child.sent.at(-1);
+    expect(imageRequest).toMatchObject({ kind: 'page-image', pageId: 'p1', variant: 'thumb', sessionToken: 'tok-1' });
+    child.emit('message', { kind: 'page-image-reply', id: imageRequest.id, image: { contentType: 'image/webp', bytes: new Uint8Array([1, 2, 3]) } });
+    const response = await image;
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+
+    child.emit('message', { kind: 'event', event: { type: 'batch.created', batchId: 'b1' } });
+    expect(win.webContents.sent).toContainEqual(['chartdesk:event', { type: 'batch.created', batchId: 'b1' }]);
+  });
+
+  it('answers unavailable when the engine crashes mid-call', async () => {
+    const win = s.windows[0];
+    const { child } = s.forks[0]!;
+    const pending = s.ipc.get('chartdesk:call')!({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, 'station.status', {});
+    await Promise.resolve();
+    child.emit('exit', 139);
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+});

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import {
+  appOrigin,
+  contentSecurityPolicy,
+  isAllowedNavigation,
+  isOnAppOrigin,
+  isTrustedSender,
+  privilegedSchemes,
+  secureWebPreferences,
+} from '../../../electron/main/security-policy.js';
+
+describe('navigation policy', () => {
+  it('allows in-app navigation (reload, routes, hashes)', () => {
+    expect(isAllowedNavigation(`${appOrigin}/index.html`)).toBe(true);
+    expect(isAllowedNavigation(`${appOrigin}/batches/42?tab=pages#p3`)).toBe(true);
+  });
+
+  it.each([
+    'https://example.com/',
+    'http://chartdesk/',
+    'file:///etc/passwd',
+    'app://evil/index.html',
+    'app://chartdesk.evil.com/',
+    'app://user@chartdesk/index.html',
+    'app://chartdesk:8080/',
+    'chartdesk-file://pages/p1/view',
+    'javascript:alert(1)',
+    'data:text/html,<script>1</script>',
+    'about:blank',
+    'not a url',
+    '',
+  ])('refuses %s', (url) => {
+    expect(isAllowedNavigation(url)).toBe(false);
+  });
+});
+
+describe('sender check', () => {
+  it('trusts only the main frame on our origin', () => {
+    expect(isTrustedSender(`${appOrigin}/index.html`, true)).toBe(true);
+    expect(isTrustedSender(`${appOrigin}/index.html`, false)).toBe(false);
+    expect(isTrustedSender('https://evil.example/', true)).toBe(false);
+    expect(isTrustedSender(null, true)).toBe(false);
+    expect(isTrustedSender(undefined, true)).toBe(false);
+    expect(isTrustedSender('', true)).toBe(false);
+  });
+
+  it('compares against the given origin, not a prefix', () => {
+    expect(isOnAppOrigin('app://chartdeskx/index.html', 'app://chartdesk')).toBe(false);
+    expect(isOnAppOrigin('app://chartdesk/x', 'app://chartdesk')).toBe(true);
+  });
+});
+
+describe('webPreferences', () => {
+  it('has every isolation switch in its secure position', () => {
+    const prefs = secureWebPreferences('/x/preload.cjs', { devTools: false });
+    expect(prefs).toMatchObject({
+      preload: '/x/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: false,
+    });
+  });
+
+  it('only turns devtools on when asked (development)', () => {
+    expect(secureWebPreferences('/p', { devTools: true }).devTools).toBe(true);
+  });
+});
+
+describe('content security policy', () => {
+  const directives = new Map(
+    contentSecurityPolicy.split(';').map((part) => {
+      const [name, ...values] = part.trim().split(/\s+/);
+      return [name, values] as const;
+    }),
+  );
+
+  it('allows no inline or eval script and no inline style', () => {
+    expect(contentSecurityPolicy).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes|wasm-unsafe-eval|\*/);
+  });
+
+  it('pins every directive the shell relies on', () => {
+    expect(directives.get('default-src')).toEqual(["'self'"]);
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(directives.get('style-src')).toEqual(["'self'"]);
+    expect(directives.get('img-src')).toEqual(["'self'", 'chartdesk-file:', 'data:', 'blob:']);
+    expect(directives.get('connect-src')).toEqual(["'self'"]);
+    expect(directives.get('object-src')).toEqual(["'none'"]);
+    expect(directives.get('base-uri')).toEqual(["'none'"]);
+    expect(directives.get('form-action')).toEqual(["'none'"]);
+    expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+  });
+});
+
+describe('privileged schemes', () => {
+  it('registers the app and page-image schemes as standard and secure, never bypassing CSP', () => {
+    for (const { privileges } of privilegedSchemes) {
+      expect(privileges.standard).toBe(true);
+      expect(privileges.secure).toBe(true);
+      expect((privileges as { bypassCSP?: boolean }).bypassCSP).toBeUndefined();
+    }
+    expect(privilegedSchemes.map((s) => s.scheme)).toEqual(['app', 'chartdesk-file']);
+  });
+});
