@@ -45,6 +45,8 @@ export interface StationOptions {
   log?: Logger;
   now?: () => Date;
   crashPoint?: (point: IntakeCrashPoint) => void;
+  /** better-sqlite3 native addon to load instead of node_modules' (the desktop shell's Electron build). */
+  sqliteNativeBinding?: string;
 }
 
 /** A running station: the Station interface the transports drive, plus direct intake for the CLI. */
@@ -65,7 +67,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
   for (const dir of [paths.store, paths.originals, paths.quarantine, paths.duplicates]) await mkdir(dir, { recursive: true });
 
-  const db = openDatabase(paths.database);
+  const db = openDatabase(paths.database, options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {});
   const settings = new SettingsRepository(db);
   const batches = new BatchRepository(db);
   const intakeLog = new IntakeLogRepository(db);

@@ -2,7 +2,7 @@
  * Desktop shell lifecycle. The engine runs in a utilityProcess so this process never waits on
  * SQLite or OCR; main only relays and enforces the security policy.
  */
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, type BrowserWindow, dialog, session } from 'electron';
 import { engineHostArgs, engineLaunchOptions, shellPaths } from './shell-paths.js';
 import { EngineProcess } from './engine-process.js';
 import { registerIpcRelay } from './ipc-relay.js';

@@ -2,7 +2,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import type { BarcodeFormat } from './barcode-image.js';
-import { defaultModulePixels, isLinearBarcode, renderBarcodePng } from './barcode-image.js';
+import { defaultModulePixels, renderBarcodePng } from './barcode-image.js';
 import type { FakePatient, LetterKind } from './fake-records.js';
 import { LETTER_TITLES, fakeLetterParagraphs, fakePatient, formatPatientName } from './fake-records.js';
 import { ensureSampleFonts, sampleFont } from './fonts.js';

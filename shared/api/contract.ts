@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BatchDetail, BatchSummary } from '../domain/batch.js';
 import { IntakeRecord, QuarantineEntry } from '../domain/intake.js';
 import { StationStatus } from '../domain/station.js';
-import { NewPassword, Role, SessionUser, Username } from '../domain/user.js';
+import { NewPassword, type Role, SessionUser, Username } from '../domain/user.js';
 
 /**
  * Who may call a method. 'public' methods work before sign-in (they are the sign-in);

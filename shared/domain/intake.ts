@@ -64,6 +64,7 @@ export const IntakeRecord = z.object({
   batchId: z.string().nullable(),
   batchLabel: z.string().nullable(),
   quarantineId: z.string().nullable(),
+  quarantineReason: QuarantineReason.nullable(),
   /** For duplicates: the batch that already holds this file's pages. */
   duplicateOfBatchId: z.string().nullable(),
   duplicateOfBatchLabel: z.string().nullable(),

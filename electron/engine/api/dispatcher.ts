@@ -1,4 +1,4 @@
-import { type ZodError, z } from 'zod';
+import { type ZodError, type z } from 'zod';
 import { type Access, type MethodName, type MethodOutput, type ParsedInput, contract, isMethodName } from '../../../shared/api/contract.js';
 import type { SessionChange } from '../../../shared/api/host-protocol.js';
 import { type ApiResult, fail } from '../../../shared/api/result.js';

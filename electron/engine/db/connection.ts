@@ -8,8 +8,10 @@ export type { Database } from 'better-sqlite3';
  * Opens the station database. WAL lets readers (the UI) run while the intake writes;
  * synchronous=FULL because a page row must never claim a file the disk does not have yet.
  */
-export function openDatabase(file: string): Database {
-  const db = new BetterSqlite3(file);
+export function openDatabase(file: string, options: { nativeBinding?: string } = {}): Database {
+  // The desktop shell passes a better-sqlite3 build for Electron's ABI, so node_modules keeps
+  // the plain-Node build the CLI and tests use.
+  const db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

@@ -35,7 +35,8 @@ const run = (port: ParentPort): void => {
   const opening: Promise<Station | null> = (async () => {
     try {
       const options = parseHostOptions(process.argv, process.env);
-      return await openStation({ ...options, watch: true });
+      const nativeBinding = process.env.CHARTDESK_SQLITE_BINDING;
+      return await openStation({ ...options, watch: true, ...(nativeBinding ? { sqliteNativeBinding: nativeBinding } : {}) });
     } catch (error) {
       // The message is for the clerk's support call (path, lock, migration), not patient data.
       post({ kind: 'fatal', message: describe(error) });

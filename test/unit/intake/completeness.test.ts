@@ -5,7 +5,7 @@ const rule = { stableForMs: 2000, emptyStableForMs: 10_000 };
 
 describe('the completeness rule for files in the drop folder', () => {
   it('waits until size and modification time have been still for the whole interval', () => {
-    let track = observe(undefined, { size: 1000, mtimeMs: 1 }, 0);
+    const track = observe(undefined, { size: 1000, mtimeMs: 1 }, 0);
     expect(isComplete(track, 1999, rule)).toBe(false);
     expect(isComplete(track, 2000, rule)).toBe(true);
   });

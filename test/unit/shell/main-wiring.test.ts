@@ -2,6 +2,7 @@
  * Runs the real main.ts against a fake 'electron' module, since the runtime cannot be installed
  * here: checks the wiring (what gets registered, with which policy), not Chromium itself.
  */
+import type * as ShellPathsModule from '../../../electron/main/shell-paths.js';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -105,7 +106,7 @@ vi.mock('electron', async () => {
 // vitest gives each module its own __dirname, so the scratch "dist/electron" is injected here.
 const scratch = vi.hoisted(() => ({ mainDir: '' }));
 vi.mock('../../../electron/main/shell-paths.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../electron/main/shell-paths.js')>();
+  const real = await importOriginal<typeof ShellPathsModule>();
   return { ...real, shellPaths: () => real.shellPaths(scratch.mainDir) };
 });
 

@@ -100,8 +100,9 @@ export class IntakeLogRepository {
     const rows = this.db
       .prepare(
         `SELECT l.id, l.original_name, l.sha256, l.size_bytes, l.format, l.outcome, l.received_at, l.batch_id, l.quarantine_id,
-                b.seq AS batch_seq, d.batch_id AS dup_batch_id, db.seq AS dup_batch_seq
+                b.seq AS batch_seq, d.batch_id AS dup_batch_id, db.seq AS dup_batch_seq, q.reason AS quarantine_reason
          FROM intake_log l
+         LEFT JOIN quarantine q ON q.id = l.quarantine_id
          LEFT JOIN batches b ON b.id = l.batch_id
          LEFT JOIN source_files d ON d.id = l.duplicate_of_source_file_id
          LEFT JOIN batches db ON db.id = d.batch_id
@@ -120,6 +121,7 @@ export class IntakeLogRepository {
       batch_seq: number | null;
       dup_batch_id: string | null;
       dup_batch_seq: number | null;
+      quarantine_reason: QuarantineReason | null;
     }[];
     return rows.map((r) => ({
       id: r.id,
@@ -132,6 +134,7 @@ export class IntakeLogRepository {
       batchId: r.batch_id,
       batchLabel: r.batch_seq === null ? null : batchLabel(r.batch_seq),
       quarantineId: r.quarantine_id,
+      quarantineReason: r.quarantine_reason,
       duplicateOfBatchId: r.dup_batch_id,
       duplicateOfBatchLabel: r.dup_batch_seq === null ? null : batchLabel(r.dup_batch_seq),
     }));

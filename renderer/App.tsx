@@ -1,0 +1,110 @@
+import { useEffect, useRef } from 'react';
+import { ShortcutsOverlay } from './components/ShortcutsOverlay.js';
+import { Sidebar } from './components/Sidebar.js';
+import { useKeys } from './lib/keys.js';
+import { BatchViewer } from './screens/BatchViewer.js';
+import { Batches } from './screens/Batches.js';
+import { FirstRun } from './screens/FirstRun.js';
+import { Intake } from './screens/Intake.js';
+import { Quarantine } from './screens/Quarantine.js';
+import { Settings } from './screens/Settings.js';
+import { SignIn } from './screens/SignIn.js';
+import { Loading, Unavailable } from './screens/Startup.js';
+import { startLive } from './stores/live.js';
+import { navigate, sectionRoute, useRouter, type Section } from './stores/router.js';
+import { useSession } from './stores/session.js';
+import { useUi } from './stores/ui.js';
+
+export function App() {
+  const phase = useSession((s) => s.phase);
+  const load = useSession((s) => s.load);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  switch (phase) {
+    case 'loading':
+      return <Loading />;
+    case 'unavailable':
+      return <Unavailable />;
+    case 'setup':
+      return <FirstRun />;
+    case 'signed-out':
+      return <SignIn />;
+    case 'signed-in':
+      return <Workspace />;
+  }
+}
+
+const sequenceKeys: Record<string, Section> = { b: 'batches', i: 'intake', q: 'quarantine', s: 'settings' };
+const altDigits: Record<string, Section> = { Digit1: 'batches', Digit2: 'intake', Digit3: 'quarantine', Digit4: 'settings' };
+
+function Workspace() {
+  const route = useRouter((s) => s.route);
+  const shortcutsOpen = useUi((s) => s.shortcutsOpen);
+  const openShortcuts = useUi((s) => s.openShortcuts);
+  const pendingG = useRef<number>(0);
+
+  useEffect(() => startLive(), []);
+
+  // Shortcuts that work on every screen: "g" then a letter, Alt+1..4, and "?".
+  useKeys(
+    (event) => {
+      if (event.altKey && !event.ctrlKey && !event.metaKey) {
+        const section = altDigits[event.code];
+        if (!section) return false;
+        navigate(sectionRoute(section));
+        return true;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey) return false;
+      if (event.key === '?') {
+        openShortcuts();
+        return true;
+      }
+      const now = Date.now();
+      if (now - pendingG.current < 1500) {
+        pendingG.current = 0;
+        const section = sequenceKeys[event.key.toLowerCase()];
+        if (section) {
+          navigate(sectionRoute(section));
+          return true;
+        }
+      }
+      if (event.key === 'g' || event.key === 'G') {
+        pendingG.current = now;
+        return true;
+      }
+      return false;
+    },
+    { withModifiers: true },
+  );
+
+  // When the old screen took the focus with it, put it on the new screen (keys keep working).
+  const mainRef = useRef<HTMLElement>(null);
+  const screenKey = route.name === 'batch' ? `batch:${route.batchId}` : route.name;
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body) mainRef.current?.focus({ preventScroll: true });
+  }, [screenKey]);
+
+  return (
+    <div className="app">
+      <Sidebar />
+      <main ref={mainRef} className="main" tabIndex={-1}>
+        {route.name === 'batches' ? (
+          <Batches />
+        ) : route.name === 'batch' ? (
+          <BatchViewer batchId={route.batchId} page={route.page} />
+        ) : route.name === 'intake' ? (
+          <Intake />
+        ) : route.name === 'quarantine' ? (
+          <Quarantine entryId={route.entryId} />
+        ) : (
+          <Settings />
+        )}
+      </main>
+      {shortcutsOpen ? <ShortcutsOverlay /> : null}
+    </div>
+  );
+}

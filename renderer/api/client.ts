@@ -1,0 +1,54 @@
+import { contract, type MethodInput, type MethodName, type MethodOutput } from '../../shared/api/contract.js';
+import { desktopBridgeKey } from '../../shared/api/desktop-bridge.js';
+import type { EngineEvent } from '../../shared/api/events.js';
+import type { ApiError, ApiResult } from '../../shared/api/result.js';
+import type { PageImageVariant } from '../../shared/domain/batch.js';
+import { createHttpTransport } from './http-transport.js';
+import { createIpcTransport } from './ipc-transport.js';
+import type { ConnectionState, Transport } from './transport.js';
+
+export type { ConnectionState } from './transport.js';
+
+/**
+ * The renderer's one door to the engine. Inside the desktop shell the preload puts a
+ * DesktopBridge on window.chartdesk: use IPC. Anywhere else (a browser on the headless
+ * station) use HTTP + WebSocket on the same origin. Nothing else in the renderer knows which.
+ */
+const pickTransport = (): Transport => {
+  const bridge = window[desktopBridgeKey as 'chartdesk'];
+  return bridge && bridge.transport === 'ipc' ? createIpcTransport(bridge) : createHttpTransport();
+};
+
+const transport = pickTransport();
+
+export const transportKind = transport.kind;
+
+type ErrorListener = (method: MethodName, error: ApiError) => void;
+const errorListeners = new Set<ErrorListener>();
+
+/** Lets the session store hear about expired sessions from any call. */
+export const onCallError = (listener: ErrorListener): (() => void) => {
+  errorListeners.add(listener);
+  return () => errorListeners.delete(listener);
+};
+
+export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<ApiResult<MethodOutput<M>>> {
+  const result = await transport.call(method, input);
+  if (!result.ok) {
+    for (const listener of errorListeners) listener(method, result.error);
+    return result;
+  }
+  if (import.meta.env.DEV) {
+    const parsed = contract[method].output.safeParse(result.value);
+    if (!parsed.success) console.warn(`[chartdesk] ${method} returned a value that does not match the contract`, parsed.error);
+  }
+  return result as ApiResult<MethodOutput<M>>;
+}
+
+/** Engine events. The stream opens with the first subscriber and closes with the last. */
+export const subscribe = (
+  listener: (event: EngineEvent) => void,
+  onConnection: (state: ConnectionState) => void = () => {},
+): (() => void) => transport.listen(listener, onConnection);
+
+export const pageImageUrl = (pageId: string, variant: PageImageVariant): string => transport.pageImageUrl(pageId, variant);

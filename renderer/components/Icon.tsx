@@ -1,0 +1,92 @@
+import type { ReactElement } from 'react';
+
+const paths: Record<string, ReactElement> = {
+  batches: (
+    <>
+      <rect x="4" y="3" width="12" height="15" rx="1.5" />
+      <path d="M8 21h10.5A1.5 1.5 0 0 0 20 19.5V7" />
+    </>
+  ),
+  intake: (
+    <>
+      <path d="M4 14v4.5A1.5 1.5 0 0 0 5.5 20h13a1.5 1.5 0 0 0 1.5-1.5V14" />
+      <path d="M12 4v11M7.5 10.5 12 15l4.5-4.5" />
+    </>
+  ),
+  quarantine: (
+    <>
+      <path d="M12 3 3.5 19.5h17L12 3Z" />
+      <path d="M12 10v4.5M12 17.3v.2" />
+    </>
+  ),
+  settings: (
+    <>
+      <circle cx="12" cy="12" r="3" />
+      <path d="M12 2.8v2.4M12 18.8v2.4M21.2 12h-2.4M5.2 12H2.8M18.5 5.5l-1.7 1.7M7.2 16.8l-1.7 1.7M18.5 18.5l-1.7-1.7M7.2 7.2 5.5 5.5" />
+    </>
+  ),
+  back: <path d="M15 5 8 12l7 7" />,
+  prev: <path d="M6 15l6-6 6 6" />,
+  next: <path d="M6 9l6 6 6-6" />,
+  zoomIn: (
+    <>
+      <circle cx="10.5" cy="10.5" r="6.5" />
+      <path d="M15.5 15.5 20 20M10.5 7.5v6M7.5 10.5h6" />
+    </>
+  ),
+  zoomOut: (
+    <>
+      <circle cx="10.5" cy="10.5" r="6.5" />
+      <path d="M15.5 15.5 20 20M7.5 10.5h6" />
+    </>
+  ),
+  fitWidth: (
+    <>
+      <rect x="3" y="5" width="18" height="14" rx="1.5" />
+      <path d="M7 12h10M7 12l2.5-2.5M7 12l2.5 2.5M17 12l-2.5-2.5M17 12l-2.5 2.5" />
+    </>
+  ),
+  fitPage: (
+    <>
+      <rect x="6" y="3" width="12" height="18" rx="1.5" />
+      <path d="M12 7v10M12 7 9.5 9.5M12 7l2.5 2.5M12 17l-2.5-2.5M12 17l2.5-2.5" />
+    </>
+  ),
+  folder: <path d="M3.5 6.5A1.5 1.5 0 0 1 5 5h4.3l2 2.2H19a1.5 1.5 0 0 1 1.5 1.5v9.8A1.5 1.5 0 0 1 19 20H5a1.5 1.5 0 0 1-1.5-1.5v-12Z" />,
+  signOut: (
+    <>
+      <path d="M14 4H5.5A1.5 1.5 0 0 0 4 5.5v13A1.5 1.5 0 0 0 5.5 20H14" />
+      <path d="M10 12h10M16.5 8.5 20 12l-3.5 3.5" />
+    </>
+  ),
+  keyboard: (
+    <>
+      <rect x="2.5" y="6" width="19" height="12" rx="1.5" />
+      <path d="M6 10h.01M9.5 10h.01M13 10h.01M16.5 10h.01M7.5 14h9" />
+    </>
+  ),
+  close: <path d="M6 6l12 12M18 6 6 18" />,
+};
+
+export type IconName = keyof typeof paths;
+
+/** Line icons drawn inline (no icon font, nothing fetched). Decorative: the control carries the name. */
+export function Icon({ name, size = 18 }: { name: IconName; size?: number }) {
+  return (
+    <svg
+      className="icon"
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.7}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {paths[name]}
+    </svg>
+  );
+}

@@ -1,0 +1,104 @@
+import { useSession } from '../stores/session.js';
+import { intakeListLimit, useIntake } from '../stores/intake.js';
+import { batchListLimit, useBatches } from '../stores/batches.js';
+import { hrefOf, sectionOf, sectionRoute, useRouter, type Section } from '../stores/router.js';
+import { sectionKeys } from '../lib/shortcuts.js';
+import { Icon, type IconName } from './Icon.js';
+import { ConnectionIndicator } from './ConnectionIndicator.js';
+
+const items: Array<{ section: Section; label: string; icon: IconName; alt: string }> = [
+  { section: 'batches', label: 'Batches', icon: 'batches', alt: 'Alt+1' },
+  { section: 'intake', label: 'Intake', icon: 'intake', alt: 'Alt+2' },
+  { section: 'quarantine', label: 'Quarantine', icon: 'quarantine', alt: 'Alt+3' },
+  { section: 'settings', label: 'Settings', icon: 'settings', alt: 'Alt+4' },
+];
+
+const countText = (n: number, limit: number) => (n >= limit ? `${limit}+` : String(n));
+
+export function Sidebar() {
+  const route = useRouter((s) => s.route);
+  const current = sectionOf(route);
+  const user = useSession((s) => s.user);
+  const stationName = useSession((s) => s.stationName);
+  const signOut = useSession((s) => s.signOut);
+  const batchCount = useBatches((s) => (s.loaded ? s.batches.length : null));
+  const quarantineCount = useIntake((s) => (s.entriesLoaded ? s.entries.length : null));
+
+  const counts: Partial<Record<Section, { text: string; label: string; alert?: boolean } | null>> = {
+    batches: batchCount ? { text: countText(batchCount, batchListLimit), label: `${batchCount} batches` } : null,
+    quarantine:
+      quarantineCount !== null && quarantineCount > 0
+        ? { text: countText(quarantineCount, intakeListLimit), label: `${quarantineCount} files in quarantine`, alert: true }
+        : null,
+  };
+
+  return (
+    <aside className="sidebar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          CD
+        </span>
+        <span className="brand-text">
+          <span className="brand-name">ChartDesk</span>
+          {stationName ? <span className="brand-station">{stationName}</span> : null}
+        </span>
+      </div>
+      <nav aria-label="Main" className="nav">
+        <ul>
+          {items.map((item) => {
+            const count = counts[item.section];
+            return (
+              <li key={item.section}>
+                <a
+                  href={hrefOf(sectionRoute(item.section))}
+                  className="nav-link"
+                  aria-current={current === item.section ? 'page' : undefined}
+                  aria-keyshortcuts={item.alt}
+                >
+                  <Icon name={item.icon} />
+                  <span className="nav-label">{item.label}</span>
+                  {count ? (
+                    <span className={`nav-count${count.alert ? ' nav-count-alert' : ''}`} aria-label={count.label}>
+                      {count.text}
+                    </span>
+                  ) : null}
+                  <span className="nav-keys" aria-hidden="true">
+                    {sectionKeys[item.section]}
+                  </span>
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <div className="sidebar-foot">
+        <ConnectionIndicator />
+        {user ? (
+          <div className="user">
+            <span className="user-avatar" aria-hidden="true">
+              {initials(user.displayName)}
+            </span>
+            <span className="user-text">
+              <span className="user-name">{user.displayName}</span>
+              <span className="user-role">
+                {user.username} · {user.role}
+              </span>
+            </span>
+          </div>
+        ) : null}
+        <button type="button" className="btn btn-ghost btn-sm signout" onClick={() => void signOut()}>
+          <Icon name="signOut" size={16} />
+          Sign out
+        </button>
+      </div>
+    </aside>
+  );
+}
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]?.toUpperCase() ?? '')
+    .join('') || '?';

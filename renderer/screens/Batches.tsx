@@ -1,0 +1,143 @@
+import { useEffect, useRef } from 'react';
+import { Alert } from '../components/Alert.js';
+import { Badge } from '../components/Badge.js';
+import { Button } from '../components/Button.js';
+import { EmptyState } from '../components/EmptyState.js';
+import { ShortcutLegend } from '../components/ShortcutLegend.js';
+import { Spinner } from '../components/Spinner.js';
+import { StationStrip } from '../components/StationStrip.js';
+import { When } from '../components/When.js';
+import { formatName } from '../lib/format.js';
+import { isActivatableTarget, useKeys } from '../lib/keys.js';
+import { useBatches } from '../stores/batches.js';
+import { batchHref, navigate } from '../stores/router.js';
+import { useStation } from '../stores/station.js';
+
+export function Batches() {
+  const { batches, loaded, error, selectedId, freshIds, select, moveSelection, selectEdge, loadList } = useBatches();
+  const dropDir = useStation((s) => s.status?.dropDir ?? null);
+  const tbodyRef = useRef<HTMLTableSectionElement>(null);
+
+  const open = (batchId: string) => navigate({ name: 'batch', batchId, page: 1 });
+
+  useKeys((event) => {
+    switch (event.key) {
+      case 'ArrowDown':
+      case 'j':
+        moveSelection(1);
+        return true;
+      case 'ArrowUp':
+      case 'k':
+        moveSelection(-1);
+        return true;
+      case 'Home':
+        selectEdge('first');
+        return true;
+      case 'End':
+        selectEdge('last');
+        return true;
+      case 'Enter':
+        if (isActivatableTarget(event.target) || !selectedId) return false;
+        open(selectedId);
+        return true;
+      default:
+        return false;
+    }
+  });
+
+  // Keep the selected row visible and focused when the keyboard moves it.
+  useEffect(() => {
+    const row = tbodyRef.current?.querySelector<HTMLTableRowElement>('tr[aria-selected="true"]');
+    if (!row) return;
+    row.scrollIntoView({ block: 'nearest' });
+    if (tbodyRef.current?.contains(document.activeElement) || document.activeElement === document.body) row.focus({ preventScroll: true });
+  }, [selectedId]);
+
+  return (
+    <div className="screen">
+      <header className="screen-header">
+        <h1>Batches</h1>
+        <StationStrip />
+      </header>
+      <div className="screen-body">
+        {error ? (
+          <Alert action={<Button size="sm" onClick={() => void loadList()}>Try again</Button>}>{error}</Alert>
+        ) : null}
+        {!loaded ? (
+          error ? null : (
+            <div className="loading-block">
+              <Spinner label="Loading batches…" />
+            </div>
+          )
+        ) : batches.length === 0 ? (
+          <EmptyState icon="batches" title="Waiting for the first scan">
+            <p>
+              No batches yet. Scan into the drop folder {dropDir ? <code className="path">{dropDir}</code> : 'of this station'} (or copy a TIFF, PDF, JPEG or PNG there): the batch appears here within seconds.
+            </p>
+          </EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table className="table table-interactive" aria-label="Batches, newest first">
+              <thead>
+                <tr>
+                  <th scope="col">Batch</th>
+                  <th scope="col">Received</th>
+                  <th scope="col">Source file</th>
+                  <th scope="col">Format</th>
+                  <th scope="col" className="num">
+                    Pages
+                  </th>
+                  <th scope="col">Station</th>
+                  <th scope="col">Operator</th>
+                </tr>
+              </thead>
+              <tbody ref={tbodyRef}>
+                {batches.map((batch) => {
+                  const selected = batch.id === selectedId;
+                  return (
+                    <tr
+                      key={batch.id}
+                      aria-selected={selected}
+                      tabIndex={selected ? 0 : -1}
+                      className={selected ? 'is-selected' : undefined}
+                      onClick={() => {
+                        select(batch.id);
+                        open(batch.id);
+                      }}
+                      onFocus={() => select(batch.id)}
+                    >
+                      <td className="cell-strong">
+                        <a href={batchHref(batch.id)} tabIndex={-1} onClick={(e) => e.stopPropagation()}>
+                          {batch.label}
+                        </a>
+                        {freshIds.has(batch.id) ? <Badge tone="accent">New</Badge> : null}
+                      </td>
+                      <td className="nowrap">
+                        <When iso={batch.createdAt} />
+                      </td>
+                      <td className="cell-file" title={batch.sourceFileName}>
+                        {batch.sourceFileName}
+                      </td>
+                      <td>{formatName(batch.sourceFormat)}</td>
+                      <td className="num">{batch.pageCount}</td>
+                      <td>{batch.station}</td>
+                      <td>{batch.operator}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+      <ShortcutLegend
+        items={[
+          { keys: ['↑', '↓'], action: 'Select' },
+          { keys: ['Enter'], action: 'Open batch' },
+          { keys: ['G I'], action: 'Intake' },
+          { keys: ['G Q'], action: 'Quarantine' },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import { useEffect } from 'react';
+import { type IntakeRecord, type QuarantineEntry, quarantineReasonText } from '../../shared/domain/intake.js';
+import { Alert } from '../components/Alert.js';
+import { Badge } from '../components/Badge.js';
+import { Button } from '../components/Button.js';
+import { EmptyState } from '../components/EmptyState.js';
+import { ShortcutLegend } from '../components/ShortcutLegend.js';
+import { Spinner } from '../components/Spinner.js';
+import { When } from '../components/When.js';
+import { formatBytes, formatName } from '../lib/format.js';
+import { quarantineEntryFor, useIntake } from '../stores/intake.js';
+import { batchHref, hrefOf } from '../stores/router.js';
+
+export function Intake() {
+  const { records, recordsLoaded, recordsError, entries, loadRecords } = useIntake();
+
+  useEffect(() => {
+    void loadRecords();
+  }, [loadRecords]);
+
+  const counts = { ingested: 0, duplicate: 0, quarantined: 0 };
+  for (const r of records) counts[r.outcome]++;
+
+  return (
+    <div className="screen">
+      <header className="screen-header">
+        <h1>Intake</h1>
+        <p className="screen-intro">Every file the station received, and what became of it.</p>
+        {recordsLoaded && records.length > 0 ? (
+          <ul className="summary" aria-label="Summary">
+            <li>
+              <strong>{counts.ingested}</strong> ingested
+            </li>
+            <li>
+              <strong>{counts.duplicate}</strong> {counts.duplicate === 1 ? 'duplicate' : 'duplicates'}
+            </li>
+            <li>
+              <strong>{counts.quarantined}</strong> quarantined
+            </li>
+          </ul>
+        ) : null}
+      </header>
+      <div className="screen-body">
+        {recordsError ? <Alert action={<Button size="sm" onClick={() => void loadRecords()}>Try again</Button>}>{recordsError}</Alert> : null}
+        {!recordsLoaded ? (
+          recordsError ? null : (
+            <div className="loading-block">
+              <Spinner label="Loading the intake log…" />
+            </div>
+          )
+        ) : records.length === 0 ? (
+          <EmptyState icon="intake" title="No files received yet">
+            <p>Files the scanner saves into the drop folder are listed here as they arrive.</p>
+          </EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" aria-label="Intake log, newest first">
+              <thead>
+                <tr>
+                  <th scope="col">Received</th>
+                  <th scope="col">File name</th>
+                  <th scope="col">Format</th>
+                  <th scope="col" className="num">
+                    Size
+                  </th>
+                  <th scope="col">Outcome</th>
+                </tr>
+              </thead>
+              <tbody>
+                {records.map((record) => (
+                  <tr key={record.id} className={`outcome-${record.outcome}`}>
+                    <td className="nowrap">
+                      <When iso={record.receivedAt} />
+                    </td>
+                    <td className="cell-file" title={record.originalName}>
+                      {record.originalName}
+                    </td>
+                    <td>{formatName(record.format)}</td>
+                    <td className="num nowrap">{formatBytes(record.sizeBytes)}</td>
+                    <td>
+                      <Outcome record={record} entry={quarantineEntryFor(entries, record)} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+      <ShortcutLegend items={[{ keys: ['G B'], action: 'Batches' }, { keys: ['G Q'], action: 'Quarantine' }]} />
+    </div>
+  );
+}
+
+function Outcome({ record, entry }: { record: IntakeRecord; entry: QuarantineEntry | null }) {
+  switch (record.outcome) {
+    case 'ingested':
+      return (
+        <span className="outcome">
+          <Badge tone="success">Ingested</Badge>
+          {record.batchId ? <a href={batchHref(record.batchId)}>{record.batchLabel ?? 'Open batch'}</a> : null}
+        </span>
+      );
+    case 'duplicate':
+      return (
+        <span className="outcome">
+          <Badge tone="warning">Duplicate</Badge>
+          {record.duplicateOfBatchId ? (
+            <span>
+              of <a href={batchHref(record.duplicateOfBatchId)}>{record.duplicateOfBatchLabel ?? 'an earlier batch'}</a>
+            </span>
+          ) : (
+            <span className="muted">of an earlier batch</span>
+          )}
+        </span>
+      );
+    case 'quarantined':
+      return (
+        <span className="outcome outcome-wrap">
+          <Badge tone="danger">Quarantined</Badge>
+          <a href={hrefOf({ name: 'quarantine', entryId: record.quarantineId })} title={entry?.message}>{entry ? entry.message : record.quarantineReason ? quarantineReasonText[record.quarantineReason] : 'See the reason in Quarantine'}</a>
+        </span>
+      );
+  }
+}

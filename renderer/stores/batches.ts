@@ -1,0 +1,116 @@
+import { create } from 'zustand';
+import type { BatchDetail, BatchSummary } from '../../shared/domain/batch.js';
+import { call } from '../api/client.js';
+import { requestCounter } from '../lib/schedule.js';
+import { onSignedOut } from './session.js';
+
+export const batchListLimit = 200;
+
+interface BatchesState {
+  batches: BatchSummary[];
+  loaded: boolean;
+  loading: boolean;
+  error: string | null;
+  /** The highlighted row of the list (kept while a batch is open, so Escape comes back to it). */
+  selectedId: string | null;
+  /** Batches that arrived since the list was first shown (marked "New"). */
+  freshIds: ReadonlySet<string>;
+
+  detail: BatchDetail | null;
+  detailLoading: boolean;
+  detailError: string | null;
+
+  loadList(): Promise<void>;
+  select(id: string | null): void;
+  moveSelection(delta: number): void;
+  selectEdge(edge: 'first' | 'last'): void;
+  openBatch(batchId: string): Promise<void>;
+}
+
+const listRequests = requestCounter();
+const detailRequests = requestCounter();
+
+const newestFirst = (a: BatchSummary, b: BatchSummary) => b.createdAt.localeCompare(a.createdAt) || b.label.localeCompare(a.label);
+
+export const useBatches = create<BatchesState>((set, get) => ({
+  batches: [],
+  loaded: false,
+  loading: false,
+  error: null,
+  selectedId: null,
+  freshIds: new Set(),
+  detail: null,
+  detailLoading: false,
+  detailError: null,
+
+  async loadList() {
+    const n = listRequests.next();
+    set({ loading: true });
+    const result = await call('batches.list', { limit: batchListLimit });
+    if (!listRequests.isLatest(n)) return;
+    if (!result.ok) {
+      set({ loading: false, error: result.error.message });
+      return;
+    }
+    const { batches: previous, loaded, selectedId, freshIds } = get();
+    const batches = [...result.value.batches].sort(newestFirst);
+    const known = new Set(previous.map((b) => b.id));
+    const fresh = new Set([...freshIds].filter((id) => batches.some((b) => b.id === id)));
+    if (loaded) for (const b of batches) if (!known.has(b.id)) fresh.add(b.id);
+    const stillThere = selectedId !== null && batches.some((b) => b.id === selectedId);
+    set({
+      batches,
+      loaded: true,
+      loading: false,
+      error: null,
+      freshIds: fresh,
+      selectedId: stillThere ? selectedId : (batches[0]?.id ?? null),
+    });
+  },
+
+  select(id) {
+    set({ selectedId: id });
+  },
+
+  moveSelection(delta) {
+    const { batches, selectedId } = get();
+    if (batches.length === 0) return;
+    const index = batches.findIndex((b) => b.id === selectedId);
+    const next = index < 0 ? 0 : Math.max(0, Math.min(batches.length - 1, index + delta));
+    set({ selectedId: batches[next]?.id ?? null });
+  },
+
+  selectEdge(edge) {
+    const { batches } = get();
+    const target = edge === 'first' ? batches[0] : batches[batches.length - 1];
+    if (target) set({ selectedId: target.id });
+  },
+
+  async openBatch(batchId) {
+    const current = get().detail;
+    if (current?.id === batchId && !get().detailError) {
+      set({ selectedId: batchId });
+      return;
+    }
+    const n = detailRequests.next();
+    set({ detail: current?.id === batchId ? current : null, detailLoading: true, detailError: null, selectedId: batchId });
+    const result = await call('batches.get', { batchId });
+    if (!detailRequests.isLatest(n)) return;
+    if (result.ok) set({ detail: { ...result.value, pages: [...result.value.pages].sort((a, b) => a.sequence - b.sequence) }, detailLoading: false });
+    else set({ detail: null, detailLoading: false, detailError: result.error.message });
+  },
+}));
+
+onSignedOut(() =>
+  useBatches.setState({
+    batches: [],
+    loaded: false,
+    loading: false,
+    error: null,
+    selectedId: null,
+    freshIds: new Set(),
+    detail: null,
+    detailLoading: false,
+    detailError: null,
+  }),
+);

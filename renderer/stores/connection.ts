@@ -1,0 +1,4 @@
+import { create } from 'zustand';
+import type { ConnectionState } from '../api/client.js';
+
+export const useConnection = create<{ state: ConnectionState }>(() => ({ state: 'connecting' }));

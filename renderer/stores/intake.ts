@@ -1,0 +1,67 @@
+import { create } from 'zustand';
+import type { IntakeRecord, QuarantineEntry } from '../../shared/domain/intake.js';
+import { call } from '../api/client.js';
+import { requestCounter } from '../lib/schedule.js';
+import { onSignedOut } from './session.js';
+
+export const intakeListLimit = 500;
+
+interface IntakeState {
+  records: IntakeRecord[];
+  recordsLoaded: boolean;
+  recordsError: string | null;
+
+  entries: QuarantineEntry[];
+  entriesLoaded: boolean;
+  entriesError: string | null;
+
+  loadRecords(): Promise<void>;
+  loadQuarantine(): Promise<void>;
+}
+
+const recordRequests = requestCounter();
+const entryRequests = requestCounter();
+
+export const useIntake = create<IntakeState>((set) => ({
+  records: [],
+  recordsLoaded: false,
+  recordsError: null,
+  entries: [],
+  entriesLoaded: false,
+  entriesError: null,
+
+  async loadRecords() {
+    const n = recordRequests.next();
+    const result = await call('intake.list', { limit: intakeListLimit });
+    if (!recordRequests.isLatest(n)) return;
+    if (result.ok) {
+      const records = [...result.value.records].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+      set({ records, recordsLoaded: true, recordsError: null });
+    } else set({ recordsError: result.error.message });
+  },
+
+  async loadQuarantine() {
+    const n = entryRequests.next();
+    const result = await call('quarantine.list', { limit: intakeListLimit });
+    if (!entryRequests.isLatest(n)) return;
+    if (result.ok) {
+      const entries = [...result.value.entries].sort((a, b) => b.quarantinedAt.localeCompare(a.quarantinedAt));
+      set({ entries, entriesLoaded: true, entriesError: null });
+    } else set({ entriesError: result.error.message });
+  },
+}));
+
+/** The quarantine entry behind an intake record, when it is among the loaded entries. */
+export const quarantineEntryFor = (entries: readonly QuarantineEntry[], record: IntakeRecord) =>
+  record.quarantineId ? (entries.find((e) => e.id === record.quarantineId) ?? null) : null;
+
+onSignedOut(() =>
+  useIntake.setState({
+    records: [],
+    recordsLoaded: false,
+    recordsError: null,
+    entries: [],
+    entriesLoaded: false,
+    entriesError: null,
+  }),
+);

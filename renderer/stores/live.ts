@@ -1,0 +1,68 @@
+import { subscribe } from '../api/client.js';
+import { coalesce } from '../lib/schedule.js';
+import { busyCount, useStation } from './station.js';
+import { useBatches } from './batches.js';
+import { useConnection } from './connection.js';
+import { useIntake } from './intake.js';
+
+/**
+ * Keeps what is on screen current while someone is signed in: loads everything once, then
+ * refetches on engine events (events carry ids only), after a reconnect (events may have been
+ * missed), and, as a safety net, polls the station while files are being read.
+ */
+export const startLive = (): (() => void) => {
+  const refreshBatches = coalesce(() => void useBatches.getState().loadList());
+  const refreshStation = coalesce(() => void useStation.getState().load());
+  const refreshIntake = coalesce(() => {
+    const intake = useIntake.getState();
+    if (intake.recordsLoaded) void intake.loadRecords();
+    void intake.loadQuarantine();
+  });
+  const refreshAll = () => {
+    refreshBatches();
+    refreshStation();
+    refreshIntake();
+  };
+
+  void useBatches.getState().loadList();
+  void useStation.getState().load();
+  void useIntake.getState().loadQuarantine();
+
+  let lost = false;
+  const unsubscribe = subscribe(
+    (event) => {
+      switch (event.type) {
+        case 'batch.created':
+          refreshBatches();
+          refreshStation();
+          break;
+        case 'intake.recorded':
+          refreshIntake();
+          refreshStation();
+          if (event.outcome === 'ingested') refreshBatches();
+          break;
+        case 'station.changed':
+          refreshStation();
+          break;
+      }
+    },
+    (state) => {
+      useConnection.setState({ state });
+      if (state === 'reconnecting') lost = true;
+      else if (state === 'open' && lost) {
+        lost = false;
+        refreshAll();
+      }
+    },
+  );
+
+  const poll = setInterval(() => {
+    if (busyCount(useStation.getState().status) > 0) refreshStation();
+  }, 2000);
+
+  return () => {
+    unsubscribe();
+    clearInterval(poll);
+    useConnection.setState({ state: 'connecting' });
+  };
+};

@@ -1,0 +1,94 @@
+import { create } from 'zustand';
+
+/** The places of the app. Kept in the URL hash so that a reload keeps the place. */
+export type Route =
+  | { name: 'batches' }
+  | { name: 'batch'; batchId: string; page: number }
+  | { name: 'intake' }
+  | { name: 'quarantine'; entryId: string | null }
+  | { name: 'settings' };
+
+export type Section = 'batches' | 'intake' | 'quarantine' | 'settings';
+
+export const sectionOf = (route: Route): Section => (route.name === 'batch' ? 'batches' : route.name);
+
+const decode = (part: string | undefined) => {
+  if (!part) return null;
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+};
+
+export const parseHash = (hash: string): Route => {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  const [head, id, extra] = parts;
+  switch (head) {
+    case 'batches': {
+      const batchId = decode(id);
+      if (!batchId) return { name: 'batches' };
+      const page = Number.parseInt(extra ?? '1', 10);
+      return { name: 'batch', batchId, page: Number.isFinite(page) && page > 0 ? page : 1 };
+    }
+    case 'intake':
+      return { name: 'intake' };
+    case 'quarantine':
+      return { name: 'quarantine', entryId: decode(id) };
+    case 'settings':
+      return { name: 'settings' };
+    default:
+      return { name: 'batches' };
+  }
+};
+
+export const hrefOf = (route: Route): string => {
+  switch (route.name) {
+    case 'batches':
+      return '#/batches';
+    case 'batch':
+      return `#/batches/${encodeURIComponent(route.batchId)}${route.page > 1 ? `/${route.page}` : ''}`;
+    case 'intake':
+      return '#/intake';
+    case 'quarantine':
+      return route.entryId ? `#/quarantine/${encodeURIComponent(route.entryId)}` : '#/quarantine';
+    case 'settings':
+      return '#/settings';
+  }
+};
+
+export const batchHref = (batchId: string) => hrefOf({ name: 'batch', batchId, page: 1 });
+
+interface RouterState {
+  route: Route;
+  /** Pushes a history entry (a new place) or replaces it (same place, e.g. another page of a batch). */
+  navigate(route: Route, options?: { replace?: boolean }): void;
+}
+
+export const useRouter = create<RouterState>((set) => ({
+  route: parseHash(location.hash),
+  navigate(route, options) {
+    const href = hrefOf(route);
+    if (options?.replace) history.replaceState(history.state, '', href);
+    else if (location.hash !== href) history.pushState(history.state, '', href);
+    set({ route });
+  },
+}));
+
+window.addEventListener('hashchange', () => useRouter.setState({ route: parseHash(location.hash) }));
+window.addEventListener('popstate', () => useRouter.setState({ route: parseHash(location.hash) }));
+
+export const navigate = (route: Route, options?: { replace?: boolean }) => useRouter.getState().navigate(route, options);
+
+export const sectionRoute = (section: Section): Route => {
+  switch (section) {
+    case 'batches':
+      return { name: 'batches' };
+    case 'intake':
+      return { name: 'intake' };
+    case 'quarantine':
+      return { name: 'quarantine', entryId: null };
+    case 'settings':
+      return { name: 'settings' };
+  }
+};

@@ -1,0 +1,40 @@
+import { create } from 'zustand';
+
+export type Zoom = { mode: 'fit-page' } | { mode: 'fit-width' } | { mode: 'scale'; scale: number };
+
+/** Zoom steps as a share of the page's own pixels (1 = one image pixel per screen pixel). */
+const steps = [0.1, 0.125, 0.167, 0.2, 0.25, 0.33, 0.4, 0.5, 0.67, 0.75, 0.9, 1, 1.25, 1.5, 2, 3, 4];
+export const minScale = steps[0]!;
+export const maxScale = steps[steps.length - 1]!;
+
+interface ViewerState {
+  zoom: Zoom;
+  /** The scale the page is shown at right now (fit modes depend on the window size). */
+  effectiveScale: number;
+  setEffectiveScale(scale: number): void;
+  fitPage(): void;
+  fitWidth(): void;
+  zoomIn(): void;
+  zoomOut(): void;
+}
+
+/** The zoom stays as chosen when moving between pages and batches: clerks set it once. */
+export const useViewer = create<ViewerState>((set, get) => ({
+  zoom: { mode: 'fit-page' },
+  effectiveScale: 1,
+  setEffectiveScale(scale) {
+    if (Math.abs(scale - get().effectiveScale) > 1e-4) set({ effectiveScale: scale });
+  },
+  fitPage: () => set({ zoom: { mode: 'fit-page' } }),
+  fitWidth: () => set({ zoom: { mode: 'fit-width' } }),
+  zoomIn() {
+    const current = get().effectiveScale;
+    const next = steps.find((s) => s > current * 1.01) ?? maxScale;
+    set({ zoom: { mode: 'scale', scale: next } });
+  },
+  zoomOut() {
+    const current = get().effectiveScale;
+    const next = [...steps].reverse().find((s) => s < current * 0.99) ?? minScale;
+    set({ zoom: { mode: 'scale', scale: next } });
+  },
+}));
