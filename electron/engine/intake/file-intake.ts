@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import type { SourceFormat } from '../../../shared/domain/batch.js';
 import type { QuarantineReason } from '../../../shared/domain/intake.js';
 import type { StationPaths } from '../config/station-paths.js';
 import type { BatchRepository } from '../db/repositories/batches.js';
@@ -155,7 +156,7 @@ export class FileIntake {
   private async recordDuplicate(
     path: string,
     received: { originalName: string; dropPath: string | null; sha256: string; size: number },
-    original: { id: string; batchId: string },
+    original: { id: string; batchId: string; format: SourceFormat },
   ): Promise<IntakeResult> {
     const { deps } = this;
     const recordId = randomUUID();
@@ -168,7 +169,7 @@ export class FileIntake {
       dropPath: received.dropPath,
       sha256: received.sha256,
       sizeBytes: received.size,
-      format: null,
+      format: original.format,
       outcome: 'duplicate',
       receivedAt: deps.now().toISOString(),
       duplicateOfSourceFileId: original.id,

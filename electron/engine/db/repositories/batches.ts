@@ -120,9 +120,9 @@ export class BatchRepository {
     return { ...summaryOf(row), sourceFiles, pages };
   }
 
-  sourceFileBySha(sha256: string): { id: string; batchId: string } | null {
-    const row = this.db.prepare('SELECT id, batch_id AS batchId FROM source_files WHERE sha256 = ?').get(sha256) as
-      | { id: string; batchId: string }
+  sourceFileBySha(sha256: string): { id: string; batchId: string; format: SourceFormat } | null {
+    const row = this.db.prepare('SELECT id, batch_id AS batchId, format FROM source_files WHERE sha256 = ?').get(sha256) as
+      | { id: string; batchId: string; format: SourceFormat }
       | undefined;
     return row ?? null;
   }

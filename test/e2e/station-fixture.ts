@@ -1,0 +1,81 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect, type Page } from '@playwright/test';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
+
+export interface RunningTestStation {
+  url: string;
+  dataDir: string;
+  dropDir: string;
+  root: string;
+}
+
+/**
+ * A real headless station (the built `chartdesk serve`, as a user runs it) on a fresh data
+ * folder for each test. No part of the API is mocked.
+ */
+async function startStation(): Promise<{ station: RunningTestStation; stop: () => Promise<void> }> {
+  const root = await mkdtemp(join(tmpdir(), 'chartdesk-e2e-'));
+  const dataDir = join(root, 'data');
+  const dropDir = join(root, 'drop');
+  await mkdir(dropDir, { recursive: true });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(repoRoot, 'electron/cli/chartdesk.mjs'), '--data-dir', dataDir, 'serve', '--port', '0', '--drop-dir', dropDir, '--settle-ms', '400', '--poll-ms', '100', '--station', 'SCAN-01'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`station did not start:\n${stderr}`)), 30_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const match = /running at (http:\/\/\S+)/.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`station exited with ${code}:\n${stderr}`)));
+  });
+  return {
+    station: { url, dataDir, dropDir, root },
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export const test = base.extend<{ station: RunningTestStation }>({
+  station: async ({}, use) => {
+    const { station, stop } = await startStation();
+    await use(station);
+    await stop();
+  },
+});
+
+export { expect };
+
+export async function snap(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
+}
+
+/** First run: create the administrator, as the first person at a new station does. */
+export async function createAdministrator(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Create the administrator account' })).toBeVisible();
+  await page.getByLabel('Username').fill('records.admin');
+  await page.getByLabel('Display name').fill('Dana Records');
+  await page.getByLabel('Password', { exact: true }).fill('scanning-station-2026');
+  await page.getByLabel('Confirm password').fill('scanning-station-2026');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Batches' })).toBeVisible();
+}
