@@ -1,0 +1,72 @@
+/**
+ * The messages between the engine and its recognition workers. The fast path (barcodes,
+ * blank, orientation, skew, image metrics) runs first for every page; OCR runs after, on the
+ * upright image the fast path stored.
+ */
+export type QuarterTurn = 0 | 90 | 180 | 270;
+
+export interface FoundBarcode {
+  /** Normalised format name: Code128, Code39, Code93, ITF, Codabar, EAN-13, EAN-8, UPC-A, UPC-E, QRCode, DataMatrix, PDF417, Aztec. */
+  format: string;
+  text: string;
+  /** Position in the UPRIGHT page image, pixels. */
+  box: { x: number; y: number; width: number; height: number };
+}
+
+export interface OcrWord {
+  text: string;
+  /** 0..100 as Tesseract reports it. */
+  confidence: number;
+  /** Position in the upright page image, pixels. */
+  box: { x: number; y: number; width: number; height: number };
+  line: number;
+}
+
+export type RecognitionTask =
+  | { kind: 'fast'; masterPath: string; dpi: number; storeRoot: string }
+  | { kind: 'ocr'; imagePath: string; dpi: number };
+
+export interface FastResult {
+  ok: true;
+  kind: 'fast';
+  /** Degrees clockwise applied to make the page upright. */
+  rotation: QuarterTurn;
+  rotationConfidence: number;
+  /** Small skew corrected after rotation, degrees (positive = clockwise correction applied). */
+  skewDegrees: number;
+  blank: boolean;
+  /** Fraction of the page (inside the margins, after dust removal) covered by ink, 0..1. */
+  inkCoverage: number;
+  /** 0..1: spread between paper and ink brightness. */
+  contrast: number;
+  /** Higher is sharper (variance of the Laplacian on a normalised image). */
+  sharpness: number;
+  /** Mean brightness 0..255 of the page. */
+  brightness: number;
+  barcodes: FoundBarcode[];
+  /** The upright, deskewed grayscale page written to the content store (PNG), read by OCR. */
+  uprightSha256: string;
+  uprightWidth: number;
+  uprightHeight: number;
+  /** Screen variants of the upright page (JPEG), replacing the as-scanned ones. */
+  viewSha256: string;
+  thumbSha256: string;
+  millis: number;
+}
+
+export interface OcrResult {
+  ok: true;
+  kind: 'ocr';
+  text: string;
+  meanConfidence: number;
+  words: OcrWord[];
+  millis: number;
+}
+
+export interface RecognitionFailure {
+  ok: false;
+  kind: 'fast' | 'ocr';
+  reason: string;
+}
+
+export type RecognitionResult = FastResult | OcrResult | RecognitionFailure;
