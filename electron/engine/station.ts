@@ -12,6 +12,7 @@ import { defaultDropDir as osDefaultDropDir, stationPaths } from './config/stati
 import { openDatabase } from './db/connection.js';
 import { BatchRepository } from './db/repositories/batches.js';
 import { IntakeLogRepository } from './db/repositories/intake-log.js';
+import { RecognitionRepository } from './db/repositories/recognition.js';
 import { SettingsRepository, settingKeys } from './db/repositories/settings.js';
 import { EngineEvents } from './events.js';
 import type { DecodeOutcome } from './imaging/decode-scan.js';
@@ -21,6 +22,9 @@ import type { CompletenessRule } from './intake/completeness.js';
 import { DropFolderWatcher } from './intake/drop-folder-watcher.js';
 import { FileIntake, type IntakeCrashPoint, type IntakeOptions, type IntakeResult } from './intake/file-intake.js';
 import { type Logger, createLogger } from './log/logger.js';
+import { RecognitionScheduler } from './recognition/recognition-scheduler.js';
+import type { RecognitionResult, RecognitionTask } from './recognition/recognition-task.js';
+import { type SeparationRules, defaultSeparationRules } from './separation/separation-rules.js';
 import type { Station } from './station-types.js';
 import { ContentStore } from './storage/content-store.js';
 import { sweepOrphans } from './storage/orphan-sweep.js';
@@ -45,6 +49,11 @@ export interface StationOptions {
   log?: Logger;
   now?: () => Date;
   crashPoint?: (point: IntakeCrashPoint) => void;
+  /** Run recognition (barcodes, blank, orientation, OCR) on new pages. Default on; intake-only tests turn it off. */
+  recognition?: boolean;
+  /** OCR workers (each a warm Tesseract); the fast path has one worker of its own. */
+  ocrWorkers?: number;
+  separationRules?: SeparationRules;
   /** better-sqlite3 native addon to load instead of node_modules' (the desktop shell's Electron build). */
   sqliteNativeBinding?: string;
 }
@@ -55,6 +64,8 @@ export interface RunningStation extends Station {
   status(): StationStatus;
   /** Resolves once no file is waiting or being read (tests and the CLI wait on this). */
   whenIdle(): Promise<void>;
+  /** Resolves once every page has been through recognition (immediately when recognition is off). */
+  whenRecognised(): Promise<void>;
   readonly context: StationContext;
 }
 
@@ -71,6 +82,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const settings = new SettingsRepository(db);
   const batches = new BatchRepository(db);
   const intakeLog = new IntakeLogRepository(db);
+  const recognitionRepo = new RecognitionRepository(db);
   const accounts = new Accounts(db, now);
   const events = new EngineEvents();
   const store = new ContentStore(paths.store);
@@ -103,6 +115,30 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     crashPoint: options.crashPoint ?? (() => undefined),
   });
 
+  const recognitionScript = workerScript(import.meta.url, './recognition/recognition.worker');
+  const scheduler =
+    options.recognition === false
+      ? null
+      : new RecognitionScheduler({
+          db,
+          repo: recognitionRepo,
+          store,
+          fastPool: new WorkerPool<RecognitionTask, RecognitionResult>({ script: recognitionScript, size: 1, taskTimeoutMs: 120_000 }),
+          fastConcurrency: 1,
+          ocrPool: new WorkerPool<RecognitionTask, RecognitionResult>({
+            script: recognitionScript,
+            size: options.ocrWorkers ?? 2,
+            taskTimeoutMs: 10 * 60_000,
+          }),
+          ocrConcurrency: options.ocrWorkers ?? 2,
+          rules: () => options.separationRules ?? defaultSeparationRules,
+          maxAttempts: 3,
+          retryDelayMs: 5_000,
+          now,
+          log: log.child('recognition'),
+          onProgress: (batchId) => events.emit({ type: 'recognition.progress', batchId }),
+        });
+
   let inFlight = 0;
   let idleWaiters: (() => void)[] = [];
   const settleIdle = () => {
@@ -118,7 +154,10 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     inFlight++;
     try {
       const result = await intake.ingest(path, intakeOptions);
-      if (result.outcome === 'ingested') events.emit({ type: 'batch.created', batchId: result.batchId });
+      if (result.outcome === 'ingested') {
+        events.emit({ type: 'batch.created', batchId: result.batchId });
+        scheduler?.kick();
+      }
       if (result.outcome !== 'resumed') events.emit({ type: 'intake.recorded', recordId: result.recordId, outcome: result.outcome });
       return result;
     } finally {
@@ -156,6 +195,10 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       filesWaiting: w?.filesWaiting ?? 0,
       filesInProgress: (w?.filesInProgress ?? 0) + (watcher ? 0 : inFlight),
       operator: settings.get<string>(settingKeys.operator) ?? null,
+      recognitionBacklog: (() => {
+        const b = recognitionRepo.backlog();
+        return { fast: b.fast ?? 0, ocr: b.ocr ?? 0 };
+      })(),
       version: appVersion(),
     };
   };
@@ -166,6 +209,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     settings,
     batches,
     intakeLog,
+    recognition: recognitionRepo,
     status,
     setOperator: (name) => settings.set(settingKeys.operator, name),
     changeDropDir: async (path) => {
@@ -202,6 +246,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
 
   await intake.finishPendingRemovals();
   await sweepStartupOrphans();
+  scheduler?.kick();
   if (options.watch !== false) await startWatcher();
   log.info('station.opened', { watching: options.watch !== false });
 
@@ -220,6 +265,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     onEvent: (listener) => events.on(listener),
     ingestFile,
     status,
+    whenRecognised: () => scheduler?.whenIdle() ?? Promise.resolve(),
     whenIdle: () =>
       new Promise<void>((resolveIdle) => {
         idleWaiters.push(resolveIdle);
@@ -232,6 +278,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       // Killing the decoders fails their ingests before anything commits; a commit already
       // running finishes. Either way the crash rules leave nothing half done.
       await decoder.close();
+      await scheduler?.close();
       const deadline = Date.now() + 10_000;
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       db.close();

@@ -63,6 +63,24 @@ export const contract = {
     access: 'signed-in',
   }),
 
+  'pages.ocr': method({
+    input: z.strictObject({ pageId: z.string().min(1).max(64) }),
+    output: z.object({
+      status: z.enum(['pending', 'done', 'failed']),
+      text: z.string().nullable(),
+      confidence: z.number().nullable(),
+      words: z.array(
+        z.object({
+          text: z.string(),
+          confidence: z.number(),
+          line: z.number().int(),
+          box: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }),
+        }),
+      ),
+    }),
+    access: 'signed-in',
+  }),
+
   'intake.list': method({
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
     output: z.object({ records: z.array(IntakeRecord) }),

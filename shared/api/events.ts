@@ -8,5 +8,7 @@ export const EngineEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('batch.created'), batchId: z.string() }),
   z.object({ type: z.literal('intake.recorded'), recordId: z.string(), outcome: z.enum(['ingested', 'duplicate', 'quarantined']) }),
   z.object({ type: z.literal('station.changed') }),
+  /** A page of the batch finished a recognition step; its documents may have changed. */
+  z.object({ type: z.literal('recognition.progress'), batchId: z.string() }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEvent>;

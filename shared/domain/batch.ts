@@ -10,6 +10,57 @@ export type SourceFormat = z.infer<typeof SourceFormat>;
 export const BatchStatus = z.enum(['ready']);
 export type BatchStatus = z.infer<typeof BatchStatus>;
 
+export const BarcodeOnPage = z.object({
+  format: z.string(),
+  text: z.string(),
+  /** In the upright page image, pixels. */
+  box: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }),
+});
+export type BarcodeOnPage = z.infer<typeof BarcodeOnPage>;
+
+export const RecognitionStatus = z.enum(['pending', 'done', 'failed']);
+
+/** What recognition found on a page. Null fields are not known yet. */
+export const PageRecognition = z.object({
+  fastStatus: RecognitionStatus,
+  ocrStatus: RecognitionStatus,
+  /** Degrees clockwise applied to make the page upright. */
+  rotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]).nullable(),
+  skewDegrees: z.number().nullable(),
+  blank: z.boolean().nullable(),
+  role: z.enum(['content', 'separator', 'cover', 'blank']).nullable(),
+  barcodes: z.array(BarcodeOnPage),
+  inkCoverage: z.number().nullable(),
+  contrast: z.number().nullable(),
+  sharpness: z.number().nullable(),
+  brightness: z.number().nullable(),
+  ocrConfidence: z.number().nullable(),
+});
+export type PageRecognition = z.infer<typeof PageRecognition>;
+
+export const RecognitionProgress = z.object({
+  total: z.number().int().nonnegative(),
+  fastDone: z.number().int().nonnegative(),
+  ocrDone: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+});
+export type RecognitionProgress = z.infer<typeof RecognitionProgress>;
+
+export const BatchDocument = z.object({
+  id: z.string(),
+  sequence: z.number().int().positive(),
+  /** What started it: the file itself, a separator sheet, or a cover sheet. */
+  origin: z.enum(['file', 'separator', 'cover']),
+  /** False while later pages of the batch are still being read. */
+  complete: z.boolean(),
+  pageIds: z.array(z.string()),
+  patient: z.object({ mrn: z.string(), source: z.enum(['cover-sheet', 'patient-label']) }).nullable(),
+  docType: z.object({ code: z.string(), display: z.string() }).nullable(),
+  dateOfService: z.string().nullable(),
+  encounter: z.string().nullable(),
+});
+export type BatchDocument = z.infer<typeof BatchDocument>;
+
 export const Page = z.object({
   id: z.string(),
   /** Position of the page in its batch, 1-based. */
@@ -23,6 +74,7 @@ export const Page = z.object({
   colorMode: ColorMode,
   /** SHA-256 of the stored master image (the page store is content-addressed). */
   imageSha256: z.string(),
+  recognition: PageRecognition,
 });
 export type Page = z.infer<typeof Page>;
 
@@ -48,12 +100,15 @@ export const BatchSummary = z.object({
   pageCount: z.number().int().nonnegative(),
   sourceFileName: z.string(),
   sourceFormat: SourceFormat,
+  recognition: RecognitionProgress,
+  documentCount: z.number().int().nonnegative(),
 });
 export type BatchSummary = z.infer<typeof BatchSummary>;
 
 export const BatchDetail = BatchSummary.extend({
   sourceFiles: z.array(SourceFile),
   pages: z.array(Page),
+  documents: z.array(BatchDocument),
 });
 export type BatchDetail = z.infer<typeof BatchDetail>;
 

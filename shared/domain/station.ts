@@ -12,6 +12,8 @@ export const StationStatus = z.object({
   /** Files being read right now. */
   filesInProgress: z.number().int().nonnegative(),
   operator: z.string().nullable(),
+  /** Pages waiting for the fast path (barcodes, blank, orientation) and for full OCR, station-wide. */
+  recognitionBacklog: z.object({ fast: z.number().int().nonnegative(), ocr: z.number().int().nonnegative() }),
   version: z.string(),
 });
 export type StationStatus = z.infer<typeof StationStatus>;

@@ -23,6 +23,7 @@ export async function openTestStation(options: Partial<StationOptions> = {}): Pr
     defaultOperator: 'test-operator',
     watch: false,
     decodeWorkers: 1,
+    recognition: false,
     completeness: { stableForMs: 150, emptyStableForMs: 400 },
     pollIntervalMs: 50,
     log: silentLogger,

@@ -3,15 +3,17 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { quarantineReasonText } from '../../../shared/domain/intake.js';
 import { writeFileDurably } from '../../engine/storage/durable-file.js';
+import { batchDetail } from '../../engine/api/batch-view.js';
 import { createLogger } from '../../engine/log/logger.js';
 import { type RunningStation, openStation } from '../../engine/station.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
 import { crashPointFromEnv } from '../test-hooks.js';
 
-export const processUsage = `chartdesk [--data-dir DIR] process <files...> --out DIR [--json]
+export const processUsage = `chartdesk [--data-dir DIR] process <files...> --out DIR [--json] [--no-ocr]
 
 Runs the pipeline once on the named files (no drop-folder watching; the files are left where
-they are) and reports, per file, its pages or why it was rejected. --json prints the report
+they are) and reports, per file, its pages (barcodes, blank, rotation, text) and the documents
+they split into, or why it was rejected. --no-ocr skips recognition. --json prints the report
 alone on standard output; progress goes to standard error. The report is also written to
 DIR/report.json.`;
 
@@ -33,6 +35,7 @@ export interface FileReport {
   format?: string;
   sha256?: string;
   pages: PageReport[];
+  documents?: DocumentReport[];
 }
 
 export interface PageReport {
@@ -41,9 +44,25 @@ export interface PageReport {
   height: number;
   dpi: number;
   colorMode: string;
+  barcodes: { format: string; text: string }[];
+  blank: boolean | null;
+  /** Degrees clockwise applied to make the page upright. */
+  rotation: number | null;
+  text: string | null;
+  role: string | null;
 }
 
-async function reportFor(station: RunningStation, file: string): Promise<FileReport> {
+export interface DocumentReport {
+  /** 1-based page numbers of the input file. */
+  pages: number[];
+  patient: { mrn: string } | null;
+  docType: { code: string; display: string } | null;
+  dateOfService: string | null;
+}
+
+type Ingested = { file: string; batchId: string; sourceFileId: string; duplicate: boolean };
+
+async function ingest(station: RunningStation, file: string): Promise<FileReport | Ingested> {
   const path = resolve(file);
   try {
     if (!(await stat(path)).isFile()) return { file, status: 'rejected', reason: 'not-a-file', error: 'not-a-file: This is a folder, not a file.', pages: [] };
@@ -55,28 +74,52 @@ async function reportFor(station: RunningStation, file: string): Promise<FileRep
     return { file, status: 'rejected', reason: result.reason, error: `${result.reason}: ${quarantineReasonText[result.reason]}`, pages: [] };
   }
   if (result.outcome === 'resumed') throw new Error('a file named on the command line is never pending removal');
-  const batch = station.context.batches.get(result.batchId);
+  return { file, batchId: result.batchId, sourceFileId: result.sourceFileId, duplicate: result.outcome === 'duplicate' };
+}
+
+/** The report of a file once recognition has finished with its pages. */
+function reportOf(station: RunningStation, done: Ingested): FileReport {
+  const batch = batchDetail(station.context.batches, station.context.recognition, done.batchId);
   if (!batch) throw new Error('batch vanished after commit');
-  const sourceFile = batch.sourceFiles.find((f) => f.id === result.sourceFileId);
+  const sourceFile = batch.sourceFiles.find((f) => f.id === done.sourceFileId);
   if (!sourceFile) throw new Error('source file vanished after commit');
+  const pages = batch.pages.filter((p) => p.sourceFileId === sourceFile.id);
+  const pageNumber = new Map(pages.map((p) => [p.id, p.sourcePageNumber]));
   return {
-    file,
+    file: done.file,
     status: 'ok',
-    ...(result.outcome === 'duplicate' ? { duplicateOf: batch.label } : {}),
+    ...(done.duplicate ? { duplicateOf: batch.label } : {}),
     batchId: batch.id,
     batch: batch.label,
     format: sourceFile.format,
     sha256: sourceFile.sha256,
-    pages: batch.pages
-      .filter((p) => p.sourceFileId === sourceFile.id)
-      .map((p) => ({ page: p.sourcePageNumber, width: p.width, height: p.height, dpi: p.dpi, colorMode: p.colorMode })),
+    pages: pages.map((p) => ({
+      page: p.sourcePageNumber,
+      width: p.width,
+      height: p.height,
+      dpi: p.dpi,
+      colorMode: p.colorMode,
+      barcodes: p.recognition.barcodes.map((b) => ({ format: b.format, text: b.text })),
+      blank: p.recognition.blank,
+      rotation: p.recognition.rotation,
+      text: station.context.recognition.ocrOf(p.id)?.text ?? null,
+      role: p.recognition.role,
+    })),
+    documents: batch.documents
+      .filter((d) => d.pageIds.every((id) => pageNumber.has(id)))
+      .map((d) => ({
+        pages: d.pageIds.map((id) => pageNumber.get(id)!),
+        patient: d.patient ? { mrn: d.patient.mrn } : null,
+        docType: d.docType,
+        dateOfService: d.dateOfService,
+      })),
   };
 }
 
 export async function processCommand(global: GlobalOptions, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { out: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: { out: { type: 'string' }, json: { type: 'boolean', default: false }, 'no-ocr': { type: 'boolean', default: false } },
     allowPositionals: true,
     strict: true,
   });
@@ -89,16 +132,25 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
   const station = await openStation({
     dataDir: global.dataDir,
     watch: false,
+    ...(values['no-ocr'] ? { recognition: false } : {}),
     log: createLogger({ level: global.verbose ? 'debug' : 'warn' }),
     crashPoint: crashPointFromEnv(),
   });
   try {
-    const files: FileReport[] = [];
+    const results: (FileReport | Ingested)[] = [];
     for (const [index, file] of positionals.entries()) {
-      const entry = await reportFor(station, file);
-      files.push(entry);
-      progress(`[${index + 1}/${positionals.length}] ${entry.status === 'ok' ? `${entry.pages.length} page(s)` : `rejected (${entry.reason})`}`);
+      const entry = await ingest(station, file);
+      results.push(entry);
+      progress(`[${index + 1}/${positionals.length}] ${'status' in entry ? `rejected (${entry.reason})` : 'read, recognising'}`);
     }
+    const unsubscribe = station.onEvent((event) => {
+      if (event.type !== 'recognition.progress') return;
+      const p = station.context.recognition.progress(event.batchId);
+      progress(`recognition: ${p.fastDone}/${p.total} pages checked, ${p.ocrDone}/${p.total} read`);
+    });
+    await station.whenRecognised();
+    unsubscribe();
+    const files = results.map((r) => ('status' in r ? r : reportOf(station, r)));
     const report: ProcessReport = { station: station.status().stationName, dataDir: station.dataDir, generatedAt: new Date().toISOString(), files };
     const json = JSON.stringify(report, null, 2);
     await writeFileDurably(join(out, 'report.json'), Buffer.from(json + '\n'));

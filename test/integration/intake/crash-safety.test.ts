@@ -50,6 +50,7 @@ describe('an ingest killed at any step', () => {
       completeness: { stableForMs: 100, emptyStableForMs: 400 },
       pollIntervalMs: 50,
       log: silentLogger,
+      recognition: false,
     });
     try {
       await new Promise((r) => setTimeout(r, 200));

@@ -1,4 +1,5 @@
 import { sql as intake } from './0001-intake.js';
+import { sql as recognition } from './0002-recognition.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** In order. Append only: a shipped migration is never edited or removed. */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'intake', sql: intake }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'intake', sql: intake },
+  { version: 2, name: 'recognition', sql: recognition },
+];

@@ -1,5 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import type { BatchDetail, BatchSummary, Page, SourceFile, SourceFormat } from '../../../../shared/domain/batch.js';
+import type { BatchSummary, Page, SourceFile, SourceFormat } from '../../../../shared/domain/batch.js';
+
+/** A batch with its files and pages as stored; recognition facts are joined by the API layer. */
+export interface StoredBatch extends BatchSummary {
+  sourceFiles: SourceFile[];
+  pages: Omit<Page, 'recognition'>[];
+}
 
 export interface NewPage {
   id: string;
@@ -43,6 +49,10 @@ interface BatchRow {
   page_count: number;
   source_file_name: string;
   source_format: SourceFormat;
+  fast_done: number;
+  ocr_done: number;
+  failed: number;
+  document_count: number;
 }
 
 const summaryOf = (row: BatchRow): BatchSummary => ({
@@ -55,13 +65,20 @@ const summaryOf = (row: BatchRow): BatchSummary => ({
   pageCount: row.page_count,
   sourceFileName: row.source_file_name,
   sourceFormat: row.source_format,
+  recognition: { total: row.page_count, fastDone: row.fast_done, ocrDone: row.ocr_done, failed: row.failed },
+  documentCount: row.document_count,
 });
 
 const summarySelect = `
   SELECT b.id, b.seq, b.status, b.station, b.operator, b.created_at,
          (SELECT COUNT(*) FROM pages p WHERE p.batch_id = b.id) AS page_count,
          (SELECT s.original_name FROM source_files s WHERE s.batch_id = b.id ORDER BY s.received_at LIMIT 1) AS source_file_name,
-         (SELECT s.format FROM source_files s WHERE s.batch_id = b.id ORDER BY s.received_at LIMIT 1) AS source_format
+         (SELECT s.format FROM source_files s WHERE s.batch_id = b.id ORDER BY s.received_at LIMIT 1) AS source_format,
+         (SELECT COUNT(*) FROM pages p JOIN page_recognition r ON r.page_id = p.id WHERE p.batch_id = b.id AND r.fast_status != 'pending') AS fast_done,
+         (SELECT COUNT(*) FROM pages p JOIN page_recognition r ON r.page_id = p.id WHERE p.batch_id = b.id AND r.ocr_status != 'pending') AS ocr_done,
+         (SELECT COUNT(*) FROM pages p JOIN page_recognition r ON r.page_id = p.id
+           WHERE p.batch_id = b.id AND (r.fast_status = 'failed' OR r.ocr_status = 'failed')) AS failed,
+         (SELECT COUNT(*) FROM documents d WHERE d.batch_id = b.id) AS document_count
   FROM batches b`;
 
 /** Batches, their source files and pages. Writers must be called inside the caller's transaction. */
@@ -86,12 +103,15 @@ export class BatchRepository {
                           color_mode, master_sha256, master_type, view_sha256, thumb_sha256)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    batch.pages.forEach((p, i) =>
+    // Every new page joins the recognition queue in the same transaction that creates it.
+    const queueRecognition = this.db.prepare('INSERT INTO page_recognition (page_id) VALUES (?)');
+    batch.pages.forEach((p, i) => {
       insertPage.run(
         p.id, batch.id, f.id, p.sourcePageNumber, i + 1, p.width, p.height, p.dpi, p.dpiAssumed ? 1 : 0,
         p.colorMode, p.masterSha256, p.masterType, p.viewSha256, p.thumbSha256,
-      ),
-    );
+      );
+      queueRecognition.run(p.id);
+    });
     return next;
   }
 
@@ -99,7 +119,7 @@ export class BatchRepository {
     return (this.db.prepare(`${summarySelect} ORDER BY b.seq DESC LIMIT ?`).all(limit) as BatchRow[]).map(summaryOf);
   }
 
-  get(batchId: string): BatchDetail | null {
+  get(batchId: string): StoredBatch | null {
     const row = this.db.prepare(`${summarySelect} WHERE b.id = ?`).get(batchId) as BatchRow | undefined;
     if (!row) return null;
     const sourceFiles = this.db
@@ -115,7 +135,7 @@ export class BatchRepository {
                   color_mode AS colorMode, master_sha256 AS imageSha256
            FROM pages WHERE batch_id = ? ORDER BY sequence`,
         )
-        .all(batchId) as Page[]
+        .all(batchId) as Omit<Page, 'recognition'>[]
     ).map((p) => ({ ...p }));
     return { ...summaryOf(row), sourceFiles, pages };
   }
@@ -131,7 +151,10 @@ export class BatchRepository {
   referencedFiles(): { archives: Set<string>; images: Set<string> } {
     const archives = this.db.prepare('SELECT archive_path AS path FROM source_files').all() as { path: string }[];
     const images = this.db
-      .prepare('SELECT master_sha256 AS sha FROM pages UNION SELECT view_sha256 FROM pages UNION SELECT thumb_sha256 FROM pages')
+      .prepare(
+        `SELECT master_sha256 AS sha FROM pages UNION SELECT view_sha256 FROM pages UNION SELECT thumb_sha256 FROM pages
+         UNION SELECT upright_sha256 FROM page_recognition WHERE upright_sha256 IS NOT NULL`,
+      )
       .all() as { sha: string }[];
     return { archives: new Set(archives.map((r) => r.path)), images: new Set(images.map((r) => r.sha)) };
   }

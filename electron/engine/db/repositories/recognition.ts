@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { FastResult, OcrResult, OcrWord } from '../../recognition/recognition-task.js';
+import type { BatchSplit, PageFacts, PageRole } from '../../separation/separate-batch.js';
+
+export interface RecognitionWork {
+  pageId: string;
+  batchId: string;
+  /** SHA-256 of the image to read: the master for the fast path, the upright page for OCR. */
+  imageSha256: string;
+  dpi: number;
+}
+
+export interface RecognitionProgress {
+  total: number;
+  fastDone: number;
+  ocrDone: number;
+  failed: number;
+}
+
+export interface PageRecognitionRow {
+  pageId: string;
+  fastStatus: 'pending' | 'done' | 'failed';
+  ocrStatus: 'pending' | 'done' | 'failed';
+  rotation: number | null;
+  skewDegrees: number | null;
+  blank: boolean | null;
+  inkCoverage: number | null;
+  contrast: number | null;
+  sharpness: number | null;
+  brightness: number | null;
+  role: PageRole | null;
+  ocrConfidence: number | null;
+  uprightWidth: number | null;
+  uprightHeight: number | null;
+  barcodes: { format: string; text: string; box: { x: number; y: number; width: number; height: number } }[];
+}
+
+export interface DocumentRow {
+  id: string;
+  sequence: number;
+  origin: 'file' | 'separator' | 'cover';
+  patientMrn: string | null;
+  patientMrnSource: 'cover-sheet' | 'patient-label' | null;
+  docTypeCode: string | null;
+  dateOfService: string | null;
+  encounter: string | null;
+  complete: boolean;
+  pageIds: string[];
+}
+
+const documentId = (batchId: string, firstPageId: string) =>
+  createHash('sha256').update(`${batchId}/${firstPageId}`).digest('hex').slice(0, 32);
+
+/** Recognition results, the recognition queue (its pending rows) and the documents of a batch. */
+export class RecognitionRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Oldest batch first, pages in order: the clerk works front to back. */
+  nextFast(limit: number, busy: ReadonlySet<string>): RecognitionWork[] {
+    const rows = this.db
+      .prepare(
+        `SELECT p.id AS pageId, p.batch_id AS batchId, p.master_sha256 AS imageSha256, p.dpi
+         FROM page_recognition r JOIN pages p ON p.id = r.page_id JOIN batches b ON b.id = p.batch_id
+         WHERE r.fast_status = 'pending' ORDER BY b.seq, p.sequence LIMIT ?`,
+      )
+      .all(limit + busy.size) as RecognitionWork[];
+    return rows.filter((r) => !busy.has(r.pageId)).slice(0, limit);
+  }
+
+  nextOcr(limit: number, busy: ReadonlySet<string>): RecognitionWork[] {
+    const rows = this.db
+      .prepare(
+        `SELECT p.id AS pageId, p.batch_id AS batchId, r.upright_sha256 AS imageSha256, p.dpi
+         FROM page_recognition r JOIN pages p ON p.id = r.page_id JOIN batches b ON b.id = p.batch_id
+         WHERE r.fast_status = 'done' AND r.ocr_status = 'pending' AND r.blank = 0
+         ORDER BY b.seq, p.sequence LIMIT ?`,
+      )
+      .all(limit + busy.size) as RecognitionWork[];
+    return rows.filter((r) => !busy.has(r.pageId)).slice(0, limit);
+  }
+
+  recordFast(pageId: string, result: FastResult, at: string): void {
+    this.db
+      .prepare(
+        `UPDATE page_recognition SET fast_status = 'done', fast_attempts = fast_attempts + 1, last_error = NULL,
+           rotation = ?, rotation_confidence = ?, skew_degrees = ?, blank = ?, ink_coverage = ?, contrast = ?,
+           sharpness = ?, brightness = ?, upright_sha256 = ?, upright_width = ?, upright_height = ?,
+           fast_millis = ?, fast_done_at = ?,
+           -- A blank page has nothing to read.
+           ocr_status = CASE WHEN ? = 1 THEN 'done' ELSE ocr_status END,
+           ocr_text = CASE WHEN ? = 1 THEN '' ELSE ocr_text END
+         WHERE page_id = ?`,
+      )
+      .run(
+        result.rotation, result.rotationConfidence, result.skewDegrees, result.blank ? 1 : 0, result.inkCoverage,
+        result.contrast, result.sharpness, result.brightness, result.uprightSha256, result.uprightWidth, result.uprightHeight,
+        Math.round(result.millis), at, result.blank ? 1 : 0, result.blank ? 1 : 0, pageId,
+      );
+    // The screen shows the upright page from now on; the master stays as scanned.
+    this.db.prepare('UPDATE pages SET view_sha256 = ?, thumb_sha256 = ? WHERE id = ?').run(result.viewSha256, result.thumbSha256, pageId);
+    this.db.prepare('DELETE FROM page_barcodes WHERE page_id = ?').run(pageId);
+    const insert = this.db.prepare('INSERT INTO page_barcodes (page_id, ordinal, format, text, x, y, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    result.barcodes.forEach((b, i) => insert.run(pageId, i, b.format, b.text, Math.round(b.box.x), Math.round(b.box.y), Math.round(b.box.width), Math.round(b.box.height)));
+  }
+
+  /** Counts a failed attempt; after `maxAttempts` the stage is given up as failed (the page stays). */
+  recordFailure(pageId: string, stage: 'fast' | 'ocr', reason: string, maxAttempts: number): 'retry' | 'failed' {
+    const column = stage === 'fast' ? 'fast' : 'ocr';
+    const row = this.db.prepare(`SELECT ${column}_attempts AS attempts FROM page_recognition WHERE page_id = ?`).get(pageId) as { attempts: number };
+    const attempts = row.attempts + 1;
+    const failed = attempts >= maxAttempts;
+    this.db
+      .prepare(
+        `UPDATE page_recognition SET ${column}_attempts = ?, last_error = ?, ${column}_status = ?
+           ${stage === 'fast' && failed ? ", ocr_status = 'failed'" : ''}
+         WHERE page_id = ?`,
+      )
+      .run(attempts, reason.slice(0, 300), failed ? 'failed' : 'pending', pageId);
+    return failed ? 'failed' : 'retry';
+  }
+
+  recordOcr(pageId: string, result: OcrResult, at: string): void {
+    this.db
+      .prepare(
+        `UPDATE page_recognition SET ocr_status = 'done', ocr_attempts = ocr_attempts + 1, last_error = NULL,
+           ocr_text = ?, ocr_confidence = ?, ocr_millis = ?, ocr_done_at = ? WHERE page_id = ?`,
+      )
+      .run(result.text, result.meanConfidence, Math.round(result.millis), at, pageId);
+    this.db.prepare('DELETE FROM page_words WHERE page_id = ?').run(pageId);
+    const insert = this.db.prepare(
+      'INSERT INTO page_words (page_id, ordinal, text, confidence, line, x, y, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    result.words.forEach((w, i) =>
+      insert.run(pageId, i, w.text, w.confidence, w.line, Math.round(w.box.x), Math.round(w.box.y), Math.round(w.box.width), Math.round(w.box.height)),
+    );
+  }
+
+  pageFacts(batchId: string): PageFacts[] {
+    const pages = this.db
+      .prepare(
+        `SELECT p.id AS pageId, r.fast_status AS status, r.blank
+         FROM pages p JOIN page_recognition r ON r.page_id = p.id WHERE p.batch_id = ? ORDER BY p.sequence`,
+      )
+      .all(batchId) as { pageId: string; status: PageFacts['status']; blank: number | null }[];
+    const barcodes = this.barcodesOfBatch(batchId);
+    return pages.map((p) => ({ pageId: p.pageId, status: p.status, blank: p.blank === 1, barcodes: barcodes.get(p.pageId) ?? [] }));
+  }
+
+  /** Replaces the batch's split; call inside the transaction that recorded the result causing it. */
+  replaceDocuments(batchId: string, split: BatchSplit): void {
+    const setRole = this.db.prepare('UPDATE page_recognition SET role = ? WHERE page_id = ?');
+    for (const [pageId, role] of split.roles) setRole.run(role, pageId);
+    this.db.prepare('DELETE FROM document_pages WHERE document_id IN (SELECT id FROM documents WHERE batch_id = ?)').run(batchId);
+    this.db.prepare('DELETE FROM documents WHERE batch_id = ?').run(batchId);
+    const insertDoc = this.db.prepare(
+      `INSERT INTO documents (id, batch_id, sequence, origin, patient_mrn, patient_mrn_source, doc_type_code, date_of_service, encounter, complete)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertPage = this.db.prepare('INSERT INTO document_pages (document_id, page_id, position) VALUES (?, ?, ?)');
+    split.documents.forEach((doc, i) => {
+      const id = documentId(batchId, doc.pageIds[0]!);
+      insertDoc.run(id, batchId, i + 1, doc.origin, doc.mrn, doc.mrnSource, doc.docTypeCode, doc.dateOfService, doc.encounter, doc.complete ? 1 : 0);
+      doc.pageIds.forEach((pageId, position) => insertPage.run(id, pageId, position + 1));
+    });
+  }
+
+  progress(batchId: string): RecognitionProgress {
+    return this.db
+      .prepare(
+        `SELECT COUNT(*) AS total,
+                SUM(r.fast_status != 'pending') AS fastDone,
+                SUM(r.ocr_status != 'pending') AS ocrDone,
+                SUM(r.fast_status = 'failed' OR r.ocr_status = 'failed') AS failed
+         FROM pages p JOIN page_recognition r ON r.page_id = p.id WHERE p.batch_id = ?`,
+      )
+      .get(batchId) as RecognitionProgress;
+  }
+
+  backlog(): { fast: number; ocr: number } {
+    return this.db
+      .prepare(`SELECT SUM(fast_status = 'pending') AS fast, SUM(ocr_status = 'pending') AS ocr FROM page_recognition`)
+      .get() as { fast: number; ocr: number };
+  }
+
+  pagesOf(batchId: string): PageRecognitionRow[] {
+    const rows = this.db
+      .prepare(
+        `SELECT r.page_id AS pageId, r.fast_status AS fastStatus, r.ocr_status AS ocrStatus, r.rotation, r.skew_degrees AS skewDegrees,
+                r.blank, r.ink_coverage AS inkCoverage, r.contrast, r.sharpness, r.brightness, r.role,
+                r.ocr_confidence AS ocrConfidence, r.upright_width AS uprightWidth, r.upright_height AS uprightHeight
+         FROM pages p JOIN page_recognition r ON r.page_id = p.id WHERE p.batch_id = ? ORDER BY p.sequence`,
+      )
+      .all(batchId) as (Omit<PageRecognitionRow, 'barcodes' | 'blank'> & { blank: number | null })[];
+    const barcodes = this.barcodesOfBatch(batchId);
+    return rows.map((r) => ({ ...r, blank: r.blank === null ? null : r.blank === 1, barcodes: barcodes.get(r.pageId) ?? [] }));
+  }
+
+  documentsOf(batchId: string): DocumentRow[] {
+    const docs = this.db
+      .prepare(
+        `SELECT id, sequence, origin, patient_mrn AS patientMrn, patient_mrn_source AS patientMrnSource, doc_type_code AS docTypeCode,
+                date_of_service AS dateOfService, encounter, complete
+         FROM documents WHERE batch_id = ? ORDER BY sequence`,
+      )
+      .all(batchId) as (Omit<DocumentRow, 'complete' | 'pageIds'> & { complete: number })[];
+    const pages = this.db
+      .prepare(
+        `SELECT dp.document_id AS documentId, dp.page_id AS pageId FROM document_pages dp JOIN documents d ON d.id = dp.document_id
+         WHERE d.batch_id = ? ORDER BY dp.position`,
+      )
+      .all(batchId) as { documentId: string; pageId: string }[];
+    return docs.map((d) => ({ ...d, complete: d.complete === 1, pageIds: pages.filter((p) => p.documentId === d.id).map((p) => p.pageId) }));
+  }
+
+  ocrOf(pageId: string): { status: string; text: string | null; confidence: number | null; words: OcrWord[] } | null {
+    const row = this.db
+      .prepare('SELECT ocr_status AS status, ocr_text AS text, ocr_confidence AS confidence FROM page_recognition WHERE page_id = ?')
+      .get(pageId) as { status: string; text: string | null; confidence: number | null } | undefined;
+    if (!row) return null;
+    const words = (
+      this.db
+        .prepare('SELECT text, confidence, line, x, y, width, height FROM page_words WHERE page_id = ? ORDER BY ordinal')
+        .all(pageId) as { text: string; confidence: number; line: number; x: number; y: number; width: number; height: number }[]
+    ).map((w) => ({ text: w.text, confidence: w.confidence, line: w.line, box: { x: w.x, y: w.y, width: w.width, height: w.height } }));
+    return { ...row, words };
+  }
+
+  private barcodesOfBatch(batchId: string): Map<string, PageRecognitionRow['barcodes']> {
+    const rows = this.db
+      .prepare(
+        `SELECT c.page_id AS pageId, c.format, c.text, c.x, c.y, c.width, c.height FROM page_barcodes c JOIN pages p ON p.id = c.page_id
+         WHERE p.batch_id = ? ORDER BY c.page_id, c.ordinal`,
+      )
+      .all(batchId) as { pageId: string; format: string; text: string; x: number; y: number; width: number; height: number }[];
+    const map = new Map<string, PageRecognitionRow['barcodes']>();
+    for (const r of rows) {
+      const list = map.get(r.pageId) ?? [];
+      list.push({ format: r.format, text: r.text, box: { x: r.x, y: r.y, width: r.width, height: r.height } });
+      map.set(r.pageId, list);
+    }
+    return map;
+  }
+}

@@ -1,0 +1,147 @@
+import type { Database } from 'better-sqlite3';
+import type { RecognitionRepository, RecognitionWork } from '../db/repositories/recognition.js';
+import type { Logger } from '../log/logger.js';
+import { separateBatch } from '../separation/separate-batch.js';
+import type { SeparationRules } from '../separation/separation-rules.js';
+import type { ContentStore } from '../storage/content-store.js';
+import { type WorkerPool, WorkerTaskError } from '../workers/worker-pool.js';
+import type { RecognitionResult, RecognitionTask } from './recognition-task.js';
+
+type Pool = Pick<WorkerPool<RecognitionTask, RecognitionResult>, 'run' | 'close'>;
+
+export interface RecognitionSchedulerOptions {
+  db: Database;
+  repo: RecognitionRepository;
+  store: ContentStore;
+  /** Barcodes, blank, orientation: short tasks with their own worker, so a new scan never waits behind OCR. */
+  fastPool: Pool;
+  fastConcurrency: number;
+  ocrPool: Pool;
+  ocrConcurrency: number;
+  rules: () => SeparationRules;
+  maxAttempts: number;
+  retryDelayMs: number;
+  now: () => Date;
+  log: Logger;
+  onProgress: (batchId: string) => void;
+}
+
+/**
+ * Drives recognition from the database: pending rows are the queue, so work resumes after a
+ * restart exactly where it stopped. Fast path first for every page (separation and the
+ * patient suggestion need only that), full OCR after. Each result commits in one transaction
+ * together with the batch's new split into documents.
+ */
+export class RecognitionScheduler {
+  private readonly fastBusy = new Set<string>();
+  private readonly ocrBusy = new Set<string>();
+  private readonly cooling = new Set<string>();
+  private idleWaiters: (() => void)[] = [];
+  private closed = false;
+  private pumping = false;
+
+  constructor(private readonly o: RecognitionSchedulerOptions) {}
+
+  /** Looks for work; call after anything adds pages. */
+  kick(): void {
+    if (this.closed || this.pumping) return;
+    this.pumping = true;
+    try {
+      const fastBlocked = new Set([...this.fastBusy, ...this.cooling]);
+      for (const work of this.o.repo.nextFast(this.o.fastConcurrency - this.fastBusy.size, fastBlocked)) this.startFast(work);
+      const ocrBlocked = new Set([...this.ocrBusy, ...this.cooling]);
+      for (const work of this.o.repo.nextOcr(this.o.ocrConcurrency - this.ocrBusy.size, ocrBlocked)) this.startOcr(work);
+    } finally {
+      this.pumping = false;
+    }
+    this.settleIdle();
+  }
+
+  get busy(): number {
+    return this.fastBusy.size + this.ocrBusy.size;
+  }
+
+  /** Resolves when nothing is pending or running (pages cooling down after a failure count as pending). */
+  whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve);
+      this.settleIdle();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([this.o.fastPool.close(), this.o.ocrPool.close()]);
+  }
+
+  private startFast(work: RecognitionWork): void {
+    this.fastBusy.add(work.pageId);
+    const task: RecognitionTask = { kind: 'fast', masterPath: this.o.store.pathOf(work.imageSha256), dpi: work.dpi, storeRoot: this.o.store.root };
+    void this.o.fastPool
+      .run(task)
+      .catch((error: unknown) => this.failureOf('fast', error))
+      .then((result) => {
+        this.fastBusy.delete(work.pageId);
+        if (this.closed) return;
+        this.commit(work, result);
+      });
+  }
+
+  private startOcr(work: RecognitionWork): void {
+    this.ocrBusy.add(work.pageId);
+    const task: RecognitionTask = { kind: 'ocr', imagePath: this.o.store.pathOf(work.imageSha256), dpi: work.dpi };
+    void this.o.ocrPool
+      .run(task)
+      .catch((error: unknown) => this.failureOf('ocr', error))
+      .then((result) => {
+        this.ocrBusy.delete(work.pageId);
+        if (this.closed) return;
+        this.commit(work, result);
+      });
+  }
+
+  private failureOf(kind: 'fast' | 'ocr', error: unknown): RecognitionResult {
+    const reason = error instanceof WorkerTaskError ? `worker ${error.code}` : 'worker failed';
+    return { ok: false, kind, reason };
+  }
+
+  private commit(work: RecognitionWork, result: RecognitionResult): void {
+    const at = this.o.now().toISOString();
+    try {
+      this.o.db
+        .transaction(() => {
+          if (result.ok && result.kind === 'fast') this.o.repo.recordFast(work.pageId, result, at);
+          else if (result.ok) this.o.repo.recordOcr(work.pageId, result, at);
+          else if (this.o.repo.recordFailure(work.pageId, result.kind, result.reason, this.o.maxAttempts) === 'retry') this.coolDown(work.pageId);
+          // Any fast-path outcome can move a split point.
+          if (!result.ok || result.kind === 'fast') this.o.repo.replaceDocuments(work.batchId, separateBatch(this.o.repo.pageFacts(work.batchId), this.o.rules()));
+        })
+        .immediate();
+      if (!result.ok) this.o.log.warn('recognition.failed', { pageId: work.pageId, code: result.kind, reason: result.reason });
+    } catch (error) {
+      // The database is closing or failed: the row stays pending and is redone on the next start.
+      this.o.log.error('recognition.commit-failed', { pageId: work.pageId, code: (error as Error).name });
+      return;
+    }
+    this.o.onProgress(work.batchId);
+    this.kick();
+  }
+
+  private coolDown(pageId: string): void {
+    this.cooling.add(pageId);
+    setTimeout(() => {
+      this.cooling.delete(pageId);
+      this.kick();
+    }, this.o.retryDelayMs).unref();
+  }
+
+  private settleIdle(): void {
+    if (this.busy > 0 || this.cooling.size > 0) return;
+    // Pages whose fast path failed for good have OCR failed too; OCR of blank pages is 'done'.
+    const backlog = this.o.repo.backlog();
+    if ((backlog.fast ?? 0) > 0 || (backlog.ocr ?? 0) > 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    waiters.forEach((w) => w());
+  }
+}
