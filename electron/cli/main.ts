@@ -1,5 +1,6 @@
 import { MigrationError } from '../engine/db/migrate.js';
 import { appVersion } from '../engine/config/app-root.js';
+import { coversheetCommand, coversheetUsage } from './commands/coversheet-command.js';
 import { processCommand, processUsage } from './commands/process-command.js';
 import { serveCommand, serveUsage } from './commands/serve-command.js';
 import { UsageError, splitGlobalOptions } from './global-options.js';
@@ -9,6 +10,7 @@ const usage = `ChartDesk ${appVersion()} — scanning and indexing station for h
 Usage:
   ${serveUsage.split('\n')[0]}
   ${processUsage.split('\n')[0]}
+  ${coversheetUsage.split('\n')[0]}
 
 Global options (before the command):
   --data-dir DIR   where the station keeps its database and files (default: the per-user app-data folder; env CHARTDESK_DATA_DIR)
@@ -19,6 +21,7 @@ Run "chartdesk <command> --help" for a command's details.`;
 const commands: Record<string, { run: typeof serveCommand; help: string }> = {
   serve: { run: serveCommand, help: serveUsage },
   process: { run: processCommand, help: processUsage },
+  coversheet: { run: coversheetCommand, help: coversheetUsage },
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -13,12 +13,13 @@ import {
   textNamedPdf,
   truncated,
 } from './broken-files.js';
+import { renderBoxScenario, writeBoxScenario } from './box-scenario.js';
 import type { ExifOrientation } from './exif-orientation.js';
 import { fakePatient } from './fake-records.js';
 import type { PageSpec, RenderedPage } from './page-render.js';
 import { renderPage } from './page-render.js';
 import { createRandom, deriveSeed } from './random.js';
-import type { SampleFile, SampleManifest, SamplePage } from './sample-manifest.js';
+import type { SampleFile, SampleManifest, SamplePage, ScenarioDocument } from './sample-manifest.js';
 import { writeImagePdf, writeJpeg, writePng, writeTiff } from './scan-files.js';
 
 export interface SampleSetOptions {
@@ -49,8 +50,19 @@ export async function generateSampleSet(outDir: string, options: SampleSetOption
     description: string,
     bytes: Buffer,
     pages: SamplePage[],
+    documents?: ScenarioDocument[],
   ): Promise<void> => {
-    files.push({ kind: 'scan', name, format, colorMode, description, ...(await store(name, bytes)), pageCount: pages.length, pages });
+    files.push({
+      kind: 'scan',
+      name,
+      format,
+      colorMode,
+      description,
+      ...(await store(name, bytes)),
+      pageCount: pages.length,
+      pages,
+      ...(documents ? { documents } : {}),
+    });
   };
   const addBroken = async (
     name: string,
@@ -149,6 +161,16 @@ export async function generateSampleSet(outDir: string, options: SampleSetOption
     await writeTiff(pngs(labelPages), { compression: 'g4', dpi }),
     describe(labelPages, labelSpecs),
   );
+
+  // A box of paper records back-scanned: cover sheets, a separator, blank backs, pages fed
+  // sideways and upside down. The same pages as a G4 TIFF and as a 1-bit image-only PDF.
+  const box = await renderBoxScenario({ seed: deriveSeed(seed, 'box-17'), dpi, preset: 'small' });
+  const boxTiff = await writeBoxScenario(box, 'tiff');
+  const boxDescription =
+    'A back-scanned box: cover sheet, document, blank back, upside-down page, separator, labelled document, sideways page, upside-down cover sheet, document, blank back';
+  await addScan('box-17.tif', 'tiff', 'bilevel', `${boxDescription} (Group 4 TIFF)`, boxTiff.bytes, boxTiff.pages, box.documents);
+  const boxPdf = await writeBoxScenario(box, 'pdf');
+  await addScan('box-17.pdf', 'pdf', 'bilevel', `${boxDescription} (image-only PDF, 1-bit images)`, boxPdf.bytes, boxPdf.pages, box.documents);
 
   await addBroken('empty.pdf', 'empty-file', 'Zero bytes: the scanner failed before writing', emptyFile());
   await addBroken('truncated.tif', 'truncated', 'letter-g4.tif cut at half its length', truncated(letterTiff, 0.5), 'letter-g4.tif');

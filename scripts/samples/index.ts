@@ -4,7 +4,11 @@ export type { Random } from './random.js';
 export { fakePatient, fakeLetterParagraphs, formatPatientName, LETTER_TITLES } from './fake-records.js';
 export type { FakePatient, LetterKind, PatientSex } from './fake-records.js';
 export { renderPage, placeBox } from './page-render.js';
-export type { BarcodeSpec, PageSpec, PixelBox, PlacedBarcode, QuarterTurn, RenderedPage } from './page-render.js';
+export type { BarcodeSpec, PageSpec, PixelBox, PlacedBarcode, QuarterTurn, RenderedPage, TextSpec } from './page-render.js';
+export { SEPARATOR_VALUE, coverSheetSpec, separatorSheetSpec } from './capture-sheets.js';
+export type { CaptureSheetSpec } from './capture-sheets.js';
+export { generateBoxScenario, renderBoxScenario, writeBilevelPdf, writeBoxScenario } from './box-scenario.js';
+export type { BoxFormat, BoxPreset, BoxScenario, BoxScenarioOptions, RenderedBoxScenario } from './box-scenario.js';
 export type { BarcodeFormat } from './barcode-image.js';
 export { writeTiff, writeImagePdf, writeJpeg, writePng } from './scan-files.js';
 export type { TiffCompression } from './scan-files.js';
@@ -21,4 +25,13 @@ export {
 } from './broken-files.js';
 export { generateSampleSet } from './generate.js';
 export type { SampleSetOptions } from './generate.js';
-export type { BrokenSampleFile, SampleFile, SampleManifest, SamplePage, ScanSampleFile } from './sample-manifest.js';
+export type {
+  BrokenSampleFile,
+  PageRole,
+  SampleFile,
+  SampleManifest,
+  SamplePage,
+  ScanSampleFile,
+  ScenarioDocument,
+  ScenarioPage,
+} from './sample-manifest.js';

@@ -20,6 +20,23 @@ export interface BarcodeSpec {
   y?: number;
   /** Pixels per module (bar or cell). Default: a realistic print size for the dpi. */
   scale?: number;
+  /** Module size in thousandths of an inch, whatever the dpi (never under 2 px). Ignored when `scale` is given. */
+  moduleMils?: number;
+  /** Centre the code across the page (then `x` is ignored); `y` still places its top edge. */
+  centered?: boolean;
+  /** Bar height of a linear code, in inches. Default 0.5. */
+  barHeightInches?: number;
+}
+
+/** A line of text at a fixed place and size: the big print of separator and cover sheets. */
+export interface TextSpec {
+  text: string;
+  /** Baseline, in inches from the top of the upright page. */
+  y: number;
+  /** Left edge, in inches from the left of the upright page. Default: centred across the page. */
+  x?: number;
+  points: number;
+  bold?: boolean;
 }
 
 export interface PageSpec {
@@ -38,6 +55,11 @@ export interface PageSpec {
    */
   label?: FakePatient | boolean;
   barcodes?: BarcodeSpec[];
+  /**
+   * Lines of text at fixed places and sizes, drawn before the title and body. They come first
+   * in `lines`, in the order given (list them top to bottom).
+   */
+  texts?: TextSpec[];
   /** A sheet with nothing printed on it, only a little scanner dust. */
   blank?: boolean;
   /** The sheet went through the feeder at an angle; positive is clockwise. */
@@ -118,6 +140,12 @@ export async function renderPage(spec: PageSpec): Promise<RenderedPage> {
   let textBottom = height - inch(MARGIN_INCHES);
 
   if (!spec.blank) {
+    for (const text of spec.texts ?? []) {
+      ctx.font = sampleFont(text.points, dpi, text.bold ?? false);
+      const x = text.x !== undefined ? inch(text.x) : Math.round((width - ctx.measureText(text.text).width) / 2);
+      ctx.fillText(text.text, x, inch(text.y));
+      lines.push(text.text);
+    }
     if (spec.label) {
       const labelPatient = spec.label === true ? (spec.patient ?? fakePatient(random.fork('label-patient'))) : spec.label;
       pagePatient ??= labelPatient;
@@ -133,13 +161,18 @@ export async function renderPage(spec: PageSpec): Promise<RenderedPage> {
       const image = await loadImage(
         await renderBarcodePng(barcode.format, barcode.text, {
           dpi,
-          modulePixels: barcode.scale ?? defaultModulePixels(barcode.format, dpi),
-          barHeightInches: 0.5,
+          modulePixels:
+            barcode.scale ??
+            (barcode.moduleMils !== undefined ? Math.max(2, Math.round((barcode.moduleMils * dpi) / 1000)) : defaultModulePixels(barcode.format, dpi)),
+          barHeightInches: barcode.barHeightInches ?? 0.5,
         }),
       );
       let x: number;
       let y: number;
-      if (barcode.x !== undefined || barcode.y !== undefined) {
+      if (barcode.centered) {
+        x = Math.round((width - image.width) / 2);
+        y = inch(barcode.y ?? MARGIN_INCHES);
+      } else if (barcode.x !== undefined || barcode.y !== undefined) {
         x = inch(barcode.x ?? MARGIN_INCHES);
         y = inch(barcode.y ?? MARGIN_INCHES);
       } else {

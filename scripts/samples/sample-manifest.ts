@@ -28,6 +28,11 @@ export interface ScanSampleFile {
   sha256: string;
   pageCount: number;
   pages: SamplePage[];
+  /**
+   * Box-scenario files only (see box-scenario.ts): how the pages divide into documents, and
+   * the index values each document gets from its cover sheet or patient label.
+   */
+  documents?: ScenarioDocument[];
 }
 
 export interface SamplePage {
@@ -50,6 +55,43 @@ export interface SamplePage {
   labelLines: string[];
   barcodes: PlacedBarcode[];
   patient: FakePatient | null;
+  /** Box-scenario files only: what the sheet is for separation (see ScenarioPage). */
+  role?: PageRole;
+  /** Box-scenario files only: clockwise quarter turn that makes the page upright, (360 - rotate) % 360. */
+  rotation?: QuarterTurn;
+}
+
+/** What a sheet in a scanned box is, for batch separation. */
+export type PageRole = 'content' | 'separator' | 'cover' | 'blank';
+
+/**
+ * A page of a box-scenario file with its separation ground truth. `rotate` (from SamplePage)
+ * is how the sheet went through the feeder: the image as stored is the upright page turned
+ * clockwise by `rotate`. `rotation` is the clockwise turn a reader must apply to make it
+ * upright again: (360 - rotate) % 360.
+ */
+export interface ScenarioPage extends SamplePage {
+  /** 1-based page number in the file. */
+  page: number;
+  role: PageRole;
+  rotation: QuarterTurn;
+}
+
+/**
+ * A document as separation must find it. Separator, cover and blank pages are in no document.
+ * Index values come from the cover sheet that started it; without one, the patient comes from
+ * a patient label on one of its pages; a document started by a separator or by the start of
+ * the file has no type and no date of service.
+ */
+export interface ScenarioDocument {
+  /** 1-based page numbers in the file, ascending. */
+  pages: number[];
+  startedBy: 'file-start' | 'cover' | 'separator';
+  patient: { mrn: string } | null;
+  docType: { code: string; display: string } | null;
+  /** YYYY-MM-DD */
+  dateOfService: string | null;
+  encounter: string | null;
 }
 
 export interface BrokenSampleFile {

@@ -22,6 +22,7 @@ const GRAYSCALE_1BPP = 1;
 interface ImageOnPage {
   width: number;
   bilevel: boolean;
+  objId?: string;
 }
 
 /**
@@ -91,14 +92,8 @@ async function renderPage(
       return;
     }
     const [objId, width] = args as [string, number];
-    let kind: number | undefined;
-    try {
-      const obj = (objId.startsWith('g_') ? page.commonObjs : page.objs).get(objId) as { kind?: number } | null;
-      kind = obj?.kind;
-    } catch {
-      // Not resolved: the colour mode is then judged from the rendered pixels.
-    }
-    images.push({ width: Number(width) || 0, bilevel: kind === GRAYSCALE_1BPP });
+    // The image's bit depth is known only once pdf.js has decoded it, during rendering.
+    images.push({ width: Number(width) || 0, bilevel: false, objId });
   });
 
   const widest = images.reduce<ImageOnPage | null>((a, b) => (a && a.width >= b.width ? a : b), null);
@@ -122,6 +117,15 @@ async function renderPage(
     viewport,
   }).promise;
   const rgba = Buffer.from(context.getImageData(0, 0, width, height).data.buffer);
+  for (const image of images) {
+    if (!image.objId) continue;
+    try {
+      const store = image.objId.startsWith('g_') ? page.commonObjs : page.objs;
+      image.bilevel = (store.get(image.objId) as { kind?: number } | null)?.kind === GRAYSCALE_1BPP;
+    } catch {
+      // Not resolved: the colour mode is then judged from the rendered pixels.
+    }
+  }
   page.cleanup();
 
   const bilevel = images.length > 0 && images.every((image) => image.bilevel);
@@ -135,7 +139,7 @@ async function renderPage(
     return colorMode === 'bilevel' ? gray.threshold(128) : gray;
   };
   // Re-wrap the raw pixels so sharp knows the resolution.
-  return { sourcePageNumber: number, width, height, dpi, dpiAssumed, colorMode, pixels: () => pixels().withMetadata({ density: dpi }) };
+  return { sourcePageNumber: number, width, height, dpi, dpiAssumed, colorMode, pixels: () => pixels().withDensity(dpi) };
 }
 
 function isGray(rgba: Buffer): boolean {

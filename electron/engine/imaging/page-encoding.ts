@@ -55,6 +55,6 @@ async function encodeMaster(page: RasterPage): Promise<{ bytes: Buffer; type: st
     return { bytes, type: 'image/tiff' };
   }
   const pipeline = page.colorMode === 'gray' ? page.pixels().toColourspace('b-w') : page.pixels();
-  const bytes = await pipeline.withMetadata({ density: page.dpi }).png({ compressionLevel: 6 }).toBuffer();
+  const bytes = await pipeline.withDensity(page.dpi).png({ compressionLevel: 6 }).toBuffer();
   return { bytes, type: 'image/png' };
 }
