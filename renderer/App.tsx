@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { ShortcutsOverlay } from './components/ShortcutsOverlay.js';
 import { Sidebar } from './components/Sidebar.js';
-import { useKeys } from './lib/keys.js';
+import { endKeySequence, keySequencePending, startKeySequence, useKeys } from './lib/keys.js';
 import { BatchViewer } from './screens/BatchViewer.js';
 import { Batches } from './screens/Batches.js';
 import { FirstRun } from './screens/FirstRun.js';
@@ -44,7 +44,6 @@ function Workspace() {
   const route = useRouter((s) => s.route);
   const shortcutsOpen = useUi((s) => s.shortcutsOpen);
   const openShortcuts = useUi((s) => s.openShortcuts);
-  const pendingG = useRef<number>(0);
 
   useEffect(() => startLive(), []);
 
@@ -62,9 +61,8 @@ function Workspace() {
         openShortcuts();
         return true;
       }
-      const now = Date.now();
-      if (now - pendingG.current < 1500) {
-        pendingG.current = 0;
+      if (keySequencePending()) {
+        endKeySequence();
         const section = sequenceKeys[event.key.toLowerCase()];
         if (section) {
           navigate(sectionRoute(section));
@@ -72,7 +70,7 @@ function Workspace() {
         }
       }
       if (event.key === 'g' || event.key === 'G') {
-        pendingG.current = now;
+        startKeySequence();
         return true;
       }
       return false;

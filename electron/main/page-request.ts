@@ -23,7 +23,9 @@ export const parsePageImageUrl = (url: string, scheme: string): PageImageRequest
   } catch {
     return null;
   }
-  if (parsed.protocol !== `${scheme}:` || parsed.host !== 'pages' || parsed.search !== '' || parsed.username !== '') return null;
+  // The only query allowed is the image revision (?r=...), which exists to defeat caching.
+  const revisionOnly = parsed.search === '' || /^\?r=[A-Za-z0-9_-]{1,64}$/.test(parsed.search);
+  if (parsed.protocol !== `${scheme}:` || parsed.host !== 'pages' || !revisionOnly || parsed.username !== '') return null;
   const segments = parsed.pathname.split('/').slice(1);
   if (segments.length !== 2) return null;
   const [rawId, rawVariant] = segments as [string, string];

@@ -51,4 +51,12 @@ export const subscribe = (
   onConnection: (state: ConnectionState) => void = () => {},
 ): (() => void) => transport.listen(listener, onConnection);
 
-export const pageImageUrl = (pageId: string, variant: PageImageVariant): string => transport.pageImageUrl(pageId, variant);
+/**
+ * Where a page image is served. `revision` changes when the station replaces the image (the
+ * upright page replaces the one as scanned once recognition has checked it): over HTTP it is
+ * added to the address so the browser fetches the new image instead of showing the one it has.
+ */
+export const pageImageUrl = (pageId: string, variant: PageImageVariant, revision?: string): string => {
+  const url = transport.pageImageUrl(pageId, variant);
+  return revision ? `${url}?r=${encodeURIComponent(revision)}` : url;
+};

@@ -66,6 +66,10 @@ const paths: Record<string, ReactElement> = {
     </>
   ),
   close: <path d="M6 6l12 12M18 6 6 18" />,
+  prevDoc: <path d="M6 5h12M7 17l5-5 5 5" />,
+  nextDoc: <path d="M6 19h12M7 7l5 5 5-5" />,
+  barcode: <path d="M4 6v12M7 6v12M10.5 6v12M13 6v12M16.5 6v12M20 6v12" />,
+  text: <path d="M5 6.5h14M5 10.5h14M5 14.5h14M5 18.5h9" />,
 };
 
 export type IconName = keyof typeof paths;

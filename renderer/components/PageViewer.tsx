@@ -1,19 +1,44 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { Page } from '../../shared/domain/batch.js';
+import type { BarcodeOnPage, Page } from '../../shared/domain/batch.js';
 import { pageImageUrl } from '../api/client.js';
+import { barcodeFormatName, imageRevision, LOW_CONFIDENCE, shownSize } from '../lib/recognition.js';
 import { maxScale, minScale, useViewer } from '../stores/viewer.js';
 import { Spinner } from './Spinner.js';
 
 const PADDING = 24;
 
-/** The large view of one page, scaled to the chosen zoom. */
-export function PageViewer({ page, pageCount, nextPage }: { page: Page; pageCount: number; nextPage: Page | null }) {
+type Box = BarcodeOnPage['box'];
+export interface WordBox {
+  text: string;
+  confidence: number;
+  box: Box;
+}
+
+/**
+ * The large view of one page, scaled to the chosen zoom. Barcode and word outlines are drawn
+ * over it in the upright image's pixels, as shares of the page, so they follow any zoom.
+ */
+export function PageViewer({
+  page,
+  pageCount,
+  nextPage,
+  barcodes = null,
+  words = null,
+}: {
+  page: Page;
+  pageCount: number;
+  nextPage: Page | null;
+  /** Outlines to draw, or null to draw none. */
+  barcodes?: BarcodeOnPage[] | null;
+  words?: WordBox[] | null;
+}) {
   const zoom = useViewer((s) => s.zoom);
   const setEffectiveScale = useViewer((s) => s.setEffectiveScale);
   const canvasRef = useRef<HTMLDivElement>(null);
   const [box, setBox] = useState({ width: 0, height: 0 });
-  const [state, setState] = useState<{ pageId: string; status: 'loading' | 'loaded' | 'error' }>({ pageId: page.id, status: 'loading' });
-  const status = state.pageId === page.id ? state.status : 'loading';
+  const imageKey = `${page.id}:${imageRevision(page)}`;
+  const [state, setState] = useState<{ key: string; status: 'loading' | 'loaded' | 'error' }>({ key: imageKey, status: 'loading' });
+  const status = state.key === imageKey ? state.status : 'loading';
 
   useLayoutEffect(() => {
     const el = canvasRef.current;
@@ -49,16 +74,19 @@ export function PageViewer({ page, pageCount, nextPage }: { page: Page; pageCoun
   useEffect(() => {
     if (!nextPage) return;
     const img = new Image();
-    img.src = pageImageUrl(nextPage.id, 'view');
+    img.src = pageImageUrl(nextPage.id, 'view', imageRevision(nextPage));
   }, [nextPage]);
+
+  const size = shownSize(page);
+  const revision = imageRevision(page);
 
   const availableWidth = Math.max(50, box.width - PADDING * 2);
   const availableHeight = Math.max(50, box.height - PADDING * 2);
   const scale =
     zoom.mode === 'fit-width'
-      ? availableWidth / page.width
+      ? availableWidth / size.width
       : zoom.mode === 'fit-page'
-        ? Math.min(availableWidth / page.width, availableHeight / page.height)
+        ? Math.min(availableWidth / size.width, availableHeight / size.height)
         : zoom.scale;
   const clamped = Math.max(minScale / 4, Math.min(maxScale, scale));
 
@@ -66,8 +94,14 @@ export function PageViewer({ page, pageCount, nextPage }: { page: Page; pageCoun
     if (box.width > 0) setEffectiveScale(clamped);
   }, [clamped, box.width, setEffectiveScale]);
 
-  const width = Math.round(page.width * clamped);
-  const height = Math.round(page.height * clamped);
+  const width = Math.round(size.width * clamped);
+  const height = Math.round(size.height * clamped);
+  const place = (box: Box) => ({
+    left: `${(box.x / size.width) * 100}%`,
+    top: `${(box.y / size.height) * 100}%`,
+    width: `${(box.width / size.width) * 100}%`,
+    height: `${(box.height / size.height) * 100}%`,
+  });
 
   return (
     <div ref={canvasRef} className="viewer-canvas" tabIndex={-1}>
@@ -78,16 +112,34 @@ export function PageViewer({ page, pageCount, nextPage }: { page: Page; pageCoun
           </p>
         ) : null}
         <img
-          key={page.id}
+          key={imageKey}
           className={`viewer-image${page.colorMode === 'bilevel' ? ' viewer-image-bilevel' : ''}`}
-          src={pageImageUrl(page.id, 'view')}
+          src={pageImageUrl(page.id, 'view', revision)}
           alt={`Page ${page.sequence} of ${pageCount}`}
           width={width}
           height={height}
           draggable={false}
-          onLoad={() => setState({ pageId: page.id, status: 'loaded' })}
-          onError={() => setState({ pageId: page.id, status: 'error' })}
+          onLoad={() => setState({ key: imageKey, status: 'loaded' })}
+          onError={() => setState({ key: imageKey, status: 'error' })}
         />
+        {words && words.length > 0 && status === 'loaded' ? (
+          <div className="page-marks" aria-hidden="true">
+            {words.map((w, i) => (
+              <span key={i} className={`word-box${w.confidence < LOW_CONFIDENCE ? ' word-box-low' : ''}`} style={place(w.box)} title={`${w.text} (${Math.round(w.confidence)}%)`} />
+            ))}
+          </div>
+        ) : null}
+        {barcodes && status === 'loaded' ? (
+          <ul className="page-marks" aria-label="Barcode outlines">
+            {barcodes.map((b, i) => (
+              <li key={i} className="barcode-box" style={place(b.box)} aria-label={`${barcodeFormatName(b.format)}: ${b.text}`}>
+                <span className="barcode-tag" aria-hidden="true">
+                  {barcodeFormatName(b.format)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
         {status === 'loading' ? (
           <div className="viewer-loading">
             <Spinner />

@@ -17,6 +17,7 @@ export function StationStrip() {
   }
 
   const busy = busyCount(status);
+  const { fast, ocr } = status.recognitionBacklog;
   return (
     <section className="station-strip" aria-label="Station status">
       <div className="station-folder">
@@ -44,6 +45,15 @@ export function StationStrip() {
           <span className="muted">No files waiting</span>
         )}
       </div>
+      {fast + ocr > 0 ? (
+        <div className="station-activity station-backlog" title="Pages waiting for recognition on this station">
+          <span>
+            {fast > 0 ? `${plural(fast, 'page')} to check` : null}
+            {fast > 0 && ocr > 0 ? ', ' : null}
+            {ocr > 0 ? `${plural(ocr, 'page')} to read` : null}
+          </span>
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -44,3 +44,16 @@ export const useKeys = (handler: KeyHandler, options: { withModifiers?: boolean;
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [withModifiers, enabled]);
 };
+
+/**
+ * "G then a letter" sequences: while one is pending, screens leave the next letter alone
+ * (the batch viewer's B would otherwise take the B of "G B").
+ */
+let sequenceStartedAt = 0;
+export const startKeySequence = (now = Date.now()) => {
+  sequenceStartedAt = now;
+};
+export const endKeySequence = () => {
+  sequenceStartedAt = 0;
+};
+export const keySequencePending = (now = Date.now()) => now - sequenceStartedAt < 1500;

@@ -18,3 +18,22 @@ export const requestCounter = () => {
     isLatest: (n: number) => n === latest,
   };
 };
+
+/**
+ * Runs `fn` at most once per `ms` while calls keep coming, and once more after the last call
+ * (so the final state is always fetched). For steady streams such as recognition progress:
+ * a 20-page batch sends about 40 events.
+ */
+export const throttle = (fn: () => void, ms = 600): (() => void) => {
+  let last = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  return () => {
+    if (timer) return;
+    const wait = Math.max(0, last + ms - Date.now());
+    timer = setTimeout(() => {
+      timer = null;
+      last = Date.now();
+      fn();
+    }, Math.max(wait, 60));
+  };
+};

@@ -1,15 +1,38 @@
 import { useEffect } from 'react';
-import type { BatchDetail, Page } from '../../shared/domain/batch.js';
+import type { BatchDetail, BatchDocument, Page } from '../../shared/domain/batch.js';
 import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
 import { Button, IconButton } from '../components/Button.js';
+import { PageTextPanel, usePageText } from '../components/PageTextPanel.js';
 import { PageViewer } from '../components/PageViewer.js';
+import { RecognitionProgress } from '../components/RecognitionProgress.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { Spinner } from '../components/Spinner.js';
 import { ThumbnailStrip } from '../components/ThumbnailStrip.js';
 import { When } from '../components/When.js';
-import { colorModeName, formatBytes, formatName } from '../lib/format.js';
-import { useKeys } from '../lib/keys.js';
+import { colorModeName, formatBytes, formatName, plural } from '../lib/format.js';
+import { keySequencePending, useKeys } from '../lib/keys.js';
+import {
+  barcodeFormatName,
+  blankText,
+  contrastText,
+  documentOfPage,
+  documentStarts,
+  FAILED_SENTENCE,
+  formatServiceDate,
+  ocrStatusText,
+  originText,
+  pageFailed,
+  pageRangeText,
+  patientSourceText,
+  recognitionPhase,
+  resolutionText,
+  roleText,
+  rotationText,
+  setAsideLabel,
+  sharpnessText,
+  skewText,
+} from '../lib/recognition.js';
 import { useBatches } from '../stores/batches.js';
 import { navigate } from '../stores/router.js';
 import { useViewer } from '../stores/viewer.js';
@@ -36,7 +59,20 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
   };
   const back = () => navigate({ name: 'batches' });
 
+  // Documents: where each starts, and which one the current page is in.
+  const starts = detail ? documentStarts(detail) : [];
+  const docOf = detail ? documentOfPage(detail) : new Map<string, { document: BatchDocument; index: number }>();
+  const currentDoc = currentPage ? (docOf.get(currentPage.id) ?? null) : null;
+  const currentDocStart = currentDoc ? starts[currentDoc.index] : undefined;
+  const nextDocStart = starts.find((s) => s > current);
+  const prevDocStart = [...starts].reverse().find((s) => s < (currentDocStart ?? current));
+  const goToDocument = (sequence: number | undefined) => {
+    if (sequence !== undefined) goTo(sequence);
+  };
+
   useKeys((event) => {
+    // The second key of "G B" etc. belongs to the global shortcuts.
+    if (keySequencePending()) return false;
     switch (event.key) {
       case 'Escape':
         back();
@@ -72,12 +108,32 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
       case 'W':
         viewer.fitWidth();
         return true;
+      case ']':
+      case 'n':
+      case 'N':
+        goToDocument(nextDocStart);
+        return true;
+      case '[':
+      case 'p':
+      case 'P':
+        goToDocument(prevDocStart);
+        return true;
+      case 'b':
+      case 'B':
+        viewer.toggleBarcodes();
+        return true;
+      case 't':
+      case 'T':
+        viewer.toggleText();
+        return true;
       default:
         return false;
     }
   });
 
   const title = detail?.label ?? 'Batch';
+  const { text: pageText } = usePageText(currentPage ?? placeholderPage, viewer.showWords && currentPage !== null);
+  const running = detail ? recognitionPhase(detail.recognition) !== 'done' : false;
 
   return (
     <div className="screen screen-viewer">
@@ -94,6 +150,15 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
         <div className="toolbar-spacer" />
         {detail && pages.length > 0 ? (
           <>
+            {detail.documents.length > 0 ? (
+              <div className="toolbar-group" role="group" aria-label="Document">
+                <IconButton icon="prevDoc" aria-label="Previous document" title="Previous document ([)" onClick={() => goToDocument(prevDocStart)} disabled={prevDocStart === undefined} />
+                <span className="toolbar-text">
+                  {currentDoc ? `Document ${currentDoc.index + 1} of ${detail.documents.length}` : currentPage && setAsideLabel(currentPage.recognition) ? 'Set aside' : plural(detail.documents.length, 'document')}
+                </span>
+                <IconButton icon="nextDoc" aria-label="Next document" title="Next document (])" onClick={() => goToDocument(nextDocStart)} disabled={nextDocStart === undefined} />
+              </div>
+            ) : null}
             <div className="toolbar-group" role="group" aria-label="Page">
               <IconButton icon="prev" aria-label="Previous page" onClick={() => goTo(current - 1)} disabled={current <= 1} />
               <span className="toolbar-text" aria-live="polite">
@@ -114,9 +179,25 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
                 Fit page
               </Button>
             </div>
+            <div className="toolbar-group" role="group" aria-label="Show">
+              <Button variant="ghost" size="sm" icon="barcode" aria-pressed={viewer.showBarcodes} onClick={viewer.toggleBarcodes} title="Outline barcodes on the page (B)">
+                Barcodes
+              </Button>
+              <Button variant="ghost" size="sm" icon="text" aria-pressed={viewer.showText} onClick={viewer.toggleText} title="Show the page text (T)">
+                Text
+              </Button>
+            </div>
           </>
         ) : null}
       </header>
+      {detail && running ? (
+        <div className="viewer-status">
+          <RecognitionProgress progress={detail.recognition} documentCount={detail.documents.length} label="Recognition progress" />
+          <span className="muted">
+            {detail.documents.length > 0 ? 'Documents appear as their pages are checked; you can start on the first one now.' : 'Pages are being checked for barcodes, blank sheets and orientation.'}
+          </span>
+        </div>
+      ) : null}
 
       {error ? (
         <div className="screen-body">
@@ -129,16 +210,25 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
           <Alert tone="warning">This batch has no pages.</Alert>
         </div>
       ) : (
-        <div className="viewer">
-          <ThumbnailStrip pages={pages} current={current} onSelect={goTo} showFile={detail.sourceFiles.length > 1 ? (p) => fileOf(detail, p)?.originalName ?? null : undefined} />
-          <PageViewer page={currentPage} pageCount={pages.length} nextPage={pages[current] ?? null} />
-          <PageDetails batch={detail} page={currentPage} />
+        <div className={`viewer${viewer.showText ? ' viewer-with-text' : ''}`}>
+          <ThumbnailStrip batch={detail} current={current} onSelect={goTo} showFile={detail.sourceFiles.length > 1 ? (p) => fileOf(detail, p)?.originalName ?? null : undefined} />
+          <PageViewer
+            page={currentPage}
+            pageCount={pages.length}
+            nextPage={pages[current] ?? null}
+            barcodes={viewer.showBarcodes ? currentPage.recognition.barcodes : null}
+            words={viewer.showWords && pageText ? pageText.words : null}
+          />
+          {viewer.showText ? <PageTextPanel page={currentPage} /> : <PageDetails batch={detail} page={currentPage} current={currentDoc} onSelect={goTo} starts={starts} />}
         </div>
       )}
 
       <ShortcutLegend
         items={[
           { keys: ['PgDn', 'PgUp'], action: 'Page' },
+          { keys: [']', '['], action: 'Document' },
+          { keys: ['B'], action: 'Barcodes' },
+          { keys: ['T'], action: 'Text' },
           { keys: ['+', '-'], action: 'Zoom' },
           { keys: ['0'], action: 'Fit page' },
           { keys: ['W'], action: 'Fit width' },
@@ -151,10 +241,92 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
 
 const fileOf = (batch: BatchDetail, page: Page) => batch.sourceFiles.find((f) => f.id === page.sourceFileId) ?? null;
 
-function PageDetails({ batch, page }: { batch: BatchDetail; page: Page }) {
+function PageDetails({
+  batch,
+  page,
+  current,
+  onSelect,
+  starts,
+}: {
+  batch: BatchDetail;
+  page: Page;
+  current: { document: BatchDocument; index: number } | null;
+  onSelect: (sequence: number) => void;
+  starts: number[];
+}) {
   const file = fileOf(batch, page);
+  const r = page.recognition;
+  const aside = setAsideLabel(r);
   return (
     <aside className="details" aria-label="Page details">
+      {pageFailed(r) ? <Alert tone="warning">{FAILED_SENTENCE}</Alert> : null}
+      <section aria-labelledby="details-recognition">
+        <h2 id="details-recognition">Page {page.sequence}: what was found</h2>
+        <dl className="props">
+          <dt>Role</dt>
+          <dd>{roleText(r)}</dd>
+          <dt>Barcodes</dt>
+          <dd>
+            {r.fastStatus === 'pending' ? (
+              <span className="muted">Not checked yet</span>
+            ) : r.barcodes.length === 0 ? (
+              r.fastStatus === 'failed' ? 'Not known' : 'No barcodes'
+            ) : (
+              <ul className="barcodes" aria-label="Barcodes found">
+                {r.barcodes.map((b, i) => (
+                  <li key={i}>
+                    <span className="barcode-format">{barcodeFormatName(b.format)}</span>
+                    <code className="barcode-value break">{b.text}</code>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
+          <dt>Blank</dt>
+          <dd>{blankText(r)}</dd>
+          <dt>Orientation</dt>
+          <dd>{rotationText(r)}</dd>
+          <dt>Skew</dt>
+          <dd>{skewText(r)}</dd>
+          <dt>Resolution</dt>
+          <dd>{resolutionText(page.dpi)}</dd>
+          <dt>Contrast</dt>
+          <dd>{contrastText(r.contrast, r.blank)}</dd>
+          <dt>Sharpness</dt>
+          <dd>{sharpnessText(r.sharpness, r.blank)}</dd>
+          <dt>Text</dt>
+          <dd>{ocrStatusText(r)}</dd>
+        </dl>
+      </section>
+      {current ? (
+        <DocumentDetails batch={batch} document={current.document} index={current.index} />
+      ) : aside ? (
+        <section aria-labelledby="details-document">
+          <h2 id="details-document">Document</h2>
+          <p className="small">This sheet is set aside: it stays in the batch but belongs to no document.</p>
+        </section>
+      ) : null}
+      {batch.documents.length > 0 ? (
+        <section aria-labelledby="details-documents">
+          <h2 id="details-documents">Documents in this batch</h2>
+          <ol className="doc-list">
+            {batch.documents.map((d, i) => (
+              <li key={d.id}>
+                <button type="button" className="doc-list-item" aria-current={current?.document.id === d.id ? 'true' : undefined} onClick={() => starts[i] !== undefined && onSelect(starts[i])}>
+                  <span className="doc-list-num">{i + 1}</span>
+                  <span className="doc-list-text">
+                    <span className="doc-list-type">{d.docType?.display ?? 'Type not known'}</span>
+                    <span className="muted small">
+                      {d.patient ? `MRN ${d.patient.mrn}` : 'No patient'} · {plural(d.pageIds.length, 'page')}
+                      {d.complete ? '' : ' · still reading…'}
+                    </span>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       <section>
         <h2>Page {page.sequence}</h2>
         <dl className="props">
@@ -190,6 +362,10 @@ function PageDetails({ batch, page }: { batch: BatchDetail; page: Page }) {
           </dd>
           <dt>Pages</dt>
           <dd>{batch.pageCount}</dd>
+          <dt>Documents</dt>
+          <dd>
+            <RecognitionProgress progress={batch.recognition} documentCount={batch.documents.length} label="Recognition progress of the batch" compact />
+          </dd>
           <dt>Station</dt>
           <dd>{batch.station}</dd>
           <dt>Operator</dt>
@@ -217,6 +393,79 @@ function PageDetails({ batch, page }: { batch: BatchDetail; page: Page }) {
     </aside>
   );
 }
+
+function DocumentDetails({ batch, document, index }: { batch: BatchDetail; document: BatchDocument; index: number }) {
+  const date = formatServiceDate(document.dateOfService);
+  return (
+    <section aria-labelledby="details-document">
+      <h2 id="details-document">This document</h2>
+      <dl className="props">
+        <dt>Document</dt>
+        <dd>
+          {index + 1} of {batch.documents.length}
+          {document.complete ? null : <Badge tone="accent">Still reading</Badge>}
+        </dd>
+        <dt>Patient</dt>
+        <dd>
+          {document.patient ? (
+            <>
+              MRN <span className="mono">{document.patient.mrn}</span> <span className="muted">{patientSourceText(document.patient.source)}</span>
+            </>
+          ) : (
+            <span className="muted">Not found yet</span>
+          )}
+        </dd>
+        <dt>Type</dt>
+        <dd>{document.docType ? document.docType.display : <span className="muted">Not known yet</span>}</dd>
+        <dt>Service date</dt>
+        <dd>{date ?? <span className="muted">Not known</span>}</dd>
+        {document.encounter ? (
+          <>
+            <dt>Encounter</dt>
+            <dd className="break">{document.encounter}</dd>
+          </>
+        ) : null}
+        <dt>Pages</dt>
+        <dd>
+          {plural(document.pageIds.length, 'page')} ({pageRangeText(batch, document)})
+        </dd>
+        <dt>Started by</dt>
+        <dd>{originText(document.origin)}</dd>
+      </dl>
+    </section>
+  );
+}
+
+/** Used only to keep hooks unconditional before the batch has loaded. */
+const placeholderPage: Page = {
+  id: '',
+  sequence: 1,
+  sourceFileId: '',
+  sourcePageNumber: 1,
+  width: 1,
+  height: 1,
+  dpi: 1,
+  colorMode: 'bilevel',
+  imageSha256: '',
+  imageRevision: '',
+  recognition: {
+    fastStatus: 'pending',
+    ocrStatus: 'pending',
+    rotation: null,
+    skewDegrees: null,
+    blank: null,
+    role: null,
+    barcodes: [],
+    inkCoverage: null,
+    contrast: null,
+    sharpness: null,
+    brightness: null,
+    ocrConfidence: null,
+    uprightWidth: null,
+    uprightHeight: null,
+    failureReason: null,
+  },
+};
 
 /** Physical size from pixels and DPI, in the units a clerk checks a scan against. */
 const paperSize = (page: Page) => {

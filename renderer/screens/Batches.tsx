@@ -3,6 +3,7 @@ import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
 import { EmptyState } from '../components/EmptyState.js';
+import { RecognitionProgress } from '../components/RecognitionProgress.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { Spinner } from '../components/Spinner.js';
 import { StationStrip } from '../components/StationStrip.js';
@@ -87,6 +88,10 @@ export function Batches() {
                   <th scope="col" className="num">
                     Pages
                   </th>
+                  <th scope="col" className="num">
+                    Documents
+                  </th>
+                  <th scope="col">Recognition</th>
                   <th scope="col">Station</th>
                   <th scope="col">Operator</th>
                 </tr>
@@ -120,6 +125,18 @@ export function Batches() {
                       </td>
                       <td>{formatName(batch.sourceFormat)}</td>
                       <td className="num">{batch.pageCount}</td>
+                      <td className="num">
+                        {batch.recognition.fastDone < batch.recognition.total ? (
+                          <span className="muted" title="Still checking pages: more documents may appear">
+                            {batch.documentCount > 0 ? `${batch.documentCount}…` : '…'}
+                          </span>
+                        ) : (
+                          batch.documentCount
+                        )}
+                      </td>
+                      <td className="cell-recognition">
+                        <RecognitionProgress progress={batch.recognition} documentCount={batch.documentCount} label={`Recognition of ${batch.label}`} />
+                      </td>
                       <td>{batch.station}</td>
                       <td>{batch.operator}</td>
                     </tr>

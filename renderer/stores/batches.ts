@@ -25,6 +25,8 @@ interface BatchesState {
   moveSelection(delta: number): void;
   selectEdge(edge: 'first' | 'last'): void;
   openBatch(batchId: string): Promise<void>;
+  /** Fetches the open batch again without clearing what is shown (recognition progress). */
+  refreshDetail(batchId: string): Promise<void>;
 }
 
 const listRequests = requestCounter();
@@ -96,10 +98,25 @@ export const useBatches = create<BatchesState>((set, get) => ({
     set({ detail: current?.id === batchId ? current : null, detailLoading: true, detailError: null, selectedId: batchId });
     const result = await call('batches.get', { batchId });
     if (!detailRequests.isLatest(n)) return;
-    if (result.ok) set({ detail: { ...result.value, pages: [...result.value.pages].sort((a, b) => a.sequence - b.sequence) }, detailLoading: false });
+    if (result.ok) set({ detail: sortedDetail(result.value), detailLoading: false });
     else set({ detail: null, detailLoading: false, detailError: result.error.message });
   },
+
+  async refreshDetail(batchId) {
+    if (get().detail?.id !== batchId || get().detailLoading) return;
+    const n = detailRequests.next();
+    const result = await call('batches.get', { batchId });
+    if (!detailRequests.isLatest(n) || get().detail?.id !== batchId) return;
+    // A failed refresh keeps the batch on screen; the next event or a reopen tries again.
+    if (result.ok) set({ detail: sortedDetail(result.value) });
+  },
 }));
+
+const sortedDetail = (detail: BatchDetail): BatchDetail => ({
+  ...detail,
+  pages: [...detail.pages].sort((a, b) => a.sequence - b.sequence),
+  documents: [...detail.documents].sort((a, b) => a.sequence - b.sequence),
+});
 
 onSignedOut(() =>
   useBatches.setState({

@@ -1,5 +1,5 @@
 import { subscribe } from '../api/client.js';
-import { coalesce } from '../lib/schedule.js';
+import { coalesce, throttle } from '../lib/schedule.js';
 import { busyCount, useStation } from './station.js';
 import { useBatches } from './batches.js';
 import { useConnection } from './connection.js';
@@ -18,6 +18,18 @@ export const startLive = (): (() => void) => {
     if (intake.recordsLoaded) void intake.loadRecords();
     void intake.loadQuarantine();
   });
+  // Recognition sends an event per page per step: refetch at most a couple of times a second.
+  const refreshListForRecognition = throttle(() => void useBatches.getState().loadList(), 800);
+  const refreshStationForRecognition = throttle(() => void useStation.getState().load(), 1000);
+  const detailRefreshers = new Map<string, () => void>();
+  const refreshDetail = (batchId: string) => {
+    let refresh = detailRefreshers.get(batchId);
+    if (!refresh) {
+      refresh = throttle(() => void useBatches.getState().refreshDetail(batchId), 500);
+      detailRefreshers.set(batchId, refresh);
+    }
+    refresh();
+  };
   const refreshAll = () => {
     refreshBatches();
     refreshStation();
@@ -44,6 +56,11 @@ export const startLive = (): (() => void) => {
         case 'station.changed':
           refreshStation();
           break;
+        case 'recognition.progress':
+          refreshListForRecognition();
+          refreshStationForRecognition();
+          if (useBatches.getState().detail?.id === event.batchId) refreshDetail(event.batchId);
+          break;
       }
     },
     (state) => {
@@ -52,12 +69,15 @@ export const startLive = (): (() => void) => {
       else if (state === 'open' && lost) {
         lost = false;
         refreshAll();
+        const open = useBatches.getState().detail?.id;
+        if (open) refreshDetail(open);
       }
     },
   );
 
   const poll = setInterval(() => {
-    if (busyCount(useStation.getState().status) > 0) refreshStation();
+    const status = useStation.getState().status;
+    if (busyCount(status) > 0 || (status && status.recognitionBacklog.fast + status.recognitionBacklog.ocr > 0)) refreshStation();
   }, 2000);
 
   return () => {

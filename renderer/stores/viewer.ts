@@ -16,6 +16,15 @@ interface ViewerState {
   fitWidth(): void;
   zoomIn(): void;
   zoomOut(): void;
+  /** Outlines of the barcodes recognition found, over the page (B). */
+  showBarcodes: boolean;
+  /** The page text panel (T). */
+  showText: boolean;
+  /** Outlines of the words read, over the page (from the text panel). */
+  showWords: boolean;
+  toggleBarcodes(): void;
+  toggleText(): void;
+  toggleWords(): void;
 }
 
 /** The zoom stays as chosen when moving between pages and batches: clerks set it once. */
@@ -27,6 +36,12 @@ export const useViewer = create<ViewerState>((set, get) => ({
   },
   fitPage: () => set({ zoom: { mode: 'fit-page' } }),
   fitWidth: () => set({ zoom: { mode: 'fit-width' } }),
+  showBarcodes: false,
+  showText: false,
+  showWords: false,
+  toggleBarcodes: () => set((s) => ({ showBarcodes: !s.showBarcodes })),
+  toggleText: () => set((s) => ({ showText: !s.showText })),
+  toggleWords: () => set((s) => ({ showWords: !s.showWords })),
   zoomIn() {
     const current = get().effectiveScale;
     const next = steps.find((s) => s > current * 1.01) ?? maxScale;

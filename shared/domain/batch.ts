@@ -35,6 +35,11 @@ export const PageRecognition = z.object({
   sharpness: z.number().nullable(),
   brightness: z.number().nullable(),
   ocrConfidence: z.number().nullable(),
+  /** Size of the upright page image (the one `view` shows and boxes refer to) once known. */
+  uprightWidth: z.number().int().positive().nullable(),
+  uprightHeight: z.number().int().positive().nullable(),
+  /** Why recognition gave up on the page (a stable technical reason, no PHI), when it did. */
+  failureReason: z.string().nullable(),
 });
 export type PageRecognition = z.infer<typeof PageRecognition>;
 
@@ -74,6 +79,8 @@ export const Page = z.object({
   colorMode: ColorMode,
   /** SHA-256 of the stored master image (the page store is content-addressed). */
   imageSha256: z.string(),
+  /** Changes whenever the station replaces the page's screen images (e.g. turned upright). */
+  imageRevision: z.string(),
   recognition: PageRecognition,
 });
 export type Page = z.infer<typeof Page>;

@@ -16,6 +16,9 @@ const recognitionOf = (row: PageRecognitionRow | undefined): PageRecognition => 
   sharpness: row?.sharpness ?? null,
   brightness: row?.brightness ?? null,
   ocrConfidence: row?.ocrConfidence ?? null,
+  uprightWidth: row?.uprightWidth ?? null,
+  uprightHeight: row?.uprightHeight ?? null,
+  failureReason: row?.failureReason ?? null,
 });
 
 /** A batch as the UI and the CLI see it: stored pages joined with what recognition found. */

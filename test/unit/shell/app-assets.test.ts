@@ -72,6 +72,10 @@ describe('parsePageImageUrl', () => {
     expect(parsePageImageUrl('chartdesk-file://pages/a-b_c/view', 'chartdesk-file')).toEqual({ pageId: 'a-b_c', variant: 'view' });
   });
 
+  it('accepts the image revision query that defeats caching of a replaced image', () => {
+    expect(parsePageImageUrl('chartdesk-file://pages/p1/view?r=3fa9c0d2e1b4a7f6', 'chartdesk-file')).toEqual({ pageId: 'p1', variant: 'view' });
+  });
+
   it.each([
     'chartdesk-file://pages/p1/original',
     'chartdesk-file://pages/p1',
@@ -80,6 +84,8 @@ describe('parsePageImageUrl', () => {
     'chartdesk-file://pages/%2e%2e/view',
     'chartdesk-file://pages/..%2f..%2fdb/view',
     'chartdesk-file://pages/p1/view?x=1',
+    'chartdesk-file://pages/p1/view?r=a&x=1',
+    'chartdesk-file://pages/p1/view?r=../../x',
     'chartdesk-file://pages//view',
     'app://pages/p1/view',
     'nonsense',

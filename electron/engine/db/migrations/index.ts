@@ -1,5 +1,6 @@
 import { sql as intake } from './0001-intake.js';
 import { sql as recognition } from './0002-recognition.js';
+import { sql as patientIndex } from './0003-patient-index.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'intake', sql: intake },
   { version: 2, name: 'recognition', sql: recognition },
+  { version: 3, name: 'patient-index', sql: patientIndex },
 ];

@@ -132,7 +132,7 @@ export class BatchRepository {
       this.db
         .prepare(
           `SELECT id, sequence, source_file_id AS sourceFileId, source_page_number AS sourcePageNumber, width, height, dpi,
-                  color_mode AS colorMode, master_sha256 AS imageSha256
+                  color_mode AS colorMode, master_sha256 AS imageSha256, substr(view_sha256, 1, 16) AS imageRevision
            FROM pages WHERE batch_id = ? ORDER BY sequence`,
         )
         .all(batchId) as Omit<Page, 'recognition'>[]

@@ -33,6 +33,7 @@ export interface PageRecognitionRow {
   ocrConfidence: number | null;
   uprightWidth: number | null;
   uprightHeight: number | null;
+  failureReason: string | null;
   barcodes: { format: string; text: string; box: { x: number; y: number; width: number; height: number } }[];
 }
 
@@ -188,7 +189,8 @@ export class RecognitionRepository {
       .prepare(
         `SELECT r.page_id AS pageId, r.fast_status AS fastStatus, r.ocr_status AS ocrStatus, r.rotation, r.skew_degrees AS skewDegrees,
                 r.blank, r.ink_coverage AS inkCoverage, r.contrast, r.sharpness, r.brightness, r.role,
-                r.ocr_confidence AS ocrConfidence, r.upright_width AS uprightWidth, r.upright_height AS uprightHeight
+                r.ocr_confidence AS ocrConfidence, r.upright_width AS uprightWidth, r.upright_height AS uprightHeight,
+                CASE WHEN r.fast_status = 'failed' OR r.ocr_status = 'failed' THEN r.last_error END AS failureReason
          FROM pages p JOIN page_recognition r ON r.page_id = p.id WHERE p.batch_id = ? ORDER BY p.sequence`,
       )
       .all(batchId) as (Omit<PageRecognitionRow, 'barcodes' | 'blank'> & { blank: number | null })[];
