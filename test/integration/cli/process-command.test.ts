@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProcessReport } from '../../../electron/cli/commands/process-command.js';
+import { writeFile } from 'node:fs/promises';
+import { generateBoxScenario } from '../../../scripts/samples/box-scenario.js';
 import { runCli } from '../../support/cli.js';
 import { sampleSet } from '../../support/sample-set.js';
 import { makeTempDir } from '../../support/temp-dir.js';
@@ -48,6 +50,28 @@ describe('chartdesk process', () => {
     expect(report.files[0]).toMatchObject({ status: 'ok', duplicateOf: 'B-000001' });
     expect(report.files[0]!.pages).toHaveLength(3);
   });
+
+  it('reports barcodes, blank, rotation and text per page, and the documents a box splits into', async () => {
+    const box = await generateBoxScenario({ seed: 5, dpi: 150, format: 'tiff', preset: 'small' });
+    const file = join(tmp.path, 'box.tif');
+    await writeFile(file, box.bytes);
+    const run = await runCli(['--data-dir', join(tmp.path, 'data-box'), 'process', file, '--out', join(tmp.path, 'out-box'), '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const [entry] = (JSON.parse(run.stdout) as ProcessReport).files;
+    expect(entry!.pages.map((p) => p.page)).toEqual(box.pages.map((p) => p.page));
+    entry!.pages.forEach((page, i) => {
+      const truth = box.pages[i]!;
+      expect(page.barcodes.map((b) => b.text).sort(), `page ${page.page}`).toEqual(truth.barcodes.map((b) => b.text).sort());
+      expect(page.blank, `page ${page.page}`).toBe(truth.role === 'blank');
+      if (truth.role !== 'blank') expect(page.rotation, `page ${page.page}`).toBe(truth.rotation);
+      if (truth.role === 'content') expect(page.text!.length, `page ${page.page}`).toBeGreaterThan(50);
+    });
+    expect(entry!.documents).toEqual(
+      box.documents.map((d) => ({ pages: d.pages, patient: d.patient, docType: d.docType, dateOfService: d.dateOfService ?? null })),
+    );
+    // Barcode formats are named as a person reads them.
+    expect(entry!.pages.flatMap((p) => p.barcodes.map((b) => b.format))).toEqual(expect.arrayContaining(['DataMatrix', 'Code128']));
+  }, 180_000);
 
   it('fails with usage help when --out is missing, and refuses to listen beyond loopback', async () => {
     const noOut = await runCli(['--data-dir', join(tmp.path, 'data'), 'process', samples.path('letter-g4.tif')]);

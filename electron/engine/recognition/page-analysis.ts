@@ -1,0 +1,195 @@
+import { readFile } from 'node:fs/promises';
+import sharp, { type OutputInfo, type Sharp } from 'sharp';
+import { ContentStore } from '../storage/content-store.js';
+import { type GrayImage, readBarcodesFromGray } from './barcode-reader.js';
+import { type OrientationDetector, estimateSkew, rotateGray } from './orientation.js';
+import { measurePage } from './page-metrics.js';
+import type { FastResult, FoundBarcode, QuarterTurn } from './recognition-task.js';
+
+export interface FastPathInput {
+  masterPath: string;
+  dpi: number;
+  storeRoot: string;
+}
+
+/** Skews smaller than this are left alone: resampling blurs a page more than 0.15° of tilt harms it. */
+const MIN_SKEW_TO_CORRECT = 0.15;
+
+const VIEW_WIDTH = 1700;
+const THUMB_WIDTH = 220;
+
+/** The same ceiling the decoders use: nothing bigger than 40 inches at 600 dpi squared gets here. */
+const MAX_INPUT_PIXELS = 24_000 * 24_000;
+
+/**
+ * The fast path for one page, run before OCR so a clerk sees barcodes, blank backs and
+ * upright thumbnails within a second or two of a page arriving: read barcodes on the page as
+ * stored, measure it, decide blank from the image, find its quarter turn (not on blank pages:
+ * OSD on speckle is noise) and small skew, then store the upright deskewed grayscale master
+ * for OCR and new screen images.
+ */
+export async function analysePage(input: FastPathInput, orientation: OrientationDetector): Promise<FastResult> {
+  const started = performance.now();
+  const bytes = await readFile(input.masterPath);
+  const source = () => sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', autoOrient: true });
+  const meta = await source().metadata();
+  const colour = (meta.channels ?? 1) >= 3 && meta.space !== 'b-w' && meta.bitsPerSample !== 1;
+  const dpi = input.dpi > 0 ? input.dpi : 200;
+
+  const grayRaw = await source().flatten({ background: '#ffffff' }).grayscale().raw().toBuffer({ resolveWithObject: true });
+  const gray: GrayImage = { data: new Uint8Array(grayRaw.data.buffer, grayRaw.data.byteOffset, grayRaw.data.length), width: grayRaw.info.width, height: grayRaw.info.height };
+
+  const metrics = measurePage(gray, dpi);
+  // OSD runs in tesseract's own thread: start it, let its job be posted, then read barcodes here
+  // meanwhile. Blank pages skip it: OSD on speckle is noise.
+  const estimating = metrics.blank ? null : orientation.detect(gray, dpi, metrics.inkBox);
+  estimating?.catch(() => undefined);
+  await new Promise((resolve) => setImmediate(resolve));
+  const barcodes = await readBarcodesFromGray(gray);
+
+  let rotation: QuarterTurn = 0;
+  let rotationConfidence = 0;
+  let skewDegrees = 0;
+  if (estimating) {
+    const estimate = await estimating;
+    rotation = estimate.rotation;
+    rotationConfidence = estimate.confidence;
+    const skew = estimateSkew(rotateGray(metrics.mask, rotation));
+    // The correction turns the page back: content leaning clockwise is turned anticlockwise.
+    if (Math.abs(skew.degrees) >= MIN_SKEW_TO_CORRECT) skewDegrees = -skew.degrees;
+  }
+
+  const upright = await uprightRaster(colour ? await source().flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer({ resolveWithObject: true }) : grayRaw, rotation, skewDegrees);
+  const store = new ContentStore(input.storeRoot);
+  const rawInput = { raw: { width: upright.width, height: upright.height, channels: upright.channels } } as const;
+  const uprightGray = sharp(upright.data, rawInput).toColourspace('b-w');
+  const uprightPng = await uprightGray.withDensity(dpi).png({ compressionLevel: 6 }).toBuffer();
+  const screen = (width: number, quality: number) => {
+    const pipeline = sharp(upright.data, rawInput).resize({ width, withoutEnlargement: true });
+    return (colour ? pipeline : pipeline.toColourspace('b-w')).jpeg({ quality, mozjpeg: true }).toBuffer();
+  };
+  const [uprightSha256, viewSha256, thumbSha256] = [
+    await store.put(uprightPng),
+    await store.put(await screen(VIEW_WIDTH, 82)),
+    await store.put(await screen(THUMB_WIDTH, 72)),
+  ];
+
+  return {
+    ok: true,
+    kind: 'fast',
+    rotation,
+    rotationConfidence,
+    skewDegrees,
+    blank: metrics.blank,
+    inkCoverage: metrics.inkCoverage,
+    contrast: metrics.contrast,
+    sharpness: metrics.sharpness,
+    brightness: metrics.brightness,
+    barcodes: barcodes.map((b) => ({ ...b, box: mapBox(b.box, gray.width, gray.height, rotation, skewDegrees, upright) })),
+    uprightSha256,
+    uprightWidth: upright.width,
+    uprightHeight: upright.height,
+    viewSha256,
+    thumbSha256,
+    millis: Math.round(performance.now() - started),
+  };
+}
+
+interface UprightRaster {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 1 | 2 | 3 | 4;
+  /** Size of the canvas sharp grew to while deskewing, before cropping back. */
+  expandedWidth: number;
+  expandedHeight: number;
+  left: number;
+  top: number;
+}
+
+/**
+ * Quarter turn, then the small skew correction about the centre on a white background, cropped
+ * back to the quarter-turned size so the page keeps its paper dimensions.
+ */
+async function uprightRaster(
+  raw: { data: Buffer; info: OutputInfo },
+  rotation: QuarterTurn,
+  skewDegrees: number,
+): Promise<UprightRaster> {
+  const gray = raw.info.channels === 1;
+  // sharp turns raw single-channel input into sRGB on the way out unless told otherwise.
+  const keep = (pipeline: Sharp) => (gray ? pipeline.toColourspace('b-w') : pipeline.removeAlpha());
+  const rawOf = (image: { data: Buffer; info: OutputInfo }) =>
+    sharp(image.data, { raw: { width: image.info.width, height: image.info.height, channels: image.info.channels } });
+  const turned = await keep(rawOf(raw).rotate(rotation)).raw().toBuffer({ resolveWithObject: true });
+  const { width, height } = turned.info;
+  const channels = turned.info.channels as UprightRaster['channels'];
+  if (skewDegrees === 0) return { data: turned.data, width, height, channels, expandedWidth: width, expandedHeight: height, left: 0, top: 0 };
+  const expanded = await rawOf(turned)
+    .rotate(skewDegrees, { background: { r: 255, g: 255, b: 255, alpha: 1 } })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const left = Math.max(0, Math.round((expanded.info.width - width) / 2));
+  const top = Math.max(0, Math.round((expanded.info.height - height) / 2));
+  const cropped = await keep(rawOf(expanded).extract({ left, top, width, height })).raw().toBuffer({ resolveWithObject: true });
+  return {
+    data: cropped.data,
+    width,
+    height,
+    channels: cropped.info.channels as UprightRaster['channels'],
+    expandedWidth: expanded.info.width,
+    expandedHeight: expanded.info.height,
+    left,
+    top,
+  };
+}
+
+/** A box found on the page as stored, moved to where it lies on the upright, deskewed page. */
+export function mapBox(
+  box: FoundBarcode['box'],
+  width: number,
+  height: number,
+  rotation: QuarterTurn,
+  skewDegrees: number,
+  upright: Pick<UprightRaster, 'width' | 'height' | 'expandedWidth' | 'expandedHeight' | 'left' | 'top'>,
+): FoundBarcode['box'] {
+  const angle = (skewDegrees * Math.PI) / 180;
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  const corners = [
+    [box.x, box.y],
+    [box.x + box.width, box.y],
+    [box.x, box.y + box.height],
+    [box.x + box.width, box.y + box.height],
+  ].map(([px = 0, py = 0]) => {
+    const [tx, ty] = turnPoint(px, py, width, height, rotation);
+    // sharp turns clockwise about the centre and grows the canvas to fit, then we crop back.
+    const dx = tx - upright.width / 2;
+    const dy = ty - upright.height / 2;
+    return [upright.expandedWidth / 2 + dx * cos - dy * sin - upright.left, upright.expandedHeight / 2 + dx * sin + dy * cos - upright.top] as const;
+  });
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
+  const x = Math.max(0, Math.floor(Math.min(...xs)));
+  const y = Math.max(0, Math.floor(Math.min(...ys)));
+  return {
+    x,
+    y,
+    width: Math.min(upright.width, Math.ceil(Math.max(...xs))) - x,
+    height: Math.min(upright.height, Math.ceil(Math.max(...ys))) - y,
+  };
+}
+
+/** Where a point of a width×height image lands after turning the image clockwise. */
+function turnPoint(x: number, y: number, width: number, height: number, rotation: QuarterTurn): [number, number] {
+  switch (rotation) {
+    case 90:
+      return [height - y, x];
+    case 180:
+      return [width - x, height - y];
+    case 270:
+      return [y, width - x];
+    default:
+      return [x, y];
+  }
+}
