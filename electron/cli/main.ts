@@ -1,6 +1,7 @@
 import { MigrationError } from '../engine/db/migrate.js';
 import { appVersion } from '../engine/config/app-root.js';
 import { coversheetCommand, coversheetUsage } from './commands/coversheet-command.js';
+import { patientsCommand, patientsUsage } from './commands/patients-command.js';
 import { processCommand, processUsage } from './commands/process-command.js';
 import { serveCommand, serveUsage } from './commands/serve-command.js';
 import { UsageError, splitGlobalOptions } from './global-options.js';
@@ -11,6 +12,7 @@ Usage:
   ${serveUsage.split('\n')[0]}
   ${processUsage.split('\n')[0]}
   ${coversheetUsage.split('\n')[0]}
+  ${patientsUsage.split('\n')[0]}
 
 Global options (before the command):
   --data-dir DIR   where the station keeps its database and files (default: the per-user app-data folder; env CHARTDESK_DATA_DIR)
@@ -22,6 +24,7 @@ const commands: Record<string, { run: typeof serveCommand; help: string }> = {
   serve: { run: serveCommand, help: serveUsage },
   process: { run: processCommand, help: processUsage },
   coversheet: { run: coversheetCommand, help: coversheetUsage },
+  patients: { run: patientsCommand, help: patientsUsage },
 };
 
 export async function main(argv: string[]): Promise<number> {

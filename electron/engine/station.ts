@@ -51,8 +51,12 @@ export interface StationOptions {
   crashPoint?: (point: IntakeCrashPoint) => void;
   /** Run recognition (barcodes, blank, orientation, OCR) on new pages. Default on; intake-only tests turn it off. */
   recognition?: boolean;
-  /** OCR workers (each a warm Tesseract); the fast path has one worker of its own. */
+  /** Start the recognition engines at once (the stations do; one-shot CLI runs need not). */
+  warmRecognition?: boolean;
+  /** OCR workers (each a warm Tesseract). */
   ocrWorkers?: number;
+  /** Fast-path workers (barcodes, blank, orientation), separate from OCR so a new scan never waits behind it. */
+  fastWorkers?: number;
   separationRules?: SeparationRules;
   /** better-sqlite3 native addon to load instead of node_modules' (the desktop shell's Electron build). */
   sqliteNativeBinding?: string;
@@ -123,8 +127,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           db,
           repo: recognitionRepo,
           store,
-          fastPool: new WorkerPool<RecognitionTask, RecognitionResult>({ script: recognitionScript, size: 1, taskTimeoutMs: 120_000 }),
-          fastConcurrency: 1,
+          fastPool: new WorkerPool<RecognitionTask, RecognitionResult>({ script: recognitionScript, size: options.fastWorkers ?? 1, taskTimeoutMs: 120_000 }),
+          fastConcurrency: options.fastWorkers ?? 1,
           ocrPool: new WorkerPool<RecognitionTask, RecognitionResult>({
             script: recognitionScript,
             size: options.ocrWorkers ?? 2,
@@ -246,6 +250,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
 
   await intake.finishPendingRemovals();
   await sweepStartupOrphans();
+  if (options.warmRecognition) scheduler?.warm();
   scheduler?.kick();
   if (options.watch !== false) await startWatcher();
   log.info('station.opened', { watching: options.watch !== false });

@@ -58,6 +58,7 @@ export async function recognitionBench(): Promise<void> {
       // A scanner that writes under a temp name and renames is complete at once; 250 ms covers the rest.
       completeness: { stableForMs: 250, emptyStableForMs: 2000 },
       pollIntervalMs: 50,
+      warmRecognition: true,
     });
     const rss = sampleRss();
     try {

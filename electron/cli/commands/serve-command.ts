@@ -38,6 +38,7 @@ export async function serveCommand(global: GlobalOptions, args: string[]): Promi
     dataDir: global.dataDir,
     ...(values['drop-dir'] ? { dropDir: values['drop-dir'] } : {}),
     defaultDropDir: join(global.dataDir, 'drop'),
+    warmRecognition: true,
     ...(values.station ? { stationName: values.station } : {}),
     ...(values['poll-ms'] ? { pollIntervalMs: Number(values['poll-ms']) } : {}),
     ...(values['settle-ms'] ? { completeness: { stableForMs: Number(values['settle-ms']), emptyStableForMs: Math.max(Number(values['settle-ms']), 2000) } } : {}),

@@ -36,7 +36,7 @@ const run = (port: ParentPort): void => {
     try {
       const options = parseHostOptions(process.argv, process.env);
       const nativeBinding = process.env.CHARTDESK_SQLITE_BINDING;
-      return await openStation({ ...options, watch: true, ...(nativeBinding ? { sqliteNativeBinding: nativeBinding } : {}) });
+      return await openStation({ ...options, watch: true, warmRecognition: true, ...(nativeBinding ? { sqliteNativeBinding: nativeBinding } : {}) });
     } catch (error) {
       // The message is for the clerk's support call (path, lock, migration), not patient data.
       post({ kind: 'fatal', message: describe(error) });

@@ -25,9 +25,10 @@ const THUMB_WIDTH = 220;
  */
 export async function encodePage(page: RasterPage): Promise<EncodedPage> {
   const master = page.originalMaster ?? (await encodeMaster(page));
+  // libjpeg-turbo rather than mozjpeg: a screen image, ~5x faster to encode.
   const screen = (width: number, quality: number) => {
     const pipeline = page.pixels().resize({ width, withoutEnlargement: true });
-    return (page.colorMode === 'color' ? pipeline : pipeline.toColourspace('b-w')).jpeg({ quality, mozjpeg: true }).toBuffer();
+    return (page.colorMode === 'color' ? pipeline : pipeline.toColourspace('b-w')).jpeg({ quality }).toBuffer();
   };
   const [view, thumb] = [await screen(VIEW_WIDTH, 82), await screen(THUMB_WIDTH, 72)];
   return {

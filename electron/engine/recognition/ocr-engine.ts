@@ -92,6 +92,11 @@ export class OcrEngine {
     return this.worker;
   }
 
+  /** Starts the Tesseract worker now, so the first page does not pay for it. */
+  async warm(): Promise<void> {
+    await this.ready();
+  }
+
   /** Full-page recognition: words with boxes, confidences and line numbers, and the text. */
   recognize(image: OcrImage, segmentation: PSM = PSM.AUTO): Promise<OcrOutcome> {
     return this.serialise(async () => {

@@ -55,6 +55,11 @@ export class OrientationDetector {
     return this.worker;
   }
 
+  /** Starts the OSD worker now, so the first page does not pay for it. */
+  async warm(): Promise<void> {
+    await this.osd();
+  }
+
   async detect(image: GrayImage, dpi: number, inkBox: PixelBox | null): Promise<OrientationEstimate> {
     const factor = Math.max(1, Math.ceil(dpi / OSD_MAX_DPI - 0.1));
     const osdImage = factor > 1 ? shrink(image, factor) : image;

@@ -42,6 +42,15 @@ export class RecognitionScheduler {
 
   constructor(private readonly o: RecognitionSchedulerOptions) {}
 
+  /**
+   * Starts every worker's engines in the background, so the first scan of the day gets its
+   * suggestion as fast as the hundredth. Failures are left for the first real task to report.
+   */
+  warm(): void {
+    for (let i = 0; i < this.o.fastConcurrency; i++) void this.o.fastPool.run({ kind: 'warm', stage: 'fast' }).catch(() => undefined);
+    for (let i = 0; i < this.o.ocrConcurrency; i++) void this.o.ocrPool.run({ kind: 'warm', stage: 'ocr' }).catch(() => undefined);
+  }
+
   /** Looks for work; call after anything adds pages. */
   kick(): void {
     if (this.closed || this.pumping) return;
@@ -111,7 +120,8 @@ export class RecognitionScheduler {
       this.o.db
         .transaction(() => {
           if (result.ok && result.kind === 'fast') this.o.repo.recordFast(work.pageId, result, at);
-          else if (result.ok) this.o.repo.recordOcr(work.pageId, result, at);
+          else if (result.ok && result.kind === 'ocr') this.o.repo.recordOcr(work.pageId, result, at);
+          else if (result.ok) return;
           else if (this.o.repo.recordFailure(work.pageId, result.kind, result.reason, this.o.maxAttempts) === 'retry') this.coolDown(work.pageId);
           // Any fast-path outcome can move a split point.
           if (!result.ok || result.kind === 'fast') this.o.repo.replaceDocuments(work.batchId, separateBatch(this.o.repo.pageFacts(work.batchId), this.o.rules()));

@@ -24,7 +24,9 @@ export interface OcrWord {
 
 export type RecognitionTask =
   | { kind: 'fast'; masterPath: string; dpi: number; storeRoot: string }
-  | { kind: 'ocr'; imagePath: string; dpi: number };
+  | { kind: 'ocr'; imagePath: string; dpi: number }
+  /** Loads the engines a stage needs before any page arrives (station start). */
+  | { kind: 'warm'; stage: 'fast' | 'ocr' };
 
 export interface FastResult {
   ok: true;
@@ -69,4 +71,9 @@ export interface RecognitionFailure {
   reason: string;
 }
 
-export type RecognitionResult = FastResult | OcrResult | RecognitionFailure;
+export interface WarmResult {
+  ok: true;
+  kind: 'warm';
+}
+
+export type RecognitionResult = FastResult | OcrResult | WarmResult | RecognitionFailure;

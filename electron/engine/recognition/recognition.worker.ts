@@ -15,6 +15,11 @@ const ocrEngine = () => (ocr ??= new OcrEngine());
 const orientationDetector = () => (orientation ??= new OrientationDetector((image) => ocrEngine().textScore(image)));
 
 async function run(task: RecognitionTask): Promise<RecognitionResult> {
+  if (task.kind === 'warm') {
+    // The fast path's orientation fallback reads crops with the OCR engine, so it warms both.
+    await Promise.all(task.stage === 'fast' ? [orientationDetector().warm(), ocrEngine().warm()] : [ocrEngine().warm()]);
+    return { ok: true, kind: 'warm' };
+  }
   if (task.kind === 'fast') return analysePage(task, orientationDetector());
   const started = performance.now();
   const bytes = await readFile(task.imagePath);

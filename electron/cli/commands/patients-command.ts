@@ -1,0 +1,102 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { PatientSearchResult } from '../../../shared/domain/patient.js';
+import { stationPaths } from '../../engine/config/station-paths.js';
+import { openDatabase } from '../../engine/db/connection.js';
+import { FhirBundleError, PatientImportError, PatientIndex, importPatientFile, searchPatients } from '../../engine/indexing/patient-index/index.js';
+import { type GlobalOptions, UsageError } from '../global-options.js';
+
+export const patientsUsage = `chartdesk [--data-dir DIR] patients import FILE [--json] [--mrn-system URI]
+       chartdesk [--data-dir DIR] patients search "QUERY" [--limit N] [--json]
+
+import  loads an MPI extract into the station's patient index: a CSV file (header
+        mrn,family,given,birthDate,sex; optional middle,encounter,phone,address) or a FHIR R4
+        Bundle of Patient resources (JSON), told apart by content. Patients already known by
+        MRN are updated, never duplicated; rejected rows are listed with their line number.
+        --mrn-system picks the FHIR identifier system that holds the MRN (default: the
+        identifier typed MR, else the first).
+search  finds patients by MRN (whole or first digits), name (any order, "FAMILY, Given",
+        typed so far, sounds-alike or one typo), birth date (1984-03-07, 07/03/1984, 7.3.1984)
+        or any mix, best first.
+--json  prints the result alone on standard output, as JSON.`;
+
+function openIndex(global: GlobalOptions): { index: PatientIndex; close: () => void } {
+  const db = openDatabase(stationPaths(global.dataDir).database);
+  return { index: new PatientIndex(db), close: () => db.close() };
+}
+
+async function importCommand(global: GlobalOptions, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { json: { type: 'boolean', default: false }, 'mrn-system': { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw new UsageError('patients import needs exactly one FILE');
+  await mkdir(global.dataDir, { recursive: true });
+  const { index, close } = openIndex(global);
+  try {
+    const started = Date.now();
+    const summary = await importPatientFile(index, resolve(positionals[0]!), {
+      ...(values['mrn-system'] ? { mrnSystem: values['mrn-system'] } : {}),
+      onProgress: values.json ? undefined : (read) => process.stderr.write(`\r${read.toLocaleString('en')} records read`),
+    });
+    if (values.json) {
+      process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+    } else {
+      process.stderr.write('\n');
+      const { format, inserted, updated, unchanged, rejected } = summary;
+      process.stdout.write(
+        `Imported ${format === 'csv' ? 'CSV' : 'FHIR Bundle'} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${inserted} inserted, ${updated} updated, ${unchanged} unchanged, ${rejected.length} rejected\n`,
+      );
+      for (const r of rejected.slice(0, 50)) process.stdout.write(`  line ${r.line}: ${r.reason}\n`);
+      if (rejected.length > 50) process.stdout.write(`  ... and ${rejected.length - 50} more (use --json for all)\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof PatientImportError || error instanceof FhirBundleError) {
+      process.stderr.write(`chartdesk: cannot import ${positionals[0]}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    close();
+  }
+}
+
+const describe = (r: PatientSearchResult) => {
+  const p = r.patient;
+  const name = `${p.family.toUpperCase()}, ${[p.given, p.middle].filter(Boolean).join(' ')}`;
+  const how = r.matched.map((m) => `${m.field} ${m.how}`).join(', ');
+  return `${p.mrn.padEnd(12)} ${name.padEnd(36)} ${(p.birthDate ?? '----------').padEnd(11)} ${p.sex.padEnd(8)} ${how}`;
+};
+
+function searchCommand(global: GlobalOptions, args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { json: { type: 'boolean', default: false }, limit: { type: 'string', default: '20' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length === 0) throw new UsageError('patients search needs a query');
+  const limit = Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a whole number of 1 or more');
+  const { index, close } = openIndex(global);
+  try {
+    const results = searchPatients(index, positionals.join(' '), { limit });
+    if (values.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+    else if (results.length === 0) process.stdout.write('No patient matches.\n');
+    else for (const r of results) process.stdout.write(describe(r) + '\n');
+    return 0;
+  } finally {
+    close();
+  }
+}
+
+export async function patientsCommand(global: GlobalOptions, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'import') return importCommand(global, rest);
+  if (sub === 'search') return searchCommand(global, rest);
+  throw new UsageError(sub ? `unknown patients command "${sub}" (import or search)` : 'patients needs import or search');
+}

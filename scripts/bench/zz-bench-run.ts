@@ -1,0 +1,2 @@
+import { patientSearchBench } from '/work/main/scripts/bench/patient-search-bench.js';
+await patientSearchBench();

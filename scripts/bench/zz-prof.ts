@@ -1,0 +1,20 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { migrate } from '../../electron/engine/db/migrate.js';
+import { migrations } from '../../electron/engine/db/migrations/index.js';
+import { PatientIndex, importPatientsCsv, searchPatients } from '../../electron/engine/indexing/patient-index/index.js';
+import { fakeMpiPatients, mpiCsvLines } from '../samples/fake-mpi.js';
+import { createRandom } from '../samples/random.js';
+const db = new BetterSqlite3(':memory:');
+migrate(db, migrations);
+const index = new PatientIndex(db);
+const sample = [...fakeMpiPatients({ seed: 1, count: 300000 })];
+await importPatientsCsv(index, mpiCsvLines(sample));
+const r = createRandom(3);
+const qs = Array.from({ length: 400 }, () => { const p = r.pick(sample); return `${p.family.slice(0, r.int(2, 4))} ${p.given.slice(0, r.int(1, 3))}`; });
+const { Session } = await import('node:inspector/promises');
+const s = new Session(); s.connect(); await s.post('Profiler.enable'); await s.post('Profiler.start');
+const times: [number, string][] = [];
+for (const q of qs) { const t = performance.now(); searchPatients(index, q); times.push([performance.now() - t, q]); }
+const { profile } = await s.post('Profiler.stop');
+(await import('node:fs')).writeFileSync('/tmp/pi/prof/q.cpuprofile', JSON.stringify(profile));
+times.sort((a, b) => b[0] - a[0]); console.log(times.slice(0, 8));

@@ -1,0 +1,87 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../../electron/engine/db/migrate.js';
+import { migrations } from '../../../electron/engine/db/migrations/index.js';
+import { PatientIndex, findBirthDates, findMrns, findNames, importPatientsCsv, matchPatient } from '../../../electron/engine/indexing/patient-index/index.js';
+import { LOOK_ALIKES, fakeMpi, mpiCsvLines } from '../../../scripts/samples/fake-mpi.js';
+import { type PatientEvidence, PatientMatch } from '../../../shared/domain/patient.js';
+
+let index: PatientIndex;
+beforeAll(async () => {
+  const db = new BetterSqlite3(':memory:');
+  migrate(db, migrations);
+  index = new PatientIndex(db);
+  await importPatientsCsv(index, mpiCsvLines(fakeMpi({ seed: 5, count: 3000 })));
+});
+
+const evidence = (e: Partial<PatientEvidence>): PatientEvidence => ({ mrns: [], names: [], birthDates: [], ...e });
+const summary = (e: Partial<PatientEvidence>) =>
+  matchPatient(index, evidence(e)).map((m) => ({ mrn: m.patient.mrn, confidence: m.confidence, agreed: m.agreed, disagreed: m.disagreed }));
+const highs = (e: Partial<PatientEvidence>) => summary(e).filter((m) => m.confidence === 'high');
+
+const { maryOBrien, maryOBrienYounger, twinMary, twinMark, jurgenMuller, anneMarieDAngelo } = LOOK_ALIKES;
+
+describe('matchPatient', () => {
+  it('is high when MRN and birth date agree', () => {
+    const result = summary({ mrns: [{ value: maryOBrien.mrn, source: 'barcode' }], birthDates: ['07/03/1984'] });
+    expect(result[0]).toEqual({ mrn: maryOBrien.mrn, confidence: 'high', agreed: ['mrn', 'birthDate'], disagreed: [] });
+    for (const m of matchPatient(index, evidence({ mrns: [{ value: maryOBrien.mrn, source: 'barcode' }] }))) PatientMatch.parse(m);
+  });
+
+  it('is high when name and birth date agree, and picks the right one of two same-named patients', () => {
+    const result = summary({ names: ["Name: O'BRIEN, Mary"], birthDates: ['DOB: 23/11/1991'] });
+    expect(result[0]).toEqual({ mrn: maryOBrienYounger.mrn, confidence: 'high', agreed: ['name', 'birthDate'], disagreed: [] });
+    // The other Mary O'Brien is offered, weak, with the birth date against her.
+    expect(result).toContainEqual({ mrn: maryOBrien.mrn, confidence: 'weak', agreed: ['name'], disagreed: ['birthDate'] });
+    expect(highs({ names: ["Name: O'BRIEN, Mary"], birthDates: ['DOB: 23/11/1991'] })).toHaveLength(1);
+  });
+
+  it('is weak on an MRN alone', () => {
+    expect(summary({ mrns: [{ value: jurgenMuller.mrn, source: 'barcode' }] })).toEqual([
+      { mrn: jurgenMuller.mrn, confidence: 'weak', agreed: ['mrn'], disagreed: [] },
+    ]);
+  });
+
+  it("gives no high match when the MRN is one patient's and the name and birth date another's", () => {
+    const conflicting = { mrns: [{ value: maryOBrien.mrn, source: 'barcode' as const }], names: ['SMITH-JONES, Mark'], birthDates: ['02.06.2001'] };
+    const result = summary(conflicting);
+    expect(result.filter((m) => m.confidence === 'high')).toEqual([]);
+    expect(result).toContainEqual({ mrn: maryOBrien.mrn, confidence: 'weak', agreed: ['mrn'], disagreed: ['name', 'birthDate'] });
+    expect(result).toContainEqual({ mrn: twinMark.mrn, confidence: 'weak', agreed: ['name', 'birthDate'], disagreed: ['mrn'] });
+  });
+
+  it('tells twins apart by given name, and refuses to choose when the label has none', () => {
+    expect(highs({ names: ['SMITH-JONES, Mary'], birthDates: ['02/06/2001'] }).map((m) => m.mrn)).toEqual([twinMary.mrn]);
+    expect(summary({ names: ['SMITH-JONES, Mary'], birthDates: ['02/06/2001'] })).toContainEqual({
+      mrn: twinMark.mrn,
+      confidence: 'weak',
+      agreed: ['birthDate'],
+      disagreed: ['name'],
+    });
+    const familyOnly = summary({ names: ['SMITH-JONES'], birthDates: ['02/06/2001'] });
+    expect(familyOnly.filter((m) => m.confidence === 'high')).toEqual([]);
+    expect(familyOnly.map((m) => m.mrn)).toEqual(expect.arrayContaining([twinMary.mrn, twinMark.mrn]));
+  });
+
+  it('matches hyphenated, apostrophe and accented names as OCR writes them', () => {
+    expect(highs({ names: ['Patient: Anne-Marie DANGELO'], birthDates: ['29 Feb 1968'] }).map((m) => m.mrn)).toEqual([anneMarieDAngelo.mrn]);
+    expect(highs({ names: ['MULLER, Jurgen'], birthDates: ['24.12.1957'] }).map((m) => m.mrn)).toEqual([jurgenMuller.mrn]);
+    // An OCR'd MRN with look-alike letters still finds its patient.
+    expect(highs({ mrns: [{ value: 'OO34S678', source: 'ocr' }], birthDates: ['24/12/1957'] }).map((m) => m.mrn)).toEqual([jurgenMuller.mrn]);
+  });
+
+  it('does not let an OCR misread that names nobody count against anyone', () => {
+    const result = summary({ mrns: [{ value: '99999999', source: 'ocr' }], names: ["O'BRIEN, Mary"], birthDates: ['07/03/1984'] });
+    expect(result[0]).toEqual({ mrn: maryOBrien.mrn, confidence: 'high', agreed: ['name', 'birthDate'], disagreed: [] });
+  });
+
+  it('works from whole OCR lines through the extraction helpers', () => {
+    const lines = ['ASHFORD GENERAL HOSPITAL', "O'BRIEN, Mary (F)", 'DOB: 07/03/1984   MRN: 00123456', 'Ward 4B'];
+    const result = summary({
+      mrns: findMrns(lines).map((m) => ({ value: m.value, source: 'ocr' as const })),
+      names: findNames(lines).map((n) => n.text),
+      birthDates: findBirthDates(lines).filter((d) => d.labelled).map((d) => d.text),
+    });
+    expect(result[0]).toEqual({ mrn: maryOBrien.mrn, confidence: 'high', agreed: ['mrn', 'name', 'birthDate'], disagreed: [] });
+  });
+});
