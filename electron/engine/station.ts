@@ -12,7 +12,12 @@ import { defaultDropDir as osDefaultDropDir, stationPaths } from './config/stati
 import { openDatabase } from './db/connection.js';
 import { BatchRepository } from './db/repositories/batches.js';
 import { IntakeLogRepository } from './db/repositories/intake-log.js';
+import { IndexingRepository } from './db/repositories/indexing.js';
 import { RecognitionRepository } from './db/repositories/recognition.js';
+import { DocumentIndexingService } from './indexing/document-indexing.js';
+import { DocumentTypeCatalogue } from './indexing/document-types/document-type-catalogue.js';
+import { DocumentTypeLearner } from './indexing/document-types/type-learner.js';
+import { PatientIndex } from './indexing/patient-index/index.js';
 import { SettingsRepository, settingKeys } from './db/repositories/settings.js';
 import { EngineEvents } from './events.js';
 import type { DecodeOutcome } from './imaging/decode-scan.js';
@@ -87,6 +92,20 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const batches = new BatchRepository(db);
   const intakeLog = new IntakeLogRepository(db);
   const recognitionRepo = new RecognitionRepository(db);
+  const indexingRepo = new IndexingRepository(db);
+  const patients = new PatientIndex(db);
+  const catalogue = new DocumentTypeCatalogue(db, now);
+  const learner = new DocumentTypeLearner(db);
+  const separationRules = () => options.separationRules ?? defaultSeparationRules;
+  const indexingService = new DocumentIndexingService({
+    batches,
+    recognition: recognitionRepo,
+    indexing: indexingRepo,
+    patients,
+    catalogue,
+    learner,
+    rules: separationRules,
+  });
   const accounts = new Accounts(db, now);
   const events = new EngineEvents();
   const store = new ContentStore(paths.store);
@@ -135,7 +154,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
             taskTimeoutMs: 10 * 60_000,
           }),
           ocrConcurrency: options.ocrWorkers ?? 2,
-          rules: () => options.separationRules ?? defaultSeparationRules,
+          rules: separationRules,
           maxAttempts: 3,
           retryDelayMs: 5_000,
           now,
@@ -214,6 +233,14 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     batches,
     intakeLog,
     recognition: recognitionRepo,
+    indexing: indexingRepo,
+    indexingService,
+    patients,
+    catalogue,
+    learner,
+    db,
+    now,
+    transaction: (work) => db.transaction(work).immediate(),
     status,
     setOperator: (name) => settings.set(settingKeys.operator, name),
     changeDropDir: async (path) => {

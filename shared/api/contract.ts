@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { BatchDetail, BatchSummary } from '../domain/batch.js';
 import { IntakeRecord, QuarantineEntry } from '../domain/intake.js';
+import { DocumentType } from '../domain/document-types.js';
+import { DocumentIndexing, LayoutOperation, SetIndexInput } from '../domain/indexing.js';
+import { ImportSummary, PatientSearchResult } from '../domain/patient.js';
 import { StationStatus } from '../domain/station.js';
 import { NewPassword, type Role, SessionUser, Username } from '../domain/user.js';
 
@@ -80,6 +83,56 @@ export const contract = {
     }),
     access: 'signed-in',
   }),
+
+  'patients.search': method({
+    input: z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(50).default(10) }),
+    output: z.object({ results: z.array(PatientSearchResult) }),
+    access: 'signed-in',
+  }),
+  'patients.import': method({
+    input: z.strictObject({ fileName: z.string().max(255), content: z.string().max(200 * 1024 * 1024) }),
+    output: ImportSummary,
+    access: ['admin'],
+  }),
+
+  'docTypes.list': method({ input: NoInput, output: z.object({ types: z.array(DocumentType) }), access: 'signed-in' }),
+  'docTypes.save': method({ input: z.strictObject({ type: DocumentType }), output: z.object({ types: z.array(DocumentType) }), access: ['admin'] }),
+
+  'documents.indexing': method({
+    input: z.strictObject({ documentId: z.string().min(1).max(64) }),
+    output: DocumentIndexing,
+    access: ['admin', 'clerk', 'reviewer'],
+  }),
+  'documents.setIndex': method({ input: SetIndexInput, output: DocumentIndexing, access: ['admin', 'clerk'] }),
+  /** Takes the best suggestions: a high-confidence patient, the top type, the top date. */
+  'documents.acceptSuggestions': method({
+    input: z.strictObject({ documentId: z.string().min(1).max(64) }),
+    output: DocumentIndexing,
+    access: ['admin', 'clerk'],
+  }),
+  'documents.confirm': method({
+    input: z.strictObject({ documentId: z.string().min(1).max(64) }),
+    output: DocumentIndexing,
+    access: ['admin', 'clerk'],
+  }),
+  'documents.reopen': method({
+    input: z.strictObject({ documentId: z.string().min(1).max(64) }),
+    output: DocumentIndexing,
+    access: ['admin', 'clerk'],
+  }),
+  /** Lets a blocking QC finding pass, with a typed reason; recorded with who and when. */
+  'qc.override': method({
+    input: z.strictObject({ documentId: z.string().min(1).max(64), code: z.string().min(1).max(64), reason: z.string().trim().min(5, 'Say why in a few words.').max(500) }),
+    output: DocumentIndexing,
+    access: ['admin', 'reviewer'],
+  }),
+
+  'layout.apply': method({
+    input: z.strictObject({ batchId: z.string().min(1).max(64), operation: LayoutOperation }),
+    output: BatchDetail,
+    access: ['admin', 'clerk'],
+  }),
+  'layout.undo': method({ input: z.strictObject({ batchId: z.string().min(1).max(64) }), output: BatchDetail, access: ['admin', 'clerk'] }),
 
   'intake.list': method({
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),

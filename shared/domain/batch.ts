@@ -63,6 +63,13 @@ export const BatchDocument = z.object({
   docType: z.object({ code: z.string(), display: z.string() }).nullable(),
   dateOfService: z.string().nullable(),
   encounter: z.string().nullable(),
+  /** The clerk's work on it: 'confirmed' once indexed and confirmed. */
+  status: z.enum(['open', 'confirmed']),
+  /** The index values set so far (by the clerk or accepted suggestions). */
+  indexedPatientMrn: z.string().nullable(),
+  indexedDocType: z.object({ code: z.string(), display: z.string() }).nullable(),
+  /** QC findings not overridden, by severity. */
+  qc: z.object({ blocking: z.number().int().nonnegative(), warnings: z.number().int().nonnegative() }),
 });
 export type BatchDocument = z.infer<typeof BatchDocument>;
 
@@ -81,6 +88,10 @@ export const Page = z.object({
   imageSha256: z.string(),
   /** Changes whenever the station replaces the page's screen images (e.g. turned upright). */
   imageRevision: z.string(),
+  /** A further clockwise turn the clerk applied, on top of recognition's. */
+  clerkRotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]),
+  /** Taken out of its document by the clerk; recoverable until the batch is closed. */
+  deleted: z.boolean(),
   recognition: PageRecognition,
 });
 export type Page = z.infer<typeof Page>;
@@ -116,6 +127,9 @@ export const BatchDetail = BatchSummary.extend({
   sourceFiles: z.array(SourceFile),
   pages: z.array(Page),
   documents: z.array(BatchDocument),
+  /** Page operations are possible once every page has been checked by the fast path. */
+  layoutEditable: z.boolean(),
+  undoAvailable: z.boolean(),
 });
 export type BatchDetail = z.infer<typeof BatchDetail>;
 

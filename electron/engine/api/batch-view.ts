@@ -1,7 +1,17 @@
 import type { BatchDetail, BatchDocument, Page, PageRecognition } from '../../../shared/domain/batch.js';
-import { findDocumentType } from '../../../shared/domain/document-types.js';
 import type { BatchRepository } from '../db/repositories/batches.js';
+import type { IndexingRepository } from '../db/repositories/indexing.js';
 import type { PageRecognitionRow, RecognitionRepository } from '../db/repositories/recognition.js';
+import type { DocumentIndexingService } from '../indexing/document-indexing.js';
+import type { DocumentTypeCatalogue } from '../indexing/document-types/document-type-catalogue.js';
+
+export interface BatchViewSources {
+  batches: BatchRepository;
+  recognition: RecognitionRepository;
+  indexing: IndexingRepository;
+  indexingService: DocumentIndexingService;
+  catalogue: DocumentTypeCatalogue;
+}
 
 const recognitionOf = (row: PageRecognitionRow | undefined): PageRecognition => ({
   fastStatus: row?.fastStatus ?? 'pending',
@@ -21,14 +31,20 @@ const recognitionOf = (row: PageRecognitionRow | undefined): PageRecognition => 
   failureReason: row?.failureReason ?? null,
 });
 
-/** A batch as the UI and the CLI see it: stored pages joined with what recognition found. */
-export function batchDetail(batches: BatchRepository, recognition: RecognitionRepository, batchId: string): BatchDetail | null {
+/** A batch as the UI and the CLI see it: stored pages joined with what recognition found and the clerk did. */
+export function batchDetail(sources: BatchViewSources, batchId: string): BatchDetail | null {
+  const { batches, recognition } = sources;
   const stored = batches.get(batchId);
   if (!stored) return null;
   const rows = new Map(recognition.pagesOf(batchId).map((r) => [r.pageId, r]));
   const pages: Page[] = stored.pages.map((p) => ({ ...p, recognition: recognitionOf(rows.get(p.id)) }));
-  const documents: BatchDocument[] = recognition.documentsOf(batchId).map((d) => {
-    const type = d.docTypeCode ? findDocumentType(d.docTypeCode) : undefined;
+  const documentRows = recognition.documentsOf(batchId);
+  const indexes = sources.indexing.indexesOf(documentRows.map((d) => d.id));
+  const documents: BatchDocument[] = documentRows.map((d) => {
+    const type = d.docTypeCode ? sources.catalogue.find(d.docTypeCode) : null;
+    const index = indexes.get(d.id);
+    const indexedType = index?.docTypeCode ? sources.catalogue.find(index.docTypeCode) : null;
+    const qc = sources.indexingService.view(d.id)?.qc.filter((f) => !f.override) ?? [];
     return {
       id: d.id,
       sequence: d.sequence,
@@ -40,7 +56,18 @@ export function batchDetail(batches: BatchRepository, recognition: RecognitionRe
       docType: d.docTypeCode ? { code: d.docTypeCode, display: type?.display ?? `Unknown type ${d.docTypeCode}` } : null,
       dateOfService: d.dateOfService,
       encounter: d.encounter,
+      status: index?.status ?? 'open',
+      indexedPatientMrn: index?.patientMrn ?? null,
+      indexedDocType: indexedType ? { code: indexedType.code, display: indexedType.display } : null,
+      qc: { blocking: qc.filter((f) => f.severity === 'blocking').length, warnings: qc.filter((f) => f.severity === 'warning').length },
     };
   });
-  return { ...stored, pages, documents };
+  const progress = recognition.progress(batchId);
+  return {
+    ...stored,
+    pages,
+    documents,
+    layoutEditable: progress.fastDone >= progress.total,
+    undoAvailable: sources.indexing.hasHistory(batchId),
+  };
 }

@@ -1,9 +1,15 @@
+import type { Database } from 'better-sqlite3';
 import type { StationStatus } from '../../../shared/domain/station.js';
 import type { Accounts } from '../auth/accounts.js';
 import type { BatchRepository } from '../db/repositories/batches.js';
+import type { IndexingRepository } from '../db/repositories/indexing.js';
 import type { IntakeLogRepository } from '../db/repositories/intake-log.js';
 import type { RecognitionRepository } from '../db/repositories/recognition.js';
 import type { SettingsRepository } from '../db/repositories/settings.js';
+import type { DocumentIndexingService } from '../indexing/document-indexing.js';
+import type { DocumentTypeCatalogue } from '../indexing/document-types/document-type-catalogue.js';
+import type { DocumentTypeLearner } from '../indexing/document-types/type-learner.js';
+import type { PatientIndex } from '../indexing/patient-index/index.js';
 
 /** What the API handlers may use: the modules of the engine, never a transport. */
 export interface StationContext {
@@ -13,6 +19,15 @@ export interface StationContext {
   batches: BatchRepository;
   intakeLog: IntakeLogRepository;
   recognition: RecognitionRepository;
+  indexing: IndexingRepository;
+  indexingService: DocumentIndexingService;
+  patients: PatientIndex;
+  catalogue: DocumentTypeCatalogue;
+  learner: DocumentTypeLearner;
+  /** Runs a function as one immediate transaction (every state change that matters is one). */
+  transaction<T>(work: () => T): T;
+  now(): Date;
+  db: Database;
   status(): StationStatus;
   changeDropDir(path: string): Promise<{ ok: true } | { ok: false; message: string }>;
   /** Records who is working at the station now; new batches carry that name. */

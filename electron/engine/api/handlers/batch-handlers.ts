@@ -7,7 +7,7 @@ export function batchHandlers(ctx: StationContext): Pick<Handlers, 'batches.list
   return {
     'batches.list': async (input) => ok({ batches: ctx.batches.list(input.limit) }),
     'batches.get': async (input) => {
-      const batch = batchDetail(ctx.batches, ctx.recognition, input.batchId);
+      const batch = batchDetail(ctx, input.batchId);
       return batch ? ok(batch) : fail('not-found', 'This batch does not exist (it may have been removed).');
     },
     'pages.ocr': async (input) => {

@@ -1,7 +1,10 @@
 import type { Handlers } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 import { batchHandlers } from './batch-handlers.js';
+import { catalogueHandlers } from './catalogue-handlers.js';
+import { indexingHandlers } from './indexing-handlers.js';
 import { intakeHandlers } from './intake-handlers.js';
+import { layoutHandlers } from './layout-handlers.js';
 import { sessionHandlers } from './session-handlers.js';
 import { stationHandlers } from './station-handlers.js';
 
@@ -11,4 +14,7 @@ export const createHandlers = (ctx: StationContext): Handlers => ({
   ...stationHandlers(ctx),
   ...batchHandlers(ctx),
   ...intakeHandlers(ctx),
+  ...catalogueHandlers(ctx),
+  ...indexingHandlers(ctx),
+  ...layoutHandlers(ctx),
 });

@@ -1,6 +1,7 @@
 import { sql as intake } from './0001-intake.js';
 import { sql as recognition } from './0002-recognition.js';
 import { sql as patientIndex } from './0003-patient-index.js';
+import { sql as indexing } from './0004-indexing.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'intake', sql: intake },
   { version: 2, name: 'recognition', sql: recognition },
   { version: 3, name: 'patient-index', sql: patientIndex },
+  { version: 4, name: 'indexing', sql: indexing },
 ];

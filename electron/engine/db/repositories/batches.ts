@@ -132,11 +132,12 @@ export class BatchRepository {
       this.db
         .prepare(
           `SELECT id, sequence, source_file_id AS sourceFileId, source_page_number AS sourcePageNumber, width, height, dpi,
-                  color_mode AS colorMode, master_sha256 AS imageSha256, substr(view_sha256, 1, 16) AS imageRevision
+                  color_mode AS colorMode, master_sha256 AS imageSha256, substr(view_sha256, 1, 16) AS imageRevision,
+                  clerk_rotation AS clerkRotation, deleted_at IS NOT NULL AS deleted
            FROM pages WHERE batch_id = ? ORDER BY sequence`,
         )
-        .all(batchId) as Omit<Page, 'recognition'>[]
-    ).map((p) => ({ ...p }));
+        .all(batchId) as (Omit<Page, 'recognition' | 'deleted'> & { deleted: number })[]
+    ).map((p) => ({ ...p, deleted: p.deleted === 1 }));
     return { ...summaryOf(row), sourceFiles, pages };
   }
 

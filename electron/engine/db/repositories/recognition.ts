@@ -152,6 +152,9 @@ export class RecognitionRepository {
   replaceDocuments(batchId: string, split: BatchSplit): void {
     const setRole = this.db.prepare('UPDATE page_recognition SET role = ? WHERE page_id = ?');
     for (const [pageId, role] of split.roles) setRole.run(role, pageId);
+    // Once a clerk has changed the split, it is theirs: recognition no longer re-splits.
+    const source = this.db.prepare('SELECT layout_source AS s FROM batches WHERE id = ?').get(batchId) as { s: string } | undefined;
+    if (source?.s === 'clerk') return;
     this.db.prepare('DELETE FROM document_pages WHERE document_id IN (SELECT id FROM documents WHERE batch_id = ?)').run(batchId);
     this.db.prepare('DELETE FROM documents WHERE batch_id = ?').run(batchId);
     const insertDoc = this.db.prepare(
@@ -213,6 +216,11 @@ export class RecognitionRepository {
       )
       .all(batchId) as { documentId: string; pageId: string }[];
     return docs.map((d) => ({ ...d, complete: d.complete === 1, pageIds: pages.filter((p) => p.documentId === d.id).map((p) => p.pageId) }));
+  }
+
+  batchOfDocument(documentId: string): string | null {
+    const row = this.db.prepare('SELECT batch_id AS batchId FROM documents WHERE id = ?').get(documentId) as { batchId: string } | undefined;
+    return row?.batchId ?? null;
   }
 
   ocrOf(pageId: string): { status: string; text: string | null; confidence: number | null; words: OcrWord[] } | null {

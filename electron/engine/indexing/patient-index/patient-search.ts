@@ -30,6 +30,8 @@ const PREFIX_TERMS = 3000;
 /** A word whose terms cover more patients than this is checked on the candidates, not intersected. */
 const INTERSECT_MAX_POSTINGS = 150_000;
 const PHONETIC_TERMS = 500;
+/** Key seeks a probe check may cost at most (driver postings x terms of the probed word). */
+const PROBE_BUDGET = 60_000;
 
 const MRN_EXACT = 1000;
 const MRN_PREFIX = 500;
@@ -204,10 +206,21 @@ function nameCandidates(index: PatientIndex, lookups: TermLookups, words: readon
     const some = index.statement('SELECT id FROM patient_name_terms WHERE term >= ? AND term < ? ORDER BY patient_count DESC LIMIT 50').all(first.text, upperBound(first.text)) as { id: number }[];
     usable.push({ ids: some.map((s) => s.id), postings: 0 });
   }
-  const chosen = [usable[0]!, ...usable.slice(1, 3).filter((w) => w.postings <= INTERSECT_MAX_POSTINGS)];
-  const sql = chosen
-    .map(() => 'SELECT patient_id FROM patient_name_tokens WHERE term_id IN (SELECT value FROM json_each(?))')
-    .join(' INTERSECT ');
-  const rows = index.statement(`${chosen.length === 1 ? sql.replace('SELECT patient_id', 'SELECT DISTINCT patient_id') : sql} LIMIT ?`).pluck().all(...chosen.map((w) => JSON.stringify(w.ids)), CANDIDATES_PER_ROUND) as number[];
+  const driver = usable[0]!;
+  // All of the driver's patients fit in one fetch: checking the other words in JS is cheaper than
+  // reading their (often far longer) posting lists.
+  const others = driver.postings > CANDIDATES_PER_ROUND ? usable.slice(1, 3).filter((w) => w.postings <= INTERSECT_MAX_POSTINGS) : [];
+  // Probing (term, patient) keys for each driver posting stops at the LIMIT but costs one seek per
+  // term per posting; reading both lists as sets costs their length. The cheaper one is used.
+  const probes = (w: { ids: number[] }) => driver.postings * w.ids.length <= PROBE_BUDGET;
+  const probed = others.filter(probes);
+  const intersected = others.filter((w) => !probes(w));
+  const select = (probes: number) =>
+    'SELECT a.patient_id FROM patient_name_tokens a WHERE a.term_id IN (SELECT value FROM json_each(?))' +
+    ' AND EXISTS (SELECT 1 FROM patient_name_tokens b WHERE b.patient_id = a.patient_id AND b.term_id IN (SELECT value FROM json_each(?)))'.repeat(probes);
+  const sql = [select(probed.length), ...intersected.map(() => select(0))].join(' INTERSECT ');
+  const params = [driver, ...probed, ...intersected].map((w) => JSON.stringify(w.ids));
+  const distinct = intersected.length === 0 ? sql.replace('SELECT a.patient_id', 'SELECT DISTINCT a.patient_id') : sql;
+  const rows = index.statement(`${distinct} LIMIT ?`).pluck().all(...params, CANDIDATES_PER_ROUND) as number[];
   return rows;
 }

@@ -1,0 +1,24 @@
+import { fail, ok } from '../../../../shared/api/result.js';
+import { PatientImportError, importFhirBundle, importPatientsCsv } from '../../indexing/patient-index/index.js';
+import { FhirBundleError } from '../../indexing/patient-index/index.js';
+import { searchPatients } from '../../indexing/patient-index/index.js';
+import type { Handlers } from '../dispatcher.js';
+import type { StationContext } from '../station-context.js';
+
+export function catalogueHandlers(ctx: StationContext): Pick<Handlers, 'patients.search' | 'patients.import' | 'docTypes.list' | 'docTypes.save'> {
+  return {
+    'patients.search': async (input) => ok({ results: searchPatients(ctx.patients, input.query, { limit: input.limit }) }),
+    'patients.import': async (input) => {
+      const looksLikeJson = input.content.trimStart().startsWith('{');
+      try {
+        const summary = looksLikeJson ? await importFhirBundle(ctx.patients, input.content) : await importPatientsCsv(ctx.patients, [input.content]);
+        return ok(summary);
+      } catch (error) {
+        if (error instanceof PatientImportError || error instanceof FhirBundleError) return fail('invalid-input', error.message);
+        throw error;
+      }
+    },
+    'docTypes.list': async () => ok({ types: ctx.catalogue.list() }),
+    'docTypes.save': async (input, caller) => ok({ types: ctx.catalogue.save(input.type, caller.user!.displayName) }),
+  };
+}

@@ -1,0 +1,111 @@
+import { fail, ok } from '../../../../shared/api/result.js';
+import type { QcCode } from '../../../../shared/domain/indexing.js';
+import { QcCode as QcCodeSchema } from '../../../../shared/domain/indexing.js';
+import type { Handlers } from '../dispatcher.js';
+import type { StationContext } from '../station-context.js';
+
+type IndexingHandlers = Pick<
+  Handlers,
+  'documents.indexing' | 'documents.setIndex' | 'documents.acceptSuggestions' | 'documents.confirm' | 'documents.reopen' | 'qc.override'
+>;
+
+const notFound = () => fail('not-found', 'This document does not exist any more (the batch may have been split again).');
+
+export function indexingHandlers(ctx: StationContext): IndexingHandlers {
+  const view = (documentId: string) => {
+    const result = ctx.indexingService.view(documentId);
+    return result ? ok(result) : notFound();
+  };
+  const whenOpen = (documentId: string) => {
+    const index = ctx.indexing.indexOf(documentId);
+    return index?.status === 'confirmed' ? fail('conflict', 'This document is confirmed. Reopen it to change its index.') : null;
+  };
+
+  return {
+    'documents.indexing': async (input) => view(input.documentId),
+
+    'documents.setIndex': async (input, caller) => {
+      if (!ctx.indexingService.batchOf(input.documentId)) return notFound();
+      const refused = whenOpen(input.documentId);
+      if (refused) return refused;
+      if (input.patientMrn && !ctx.patients.byMrn(input.patientMrn)) {
+        return fail('invalid-input', `No patient with MRN ${input.patientMrn} is in the patient index.`, { patientMrn: 'Not in the patient index.' });
+      }
+      if (input.docTypeCode && !ctx.catalogue.find(input.docTypeCode)) {
+        return fail('invalid-input', `Document type ${input.docTypeCode} is not in the catalogue.`, { docTypeCode: 'Not in the catalogue.' });
+      }
+      ctx.transaction(() =>
+        ctx.indexing.setIndex(
+          input.documentId,
+          {
+            ...(input.patientMrn !== undefined ? { patientMrn: input.patientMrn && ctx.patients.byMrn(input.patientMrn)!.mrn } : {}),
+            ...(input.docTypeCode !== undefined ? { docTypeCode: input.docTypeCode && ctx.catalogue.find(input.docTypeCode)!.code } : {}),
+            ...(input.dateOfService !== undefined ? { dateOfService: input.dateOfService } : {}),
+          },
+          caller.user!.displayName,
+          ctx.now().toISOString(),
+        ),
+      );
+      return view(input.documentId);
+    },
+
+    'documents.acceptSuggestions': async (input, caller) => {
+      const current = ctx.indexingService.view(input.documentId);
+      if (!current) return notFound();
+      const refused = whenOpen(input.documentId);
+      if (refused) return refused;
+      // Only a high-confidence patient is taken: a weak one is a decision for the clerk.
+      const patient = current.suggestions.patients.find((m) => m.confidence === 'high');
+      const type = current.suggestions.docTypes[0];
+      const date = current.suggestions.datesOfService[0];
+      ctx.transaction(() =>
+        ctx.indexing.setIndex(
+          input.documentId,
+          {
+            ...(!current.index.patient && patient ? { patientMrn: patient.patient.mrn } : {}),
+            ...(!current.index.docType && type ? { docTypeCode: type.code } : {}),
+            ...(!current.index.dateOfService && date ? { dateOfService: date.date } : {}),
+          },
+          caller.user!.displayName,
+          ctx.now().toISOString(),
+        ),
+      );
+      return view(input.documentId);
+    },
+
+    'documents.confirm': async (input, caller) => {
+      const facts = ctx.indexingService.facts(input.documentId);
+      const current = ctx.indexingService.view(input.documentId);
+      if (!facts || !current) return notFound();
+      if (current.status === 'confirmed') return ok(current);
+      if (!current.canConfirm) {
+        const blocking = current.qc.filter((f) => f.severity === 'blocking' && !f.override);
+        return fail('conflict', `This document cannot be confirmed yet: ${blocking.map((f) => f.message).join(' ')}`);
+      }
+      ctx.transaction(() => {
+        ctx.indexing.setStatus(input.documentId, 'confirmed', caller.user!.displayName, ctx.now().toISOString());
+        // The station learns the type from what the clerk confirmed.
+        if (current.index.docType) ctx.learner.learn(current.index.docType.code, `${facts.text.heading}\n${facts.text.body}`);
+      });
+      return view(input.documentId);
+    },
+
+    'documents.reopen': async (input, caller) => {
+      if (!ctx.indexingService.batchOf(input.documentId)) return notFound();
+      ctx.transaction(() => ctx.indexing.setStatus(input.documentId, 'open', caller.user!.displayName, ctx.now().toISOString()));
+      return view(input.documentId);
+    },
+
+    'qc.override': async (input, caller) => {
+      const code = QcCodeSchema.safeParse(input.code);
+      if (!code.success) return fail('invalid-input', 'There is no such check.', { code: 'Unknown check.' });
+      const current = ctx.indexingService.view(input.documentId);
+      if (!current) return notFound();
+      if (!current.qc.some((f) => f.code === (code.data as QcCode))) return fail('conflict', 'That check is not raised on this document.');
+      ctx.transaction(() =>
+        ctx.indexing.addOverride(input.documentId, code.data, input.reason, { id: caller.user!.id, name: caller.user!.displayName }, ctx.now().toISOString()),
+      );
+      return view(input.documentId);
+    },
+  };
+}

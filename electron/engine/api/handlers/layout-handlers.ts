@@ -1,0 +1,43 @@
+import { fail, ok } from '../../../../shared/api/result.js';
+import { LayoutRefusal, applyLayoutOperation } from '../../indexing/layout/batch-layout.js';
+import { batchDetail } from '../batch-view.js';
+import type { Handlers } from '../dispatcher.js';
+import type { StationContext } from '../station-context.js';
+
+export function layoutHandlers(ctx: StationContext): Pick<Handlers, 'layout.apply' | 'layout.undo'> {
+  const detail = (batchId: string) => {
+    const batch = batchDetail(ctx, batchId);
+    return batch ? ok(batch) : fail('not-found', 'This batch does not exist.');
+  };
+  return {
+    'layout.apply': async (input, caller) => {
+      if (!ctx.batches.get(input.batchId)) return fail('not-found', 'This batch does not exist.');
+      const progress = ctx.recognition.progress(input.batchId);
+      if (progress.fastDone < progress.total) {
+        return fail('conflict', 'The station is still checking the pages of this batch. Page operations are available in a moment.');
+      }
+      try {
+        ctx.transaction(() => {
+          const before = ctx.indexing.layoutOf(input.batchId);
+          const after = applyLayoutOperation(input.batchId, before, input.operation, (id) => ctx.indexing.indexOf(id)?.status === 'confirmed');
+          const at = ctx.now().toISOString();
+          ctx.indexing.pushHistory(input.batchId, input.operation.op, before, caller.user!.id, at);
+          ctx.indexing.saveLayout(input.batchId, after, at);
+        });
+      } catch (error) {
+        if (error instanceof LayoutRefusal) return fail('conflict', error.message);
+        throw error;
+      }
+      return detail(input.batchId);
+    },
+    'layout.undo': async (input) => {
+      const undone = ctx.transaction(() => {
+        const snapshot = ctx.indexing.popHistory(input.batchId);
+        if (snapshot) ctx.indexing.saveLayout(input.batchId, snapshot, ctx.now().toISOString());
+        return snapshot !== null;
+      });
+      if (!undone) return fail('conflict', 'There is nothing to undo in this batch.');
+      return detail(input.batchId);
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import type { DocumentType } from '../../../shared/domain/document-types.js';
+import type { DocumentIndexing } from '../../../shared/domain/indexing.js';
+import type { Patient } from '../../../shared/domain/patient.js';
+import type { BatchRepository } from '../db/repositories/batches.js';
+import type { IndexingRepository } from '../db/repositories/indexing.js';
+import type { DocumentRow, RecognitionRepository } from '../db/repositories/recognition.js';
+import type { SeparationRules } from '../separation/separation-rules.js';
+import { suggestDatesOfService } from './date-of-service.js';
+import { type PageIdentifiers, documentEvidence, pageIdentifiers } from './document-evidence.js';
+import type { DocumentTypeCatalogue } from './document-types/document-type-catalogue.js';
+import { suggestDocumentType } from './document-types/suggest-document-type.js';
+import type { DocumentTypeLearner } from './document-types/type-learner.js';
+import { type PatientIndex, matchPatient } from './patient-index/index.js';
+import { blocksConfirmation, runQcChecks } from './qc/qc-checks.js';
+
+export interface DocumentIndexingDeps {
+  batches: BatchRepository;
+  recognition: RecognitionRepository;
+  indexing: IndexingRepository;
+  patients: PatientIndex;
+  catalogue: DocumentTypeCatalogue;
+  learner: DocumentTypeLearner;
+  rules: () => SeparationRules;
+}
+
+/** How many lines of the first page count as its heading (where a document names itself). */
+const HEADING_LINES = 8;
+
+export interface DocumentFacts {
+  batchId: string;
+  document: DocumentRow;
+  documentCount: number;
+  text: { heading: string; body: string; lines: string[] };
+  identifiers: PageIdentifiers[];
+}
+
+/**
+ * Everything the indexing screen and the QC gate need for one document, assembled from the
+ * pages (barcodes, OCR), the patient index and the catalogue. Read-only: changes go through
+ * the API handlers, which call this again so checks re-run on every change.
+ */
+export class DocumentIndexingService {
+  constructor(private readonly deps: DocumentIndexingDeps) {}
+
+  /** The batch a document belongs to, or null. */
+  batchOf(documentId: string): string | null {
+    return this.deps.recognition.batchOfDocument(documentId);
+  }
+
+  facts(documentId: string): DocumentFacts | null {
+    const batchId = this.batchOf(documentId);
+    if (!batchId) return null;
+    const documents = this.deps.recognition.documentsOf(batchId);
+    const document = documents.find((d) => d.id === documentId);
+    if (!document) return null;
+    const recognition = new Map(this.deps.recognition.pagesOf(batchId).map((p) => [p.pageId, p]));
+    const pageLines = document.pageIds.map((pageId) => (this.deps.recognition.ocrOf(pageId)?.text ?? '').split('\n').filter((l) => l.trim()));
+    const identifiers = document.pageIds.map((pageId, i) =>
+      pageIdentifiers({ pageId, barcodes: recognition.get(pageId)?.barcodes ?? [], lines: pageLines[i] ?? [] }, this.deps.rules().mrnPattern),
+    );
+    const first = pageLines[0] ?? [];
+    return {
+      batchId,
+      document,
+      documentCount: documents.length,
+      text: {
+        heading: first.slice(0, HEADING_LINES).join('\n'),
+        body: [...first.slice(HEADING_LINES), ...pageLines.slice(1).flat()].join('\n'),
+        lines: pageLines.flat(),
+      },
+      identifiers,
+    };
+  }
+
+  view(documentId: string): DocumentIndexing | null {
+    const facts = this.facts(documentId);
+    if (!facts) return null;
+    const { document, batchId } = facts;
+    const types = this.deps.catalogue.list();
+    const index = this.deps.indexing.indexOf(documentId);
+    const coverMrn = document.patientMrnSource === 'cover-sheet' ? document.patientMrn : null;
+    const coverType = document.origin === 'cover' ? document.docTypeCode : null;
+    const coverDate = document.origin === 'cover' ? document.dateOfService : null;
+
+    const evidence = documentEvidence(facts.identifiers, coverMrn);
+    const patientMatches = matchPatient(this.deps.patients, evidence);
+    const patient: Patient | null = index?.patientMrn ? this.deps.patients.byMrn(index.patientMrn) : null;
+    const docType: DocumentType | null = index?.docTypeCode ? this.deps.catalogue.find(index.docTypeCode) : null;
+    const knownBirthDates = [...(patient?.birthDate ? [patient.birthDate] : []), ...patientMatches.flatMap((m) => (m.patient.birthDate ? [m.patient.birthDate] : [])), ...evidence.birthDates];
+
+    const recognition = new Map(this.deps.recognition.pagesOf(batchId).map((p) => [p.pageId, p]));
+    const dpi = new Map(this.deps.batches.get(batchId)?.pages.map((p) => [p.id, p.dpi]) ?? []);
+    const qc = runQcChecks({
+      pages: document.pageIds.map((pageId) => {
+        const r = recognition.get(pageId);
+        return {
+          pageId,
+          dpi: dpi.get(pageId) ?? 0,
+          blank: r?.blank ?? null,
+          brightness: r?.brightness ?? null,
+          contrast: r?.contrast ?? null,
+          sharpness: r?.sharpness ?? null,
+          recognised: r?.fastStatus !== 'pending' && r?.ocrStatus !== 'pending',
+        };
+      }),
+      identifiers: facts.identifiers,
+      coverSheetMrn: coverMrn,
+      patient,
+      docType,
+      dateOfService: index?.dateOfService ?? null,
+      duplicatePageIds: this.deps.indexing.duplicatePages(documentId),
+      overrides: this.deps.indexing.overrides(documentId),
+    });
+
+    return {
+      documentId,
+      batchId,
+      sequence: document.sequence,
+      documentCount: facts.documentCount,
+      pageIds: document.pageIds,
+      status: index?.status ?? 'open',
+      index: {
+        patient,
+        docType: docType ? { code: docType.code, display: docType.display } : null,
+        dateOfService: index?.dateOfService ?? null,
+      },
+      suggestions: {
+        patients: patientMatches,
+        docTypes: suggestDocumentType(types, facts.text, this.deps.learner, coverType),
+        datesOfService: suggestDatesOfService(facts.text.lines, { birthDates: knownBirthDates, coverSheetDate: coverDate }),
+      },
+      evidence,
+      qc,
+      canConfirm: !blocksConfirmation(qc),
+      confirmedBy: index?.confirmedBy ?? null,
+      confirmedAt: index?.confirmedAt ?? null,
+    };
+  }
+}

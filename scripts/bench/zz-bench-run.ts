@@ -1,2 +1,0 @@
-import { patientSearchBench } from '/work/main/scripts/bench/patient-search-bench.js';
-await patientSearchBench();
