@@ -1,19 +1,24 @@
 import { mkdir, stat } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { quarantineReasonText } from '../../../shared/domain/intake.js';
-import { writeFileDurably } from '../../engine/storage/durable-file.js';
 import { batchDetail } from '../../engine/api/batch-view.js';
+import { autoIndexDocument } from '../../engine/indexing/auto-index.js';
+import { importPatientFile } from '../../engine/indexing/patient-index/index.js';
 import { createLogger } from '../../engine/log/logger.js';
 import { type RunningStation, openStation } from '../../engine/station.js';
+import { writeFileDurably } from '../../engine/storage/durable-file.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
 import { crashPointFromEnv } from '../test-hooks.js';
 
-export const processUsage = `chartdesk [--data-dir DIR] process <files...> --out DIR [--json] [--no-ocr]
+export const processUsage = `chartdesk [--data-dir DIR] process <files...> --out DIR [--json] [--no-ocr] [--patients MPI.csv]
 
 Runs the pipeline once on the named files (no drop-folder watching; the files are left where
 they are) and reports, per file, its pages (barcodes, blank, rotation, text) and the documents
-they split into, or why it was rejected. --no-ocr skips recognition. --json prints the report
+they split into, or why it was rejected. --no-ocr skips recognition. --patients imports a
+patient index (CSV or FHIR Bundle) first and indexes each document: patient (only when two
+identifiers agree), document type, date of service and the QC findings. --json prints the report
 alone on standard output; progress goes to standard error. The report is also written to
 DIR/report.json.`;
 
@@ -58,7 +63,11 @@ export interface DocumentReport {
   patient: { mrn: string } | null;
   docType: { code: string; display: string } | null;
   dateOfService: string | null;
+  /** With --patients: the automatic QC findings. */
+  qc?: { code: string; severity: string; message: string }[];
 }
+
+const operatorName = () => `${userInfo().username} (chartdesk process)`;
 
 type Ingested = { file: string; batchId: string; sourceFileId: string; duplicate: boolean };
 
@@ -78,7 +87,7 @@ async function ingest(station: RunningStation, file: string): Promise<FileReport
 }
 
 /** The report of a file once recognition has finished with its pages. */
-function reportOf(station: RunningStation, done: Ingested): FileReport {
+function reportOf(station: RunningStation, done: Ingested, autoIndex: boolean): FileReport {
   const batch = batchDetail(station.context, done.batchId);
   if (!batch) throw new Error('batch vanished after commit');
   const sourceFile = batch.sourceFiles.find((f) => f.id === done.sourceFileId);
@@ -107,19 +116,31 @@ function reportOf(station: RunningStation, done: Ingested): FileReport {
     })),
     documents: batch.documents
       .filter((d) => d.pageIds.every((id) => pageNumber.has(id)))
-      .map((d) => ({
-        pages: d.pageIds.map((id) => pageNumber.get(id)!),
-        patient: d.patient ? { mrn: d.patient.mrn } : null,
-        docType: d.docType,
-        dateOfService: d.dateOfService,
-      })),
+      .map((d) => {
+        const pages = d.pageIds.map((id) => pageNumber.get(id)!);
+        if (!autoIndex) return { pages, patient: d.patient ? { mrn: d.patient.mrn } : null, docType: d.docType, dateOfService: d.dateOfService };
+        const ctx = station.context;
+        const view = autoIndexDocument(ctx.indexingService, ctx.indexing, d.id, operatorName(), new Date().toISOString());
+        return {
+          pages,
+          patient: view?.index.patient ? { mrn: view.index.patient.mrn } : null,
+          docType: view?.index.docType ?? null,
+          dateOfService: view?.index.dateOfService ?? null,
+          qc: (view?.qc ?? []).map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
+        };
+      }),
   };
 }
 
 export async function processCommand(global: GlobalOptions, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { out: { type: 'string' }, json: { type: 'boolean', default: false }, 'no-ocr': { type: 'boolean', default: false } },
+    options: {
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'no-ocr': { type: 'boolean', default: false },
+      patients: { type: 'string' },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -137,6 +158,11 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
     crashPoint: crashPointFromEnv(),
   });
   try {
+    if (values.patients) {
+      const summary = await importPatientFile(station.context.patients, resolve(values.patients));
+      progress(`patient index: ${summary.inserted} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected.length} rejected`);
+      for (const r of summary.rejected.slice(0, 20)) progress(`  line ${r.line}: ${r.reason}`);
+    }
     const results: (FileReport | Ingested)[] = [];
     for (const [index, file] of positionals.entries()) {
       const entry = await ingest(station, file);
@@ -150,7 +176,7 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
     });
     await station.whenRecognised();
     unsubscribe();
-    const files = results.map((r) => ('status' in r ? r : reportOf(station, r)));
+    const files = results.map((r) => ('status' in r ? r : reportOf(station, r, Boolean(values.patients))));
     const report: ProcessReport = { station: station.status().stationName, dataDir: station.dataDir, generatedAt: new Date().toISOString(), files };
     const json = JSON.stringify(report, null, 2);
     await writeFileDurably(join(out, 'report.json'), Buffer.from(json + '\n'));

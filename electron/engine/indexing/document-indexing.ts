@@ -106,6 +106,12 @@ export class DocumentIndexingService {
       identifiers: facts.identifiers,
       coverSheetMrn: coverMrn,
       patient,
+      mrnOwners: new Map(
+        evidence.mrns.flatMap((m) => {
+          const owner = this.deps.patients.byMrn(m.value);
+          return owner ? [[m.value, owner] as const] : [];
+        }),
+      ),
       docType,
       dateOfService: index?.dateOfService ?? null,
       duplicatePageIds: this.deps.indexing.duplicatePages(documentId),

@@ -56,7 +56,10 @@ export function matchPatient(index: PatientIndex, evidence: PatientEvidence): Pa
       if (verdict === 'agree') agreed.push(identifier);
       else if (verdict === 'disagree') disagreed.push(identifier);
     };
-    note('mrn', mrnValues.found.some((p) => p.id === patient.id) ? 'agree' : mrnValues.conclusive ? 'disagree' : 'neutral');
+    // MRNs of two patients on one document (a sticker on someone else's letter) agree with nobody.
+    const named = mrnValues.found.some((p) => p.id === patient.id);
+    const onlyThis = mrnValues.found.every((p) => p.id === patient.id);
+    note('mrn', named ? (onlyThis ? 'agree' : 'disagree') : mrnValues.conclusive ? 'disagree' : 'neutral');
     const name = nameVerdict(patient, names);
     note('name', name.verdict);
     note('birthDate', birthDates.length === 0 || !patient.birthDate ? 'neutral' : birthDates.includes(patient.birthDate) ? 'agree' : 'disagree');

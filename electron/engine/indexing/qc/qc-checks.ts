@@ -2,7 +2,7 @@ import type { DocumentType } from '../../../../shared/domain/document-types.js';
 import type { QcCode, QcFinding } from '../../../../shared/domain/indexing.js';
 import type { Patient } from '../../../../shared/domain/patient.js';
 import type { PageIdentifiers } from '../document-evidence.js';
-import { nameTerms } from '../patient-index/name-folding.js';
+import { nameWords } from '../patient-index/name-folding.js';
 import { wordMatch } from '../patient-index/name-match.js';
 import { patientTerms } from '../patient-index/patient-index.js';
 
@@ -23,6 +23,8 @@ export interface QcInput {
   patient: Patient | null;
   docType: DocumentType | null;
   dateOfService: string | null;
+  /** Patients of the index that the MRNs on the pages belong to (MRN as read -> patient). */
+  mrnOwners: ReadonlyMap<string, Patient>;
   /** Pages whose image already belongs to another indexed document. */
   duplicatePageIds: string[];
   overrides: ReadonlyMap<string, { by: string; reason: string; at: string }>;
@@ -45,7 +47,7 @@ const sameMrn = (a: string, b: string) => a.trim() === b.trim() || a.trim().repl
 
 function nameFits(name: string, patient: Patient): boolean {
   const terms = [...patientTerms(patient)];
-  const words = nameTerms(name);
+  const words = nameWords(name);
   // A name on the page fits when its words that look like names all match the patient's terms.
   const meaningful = words.filter((w) => w.length >= 2);
   return meaningful.length > 0 && meaningful.every((w) => terms.some((t) => wordMatch(w, t) !== null && wordMatch(w, t) !== 'prefix'));
@@ -78,27 +80,31 @@ export function runQcChecks(input: QcInput): QcFinding[] {
   }
 
   const patient = input.patient;
-  if (!patient) {
-    add('missing-patient', 'blocking', 'Choose the patient for this document.');
-  } else {
+  if (!patient) add('missing-patient', 'blocking', 'Choose the patient for this document.');
+  // Without a chosen patient, the pages are still checked against the patient their MRN names:
+  // a label of one patient on another patient's letter is caught before anyone picks either.
+  const owners = [...new Set(input.mrnOwners.values())];
+  const reference = patient ?? (owners.length === 1 ? owners[0]! : null);
+  if (reference) {
+    const subject = patient ? `The selected patient (MRN ${reference.mrn})` : `The patient of MRN ${reference.mrn}`;
     const reasons: string[] = [];
     const pages = new Set<string>();
-    if (input.coverSheetMrn && !sameMrn(input.coverSheetMrn, patient.mrn)) reasons.push(`the cover sheet says MRN ${input.coverSheetMrn}`);
+    if (input.coverSheetMrn && !sameMrn(input.coverSheetMrn, reference.mrn)) reasons.push(`the cover sheet says MRN ${input.coverSheetMrn}`);
     const disagree = (pageId: string, reason: string) => {
       reasons.push(reason);
       pages.add(pageId);
     };
     for (const page of input.identifiers) {
-      for (const mrn of page.barcodeMrns) if (!sameMrn(mrn, patient.mrn)) disagree(page.pageId, `a patient label reads MRN ${mrn}`);
-      for (const mrn of page.printedMrns) if (!sameMrn(mrn, patient.mrn)) disagree(page.pageId, `the printed MRN reads ${mrn}`);
-      if (patient.birthDate) for (const dob of page.birthDates) if (dob !== patient.birthDate) disagree(page.pageId, `a date of birth reads ${dob}`);
-      for (const name of page.names) if (!nameFits(name, patient)) disagree(page.pageId, `a name reads "${name}"`);
+      for (const mrn of page.barcodeMrns) if (!sameMrn(mrn, reference.mrn)) disagree(page.pageId, `a patient label reads MRN ${mrn}`);
+      for (const mrn of page.printedMrns) if (!sameMrn(mrn, reference.mrn)) disagree(page.pageId, `the printed MRN reads ${mrn}`);
+      if (reference.birthDate) for (const dob of page.birthDates) if (dob !== reference.birthDate) disagree(page.pageId, `a date of birth reads ${dob}`);
+      for (const name of page.names) if (!nameFits(name, reference)) disagree(page.pageId, `a name reads "${name}"`);
     }
     if (reasons.length > 0) {
       add(
         'patient-mismatch',
         'blocking',
-        `The selected patient (MRN ${patient.mrn}) does not match what is on the pages: ${[...new Set(reasons)].join('; ')}.`,
+        `${subject} does not match what is on the pages: ${[...new Set(reasons)].join('; ')}.`,
         [...pages],
       );
     }
