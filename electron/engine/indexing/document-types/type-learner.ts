@@ -48,18 +48,25 @@ export class DocumentTypeLearner {
     const vocabulary = (this.db.prepare('SELECT COUNT(DISTINCT word) AS n FROM doc_type_word_counts').get() as { n: number }).n + 1;
 
     const countsFor = this.db.prepare(`SELECT word, count FROM doc_type_word_counts WHERE code = ? AND word IN (SELECT value FROM json_each(?))`);
-    const scored = classes.map((c) => {
+    const perClass = classes.map((c) => {
       const known = new Map((countsFor.all(c.code, JSON.stringify(words)) as { word: string; count: number }[]).map((r) => [r.word, r.count]));
+      const wordLog = new Map(words.map((word) => [word, Math.log(((known.get(word) ?? 0) + 1) / (c.words + vocabulary))]));
       let logProbability = Math.log(c.documents / totalDocuments);
-      const pulls: { word: string; weight: number }[] = [];
-      for (const word of words) {
-        const count = known.get(word) ?? 0;
-        const p = (count + 1) / (c.words + vocabulary);
-        logProbability += Math.log(p);
-        if (count > 0) pulls.push({ word, weight: Math.log(p * vocabulary) });
-      }
-      return { code: c.code, logProbability, pulls };
+      for (const value of wordLog.values()) logProbability += value;
+      return { code: c.code, logProbability, wordLog, known };
     });
+    // A word explains a type by how much likelier it is under that type than under any other.
+    const scored = perClass.map((c) => ({
+      code: c.code,
+      logProbability: c.logProbability,
+      pulls: words
+        .filter((word) => (c.known.get(word) ?? 0) > 0)
+        .map((word) => ({
+          word,
+          weight: c.wordLog.get(word)! - Math.max(...perClass.filter((o) => o !== c).map((o) => o.wordLog.get(word)!), -Infinity),
+        }))
+        .filter((p) => p.weight > 0),
+    }));
     const best = Math.max(...scored.map((s) => s.logProbability));
     const normaliser = scored.reduce((sum, s) => sum + Math.exp(s.logProbability - best), 0);
     const display = new Map(types.map((t) => [t.code, t.display]));
