@@ -64,7 +64,11 @@ export async function recognitionBench(): Promise<void> {
     try {
       // Warm-up: the first page starts the workers and loads the language data.
       await copyFile(join(root, 'one.tif'), join(dropDir, 'warm.tif'));
-      await station.whenIdle();
+      // Wait for that batch itself: right after the copy the watcher has not seen the file yet.
+      await waitFor(station, () => {
+        const latest = station.context.batches.list(1)[0];
+        return latest?.sourceFileName === 'warm.tif' && latest.recognition.ocrDone === latest.pageCount;
+      });
       await station.whenRecognised();
 
       // 1. First suggestion: a new 1-page scan with a patient label lands (new bytes: the same
