@@ -5,6 +5,7 @@ import { endKeySequence, keySequencePending, startKeySequence, useKeys } from '.
 import { BatchViewer } from './screens/BatchViewer.js';
 import { Batches } from './screens/Batches.js';
 import { FirstRun } from './screens/FirstRun.js';
+import { Indexing } from './screens/Indexing.js';
 import { Intake } from './screens/Intake.js';
 import { Quarantine } from './screens/Quarantine.js';
 import { Settings } from './screens/Settings.js';
@@ -80,7 +81,7 @@ function Workspace() {
 
   // When the old screen took the focus with it, put it on the new screen (keys keep working).
   const mainRef = useRef<HTMLElement>(null);
-  const screenKey = route.name === 'batch' ? `batch:${route.batchId}` : route.name;
+  const screenKey = route.name === 'batch' ? `batch:${route.batchId}` : route.name === 'index' ? `index:${route.batchId}` : route.name;
   useEffect(() => {
     const active = document.activeElement;
     if (!active || active === document.body) mainRef.current?.focus({ preventScroll: true });
@@ -94,6 +95,8 @@ function Workspace() {
           <Batches />
         ) : route.name === 'batch' ? (
           <BatchViewer batchId={route.batchId} page={route.page} />
+        ) : route.name === 'index' ? (
+          <Indexing batchId={route.batchId} documentId={route.documentId} />
         ) : route.name === 'intake' ? (
           <Intake />
         ) : route.name === 'quarantine' ? (

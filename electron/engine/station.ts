@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
-import { basename, isAbsolute, resolve } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { PageImageVariant } from '../../shared/domain/batch.js';
 import type { StationStatus } from '../../shared/domain/station.js';
 import { createDispatcher } from './api/dispatcher.js';
@@ -13,6 +13,11 @@ import { openDatabase } from './db/connection.js';
 import { BatchRepository } from './db/repositories/batches.js';
 import { IntakeLogRepository } from './db/repositories/intake-log.js';
 import { IndexingRepository } from './db/repositories/indexing.js';
+import { OutboxRepository } from './db/repositories/outbox.js';
+import { createConnector } from './delivery/connectors/index.js';
+import { type Connector, type DeliveryPackage, TargetConfig } from './delivery/delivery-package.js';
+import { buildDocumentPackage } from './delivery/document-package.js';
+import { OutboxSender } from './delivery/outbox-sender.js';
 import { RecognitionRepository } from './db/repositories/recognition.js';
 import { DocumentIndexingService } from './indexing/document-indexing.js';
 import { DocumentTypeCatalogue } from './indexing/document-types/document-type-catalogue.js';
@@ -63,6 +68,13 @@ export interface StationOptions {
   /** Fast-path workers (barcodes, blank, orientation), separate from OCR so a new scan never waits behind it. */
   fastWorkers?: number;
   separationRules?: SeparationRules;
+  /** Where the default local-folder target writes, on a fresh install. */
+  defaultOutgoingDir?: string;
+  /** Run the outbox sender (default on). */
+  delivery?: boolean;
+  /** Give up a delivery after this many attempts (batch runs); the station retries for ever. */
+  deliveryMaxAttempts?: number;
+  deliveryBackoff?: { baseMs: number; maxMs: number };
   /** better-sqlite3 native addon to load instead of node_modules' (the desktop shell's Electron build). */
   sqliteNativeBinding?: string;
 }
@@ -75,6 +87,10 @@ export interface RunningStation extends Station {
   whenIdle(): Promise<void>;
   /** Resolves once every page has been through recognition (immediately when recognition is off). */
   whenRecognised(): Promise<void>;
+  /** Resolves when none of these documents has a delivery pending or on its way. */
+  whenDelivered(documentIds: readonly string[]): Promise<void>;
+  /** Renders (once) a confirmed document's searchable PDF and returns what would be delivered. */
+  documentPackage(documentId: string): Promise<DeliveryPackage>;
   readonly context: StationContext;
 }
 
@@ -85,7 +101,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const now = options.now ?? (() => new Date());
   const paths = stationPaths(resolve(options.dataDir));
   await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
-  for (const dir of [paths.store, paths.originals, paths.quarantine, paths.duplicates]) await mkdir(dir, { recursive: true });
+  for (const dir of [paths.store, paths.originals, paths.quarantine, paths.duplicates, paths.output]) await mkdir(dir, { recursive: true });
 
   const db = openDatabase(paths.database, options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {});
   const settings = new SettingsRepository(db);
@@ -96,6 +112,23 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const patients = new PatientIndex(db);
   const catalogue = new DocumentTypeCatalogue(db, now);
   const learner = new DocumentTypeLearner(db);
+  const outbox = new OutboxRepository(db);
+  if (outbox.targets().length === 0) {
+    // A fresh install delivers to a plain local folder, so the product runs end to end at once.
+    const folder = resolve(options.defaultOutgoingDir ?? join(paths.dataDir, 'outgoing'));
+    await mkdir(folder, { recursive: true });
+    outbox.saveTarget('local-folder', { kind: 'folder', id: 'local-folder', path: folder, index: { format: 'json' } }, true, now().toISOString());
+  }
+  const connectors = new Map<string, Connector>();
+  const connectorFor = (targetId: string): Connector | null => {
+    if (connectors.has(targetId)) return connectors.get(targetId)!;
+    const target = outbox.targets().find((t) => t.id === targetId);
+    const parsed = target ? TargetConfig.safeParse(target.config) : null;
+    if (!parsed?.success) return null;
+    const connector = createConnector(parsed.data);
+    connectors.set(targetId, connector);
+    return connector;
+  };
   const separationRules = () => options.separationRules ?? defaultSeparationRules;
   const indexingService = new DocumentIndexingService({
     batches,
@@ -160,6 +193,32 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           now,
           log: log.child('recognition'),
           onProgress: (batchId) => events.emit({ type: 'recognition.progress', batchId }),
+        });
+
+  const documentPackage = (documentId: string) =>
+    buildDocumentPackage(
+      { batches, recognition: recognitionRepo, indexing: indexingRepo, patients, catalogue, store, outputDir: paths.output, stationName },
+      documentId,
+    );
+  const sender =
+    options.delivery === false
+      ? null
+      : new OutboxSender({
+          db,
+          outbox,
+          connectorFor,
+          buildPackage: (item) => documentPackage(item.documentId),
+          concurrency: 2,
+          backoff: options.deliveryBackoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 },
+          maxAttempts: options.deliveryMaxAttempts ?? Number.POSITIVE_INFINITY,
+          attemptTimeoutMs: 5 * 60_000,
+          now,
+          random: Math.random,
+          log: log.child('delivery'),
+          onChange: (documentId) => {
+            const batchId = recognitionRepo.batchOfDocument(documentId);
+            if (batchId) events.emit({ type: 'delivery.changed', batchId, documentId });
+          },
         });
 
   let inFlight = 0;
@@ -238,6 +297,12 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     patients,
     catalogue,
     learner,
+    outbox,
+    enqueueDelivery: (documentId, patientMrn) => {
+      for (const target of outbox.targets()) if (target.enabled) outbox.enqueue(documentId, target.id, patientMrn, now().toISOString());
+    },
+    kickDelivery: () => sender?.kick(),
+    notifyBatchChanged: (batchId) => events.emit({ type: 'batch.changed', batchId }),
     db,
     now,
     transaction: (work) => db.transaction(work).immediate(),
@@ -277,6 +342,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
 
   await intake.finishPendingRemovals();
   await sweepStartupOrphans();
+  sender?.start();
   if (options.warmRecognition) scheduler?.warm();
   scheduler?.kick();
   if (options.watch !== false) await startWatcher();
@@ -298,6 +364,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     ingestFile,
     status,
     whenRecognised: () => scheduler?.whenIdle() ?? Promise.resolve(),
+    whenDelivered: (documentIds) => sender?.whenSettled(documentIds) ?? Promise.resolve(),
+    documentPackage,
     whenIdle: () =>
       new Promise<void>((resolveIdle) => {
         idleWaiters.push(resolveIdle);
@@ -307,6 +375,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       if (closed) return;
       closed = true;
       watcher?.stop();
+      await sender?.stop();
       // Killing the decoders fails their ingests before anything commits; a commit already
       // running finishes. Either way the crash rules leave nothing half done.
       await decoder.close();

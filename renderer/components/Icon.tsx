@@ -70,6 +70,45 @@ const paths: Record<string, ReactElement> = {
   nextDoc: <path d="M6 19h12M7 7l5 5 5-5" />,
   barcode: <path d="M4 6v12M7 6v12M10.5 6v12M13 6v12M16.5 6v12M20 6v12" />,
   text: <path d="M5 6.5h14M5 10.5h14M5 14.5h14M5 18.5h9" />,
+  rotateCw: (
+    <>
+      <path d="M19 12a7 7 0 1 1-2.05-4.95" />
+      <path d="M19.5 4v4.5H15" />
+    </>
+  ),
+  rotateCcw: (
+    <>
+      <path d="M5 12a7 7 0 1 0 2.05-4.95" />
+      <path d="M4.5 4v4.5H9" />
+    </>
+  ),
+  undo: (
+    <>
+      <path d="M9 14 4.5 9.5 9 5" />
+      <path d="M4.5 9.5H15a4.5 4.5 0 0 1 0 9h-3" />
+    </>
+  ),
+  check: <path d="m5 12.5 4.5 4.5L19 7.5" />,
+  trash: (
+    <>
+      <path d="M4.5 7h15M10 4h4M6.5 7l.8 12a1.5 1.5 0 0 0 1.5 1.4h6.4a1.5 1.5 0 0 0 1.5-1.4l.8-12" />
+      <path d="M10 11v6M14 11v6" />
+    </>
+  ),
+  split: <path d="M4 12h16M8 8V4h8v4M8 16v4h8v-4" />,
+  merge: <path d="M8 4v5l4 3 4-3V4M12 12v8M8 20h8" />,
+  index: (
+    <>
+      <path d="M5 4.5h10l4 4v11a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1v-14a1 1 0 0 1 1-1Z" />
+      <path d="M8 11h8M8 14.5h8M8 18h5" />
+    </>
+  ),
+  restore: (
+    <>
+      <path d="M4.5 12a7.5 7.5 0 1 0 2.2-5.3" />
+      <path d="M4 4v4h4" />
+    </>
+  ),
 };
 
 export type IconName = keyof typeof paths;

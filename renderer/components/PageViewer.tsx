@@ -14,6 +14,13 @@ export interface WordBox {
   box: Box;
 }
 
+/** An identifier recognised on the page (indexing): drawn over it, named for screen readers. */
+export interface Highlight {
+  kind: 'mrn' | 'name' | 'birth-date' | 'barcode';
+  label: string;
+  box: Box;
+}
+
 /**
  * The large view of one page, scaled to the chosen zoom. Barcode and word outlines are drawn
  * over it in the upright image's pixels, as shares of the page, so they follow any zoom.
@@ -24,6 +31,9 @@ export function PageViewer({
   nextPage,
   barcodes = null,
   words = null,
+  highlights = null,
+  rotation = 0,
+  label,
 }: {
   page: Page;
   pageCount: number;
@@ -31,6 +41,11 @@ export function PageViewer({
   /** Outlines to draw, or null to draw none. */
   barcodes?: BarcodeOnPage[] | null;
   words?: WordBox[] | null;
+  highlights?: Highlight[] | null;
+  /** A further clockwise turn (the clerk's), shown by turning the upright image. */
+  rotation?: 0 | 90 | 180 | 270;
+  /** The image's accessible name (default "Page N of M"). */
+  label?: string;
 }) {
   const zoom = useViewer((s) => s.zoom);
   const setEffectiveScale = useViewer((s) => s.setEffectiveScale);
@@ -77,7 +92,10 @@ export function PageViewer({
     img.src = pageImageUrl(nextPage.id, 'view', imageRevision(nextPage));
   }, [nextPage]);
 
-  const size = shownSize(page);
+  const upright = shownSize(page);
+  const quarter = rotation === 90 || rotation === 270;
+  // Fit and zoom work on the page as the clerk sees it: a quarter turn swaps its sides.
+  const size = quarter ? { width: upright.height, height: upright.width } : upright;
   const revision = imageRevision(page);
 
   const availableWidth = Math.max(50, box.width - PADDING * 2);
@@ -96,11 +114,18 @@ export function PageViewer({
 
   const width = Math.round(size.width * clamped);
   const height = Math.round(size.height * clamped);
+  // The image and its marks are laid out upright, then turned as one about the sheet's centre.
+  const innerWidth = quarter ? height : width;
+  const innerHeight = quarter ? width : height;
+  const turn =
+    rotation === 0
+      ? undefined
+      : { width: innerWidth, height: innerHeight, left: (width - innerWidth) / 2, top: (height - innerHeight) / 2, transform: `rotate(${rotation}deg)` };
   const place = (box: Box) => ({
-    left: `${(box.x / size.width) * 100}%`,
-    top: `${(box.y / size.height) * 100}%`,
-    width: `${(box.width / size.width) * 100}%`,
-    height: `${(box.height / size.height) * 100}%`,
+    left: `${(box.x / upright.width) * 100}%`,
+    top: `${(box.y / upright.height) * 100}%`,
+    width: `${(box.width / upright.width) * 100}%`,
+    height: `${(box.height / upright.height) * 100}%`,
   });
 
   return (
@@ -111,13 +136,14 @@ export function PageViewer({
             The page image could not be loaded.
           </p>
         ) : null}
+        <div className="viewer-turn" style={turn}>
         <img
           key={imageKey}
           className={`viewer-image${page.colorMode === 'bilevel' ? ' viewer-image-bilevel' : ''}`}
           src={pageImageUrl(page.id, 'view', revision)}
-          alt={`Page ${page.sequence} of ${pageCount}`}
-          width={width}
-          height={height}
+          alt={label ?? `Page ${page.sequence} of ${pageCount}`}
+          width={innerWidth}
+          height={innerHeight}
           draggable={false}
           onLoad={() => setState({ key: imageKey, status: 'loaded' })}
           onError={() => setState({ key: imageKey, status: 'error' })}
@@ -140,6 +166,14 @@ export function PageViewer({
             ))}
           </ul>
         ) : null}
+        {highlights && highlights.length > 0 && status === 'loaded' ? (
+          <ul className="page-marks" aria-label="Identifiers on the page">
+            {highlights.map((h, i) => (
+              <li key={i} className={`id-box id-box-${h.kind}`} style={place(h.box)} aria-label={h.label} title={h.label} />
+            ))}
+          </ul>
+        ) : null}
+        </div>
         {status === 'loading' ? (
           <div className="viewer-loading">
             <Spinner />

@@ -95,6 +95,11 @@ function DocumentHeader({ id, document, index, count, continued }: { id: string;
       {date ? <p className="doc-line muted">Date of service {date}</p> : null}
       <p className="doc-line muted">{plural(document.pageIds.length, 'page')}</p>
       {!document.complete ? <p className="doc-line doc-reading">still reading…</p> : null}
+      {document.status === 'confirmed' ? (
+        <p className="doc-line doc-state doc-state-confirmed">Indexed and confirmed</p>
+      ) : document.qc.blocking > 0 ? (
+        <p className="doc-line doc-state doc-state-blocked">Blocked by QC</p>
+      ) : null}
     </header>
   );
 }
@@ -102,7 +107,7 @@ function DocumentHeader({ id, document, index, count, continued }: { id: string;
 function Thumb({ page, selected, onSelect, file, aside }: { page: Page; selected: boolean; onSelect: (sequence: number) => void; file: string | null; aside: string | null }) {
   const size = shownSize(page);
   const failed = pageFailed(page.recognition);
-  const name = aside ? `Page ${page.sequence}, ${aside.toLowerCase().replace(' (set aside)', '')}, set aside` : failed ? `Page ${page.sequence}, not read automatically` : `Page ${page.sequence}`;
+  const name = page.deleted ? `Page ${page.sequence}, deleted` : aside ? `Page ${page.sequence}, ${aside.toLowerCase().replace(' (set aside)', '')}, set aside` : failed ? `Page ${page.sequence}, not read automatically` : `Page ${page.sequence}`;
   return (
     <button
       type="button"
@@ -120,6 +125,7 @@ function Thumb({ page, selected, onSelect, file, aside }: { page: Page; selected
           loading="lazy"
           decoding="async"
           draggable={false}
+          style={page.clerkRotation ? { transform: `rotate(${page.clerkRotation}deg)` } : undefined}
         />
       </span>
       <span className="thumb-caption">

@@ -192,7 +192,7 @@ export const stripItems = (batch: BatchDetail): StripItem[] => {
       }
       return;
     }
-    const aside = setAsideLabel(page.recognition);
+    const aside = page.deleted ? 'Deleted page' : setAsideLabel(page.recognition);
     if (aside && last?.kind === 'document' && nextDocumentAfter(i) === last.document.id) last.entries.push({ page, aside });
     else if (aside) items.push({ kind: 'aside', page, label: aside });
     else if (last?.kind === 'loose') last.pages.push(page);

@@ -22,6 +22,7 @@ export const batchListShortcuts: Shortcut[] = [
   { keys: [['↑'], ['K']], action: 'Previous batch' },
   { keys: [['Home'], ['End']], action: 'First / last batch' },
   { keys: [['Enter']], action: 'Open the selected batch' },
+  { keys: [['I']], action: 'Index the selected batch' },
 ];
 
 export const viewerShortcuts: Shortcut[] = [
@@ -36,13 +37,41 @@ export const viewerShortcuts: Shortcut[] = [
   { keys: [['-']], action: 'Zoom out' },
   { keys: [['0']], action: 'Fit page' },
   { keys: [['W']], action: 'Fit width' },
+  { keys: [['I']], action: 'Index this document' },
   { keys: [['Esc']], action: 'Back to the batch list' },
+];
+
+export const indexingShortcuts: Shortcut[] = [
+  { keys: [['A']], action: 'Accept the suggestions' },
+  { keys: [['C'], ['Ctrl', 'Enter']], action: 'Confirm the document, go to the next open one' },
+  { keys: [['/'], ['F2']], action: 'Find the patient' },
+  { keys: [['Y'], ['F3']], action: 'Pick the type' },
+  { keys: [['D'], ['F4']], action: 'Date of service' },
+  { keys: [['↑'], ['↓'], ['Enter']], action: 'In a field: choose, take' },
+  { keys: [['Esc']], action: 'Leave a field / back to the batch' },
+  { keys: [[']'], ['N']], action: 'Go to the document after' },
+  { keys: [['['], ['P']], action: 'Go to the document before' },
+  { keys: [['Page Down'], ['J']], action: 'Next page of the document' },
+  { keys: [['Page Up'], ['K']], action: 'Previous page of the document' },
+  { keys: [['S']], action: 'Split: new document from this page' },
+  { keys: [['M']], action: 'Merge with the document after' },
+  { keys: [['Alt', '↑'], ['Alt', '↓']], action: 'Move the page up / down' },
+  { keys: [['Alt', '←'], ['Alt', '→']], action: 'Move the page into the document before / after' },
+  { keys: [['R']], action: 'Turn the page clockwise' },
+  { keys: [['Shift', 'R']], action: 'Turn the page anticlockwise' },
+  { keys: [['Delete']], action: 'Delete the page (to the Deleted pages tray)' },
+  { keys: [['Ctrl', 'Z']], action: 'Undo the last page change' },
+  { keys: [['O']], action: 'Override a blocking finding (admin, reviewer)' },
+  { keys: [['E']], action: 'Reopen a confirmed document' },
+  { keys: [['H']], action: 'Show or hide identifier highlights' },
+  { keys: [['+'], ['-'], ['0'], ['W']], action: 'Zoom in / out, fit page, fit width' },
 ];
 
 export const shortcutGroups: ShortcutGroup[] = [
   { title: 'Anywhere', shortcuts: globalShortcuts },
   { title: 'Batch list', shortcuts: batchListShortcuts },
   { title: 'Batch viewer', shortcuts: viewerShortcuts },
+  { title: 'Indexing', shortcuts: indexingShortcuts },
 ];
 
 /** Sequences in the sidebar, by section. */

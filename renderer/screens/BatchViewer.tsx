@@ -33,7 +33,7 @@ import {
   sharpnessText,
   skewText,
 } from '../lib/recognition.js';
-import { useBatches } from '../stores/batches.js';
+import { countIndexing, useBatches } from '../stores/batches.js';
 import { navigate } from '../stores/router.js';
 import { useViewer } from '../stores/viewer.js';
 
@@ -58,6 +58,11 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
     if (next !== page) navigate({ name: 'batch', batchId, page: next }, { replace: true });
   };
   const back = () => navigate({ name: 'batches' });
+  /** Indexing, at the document of the page shown (or the first still to do). */
+  const index = () => {
+    const doc = detail && currentPage ? documentOfPage(detail).get(currentPage.id)?.document : undefined;
+    navigate({ name: 'index', batchId, documentId: doc?.id ?? null });
+  };
 
   // Documents: where each starts, and which one the current page is in.
   const starts = detail ? documentStarts(detail) : [];
@@ -126,6 +131,11 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
       case 'T':
         viewer.toggleText();
         return true;
+      case 'i':
+      case 'I':
+        if (!detail || detail.documents.length === 0) return false;
+        index();
+        return true;
       default:
         return false;
     }
@@ -148,6 +158,12 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
           </span>
         ) : null}
         <div className="toolbar-spacer" />
+        {detail && detail.documents.length > 0 ? <IndexSummary batch={detail} /> : null}
+        {detail && detail.documents.length > 0 ? (
+          <Button variant="primary" size="sm" icon="index" onClick={index} title="Index the documents of this batch (I)">
+            Index
+          </Button>
+        ) : null}
         {detail && pages.length > 0 ? (
           <>
             {detail.documents.length > 0 ? (
@@ -217,6 +233,7 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
             pageCount={pages.length}
             nextPage={pages[current] ?? null}
             barcodes={viewer.showBarcodes ? currentPage.recognition.barcodes : null}
+            rotation={currentPage.clerkRotation}
             words={viewer.showWords && pageText ? pageText.words : null}
           />
           {viewer.showText ? <PageTextPanel page={currentPage} /> : <PageDetails batch={detail} page={currentPage} current={currentDoc} onSelect={goTo} starts={starts} />}
@@ -232,10 +249,24 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
           { keys: ['+', '-'], action: 'Zoom' },
           { keys: ['0'], action: 'Fit page' },
           { keys: ['W'], action: 'Fit width' },
+          { keys: ['I'], action: 'Index' },
           { keys: ['Esc'], action: 'Back' },
         ]}
       />
     </div>
+  );
+}
+
+/** "1 of 3 confirmed · 1 blocked": how far indexing of the batch has got. */
+export function IndexSummary({ batch }: { batch: Pick<BatchDetail, 'documents'> }) {
+  const c = countIndexing(batch);
+  return (
+    <span className="ix-summary" aria-label="Indexing progress">
+      <Badge tone={c.confirmed === c.total ? 'success' : 'neutral'}>
+        {c.confirmed} of {c.total} confirmed
+      </Badge>
+      {c.blocked > 0 ? <Badge tone="danger">{c.blocked} blocked</Badge> : null}
+    </span>
   );
 }
 
@@ -315,9 +346,12 @@ function PageDetails({
                 <button type="button" className="doc-list-item" aria-current={current?.document.id === d.id ? 'true' : undefined} onClick={() => starts[i] !== undefined && onSelect(starts[i])}>
                   <span className="doc-list-num">{i + 1}</span>
                   <span className="doc-list-text">
-                    <span className="doc-list-type">{d.docType?.display ?? 'Type not known'}</span>
+                    <span className="doc-list-type">
+                      {(d.indexedDocType ?? d.docType)?.display ?? 'Type not known'}{' '}
+                      {d.status === 'confirmed' ? <Badge tone="success">Confirmed</Badge> : d.qc.blocking > 0 ? <Badge tone="danger">Blocked</Badge> : null}
+                    </span>
                     <span className="muted small">
-                      {d.patient ? `MRN ${d.patient.mrn}` : 'No patient'} · {plural(d.pageIds.length, 'page')}
+                      {d.indexedPatientMrn ? `MRN ${d.indexedPatientMrn}` : d.patient ? `MRN ${d.patient.mrn}` : 'No patient'} · {plural(d.pageIds.length, 'page')}
                       {d.complete ? '' : ' · still reading…'}
                     </span>
                   </span>
@@ -448,6 +482,8 @@ const placeholderPage: Page = {
   colorMode: 'bilevel',
   imageSha256: '',
   imageRevision: '',
+  clerkRotation: 0,
+  deleted: false,
   recognition: {
     fastStatus: 'pending',
     ocrStatus: 'pending',

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
-import { Button } from '../components/Button.js';
+import { Button, IconButton } from '../components/Button.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { RecognitionProgress } from '../components/RecognitionProgress.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
@@ -9,8 +9,8 @@ import { Spinner } from '../components/Spinner.js';
 import { StationStrip } from '../components/StationStrip.js';
 import { When } from '../components/When.js';
 import { formatName } from '../lib/format.js';
-import { isActivatableTarget, useKeys } from '../lib/keys.js';
-import { useBatches } from '../stores/batches.js';
+import { isActivatableTarget, keySequencePending, useKeys } from '../lib/keys.js';
+import { type IndexCounts, useBatches } from '../stores/batches.js';
 import { batchHref, navigate } from '../stores/router.js';
 import { useStation } from '../stores/station.js';
 
@@ -20,6 +20,18 @@ export function Batches() {
   const tbodyRef = useRef<HTMLTableSectionElement>(null);
 
   const open = (batchId: string) => navigate({ name: 'batch', batchId, page: 1 });
+  const index = (batchId: string) => navigate({ name: 'index', batchId, documentId: null });
+  const indexCounts = useBatches((s) => s.indexCounts);
+  const loadIndexCounts = useBatches((s) => s.loadIndexCounts);
+  // The list does not carry indexing progress: fetch it for the newest batches (see the report in stores/batches.ts).
+  const countKey = batches
+    .slice(0, COUNTED)
+    .map((b) => `${b.id}:${b.documentCount}:${b.recognition.fastDone}:${b.recognition.ocrDone}`)
+    .join('|');
+  useEffect(() => {
+    void loadIndexCounts(batches.slice(0, COUNTED).map((b) => b.id));
+    // countKey stands for the batches' summaries.
+  }, [countKey]);
 
   useKeys((event) => {
     switch (event.key) {
@@ -40,6 +52,11 @@ export function Batches() {
       case 'Enter':
         if (isActivatableTarget(event.target) || !selectedId) return false;
         open(selectedId);
+        return true;
+      case 'i':
+      case 'I':
+        if (keySequencePending() || !selectedId) return false;
+        index(selectedId);
         return true;
       default:
         return false;
@@ -92,6 +109,7 @@ export function Batches() {
                     Documents
                   </th>
                   <th scope="col">Recognition</th>
+                  <th scope="col">Indexing</th>
                   <th scope="col">Station</th>
                   <th scope="col">Operator</th>
                 </tr>
@@ -137,6 +155,9 @@ export function Batches() {
                       <td className="cell-recognition">
                         <RecognitionProgress progress={batch.recognition} documentCount={batch.documentCount} label={`Recognition of ${batch.label}`} />
                       </td>
+                      <td className="cell-indexing">
+                        <IndexCell counts={indexCounts[batch.id]} documentCount={batch.documentCount} onIndex={() => index(batch.id)} label={batch.label} />
+                      </td>
                       <td>{batch.station}</td>
                       <td>{batch.operator}</td>
                     </tr>
@@ -151,10 +172,42 @@ export function Batches() {
         items={[
           { keys: ['↑', '↓'], action: 'Select' },
           { keys: ['Enter'], action: 'Open batch' },
+          { keys: ['I'], action: 'Index batch' },
           { keys: ['G I'], action: 'Intake' },
           { keys: ['G Q'], action: 'Quarantine' },
         ]}
       />
     </div>
+  );
+}
+
+/** How many of the newest batches show their indexing progress. */
+const COUNTED = 25;
+
+function IndexCell({ counts, documentCount, onIndex, label }: { counts: IndexCounts | undefined; documentCount: number; onIndex(): void; label: string }) {
+  if (documentCount === 0) return <span className="muted">—</span>;
+  return (
+    <span className="index-cell">
+      {counts ? (
+        <span className="index-counts" aria-label={`${counts.confirmed} confirmed, ${counts.open} open, ${counts.blocked} blocked`}>
+          <span className={counts.confirmed === counts.total ? 'index-done' : undefined}>{counts.confirmed} confirmed</span>
+          {counts.open > 0 ? <span className="muted"> · {counts.open} open</span> : null}
+          {counts.blocked > 0 ? <span className="index-blocked"> · {counts.blocked} blocked</span> : null}
+        </span>
+      ) : (
+        <span className="muted">…</span>
+      )}
+      <IconButton
+        size="sm"
+        icon="index"
+        tabIndex={-1}
+        aria-label={`Index ${label}`}
+        title="Index this batch (I)"
+        onClick={(e) => {
+          e.stopPropagation();
+          onIndex();
+        }}
+      />
+    </span>
   );
 }

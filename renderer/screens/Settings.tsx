@@ -6,6 +6,8 @@ import { TextField } from '../components/TextField.js';
 import { isAdmin, useSession } from '../stores/session.js';
 import { useStation } from '../stores/station.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
+import { DocumentTypesPanel } from '../components/DocumentTypesPanel.js';
+import { PatientImportPanel } from '../components/PatientImportPanel.js';
 
 export function Settings() {
   const status = useStation((s) => s.status);
@@ -86,6 +88,9 @@ export function Settings() {
                 {status.watching ? <>Watching <code>{status.dropDir}</code></> : (status.watchError ?? 'The station is not watching the drop folder.')}
               </p>
             </section>
+
+            {admin ? <PatientImportPanel /> : null}
+            <DocumentTypesPanel admin={admin} />
           </>
         )}
       </div>

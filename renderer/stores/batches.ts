@@ -27,7 +27,46 @@ interface BatchesState {
   openBatch(batchId: string): Promise<void>;
   /** Fetches the open batch again without clearing what is shown (recognition progress). */
   refreshDetail(batchId: string): Promise<void>;
+  /** Shows a batch the engine returned after a change (page operations answer with the batch). */
+  replaceDetail(detail: BatchDetail): void;
+
+  /**
+   * Indexing progress per batch (confirmed / open / blocked documents). The batch list does not
+   * carry it (see indexCountsFor), so it is taken from each batch's detail as it is fetched.
+   */
+  indexCounts: Record<string, IndexCounts>;
+  /** Fetches the counts of these batches when their summary changed since the last fetch. */
+  loadIndexCounts(batchIds: string[]): Promise<void>;
 }
+
+export interface IndexCounts {
+  total: number;
+  confirmed: number;
+  open: number;
+  /** Open documents with a blocking QC finding not overridden. */
+  blocked: number;
+  /** What the summary looked like when counted: a change means the counts may be stale. */
+  stamp: string;
+}
+
+export const countIndexing = (detail: Pick<BatchDetail, 'documents'>): Omit<IndexCounts, 'stamp'> => {
+  let confirmed = 0;
+  let open = 0;
+  let blocked = 0;
+  for (const d of detail.documents) {
+    if (d.status === 'confirmed') confirmed++;
+    // A missing patient or type is work still to do, not a block (the counts cannot tell them apart).
+    else if (d.qc.blocking > (d.indexedPatientMrn ? 0 : 1) + (d.indexedDocType ? 0 : 1)) blocked++;
+    else open++;
+  }
+  return { total: detail.documents.length, confirmed, open, blocked };
+};
+
+const summaryStamp = (b: BatchSummary) => `${b.documentCount}:${b.recognition.fastDone}:${b.recognition.ocrDone}`;
+const withCounts = (counts: Record<string, IndexCounts>, detail: BatchDetail): Record<string, IndexCounts> => ({
+  ...counts,
+  [detail.id]: { ...countIndexing(detail), stamp: `${summaryStamp(detail)}:${Date.now()}` },
+});
 
 const listRequests = requestCounter();
 const detailRequests = requestCounter();
@@ -44,6 +83,7 @@ export const useBatches = create<BatchesState>((set, get) => ({
   detail: null,
   detailLoading: false,
   detailError: null,
+  indexCounts: {},
 
   async loadList() {
     const n = listRequests.next();
@@ -98,7 +138,7 @@ export const useBatches = create<BatchesState>((set, get) => ({
     set({ detail: current?.id === batchId ? current : null, detailLoading: true, detailError: null, selectedId: batchId });
     const result = await call('batches.get', { batchId });
     if (!detailRequests.isLatest(n)) return;
-    if (result.ok) set({ detail: sortedDetail(result.value), detailLoading: false });
+    if (result.ok) set((s) => ({ detail: sortedDetail(result.value), detailLoading: false, indexCounts: withCounts(s.indexCounts, result.value) }));
     else set({ detail: null, detailLoading: false, detailError: result.error.message });
   },
 
@@ -108,9 +148,33 @@ export const useBatches = create<BatchesState>((set, get) => ({
     const result = await call('batches.get', { batchId });
     if (!detailRequests.isLatest(n) || get().detail?.id !== batchId) return;
     // A failed refresh keeps the batch on screen; the next event or a reopen tries again.
-    if (result.ok) set({ detail: sortedDetail(result.value) });
+    if (result.ok) set((s) => ({ detail: sortedDetail(result.value), indexCounts: withCounts(s.indexCounts, result.value) }));
+  },
+
+  replaceDetail(detail) {
+    detailRequests.next(); // an older fetch in flight must not put the batch back as it was
+    set((s) => ({ detail: sortedDetail(detail), detailError: null, indexCounts: withCounts(s.indexCounts, detail) }));
+  },
+
+  async loadIndexCounts(batchIds) {
+    const { batches, indexCounts } = get();
+    const stale = batchIds.filter((id) => {
+      const summary = batches.find((b) => b.id === id);
+      if (!summary || summary.documentCount === 0) return false;
+      const known = indexCounts[id];
+      return !known || !known.stamp.startsWith(`${summaryStamp(summary)}:`);
+    });
+    for (const id of stale) {
+      if (countsInFlight.has(id)) continue;
+      countsInFlight.add(id);
+      const result = await call('batches.get', { batchId: id });
+      countsInFlight.delete(id);
+      if (result.ok) set((s) => ({ indexCounts: withCounts(s.indexCounts, result.value) }));
+    }
   },
 }));
+
+const countsInFlight = new Set<string>();
 
 const sortedDetail = (detail: BatchDetail): BatchDetail => ({
   ...detail,
@@ -129,5 +193,6 @@ onSignedOut(() =>
     detail: null,
     detailLoading: false,
     detailError: null,
+    indexCounts: {},
   }),
 );

@@ -56,6 +56,8 @@ export const startLive = (): (() => void) => {
         case 'station.changed':
           refreshStation();
           break;
+        case 'batch.changed':
+        case 'delivery.changed':
         case 'recognition.progress':
           refreshListForRecognition();
           refreshStationForRecognition();

@@ -4,13 +4,15 @@ import { create } from 'zustand';
 export type Route =
   | { name: 'batches' }
   | { name: 'batch'; batchId: string; page: number }
+  /** The indexing screen of a batch; documentId null: the first open document. */
+  | { name: 'index'; batchId: string; documentId: string | null }
   | { name: 'intake' }
   | { name: 'quarantine'; entryId: string | null }
   | { name: 'settings' };
 
 export type Section = 'batches' | 'intake' | 'quarantine' | 'settings';
 
-export const sectionOf = (route: Route): Section => (route.name === 'batch' ? 'batches' : route.name);
+export const sectionOf = (route: Route): Section => (route.name === 'batch' || route.name === 'index' ? 'batches' : route.name);
 
 const decode = (part: string | undefined) => {
   if (!part) return null;
@@ -31,6 +33,11 @@ export const parseHash = (hash: string): Route => {
       const page = Number.parseInt(extra ?? '1', 10);
       return { name: 'batch', batchId, page: Number.isFinite(page) && page > 0 ? page : 1 };
     }
+    case 'index': {
+      const batchId = decode(id);
+      if (!batchId) return { name: 'batches' };
+      return { name: 'index', batchId, documentId: decode(extra) };
+    }
     case 'intake':
       return { name: 'intake' };
     case 'quarantine':
@@ -48,6 +55,8 @@ export const hrefOf = (route: Route): string => {
       return '#/batches';
     case 'batch':
       return `#/batches/${encodeURIComponent(route.batchId)}${route.page > 1 ? `/${route.page}` : ''}`;
+    case 'index':
+      return `#/index/${encodeURIComponent(route.batchId)}${route.documentId ? `/${encodeURIComponent(route.documentId)}` : ''}`;
     case 'intake':
       return '#/intake';
     case 'quarantine':
@@ -58,6 +67,7 @@ export const hrefOf = (route: Route): string => {
 };
 
 export const batchHref = (batchId: string) => hrefOf({ name: 'batch', batchId, page: 1 });
+export const indexHref = (batchId: string, documentId: string | null = null) => hrefOf({ name: 'index', batchId, documentId });
 
 interface RouterState {
   route: Route;

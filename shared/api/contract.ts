@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BatchDetail, BatchSummary } from '../domain/batch.js';
 import { IntakeRecord, QuarantineEntry } from '../domain/intake.js';
+import { DeliveryItem, DeliveryOverview } from '../domain/delivery.js';
 import { DocumentType } from '../domain/document-types.js';
 import { DocumentIndexing, LayoutOperation, SetIndexInput } from '../domain/indexing.js';
 import { ImportSummary, PatientSearchResult } from '../domain/patient.js';
@@ -133,6 +134,16 @@ export const contract = {
     access: ['admin', 'clerk'],
   }),
   'layout.undo': method({ input: z.strictObject({ batchId: z.string().min(1).max(64) }), output: BatchDetail, access: ['admin', 'clerk'] }),
+
+  'delivery.overview': method({
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
+    output: DeliveryOverview,
+    access: 'signed-in',
+  }),
+  /** Puts a failed or held delivery back in line now. */
+  'delivery.retry': method({ input: z.strictObject({ itemId: z.string().min(1).max(64) }), output: DeliveryItem, access: ['admin'] }),
+  /** Keeps a delivery from going out until released. */
+  'delivery.hold': method({ input: z.strictObject({ itemId: z.string().min(1).max(64) }), output: DeliveryItem, access: ['admin'] }),
 
   'intake.list': method({
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),

@@ -10,5 +10,9 @@ export const EngineEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('station.changed') }),
   /** A page of the batch finished a recognition step; its documents may have changed. */
   z.object({ type: z.literal('recognition.progress'), batchId: z.string() }),
+  /** The clerk changed the batch's documents (split, merge, index values, confirmation). */
+  z.object({ type: z.literal('batch.changed'), batchId: z.string() }),
+  /** A document's delivery moved (queued, sent, failed, retried). */
+  z.object({ type: z.literal('delivery.changed'), batchId: z.string(), documentId: z.string() }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEvent>;

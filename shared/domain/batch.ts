@@ -70,6 +70,13 @@ export const BatchDocument = z.object({
   indexedDocType: z.object({ code: z.string(), display: z.string() }).nullable(),
   /** QC findings not overridden, by severity. */
   qc: z.object({ blocking: z.number().int().nonnegative(), warnings: z.number().int().nonnegative() }),
+  /** Where its deliveries stand (the least advanced target decides); null until confirmed. */
+  delivery: z
+    .object({
+      state: z.enum(['pending', 'delivering', 'delivered', 'failed', 'held']),
+      lastError: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type BatchDocument = z.infer<typeof BatchDocument>;
 

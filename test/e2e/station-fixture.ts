@@ -17,13 +17,17 @@ export interface RunningTestStation {
 
 /**
  * A real headless station (the built `chartdesk serve`, as a user runs it) on a fresh data
- * folder for each test. No part of the API is mocked.
+ * folder for each test. No part of the API is mocked. `prepare` runs before the station starts
+ * (e.g. loading the patient index with the CLI, as a site does at installation).
  */
-async function startStation(): Promise<{ station: RunningTestStation; stop: () => Promise<void> }> {
+export async function startStation(
+  options: { prepare?: (paths: { root: string; dataDir: string; dropDir: string }) => Promise<void> } = {},
+): Promise<{ station: RunningTestStation; stop: () => Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), 'chartdesk-e2e-'));
   const dataDir = join(root, 'data');
   const dropDir = join(root, 'drop');
   await mkdir(dropDir, { recursive: true });
+  await options.prepare?.({ root, dataDir, dropDir });
   const child: ChildProcess = spawn(
     process.execPath,
     [join(repoRoot, 'electron/cli/chartdesk.mjs'), '--data-dir', dataDir, 'serve', '--port', '0', '--drop-dir', dropDir, '--settle-ms', '400', '--poll-ms', '100', '--station', 'SCAN-01'],

@@ -8,17 +8,22 @@ import { autoIndexDocument } from '../../engine/indexing/auto-index.js';
 import { importPatientFile } from '../../engine/indexing/patient-index/index.js';
 import { createLogger } from '../../engine/log/logger.js';
 import { type RunningStation, openStation } from '../../engine/station.js';
-import { writeFileDurably } from '../../engine/storage/durable-file.js';
+import { copyFileDurably, writeFileDurably } from '../../engine/storage/durable-file.js';
+import { TargetConfig } from '../../engine/delivery/delivery-package.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
 import { crashPointFromEnv } from '../test-hooks.js';
 
-export const processUsage = `chartdesk [--data-dir DIR] process <files...> --out DIR [--json] [--no-ocr] [--patients MPI.csv]
+export const processUsage = `chartdesk [--data-dir DIR] process <files...> --out DIR [--json] [--no-ocr] [--patients MPI.csv] [--deliver TARGET]
 
 Runs the pipeline once on the named files (no drop-folder watching; the files are left where
 they are) and reports, per file, its pages (barcodes, blank, rotation, text) and the documents
 they split into, or why it was rejected. --no-ocr skips recognition. --patients imports a
 patient index (CSV or FHIR Bundle) first and indexes each document: patient (only when two
-identifiers agree), document type, date of service and the QC findings. --json prints the report
+identifiers agree), document type, date of service and the QC findings; a document with a
+patient and a type and no blocking finding is confirmed (as the operator running the command)
+and its searchable PDF written to DIR. --deliver folder:PATH or fhir:BASE_URL sends those
+documents through the station's outbox and waits until each is delivered or failed for good
+(--mrn-system URI names the MRN's identifier system for FHIR). --json prints the report
 alone on standard output; progress goes to standard error. The report is also written to
 DIR/report.json.`;
 
@@ -65,6 +70,13 @@ export interface DocumentReport {
   dateOfService: string | null;
   /** With --patients: the automatic QC findings. */
   qc?: { code: string; severity: string; message: string }[];
+  /** The searchable PDF written to --out, for a confirmed document. */
+  pdf?: string | null;
+  /** With --deliver: whether the target has it, and if not, why. */
+  delivered?: boolean;
+  deliveryError?: string | null;
+  /** The station's id of the document (stable; the repository's identifier for it). */
+  documentId?: string;
 }
 
 const operatorName = () => `${userInfo().username} (chartdesk process)`;
@@ -119,9 +131,9 @@ function reportOf(station: RunningStation, done: Ingested, autoIndex: boolean): 
       .map((d) => {
         const pages = d.pageIds.map((id) => pageNumber.get(id)!);
         if (!autoIndex) return { pages, patient: d.patient ? { mrn: d.patient.mrn } : null, docType: d.docType, dateOfService: d.dateOfService };
-        const ctx = station.context;
-        const view = autoIndexDocument(ctx.indexingService, ctx.indexing, d.id, operatorName(), new Date().toISOString());
+        const view = station.context.indexingService.view(d.id);
         return {
+          documentId: d.id,
           pages,
           patient: view?.index.patient ? { mrn: view.index.patient.mrn } : null,
           docType: view?.index.docType ?? null,
@@ -132,6 +144,61 @@ function reportOf(station: RunningStation, done: Ingested, autoIndex: boolean): 
   };
 }
 
+/**
+ * Batch mode: each document is indexed from its suggestions and, with a patient and a type and
+ * no blocking QC finding, confirmed as the operator running the command. Returns the confirmed.
+ */
+function confirmDocuments(station: RunningStation, results: readonly (FileReport | Ingested)[]): { documentId: string; mrn: string }[] {
+  const ctx = station.context;
+  const confirmed: { documentId: string; mrn: string }[] = [];
+  for (const result of results) {
+    if ('status' in result) continue;
+    for (const doc of ctx.recognition.documentsOf(result.batchId)) {
+      const at = new Date().toISOString();
+      const view = ctx.transaction(() => autoIndexDocument(ctx.indexingService, ctx.indexing, doc.id, operatorName(), at));
+      if (!view?.index.patient || !view.index.docType || !view.canConfirm) continue;
+      const mrn = view.index.patient.mrn;
+      ctx.transaction(() => ctx.indexing.setStatus(doc.id, 'confirmed', operatorName(), at));
+      confirmed.push({ documentId: doc.id, mrn });
+    }
+  }
+  return confirmed;
+}
+
+function deliveryTarget(spec: string, mrnSystem: string | undefined): TargetConfig {
+  const colon = spec.indexOf(':');
+  const kind = spec.slice(0, colon);
+  const where = spec.slice(colon + 1);
+  const parsed =
+    kind === 'folder'
+      ? TargetConfig.safeParse({ kind: 'folder', id: 'cli-folder', path: resolve(where) })
+      : kind === 'fhir'
+        ? TargetConfig.safeParse({ kind: 'fhir', id: 'cli-fhir', baseUrl: where, patientIdentifierSystem: mrnSystem ?? 'urn:chartdesk:mrn' })
+        : null;
+  if (!parsed?.success) throw new UsageError(`--deliver takes folder:PATH or fhir:BASE_URL (${parsed ? parsed.error.issues[0]?.message : 'unknown kind'})`);
+  return parsed.data;
+}
+
+function notConfirmedReason(doc: DocumentReport): string {
+  if (!doc.patient) return 'Not delivered: no patient was matched with two agreeing identifiers.';
+  if (!doc.docType) return 'Not delivered: the document type is not known.';
+  const blocking = (doc.qc ?? []).filter((f) => f.severity === 'blocking');
+  return blocking.length > 0 ? `Not delivered: ${blocking.map((f) => f.message).join(' ')}` : 'Not delivered.';
+}
+
+/** The document's PDF in --out, named by batch and pages (never by patient: file names leak). */
+async function copyPdf(station: RunningStation, documentId: string, out: string, batchLabel: string, pages: number[]): Promise<string | null> {
+  const source = (await station.documentPackage(documentId)).pdf.path;
+  const target = join(out, `${batchLabel}-p${pages[0]}-${pages[pages.length - 1]}.pdf`);
+  try {
+    await copyFileDurably(source, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return target;
+    return null;
+  }
+  return target;
+}
+
 export async function processCommand(global: GlobalOptions, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -140,6 +207,8 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
       json: { type: 'boolean', default: false },
       'no-ocr': { type: 'boolean', default: false },
       patients: { type: 'string' },
+      deliver: { type: 'string' },
+      'mrn-system': { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
@@ -153,6 +222,9 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
   const station = await openStation({
     dataDir: global.dataDir,
     watch: false,
+    // A batch run waits for its deliveries: a few quick retries, then it reports what failed.
+    deliveryMaxAttempts: 6,
+    deliveryBackoff: { baseMs: 500, maxMs: 8_000 },
     ...(values['no-ocr'] ? { recognition: false } : {}),
     log: createLogger({ level: global.verbose ? 'debug' : 'warn' }),
     crashPoint: crashPointFromEnv(),
@@ -176,7 +248,33 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
     });
     await station.whenRecognised();
     unsubscribe();
-    const files = results.map((r) => ('status' in r ? r : reportOf(station, r, Boolean(values.patients))));
+    const autoIndex = Boolean(values.patients || values.deliver);
+    const confirmed = autoIndex ? confirmDocuments(station, results) : [];
+    const target = values.deliver ? deliveryTarget(values.deliver, values['mrn-system']) : null;
+    if (target) {
+      const ctx = station.context;
+      ctx.transaction(() => {
+        // Not enabled for the station's own confirmations: this target serves this run only.
+        ctx.outbox.saveTarget(target.id, target, false, new Date().toISOString());
+        for (const { documentId, mrn } of confirmed) ctx.outbox.enqueue(documentId, target.id, mrn, new Date().toISOString());
+      });
+      ctx.kickDelivery();
+      progress(`delivering ${confirmed.length} document(s) to ${values.deliver}`);
+      await station.whenDelivered(confirmed.map((c) => c.documentId));
+    }
+    const files = results.map((r) => ('status' in r ? r : reportOf(station, r, autoIndex)));
+    for (const file of files) {
+      for (const doc of file.documents ?? []) {
+        if (!doc.documentId) continue;
+        const made = confirmed.find((c) => c.documentId === doc.documentId);
+        doc.pdf = made ? await copyPdf(station, made.documentId, out, file.batch!, doc.pages) : null;
+        if (target) {
+          const item = station.context.outbox.forDocument(doc.documentId).find((i) => i.targetId === target.id);
+          doc.delivered = item?.state === 'delivered';
+          doc.deliveryError = doc.delivered ? null : (item?.lastError ?? notConfirmedReason(doc));
+        }
+      }
+    }
     const report: ProcessReport = { station: station.status().stationName, dataDir: station.dataDir, generatedAt: new Date().toISOString(), files };
     const json = JSON.stringify(report, null, 2);
     await writeFileDurably(join(out, 'report.json'), Buffer.from(json + '\n'));

@@ -38,6 +38,7 @@ export async function serveCommand(global: GlobalOptions, args: string[]): Promi
     dataDir: global.dataDir,
     ...(values['drop-dir'] ? { dropDir: values['drop-dir'] } : {}),
     defaultDropDir: join(global.dataDir, 'drop'),
+    defaultOutgoingDir: join(global.dataDir, 'outgoing'),
     warmRecognition: true,
     ...(values.station ? { stationName: values.station } : {}),
     ...(values['poll-ms'] ? { pollIntervalMs: Number(values['poll-ms']) } : {}),

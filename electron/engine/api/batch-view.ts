@@ -1,5 +1,6 @@
 import type { BatchDetail, BatchDocument, Page, PageRecognition } from '../../../shared/domain/batch.js';
 import type { BatchRepository } from '../db/repositories/batches.js';
+import type { OutboxItem, OutboxRepository } from '../db/repositories/outbox.js';
 import type { IndexingRepository } from '../db/repositories/indexing.js';
 import type { PageRecognitionRow, RecognitionRepository } from '../db/repositories/recognition.js';
 import type { DocumentIndexingService } from '../indexing/document-indexing.js';
@@ -11,6 +12,15 @@ export interface BatchViewSources {
   indexing: IndexingRepository;
   indexingService: DocumentIndexingService;
   catalogue: DocumentTypeCatalogue;
+  outbox: OutboxRepository;
+}
+
+/** A document's deliveries in one state: the least advanced target decides. */
+export function deliverySummary(items: readonly OutboxItem[]): BatchDocument['delivery'] {
+  if (items.length === 0) return null;
+  const order: OutboxItem['state'][] = ['failed', 'held', 'pending', 'delivering', 'delivered'];
+  const worst = items.reduce((a, b) => (order.indexOf(a.state) <= order.indexOf(b.state) ? a : b));
+  return { state: worst.state, lastError: worst.lastError };
 }
 
 const recognitionOf = (row: PageRecognitionRow | undefined): PageRecognition => ({
@@ -60,6 +70,7 @@ export function batchDetail(sources: BatchViewSources, batchId: string): BatchDe
       indexedPatientMrn: index?.patientMrn ?? null,
       indexedDocType: indexedType ? { code: indexedType.code, display: indexedType.display } : null,
       qc: { blocking: qc.filter((f) => f.severity === 'blocking').length, warnings: qc.filter((f) => f.severity === 'warning').length },
+      delivery: deliverySummary(sources.outbox.forDocument(d.id)),
     };
   });
   const progress = recognition.progress(batchId);

@@ -4,6 +4,7 @@ import type { Accounts } from '../auth/accounts.js';
 import type { BatchRepository } from '../db/repositories/batches.js';
 import type { IndexingRepository } from '../db/repositories/indexing.js';
 import type { IntakeLogRepository } from '../db/repositories/intake-log.js';
+import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { RecognitionRepository } from '../db/repositories/recognition.js';
 import type { SettingsRepository } from '../db/repositories/settings.js';
 import type { DocumentIndexingService } from '../indexing/document-indexing.js';
@@ -24,6 +25,13 @@ export interface StationContext {
   patients: PatientIndex;
   catalogue: DocumentTypeCatalogue;
   learner: DocumentTypeLearner;
+  outbox: OutboxRepository;
+  /** Queues a confirmed document for every enabled target; call inside the confirming transaction. */
+  enqueueDelivery(documentId: string, patientMrn: string): void;
+  /** Announces that a batch's documents changed, so every open screen refetches. */
+  notifyBatchChanged(batchId: string): void;
+  /** Tells the sender to look for work now (after a commit). */
+  kickDelivery(): void;
   /** Runs a function as one immediate transaction (every state change that matters is one). */
   transaction<T>(work: () => T): T;
   now(): Date;

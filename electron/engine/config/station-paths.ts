@@ -9,6 +9,8 @@ export interface StationPaths {
   originals: string;
   quarantine: string;
   duplicates: string;
+  /** Rendered PDFs of confirmed documents, named by document id. */
+  output: string;
 }
 
 export function stationPaths(dataDir: string): StationPaths {
@@ -19,6 +21,7 @@ export function stationPaths(dataDir: string): StationPaths {
     originals: join(dataDir, 'originals'),
     quarantine: join(dataDir, 'quarantine'),
     duplicates: join(dataDir, 'duplicates'),
+    output: join(dataDir, 'output'),
   };
 }
 
@@ -33,6 +36,11 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
     default:
       return join(env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'ChartDesk');
   }
+}
+
+/** Where confirmed documents go on a fresh install (a plain local folder target). */
+export function defaultOutgoingDir(): string {
+  return join(homedir(), 'ChartDesk', 'Outgoing');
 }
 
 /** A folder a person can find and point a scanner at. */

@@ -3,6 +3,7 @@
  * (the engine also runs headless); Electron's `process.parentPort` is declared locally instead.
  */
 import type { EngineToShell } from '../../../shared/api/host-protocol.js';
+import { defaultOutgoingDir } from '../config/station-paths.js';
 import { openStation } from '../station.js';
 import type { Station } from '../station-types.js';
 import { createHostDispatcher } from './host-dispatch.js';
@@ -36,7 +37,7 @@ const run = (port: ParentPort): void => {
     try {
       const options = parseHostOptions(process.argv, process.env);
       const nativeBinding = process.env.CHARTDESK_SQLITE_BINDING;
-      return await openStation({ ...options, watch: true, warmRecognition: true, ...(nativeBinding ? { sqliteNativeBinding: nativeBinding } : {}) });
+      return await openStation({ ...options, watch: true, warmRecognition: true, defaultOutgoingDir: defaultOutgoingDir(), ...(nativeBinding ? { sqliteNativeBinding: nativeBinding } : {}) });
     } catch (error) {
       // The message is for the clerk's support call (path, lock, migration), not patient data.
       post({ kind: 'fatal', message: describe(error) });

@@ -2,6 +2,7 @@ import type { Handlers } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 import { batchHandlers } from './batch-handlers.js';
 import { catalogueHandlers } from './catalogue-handlers.js';
+import { deliveryHandlers } from './delivery-handlers.js';
 import { indexingHandlers } from './indexing-handlers.js';
 import { intakeHandlers } from './intake-handlers.js';
 import { layoutHandlers } from './layout-handlers.js';
@@ -17,4 +18,5 @@ export const createHandlers = (ctx: StationContext): Handlers => ({
   ...catalogueHandlers(ctx),
   ...indexingHandlers(ctx),
   ...layoutHandlers(ctx),
+  ...deliveryHandlers(ctx),
 });

@@ -16,6 +16,12 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
     const result = ctx.indexingService.view(documentId);
     return result ? ok(result) : notFound();
   };
+  /** After a change: tell the screens, then answer with the fresh view. */
+  const changed = (documentId: string) => {
+    const batchId = ctx.indexingService.batchOf(documentId);
+    if (batchId) ctx.notifyBatchChanged(batchId);
+    return view(documentId);
+  };
   const whenOpen = (documentId: string) => {
     const index = ctx.indexing.indexOf(documentId);
     return index?.status === 'confirmed' ? fail('conflict', 'This document is confirmed. Reopen it to change its index.') : null;
@@ -46,7 +52,7 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
           ctx.now().toISOString(),
         ),
       );
-      return view(input.documentId);
+      return changed(input.documentId);
     },
 
     'documents.acceptSuggestions': async (input, caller) => {
@@ -70,7 +76,7 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
           ctx.now().toISOString(),
         ),
       );
-      return view(input.documentId);
+      return changed(input.documentId);
     },
 
     'documents.confirm': async (input, caller) => {
@@ -84,16 +90,26 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
       }
       ctx.transaction(() => {
         ctx.indexing.setStatus(input.documentId, 'confirmed', caller.user!.displayName, ctx.now().toISOString());
+        // Into the outbox in the same transaction as the confirmation: never one without the other.
+        ctx.enqueueDelivery(input.documentId, current.index.patient!.mrn);
         // The station learns the type from what the clerk confirmed.
         if (current.index.docType) ctx.learner.learn(current.index.docType.code, `${facts.text.heading}\n${facts.text.body}`);
       });
-      return view(input.documentId);
+      ctx.kickDelivery();
+      return changed(input.documentId);
     },
 
     'documents.reopen': async (input, caller) => {
       if (!ctx.indexingService.batchOf(input.documentId)) return notFound();
-      ctx.transaction(() => ctx.indexing.setStatus(input.documentId, 'open', caller.user!.displayName, ctx.now().toISOString()));
-      return view(input.documentId);
+      const items = ctx.outbox.forDocument(input.documentId);
+      if (items.some((i) => i.state === 'delivered' || i.state === 'delivering')) {
+        return fail('conflict', 'This document has already been delivered to the repository; correct it there, or ask an administrator.');
+      }
+      ctx.transaction(() => {
+        ctx.indexing.setStatus(input.documentId, 'open', caller.user!.displayName, ctx.now().toISOString());
+        ctx.outbox.holdDocument(input.documentId, ctx.now().toISOString());
+      });
+      return changed(input.documentId);
     },
 
     'qc.override': async (input, caller) => {
@@ -105,7 +121,7 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
       ctx.transaction(() =>
         ctx.indexing.addOverride(input.documentId, code.data, input.reason, { id: caller.user!.id, name: caller.user!.displayName }, ctx.now().toISOString()),
       );
-      return view(input.documentId);
+      return changed(input.documentId);
     },
   };
 }

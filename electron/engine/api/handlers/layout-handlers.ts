@@ -6,6 +6,7 @@ import type { StationContext } from '../station-context.js';
 
 export function layoutHandlers(ctx: StationContext): Pick<Handlers, 'layout.apply' | 'layout.undo'> {
   const detail = (batchId: string) => {
+    ctx.notifyBatchChanged(batchId);
     const batch = batchDetail(ctx, batchId);
     return batch ? ok(batch) : fail('not-found', 'This batch does not exist.');
   };

@@ -2,6 +2,7 @@ import { sql as intake } from './0001-intake.js';
 import { sql as recognition } from './0002-recognition.js';
 import { sql as patientIndex } from './0003-patient-index.js';
 import { sql as indexing } from './0004-indexing.js';
+import { sql as delivery } from './0005-delivery.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'recognition', sql: recognition },
   { version: 3, name: 'patient-index', sql: patientIndex },
   { version: 4, name: 'indexing', sql: indexing },
+  { version: 5, name: 'delivery', sql: delivery },
 ];

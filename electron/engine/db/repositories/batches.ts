@@ -160,6 +160,10 @@ export class BatchRepository {
     return { archives: new Set(archives.map((r) => r.path)), images: new Set(images.map((r) => r.sha)) };
   }
 
+  masterTypeOf(pageId: string): string {
+    return (this.db.prepare('SELECT master_type AS t FROM pages WHERE id = ?').get(pageId) as { t: string }).t;
+  }
+
   pageImage(pageId: string, variant: 'thumb' | 'view'): { sha256: string } | null {
     const column = variant === 'thumb' ? 'thumb_sha256' : 'view_sha256';
     const row = this.db.prepare(`SELECT ${column} AS sha256 FROM pages WHERE id = ?`).get(pageId) as { sha256: string } | undefined;

@@ -12,8 +12,8 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Keyword and phrase rules from the catalogue. A phrase in the heading (the first lines of the
- * first page, where a document names itself) counts three times a phrase in the body; the score
- * saturates so that many weak hits never beat a heading.
+ * first page, where a document names itself) counts six times a phrase in the body, and body
+ * hits are capped, so that many weak hits never beat a document naming itself.
  */
 export function suggestByKeywords(types: readonly DocumentType[], heading: string, body: string): DocTypeSuggestion[] {
   const head = fold(heading);
@@ -27,10 +27,10 @@ export function suggestByKeywords(types: readonly DocumentType[], heading: strin
       const inHead = (head.match(pattern) ?? []).length;
       const inBody = (rest.match(pattern) ?? []).length;
       if (inHead + inBody === 0) continue;
-      raw += inHead * 3 + Math.min(inBody, 3);
+      raw += Math.min(inHead, 1) * 6 + Math.min(inBody, 2);
       evidence.push(keyword);
     }
-    if (raw > 0) suggestions.push({ code: type.code, display: type.display, score: raw / (raw + 3), source: 'rules', evidence });
+    if (raw > 0) suggestions.push({ code: type.code, display: type.display, score: raw / (raw + 2), source: 'rules', evidence });
   }
   return suggestions.sort((a, b) => b.score - a.score);
 }

@@ -3,8 +3,13 @@ import type { DocumentType } from '../../../../shared/domain/document-types.js';
 import type { DocTypeSuggestion } from '../../../../shared/domain/indexing.js';
 import { textWords } from '../text-words.js';
 
-/** Below this many confirmed documents the learner stays quiet: two examples teach noise. */
-const MIN_DOCUMENTS = 2;
+/** Below this many confirmed documents, or with a single type learned, the learner stays quiet. */
+const MIN_DOCUMENTS = 3;
+/**
+ * The learner's probabilities are scaled so that a document naming its own type in its heading
+ * (a rules score of 0.75) still wins; the learner decides where the rules have nothing strong.
+ */
+const LEARNED_WEIGHT = 0.7;
 
 /**
  * A multinomial naive Bayes over the words of documents the clerks confirmed on this station,
@@ -42,7 +47,7 @@ export class DocumentTypeLearner {
       words: number;
     }[];
     const totalDocuments = classes.reduce((sum, c) => sum + c.documents, 0);
-    if (totalDocuments < MIN_DOCUMENTS || classes.length === 0) return [];
+    if (totalDocuments < MIN_DOCUMENTS || classes.length < 2) return [];
     const words = [...new Set(textWords(text))];
     if (words.length === 0) return [];
     const vocabulary = (this.db.prepare('SELECT COUNT(DISTINCT word) AS n FROM doc_type_word_counts').get() as { n: number }).n + 1;
@@ -74,7 +79,7 @@ export class DocumentTypeLearner {
       .map((s) => ({
         code: s.code,
         display: display.get(s.code) ?? s.code,
-        score: Math.exp(s.logProbability - best) / normaliser,
+        score: (LEARNED_WEIGHT * Math.exp(s.logProbability - best)) / normaliser,
         source: 'learned' as const,
         evidence: s.pulls
           .sort((a, b) => b.weight - a.weight)

@@ -1,0 +1,42 @@
+import { fail, ok } from '../../../../shared/api/result.js';
+import type { DeliveryItem } from '../../../../shared/domain/delivery.js';
+import type { OutboxItem } from '../../db/repositories/outbox.js';
+import type { Handlers } from '../dispatcher.js';
+import type { StationContext } from '../station-context.js';
+
+const itemOf = (i: OutboxItem): DeliveryItem => ({
+  id: i.id,
+  documentId: i.documentId,
+  targetId: i.targetId,
+  state: i.state,
+  attempts: i.attempts,
+  lastError: i.lastError,
+  nextAttemptAt: i.state === 'pending' ? i.nextAttemptAt : null,
+  deliveredAt: i.deliveredAt,
+  receipt: i.receipt,
+  createdAt: i.createdAt,
+});
+
+export function deliveryHandlers(ctx: StationContext): Pick<Handlers, 'delivery.overview' | 'delivery.retry' | 'delivery.hold'> {
+  const change = (itemId: string, act: (id: string, at: string) => boolean, refusal: string) => {
+    const done = ctx.transaction(() => act(itemId, ctx.now().toISOString()));
+    const item = ctx.outbox.get(itemId);
+    if (!item) return fail('not-found', 'This delivery does not exist.');
+    if (!done) return fail('conflict', refusal);
+    ctx.kickDelivery();
+    return ok(itemOf(item));
+  };
+  return {
+    'delivery.overview': async (input) =>
+      ok({
+        counts: ctx.outbox.counts(),
+        targets: ctx.outbox.targets().map((t) => {
+          const config = t.config as { id: string; kind: 'folder' | 'fhir'; path?: string; baseUrl?: string };
+          return { id: t.id, kind: config.kind, description: config.path ?? config.baseUrl ?? t.id, enabled: t.enabled };
+        }),
+        items: ctx.outbox.list(['pending', 'delivering', 'failed', 'held', 'delivered'], input.limit).map(itemOf),
+      }),
+    'delivery.retry': async (input) => change(input.itemId, (id, at) => ctx.outbox.release(id, at), 'Only a failed, held or waiting delivery can be retried.'),
+    'delivery.hold': async (input) => change(input.itemId, (id, at) => ctx.outbox.hold(id, at), 'Only a waiting or failed delivery can be held.'),
+  };
+}

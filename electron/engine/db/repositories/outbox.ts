@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+
+export type OutboxState = 'pending' | 'delivering' | 'delivered' | 'failed' | 'held';
+
+export interface OutboxItem {
+  id: string;
+  seq: number;
+  documentId: string;
+  targetId: string;
+  patientMrn: string;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  receipt: string | null;
+  pdfPath: string | null;
+  pdfSha256: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+const columns = `id, seq, document_id AS documentId, target_id AS targetId, patient_mrn AS patientMrn, state, attempts,
+  next_attempt_at AS nextAttemptAt, last_error AS lastError, receipt, pdf_path AS pdfPath, pdf_sha256 AS pdfSha256,
+  created_at AS createdAt, delivered_at AS deliveredAt`;
+
+/** The outbox rows and delivery targets. Writers run inside the caller's transaction. */
+export class OutboxRepository {
+  constructor(private readonly db: Database) {}
+
+  targets(): { id: string; config: unknown; enabled: boolean }[] {
+    return (this.db.prepare('SELECT id, config, enabled FROM delivery_targets ORDER BY created_at, id').all() as { id: string; config: string; enabled: number }[]).map(
+      (r) => ({ id: r.id, config: JSON.parse(r.config) as unknown, enabled: r.enabled === 1 }),
+    );
+  }
+
+  saveTarget(id: string, config: unknown, enabled: boolean, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO delivery_targets (id, config, enabled, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET config = excluded.config, enabled = excluded.enabled`,
+      )
+      .run(id, JSON.stringify(config), enabled ? 1 : 0, at);
+  }
+
+  /** Queues a document for a target; again for the same pair releases it if held, else does nothing. */
+  enqueue(documentId: string, targetId: string, patientMrn: string, at: string): void {
+    const { next } = this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM outbox').get() as { next: number };
+    this.db
+      .prepare(
+        `INSERT INTO outbox (id, seq, document_id, target_id, patient_mrn, state, next_attempt_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)
+         ON CONFLICT(document_id, target_id) DO UPDATE SET state = 'pending', patient_mrn = excluded.patient_mrn,
+           next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at
+         WHERE outbox.state = 'held'`,
+      )
+      .run(randomUUID(), next, documentId, targetId, patientMrn, at, at, at);
+  }
+
+  /**
+   * Items due now, oldest first, skipping any whose patient has an earlier item still on its
+   * way to the same target: a patient's documents arrive in the order they were confirmed.
+   */
+  due(now: string, limit: number, busy: ReadonlySet<string>): OutboxItem[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT ${columns} FROM outbox o
+           WHERE o.state = 'pending' AND o.next_attempt_at <= ?
+             AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.target_id = o.target_id AND e.patient_mrn = o.patient_mrn
+                             AND e.seq < o.seq AND e.state IN ('pending', 'delivering'))
+           ORDER BY o.seq LIMIT ?`,
+        )
+        .all(now, limit + busy.size) as OutboxItem[]
+    )
+      .filter((item) => !busy.has(item.id))
+      .slice(0, limit);
+  }
+
+  /** When the next pending item becomes due (to sleep until then), or null. */
+  nextDueAt(): string | null {
+    return (this.db.prepare(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'pending'`).get() as { at: string | null }).at;
+  }
+
+  get(id: string): OutboxItem | null {
+    return (this.db.prepare(`SELECT ${columns} FROM outbox WHERE id = ?`).get(id) as OutboxItem | undefined) ?? null;
+  }
+
+  forDocument(documentId: string): OutboxItem[] {
+    return this.db.prepare(`SELECT ${columns} FROM outbox WHERE document_id = ? ORDER BY seq`).all(documentId) as OutboxItem[];
+  }
+
+  list(states: readonly OutboxState[], limit: number): OutboxItem[] {
+    return this.db
+      .prepare(`SELECT ${columns} FROM outbox WHERE state IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT ?`)
+      .all(JSON.stringify(states), limit) as OutboxItem[];
+  }
+
+  counts(): Record<OutboxState, number> {
+    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as { state: OutboxState; n: number }[];
+    const counts: Record<OutboxState, number> = { pending: 0, delivering: 0, delivered: 0, failed: 0, held: 0 };
+    for (const r of rows) counts[r.state] = r.n;
+    return counts;
+  }
+
+  markDelivering(id: string, at: string): void {
+    this.db.prepare(`UPDATE outbox SET state = 'delivering', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'pending'`).run(at, id);
+  }
+
+  setPdf(id: string, path: string, sha256: string, at: string): void {
+    this.db.prepare('UPDATE outbox SET pdf_path = ?, pdf_sha256 = ?, updated_at = ? WHERE id = ?').run(path, sha256, at, id);
+  }
+
+  markDelivered(id: string, receipt: string, at: string): void {
+    this.db.prepare(`UPDATE outbox SET state = 'delivered', receipt = ?, last_error = NULL, delivered_at = ?, updated_at = ? WHERE id = ?`).run(receipt, at, at, id);
+  }
+
+  markRetry(id: string, reason: string, nextAttemptAt: string, at: string): void {
+    this.db.prepare(`UPDATE outbox SET state = 'pending', last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`).run(reason, nextAttemptAt, at, id);
+  }
+
+  markFailed(id: string, reason: string, at: string): void {
+    this.db.prepare(`UPDATE outbox SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?`).run(reason, at, id);
+  }
+
+  /** An admin puts an item back in line now (after fixing the target) or holds it. */
+  release(id: string, at: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ? AND state IN ('failed', 'held', 'pending')`).run(at, at, id).changes > 0;
+  }
+
+  hold(id: string, at: string): boolean {
+    return this.db.prepare(`UPDATE outbox SET state = 'held', updated_at = ? WHERE id = ? AND state IN ('pending', 'failed')`).run(at, id).changes > 0;
+  }
+
+  /** A reopened document's deliveries wait until it is confirmed again. */
+  holdDocument(documentId: string, at: string): void {
+    this.db.prepare(`UPDATE outbox SET state = 'held', updated_at = ? WHERE document_id = ? AND state IN ('pending', 'failed')`).run(at, documentId);
+  }
+
+  /** After a crash, work that was on its way is simply tried again (connectors are idempotent). */
+  resetInterrupted(at: string): number {
+    return this.db.prepare(`UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE state = 'delivering'`).run(at, at).changes;
+  }
+}

@@ -1,0 +1,147 @@
+import { isAbsolute } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * What a connector receives for one confirmed document. Built by the station from the database,
+ * never from a file, so it is a plain type rather than a schema.
+ */
+export interface DeliveryPackage {
+  /** Stable per document; used for idempotency end to end. */
+  documentId: string;
+  /** Hashes are lower-case hex of the PDF bytes at `path`. */
+  pdf: { path: string; sha256: string; sha1: string; sizeBytes: number };
+  index: {
+    title: string;
+    patient: { mrn: string; family: string; given: string | null; birthDate: string | null; sex: string };
+    docType: { code: string; system: string; display: string };
+    dateOfService: string | null;
+    encounter: string | null;
+    batch: { id: string; label: string };
+    station: string;
+    operator: string;
+    scannedAt: string;
+    confirmedBy: string;
+    confirmedAt: string;
+    provenance: { sourceFiles: { name: string; sha256: string; pages: number[] }[] };
+  };
+}
+
+/**
+ * `retry` is for what may heal by itself (the sender tries again later); `failed` is for what
+ * never will without a person (the target refused the document, or the settings are wrong).
+ * Reasons are shown to clerks and logged, so they never carry patient data.
+ */
+export type DeliveryOutcome =
+  | { kind: 'delivered'; receipt: string }
+  | { kind: 'retry'; reason: string; retryAfterMs?: number }
+  | { kind: 'failed'; reason: string };
+
+export interface Connector {
+  readonly targetId: string;
+  deliver(pkg: DeliveryPackage, signal: AbortSignal): Promise<DeliveryOutcome>;
+}
+
+const TargetId = z.string().trim().min(1).max(64);
+
+/** Index fields an import processor may ask for, by name, in the delimited layout. */
+export const IndexField = z.enum([
+  'documentId',
+  'mrn',
+  'family',
+  'given',
+  'birthDate',
+  'sex',
+  'docTypeCode',
+  'docTypeSystem',
+  'docTypeDisplay',
+  'dateOfService',
+  'encounter',
+  'title',
+  'pdfFileName',
+  'sha256',
+  'sha1',
+  'sizeBytes',
+  'batch',
+  'batchLabel',
+  'station',
+  'operator',
+  'scannedAt',
+  'confirmedBy',
+  'confirmedAt',
+]);
+export type IndexField = z.infer<typeof IndexField>;
+
+const IndexColumn = z.union([IndexField, z.object({ field: IndexField, header: z.string().min(1) })]);
+
+export const FolderIndexLayout = z.discriminatedUnion('format', [
+  z.object({ format: z.literal('json') }),
+  z.object({
+    format: z.literal('delimited'),
+    /** Without the dot; import processors often watch for one extension only. */
+    extension: z.string().regex(/^[A-Za-z0-9]{1,8}$/).default('csv'),
+    delimiter: z.string().length(1).refine((c) => c !== '\r' && c !== '\n', 'a line break cannot be the delimiter').default(','),
+    /** Empty means "never quote"; a value that would need quoting then fails the delivery. */
+    quote: z.string().max(1).refine((c) => c !== '\r' && c !== '\n', 'a line break cannot be the quote').default('"'),
+    header: z.boolean().default(true),
+    lineEnding: z.enum(['crlf', 'lf']).default('crlf'),
+    columns: z.array(IndexColumn).min(1),
+  }),
+]);
+export type FolderIndexLayout = z.infer<typeof FolderIndexLayout>;
+
+export const FolderTargetConfig = z
+  .object({
+    kind: z.literal('folder'),
+    id: TargetId,
+    /** The import folder, often a share (`\\server\share\import`); never created by ChartDesk. */
+    path: z.string().min(1).refine((p) => isAbsolute(p) || /^\\\\[^\\]+\\[^\\]+/.test(p), 'the import folder must be an absolute path'),
+    index: FolderIndexLayout.default({ format: 'json' }),
+    /** A dead share can block a file system call for minutes; give up on an attempt after this. */
+    timeoutMs: z.number().int().min(1_000).max(600_000).default(120_000),
+  })
+  .refine((c) => c.index.format !== 'delimited' || c.index.delimiter !== c.index.quote, 'the delimiter and the quote must differ');
+export type FolderTargetConfig = z.infer<typeof FolderTargetConfig>;
+
+const Reference = z
+  .object({ reference: z.string().min(1).optional(), display: z.string().min(1).optional() })
+  .refine((r) => r.reference || r.display, 'give a reference, a display name or both');
+
+const Coding = z.object({ system: z.string().min(1), code: z.string().min(1), display: z.string().min(1).optional() });
+
+const FhirAuth = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }),
+  z.object({ type: z.literal('bearer'), token: z.string().min(1) }),
+  z.object({
+    type: z.literal('client-credentials'),
+    tokenUrl: z.url({ protocol: /^https?$/ }),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+    scope: z.string().min(1).optional(),
+    /** RFC 6749 prefers HTTP Basic; some servers only read the form body. */
+    clientAuth: z.enum(['basic', 'body']).default('basic'),
+  }),
+]);
+export type FhirAuth = z.infer<typeof FhirAuth>;
+
+export const FhirTargetConfig = z.object({
+  kind: z.literal('fhir'),
+  id: TargetId,
+  /** The FHIR R4 base, e.g. https://fhir.hospital.local/fhir/R4 */
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  documentIdentifierSystem: z.string().min(1).default('urn:chartdesk:document'),
+  /** The assigning authority of the hospital's MRNs, e.g. urn:oid:1.2.840... */
+  patientIdentifierSystem: z.string().min(1),
+  /** `binary`: a Binary resource in the same transaction; `inline`: base64 in the attachment. */
+  attachment: z.enum(['binary', 'inline']).default('binary'),
+  category: Coding.optional(),
+  author: Reference.optional(),
+  custodian: Reference.optional(),
+  auth: FhirAuth.default({ type: 'none' }),
+  /** PEM file of the hospital's CA, trusted in addition to the public roots. */
+  caFile: z.string().min(1).optional(),
+  timeoutMs: z.number().int().min(1_000).max(600_000).default(30_000),
+});
+export type FhirTargetConfig = z.infer<typeof FhirTargetConfig>;
+
+export const TargetConfig = z.discriminatedUnion('kind', [FolderTargetConfig, FhirTargetConfig]);
+export type TargetConfig = z.infer<typeof TargetConfig>;

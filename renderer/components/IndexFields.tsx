@@ -1,0 +1,290 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import type { DocumentType } from '../../shared/domain/document-types.js';
+import type { DocumentIndexing } from '../../shared/domain/indexing.js';
+import type { Patient, PatientSearchResult } from '../../shared/domain/patient.js';
+import { call } from '../api/client.js';
+import { birthDateText, matchedPartText, matchSentence, parseTypedDate, patientName, sexName, typeSentence } from '../lib/indexing.js';
+import { formatServiceDate } from '../lib/recognition.js';
+import { requestCounter } from '../lib/schedule.js';
+import { Badge } from './Badge.js';
+import { ComboField, type ComboOption } from './ComboField.js';
+
+interface FieldProps {
+  indexing: DocumentIndexing;
+  inputRef: Ref<HTMLInputElement>;
+  disabled: boolean;
+  /** Saves the choice; resolves true when the engine took it. */
+  onSave(value: string | null): Promise<boolean>;
+  onLeave(): void;
+  /** F2-F4 and other keys the fields pass on. */
+  onKeyDown(event: KeyboardEvent<HTMLInputElement>): boolean;
+}
+
+export function PatientLine({ patient }: { patient: Patient }) {
+  return (
+    <span className="pt-line">
+      <span className="pt-name">{patientName(patient)}</span>
+      <span className="pt-meta">
+        <span className="mono">MRN {patient.mrn}</span> · {birthDateText(patient)} · {sexName(patient.sex)}
+      </span>
+    </span>
+  );
+}
+
+const searches = requestCounter();
+
+/** Patient search: live results as the clerk types (MRN, name, birth date, or a mix). */
+export function PatientField({ indexing, inputRef, disabled, onSave, onLeave, onKeyDown }: FieldProps) {
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<{ query: string; items: PatientSearchResult[] } | null>(null);
+  const [searchError, setSearchError] = useState<string | null>(null);
+  const pickWhenReady = useRef(false);
+  const trimmed = query.trim();
+
+  useEffect(() => {
+    if (!trimmed) {
+      setResults(null);
+      setSearchError(null);
+      return;
+    }
+    const n = searches.next();
+    const timer = setTimeout(async () => {
+      const result = await call('patients.search', { query: trimmed, limit: 8 });
+      if (!searches.isLatest(n)) return;
+      if (result.ok) {
+        setResults({ query: trimmed, items: result.value.results });
+        setSearchError(null);
+      } else setSearchError(result.error.message);
+    }, 120);
+    return () => clearTimeout(timer);
+  }, [trimmed]);
+
+  const fresh = results && results.query === trimmed ? results.items : null;
+  const suggestions = indexing.suggestions.patients;
+
+  const options: ComboOption[] = trimmed
+    ? (fresh ?? []).map((r) => ({
+        key: r.patient.mrn,
+        name: `${patientName(r.patient)}, MRN ${r.patient.mrn}, ${birthDateText(r.patient)}`,
+        content: (
+          <>
+            <PatientLine patient={r.patient} />
+            <span className="pt-matched">
+              {r.matched.map((m) => (
+                <Badge key={`${m.field}-${m.how}`} tone={m.how === 'exact' ? 'success' : m.how === 'prefix' ? 'accent' : 'warning'}>
+                  {matchedPartText(m)}
+                </Badge>
+              ))}
+            </span>
+          </>
+        ),
+      }))
+    : suggestions.map((s) => ({
+        key: s.patient.mrn,
+        name: `Suggested: ${patientName(s.patient)}, MRN ${s.patient.mrn}`,
+        content: (
+          <>
+            <PatientLine patient={s.patient} />
+            <span className={`pt-why${s.confidence === 'weak' ? ' pt-why-weak' : ''}`}>{matchSentence(s, indexing.evidence)}</span>
+          </>
+        ),
+      }));
+
+  const pick = async (mrn: string) => {
+    pickWhenReady.current = false;
+    if (await onSave(mrn)) {
+      setQuery('');
+      onLeave();
+    }
+  };
+
+  // Enter pressed before the results of what was typed arrived: take the first when they come.
+  useEffect(() => {
+    if (pickWhenReady.current && fresh) {
+      pickWhenReady.current = false;
+      if (fresh[0]) void pick(fresh[0].patient.mrn);
+    }
+  }, [fresh]); // eslint has no hooks plugin here; pick only reads props at call time
+
+  const status = !trimmed
+    ? null
+    : searchError
+      ? searchError
+      : !fresh
+        ? 'Searching…'
+        : fresh.length === 0
+          ? `No patient matches “${trimmed}”. Check the spelling or search by MRN. If no one is found at all, the patient index may not be imported yet: an administrator imports it in Settings → Patient index.`
+          : null;
+
+  return (
+    <ComboField
+      label="Find a patient"
+      shortcut="/"
+      inputRef={inputRef}
+      query={query}
+      onQuery={setQuery}
+      options={options}
+      onPick={(key) => void pick(key)}
+      onEnterText={() => {
+        if (trimmed && !fresh) pickWhenReady.current = true;
+      }}
+      onLeave={() => {
+        setQuery('');
+        pickWhenReady.current = false;
+        onLeave();
+      }}
+      onKeyDown={onKeyDown}
+      placeholder="MRN, name or birth date"
+      status={status}
+      disabled={disabled}
+      listLabel={trimmed ? 'Patients found' : 'Suggested patients'}
+      highlightFirst={Boolean(trimmed)}
+      hint="Type an MRN, “FAMILY, Given”, a birth date, or a mix. ↑ ↓ to choose, Enter to take, Esc to leave."
+    />
+  );
+}
+
+/** Ranks catalogue entries against what was typed: the display name's start first, then word starts, then the code. */
+const rankTypes = (types: DocumentType[], query: string): DocumentType[] => {
+  const q = query.trim().toLowerCase();
+  if (!q) return types;
+  const words = q.split(/\s+/);
+  const scored = types
+    .map((t) => {
+      const display = t.display.toLowerCase();
+      const displayWords = display.split(/[\s/-]+/);
+      let score = 0;
+      if (display.startsWith(q)) score = 4;
+      else if (words.every((w) => displayWords.some((d) => d.startsWith(w)))) score = 3;
+      else if (t.code.toLowerCase().startsWith(q)) score = 2;
+      else if (words.every((w) => t.keywords.some((k) => k.includes(w)))) score = 1;
+      return { t, score };
+    })
+    .filter((x) => x.score > 0);
+  return scored.sort((a, b) => b.score - a.score).map((x) => x.t);
+};
+
+/** Type: filter the catalogue as you type, Enter to choose. Suggestions first, with their evidence. */
+export function TypeField({ indexing, inputRef, disabled, onSave, onLeave, onKeyDown, types }: FieldProps & { types: DocumentType[] }) {
+  const [query, setQuery] = useState('');
+  const trimmed = query.trim();
+  const suggested = indexing.suggestions.docTypes;
+  const ranked = useMemo(() => rankTypes(types, trimmed), [types, trimmed]);
+  const ordered = trimmed ? ranked : [...suggested.map((s) => types.find((t) => t.code === s.code)).filter((t): t is DocumentType => Boolean(t)), ...types.filter((t) => !suggested.some((s) => s.code === t.code))];
+
+  const options: ComboOption[] = ordered.map((t) => {
+    const suggestion = suggested.find((s) => s.code === t.code);
+    return {
+      key: t.code,
+      name: suggestion ? `${t.display}, suggested` : t.display,
+      content: (
+        <>
+          <span className="type-line">
+            <span className="type-name">{t.display}</span>
+            <span className="type-code mono">{t.code}</span>
+          </span>
+          {suggestion ? <span className="pt-why">Suggested: {typeSentence(suggestion)}</span> : null}
+          {t.sensitive ? <span className="type-flag">Sensitive</span> : null}
+        </>
+      ),
+    };
+  });
+
+  const pick = async (code: string) => {
+    if (await onSave(code)) {
+      setQuery('');
+      onLeave();
+    }
+  };
+
+  return (
+    <ComboField
+      label="Pick a type"
+      shortcut="Y"
+      inputRef={inputRef}
+      query={query}
+      onQuery={setQuery}
+      options={options}
+      onPick={(key) => void pick(key)}
+      onLeave={() => {
+        setQuery('');
+        onLeave();
+      }}
+      onKeyDown={onKeyDown}
+      placeholder="Type to filter, e.g. “disch”"
+      status={trimmed && options.length === 0 ? `No type matches “${trimmed}”. An administrator can add local types in Settings → Document types.` : types.length === 0 ? 'Loading the catalogue…' : null}
+      disabled={disabled}
+      listLabel="Document types"
+      highlightFirst={Boolean(trimmed) || suggested.length > 0}
+    />
+  );
+}
+
+/** Date of service: typed (2026-03-04, 04/03/2026 or 20260304), or one of the dates read on the pages. */
+export function DateField({ indexing, inputRef, disabled, onSave, onLeave, onKeyDown }: FieldProps) {
+  const [query, setQuery] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const suggestions = indexing.suggestions.datesOfService;
+  const options: ComboOption[] = query.trim()
+    ? []
+    : suggestions.map((s) => ({
+        key: s.date,
+        name: `${formatServiceDate(s.date) ?? s.date}, ${s.source === 'cover-sheet' ? 'from the cover sheet' : `read: ${s.evidence}`}`,
+        content: (
+          <>
+            <span className="type-line">
+              <span className="type-name">{formatServiceDate(s.date)}</span>
+              <span className="type-code mono">{s.date}</span>
+            </span>
+            <span className="pt-why">{s.source === 'cover-sheet' ? 'From the cover sheet' : `Read on the page: “${s.evidence}”`}</span>
+          </>
+        ),
+      }));
+
+  const save = async (value: string | null) => {
+    if (await onSave(value)) {
+      setQuery('');
+      setError(null);
+      onLeave();
+    }
+  };
+
+  return (
+    <ComboField
+      label="Date of service"
+      shortcut="D"
+      inputRef={inputRef}
+      query={query}
+      onQuery={(q) => {
+        setQuery(q);
+        setError(null);
+      }}
+      options={options}
+      onPick={(key) => void save(key)}
+      onEnterText={(text) => {
+        if (!text.trim()) {
+          onLeave();
+          return;
+        }
+        const date = parseTypedDate(text);
+        if (!date) {
+          setError('Type a date like 2026-03-04, 04/03/2026 (day first) or 20260304.');
+          return;
+        }
+        void save(date);
+      }}
+      onLeave={() => {
+        setQuery('');
+        setError(null);
+        onLeave();
+      }}
+      onKeyDown={onKeyDown}
+      placeholder="YYYY-MM-DD or DD/MM/YYYY"
+      error={error}
+      disabled={disabled}
+      listLabel="Dates read on the pages"
+      highlightFirst={false}
+      hint={suggestions.length > 0 ? '↓ to pick a date read on the pages, or type one; Enter to save.' : 'Type the date and press Enter.'}
+    />
+  );
+}

@@ -1,0 +1,156 @@
+import type { BarcodeOnPage, BatchDetail, BatchDocument, Page } from '../../shared/domain/batch.js';
+import type { DocTypeSuggestion, DocumentIndexing, QcFinding } from '../../shared/domain/indexing.js';
+import type { MatchKind, Patient, PatientEvidence, PatientIdentifier, PatientMatch, PatientSearchField } from '../../shared/domain/patient.js';
+import type { Highlight } from '../components/PageViewer.js';
+import type { PageText } from '../stores/ocr.js';
+import { formatServiceDate } from './recognition.js';
+
+/** "O'BRIEN, Mary Bridget": family name first, as on wristbands and labels. */
+export const patientName = (p: Patient): string => {
+  const given = [p.given, p.middle].filter(Boolean).join(' ');
+  return given ? `${p.family.toUpperCase()}, ${given}` : p.family.toUpperCase();
+};
+
+const sexNames: Record<Patient['sex'], string> = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Sex not known' };
+export const sexName = (sex: Patient['sex']) => sexNames[sex];
+
+export const birthDateText = (p: Patient): string => (p.birthDate ? `born ${formatServiceDate(p.birthDate) ?? p.birthDate}` : 'birth date not known');
+
+const identifierNames: Record<PatientIdentifier, string> = { mrn: 'MRN', name: 'name', birthDate: 'date of birth' };
+
+const list = (words: string[]): string =>
+  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+
+const mrnSourceNames = { barcode: 'patient label', 'cover-sheet': 'cover sheet', ocr: 'page text' } as const;
+
+/**
+ * Why a patient is suggested, in a sentence: "MRN 00123456 from the cover sheet and the date of
+ * birth agree" or "Weak: only the MRN matched; the name on the page differs".
+ */
+export const matchSentence = (match: PatientMatch, evidence: PatientEvidence): string => {
+  const sameMrn = evidence.mrns.find((m) => normaliseMrn(m.value) === normaliseMrn(match.patient.mrn));
+  const parts = match.agreed.map((id) => (id === 'mrn' && sameMrn ? `MRN ${sameMrn.value} from the ${mrnSourceNames[sameMrn.source]}` : identifierNames[id]));
+  const agreed = parts.length === 0 ? 'nothing matched exactly' : parts.length === 1 ? `only the ${parts[0]} matched` : `${list(parts)} agree`;
+  const disagreed = match.disagreed.length > 0 ? `; the ${list(match.disagreed.map((d) => identifierNames[d]))} on the page ${match.disagreed.length === 1 ? 'differs' : 'differ'}` : '';
+  const sentence = `${agreed}${disagreed}`;
+  return match.confidence === 'high' ? capitalise(sentence) : `Weak: ${sentence}`;
+};
+
+export const typeSentence = (s: DocTypeSuggestion): string => {
+  if (s.source === 'cover-sheet') return 'from the cover sheet';
+  const words = s.evidence.length > 0 ? `words: ${s.evidence.slice(0, 4).join(', ')}` : 'no telling words';
+  return s.source === 'learned' ? `learned from earlier documents; ${words}` : words;
+};
+
+const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+const matchKindNames: Record<MatchKind, string> = { exact: 'exact', prefix: 'start', phonetic: 'sounds alike', typo: 'one typo' };
+const fieldNames: Record<PatientSearchField, string> = { mrn: 'MRN', family: 'Family name', given: 'Given name', birthDate: 'Birth date' };
+export const matchedPartText = (m: { field: PatientSearchField; how: MatchKind }) => `${fieldNames[m.field]}: ${matchKindNames[m.how]}`;
+
+export const normaliseMrn = (mrn: string) => mrn.replace(/\D/g, '').replace(/^0+/, '');
+
+/** Reads "2026-03-04", "20260304", "04/03/2026" (day first, as printed in the UK) into an ISO date. */
+export const parseTypedDate = (text: string): string | null => {
+  const t = text.trim();
+  let y: number, m: number, d: number;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{4})(\d{2})(\d{2})$/.exec(t))) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(t))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  if (y < 1900 || y > 2100) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+};
+
+/** Documents of the batch in order, with what the clerk needs to know of each. */
+export type DocState = 'confirmed' | 'blocked' | 'open';
+/**
+ * 'blocked': open with a blocking finding beyond the values still to choose. The document carries
+ * only counts, so a missing patient or type (always blocking) is taken off before deciding.
+ */
+export const docState = (d: BatchDocument): DocState => {
+  if (d.status === 'confirmed') return 'confirmed';
+  const missing = (d.indexedPatientMrn ? 0 : 1) + (d.indexedDocType ? 0 : 1);
+  return d.qc.blocking > missing ? 'blocked' : 'open';
+};
+
+/** The document after `currentId` still to be done, going round to the start; null when all are confirmed. */
+export const nextOpenDocument = (batch: BatchDetail, currentId: string | null): BatchDocument | null => {
+  const docs = batch.documents;
+  const at = docs.findIndex((d) => d.id === currentId);
+  for (let i = 1; i <= docs.length; i++) {
+    const d = docs[(at + i + docs.length) % docs.length];
+    if (d && d.status !== 'confirmed' && d.id !== currentId) return d;
+  }
+  return null;
+};
+
+export const pagesOf = (batch: BatchDetail, document: BatchDocument): Page[] => {
+  const byId = new Map(batch.pages.map((p) => [p.id, p]));
+  return document.pageIds.map((id) => byId.get(id)).filter((p): p is Page => p !== undefined);
+};
+
+/** Page numbers as the clerk sees them in this document: "pages 2 and 3". */
+export const findingPagesText = (finding: QcFinding, pageIds: string[]): string | null => {
+  if (finding.pageIds.length === 0) return null;
+  const numbers = finding.pageIds.map((id) => pageIds.indexOf(id) + 1).filter((n) => n > 0);
+  if (numbers.length === 0) return null;
+  return numbers.length === 1 ? `page ${numbers[0]}` : `pages ${list(numbers.map(String))}`;
+};
+
+export const blockingFindings = (indexing: DocumentIndexing) => indexing.qc.filter((f) => f.severity === 'blocking' && !f.override);
+
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+
+/**
+ * Where the identifiers read on the pages are: OCR words that match an MRN, a name or a birth
+ * date of the evidence (or of the chosen patient), and the barcodes (an MRN barcode is named so).
+ */
+export const identifierHighlights = (
+  barcodes: BarcodeOnPage[],
+  words: PageText['words'] | null,
+  evidence: PatientEvidence,
+  patient: Patient | null,
+): Highlight[] => {
+  const mrns = new Set([...evidence.mrns.map((m) => normaliseMrn(m.value)), ...(patient ? [normaliseMrn(patient.mrn)] : [])].filter((m) => m.length >= 4));
+  const names = new Set<string>();
+  for (const name of [...evidence.names, ...(patient ? [patient.family, patient.given ?? ''] : [])]) {
+    for (const word of name.split(/[\s,]+/)) {
+      const f = fold(word);
+      if (f.length >= 2) names.add(f);
+    }
+  }
+  const dates = new Set<string>();
+  for (const d of evidence.birthDates) {
+    for (const word of d.split(/\s+/)) {
+      const digits = word.replace(/\D/g, '');
+      if (digits.length >= 6) dates.add(digits);
+    }
+  }
+  if (patient?.birthDate) {
+    const [y, m, d] = patient.birthDate.split('-');
+    if (y && m && d) for (const form of [`${y}${m}${d}`, `${d}${m}${y}`, `${m}${d}${y}`]) dates.add(form);
+  }
+  const out: Highlight[] = [];
+  for (const b of barcodes) {
+    const isMrn = mrns.has(normaliseMrn(b.text));
+    out.push({ kind: isMrn ? 'mrn' : 'barcode', label: isMrn ? `MRN barcode ${b.text}` : `Barcode ${b.text}`, box: b.box });
+  }
+  for (const w of words ?? []) {
+    const text = w.text.replace(/^(mrn|dob)[:=#]?/i, '');
+    const digits = text.replace(/\D/g, '');
+    const folded = fold(text);
+    if (digits.length >= 4 && digits.length === folded.length && mrns.has(normaliseMrn(digits))) out.push({ kind: 'mrn', label: `MRN ${w.text}`, box: w.box });
+    else if (digits.length >= 6 && dates.has(digits)) out.push({ kind: 'birth-date', label: `Date of birth ${w.text}`, box: w.box });
+    else if (folded.length >= 2 && !/\d/.test(folded) && names.has(folded)) out.push({ kind: 'name', label: `Name ${w.text}`, box: w.box });
+  }
+  return out;
+};

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+export const DeliveryState = z.enum(['pending', 'delivering', 'delivered', 'failed', 'held']);
+export type DeliveryState = z.infer<typeof DeliveryState>;
+
+/** One document on its way to one target (a row of the outbox). */
+export const DeliveryItem = z.object({
+  id: z.string(),
+  documentId: z.string(),
+  targetId: z.string(),
+  state: DeliveryState,
+  attempts: z.number().int().nonnegative(),
+  /** The last problem, in words (never patient data). */
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  receipt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type DeliveryItem = z.infer<typeof DeliveryItem>;
+
+export const DeliveryTarget = z.object({
+  id: z.string(),
+  kind: z.enum(['folder', 'fhir']),
+  /** Where it goes, for people: the folder path or the server's base URL. */
+  description: z.string(),
+  enabled: z.boolean(),
+});
+export type DeliveryTarget = z.infer<typeof DeliveryTarget>;
+
+export const DeliveryOverview = z.object({
+  counts: z.record(DeliveryState, z.number().int().nonnegative()),
+  targets: z.array(DeliveryTarget),
+  items: z.array(DeliveryItem),
+});
+export type DeliveryOverview = z.infer<typeof DeliveryOverview>;
