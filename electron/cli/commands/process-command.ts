@@ -251,6 +251,8 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
     const autoIndex = Boolean(values.patients || values.deliver);
     const confirmed = autoIndex ? confirmDocuments(station, results) : [];
     const target = values.deliver ? deliveryTarget(values.deliver, values['mrn-system']) : null;
+    // The operator named this folder for this run; unlike a configured share, it may be created.
+    if (target?.kind === 'folder') await mkdir(target.path, { recursive: true });
     if (target) {
       const ctx = station.context;
       ctx.transaction(() => {

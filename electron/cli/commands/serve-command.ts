@@ -7,11 +7,12 @@ import { isLoopbackHost, startStationServer } from '../../server/http-server.js'
 import { type GlobalOptions, UsageError } from '../global-options.js';
 import { crashPointFromEnv } from '../test-hooks.js';
 
-export const serveUsage = `chartdesk [--data-dir DIR] serve [--drop-dir DIR] [--port N] [--host 127.0.0.1] [--station NAME] [--settle-ms MS] [--poll-ms MS]
+export const serveUsage = `chartdesk [--data-dir DIR] serve [--drop-dir DIR] [--port N] [--host 127.0.0.1] [--station NAME] [--settle-ms MS] [--poll-ms MS] [--no-warm]
 
 Runs the headless station: watches the drop folder and serves the ChartDesk UI to a browser
 on this computer, with sign-in. --port 0 picks a free port. A dropped file is taken once it
-has not changed for --settle-ms (default 2000); the folder is checked every --poll-ms (500).`;
+has not changed for --settle-ms (default 2000); the folder is checked every --poll-ms (500).
+--no-warm skips loading the OCR engines at start (a faster start, a slower first scan).`;
 
 export async function serveCommand(global: GlobalOptions, args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -23,6 +24,7 @@ export async function serveCommand(global: GlobalOptions, args: string[]): Promi
       station: { type: 'string' },
       'poll-ms': { type: 'string' },
       'settle-ms': { type: 'string' },
+      'no-warm': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -39,7 +41,7 @@ export async function serveCommand(global: GlobalOptions, args: string[]): Promi
     ...(values['drop-dir'] ? { dropDir: values['drop-dir'] } : {}),
     defaultDropDir: join(global.dataDir, 'drop'),
     defaultOutgoingDir: join(global.dataDir, 'outgoing'),
-    warmRecognition: true,
+    warmRecognition: !values['no-warm'],
     ...(values.station ? { stationName: values.station } : {}),
     ...(values['poll-ms'] ? { pollIntervalMs: Number(values['poll-ms']) } : {}),
     ...(values['settle-ms'] ? { completeness: { stableForMs: Number(values['settle-ms']), emptyStableForMs: Math.max(Number(values['settle-ms']), 2000) } } : {}),

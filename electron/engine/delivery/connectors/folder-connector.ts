@@ -1,0 +1,217 @@
+import { createHash } from 'node:crypto';
+import { constants, createReadStream } from 'node:fs';
+import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Connector, DeliveryOutcome, DeliveryPackage, FolderTargetConfig } from '../delivery-package.js';
+import { indexFileName, pdfFileName, renderIndexFile } from './folder-index-layout.js';
+import { DeliveryStop, failed, retry, seconds } from './outcomes.js';
+
+/*
+ * Import processors (HIM systems, ECM "hot folders") pick a document up when its index file
+ * appears, and read the PDF the index names. So the PDF is complete, renamed into place and
+ * made durable before the index file is written, and each file appears whole through a rename.
+ *
+ * The durable-file helpers in storage/ are not used: their temp names are random, so a temp
+ * left by a crash could never be told apart from another station's write in progress on the
+ * same share. Here the temp name is derived from the document id, which only this station's
+ * outbox delivers, one attempt at a time; a leftover is ours to remove.
+ */
+
+/** Document ids become file names on shares read by Windows and by import processors. */
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+const tempNameOf = (fileName: string) => `.${fileName}.chartdesk-tmp`;
+
+type Errno = NodeJS.ErrnoException;
+const codeOf = (error: unknown) => (error as Errno | undefined)?.code;
+
+function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    // A hung share cannot be cancelled mid-call; the attempt gives up and the call finishes unseen.
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+async function syncFolder(folder: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(folder, constants.O_RDONLY);
+    await handle.sync();
+  } catch {
+    // Windows and some SMB mounts cannot fsync a directory; the server orders the renames itself.
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+async function sha256OfFile(path: string, signal: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { signal })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function removeIfPresent(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if (codeOf(error) !== 'ENOENT') throw error;
+  }
+}
+
+/** Errors reading the station's own PDF, as opposed to errors on the import folder. */
+class SourceProblem extends Error {}
+
+export class FolderConnector implements Connector {
+  readonly targetId: string;
+
+  constructor(private readonly config: FolderTargetConfig) {
+    this.targetId = config.id;
+  }
+
+  async deliver(pkg: DeliveryPackage, signal: AbortSignal): Promise<DeliveryOutcome> {
+    if (!SAFE_ID.test(pkg.documentId)) {
+      return failed('The document id cannot be used as a file name in an import folder (letters, digits, dot, dash and underscore only).');
+    }
+    const attempt = AbortSignal.any([signal, AbortSignal.timeout(this.config.timeoutMs)]);
+    try {
+      return await this.write(pkg, attempt);
+    } catch (error) {
+      if (error instanceof DeliveryStop) return error.outcome;
+      if (attempt.aborted) {
+        return signal.aborted
+          ? retry(`Delivery to the import folder ${this.config.path} was stopped before it finished.`)
+          : retry(`The import folder ${this.config.path} did not respond within ${seconds(this.config.timeoutMs)}.`);
+      }
+      if (error instanceof SourceProblem) return retry(error.message);
+      return this.describeFolderError(error);
+    }
+  }
+
+  private async write(pkg: DeliveryPackage, signal: AbortSignal): Promise<DeliveryOutcome> {
+    const folder = this.config.path;
+    const folderStat = await abortable(stat(folder), signal);
+    if (!folderStat.isDirectory()) return failed(`The import folder ${folder} is a file, not a folder.`);
+
+    const indexBytes = renderIndexFile(pkg, this.config.index);
+    const pdfName = pdfFileName(pkg);
+    const indexName = indexFileName(pkg, this.config.index);
+    const pdfPath = join(folder, pdfName);
+    const indexPath = join(folder, indexName);
+
+    await abortable(Promise.all([removeIfPresent(join(folder, tempNameOf(pdfName))), removeIfPresent(join(folder, tempNameOf(indexName)))]), signal);
+
+    const [pdfInPlace, indexOnShare] = await abortable(Promise.all([this.hasSamePdf(pdfPath, pkg, signal), readFile(indexPath).catch(this.absentAsNull)]), signal);
+    if (pdfInPlace && indexOnShare?.equals(indexBytes)) return { kind: 'delivered', receipt: indexPath };
+
+    if (!pdfInPlace) {
+      await abortable(this.copyPdf(pkg, join(folder, tempNameOf(pdfName)), pdfPath), signal);
+      // The PDF's rename must be on disk before the index can exist, whatever happens next.
+      await abortable(syncFolder(folder), signal);
+    }
+    await abortable(this.writeIndex(indexBytes, join(folder, tempNameOf(indexName)), indexPath), signal);
+    await abortable(syncFolder(folder), signal);
+    return { kind: 'delivered', receipt: indexPath };
+  }
+
+  private readonly absentAsNull = (error: unknown): null => {
+    if (codeOf(error) === 'ENOENT') return null;
+    throw error;
+  };
+
+  private async hasSamePdf(pdfPath: string, pkg: DeliveryPackage, signal: AbortSignal): Promise<boolean> {
+    const existing = await stat(pdfPath).catch(this.absentAsNull);
+    if (!existing || existing.size !== pkg.pdf.sizeBytes) return false;
+    return (await sha256OfFile(pdfPath, signal)) === pkg.pdf.sha256.toLowerCase();
+  }
+
+  /** Copies and hashes in one pass, so what lands on the share is what was confirmed. */
+  private async copyPdf(pkg: DeliveryPackage, tempPath: string, finalPath: string): Promise<void> {
+    const hash = createHash('sha256');
+    let size = 0;
+    const target = await open(tempPath, 'w');
+    let renamed = false;
+    try {
+      try {
+        for await (const chunk of createReadStream(pkg.pdf.path)) {
+          hash.update(chunk as Buffer);
+          size += (chunk as Buffer).length;
+          await target.write(chunk as Buffer);
+        }
+      } catch (error) {
+        if (codeOf(error) === 'ENOENT' || codeOf(error) === 'EACCES') throw new SourceProblem("The document's PDF could not be read on this station; it will be prepared again.");
+        throw error;
+      }
+      if (hash.digest('hex') !== pkg.pdf.sha256.toLowerCase() || size !== pkg.pdf.sizeBytes) {
+        throw new SourceProblem("The document's PDF on this station does not match its recorded checksum; it will be prepared again.");
+      }
+      await target.sync();
+      await target.close();
+      await rename(tempPath, finalPath);
+      renamed = true;
+    } finally {
+      await target.close().catch(() => undefined);
+      if (!renamed) await removeIfPresent(tempPath).catch(() => undefined);
+    }
+  }
+
+  private async writeIndex(bytes: Buffer, tempPath: string, finalPath: string): Promise<void> {
+    const target = await open(tempPath, 'w');
+    let renamed = false;
+    try {
+      await target.writeFile(bytes);
+      await target.sync();
+      await target.close();
+      await rename(tempPath, finalPath);
+      renamed = true;
+    } finally {
+      await target.close().catch(() => undefined);
+      if (!renamed) await removeIfPresent(tempPath).catch(() => undefined);
+    }
+  }
+
+  private describeFolderError(error: unknown): DeliveryOutcome {
+    const folder = this.config.path;
+    // Everything on the share side is worth retrying: shares come back, permissions get fixed,
+    // disks get emptied. Only settings that can never work are reported as failed (above).
+    switch (codeOf(error)) {
+      case 'ENOENT':
+      case 'ENOTDIR':
+      case 'EHOSTDOWN':
+      case 'EHOSTUNREACH':
+      case 'ENETUNREACH':
+      case 'ENETDOWN':
+      case 'ETIMEDOUT':
+      case 'ECONNRESET':
+      case 'ESTALE':
+      case 'ENXIO':
+        return retry(`The import folder ${folder} is not reachable.`);
+      case 'EACCES':
+      case 'EPERM':
+      case 'EROFS':
+        return retry(`ChartDesk is not allowed to write to the import folder ${folder}.`);
+      case 'ENOSPC':
+      case 'EDQUOT':
+        return retry(`The import folder ${folder} is full.`);
+      case 'EBUSY':
+      case 'EAGAIN':
+        return retry(`A file in the import folder ${folder} is in use by another program.`);
+      default:
+        return retry(`Writing to the import folder ${folder} failed (${codeOf(error) ?? (error as Error).name}).`);
+    }
+  }
+}
