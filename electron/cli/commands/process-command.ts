@@ -154,6 +154,12 @@ function confirmDocuments(station: RunningStation, results: readonly (FileReport
   for (const result of results) {
     if ('status' in result) continue;
     for (const doc of ctx.recognition.documentsOf(result.batchId)) {
+      const existing = ctx.indexing.indexOf(doc.id);
+      if (existing?.status === 'confirmed' && existing.patientMrn) {
+        // Processed before (the same file again): confirmed work is never redone.
+        confirmed.push({ documentId: doc.id, mrn: existing.patientMrn });
+        continue;
+      }
       const at = new Date().toISOString();
       const view = ctx.transaction(() => autoIndexDocument(ctx.indexingService, ctx.indexing, doc.id, operatorName(), at));
       if (!view?.index.patient || !view.index.docType || !view.canConfirm) continue;
