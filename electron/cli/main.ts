@@ -1,3 +1,4 @@
+import { ConfigFileError } from '../engine/config/station-config-file.js';
 import { MigrationError } from '../engine/db/migrate.js';
 import { appVersion } from '../engine/config/app-root.js';
 import { coversheetCommand, coversheetUsage } from './commands/coversheet-command.js';
@@ -50,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`chartdesk: ${(error as Error).message}\n\n${usage}\n`);
       return 2;
     }
-    if (error instanceof MigrationError) {
+    if (error instanceof MigrationError || error instanceof ConfigFileError) {
       process.stderr.write(`chartdesk: ${error.message}\n`);
       return 3;
     }

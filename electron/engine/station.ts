@@ -32,6 +32,7 @@ import type { CompletenessRule } from './intake/completeness.js';
 import { DropFolderWatcher } from './intake/drop-folder-watcher.js';
 import { FileIntake, type IntakeCrashPoint, type IntakeOptions, type IntakeResult } from './intake/file-intake.js';
 import { type Logger, createLogger } from './log/logger.js';
+import { readStationConfig } from './config/station-config-file.js';
 import { RecognitionScheduler } from './recognition/recognition-scheduler.js';
 import type { RecognitionResult, RecognitionTask } from './recognition/recognition-task.js';
 import { type SeparationRules, defaultSeparationRules } from './separation/separation-rules.js';
@@ -75,6 +76,8 @@ export interface StationOptions {
   /** Give up a delivery after this many attempts (batch runs); the station retries for ever. */
   deliveryMaxAttempts?: number;
   deliveryBackoff?: { baseMs: number; maxMs: number };
+  /** A config file to apply (required to exist); default: chartdesk.json in the data folder, if present. */
+  configFile?: string;
   /** better-sqlite3 native addon to load instead of node_modules' (the desktop shell's Electron build). */
   sqliteNativeBinding?: string;
 }
@@ -103,6 +106,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
   for (const dir of [paths.store, paths.originals, paths.quarantine, paths.duplicates, paths.output]) await mkdir(dir, { recursive: true });
 
+  const configPath = options.configFile ? resolve(options.configFile) : join(paths.dataDir, 'chartdesk.json');
+  const config = await readStationConfig(configPath, options.configFile !== undefined);
   const db = openDatabase(paths.database, options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {});
   const settings = new SettingsRepository(db);
   const batches = new BatchRepository(db);
@@ -119,6 +124,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     await mkdir(folder, { recursive: true });
     outbox.saveTarget('local-folder', { kind: 'folder', id: 'local-folder', path: folder, index: { format: 'json' } }, true, now().toISOString());
   }
+  for (const target of config.delivery?.targets ?? []) outbox.saveTarget(target.id, target, true, now().toISOString());
   const connectors = new Map<string, Connector>();
   const connectorFor = (targetId: string): Connector | null => {
     if (connectors.has(targetId)) return connectors.get(targetId)!;
@@ -129,7 +135,10 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     connectors.set(targetId, connector);
     return connector;
   };
-  const separationRules = () => options.separationRules ?? defaultSeparationRules;
+  if (config.separation) {
+    settings.set(settingKeys.separation, { ...defaultSeparationRules, ...settings.get<SeparationRules>(settingKeys.separation), ...config.separation });
+  }
+  const separationRules = () => options.separationRules ?? settings.get<SeparationRules>(settingKeys.separation) ?? defaultSeparationRules;
   const indexingService = new DocumentIndexingService({
     batches,
     recognition: recognitionRepo,
@@ -142,9 +151,10 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const accounts = new Accounts(db, now);
   const events = new EngineEvents();
   const store = new ContentStore(paths.store);
-  const stationName = options.stationName ?? hostname();
+  const stationName = options.stationName ?? config.station?.name ?? hostname();
 
-  if (options.dropDir) settings.set(settingKeys.dropDir, resolve(options.dropDir));
+  const configuredDropDir = options.dropDir ?? config.intake?.dropDir;
+  if (configuredDropDir) settings.set(settingKeys.dropDir, resolve(configuredDropDir));
   let dropDir = settings.get<string>(settingKeys.dropDir) ?? resolve(options.defaultDropDir ?? osDefaultDropDir());
   settings.set(settingKeys.dropDir, dropDir);
   const operator = () => settings.get<string>(settingKeys.operator) ?? options.defaultOperator ?? userInfo().username;
@@ -252,8 +262,10 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const startWatcher = async () => {
     watcher = new DropFolderWatcher({
       folder: dropDir,
-      rule: options.completeness,
-      pollIntervalMs: options.pollIntervalMs,
+      rule:
+        options.completeness ??
+        (config.intake?.settleMs ? { stableForMs: config.intake.settleMs, emptyStableForMs: Math.max(config.intake.settleMs, 10_000) } : undefined),
+      pollIntervalMs: options.pollIntervalMs ?? config.intake?.pollMs,
       log: log.child('drop-folder'),
       onFileReady: async (path) => {
         await ingestFile(path, { removeSource: true });
@@ -302,6 +314,13 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       for (const target of outbox.targets()) if (target.enabled) outbox.enqueue(documentId, target.id, patientMrn, now().toISOString());
     },
     kickDelivery: () => sender?.kick(),
+    separationRules,
+    saveSeparationRules: (rules) => settings.set(settingKeys.separation, rules),
+    saveTarget: (target, enabled) => {
+      outbox.saveTarget(target.id, target, enabled, now().toISOString());
+      // The next delivery builds a connector from the new settings.
+      connectors.delete(target.id);
+    },
     notifyBatchChanged: (batchId) => events.emit({ type: 'batch.changed', batchId }),
     db,
     now,

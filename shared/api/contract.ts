@@ -24,6 +24,11 @@ const method = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>
 const NoInput = z.strictObject({});
 const Empty = z.object({});
 
+const StationSettings = z.object({
+  separation: z.object({ separatorValues: z.array(z.string()), coverSheetFormats: z.array(z.string()), mrnPattern: z.string() }),
+  targets: z.array(z.object({ id: z.string(), enabled: z.boolean(), config: z.unknown() })),
+});
+
 const SessionStatus = z.object({
   /** True until the first administrator account exists. */
   setupRequired: z.boolean(),
@@ -144,6 +149,15 @@ export const contract = {
   'delivery.retry': method({ input: z.strictObject({ itemId: z.string().min(1).max(64) }), output: DeliveryItem, access: ['admin'] }),
   /** Keeps a delivery from going out until released. */
   'delivery.hold': method({ input: z.strictObject({ itemId: z.string().min(1).max(64) }), output: DeliveryItem, access: ['admin'] }),
+
+  /** Separation rules and delivery targets (secrets masked). Validated by the engine's own schemas. */
+  'settings.get': method({ input: NoInput, output: StationSettings, access: ['admin'] }),
+  'settings.saveSeparation': method({ input: z.strictObject({ rules: z.unknown() }), output: StationSettings, access: ['admin'] }),
+  'settings.saveTarget': method({
+    input: z.strictObject({ target: z.unknown(), enabled: z.boolean() }),
+    output: StationSettings,
+    access: ['admin'],
+  }),
 
   'intake.list': method({
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),

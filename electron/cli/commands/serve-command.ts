@@ -7,12 +7,13 @@ import { isLoopbackHost, startStationServer } from '../../server/http-server.js'
 import { type GlobalOptions, UsageError } from '../global-options.js';
 import { crashPointFromEnv } from '../test-hooks.js';
 
-export const serveUsage = `chartdesk [--data-dir DIR] serve [--drop-dir DIR] [--port N] [--host 127.0.0.1] [--station NAME] [--settle-ms MS] [--poll-ms MS] [--no-warm]
+export const serveUsage = `chartdesk [--data-dir DIR] serve [--drop-dir DIR] [--port N] [--host 127.0.0.1] [--station NAME] [--settle-ms MS] [--poll-ms MS] [--no-warm] [--config FILE]
 
 Runs the headless station: watches the drop folder and serves the ChartDesk UI to a browser
 on this computer, with sign-in. --port 0 picks a free port. A dropped file is taken once it
 has not changed for --settle-ms (default 2000); the folder is checked every --poll-ms (500).
---no-warm skips loading the OCR engines at start (a faster start, a slower first scan).`;
+--no-warm skips loading the OCR engines at start (a faster start, a slower first scan).
+--config FILE applies a station config file (default: chartdesk.json in the data folder).`;
 
 export async function serveCommand(global: GlobalOptions, args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -25,6 +26,7 @@ export async function serveCommand(global: GlobalOptions, args: string[]): Promi
       'poll-ms': { type: 'string' },
       'settle-ms': { type: 'string' },
       'no-warm': { type: 'boolean', default: false },
+      config: { type: 'string' },
     },
     strict: true,
   });
@@ -42,6 +44,7 @@ export async function serveCommand(global: GlobalOptions, args: string[]): Promi
     defaultDropDir: join(global.dataDir, 'drop'),
     defaultOutgoingDir: join(global.dataDir, 'outgoing'),
     warmRecognition: !values['no-warm'],
+    ...(values.config ? { configFile: values.config } : {}),
     ...(values.station ? { stationName: values.station } : {}),
     ...(values['poll-ms'] ? { pollIntervalMs: Number(values['poll-ms']) } : {}),
     ...(values['settle-ms'] ? { completeness: { stableForMs: Number(values['settle-ms']), emptyStableForMs: Math.max(Number(values['settle-ms']), 2000) } } : {}),

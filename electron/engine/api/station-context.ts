@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { StationStatus } from '../../../shared/domain/station.js';
+import type { TargetConfig } from '../delivery/delivery-package.js';
+import type { SeparationRules } from '../separation/separation-rules.js';
 import type { Accounts } from '../auth/accounts.js';
 import type { BatchRepository } from '../db/repositories/batches.js';
 import type { IndexingRepository } from '../db/repositories/indexing.js';
@@ -28,6 +30,9 @@ export interface StationContext {
   outbox: OutboxRepository;
   /** Queues a confirmed document for every enabled target; call inside the confirming transaction. */
   enqueueDelivery(documentId: string, patientMrn: string): void;
+  separationRules(): SeparationRules;
+  saveSeparationRules(rules: SeparationRules): void;
+  saveTarget(target: TargetConfig, enabled: boolean): void;
   /** Announces that a batch's documents changed, so every open screen refetches. */
   notifyBatchChanged(batchId: string): void;
   /** Tells the sender to look for work now (after a commit). */

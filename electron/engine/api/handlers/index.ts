@@ -6,6 +6,7 @@ import { deliveryHandlers } from './delivery-handlers.js';
 import { indexingHandlers } from './indexing-handlers.js';
 import { intakeHandlers } from './intake-handlers.js';
 import { layoutHandlers } from './layout-handlers.js';
+import { settingsHandlers } from './settings-handlers.js';
 import { sessionHandlers } from './session-handlers.js';
 import { stationHandlers } from './station-handlers.js';
 
@@ -19,4 +20,5 @@ export const createHandlers = (ctx: StationContext): Handlers => ({
   ...indexingHandlers(ctx),
   ...layoutHandlers(ctx),
   ...deliveryHandlers(ctx),
+  ...settingsHandlers(ctx),
 });

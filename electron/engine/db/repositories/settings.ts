@@ -19,4 +19,5 @@ export class SettingsRepository {
 export const settingKeys = {
   dropDir: 'intake.dropDir',
   operator: 'station.operator',
+  separation: 'separation.rules',
 } as const;

@@ -1,0 +1,48 @@
+import { fail, ok } from '../../../../shared/api/result.js';
+import { SeparationRulesConfig } from '../../config/station-config-file.js';
+import { TargetConfig } from '../../delivery/delivery-package.js';
+import { fieldErrors } from '../dispatcher.js';
+import type { Handlers } from '../dispatcher.js';
+import type { StationContext } from '../station-context.js';
+
+const MASK = '********';
+
+/** Secrets never go back to a screen; a masked value sent back means "keep the saved one". */
+function masked(config: unknown): unknown {
+  const copy = JSON.parse(JSON.stringify(config)) as { auth?: { token?: string; clientSecret?: string } };
+  if (copy.auth?.token) copy.auth.token = MASK;
+  if (copy.auth?.clientSecret) copy.auth.clientSecret = MASK;
+  return copy;
+}
+
+function unmasked(incoming: unknown, saved: unknown): unknown {
+  const next = JSON.parse(JSON.stringify(incoming)) as { auth?: { token?: string; clientSecret?: string } };
+  const old = (saved ?? {}) as { auth?: { token?: string; clientSecret?: string } };
+  if (next.auth?.token === MASK) next.auth.token = old.auth?.token ?? '';
+  if (next.auth?.clientSecret === MASK) next.auth.clientSecret = old.auth?.clientSecret ?? '';
+  return next;
+}
+
+export function settingsHandlers(ctx: StationContext): Pick<Handlers, 'settings.get' | 'settings.saveSeparation' | 'settings.saveTarget'> {
+  const current = () => ({
+    separation: ctx.separationRules(),
+    targets: ctx.outbox.targets().map((t) => ({ id: t.id, enabled: t.enabled, config: masked(t.config) })),
+  });
+  return {
+    'settings.get': async () => ok(current()),
+    'settings.saveSeparation': async (input) => {
+      const rules = SeparationRulesConfig.safeParse(input.rules);
+      if (!rules.success) return fail('invalid-input', 'The separation rules are not valid.', fieldErrors(rules.error));
+      ctx.transaction(() => ctx.saveSeparationRules(rules.data));
+      return ok(current());
+    },
+    'settings.saveTarget': async (input) => {
+      const id = (input.target as { id?: unknown } | null)?.id;
+      const saved = ctx.outbox.targets().find((t) => t.id === id)?.config;
+      const target = TargetConfig.safeParse(unmasked(input.target, saved));
+      if (!target.success) return fail('invalid-input', 'The delivery target is not valid.', fieldErrors(target.error));
+      ctx.transaction(() => ctx.saveTarget(target.data, input.enabled));
+      return ok(current());
+    },
+  };
+}

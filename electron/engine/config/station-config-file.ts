@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { TargetConfig } from '../delivery/delivery-package.js';
+
+/** Separation rules as a site writes them; the regular expression must compile. */
+export const SeparationRulesConfig = z.strictObject({
+  separatorValues: z.array(z.string().trim().min(1).max(64)).min(1).max(20),
+  coverSheetFormats: z.array(z.enum(['QRCode', 'DataMatrix', 'PDF417', 'Aztec'])).min(1),
+  mrnPattern: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((p) => {
+      try {
+        return new RegExp(p).source.length > 0 && /\((?!\?)/.test(p);
+      } catch {
+        return false;
+      }
+    }, 'The MRN pattern must be a valid regular expression with one capturing group for the MRN.'),
+});
+
+/**
+ * The station's config file (`chartdesk.json` in the data folder, or the file named by
+ * `--config`). Every key is optional; what it sets is applied at each start and wins over what
+ * was saved in Settings, so a site can manage stations from files.
+ */
+export const StationConfigFile = z.strictObject({
+  station: z.strictObject({ name: z.string().trim().min(1).max(64).optional() }).optional(),
+  intake: z
+    .strictObject({
+      dropDir: z.string().min(1).optional(),
+      settleMs: z.number().int().min(100).max(600_000).optional(),
+      pollMs: z.number().int().min(50).max(60_000).optional(),
+    })
+    .optional(),
+  separation: SeparationRulesConfig.partial().optional(),
+  delivery: z.strictObject({ targets: z.array(TargetConfig).max(20).optional() }).optional(),
+});
+export type StationConfigFile = z.infer<typeof StationConfigFile>;
+
+export class ConfigFileError extends Error {
+  override name = 'ConfigFileError';
+}
+
+/** Reads and validates a config file; a missing default file is no config, a broken one is an error. */
+export async function readStationConfig(path: string, required: boolean): Promise<StationConfigFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigFileError(`The config file ${path} cannot be read.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ConfigFileError(`The config file ${path} is not valid JSON.`);
+  }
+  const parsed = StationConfigFile.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigFileError(`The config file ${path} is not valid at ${issue.path.join('.') || 'the top'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
