@@ -4,6 +4,7 @@ import { Sidebar } from './components/Sidebar.js';
 import { endKeySequence, keySequencePending, startKeySequence, useKeys } from './lib/keys.js';
 import { BatchViewer } from './screens/BatchViewer.js';
 import { Batches } from './screens/Batches.js';
+import { Delivery } from './screens/Delivery.js';
 import { FirstRun } from './screens/FirstRun.js';
 import { Indexing } from './screens/Indexing.js';
 import { Intake } from './screens/Intake.js';
@@ -38,8 +39,8 @@ export function App() {
   }
 }
 
-const sequenceKeys: Record<string, Section> = { b: 'batches', i: 'intake', q: 'quarantine', s: 'settings' };
-const altDigits: Record<string, Section> = { Digit1: 'batches', Digit2: 'intake', Digit3: 'quarantine', Digit4: 'settings' };
+const sequenceKeys: Record<string, Section> = { b: 'batches', i: 'intake', q: 'quarantine', d: 'delivery', s: 'settings' };
+const altDigits: Record<string, Section> = { Digit1: 'batches', Digit2: 'intake', Digit3: 'quarantine', Digit4: 'settings', Digit5: 'delivery' };
 
 function Workspace() {
   const route = useRouter((s) => s.route);
@@ -48,7 +49,7 @@ function Workspace() {
 
   useEffect(() => startLive(), []);
 
-  // Shortcuts that work on every screen: "g" then a letter, Alt+1..4, and "?".
+  // Shortcuts that work on every screen: "g" then a letter, Alt+1..5, and "?".
   useKeys(
     (event) => {
       if (event.altKey && !event.ctrlKey && !event.metaKey) {
@@ -101,6 +102,8 @@ function Workspace() {
           <Intake />
         ) : route.name === 'quarantine' ? (
           <Quarantine entryId={route.entryId} />
+        ) : route.name === 'delivery' ? (
+          <Delivery />
         ) : (
           <Settings />
         )}

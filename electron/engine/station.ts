@@ -121,7 +121,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   if (outbox.targets().length === 0) {
     // A fresh install delivers to a plain local folder, so the product runs end to end at once.
     const folder = resolve(options.defaultOutgoingDir ?? join(paths.dataDir, 'outgoing'));
-    await mkdir(folder, { recursive: true });
+    // A folder that cannot be made is reported by the deliveries to it, not by a station that will not start.
+    await mkdir(folder, { recursive: true }).catch(() => log.warn('delivery.default-folder-unavailable', { code: 'mkdir' }));
     outbox.saveTarget('local-folder', { kind: 'folder', id: 'local-folder', path: folder, index: { format: 'json' } }, true, now().toISOString());
   }
   for (const target of config.delivery?.targets ?? []) outbox.saveTarget(target.id, target, true, now().toISOString());

@@ -25,6 +25,13 @@ const paths: Record<string, ReactElement> = {
       <path d="M12 2.8v2.4M12 18.8v2.4M21.2 12h-2.4M5.2 12H2.8M18.5 5.5l-1.7 1.7M7.2 16.8l-1.7 1.7M18.5 18.5l-1.7-1.7M7.2 7.2 5.5 5.5" />
     </>
   ),
+  delivery: (
+    <>
+      <path d="M20.5 3.5 3.5 10.2l6.8 2.9 2.9 6.8 7.3-16.4Z" />
+      <path d="m10.3 13.1 4.6-4.6" />
+    </>
+  ),
+  pause: <path d="M9 5.5v13M15 5.5v13" />,
   back: <path d="M15 5 8 12l7 7" />,
   prev: <path d="M6 15l6-6 6 6" />,
   next: <path d="M6 9l6 6 6-6" />,

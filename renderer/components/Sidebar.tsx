@@ -5,11 +5,14 @@ import { hrefOf, sectionOf, sectionRoute, useRouter, type Section } from '../sto
 import { sectionKeys } from '../lib/shortcuts.js';
 import { Icon, type IconName } from './Icon.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
+import { useDelivery } from '../stores/delivery.js';
+import { backlogOf, backlogText } from '../lib/delivery.js';
 
 const items: Array<{ section: Section; label: string; icon: IconName; alt: string }> = [
   { section: 'batches', label: 'Batches', icon: 'batches', alt: 'Alt+1' },
   { section: 'intake', label: 'Intake', icon: 'intake', alt: 'Alt+2' },
   { section: 'quarantine', label: 'Quarantine', icon: 'quarantine', alt: 'Alt+3' },
+  { section: 'delivery', label: 'Delivery', icon: 'delivery', alt: 'Alt+5' },
   { section: 'settings', label: 'Settings', icon: 'settings', alt: 'Alt+4' },
 ];
 
@@ -23,13 +26,17 @@ export function Sidebar() {
   const signOut = useSession((s) => s.signOut);
   const batchCount = useBatches((s) => (s.loaded ? s.batches.length : null));
   const quarantineCount = useIntake((s) => (s.entriesLoaded ? s.entries.length : null));
+  const backlog = backlogOf(useDelivery((s) => s.overview?.counts));
+  const unsent = backlog ? backlog.waiting + backlog.failed : 0;
 
-  const counts: Partial<Record<Section, { text: string; label: string; alert?: boolean } | null>> = {
+  const counts: Partial<Record<Section, { text: string; label: string; alert?: boolean; title?: string } | null>> = {
     batches: batchCount ? { text: countText(batchCount, batchListLimit), label: `${batchCount} batches` } : null,
     quarantine:
       quarantineCount !== null && quarantineCount > 0
         ? { text: countText(quarantineCount, intakeListLimit), label: `${quarantineCount} files in quarantine`, alert: true }
         : null,
+    // Documents confirmed but not yet in the repository; red as soon as one failed.
+    delivery: backlog && unsent > 0 ? { text: String(unsent), label: backlogText(backlog), alert: backlog.failed > 0, title: backlogText(backlog) } : null,
   };
 
   return (
@@ -58,7 +65,7 @@ export function Sidebar() {
                   <Icon name={item.icon} />
                   <span className="nav-label">{item.label}</span>
                   {count ? (
-                    <span className={`nav-count${count.alert ? ' nav-count-alert' : ''}`} aria-label={count.label}>
+                    <span className={`nav-count${count.alert ? ' nav-count-alert' : ''}`} aria-label={count.label} title={count.title}>
                       {count.text}
                     </span>
                   ) : null}

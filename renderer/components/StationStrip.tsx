@@ -1,12 +1,17 @@
 import { busyCount, useStation } from '../stores/station.js';
 import { plural } from '../lib/format.js';
 import { Icon } from './Icon.js';
+import { backlogOf, backlogText } from '../lib/delivery.js';
+import { useDelivery } from '../stores/delivery.js';
+import { hrefOf } from '../stores/router.js';
 import { ProgressBar } from './Spinner.js';
 
 /** Where scans come from and whether the station is picking them up. */
 export function StationStrip() {
   const status = useStation((s) => s.status);
   const error = useStation((s) => s.error);
+  const backlog = backlogOf(useDelivery((s) => s.overview?.counts));
+  const sending = backlog && backlog.waiting + backlog.failed > 0 ? backlog : null;
 
   if (!status) {
     return (
@@ -53,6 +58,12 @@ export function StationStrip() {
             {ocr > 0 ? `${plural(ocr, 'page')} to read` : null}
           </span>
         </div>
+      ) : null}
+      {sending ? (
+        <a href={hrefOf({ name: 'delivery' })} className={`station-activity station-delivery${sending.failed > 0 ? ' is-error' : ''}`} title="Confirmed documents not yet in the repository (G D)">
+          <Icon name="delivery" size={16} />
+          {backlogText(sending)}
+        </a>
       ) : null}
     </section>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { BatchDetail, BatchDocument, Page } from '../../shared/domain/batch.js';
+import { DeliveryStatus } from './DeliveryStatus.js';
 import { pageImageUrl } from '../api/client.js';
 import { plural } from '../lib/format.js';
 import { formatServiceDate, imageRevision, pageFailed, patientSourceText, shownSize, stripItems } from '../lib/recognition.js';
@@ -99,6 +100,11 @@ function DocumentHeader({ id, document, index, count, continued }: { id: string;
         <p className="doc-line doc-state doc-state-confirmed">Indexed and confirmed</p>
       ) : document.qc.blocking > 0 ? (
         <p className="doc-line doc-state doc-state-blocked">Blocked by QC</p>
+      ) : null}
+      {document.delivery ? (
+        <p className="doc-line doc-delivery">
+          <DeliveryStatus delivery={document.delivery} />
+        </p>
       ) : null}
     </header>
   );

@@ -13,6 +13,7 @@ export const globalShortcuts: Shortcut[] = [
   { keys: [['G', 'B'], ['Alt', '1']], action: 'Go to Batches' },
   { keys: [['G', 'I'], ['Alt', '2']], action: 'Go to Intake' },
   { keys: [['G', 'Q'], ['Alt', '3']], action: 'Go to Quarantine' },
+  { keys: [['G', 'D'], ['Alt', '5']], action: 'Go to Delivery' },
   { keys: [['G', 'S'], ['Alt', '4']], action: 'Go to Settings' },
   { keys: [['?']], action: 'Show keyboard shortcuts' },
 ];
@@ -67,12 +68,21 @@ export const indexingShortcuts: Shortcut[] = [
   { keys: [['+'], ['-'], ['0'], ['W']], action: 'Zoom in / out, fit page, fit width' },
 ];
 
+export const deliveryShortcuts: Shortcut[] = [
+  { keys: [['↓'], ['J']], action: 'Next delivery' },
+  { keys: [['↑'], ['K']], action: 'Previous delivery' },
+  { keys: [['Enter']], action: 'Open the document of the selected delivery' },
+  { keys: [['R']], action: 'Retry the selected delivery now (admin)' },
+  { keys: [['H']], action: 'Hold the selected delivery (admin)' },
+];
+
 export const shortcutGroups: ShortcutGroup[] = [
   { title: 'Anywhere', shortcuts: globalShortcuts },
   { title: 'Batch list', shortcuts: batchListShortcuts },
   { title: 'Batch viewer', shortcuts: viewerShortcuts },
   { title: 'Indexing', shortcuts: indexingShortcuts },
+  { title: 'Delivery', shortcuts: deliveryShortcuts },
 ];
 
 /** Sequences in the sidebar, by section. */
-export const sectionKeys = { batches: 'G B', intake: 'G I', quarantine: 'G Q', settings: 'G S' } as const;
+export const sectionKeys = { batches: 'G B', intake: 'G I', quarantine: 'G Q', delivery: 'G D', settings: 'G S' } as const;

@@ -3,6 +3,7 @@ import type { BatchDetail, BatchDocument, Page } from '../../shared/domain/batch
 import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
 import { Button, IconButton } from '../components/Button.js';
+import { DeliveryStatus } from '../components/DeliveryStatus.js';
 import { PageTextPanel, usePageText } from '../components/PageTextPanel.js';
 import { PageViewer } from '../components/PageViewer.js';
 import { RecognitionProgress } from '../components/RecognitionProgress.js';
@@ -349,6 +350,7 @@ function PageDetails({
                     <span className="doc-list-type">
                       {(d.indexedDocType ?? d.docType)?.display ?? 'Type not known'}{' '}
                       {d.status === 'confirmed' ? <Badge tone="success">Confirmed</Badge> : d.qc.blocking > 0 ? <Badge tone="danger">Blocked</Badge> : null}
+                      {d.delivery ? <DeliveryStatus delivery={d.delivery} showReason={false} /> : null}
                     </span>
                     <span className="muted small">
                       {d.indexedPatientMrn ? `MRN ${d.indexedPatientMrn}` : d.patient ? `MRN ${d.patient.mrn}` : 'No patient'} · {plural(d.pageIds.length, 'page')}
@@ -465,6 +467,8 @@ function DocumentDetails({ batch, document, index }: { batch: BatchDetail; docum
         </dd>
         <dt>Started by</dt>
         <dd>{originText(document.origin)}</dd>
+        <dt>Delivery</dt>
+        <dd>{document.delivery ? <DeliveryStatus delivery={document.delivery} /> : <span className="muted">{document.status === 'confirmed' ? 'No delivery target' : 'Sent once confirmed'}</span>}</dd>
       </dl>
     </section>
   );

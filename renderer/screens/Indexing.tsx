@@ -6,6 +6,7 @@ import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
 import { Button, IconButton } from '../components/Button.js';
 import { EmptyState } from '../components/EmptyState.js';
+import { DeliveryStatus } from '../components/DeliveryStatus.js';
 import { DateField, PatientField, PatientLine, TypeField } from '../components/IndexFields.js';
 import { OverrideDialog } from '../components/OverrideDialog.js';
 import { usePageText } from '../components/PageTextPanel.js';
@@ -14,6 +15,7 @@ import { RecognitionProgress } from '../components/RecognitionProgress.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { Spinner } from '../components/Spinner.js';
 import { When } from '../components/When.js';
+import { deliveryStateNames } from '../lib/delivery.js';
 import { plural } from '../lib/format.js';
 import {
   blockingFindings,
@@ -38,6 +40,7 @@ type Turn = 0 | 90 | 180 | 270;
 
 const stateNames: Record<DocState, string> = { confirmed: 'Confirmed', blocked: 'Blocked', open: 'Open' };
 const stateTones = { confirmed: 'success', blocked: 'danger', open: 'neutral' } as const;
+const REOPEN_DELIVERED = 'Delivered to the repository: it can no longer be reopened here. Corrections are made in the repository.';
 
 /**
  * Indexing: every document of a batch gets its patient, its type and a date of service, checked
@@ -350,7 +353,10 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
           void confirm();
           return true;
         case 'e':
-          if (confirmed && canEdit) void store().reopen();
+          if (confirmed && canEdit) {
+            if (document?.delivery?.state === 'delivered') store().say({ tone: 'info', text: REOPEN_DELIVERED });
+            else void store().reopen();
+          }
           return true;
         case 'o':
           openOverride();
@@ -423,6 +429,11 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
         <div className="toolbar-spacer" />
         {document && currentPage ? (
           <>
+            {document.delivery ? (
+              <span className="toolbar-delivery" aria-label={`Document ${docIndex + 1} delivery`}>
+                <DeliveryStatus delivery={document.delivery} showReason={false} />
+              </span>
+            ) : null}
             <div className="toolbar-group" role="group" aria-label="Document">
               <IconButton icon="prevDoc" aria-label="Previous document" title="Previous document ([)" onClick={() => goToDocument(documents[docIndex - 1])} disabled={docIndex <= 0} />
               <span className="toolbar-text" aria-live="polite">
@@ -601,7 +612,7 @@ function DocumentList({ batch, current, onSelect, counts }: { batch: BatchDetail
                 aria-current={d.id === current ? 'true' : undefined}
                 onClick={() => onSelect(d)}
                 tabIndex={d.id === current ? 0 : -1}
-                aria-label={`Document ${i + 1}, ${stateNames[state]}${d.qc.blocking > 0 && state !== 'confirmed' ? `, ${plural(d.qc.blocking, 'blocking finding')}` : ''}`}
+                aria-label={`Document ${i + 1}, ${stateNames[state]}${d.qc.blocking > 0 && state !== 'confirmed' ? `, ${plural(d.qc.blocking, 'blocking finding')}` : ''}${d.delivery ? `, ${deliveryStateNames[d.delivery.state].replace(' ✓', '')}` : ''}`}
               >
                 <span className="doc-list-num">{i + 1}</span>
                 <span className="doc-list-text">
@@ -609,6 +620,7 @@ function DocumentList({ batch, current, onSelect, counts }: { batch: BatchDetail
                   <span className="muted small">
                     {d.indexedPatientMrn ? <span className="mono">MRN {d.indexedPatientMrn}</span> : 'No patient yet'} · {plural(d.pageIds.length, 'page')}
                   </span>
+                  {d.delivery ? <DeliveryStatus delivery={d.delivery} inline /> : null}
                 </span>
                 <Badge tone={stateTones[state]}>{stateNames[state]}</Badge>
               </button>
@@ -761,6 +773,12 @@ function IndexPanel({
           <Badge tone={confirmed ? 'success' : problems.length > 0 ? 'danger' : 'neutral'}>{state}</Badge>
           <span className="muted small">{plural(document.pageIds.length, 'page')}</span>
         </div>
+        {document.delivery ? (
+          <div className="ix-delivery" aria-label="Delivery" role="status">
+            <span className="ix-delivery-label">Delivery</span>
+            <DeliveryStatus delivery={document.delivery} />
+          </div>
+        ) : null}
         {!confirmed && canEdit && hasSuggestions ? (
           <Button className="ix-accept" onClick={() => void accept()} disabled={busy} title="Take the suggested patient (when sure), type and date (A)">
             Accept suggestions <kbd>A</kbd>
@@ -896,11 +914,13 @@ function IndexPanel({
                 </>
               ) : null}
             </p>
-            {canEdit ? (
+            {!canEdit ? null : document.delivery?.state === 'delivered' ? (
+              <p className="small muted">{REOPEN_DELIVERED}</p>
+            ) : (
               <Button size="sm" onClick={() => void reopen()} disabled={busy}>
                 Reopen <kbd>E</kbd>
               </Button>
-            ) : null}
+            )}
           </div>
         ) : canEdit ? (
           <>

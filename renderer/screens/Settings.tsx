@@ -8,6 +8,8 @@ import { useStation } from '../stores/station.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { DocumentTypesPanel } from '../components/DocumentTypesPanel.js';
 import { PatientImportPanel } from '../components/PatientImportPanel.js';
+import { SeparationRulesPanel } from '../components/SeparationRulesPanel.js';
+import { DeliveryTargetsPanel } from '../components/DeliveryTargetsPanel.js';
 
 export function Settings() {
   const status = useStation((s) => s.status);
@@ -89,8 +91,10 @@ export function Settings() {
               </p>
             </section>
 
+            <SeparationRulesPanel admin={admin} />
             {admin ? <PatientImportPanel /> : null}
             <DocumentTypesPanel admin={admin} />
+            <DeliveryTargetsPanel admin={admin} />
           </>
         )}
       </div>

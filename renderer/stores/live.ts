@@ -3,6 +3,7 @@ import { coalesce, throttle } from '../lib/schedule.js';
 import { busyCount, useStation } from './station.js';
 import { useBatches } from './batches.js';
 import { useConnection } from './connection.js';
+import { useDelivery } from './delivery.js';
 import { useIntake } from './intake.js';
 
 /**
@@ -21,6 +22,8 @@ export const startLive = (): (() => void) => {
   // Recognition sends an event per page per step: refetch at most a couple of times a second.
   const refreshListForRecognition = throttle(() => void useBatches.getState().loadList(), 800);
   const refreshStationForRecognition = throttle(() => void useStation.getState().load(), 1000);
+  // The outbox: every confirmation queues deliveries, every attempt moves one (a few events a second at most).
+  const refreshDelivery = throttle(() => void useDelivery.getState().load(), 700);
   const detailRefreshers = new Map<string, () => void>();
   const refreshDetail = (batchId: string) => {
     let refresh = detailRefreshers.get(batchId);
@@ -34,11 +37,13 @@ export const startLive = (): (() => void) => {
     refreshBatches();
     refreshStation();
     refreshIntake();
+    refreshDelivery();
   };
 
   void useBatches.getState().loadList();
   void useStation.getState().load();
   void useIntake.getState().loadQuarantine();
+  void useDelivery.getState().load();
 
   let lost = false;
   const unsubscribe = subscribe(
@@ -58,6 +63,11 @@ export const startLive = (): (() => void) => {
           break;
         case 'batch.changed':
         case 'delivery.changed':
+          refreshDelivery();
+          refreshListForRecognition();
+          refreshStationForRecognition();
+          if (useBatches.getState().detail?.id === event.batchId) refreshDetail(event.batchId);
+          break;
         case 'recognition.progress':
           refreshListForRecognition();
           refreshStationForRecognition();

@@ -8,9 +8,10 @@ export type Route =
   | { name: 'index'; batchId: string; documentId: string | null }
   | { name: 'intake' }
   | { name: 'quarantine'; entryId: string | null }
+  | { name: 'delivery' }
   | { name: 'settings' };
 
-export type Section = 'batches' | 'intake' | 'quarantine' | 'settings';
+export type Section = 'batches' | 'intake' | 'quarantine' | 'delivery' | 'settings';
 
 export const sectionOf = (route: Route): Section => (route.name === 'batch' || route.name === 'index' ? 'batches' : route.name);
 
@@ -42,6 +43,8 @@ export const parseHash = (hash: string): Route => {
       return { name: 'intake' };
     case 'quarantine':
       return { name: 'quarantine', entryId: decode(id) };
+    case 'delivery':
+      return { name: 'delivery' };
     case 'settings':
       return { name: 'settings' };
     default:
@@ -61,6 +64,8 @@ export const hrefOf = (route: Route): string => {
       return '#/intake';
     case 'quarantine':
       return route.entryId ? `#/quarantine/${encodeURIComponent(route.entryId)}` : '#/quarantine';
+    case 'delivery':
+      return '#/delivery';
     case 'settings':
       return '#/settings';
   }
@@ -98,6 +103,8 @@ export const sectionRoute = (section: Section): Route => {
       return { name: 'intake' };
     case 'quarantine':
       return { name: 'quarantine', entryId: null };
+    case 'delivery':
+      return { name: 'delivery' };
     case 'settings':
       return { name: 'settings' };
   }
