@@ -218,3 +218,36 @@ export const pageRangeText = (batch: BatchDetail, document: BatchDocument): stri
   const last = numbers[numbers.length - 1]!;
   return first === last ? `page ${first}` : `pages ${first}–${last}`;
 };
+
+/** Used only to keep hooks unconditional before the batch has loaded. */
+export const placeholderPage: Page = {
+  id: '',
+  sequence: 1,
+  sourceFileId: '',
+  sourcePageNumber: 1,
+  width: 1,
+  height: 1,
+  dpi: 1,
+  colorMode: 'bilevel',
+  imageSha256: '',
+  imageRevision: '',
+  clerkRotation: 0,
+  deleted: false,
+  recognition: {
+    fastStatus: 'pending',
+    ocrStatus: 'pending',
+    rotation: null,
+    skewDegrees: null,
+    blank: null,
+    role: null,
+    barcodes: [],
+    inkCoverage: null,
+    contrast: null,
+    sharpness: null,
+    brightness: null,
+    ocrConfidence: null,
+    uprightWidth: null,
+    uprightHeight: null,
+    failureReason: null,
+  },
+};

@@ -25,6 +25,7 @@ import {
   originText,
   pageFailed,
   pageRangeText,
+  placeholderPage,
   patientSourceText,
   recognitionPhase,
   resolutionText,
@@ -474,38 +475,6 @@ function DocumentDetails({ batch, document, index }: { batch: BatchDetail; docum
   );
 }
 
-/** Used only to keep hooks unconditional before the batch has loaded. */
-const placeholderPage: Page = {
-  id: '',
-  sequence: 1,
-  sourceFileId: '',
-  sourcePageNumber: 1,
-  width: 1,
-  height: 1,
-  dpi: 1,
-  colorMode: 'bilevel',
-  imageSha256: '',
-  imageRevision: '',
-  clerkRotation: 0,
-  deleted: false,
-  recognition: {
-    fastStatus: 'pending',
-    ocrStatus: 'pending',
-    rotation: null,
-    skewDegrees: null,
-    blank: null,
-    role: null,
-    barcodes: [],
-    inkCoverage: null,
-    contrast: null,
-    sharpness: null,
-    brightness: null,
-    ocrConfidence: null,
-    uprightWidth: null,
-    uprightHeight: null,
-    failureReason: null,
-  },
-};
 
 /** Physical size from pixels and DPI, in the units a clerk checks a scan against. */
 const paperSize = (page: Page) => {

@@ -29,7 +29,7 @@ import {
   type DocState,
 } from '../lib/indexing.js';
 import { keySequencePending, useKeys } from '../lib/keys.js';
-import { formatServiceDate, imageRevision, recognitionPhase, shownSize } from '../lib/recognition.js';
+import { formatServiceDate, imageRevision, placeholderPage, recognitionPhase, shownSize } from '../lib/recognition.js';
 import { countIndexing, useBatches } from '../stores/batches.js';
 import { type Notice, useIndexing } from '../stores/indexing.js';
 import { navigate } from '../stores/router.js';
@@ -991,35 +991,3 @@ function NoticeLine({ notice }: { notice: Notice }) {
 
 const rank = (f: QcFinding) => (f.override ? 2 : f.severity === 'blocking' ? 0 : 1);
 
-/** Used only to keep hooks unconditional before the batch has loaded. */
-const placeholderPage: Page = {
-  id: '',
-  sequence: 1,
-  sourceFileId: '',
-  sourcePageNumber: 1,
-  width: 1,
-  height: 1,
-  dpi: 1,
-  colorMode: 'bilevel',
-  imageSha256: '',
-  imageRevision: '',
-  clerkRotation: 0,
-  deleted: false,
-  recognition: {
-    fastStatus: 'pending',
-    ocrStatus: 'pending',
-    rotation: null,
-    skewDegrees: null,
-    blank: null,
-    role: null,
-    barcodes: [],
-    inkCoverage: null,
-    contrast: null,
-    sharpness: null,
-    brightness: null,
-    ocrConfidence: null,
-    uprightWidth: null,
-    uprightHeight: null,
-    failureReason: null,
-  },
-};

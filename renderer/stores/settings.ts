@@ -4,6 +4,7 @@ import { call } from '../api/client.js';
 import { requestCounter } from '../lib/schedule.js';
 import type { FormErrors } from './session.js';
 import { onSignedOut } from './session.js';
+import { IndexField } from '../../shared/domain/delivery.js';
 
 /**
  * Settings → Separation rules and Delivery targets (administrators only). The engine validates
@@ -26,33 +27,9 @@ export const COVER_SHEET_FORMATS = [
   { value: 'Aztec', label: 'Aztec' },
 ] as const;
 
-/** Index fields an import processor may ask for in a delimited index file (IndexField in delivery-package.ts). */
-export const INDEX_FIELDS = [
-  'documentId',
-  'mrn',
-  'family',
-  'given',
-  'birthDate',
-  'sex',
-  'docTypeCode',
-  'docTypeSystem',
-  'docTypeDisplay',
-  'dateOfService',
-  'encounter',
-  'title',
-  'pdfFileName',
-  'sha256',
-  'sha1',
-  'sizeBytes',
-  'batch',
-  'batchLabel',
-  'station',
-  'operator',
-  'scannedAt',
-  'confirmedBy',
-  'confirmedAt',
-] as const;
-export type IndexField = (typeof INDEX_FIELDS)[number];
+/** Index fields an import processor may ask for in a delimited index file. */
+export const INDEX_FIELDS = IndexField.options;
+export type { IndexField };
 export type IndexColumn = IndexField | { field: IndexField; header: string };
 
 export type FolderIndexLayout =

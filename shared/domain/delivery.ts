@@ -1,5 +1,33 @@
 import { z } from 'zod';
 
+/** Index fields an import processor may ask for, by name, in a delimited index file. */
+export const IndexField = z.enum([
+  'documentId',
+  'mrn',
+  'family',
+  'given',
+  'birthDate',
+  'sex',
+  'docTypeCode',
+  'docTypeSystem',
+  'docTypeDisplay',
+  'dateOfService',
+  'encounter',
+  'title',
+  'pdfFileName',
+  'sha256',
+  'sha1',
+  'sizeBytes',
+  'batch',
+  'batchLabel',
+  'station',
+  'operator',
+  'scannedAt',
+  'confirmedBy',
+  'confirmedAt',
+]);
+export type IndexField = z.infer<typeof IndexField>;
+
 export const DeliveryState = z.enum(['pending', 'delivering', 'delivered', 'failed', 'held']);
 export type DeliveryState = z.infer<typeof DeliveryState>;
 

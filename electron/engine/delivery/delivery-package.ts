@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
+import { IndexField } from '../../../shared/domain/delivery.js';
 
 /**
  * What a connector receives for one confirmed document. Built by the station from the database,
@@ -43,33 +44,7 @@ export interface Connector {
 
 const TargetId = z.string().trim().min(1).max(64);
 
-/** Index fields an import processor may ask for, by name, in the delimited layout. */
-export const IndexField = z.enum([
-  'documentId',
-  'mrn',
-  'family',
-  'given',
-  'birthDate',
-  'sex',
-  'docTypeCode',
-  'docTypeSystem',
-  'docTypeDisplay',
-  'dateOfService',
-  'encounter',
-  'title',
-  'pdfFileName',
-  'sha256',
-  'sha1',
-  'sizeBytes',
-  'batch',
-  'batchLabel',
-  'station',
-  'operator',
-  'scannedAt',
-  'confirmedBy',
-  'confirmedAt',
-]);
-export type IndexField = z.infer<typeof IndexField>;
+export { IndexField } from '../../../shared/domain/delivery.js';
 
 const IndexColumn = z.union([IndexField, z.object({ field: IndexField, header: z.string().min(1) })]);
 
