@@ -1,10 +1,12 @@
 import { ConfigFileError } from '../engine/config/station-config-file.js';
 import { MigrationError } from '../engine/db/migrate.js';
 import { appVersion } from '../engine/config/app-root.js';
+import { auditCommand, auditUsage } from './commands/audit-command.js';
 import { coversheetCommand, coversheetUsage } from './commands/coversheet-command.js';
 import { patientsCommand, patientsUsage } from './commands/patients-command.js';
 import { processCommand, processUsage } from './commands/process-command.js';
 import { serveCommand, serveUsage } from './commands/serve-command.js';
+import { usersCommand, usersUsage } from './commands/users-command.js';
 import { UsageError, splitGlobalOptions } from './global-options.js';
 
 const usage = `ChartDesk ${appVersion()} — scanning and indexing station for health-records departments
@@ -14,6 +16,8 @@ Usage:
   ${processUsage.split('\n')[0]}
   ${coversheetUsage.split('\n')[0]}
   ${patientsUsage.split('\n')[0]}
+  ${auditUsage.split('\n')[0]}
+  ${usersUsage.split('\n')[0]}
 
 Global options (before the command):
   --data-dir DIR   where the station keeps its database and files (default: the per-user app-data folder; env CHARTDESK_DATA_DIR)
@@ -26,6 +30,8 @@ const commands: Record<string, { run: typeof serveCommand; help: string }> = {
   process: { run: processCommand, help: processUsage },
   coversheet: { run: coversheetCommand, help: coversheetUsage },
   patients: { run: patientsCommand, help: patientsUsage },
+  audit: { run: auditCommand, help: auditUsage },
+  users: { run: usersCommand, help: usersUsage },
 };
 
 export async function main(argv: string[]): Promise<number> {

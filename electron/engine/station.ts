@@ -6,6 +6,7 @@ import type { StationStatus } from '../../shared/domain/station.js';
 import { createDispatcher } from './api/dispatcher.js';
 import { createHandlers } from './api/handlers/index.js';
 import type { StationContext } from './api/station-context.js';
+import { AuditLog } from './audit/audit-log.js';
 import { Accounts } from './auth/accounts.js';
 import { appVersion } from './config/app-root.js';
 import { defaultDropDir as osDefaultDropDir, stationPaths } from './config/station-paths.js';
@@ -118,6 +119,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const catalogue = new DocumentTypeCatalogue(db, now);
   const learner = new DocumentTypeLearner(db);
   const outbox = new OutboxRepository(db);
+  const audit = new AuditLog(db, now);
   if (outbox.targets().length === 0) {
     // A fresh install delivers to a plain local folder, so the product runs end to end at once.
     const folder = resolve(options.defaultOutgoingDir ?? join(paths.dataDir, 'outgoing'));
@@ -226,6 +228,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           now,
           random: Math.random,
           log: log.child('delivery'),
+          audit,
           onChange: (documentId) => {
             const batchId = recognitionRepo.batchOfDocument(documentId);
             if (batchId) events.emit({ type: 'delivery.changed', batchId, documentId });
@@ -301,6 +304,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const context: StationContext = {
     stationName,
     accounts,
+    audit,
     settings,
     batches,
     intakeLog,

@@ -10,6 +10,7 @@ import { DocumentTypesPanel } from '../components/DocumentTypesPanel.js';
 import { PatientImportPanel } from '../components/PatientImportPanel.js';
 import { SeparationRulesPanel } from '../components/SeparationRulesPanel.js';
 import { DeliveryTargetsPanel } from '../components/DeliveryTargetsPanel.js';
+import { UsersPanel } from '../components/UsersPanel.js';
 
 export function Settings() {
   const status = useStation((s) => s.status);
@@ -95,6 +96,7 @@ export function Settings() {
             {admin ? <PatientImportPanel /> : null}
             <DocumentTypesPanel admin={admin} />
             <DeliveryTargetsPanel admin={admin} />
+            <UsersPanel />
           </>
         )}
       </div>

@@ -6,7 +6,7 @@ import { DocumentType } from '../domain/document-types.js';
 import { DocumentIndexing, LayoutOperation, SetIndexInput } from '../domain/indexing.js';
 import { ImportSummary, PatientSearchResult } from '../domain/patient.js';
 import { StationStatus } from '../domain/station.js';
-import { NewPassword, type Role, SessionUser, Username } from '../domain/user.js';
+import { DisplayName, NewPassword, Role, SessionUser, UserAccount, Username } from '../domain/user.js';
 
 /**
  * Who may call a method. 'public' methods work before sign-in (they are the sign-in);
@@ -53,6 +53,31 @@ export const contract = {
     access: 'public',
   }),
   'session.signOut': method({ input: NoInput, output: Empty, access: 'public' }),
+  /** Any signed-in user changes their own password; their other sessions end. */
+  'session.changePassword': method({
+    input: z.strictObject({ currentPassword: z.string().max(256), newPassword: NewPassword }),
+    output: Empty,
+    access: 'signed-in',
+  }),
+
+  'users.list': method({ input: NoInput, output: z.object({ users: z.array(UserAccount) }), access: ['admin'] }),
+  'users.create': method({
+    input: z.strictObject({ username: Username, displayName: DisplayName, role: Role, password: NewPassword }),
+    output: UserAccount,
+    access: ['admin'],
+  }),
+  /** The last enabled administrator cannot be demoted or disabled; nobody can disable themself. */
+  'users.update': method({
+    input: z.strictObject({ userId: z.string().min(1).max(64), displayName: DisplayName.optional(), role: Role.optional(), disabled: z.boolean().optional() }),
+    output: UserAccount,
+    access: ['admin'],
+  }),
+  /** Sets a new password and unlocks the account; the user's open sessions end. */
+  'users.resetPassword': method({
+    input: z.strictObject({ userId: z.string().min(1).max(64), password: NewPassword }),
+    output: UserAccount,
+    access: ['admin'],
+  }),
 
   'station.status': method({ input: NoInput, output: StationStatus, access: 'signed-in' }),
   'station.setDropDir': method({

@@ -23,3 +23,19 @@ export const NewPassword = z
   .string()
   .min(10, 'A password needs at least 10 characters.')
   .max(256, 'A password can have at most 256 characters.');
+
+/** A local account as administrators see it (never the password hash). */
+export const UserAccount = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  /** Locked for a few minutes after too many failed sign-ins; a password reset unlocks. */
+  locked: z.boolean(),
+  /** Cannot sign in at all until an administrator enables the account again. */
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type UserAccount = z.infer<typeof UserAccount>;
+
+export const DisplayName = z.string().trim().min(1, 'Enter the name shown for this person.').max(100, 'A display name can have at most 100 characters.');

@@ -13,6 +13,9 @@ export interface Caller {
   setSession(change: SessionChange): void;
 }
 
+/** The signed-in user as the audit trail names them. */
+export const actor = (caller: Caller) => (caller.user ? { id: caller.user.id, name: caller.user.username } : null);
+
 export type Handlers = {
   [M in MethodName]: (input: ParsedInput<M>, caller: Caller) => Promise<ApiResult<MethodOutput<M>>>;
 };

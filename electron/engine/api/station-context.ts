@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { StationStatus } from '../../../shared/domain/station.js';
 import type { TargetConfig } from '../delivery/delivery-package.js';
 import type { SeparationRules } from '../separation/separation-rules.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { Accounts } from '../auth/accounts.js';
 import type { BatchRepository } from '../db/repositories/batches.js';
 import type { IndexingRepository } from '../db/repositories/indexing.js';
@@ -18,6 +19,8 @@ import type { PatientIndex } from '../indexing/patient-index/index.js';
 export interface StationContext {
   stationName: string;
   accounts: Accounts;
+  /** Who did what: record inside the transaction of the change it describes. */
+  audit: AuditLog;
   settings: SettingsRepository;
   batches: BatchRepository;
   intakeLog: IntakeLogRepository;

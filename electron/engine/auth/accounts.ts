@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { Role, SessionUser } from '../../../shared/domain/user.js';
+import type { Role, SessionUser, UserAccount } from '../../../shared/domain/user.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
 
 export interface AccountPolicy {
@@ -41,6 +41,24 @@ const toUser = (row: Pick<UserRow, 'id' | 'username' | 'display_name' | 'role'>)
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/**
+ * Disabled accounts. The users table (migration 0001) has no `disabled` column and this change
+ * adds no migration, so a disabled account is stored as locked until this far-future instant:
+ * the existing lockout check already refuses it, and every reader here treats exactly this
+ * value as "disabled" rather than "locked". A later migration can add a proper column and
+ * convert rows holding this sentinel.
+ */
+export const DISABLED_SENTINEL = '9999-12-31T00:00:00.000Z';
+
+export type AccountFailure = { ok: false; code: 'not-found' | 'forbidden' | 'conflict' | 'invalid-input'; message: string; fields?: Record<string, string> };
+export type AccountResult<T> = { ok: true; value: T } | AccountFailure;
+
+const notFound: AccountFailure = { ok: false, code: 'not-found', message: 'This account does not exist any more. Refresh the list.' };
+
+interface AccountRow extends UserRow {
+  created_at: string;
+}
+
 /** Local user accounts and their sessions. */
 export class Accounts {
   constructor(
@@ -69,6 +87,12 @@ export class Accounts {
       // Spend the same time as a real check so response timing does not reveal which usernames exist.
       await verifyPassword(password, 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
       return refuse;
+    }
+    if (row.locked_until === DISABLED_SENTINEL) {
+      // Checked before the lockout bookkeeping, which would otherwise overwrite the sentinel.
+      // Only someone who knows the password learns that the account is disabled.
+      if (!(await verifyPassword(password, row.password_hash))) return refuse;
+      return { ok: false, code: 'locked-out', message: 'This account is disabled. Ask an administrator to enable it.' };
     }
     const now = this.now();
     if (row.locked_until && new Date(row.locked_until) > now) {
@@ -99,18 +123,155 @@ export class Accounts {
     const hash = tokenHash(token);
     const row = this.db
       .prepare(
-        `SELECT u.id, u.username, u.display_name, u.role, s.last_seen_at, s.expires_at
+        `SELECT u.id, u.username, u.display_name, u.role, u.locked_until, s.last_seen_at, s.expires_at
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
       )
       .get(hash) as (UserRow & { last_seen_at: string; expires_at: string }) | undefined;
     if (!row) return null;
     const now = this.now();
     const idleSince = new Date(row.last_seen_at).getTime();
-    if (new Date(row.expires_at) <= now || now.getTime() - idleSince > this.policy.sessionIdleMs) {
+    if (row.locked_until === DISABLED_SENTINEL || new Date(row.expires_at) <= now || now.getTime() - idleSince > this.policy.sessionIdleMs) {
       this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hash);
       return null;
     }
     this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), hash);
     return toUser(row);
+  }
+
+  // ---- administration (users.* methods and `chartdesk users`) ----
+
+  private toAccount(row: AccountRow): UserAccount {
+    const disabled = row.locked_until === DISABLED_SENTINEL;
+    return {
+      ...toUser(row),
+      disabled,
+      locked: !disabled && row.locked_until !== null && new Date(row.locked_until) > this.now(),
+      createdAt: row.created_at,
+    };
+  }
+
+  private row(userId: string): AccountRow | undefined {
+    return this.db.prepare('SELECT * FROM users WHERE id = ?').get(userId) as AccountRow | undefined;
+  }
+
+  listUsers(): UserAccount[] {
+    const rows = this.db.prepare('SELECT * FROM users ORDER BY username COLLATE NOCASE').all() as AccountRow[];
+    return rows.map((r) => this.toAccount(r));
+  }
+
+  getUser(userId: string): UserAccount | null {
+    const row = this.row(userId);
+    return row ? this.toAccount(row) : null;
+  }
+
+  /** Adds an account; a username already taken (in any letter case) is a conflict. */
+  async addUser(input: { username: string; displayName: string; password: string; role: Role }): Promise<AccountResult<UserAccount>> {
+    const taken: AccountFailure = {
+      ok: false,
+      code: 'conflict',
+      message: `The username "${input.username}" is already taken. Choose another.`,
+      fields: { username: 'This username is already taken.' },
+    };
+    if (this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(input.username)) return taken;
+    try {
+      const user = await this.createUser(input);
+      return { ok: true, value: this.getUser(user.id)! };
+    } catch (error) {
+      // Two administrators adding the same name at once: the UNIQUE constraint decides.
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return taken;
+      throw error;
+    }
+  }
+
+  private enabledAdminsOtherThan(userId: string): number {
+    const row = this.db
+      .prepare(`SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND id <> ? AND (locked_until IS NULL OR locked_until <> ?)`)
+      .get(userId, DISABLED_SENTINEL) as { n: number };
+    return row.n;
+  }
+
+  /**
+   * Changes name, role or enabled state. `actorId` is the administrator asking: nobody disables
+   * themself, and the last enabled administrator stays an enabled administrator.
+   */
+  updateUser(actorId: string, input: { userId: string; displayName?: string | undefined; role?: Role | undefined; disabled?: boolean | undefined }): AccountResult<UserAccount> {
+    return this.db.transaction((): AccountResult<UserAccount> => {
+      const row = this.row(input.userId);
+      if (!row) return notFound;
+      const wasDisabled = row.locked_until === DISABLED_SENTINEL;
+      if (input.disabled === true && input.userId === actorId) {
+        return { ok: false, code: 'forbidden', message: 'You cannot disable your own account. Ask another administrator.' };
+      }
+      const losesAdmin = row.role === 'admin' && !wasDisabled && ((input.role !== undefined && input.role !== 'admin') || input.disabled === true);
+      if (losesAdmin && this.enabledAdminsOtherThan(row.id) === 0) {
+        return {
+          ok: false,
+          code: 'forbidden',
+          message: `${row.display_name} is the last administrator. Make another account an administrator first.`,
+        };
+      }
+      if (input.displayName !== undefined) this.db.prepare('UPDATE users SET display_name = ? WHERE id = ?').run(input.displayName, row.id);
+      if (input.role !== undefined) this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(input.role, row.id);
+      if (input.disabled === true && !wasDisabled) {
+        this.db.prepare('UPDATE users SET locked_until = ?, failed_attempts = 0 WHERE id = ?').run(DISABLED_SENTINEL, row.id);
+        this.endSessionsOf(row.id);
+      } else if (input.disabled === false && wasDisabled) {
+        this.db.prepare('UPDATE users SET locked_until = NULL, failed_attempts = 0 WHERE id = ?').run(row.id);
+      }
+      return { ok: true, value: this.getUser(row.id)! };
+    }).immediate();
+  }
+
+  /**
+   * An administrator sets a new password: the account is unlocked (a disabled account stays
+   * disabled) and its sessions end, except `keepToken` (the administrator resetting their own).
+   */
+  async resetPassword(userId: string, password: string, keepToken: string | null = null): Promise<AccountResult<UserAccount>> {
+    if (!this.row(userId)) return notFound;
+    const hash = await hashPassword(password);
+    const changed = this.db.transaction(() => {
+      const result = this.db
+        .prepare(
+          `UPDATE users SET password_hash = ?, failed_attempts = 0,
+             locked_until = CASE WHEN locked_until = ? THEN locked_until ELSE NULL END
+           WHERE id = ?`,
+        )
+        .run(hash, DISABLED_SENTINEL, userId);
+      this.endSessionsOf(userId, keepToken);
+      return result.changes;
+    })();
+    if (changed === 0) return notFound;
+    return { ok: true, value: this.getUser(userId)! };
+  }
+
+  /** A user changes their own password, proving the current one; their other sessions end. */
+  async changePassword(userId: string, currentPassword: string, newPassword: string, keepToken: string | null): Promise<AccountResult<null>> {
+    const row = this.row(userId);
+    if (!row) return notFound;
+    if (!(await verifyPassword(currentPassword, row.password_hash))) {
+      return {
+        ok: false,
+        code: 'invalid-input',
+        message: 'The current password is not right.',
+        fields: { currentPassword: 'The current password is not right.' },
+      };
+    }
+    if (currentPassword === newPassword) {
+      return { ok: false, code: 'invalid-input', message: 'Choose a password different from the current one.', fields: { newPassword: 'Choose a password different from the current one.' } };
+    }
+    const hash = await hashPassword(newPassword);
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, userId);
+      this.endSessionsOf(userId, keepToken);
+    })();
+    return { ok: true, value: null };
+  }
+
+  /** Ends every session of a user, except the one holding `keepToken` if given. */
+  endSessionsOf(userId: string, keepToken: string | null = null): number {
+    const result = keepToken
+      ? this.db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?').run(userId, tokenHash(keepToken))
+      : this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    return result.changes;
   }
 }

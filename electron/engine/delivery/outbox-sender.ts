@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { OutboxItem, OutboxRepository } from '../db/repositories/outbox.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { Logger } from '../log/logger.js';
 import type { Connector, DeliveryOutcome, DeliveryPackage } from './delivery-package.js';
 
@@ -22,6 +23,7 @@ export interface OutboxSenderOptions {
   now: () => Date;
   random: () => number;
   log: Logger;
+  audit?: AuditLog;
   onChange: (documentId: string) => void;
 }
 
@@ -140,8 +142,14 @@ export class OutboxSender {
     const attempts = item.attempts + 1;
     this.o.db
       .transaction(() => {
-        if (outcome.kind === 'delivered') this.o.outbox.markDelivered(item.id, outcome.receipt, at);
-        else if (outcome.kind === 'failed' || attempts >= this.o.maxAttempts) this.o.outbox.markFailed(item.id, outcome.reason, at);
+        const subject = { type: 'document', id: item.documentId };
+        if (outcome.kind === 'delivered') {
+          this.o.outbox.markDelivered(item.id, outcome.receipt, at);
+          this.o.audit?.record({ user: null, action: 'delivery-delivered', subject, details: { target: item.targetId, receipt: outcome.receipt, attempts } });
+        } else if (outcome.kind === 'failed' || attempts >= this.o.maxAttempts) {
+          this.o.outbox.markFailed(item.id, outcome.reason, at);
+          this.o.audit?.record({ user: null, action: 'delivery-failed', subject, details: { target: item.targetId, reason: outcome.reason, attempts } });
+        }
         else {
           const delay = retryDelay(attempts, this.o.backoff, this.o.random, outcome.retryAfterMs);
           this.o.outbox.markRetry(item.id, outcome.reason, new Date(now.getTime() + delay).toISOString(), at);

@@ -1,17 +1,20 @@
 import { fail, ok } from '../../../../shared/api/result.js';
 import { batchDetail } from '../batch-view.js';
-import type { Handlers } from '../dispatcher.js';
+import { type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 
 export function batchHandlers(ctx: StationContext): Pick<Handlers, 'batches.list' | 'batches.get' | 'pages.ocr'> {
   return {
     'batches.list': async (input) => ok({ batches: ctx.batches.list(input.limit) }),
-    'batches.get': async (input) => {
+    'batches.get': async (input, caller) => {
       const batch = batchDetail(ctx, input.batchId);
+      // Opening a batch shows its pages: PHI access, attributed to the user.
+      if (batch) ctx.audit.record({ user: actor(caller), action: 'document-viewed', subject: { type: 'batch', id: batch.id } });
       return batch ? ok(batch) : fail('not-found', 'This batch does not exist (it may have been removed).');
     },
-    'pages.ocr': async (input) => {
+    'pages.ocr': async (input, caller) => {
       const ocr = ctx.recognition.ocrOf(input.pageId);
+      if (ocr) ctx.audit.record({ user: actor(caller), action: 'document-viewed', subject: { type: 'page', id: input.pageId }, details: { part: 'text' } });
       return ocr ? ok({ ...ocr, status: ocr.status as 'pending' | 'done' | 'failed' }) : fail('not-found', 'This page does not exist.');
     },
   };

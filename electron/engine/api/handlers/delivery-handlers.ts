@@ -1,7 +1,7 @@
 import { fail, ok } from '../../../../shared/api/result.js';
 import type { DeliveryItem } from '../../../../shared/domain/delivery.js';
 import type { OutboxItem } from '../../db/repositories/outbox.js';
-import type { Handlers } from '../dispatcher.js';
+import { type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 
 const itemOf = (i: OutboxItem): DeliveryItem => ({
@@ -18,8 +18,13 @@ const itemOf = (i: OutboxItem): DeliveryItem => ({
 });
 
 export function deliveryHandlers(ctx: StationContext): Pick<Handlers, 'delivery.overview' | 'delivery.retry' | 'delivery.hold'> {
-  const change = (itemId: string, act: (id: string, at: string) => boolean, refusal: string) => {
-    const done = ctx.transaction(() => act(itemId, ctx.now().toISOString()));
+  const change = (itemId: string, act: (id: string, at: string) => boolean, refusal: string, audit: { caller: Parameters<Handlers['delivery.retry']>[1]; action: 'delivery-retried' | 'delivery-held' }) => {
+    const done = ctx.transaction(() => {
+      const changed = act(itemId, ctx.now().toISOString());
+      const item = ctx.outbox.get(itemId);
+      if (changed && item) ctx.audit.record({ user: actor(audit.caller), action: audit.action, subject: { type: 'document', id: item.documentId }, details: { target: item.targetId } });
+      return changed;
+    });
     const item = ctx.outbox.get(itemId);
     if (!item) return fail('not-found', 'This delivery does not exist.');
     if (!done) return fail('conflict', refusal);
@@ -36,7 +41,9 @@ export function deliveryHandlers(ctx: StationContext): Pick<Handlers, 'delivery.
         }),
         items: ctx.outbox.list(['pending', 'delivering', 'failed', 'held', 'delivered'], input.limit).map(itemOf),
       }),
-    'delivery.retry': async (input) => change(input.itemId, (id, at) => ctx.outbox.release(id, at), 'Only a failed, held or waiting delivery can be retried.'),
-    'delivery.hold': async (input) => change(input.itemId, (id, at) => ctx.outbox.hold(id, at), 'Only a waiting or failed delivery can be held.'),
+    'delivery.retry': async (input, caller) =>
+      change(input.itemId, (id, at) => ctx.outbox.release(id, at), 'Only a failed, held or waiting delivery can be retried.', { caller, action: 'delivery-retried' }),
+    'delivery.hold': async (input, caller) =>
+      change(input.itemId, (id, at) => ctx.outbox.hold(id, at), 'Only a waiting or failed delivery can be held.', { caller, action: 'delivery-held' }),
   };
 }

@@ -9,6 +9,7 @@ import { layoutHandlers } from './layout-handlers.js';
 import { settingsHandlers } from './settings-handlers.js';
 import { sessionHandlers } from './session-handlers.js';
 import { stationHandlers } from './station-handlers.js';
+import { userHandlers } from './user-handlers.js';
 
 /** The contract implemented once, assembled from one handler map per domain. */
 export const createHandlers = (ctx: StationContext): Handlers => ({
@@ -21,4 +22,5 @@ export const createHandlers = (ctx: StationContext): Handlers => ({
   ...layoutHandlers(ctx),
   ...deliveryHandlers(ctx),
   ...settingsHandlers(ctx),
+  ...userHandlers(ctx),
 });

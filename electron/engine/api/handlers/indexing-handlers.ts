@@ -1,7 +1,7 @@
 import { fail, ok } from '../../../../shared/api/result.js';
 import type { QcCode } from '../../../../shared/domain/indexing.js';
 import { QcCode as QcCodeSchema } from '../../../../shared/domain/indexing.js';
-import type { Handlers } from '../dispatcher.js';
+import { type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 
 type IndexingHandlers = Pick<
@@ -16,6 +16,12 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
     const result = ctx.indexingService.view(documentId);
     return result ? ok(result) : notFound();
   };
+  /** Every index change with its before and after values. */
+  const recordIndexChange = (documentId: string, before: ReturnType<typeof ctx.indexing.indexOf>, caller: Parameters<IndexingHandlers['documents.setIndex']>[1], how?: string) => {
+    const after = ctx.indexing.indexOf(documentId);
+    const pick = (row: typeof before) => ({ patientMrn: row?.patientMrn ?? null, docTypeCode: row?.docTypeCode ?? null, dateOfService: row?.dateOfService ?? null });
+    ctx.audit.record({ user: actor(caller), action: 'index-changed', subject: { type: 'document', id: documentId }, details: { before: pick(before), after: pick(after), ...(how ? { how } : {}) } });
+  };
   /** After a change: tell the screens, then answer with the fresh view. */
   const changed = (documentId: string) => {
     const batchId = ctx.indexingService.batchOf(documentId);
@@ -28,7 +34,11 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
   };
 
   return {
-    'documents.indexing': async (input) => view(input.documentId),
+    'documents.indexing': async (input, caller) => {
+      const result = view(input.documentId);
+      if (result.ok) ctx.audit.record({ user: actor(caller), action: 'document-viewed', subject: { type: 'document', id: input.documentId } });
+      return result;
+    },
 
     'documents.setIndex': async (input, caller) => {
       if (!ctx.indexingService.batchOf(input.documentId)) return notFound();
@@ -40,7 +50,8 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
       if (input.docTypeCode && !ctx.catalogue.find(input.docTypeCode)) {
         return fail('invalid-input', `Document type ${input.docTypeCode} is not in the catalogue.`, { docTypeCode: 'Not in the catalogue.' });
       }
-      ctx.transaction(() =>
+      ctx.transaction(() => {
+        const before = ctx.indexing.indexOf(input.documentId);
         ctx.indexing.setIndex(
           input.documentId,
           {
@@ -50,8 +61,9 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
           },
           caller.user!.displayName,
           ctx.now().toISOString(),
-        ),
-      );
+        );
+        recordIndexChange(input.documentId, before, caller);
+      });
       return changed(input.documentId);
     },
 
@@ -64,7 +76,8 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
       const patient = current.suggestions.patients.find((m) => m.confidence === 'high');
       const type = current.suggestions.docTypes[0];
       const date = current.suggestions.datesOfService[0];
-      ctx.transaction(() =>
+      ctx.transaction(() => {
+        const before = ctx.indexing.indexOf(input.documentId);
         ctx.indexing.setIndex(
           input.documentId,
           {
@@ -74,8 +87,9 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
           },
           caller.user!.displayName,
           ctx.now().toISOString(),
-        ),
-      );
+        );
+        recordIndexChange(input.documentId, before, caller, 'accepted-suggestions');
+      });
       return changed(input.documentId);
     },
 
@@ -92,6 +106,12 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
         ctx.indexing.setStatus(input.documentId, 'confirmed', caller.user!.displayName, ctx.now().toISOString());
         // Into the outbox in the same transaction as the confirmation: never one without the other.
         ctx.enqueueDelivery(input.documentId, current.index.patient!.mrn);
+        ctx.audit.record({
+          user: actor(caller),
+          action: 'document-confirmed',
+          subject: { type: 'document', id: input.documentId },
+          details: { mrn: current.index.patient!.mrn, docType: current.index.docType?.code ?? null, dateOfService: current.index.dateOfService },
+        });
         // The station learns the type from what the clerk confirmed.
         if (current.index.docType) ctx.learner.learn(current.index.docType.code, `${facts.text.heading}\n${facts.text.body}`);
       });
@@ -108,6 +128,7 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
       ctx.transaction(() => {
         ctx.indexing.setStatus(input.documentId, 'open', caller.user!.displayName, ctx.now().toISOString());
         ctx.outbox.holdDocument(input.documentId, ctx.now().toISOString());
+        ctx.audit.record({ user: actor(caller), action: 'document-reopened', subject: { type: 'document', id: input.documentId } });
       });
       return changed(input.documentId);
     },
@@ -118,9 +139,10 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
       const current = ctx.indexingService.view(input.documentId);
       if (!current) return notFound();
       if (!current.qc.some((f) => f.code === (code.data as QcCode))) return fail('conflict', 'That check is not raised on this document.');
-      ctx.transaction(() =>
-        ctx.indexing.addOverride(input.documentId, code.data, input.reason, { id: caller.user!.id, name: caller.user!.displayName }, ctx.now().toISOString()),
-      );
+      ctx.transaction(() => {
+        ctx.indexing.addOverride(input.documentId, code.data, input.reason, { id: caller.user!.id, name: caller.user!.displayName }, ctx.now().toISOString());
+        ctx.audit.record({ user: actor(caller), action: 'qc-overridden', subject: { type: 'document', id: input.documentId }, details: { code: code.data, reason: input.reason } });
+      });
       return changed(input.documentId);
     },
   };

@@ -1,7 +1,7 @@
 import { fail, ok } from '../../../../shared/api/result.js';
 import { LayoutRefusal, applyLayoutOperation } from '../../indexing/layout/batch-layout.js';
 import { batchDetail } from '../batch-view.js';
-import type { Handlers } from '../dispatcher.js';
+import { type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 
 export function layoutHandlers(ctx: StationContext): Pick<Handlers, 'layout.apply' | 'layout.undo'> {
@@ -24,6 +24,7 @@ export function layoutHandlers(ctx: StationContext): Pick<Handlers, 'layout.appl
           const at = ctx.now().toISOString();
           ctx.indexing.pushHistory(input.batchId, input.operation.op, before, caller.user!.id, at);
           ctx.indexing.saveLayout(input.batchId, after, at);
+          ctx.audit.record({ user: actor(caller), action: 'layout-changed', subject: { type: 'batch', id: input.batchId }, details: { ...input.operation } });
         });
       } catch (error) {
         if (error instanceof LayoutRefusal) return fail('conflict', error.message);
@@ -31,10 +32,13 @@ export function layoutHandlers(ctx: StationContext): Pick<Handlers, 'layout.appl
       }
       return detail(input.batchId);
     },
-    'layout.undo': async (input) => {
+    'layout.undo': async (input, caller) => {
       const undone = ctx.transaction(() => {
         const snapshot = ctx.indexing.popHistory(input.batchId);
-        if (snapshot) ctx.indexing.saveLayout(input.batchId, snapshot, ctx.now().toISOString());
+        if (snapshot) {
+          ctx.indexing.saveLayout(input.batchId, snapshot, ctx.now().toISOString());
+          ctx.audit.record({ user: actor(caller), action: 'layout-undone', subject: { type: 'batch', id: input.batchId } });
+        }
         return snapshot !== null;
       });
       if (!undone) return fail('conflict', 'There is nothing to undo in this batch.');

@@ -1,5 +1,5 @@
 import { fail, ok } from '../../../../shared/api/result.js';
-import type { Handlers } from '../dispatcher.js';
+import { type Handlers } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 
 type SessionHandlers = Pick<Handlers, 'session.status' | 'session.createAdmin' | 'session.signIn' | 'session.signOut'>;
@@ -12,7 +12,8 @@ export function sessionHandlers(ctx: StationContext): SessionHandlers {
     'session.createAdmin': async (input, caller) => {
       // Only the very first account can be made without signing in.
       if (ctx.accounts.hasAnyUser()) return fail('setup-already-done', 'This station already has an administrator. Sign in instead.');
-      await ctx.accounts.createUser({ ...input, role: 'admin' });
+      const admin = await ctx.accounts.createUser({ ...input, role: 'admin' });
+      ctx.audit.record({ user: { id: admin.id, name: admin.username }, action: 'user-created', subject: { type: 'user', id: admin.id }, details: { role: 'admin', firstRun: true } });
       const signedIn = await ctx.accounts.signIn(input.username, input.password);
       if (!signedIn.ok) return fail('internal', 'The account was created but signing in failed. Sign in by hand.');
       caller.setSession({ kind: 'signed-in', token: signedIn.token, expiresAt: signedIn.expiresAt });
@@ -22,13 +23,18 @@ export function sessionHandlers(ctx: StationContext): SessionHandlers {
 
     'session.signIn': async (input, caller) => {
       const result = await ctx.accounts.signIn(input.username, input.password);
-      if (!result.ok) return fail(result.code, result.message);
+      if (!result.ok) {
+        ctx.audit.record({ user: null, action: result.code === 'locked-out' ? 'account-locked' : 'sign-in-failed', details: { username: input.username } });
+        return fail(result.code, result.message);
+      }
+      ctx.audit.record({ user: { id: result.user.id, name: result.user.username }, action: 'sign-in' });
       caller.setSession({ kind: 'signed-in', token: result.token, expiresAt: result.expiresAt });
       ctx.setOperator(result.user.displayName);
       return ok(result.user);
     },
 
     'session.signOut': async (_input, caller) => {
+      if (caller.user) ctx.audit.record({ user: { id: caller.user.id, name: caller.user.username }, action: 'sign-out' });
       ctx.accounts.signOut(caller.sessionToken);
       caller.setSession({ kind: 'signed-out' });
       return ok({});

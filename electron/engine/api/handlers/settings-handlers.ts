@@ -2,7 +2,7 @@ import { fail, ok } from '../../../../shared/api/result.js';
 import { SeparationRulesConfig } from '../../config/station-config-file.js';
 import { TargetConfig } from '../../delivery/delivery-package.js';
 import { fieldErrors } from '../dispatcher.js';
-import type { Handlers } from '../dispatcher.js';
+import { type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 
 const MASK = '********';
@@ -30,18 +30,24 @@ export function settingsHandlers(ctx: StationContext): Pick<Handlers, 'settings.
   });
   return {
     'settings.get': async () => ok(current()),
-    'settings.saveSeparation': async (input) => {
+    'settings.saveSeparation': async (input, caller) => {
       const rules = SeparationRulesConfig.safeParse(input.rules);
       if (!rules.success) return fail('invalid-input', 'The separation rules are not valid.', fieldErrors(rules.error));
-      ctx.transaction(() => ctx.saveSeparationRules(rules.data));
+      ctx.transaction(() => {
+        ctx.saveSeparationRules(rules.data);
+        ctx.audit.record({ user: actor(caller), action: 'settings-changed', details: { setting: 'separation', value: rules.data } });
+      });
       return ok(current());
     },
-    'settings.saveTarget': async (input) => {
+    'settings.saveTarget': async (input, caller) => {
       const id = (input.target as { id?: unknown } | null)?.id;
       const saved = ctx.outbox.targets().find((t) => t.id === id)?.config;
       const target = TargetConfig.safeParse(unmasked(input.target, saved));
       if (!target.success) return fail('invalid-input', 'The delivery target is not valid.', fieldErrors(target.error));
-      ctx.transaction(() => ctx.saveTarget(target.data, input.enabled));
+      ctx.transaction(() => {
+        ctx.saveTarget(target.data, input.enabled);
+        ctx.audit.record({ user: actor(caller), action: 'settings-changed', details: { setting: 'delivery-target', target: target.data.id, enabled: input.enabled } });
+      });
       return ok(current());
     },
   };

@@ -3,6 +3,7 @@ import { sql as recognition } from './0002-recognition.js';
 import { sql as patientIndex } from './0003-patient-index.js';
 import { sql as indexing } from './0004-indexing.js';
 import { sql as delivery } from './0005-delivery.js';
+import { sql as audit } from './0006-audit.js';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'patient-index', sql: patientIndex },
   { version: 4, name: 'indexing', sql: indexing },
   { version: 5, name: 'delivery', sql: delivery },
+  { version: 6, name: 'audit', sql: audit },
 ];
