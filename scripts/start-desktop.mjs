@@ -2,7 +2,7 @@
 /**
  * `npm start`: run ChartDesk in Electron from the repo.
  *
- * 1. Checks the Electron runtime binary is really installed. We do not require('electron') for
+ * 1. Checks the Electron runtime binary is really installed. We do not load the electron package's index for
  *    that: its index silently starts a download when the binary is missing.
  * 2. Builds dist/ if it is missing.
  * 3. Makes sure better-sqlite3 can load in Electron. It is not N-API, so a binary built for

@@ -37,7 +37,7 @@ import {
 } from '../lib/recognition.js';
 import { countIndexing, useBatches } from '../stores/batches.js';
 import { navigate } from '../stores/router.js';
-import { useViewer } from '../stores/viewer.js';
+import { applyZoomKey, useViewer } from '../stores/viewer.js';
 
 export function BatchViewer({ batchId, page }: { batchId: string; page: number }) {
   const detail = useBatches((s) => (s.detail?.id === batchId ? s.detail : null));
@@ -80,6 +80,7 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
   useKeys((event) => {
     // The second key of "G B" etc. belongs to the global shortcuts.
     if (keySequencePending()) return false;
+    if (applyZoomKey(event.key, viewer)) return true;
     switch (event.key) {
       case 'Escape':
         back();
@@ -99,21 +100,6 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
         return true;
       case 'End':
         goTo(pages.length);
-        return true;
-      case '+':
-      case '=':
-        viewer.zoomIn();
-        return true;
-      case '-':
-      case '_':
-        viewer.zoomOut();
-        return true;
-      case '0':
-        viewer.fitPage();
-        return true;
-      case 'w':
-      case 'W':
-        viewer.fitWidth();
         return true;
       case ']':
       case 'n':

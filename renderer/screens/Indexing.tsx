@@ -34,7 +34,7 @@ import { countIndexing, useBatches } from '../stores/batches.js';
 import { type Notice, useIndexing } from '../stores/indexing.js';
 import { navigate } from '../stores/router.js';
 import { useSession } from '../stores/session.js';
-import { useViewer } from '../stores/viewer.js';
+import { applyZoomKey, useViewer } from '../stores/viewer.js';
 
 type Turn = 0 | 90 | 180 | 270;
 
@@ -317,6 +317,7 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
             return false;
         }
       }
+      if (event.key !== 'W' && applyZoomKey(event.key, viewer)) return true;
       switch (event.key) {
         case 'Escape':
           back();
@@ -390,20 +391,6 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
           return true;
         case 'h':
           setShowMarks((v) => !v);
-          return true;
-        case '+':
-        case '=':
-          viewer.zoomIn();
-          return true;
-        case '-':
-        case '_':
-          viewer.zoomOut();
-          return true;
-        case '0':
-          viewer.fitPage();
-          return true;
-        case 'w':
-          viewer.fitWidth();
           return true;
         default:
           return false;

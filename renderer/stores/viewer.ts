@@ -53,3 +53,26 @@ export const useViewer = create<ViewerState>((set, get) => ({
     set({ zoom: { mode: 'scale', scale: next } });
   },
 }));
+
+/** The zoom keys every page screen shares (+ - 0 w); true when the key was one of them. */
+export function applyZoomKey(key: string, viewer: Pick<ViewerState, 'zoomIn' | 'zoomOut' | 'fitPage' | 'fitWidth'>): boolean {
+  switch (key) {
+    case '+':
+    case '=':
+      viewer.zoomIn();
+      return true;
+    case '-':
+    case '_':
+      viewer.zoomOut();
+      return true;
+    case '0':
+      viewer.fitPage();
+      return true;
+    case 'w':
+    case 'W':
+      viewer.fitWidth();
+      return true;
+    default:
+      return false;
+  }
+}
