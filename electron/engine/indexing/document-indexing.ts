@@ -100,6 +100,7 @@ export class DocumentIndexingService {
           brightness: r?.brightness ?? null,
           contrast: r?.contrast ?? null,
           sharpness: r?.sharpness ?? null,
+          cutOffGlyphs: r?.cutOffGlyphs ?? null,
           recognised: r?.fastStatus !== 'pending' && r?.ocrStatus !== 'pending',
         };
       }),

@@ -88,6 +88,7 @@ export async function analysePage(input: FastPathInput, orientation: Orientation
     contrast: metrics.contrast,
     sharpness: metrics.sharpness,
     brightness: metrics.brightness,
+    cutOffGlyphs: metrics.cutOffGlyphs,
     barcodes: barcodes.map((b) => ({ ...b, box: mapBox(b.box, gray.width, gray.height, rotation, skewDegrees, upright) })),
     uprightSha256,
     uprightWidth: upright.width,

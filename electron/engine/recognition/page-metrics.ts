@@ -30,9 +30,18 @@ export interface PageMetrics {
   inkBox: { x: number; y: number; width: number; height: number } | null;
   /** The ink that counted, for skew and orientation estimates. */
   mask: InkMask;
+  /**
+   * Glyph-sized marks cut by the page border: text that ran off the scanned area (a page fed
+   * askew or a mis-set paper size). A scanner's dark edge is one long band and is not counted.
+   */
+  cutOffGlyphs: number;
 }
 
 const MM_PER_INCH = 25.4;
+/** Border-touching marks between 1 and 12 mm, not solid blocks, look like cut letters. */
+const GLYPH_MIN_MM = 1;
+const GLYPH_MAX_MM = 12;
+const GLYPH_MAX_FILL = 0.7;
 
 /**
  * Dust: a component whose longest side is under 0.6 mm and whose area is under 0.2 mm². Scanner
@@ -92,12 +101,16 @@ export function measurePage(image: GrayImage, dpi: number): PageMetrics {
   let minY = height;
   let maxX = -1;
   let maxY = -1;
+  let cutOffGlyphs = 0;
+  const glyphMin = GLYPH_MIN_MM * pxPerMm;
+  const glyphMax = GLYPH_MAX_MM * pxPerMm;
   for (const c of connectedComponents(ink, width, height)) {
     const w = c.maxX - c.minX + 1;
     const h = c.maxY - c.minY + 1;
     if (Math.max(w, h) < dustSide && c.area < dustArea) continue;
     const touchesBorder = c.minX === 0 || c.minY === 0 || c.maxX === width - 1 || c.maxY === height - 1;
     const insideBand = c.maxX < band || c.minX >= width - band || c.maxY < band || c.minY >= height - band;
+    if (touchesBorder && Math.max(w, h) >= glyphMin && w <= glyphMax && h <= glyphMax && c.area / (w * h) <= GLYPH_MAX_FILL) cutOffGlyphs++;
     if (touchesBorder || insideBand) continue;
     for (const p of c.pixels) {
       mask[p] = 1;
@@ -124,6 +137,7 @@ export function measurePage(image: GrayImage, dpi: number): PageMetrics {
     contrast,
     brightness,
     sharpness,
+    cutOffGlyphs,
     inkBox:
       maxX < 0
         ? null

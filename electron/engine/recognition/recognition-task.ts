@@ -45,6 +45,8 @@ export interface FastResult {
   sharpness: number;
   /** Mean brightness 0..255 of the page. */
   brightness: number;
+  /** Glyph-sized marks cut by the page border (text running off the scanned area). */
+  cutOffGlyphs: number;
   barcodes: FoundBarcode[];
   /** The upright, deskewed grayscale page written to the content store (PNG), read by OCR. */
   uprightSha256: string;

@@ -10,7 +10,7 @@ const patient = (mrn: string, family: string, given: string, birthDate: string):
 const obrien = patient('1000001', "O'Brien", 'Mary', '1984-03-07');
 const other = patient('2000002', 'Walsh', 'Anne', '1950-11-30');
 const discharge: DocumentType = { code: '18842-5', system: 'http://loinc.org', display: 'Discharge summary', sensitive: false, requiresDateOfService: true, keywords: [] };
-const page = (pageId: string, over: Partial<QcInput['pages'][number]> = {}) => ({ pageId, dpi: 300, blank: false, brightness: 250, contrast: 0.8, sharpness: 1.2, recognised: true, ...over });
+const page = (pageId: string, over: Partial<QcInput['pages'][number]> = {}) => ({ pageId, dpi: 300, blank: false, brightness: 250, contrast: 0.8, sharpness: 1.2, cutOffGlyphs: 0, recognised: true, ...over });
 const ids = (pageId: string, over: Partial<PageIdentifiers> = {}): PageIdentifiers => ({ pageId, barcodeMrns: [], printedMrns: [], birthDates: [], names: [], ...over });
 
 const base = (over: Partial<QcInput> = {}): QcInput => ({
@@ -73,6 +73,12 @@ describe('QC checks', () => {
     expect(codes(base({ pages: [page('p1', { contrast: 0.1 })] }))).toEqual(['poor-image-exposure:blocking']);
     // A blank back is not judged as an image of text.
     expect(codes(base({ pages: [page('p1'), page('p2', { blank: true, dpi: 100, contrast: 0 })] }))).toEqual([]);
+  });
+
+  it('warns when text runs off the edge of a page, and blocks when a whole column is lost', () => {
+    expect(codes(base({ pages: [page('p1', { cutOffGlyphs: 2 })] }))).toEqual([]);
+    expect(codes(base({ pages: [page('p1', { cutOffGlyphs: 9 })] }))).toEqual(['poor-image-cut-off:warning']);
+    expect(codes(base({ pages: [page('p1', { cutOffGlyphs: 60 })] }))).toEqual(['poor-image-cut-off:blocking']);
   });
 
   it('warns about a suspected duplicate', () => {

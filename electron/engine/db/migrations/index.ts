@@ -4,6 +4,7 @@ import { sql as patientIndex } from './0003-patient-index.js';
 import { sql as indexing } from './0004-indexing.js';
 import { sql as delivery } from './0005-delivery.js';
 import { sql as audit } from './0006-audit.js';
+import { sql as pageEdges } from './0007-page-edges.js';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'indexing', sql: indexing },
   { version: 5, name: 'delivery', sql: delivery },
   { version: 6, name: 'audit', sql: audit },
+  { version: 7, name: 'page-edges', sql: pageEdges },
 ];

@@ -29,6 +29,7 @@ export interface PageRecognitionRow {
   contrast: number | null;
   sharpness: number | null;
   brightness: number | null;
+  cutOffGlyphs: number | null;
   role: PageRole | null;
   ocrConfidence: number | null;
   uprightWidth: number | null;
@@ -86,7 +87,7 @@ export class RecognitionRepository {
       .prepare(
         `UPDATE page_recognition SET fast_status = 'done', fast_attempts = fast_attempts + 1, last_error = NULL,
            rotation = ?, rotation_confidence = ?, skew_degrees = ?, blank = ?, ink_coverage = ?, contrast = ?,
-           sharpness = ?, brightness = ?, upright_sha256 = ?, upright_width = ?, upright_height = ?,
+           sharpness = ?, brightness = ?, cut_off_glyphs = ?, upright_sha256 = ?, upright_width = ?, upright_height = ?,
            fast_millis = ?, fast_done_at = ?,
            -- A blank page has nothing to read.
            ocr_status = CASE WHEN ? = 1 THEN 'done' ELSE ocr_status END,
@@ -95,7 +96,7 @@ export class RecognitionRepository {
       )
       .run(
         result.rotation, result.rotationConfidence, result.skewDegrees, result.blank ? 1 : 0, result.inkCoverage,
-        result.contrast, result.sharpness, result.brightness, result.uprightSha256, result.uprightWidth, result.uprightHeight,
+        result.contrast, result.sharpness, result.brightness, result.cutOffGlyphs, result.uprightSha256, result.uprightWidth, result.uprightHeight,
         Math.round(result.millis), at, result.blank ? 1 : 0, result.blank ? 1 : 0, pageId,
       );
     // The screen shows the upright page from now on; the master stays as scanned.
@@ -191,7 +192,7 @@ export class RecognitionRepository {
     const rows = this.db
       .prepare(
         `SELECT r.page_id AS pageId, r.fast_status AS fastStatus, r.ocr_status AS ocrStatus, r.rotation, r.skew_degrees AS skewDegrees,
-                r.blank, r.ink_coverage AS inkCoverage, r.contrast, r.sharpness, r.brightness, r.role,
+                r.blank, r.ink_coverage AS inkCoverage, r.contrast, r.sharpness, r.brightness, r.cut_off_glyphs AS cutOffGlyphs, r.role,
                 r.ocr_confidence AS ocrConfidence, r.upright_width AS uprightWidth, r.upright_height AS uprightHeight,
                 CASE WHEN r.fast_status = 'failed' OR r.ocr_status = 'failed' THEN r.last_error END AS failureReason
          FROM pages p JOIN page_recognition r ON r.page_id = p.id WHERE p.batch_id = ? ORDER BY p.sequence`,

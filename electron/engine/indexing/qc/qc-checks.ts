@@ -13,6 +13,7 @@ export interface QcPage {
   brightness: number | null;
   contrast: number | null;
   sharpness: number | null;
+  cutOffGlyphs: number | null;
   recognised: boolean;
 }
 
@@ -42,6 +43,9 @@ const SHARPNESS_WARN = 0.3;
 const SHARPNESS_BLOCK = 0.08;
 const CONTRAST_WARN = 0.3;
 const CONTRAST_BLOCK = 0.15;
+/** A few cut marks are a stamp or a margin note; a row of them is a line of text off the page. */
+const CUT_OFF_WARN = 4;
+const CUT_OFF_BLOCK = 25;
 
 const sameMrn = (a: string, b: string) => a.trim() === b.trim() || a.trim().replace(/^0+/, '') === b.trim().replace(/^0+/, '');
 
@@ -144,6 +148,16 @@ export function runQcChecks(input: QcInput): QcFinding[] {
       worst < SHARPNESS_BLOCK ? 'blocking' : 'warning',
       'A page is blurred. Rescan it (check the glass and that the sheet lay flat).',
       blurred.map((p) => p.pageId),
+    );
+  }
+  const cut = content.filter((p) => (p.cutOffGlyphs ?? 0) >= CUT_OFF_WARN);
+  if (cut.length > 0) {
+    const worst = Math.max(...cut.map((p) => p.cutOffGlyphs!));
+    add(
+      'poor-image-cut-off',
+      worst >= CUT_OFF_BLOCK ? 'blocking' : 'warning',
+      'Text runs off the edge of a page: part of it was not scanned. Check the paper size and that the sheet went in straight, and rescan it.',
+      cut.map((p) => p.pageId),
     );
   }
   if (input.duplicatePageIds.length > 0) {
