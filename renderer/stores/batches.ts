@@ -73,17 +73,22 @@ const detailRequests = requestCounter();
 
 const newestFirst = (a: BatchSummary, b: BatchSummary) => b.createdAt.localeCompare(a.createdAt) || b.label.localeCompare(a.label);
 
-export const useBatches = create<BatchesState>((set, get) => ({
+/** What the store holds before anything is loaded, and again after sign-out. */
+const emptyBatches = () => ({
   batches: [],
   loaded: false,
   loading: false,
   error: null,
   selectedId: null,
-  freshIds: new Set(),
+  freshIds: new Set<string>(),
   detail: null,
   detailLoading: false,
   detailError: null,
   indexCounts: {},
+});
+
+export const useBatches = create<BatchesState>((set, get) => ({
+  ...emptyBatches(),
 
   async loadList() {
     const n = listRequests.next();
@@ -182,17 +187,4 @@ const sortedDetail = (detail: BatchDetail): BatchDetail => ({
   documents: [...detail.documents].sort((a, b) => a.sequence - b.sequence),
 });
 
-onSignedOut(() =>
-  useBatches.setState({
-    batches: [],
-    loaded: false,
-    loading: false,
-    error: null,
-    selectedId: null,
-    freshIds: new Set(),
-    detail: null,
-    detailLoading: false,
-    detailError: null,
-    indexCounts: {},
-  }),
-);
+onSignedOut(() => useBatches.setState(emptyBatches()));

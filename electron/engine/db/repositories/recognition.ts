@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { FastResult, OcrResult, OcrWord } from '../../recognition/recognition-task.js';
+import { documentIdFor } from '../../separation/document-id.js';
 import type { BatchSplit, PageFacts, PageRole } from '../../separation/separate-batch.js';
 
 export interface RecognitionWork {
@@ -50,9 +50,6 @@ export interface DocumentRow {
   complete: boolean;
   pageIds: string[];
 }
-
-const documentId = (batchId: string, firstPageId: string) =>
-  createHash('sha256').update(`${batchId}/${firstPageId}`).digest('hex').slice(0, 32);
 
 /** Recognition results, the recognition queue (its pending rows) and the documents of a batch. */
 export class RecognitionRepository {
@@ -164,7 +161,7 @@ export class RecognitionRepository {
     );
     const insertPage = this.db.prepare('INSERT INTO document_pages (document_id, page_id, position) VALUES (?, ?, ?)');
     split.documents.forEach((doc, i) => {
-      const id = documentId(batchId, doc.pageIds[0]!);
+      const id = documentIdFor(batchId, doc.pageIds[0]!);
       insertDoc.run(id, batchId, i + 1, doc.origin, doc.mrn, doc.mrnSource, doc.docTypeCode, doc.dateOfService, doc.encounter, doc.complete ? 1 : 0);
       doc.pageIds.forEach((pageId, position) => insertPage.run(id, pageId, position + 1));
     });

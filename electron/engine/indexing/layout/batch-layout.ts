@@ -1,17 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { LayoutOperation } from '../../../../shared/domain/indexing.js';
+import type { DocumentRow } from '../../db/repositories/recognition.js';
+import { documentIdFor } from '../../separation/document-id.js';
 
-export interface LayoutDocument {
-  id: string;
-  origin: 'file' | 'separator' | 'cover';
-  patientMrn: string | null;
-  patientMrnSource: 'cover-sheet' | 'patient-label' | null;
-  docTypeCode: string | null;
-  dateOfService: string | null;
-  encounter: string | null;
-  complete: boolean;
-  pageIds: string[];
-}
+/** A document in a layout: a stored document row without its position (the list order is it). */
+export type LayoutDocument = Omit<DocumentRow, 'sequence'>;
 
 /** A batch's split as the clerk sees it: what undo snapshots and restores. */
 export interface BatchLayout {
@@ -22,10 +14,6 @@ export interface BatchLayout {
 export class LayoutRefusal extends Error {
   override name = 'LayoutRefusal';
 }
-
-/** Same rule as separation's ids: a document is named by its batch and first page. */
-export const documentIdFor = (batchId: string, firstPageId: string) =>
-  createHash('sha256').update(`${batchId}/${firstPageId}`).digest('hex').slice(0, 32);
 
 const clone = (layout: BatchLayout): BatchLayout => JSON.parse(JSON.stringify(layout)) as BatchLayout;
 
