@@ -154,7 +154,11 @@ test('a clerk indexes a batch with the keyboard alone; QC blocks the wrong patie
   await page.keyboard.press('Enter');
   await expect(values.getByLabel('Type chosen')).toContainText('Consultation note');
   await page.keyboard.press('d');
+  // As a person does: type once the cursor is in the field, press Enter once the text is there.
+  const dateField = values.getByRole('combobox', { name: /^Date of service/ });
+  await expect(dateField).toBeFocused();
   await page.keyboard.type('12/02/2026');
+  await expect(dateField).toHaveValue('12/02/2026');
   await page.keyboard.press('Enter');
   await expect(values.getByLabel('Date of service chosen')).toContainText('2026-02-12');
 
