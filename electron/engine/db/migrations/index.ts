@@ -5,6 +5,7 @@ import { sql as indexing } from './0004-indexing.js';
 import { sql as delivery } from './0005-delivery.js';
 import { sql as audit } from './0006-audit.js';
 import { sql as pageEdges } from './0007-page-edges.js';
+import { sql as review } from './0008-review.js';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'delivery', sql: delivery },
   { version: 6, name: 'audit', sql: audit },
   { version: 7, name: 'page-edges', sql: pageEdges },
+  { version: 8, name: 'review', sql: review },
 ];
