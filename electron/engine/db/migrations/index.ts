@@ -6,6 +6,7 @@ import { sql as delivery } from './0005-delivery.js';
 import { sql as audit } from './0006-audit.js';
 import { sql as pageEdges } from './0007-page-edges.js';
 import { sql as review } from './0008-review.js';
+import { sql as sessionLock } from './0009-session-lock.js';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'audit', sql: audit },
   { version: 7, name: 'page-edges', sql: pageEdges },
   { version: 8, name: 'review', sql: review },
+  { version: 9, name: 'session-lock', sql: sessionLock },
 ];
