@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Access, type MethodName, contract, methodNames } from '../../../shared/api/contract.js';
+import { contract, methodNames } from '../../../shared/api/contract.js';
 import type { ApiResult } from '../../../shared/api/result.js';
 import type { Role, UserAccount } from '../../../shared/domain/user.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { type RunningStation, openStation } from '../../../electron/engine/station.js';
+import { MINIMAL_INPUT_PASSWORD, mayCall, minimalInput as sharedMinimalInput } from '../../support/minimal-inputs.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
-const PASSWORD = 'long enough password';
+const PASSWORD = MINIMAL_INPUT_PASSWORD;
 
 let station: RunningStation;
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -29,49 +30,7 @@ const value = <T>(result: ApiResult<unknown>): T => {
   return result.value as T;
 };
 
-/**
- * A minimal input for each method that passes the contract's schema, so the dispatcher
- * reaches the session and role check. Ids point at nothing: an allowed call may fail later
- * (not-found, invalid-input from the handler) but never with forbidden or not-signed-in.
- */
-const minimalInput = (role: Role | 'none'): Partial<Record<MethodName, unknown>> => ({
-  'session.status': {},
-  'session.createAdmin': { username: `late-admin-${role}`, displayName: 'Late', password: PASSWORD },
-  'session.signIn': { username: 'nobody', password: 'wrong' },
-  'session.signOut': {},
-  'session.changePassword': { currentPassword: 'not the current one', newPassword: 'another long password' },
-  'station.status': {},
-  'station.setDropDir': { path: join(tmp.path, `drop-${role}`) },
-  'batches.list': {},
-  'batches.get': { batchId: 'no-such-batch' },
-  'pages.ocr': { pageId: 'no-such-page' },
-  'patients.search': { query: 'smith' },
-  'patients.import': { fileName: 'mpi.csv', content: 'mrn,family,given,birthDate,sex\n' },
-  'docTypes.list': {},
-  'docTypes.save': { type: { code: 'LOCAL-ROLES', system: 'urn:local', display: 'Roles test', sensitive: false, requiresDateOfService: false, keywords: [] } },
-  'documents.indexing': { documentId: 'no-such-document' },
-  'documents.setIndex': { documentId: 'no-such-document' },
-  'documents.acceptSuggestions': { documentId: 'no-such-document' },
-  'documents.confirm': { documentId: 'no-such-document' },
-  'documents.reopen': { documentId: 'no-such-document' },
-  'qc.override': { documentId: 'no-such-document', code: 'patient-mismatch', reason: 'checked by phone' },
-  'layout.apply': { batchId: 'no-such-batch', operation: { op: 'delete-page', pageId: 'no-such-page' } },
-  'layout.undo': { batchId: 'no-such-batch' },
-  'delivery.overview': {},
-  'delivery.retry': { itemId: 'no-such-item' },
-  'delivery.hold': { itemId: 'no-such-item' },
-  'settings.get': {},
-  'settings.saveSeparation': { rules: {} },
-  'settings.saveTarget': { target: {}, enabled: false },
-  'intake.list': {},
-  'quarantine.list': {},
-  'users.list': {},
-  'users.create': { username: `made-by-${role}`, displayName: 'Made', role: 'clerk', password: PASSWORD },
-  'users.update': { userId: 'no-such-user' },
-  'users.resetPassword': { userId: 'no-such-user', password: PASSWORD },
-});
-
-const mayCall = (access: Access, role: Role) => access === 'public' || access === 'signed-in' || access.includes(role);
+const minimalInput = (role: Role | 'none') => sharedMinimalInput(role, tmp.path);
 
 beforeAll(async () => {
   tmp = await makeTempDir('roles');
@@ -97,7 +56,7 @@ describe('roles: every method of the contract', () => {
   it('has a minimal valid input for every method', () => {
     const inputs = minimalInput('none');
     const missing = methodNames.filter((m) => !(m in inputs));
-    expect(missing, 'add a minimal input for these methods in roles.test.ts').toEqual([]);
+    expect(missing, 'add a minimal input for these methods in test/support/minimal-inputs.ts').toEqual([]);
     for (const m of methodNames) {
       const parsed = contract[m].input.safeParse(inputs[m]);
       expect(parsed.success, `${m}: ${parsed.success ? '' : JSON.stringify(parsed.error.issues)}`).toBe(true);

@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import type { Access, MethodName } from '../../shared/api/contract.js';
+import type { Role } from '../../shared/domain/user.js';
+
+/** The password every account made by these tests uses. */
+export const MINIMAL_INPUT_PASSWORD = 'long enough password';
+
+/**
+ * A minimal input for each method that passes the contract's schema, so the dispatcher
+ * reaches the session and role check. Ids point at nothing: an allowed call may fail later
+ * (not-found, invalid-input from the handler) but never with forbidden or not-signed-in.
+ * Names embed the role so the same table can be sent once per role without collisions;
+ * `scratchDir` is a temp folder for methods that take a path.
+ *
+ * Shared by the engine's role test and the HTTP route test: a new contract method needs one
+ * entry here (roles.test.ts fails until it has one).
+ */
+export const minimalInput = (role: Role | 'none', scratchDir: string): Partial<Record<MethodName, unknown>> => ({
+  'session.status': {},
+  'session.createAdmin': { username: `late-admin-${role}`, displayName: 'Late', password: MINIMAL_INPUT_PASSWORD },
+  'session.signIn': { username: 'nobody', password: 'wrong' },
+  'session.signOut': {},
+  'session.changePassword': { currentPassword: 'not the current one', newPassword: 'another long password' },
+  // Called in contract order: lock, then unlock with the right password, so the session goes on working.
+  'session.lock': {},
+  'session.unlock': { password: MINIMAL_INPUT_PASSWORD },
+  'station.status': {},
+  'station.setDropDir': { path: join(scratchDir, `drop-${role}`) },
+  'batches.list': {},
+  'batches.get': { batchId: 'no-such-batch' },
+  'pages.ocr': { pageId: 'no-such-page' },
+  'patients.search': { query: 'smith' },
+  'patients.import': { fileName: 'mpi.csv', content: 'mrn,family,given,birthDate,sex\n' },
+  'docTypes.list': {},
+  'docTypes.save': { type: { code: 'LOCAL-ROLES', system: 'urn:local', display: 'Roles test', sensitive: false, requiresDateOfService: false, keywords: [] } },
+  'documents.indexing': { documentId: 'no-such-document' },
+  'documents.setIndex': { documentId: 'no-such-document' },
+  'documents.acceptSuggestions': { documentId: 'no-such-document' },
+  'documents.confirm': { documentId: 'no-such-document' },
+  'documents.reopen': { documentId: 'no-such-document' },
+  'qc.override': { documentId: 'no-such-document', code: 'patient-mismatch', reason: 'checked by phone' },
+  'layout.apply': { batchId: 'no-such-batch', operation: { op: 'delete-page', pageId: 'no-such-page' } },
+  'layout.undo': { batchId: 'no-such-batch' },
+  'batches.setBox': { batchId: 'no-such-batch', project: 'P1', box: 'B1' },
+  'review.queue': {},
+  'review.batch': { batchId: 'no-such-batch' },
+  'review.decide': { decision: 'approve', documentId: 'no-such-document' },
+  'boxes.list': {},
+  'boxes.verify': { project: 'P1', box: 'no-such-box' },
+  'settings.saveReview': { policy: { required: true, samplePercent: 100, afterRejectionDocuments: 20 } },
+  'delivery.overview': {},
+  'delivery.retry': { itemId: 'no-such-item' },
+  'delivery.hold': { itemId: 'no-such-item' },
+  'settings.get': {},
+  'settings.saveSeparation': { rules: {} },
+  'settings.saveIdleLock': { seconds: 600 },
+  'settings.saveTarget': { target: {}, enabled: false },
+  'intake.list': {},
+  'quarantine.list': {},
+  'users.list': {},
+  'users.create': { username: `made-by-${role}`, displayName: 'Made', role: 'clerk', password: MINIMAL_INPUT_PASSWORD },
+  'users.update': { userId: 'no-such-user' },
+  'users.resetPassword': { userId: 'no-such-user', password: MINIMAL_INPUT_PASSWORD },
+});
+
+/** Whether the contract's access rule lets a signed-in user of `role` call a method. */
+export const mayCall = (access: Access, role: Role) => access === 'public' || access === 'signed-in' || access.includes(role);
