@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RejectionReason, ReviewState } from './review.js';
 
 /** How a page's pixels are stored: bilevel pages stay bilevel end to end. */
 export const ColorMode = z.enum(['bilevel', 'gray', 'color']);
@@ -77,6 +78,8 @@ export const BatchDocument = z.object({
       lastError: z.string().nullable(),
     })
     .nullable(),
+  /** QC review once confirmed (a rejection stays until confirmed again). */
+  review: z.object({ state: ReviewState, reasonCode: RejectionReason.nullable(), reasonText: z.string().nullable() }).nullable(),
 });
 export type BatchDocument = z.infer<typeof BatchDocument>;
 
@@ -127,6 +130,11 @@ export const BatchSummary = z.object({
   sourceFormat: SourceFormat,
   recognition: RecognitionProgress,
   documentCount: z.number().int().nonnegative(),
+  /** Back-scanning: the project and box the paper came from. */
+  project: z.string().nullable(),
+  box: z.string().nullable(),
+  /** Documents a reviewer sent back to the clerk. */
+  returnedByReview: z.number().int().nonnegative(),
 });
 export type BatchSummary = z.infer<typeof BatchSummary>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Patient, PatientEvidence, PatientMatch } from './patient.js';
+import { DocumentReviewStatus } from './review.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-04.');
 
@@ -79,6 +80,8 @@ export const DocumentIndexing = z.object({
   canConfirm: z.boolean(),
   confirmedBy: z.string().nullable(),
   confirmedAt: z.string().nullable(),
+  /** QC review, once confirmed; a rejection stays here (with its reason) until the clerk confirms again. */
+  review: DocumentReviewStatus.nullable(),
 });
 export type DocumentIndexing = z.infer<typeof DocumentIndexing>;
 

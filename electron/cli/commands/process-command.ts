@@ -11,6 +11,7 @@ import { type RunningStation, openStation } from '../../engine/station.js';
 import { copyFileDurably, writeFileDurably } from '../../engine/storage/durable-file.js';
 import { TargetConfig } from '../../engine/delivery/delivery-package.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
+import { loadStationKey } from '../station-key.js';
 import { crashPointFromEnv } from '../test-hooks.js';
 
 export const processUsage = `chartdesk [--data-dir DIR] process <files...> --out DIR [--json] [--no-ocr] [--patients MPI.csv] [--deliver TARGET]
@@ -148,7 +149,7 @@ function reportOf(station: RunningStation, done: Ingested, autoIndex: boolean): 
  * Batch mode: each document is indexed from its suggestions and, with a patient and a type and
  * no blocking QC finding, confirmed as the operator running the command. Returns the confirmed.
  */
-function confirmDocuments(station: RunningStation, results: readonly (FileReport | Ingested)[]): { documentId: string; mrn: string }[] {
+function confirmDocuments(station: RunningStation, results: readonly (FileReport | Ingested)[], deliveredFirst: boolean): { documentId: string; mrn: string }[] {
   const ctx = station.context;
   const confirmed: { documentId: string; mrn: string }[] = [];
   for (const result of results) {
@@ -164,7 +165,11 @@ function confirmDocuments(station: RunningStation, results: readonly (FileReport
       const view = ctx.transaction(() => autoIndexDocument(ctx.indexingService, ctx.indexing, doc.id, operatorName(), at));
       if (!view?.index.patient || !view.index.docType || !view.canConfirm) continue;
       const mrn = view.index.patient.mrn;
-      ctx.transaction(() => ctx.indexing.setStatus(doc.id, 'confirmed', operatorName(), at));
+      ctx.transaction(() => {
+        ctx.indexing.setStatus(doc.id, 'confirmed', operatorName(), at);
+        // --deliver is the operator's explicit choice to deliver now: review samples it afterwards.
+        ctx.reviewGate.onConfirmed(doc.id, result.batchId, { id: null, name: operatorName() }, at, deliveredFirst);
+      });
       confirmed.push({ documentId: doc.id, mrn });
     }
   }
@@ -227,6 +232,7 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
   const progress = (line: string) => process.stderr.write(line + '\n');
   const station = await openStation({
     dataDir: global.dataDir,
+    key: await loadStationKey(global),
     watch: false,
     // A batch run waits for its deliveries: a few quick retries, then it reports what failed.
     deliveryMaxAttempts: 6,
@@ -255,7 +261,7 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
     await station.whenRecognised();
     unsubscribe();
     const autoIndex = Boolean(values.patients || values.deliver);
-    const confirmed = autoIndex ? confirmDocuments(station, results) : [];
+    const confirmed = autoIndex ? confirmDocuments(station, results, Boolean(values.deliver)) : [];
     const target = values.deliver ? deliveryTarget(values.deliver, values['mrn-system']) : null;
     // The operator named this folder for this run; unlike a configured share, it may be created.
     if (target?.kind === 'folder') await mkdir(target.path, { recursive: true });

@@ -2,6 +2,7 @@ import type { BatchDetail, BatchDocument, Page, PageRecognition } from '../../..
 import type { BatchRepository } from '../db/repositories/batches.js';
 import type { OutboxItem, OutboxRepository } from '../db/repositories/outbox.js';
 import type { IndexingRepository } from '../db/repositories/indexing.js';
+import type { ReviewRepository } from '../db/repositories/review.js';
 import type { PageRecognitionRow, RecognitionRepository } from '../db/repositories/recognition.js';
 import type { DocumentIndexingService } from '../indexing/document-indexing.js';
 import type { DocumentTypeCatalogue } from '../indexing/document-types/document-type-catalogue.js';
@@ -13,6 +14,7 @@ export interface BatchViewSources {
   indexingService: DocumentIndexingService;
   catalogue: DocumentTypeCatalogue;
   outbox: OutboxRepository;
+  review: ReviewRepository;
 }
 
 /** A document's deliveries in one state: the least advanced target decides. */
@@ -50,6 +52,7 @@ export function batchDetail(sources: BatchViewSources, batchId: string): BatchDe
   const pages: Page[] = stored.pages.map((p) => ({ ...p, recognition: recognitionOf(rows.get(p.id)) }));
   const documentRows = recognition.documentsOf(batchId);
   const indexes = sources.indexing.indexesOf(documentRows.map((d) => d.id));
+  const reviews = sources.review.forDocuments(documentRows.map((d) => d.id));
   const documents: BatchDocument[] = documentRows.map((d) => {
     const type = d.docTypeCode ? sources.catalogue.find(d.docTypeCode) : null;
     const index = indexes.get(d.id);
@@ -71,6 +74,10 @@ export function batchDetail(sources: BatchViewSources, batchId: string): BatchDe
       indexedDocType: indexedType ? { code: indexedType.code, display: indexedType.display } : null,
       qc: { blocking: qc.filter((f) => f.severity === 'blocking').length, warnings: qc.filter((f) => f.severity === 'warning').length },
       delivery: deliverySummary(sources.outbox.forDocument(d.id)),
+      review: (() => {
+        const r = reviews.get(d.id);
+        return r ? { state: r.state, reasonCode: r.reasonCode, reasonText: r.reasonText } : null;
+      })(),
     };
   });
   const progress = recognition.progress(batchId);

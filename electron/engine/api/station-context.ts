@@ -9,6 +9,8 @@ import type { IndexingRepository } from '../db/repositories/indexing.js';
 import type { IntakeLogRepository } from '../db/repositories/intake-log.js';
 import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { RecognitionRepository } from '../db/repositories/recognition.js';
+import type { ReviewRepository } from '../db/repositories/review.js';
+import type { ReviewGate } from '../review/review-gate.js';
 import type { SettingsRepository } from '../db/repositories/settings.js';
 import type { DocumentIndexingService } from '../indexing/document-indexing.js';
 import type { DocumentTypeCatalogue } from '../indexing/document-types/document-type-catalogue.js';
@@ -31,6 +33,9 @@ export interface StationContext {
   catalogue: DocumentTypeCatalogue;
   learner: DocumentTypeLearner;
   outbox: OutboxRepository;
+  review: ReviewRepository;
+  /** Decides which confirmed documents wait for a reviewer before the outbox. */
+  reviewGate: ReviewGate;
   /** Queues a confirmed document for every enabled target; call inside the confirming transaction. */
   enqueueDelivery(documentId: string, patientMrn: string): void;
   separationRules(): SeparationRules;

@@ -13,6 +13,12 @@ export const AuditAction = z.enum([
   'document-confirmed',
   'document-reopened',
   'qc-overridden',
+  'review-approved',
+  'review-rejected',
+  'box-assigned',
+  'box-verified',
+  'sensitive-revealed',
+  'report-exported',
   'layout-changed',
   'layout-undone',
   'delivery-queued',
@@ -24,5 +30,8 @@ export const AuditAction = z.enum([
   'patients-imported',
   'audit-exported',
   'purge',
+  'session-locked',
+  'session-unlocked',
+  'unlock-failed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

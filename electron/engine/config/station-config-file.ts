@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { ReviewPolicy } from '../../../shared/domain/review.js';
 import { TargetConfig } from '../delivery/delivery-package.js';
 
 /** Separation rules as a site writes them; the regular expression must compile. */
@@ -35,12 +37,32 @@ export const StationConfigFile = z.strictObject({
     .optional(),
   separation: SeparationRulesConfig.partial().optional(),
   delivery: z.strictObject({ targets: z.array(TargetConfig).max(20).optional() }).optional(),
+  /** The headless station's listener (`chartdesk serve`); its command-line options win over these. */
+  server: z
+    .strictObject({
+      host: z.string().trim().min(1).max(255).optional(),
+      port: z.number().int().min(0).max(65535).optional(),
+      /** PEM files; relative paths are read from the config file's folder. Required for any non-loopback host. */
+      tls: z.strictObject({ certFile: z.string().min(1).max(4096), keyFile: z.string().min(1).max(4096) }).optional(),
+      /** Names browsers use to reach the station, besides the certificate's own. */
+      publicNames: z
+        .array(z.string().trim().max(253).regex(/^[A-Za-z0-9.-]+$/, 'A public name is a host name such as scan-01.hospital.example.'))
+        .max(20)
+        .optional(),
+    })
+    .optional(),
+  /** QC review rule, e.g. { "required": false } for a station that does no review. */
+  review: ReviewPolicy.partial().optional(),
 });
 export type StationConfigFile = z.infer<typeof StationConfigFile>;
 
 export class ConfigFileError extends Error {
   override name = 'ConfigFileError';
 }
+
+/** The config file `chartdesk serve` and the station read: the one named, else chartdesk.json in the data folder. */
+export const stationConfigPath = (dataDir: string, configFile?: string): string =>
+  configFile ? resolve(configFile) : join(resolve(dataDir), 'chartdesk.json');
 
 /** Reads and validates a config file; a missing default file is no config, a broken one is an error. */
 export async function readStationConfig(path: string, required: boolean): Promise<StationConfigFile> {

@@ -1,8 +1,10 @@
 import type { DocumentType } from '../../../shared/domain/document-types.js';
 import type { DocumentIndexing } from '../../../shared/domain/indexing.js';
 import type { Patient } from '../../../shared/domain/patient.js';
+import type { DocumentReviewStatus } from '../../../shared/domain/review.js';
 import type { BatchRepository } from '../db/repositories/batches.js';
 import type { IndexingRepository } from '../db/repositories/indexing.js';
+import type { ReviewRepository } from '../db/repositories/review.js';
 import type { DocumentRow, RecognitionRepository } from '../db/repositories/recognition.js';
 import type { SeparationRules } from '../separation/separation-rules.js';
 import { suggestDatesOfService } from './date-of-service.js';
@@ -20,6 +22,7 @@ export interface DocumentIndexingDeps {
   patients: PatientIndex;
   catalogue: DocumentTypeCatalogue;
   learner: DocumentTypeLearner;
+  review: ReviewRepository;
   rules: () => SeparationRules;
 }
 
@@ -141,6 +144,21 @@ export class DocumentIndexingService {
       canConfirm: !blocksConfirmation(qc),
       confirmedBy: index?.confirmedBy ?? null,
       confirmedAt: index?.confirmedAt ?? null,
+      review: reviewStatus(this.deps.review.get(documentId)),
     };
   }
 }
+
+/** The review part of a row, as the screens show it. */
+export const reviewStatus = (row: ReturnType<ReviewRepository['get']>): DocumentReviewStatus | null =>
+  row
+    ? {
+        state: row.state,
+        reasonCode: row.reasonCode,
+        reasonText: row.reasonText,
+        decidedBy: row.decidedBy,
+        decidedAt: row.decidedAt,
+        round: row.round,
+        deliveredFirst: row.deliveredFirst,
+      }
+    : null;

@@ -6,6 +6,7 @@ import { deliveryHandlers } from './delivery-handlers.js';
 import { indexingHandlers } from './indexing-handlers.js';
 import { intakeHandlers } from './intake-handlers.js';
 import { layoutHandlers } from './layout-handlers.js';
+import { reviewHandlers } from './review-handlers.js';
 import { settingsHandlers } from './settings-handlers.js';
 import { sessionHandlers } from './session-handlers.js';
 import { stationHandlers } from './station-handlers.js';
@@ -20,6 +21,7 @@ export const createHandlers = (ctx: StationContext): Handlers => ({
   ...catalogueHandlers(ctx),
   ...indexingHandlers(ctx),
   ...layoutHandlers(ctx),
+  ...reviewHandlers(ctx),
   ...deliveryHandlers(ctx),
   ...settingsHandlers(ctx),
   ...userHandlers(ctx),

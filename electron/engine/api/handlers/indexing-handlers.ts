@@ -103,14 +103,17 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
         return fail('conflict', `This document cannot be confirmed yet: ${blocking.map((f) => f.message).join(' ')}`);
       }
       ctx.transaction(() => {
-        ctx.indexing.setStatus(input.documentId, 'confirmed', caller.user!.displayName, ctx.now().toISOString());
-        // Into the outbox in the same transaction as the confirmation: never one without the other.
-        ctx.enqueueDelivery(input.documentId, current.index.patient!.mrn);
+        const at = ctx.now().toISOString();
+        ctx.indexing.setStatus(input.documentId, 'confirmed', caller.user!.displayName, at);
+        const review = ctx.reviewGate.onConfirmed(input.documentId, facts.batchId, { id: caller.user!.id, name: caller.user!.displayName }, at);
+        // Into the outbox in the same transaction as the confirmation (or, when a reviewer must
+        // see it first, as the approval): never one without the other.
+        if (review.deliverNow) ctx.enqueueDelivery(input.documentId, current.index.patient!.mrn);
         ctx.audit.record({
           user: actor(caller),
           action: 'document-confirmed',
           subject: { type: 'document', id: input.documentId },
-          details: { mrn: current.index.patient!.mrn, docType: current.index.docType?.code ?? null, dateOfService: current.index.dateOfService },
+          details: { mrn: current.index.patient!.mrn, docType: current.index.docType?.code ?? null, dateOfService: current.index.dateOfService, review: review.state },
         });
         // The station learns the type from what the clerk confirmed.
         if (current.index.docType) ctx.learner.learn(current.index.docType.code, `${facts.text.heading}\n${facts.text.body}`);
@@ -128,6 +131,7 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
       ctx.transaction(() => {
         ctx.indexing.setStatus(input.documentId, 'open', caller.user!.displayName, ctx.now().toISOString());
         ctx.outbox.holdDocument(input.documentId, ctx.now().toISOString());
+        ctx.review.withdraw(input.documentId);
         ctx.audit.record({ user: actor(caller), action: 'document-reopened', subject: { type: 'document', id: input.documentId } });
       });
       return changed(input.documentId);

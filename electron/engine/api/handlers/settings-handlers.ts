@@ -23,10 +23,11 @@ function unmasked(incoming: unknown, saved: unknown): unknown {
   return next;
 }
 
-export function settingsHandlers(ctx: StationContext): Pick<Handlers, 'settings.get' | 'settings.saveSeparation' | 'settings.saveTarget'> {
+export function settingsHandlers(ctx: StationContext): Pick<Handlers, 'settings.get' | 'settings.saveSeparation' | 'settings.saveTarget' | 'settings.saveReview'> {
   const current = () => ({
     separation: ctx.separationRules(),
     targets: ctx.outbox.targets().map((t) => ({ id: t.id, enabled: t.enabled, config: masked(t.config) })),
+    review: ctx.reviewGate.policy(),
   });
   return {
     'settings.get': async () => ok(current()),
@@ -37,6 +38,17 @@ export function settingsHandlers(ctx: StationContext): Pick<Handlers, 'settings.
         ctx.saveSeparationRules(rules.data);
         ctx.audit.record({ user: actor(caller), action: 'settings-changed', details: { setting: 'separation', value: rules.data } });
       });
+      return ok(current());
+    },
+    'settings.saveReview': async (input, caller) => {
+      ctx.transaction(() => {
+        ctx.reviewGate.savePolicy(input.policy);
+        // Turning review off releases what was waiting for it: nobody is left to approve it.
+        const released = input.policy.required ? [] : ctx.reviewGate.releaseAwaiting(ctx.now().toISOString());
+        for (const doc of released) ctx.enqueueDelivery(doc.documentId, doc.patientMrn);
+        ctx.audit.record({ user: actor(caller), action: 'settings-changed', details: { setting: 'review', value: input.policy, released: released.length } });
+      });
+      ctx.kickDelivery();
       return ok(current());
     },
     'settings.saveTarget': async (input, caller) => {

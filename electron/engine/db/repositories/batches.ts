@@ -46,6 +46,8 @@ interface BatchRow {
   station: string;
   operator: string;
   created_at: string;
+  project: string | null;
+  box: string | null;
   page_count: number;
   source_file_name: string;
   source_format: SourceFormat;
@@ -53,6 +55,7 @@ interface BatchRow {
   ocr_done: number;
   failed: number;
   document_count: number;
+  returned_by_review: number;
 }
 
 const summaryOf = (row: BatchRow): BatchSummary => ({
@@ -67,10 +70,14 @@ const summaryOf = (row: BatchRow): BatchSummary => ({
   sourceFormat: row.source_format,
   recognition: { total: row.page_count, fastDone: row.fast_done, ocrDone: row.ocr_done, failed: row.failed },
   documentCount: row.document_count,
+  project: row.project,
+  box: row.box,
+  returnedByReview: row.returned_by_review,
 });
 
 const summarySelect = `
-  SELECT b.id, b.seq, b.status, b.station, b.operator, b.created_at,
+  SELECT b.id, b.seq, b.status, b.station, b.operator, b.created_at, b.project, b.box,
+         (SELECT COUNT(*) FROM document_review v WHERE v.batch_id = b.id AND v.state = 'rejected') AS returned_by_review,
          (SELECT COUNT(*) FROM pages p WHERE p.batch_id = b.id) AS page_count,
          (SELECT s.original_name FROM source_files s WHERE s.batch_id = b.id ORDER BY s.received_at LIMIT 1) AS source_file_name,
          (SELECT s.format FROM source_files s WHERE s.batch_id = b.id ORDER BY s.received_at LIMIT 1) AS source_format,
@@ -117,6 +124,11 @@ export class BatchRepository {
 
   list(limit: number): BatchSummary[] {
     return (this.db.prepare(`${summarySelect} ORDER BY b.seq DESC LIMIT ?`).all(limit) as BatchRow[]).map(summaryOf);
+  }
+
+  summary(batchId: string): BatchSummary | null {
+    const row = this.db.prepare(`${summarySelect} WHERE b.id = ?`).get(batchId) as BatchRow | undefined;
+    return row ? summaryOf(row) : null;
   }
 
   get(batchId: string): StoredBatch | null {

@@ -1,0 +1,157 @@
+import { fail, ok } from '../../../../shared/api/result.js';
+import type { ReviewDocument } from '../../../../shared/domain/review-queue.js';
+import type { BoxStatus, ReviewQueueEntry } from '../../../../shared/domain/review.js';
+import { reviewStatus } from '../../indexing/document-indexing.js';
+import { batchDetail } from '../batch-view.js';
+import { type Handlers, actor } from '../dispatcher.js';
+import type { StationContext } from '../station-context.js';
+
+type ReviewHandlers = Pick<Handlers, 'review.queue' | 'review.batch' | 'review.decide' | 'boxes.list' | 'boxes.verify' | 'batches.setBox'>;
+
+const dateOf = (iso: string) => iso.slice(0, 10);
+
+/** QC review of confirmed documents, and the back-scanning boxes whose paper it clears. */
+export function reviewHandlers(ctx: StationContext): ReviewHandlers {
+  const reviewDocument = (documentId: string): ReviewDocument | null => {
+    const view = ctx.indexingService.view(documentId);
+    const row = ctx.review.get(documentId);
+    if (!view || !row) return null;
+    const patient = view.index.patient;
+    const type = view.index.docType ? ctx.catalogue.find(view.index.docType.code) : null;
+    return {
+      documentId,
+      sequence: view.sequence,
+      pageIds: view.pageIds,
+      patient: patient ? { mrn: patient.mrn, name: [patient.given, patient.family].filter(Boolean).join(' '), birthDate: patient.birthDate } : null,
+      docType: view.index.docType ? { ...view.index.docType, sensitive: type?.sensitive ?? false } : null,
+      dateOfService: view.index.dateOfService,
+      confirmedBy: row.operatorName,
+      confirmedAt: row.confirmedAt,
+      qc: view.qc,
+      review: reviewStatus(row)!,
+    };
+  };
+
+  /** Warnings and overridden findings: what a reviewer should look at first. */
+  const flagsOf = (documentId: string) => ctx.indexingService.view(documentId)?.qc.filter((f) => f.severity === 'warning' || f.override).length ?? 0;
+
+  const boxStatus = (project: string, box: string): BoxStatus | null => {
+    const row = ctx.review.boxes().find((b) => b.project === project && b.box === box);
+    return row ? { ...row, verified: row.verifiedAt !== null } : null;
+  };
+
+  return {
+    'review.queue': async (filter) => {
+      const entries: ReviewQueueEntry[] = [];
+      for (const row of ctx.review.queueRows()) {
+        const batch = ctx.batches.summary(row.batchId);
+        if (!batch) continue;
+        const operators = row.operators.split(',');
+        if (filter.operator && !operators.some((o) => o.toLowerCase().includes(filter.operator!.toLowerCase()))) continue;
+        if (filter.from && dateOf(row.waitingSince) < filter.from) continue;
+        if (filter.to && dateOf(row.waitingSince) > filter.to) continue;
+        if (filter.project && batch.project !== filter.project) continue;
+        if (filter.box && batch.box !== filter.box) continue;
+        const flags = ctx.review.awaitingIn(row.batchId).reduce((n, id) => n + flagsOf(id), 0);
+        if (filter.flaggedOnly && flags === 0) continue;
+        entries.push({
+          batchId: row.batchId,
+          label: batch.label,
+          createdAt: batch.createdAt,
+          project: batch.project,
+          box: batch.box,
+          operators,
+          awaiting: row.awaiting,
+          decided: row.decided,
+          flags,
+          waitingSince: row.waitingSince,
+        });
+      }
+      return ok({ entries, policy: ctx.reviewGate.policy() });
+    },
+
+    'review.batch': async (input, caller) => {
+      const batch = ctx.batches.summary(input.batchId);
+      if (!batch) return fail('not-found', 'This batch does not exist (it may have been removed).');
+      const rows = ctx.review.forBatch(input.batchId).filter((r) => r.state === 'awaiting' || r.state === 'approved' || r.state === 'rejected');
+      const documents = rows.map((r) => reviewDocument(r.documentId)).filter((d): d is ReviewDocument => d !== null);
+      const order = { awaiting: 0, rejected: 1, approved: 2 } as Record<string, number>;
+      documents.sort((a, b) => (order[a.review.state] ?? 3) - (order[b.review.state] ?? 3) || a.sequence - b.sequence);
+      // The reviewer sees index data and pages: PHI access, attributed.
+      ctx.audit.record({ user: actor(caller), action: 'document-viewed', subject: { type: 'batch', id: input.batchId }, details: { part: 'review' } });
+      return ok({ batchId: batch.id, label: batch.label, project: batch.project, box: batch.box, documents });
+    },
+
+    'review.decide': async (input, caller) => {
+      const row = ctx.review.get(input.documentId);
+      if (!row) return fail('not-found', 'This document is not waiting for review.');
+      if (row.state !== 'awaiting') return fail('conflict', `This document was already ${row.state === 'approved' ? 'approved' : row.state === 'rejected' ? 'sent back' : 'let through without review'}.`);
+      if (input.decision === 'reject' && input.reasonCode === 'other' && !input.reasonText) {
+        return fail('invalid-input', 'Say what is wrong when the reason is "Other".', { reasonText: 'Say what is wrong.' });
+      }
+      const index = ctx.indexing.indexOf(input.documentId);
+      if (!index || index.status !== 'confirmed' || !index.patientMrn) return fail('conflict', 'This document is no longer confirmed; it left review.');
+      const reviewer = { id: caller.user!.id, name: caller.user!.displayName };
+      const at = ctx.now().toISOString();
+      ctx.transaction(() => {
+        if (input.decision === 'approve') {
+          ctx.review.decide(input.documentId, { state: 'approved', reasonCode: null, reasonText: null }, reviewer, at);
+          // Review passed: into the outbox in the same transaction as the approval.
+          if (!row.deliveredFirst) ctx.enqueueDelivery(input.documentId, index.patientMrn!);
+          ctx.audit.record({ user: actor(caller), action: 'review-approved', subject: { type: 'document', id: input.documentId } });
+        } else {
+          const reasonText = input.reasonText || null;
+          ctx.review.decide(input.documentId, { state: 'rejected', reasonCode: input.reasonCode, reasonText }, reviewer, at);
+          ctx.reviewGate.watchAfterRejection({ id: row.operatorId, name: row.operatorName });
+          // Back to the clerk's queue; a document already delivered by `process --deliver` cannot
+          // come back and is corrected at the repository instead.
+          if (!row.deliveredFirst) ctx.indexing.setStatus(input.documentId, 'open', caller.user!.displayName, at);
+          ctx.audit.record({
+            user: actor(caller),
+            action: 'review-rejected',
+            subject: { type: 'document', id: input.documentId },
+            details: { reason: input.reasonCode, text: reasonText },
+          });
+        }
+      });
+      ctx.kickDelivery();
+      ctx.notifyBatchChanged(row.batchId);
+      const document = reviewDocument(input.documentId);
+      return document ? ok(document) : fail('not-found', 'This document does not exist any more.');
+    },
+
+    'boxes.list': async () => ok({ boxes: ctx.review.boxes().map((b) => ({ ...b, verified: b.verifiedAt !== null })) }),
+
+    'boxes.verify': async (input, caller) => {
+      const box = boxStatus(input.project, input.box);
+      if (!box) return fail('not-found', `There is no box ${input.box} in project ${input.project}.`);
+      if (box.verified) return ok(box);
+      if (box.documents === 0) return fail('conflict', 'This box has no documents yet.');
+      if (box.outstanding > 0) {
+        return fail('conflict', `${box.outstanding} document${box.outstanding === 1 ? ' is' : 's are'} not yet confirmed and reviewed in this box.`);
+      }
+      ctx.transaction(() => {
+        ctx.review.verifyBox(input.project, input.box, caller.user!.displayName, ctx.now().toISOString());
+        ctx.audit.record({ user: actor(caller), action: 'box-verified', details: { project: input.project, box: input.box, documents: box.documents } });
+      });
+      return ok(boxStatus(input.project, input.box)!);
+    },
+
+    'batches.setBox': async (input, caller) => {
+      if (!ctx.batches.summary(input.batchId)) return fail('not-found', 'This batch does not exist (it may have been removed).');
+      if ((input.project === null) !== (input.box === null)) {
+        return fail('invalid-input', 'Give both the project and the box, or neither.', input.project === null ? { project: 'Needed with a box.' } : { box: 'Needed with a project.' });
+      }
+      const current = ctx.review.boxOf(input.batchId);
+      if (current?.project && current.box && boxStatus(current.project, current.box)?.verified) {
+        return fail('conflict', 'This batch belongs to a verified box; it cannot be moved.');
+      }
+      ctx.transaction(() => {
+        ctx.review.setBox(input.batchId, input.project, input.box);
+        ctx.audit.record({ user: actor(caller), action: 'box-assigned', subject: { type: 'batch', id: input.batchId }, details: { project: input.project, box: input.box } });
+      });
+      ctx.notifyBatchChanged(input.batchId);
+      return ok(batchDetail(ctx, input.batchId)!);
+    },
+  };
+}
