@@ -7,6 +7,7 @@ import { sql as audit } from './0006-audit.js';
 import { sql as pageEdges } from './0007-page-edges.js';
 import { sql as review } from './0008-review.js';
 import { sql as sessionLock } from './0009-session-lock.js';
+import { sql as retention } from './0010-retention.js';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'page-edges', sql: pageEdges },
   { version: 8, name: 'review', sql: review },
   { version: 9, name: 'session-lock', sql: sessionLock },
+  { version: 10, name: 'retention', sql: retention },
 ];
