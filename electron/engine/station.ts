@@ -7,7 +7,8 @@ import { createDispatcher } from './api/dispatcher.js';
 import { createHandlers } from './api/handlers/index.js';
 import type { StationContext } from './api/station-context.js';
 import { AuditLog } from './audit/audit-log.js';
-import { Accounts } from './auth/accounts.js';
+import { Accounts, defaultAccountPolicy } from './auth/accounts.js';
+import { idleLockSecondsOf } from './auth/idle-lock-setting.js';
 import { appVersion } from './config/app-root.js';
 import { defaultDropDir as osDefaultDropDir, stationPaths } from './config/station-paths.js';
 import { openDatabase } from './db/connection.js';
@@ -151,7 +152,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     learner,
     rules: separationRules,
   });
-  const accounts = new Accounts(db, now);
+  const accounts = new Accounts(db, now, defaultAccountPolicy, () => idleLockSecondsOf(settings) * 1000);
   const events = new EngineEvents();
   const store = new ContentStore(paths.store);
   const stationName = options.stationName ?? config.station?.name ?? hostname();
@@ -362,7 +363,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     if (removed > 0) log.info('station.orphans-removed', { count: removed });
   }
 
-  const dispatch = createDispatcher(createHandlers(context), (token) => accounts.authenticate(token), log.child('api'));
+  const dispatch = createDispatcher(createHandlers(context), (token) => accounts.session(token), log.child('api'));
 
   await intake.finishPendingRemovals();
   await sweepStartupOrphans();

@@ -6,7 +6,7 @@ import { DocumentType } from '../domain/document-types.js';
 import { DocumentIndexing, LayoutOperation, SetIndexInput } from '../domain/indexing.js';
 import { ImportSummary, PatientSearchResult } from '../domain/patient.js';
 import { StationStatus } from '../domain/station.js';
-import { DisplayName, NewPassword, Role, SessionUser, UserAccount, Username } from '../domain/user.js';
+import { DisplayName, IdleLockSeconds, NewPassword, Role, SessionUser, UserAccount, Username } from '../domain/user.js';
 
 /**
  * Who may call a method. 'public' methods work before sign-in (they are the sign-in);
@@ -18,6 +18,8 @@ interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
   output: O;
   access: Access;
+  /** Callable while the session is locked (idle lock); every other method is refused then. */
+  whileLocked?: true;
 }
 
 const method = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>) => spec;
@@ -34,6 +36,10 @@ const SessionStatus = z.object({
   setupRequired: z.boolean(),
   user: SessionUser.nullable(),
   stationName: z.string(),
+  /** The signed-in user's screen is locked: show the lock screen, not the sign-in. */
+  locked: z.boolean(),
+  /** Lock the screen after this long without keyboard or mouse. */
+  idleLockSeconds: IdleLockSeconds,
 });
 
 /**
@@ -41,7 +47,7 @@ const SessionStatus = z.object({
  * (desktop) and HTTP/WebSocket (headless station) carry it; the renderer calls it by name.
  */
 export const contract = {
-  'session.status': method({ input: NoInput, output: SessionStatus, access: 'public' }),
+  'session.status': method({ input: NoInput, output: SessionStatus, access: 'public', whileLocked: true }),
   'session.createAdmin': method({
     input: z.strictObject({ username: Username, displayName: z.string().trim().min(1).max(100), password: NewPassword }),
     output: SessionUser,
@@ -52,7 +58,11 @@ export const contract = {
     output: SessionUser,
     access: 'public',
   }),
-  'session.signOut': method({ input: NoInput, output: Empty, access: 'public' }),
+  'session.signOut': method({ input: NoInput, output: Empty, access: 'public', whileLocked: true }),
+  /** The idle lock: the session stays, but refuses everything except unlock, status and sign-out. */
+  'session.lock': method({ input: NoInput, output: Empty, access: 'signed-in' }),
+  /** Resumes a locked session with its user's password; wrong passwords count towards the lockout. */
+  'session.unlock': method({ input: z.strictObject({ password: z.string().max(256) }), output: SessionUser, access: 'signed-in', whileLocked: true }),
   /** Any signed-in user changes their own password; their other sessions end. */
   'session.changePassword': method({
     input: z.strictObject({ currentPassword: z.string().max(256), newPassword: NewPassword }),
@@ -178,6 +188,11 @@ export const contract = {
   /** Separation rules and delivery targets (secrets masked). Validated by the engine's own schemas. */
   'settings.get': method({ input: NoInput, output: StationSettings, access: ['admin'] }),
   'settings.saveSeparation': method({ input: z.strictObject({ rules: z.unknown() }), output: StationSettings, access: ['admin'] }),
+  'settings.saveIdleLock': method({
+    input: z.strictObject({ seconds: IdleLockSeconds }),
+    output: z.object({ idleLockSeconds: IdleLockSeconds }),
+    access: ['admin'],
+  }),
   'settings.saveTarget': method({
     input: z.strictObject({ target: z.unknown(), enabled: z.boolean() }),
     output: StationSettings,

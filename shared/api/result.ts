@@ -8,6 +8,8 @@ export const ApiErrorCode = z.enum([
   'forbidden',
   'bad-credentials',
   'locked-out',
+  /** The session's screen is locked (idle lock): only unlocking or signing out works. */
+  'session-locked',
   'setup-already-done',
   'not-found',
   'conflict',

@@ -38,4 +38,15 @@ export const UserAccount = z.object({
 });
 export type UserAccount = z.infer<typeof UserAccount>;
 
+/**
+ * How long the UI may sit without keyboard or mouse before it locks. At most the 8 hours after
+ * which an idle session ends anyway.
+ */
+export const IdleLockSeconds = z
+  .number()
+  .int('Give a whole number of seconds.')
+  .min(5, 'The screen lock needs at least 5 seconds.')
+  .max(8 * 60 * 60, 'The screen lock can wait at most 8 hours (an idle session ends then).');
+export const defaultIdleLockSeconds = 10 * 60;
+
 export const DisplayName = z.string().trim().min(1, 'Enter the name shown for this person.').max(100, 'A display name can have at most 100 characters.');

@@ -6,7 +6,7 @@ import { hashPassword, verifyPassword } from './password-hash.js';
 export interface AccountPolicy {
   maxFailedAttempts: number;
   lockoutMs: number;
-  /** A session not used for this long ends (the idle lock of issue 6 is finer-grained, in the UI). */
+  /** A session not used for this long ends (the idle lock, much shorter, only locks it). */
   sessionIdleMs: number;
   sessionMaxMs: number;
 }
@@ -17,6 +17,23 @@ export const defaultAccountPolicy: AccountPolicy = {
   sessionIdleMs: 8 * 60 * 60_000,
   sessionMaxMs: 24 * 60 * 60_000,
 };
+
+/** A live session: whose it is, and whether its screen is locked (idle lock). */
+export interface SessionState {
+  user: SessionUser;
+  locked: boolean;
+}
+
+export type UnlockResult =
+  | { ok: true; user: SessionUser }
+  | { ok: false; code: 'not-signed-in' | 'bad-credentials' | 'locked-out'; message: string; lockedOutNow: boolean };
+
+/**
+ * The renderer locks the screen itself after the idle time and reports activity at most about
+ * once a minute; the station locks a session on its own only when it has heard nothing for the
+ * idle time plus this margin (a closed or frozen window), so a busy user is never locked by it.
+ */
+const IDLE_LOCK_MARGIN_MS = 90_000;
 
 export type SignInResult =
   | { ok: true; user: SessionUser; token: string; expiresAt: string }
@@ -65,6 +82,8 @@ export class Accounts {
     private readonly db: Database,
     private readonly now: () => Date,
     private readonly policy: AccountPolicy = defaultAccountPolicy,
+    /** The idle lock time in ms, read at each check (an administrator can change it at any time). */
+    private readonly idleLockMs: () => number | null = () => null,
   ) {}
 
   hasAnyUser(): boolean {
@@ -99,9 +118,7 @@ export class Accounts {
       return { ok: false, code: 'locked-out', message: 'This account is locked after too many failed sign-ins. Try again in a few minutes or ask an administrator.' };
     }
     if (!(await verifyPassword(password, row.password_hash))) {
-      const attempts = row.failed_attempts + 1;
-      const lock = attempts >= this.policy.maxFailedAttempts ? new Date(now.getTime() + this.policy.lockoutMs).toISOString() : null;
-      this.db.prepare('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(lock ? 0 : attempts, lock, row.id);
+      this.countFailure(row, now);
       return refuse;
     }
     this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
@@ -113,29 +130,85 @@ export class Accounts {
     return { ok: true, user: toUser(row), token, expiresAt };
   }
 
+  /** One more wrong password for this account; returns true when it locks the account out. */
+  private countFailure(row: Pick<UserRow, 'id' | 'failed_attempts'>, now: Date): boolean {
+    const attempts = row.failed_attempts + 1;
+    const lock = attempts >= this.policy.maxFailedAttempts ? new Date(now.getTime() + this.policy.lockoutMs).toISOString() : null;
+    this.db.prepare('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(lock ? 0 : attempts, lock, row.id);
+    return lock !== null;
+  }
+
   signOut(token: string | null): void {
     if (token) this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash(token));
   }
 
-  /** The user behind a token; refreshes the idle timer. Expired sessions are deleted on sight. */
-  authenticate(token: string | null): SessionUser | null {
+  /**
+   * The session behind a token. Expired sessions are deleted on sight. An unlocked session's
+   * idle timer is refreshed; a locked one's is not, so a lock screen left alone still expires.
+   */
+  session(token: string | null): SessionState | null {
     if (!token) return null;
     const hash = tokenHash(token);
     const row = this.db
       .prepare(
-        `SELECT u.id, u.username, u.display_name, u.role, u.locked_until, s.last_seen_at, s.expires_at
+        `SELECT u.id, u.username, u.display_name, u.role, u.locked_until, s.last_seen_at, s.expires_at, s.locked_at
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
       )
-      .get(hash) as (UserRow & { last_seen_at: string; expires_at: string }) | undefined;
+      .get(hash) as (UserRow & { last_seen_at: string; expires_at: string; locked_at: string | null }) | undefined;
     if (!row) return null;
     const now = this.now();
-    const idleSince = new Date(row.last_seen_at).getTime();
-    if (row.locked_until === DISABLED_SENTINEL || new Date(row.expires_at) <= now || now.getTime() - idleSince > this.policy.sessionIdleMs) {
+    const idleMs = now.getTime() - new Date(row.last_seen_at).getTime();
+    if (row.locked_until === DISABLED_SENTINEL || new Date(row.expires_at) <= now || idleMs > this.policy.sessionIdleMs) {
       this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hash);
       return null;
     }
+    if (row.locked_at) return { user: toUser(row), locked: true };
+    const idleLockMs = this.idleLockMs();
+    if (idleLockMs !== null && idleMs > idleLockMs + IDLE_LOCK_MARGIN_MS) {
+      this.db.prepare('UPDATE sessions SET locked_at = ? WHERE token_hash = ?').run(now.toISOString(), hash);
+      return { user: toUser(row), locked: true };
+    }
     this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), hash);
-    return toUser(row);
+    return { user: toUser(row), locked: false };
+  }
+
+  /** The user behind a token if the session is live and unlocked; refreshes the idle timer. */
+  authenticate(token: string | null): SessionUser | null {
+    const session = this.session(token);
+    return session && !session.locked ? session.user : null;
+  }
+
+  /** Locks a live session (idempotent). False when there is no such session. */
+  lock(token: string | null): boolean {
+    if (!this.session(token)) return false;
+    this.db.prepare('UPDATE sessions SET locked_at = COALESCE(locked_at, ?) WHERE token_hash = ?').run(this.now().toISOString(), tokenHash(token!));
+    return true;
+  }
+
+  /**
+   * Resumes a locked session with its own user's password. A wrong password counts towards the
+   * account lockout exactly as at sign-in, so the lock screen is no way round it.
+   */
+  async unlock(token: string | null, password: string): Promise<UnlockResult> {
+    const session = this.session(token);
+    if (!session) return { ok: false, code: 'not-signed-in', message: 'Your session has ended. Sign in again to continue.', lockedOutNow: false };
+    const row = this.row(session.user.id);
+    if (!row) return { ok: false, code: 'not-signed-in', message: 'Your session has ended. Sign in again to continue.', lockedOutNow: false };
+    const now = this.now();
+    if (row.locked_until && new Date(row.locked_until) > now) {
+      return { ok: false, code: 'locked-out', message: 'This account is locked after too many wrong passwords. Try again in a few minutes, or sign in as someone else.', lockedOutNow: false };
+    }
+    if (!(await verifyPassword(password, row.password_hash))) {
+      const lockedOutNow = this.countFailure(row, now);
+      return lockedOutNow
+        ? { ok: false, code: 'locked-out', message: 'Too many wrong passwords: this account is locked for a few minutes. Sign in as someone else, or ask an administrator.', lockedOutNow }
+        : { ok: false, code: 'bad-credentials', message: 'That password is not right.', lockedOutNow };
+    }
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
+      this.db.prepare('UPDATE sessions SET locked_at = NULL, last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), tokenHash(token!));
+    })();
+    return { ok: true, user: session.user };
   }
 
   // ---- administration (users.* methods and `chartdesk users`) ----

@@ -54,7 +54,7 @@ describe('the headless station over HTTP', () => {
 
   it('tells a fresh station that setup is needed, without a session', async () => {
     const response = await api('session.status', {});
-    expect(await response.json()).toEqual({ ok: true, value: { setupRequired: true, user: null, stationName: 'TEST-STATION' } });
+    expect(await response.json()).toEqual({ ok: true, value: { setupRequired: true, user: null, stationName: 'TEST-STATION', locked: false, idleLockSeconds: 600 } });
   });
 
   it('refuses every non-public method without a session', async () => {

@@ -1,13 +1,23 @@
 import { fail, ok } from '../../../../shared/api/result.js';
-import { type Handlers } from '../dispatcher.js';
+import { idleLockSecondsOf, saveIdleLockSeconds } from '../../auth/idle-lock-setting.js';
+import { type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 
-type SessionHandlers = Pick<Handlers, 'session.status' | 'session.createAdmin' | 'session.signIn' | 'session.signOut'>;
+type SessionHandlers = Pick<
+  Handlers,
+  'session.status' | 'session.createAdmin' | 'session.signIn' | 'session.signOut' | 'session.lock' | 'session.unlock' | 'settings.saveIdleLock'
+>;
 
 export function sessionHandlers(ctx: StationContext): SessionHandlers {
   return {
     'session.status': async (_input, caller) =>
-      ok({ setupRequired: !ctx.accounts.hasAnyUser(), user: caller.user, stationName: ctx.stationName }),
+      ok({
+        setupRequired: !ctx.accounts.hasAnyUser(),
+        user: caller.user,
+        stationName: ctx.stationName,
+        locked: caller.locked,
+        idleLockSeconds: idleLockSecondsOf(ctx.settings),
+      }),
 
     'session.createAdmin': async (input, caller) => {
       // Only the very first account can be made without signing in.
@@ -38,6 +48,31 @@ export function sessionHandlers(ctx: StationContext): SessionHandlers {
       ctx.accounts.signOut(caller.sessionToken);
       caller.setSession({ kind: 'signed-out' });
       return ok({});
+    },
+
+    'session.lock': async (_input, caller) => {
+      if (!ctx.accounts.lock(caller.sessionToken)) return fail('not-signed-in', 'Your session has ended. Sign in again to continue.');
+      ctx.audit.record({ user: actor(caller), action: 'session-locked' });
+      return ok({});
+    },
+
+    'session.unlock': async (input, caller) => {
+      const result = await ctx.accounts.unlock(caller.sessionToken, input.password);
+      if (!result.ok) {
+        if (result.code !== 'not-signed-in') ctx.audit.record({ user: actor(caller), action: 'unlock-failed', details: { reason: result.code } });
+        if (result.lockedOutNow) ctx.audit.record({ user: actor(caller), action: 'account-locked' });
+        return fail(result.code, result.message);
+      }
+      ctx.audit.record({ user: actor(caller), action: 'session-unlocked' });
+      return ok(result.user);
+    },
+
+    'settings.saveIdleLock': async (input, caller) => {
+      ctx.transaction(() => {
+        saveIdleLockSeconds(ctx.settings, input.seconds);
+        ctx.audit.record({ user: actor(caller), action: 'settings-changed', details: { setting: 'idle-lock', seconds: input.seconds } });
+      });
+      return ok({ idleLockSeconds: idleLockSecondsOf(ctx.settings) });
     },
   };
 }

@@ -20,4 +20,5 @@ export const settingKeys = {
   dropDir: 'intake.dropDir',
   operator: 'station.operator',
   separation: 'separation.rules',
+  idleLock: 'session.idleLockSeconds',
 } as const;
