@@ -1,4 +1,5 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { type IncomingMessage, type RequestListener, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { csrfHeader, httpPaths } from '../../shared/api/transport.js';
@@ -9,6 +10,7 @@ import type { Station } from '../engine/station-types.js';
 import { setSecurityHeaders } from './security-headers.js';
 import { clearedSessionCookie, readSessionToken, sessionCookie } from './session-cookie.js';
 import { serveAsset } from './static-files.js';
+import { type TlsIdentity, certificateHostNames } from './tls-identity.js';
 
 export interface StationServerOptions {
   station: Station;
@@ -16,6 +18,13 @@ export interface StationServerOptions {
   host: string;
   port: number;
   log: Logger;
+  /** Serve https with this certificate (required for any address other than loopback). */
+  tls?: TlsIdentity;
+  /**
+   * Further host names browsers use to reach the station (e.g. scan-01.hospital.example when
+   * listening on 0.0.0.0). The certificate's own names are accepted without being listed.
+   */
+  publicNames?: readonly string[];
 }
 
 export interface StationServer {
@@ -31,6 +40,7 @@ const statusFor: Partial<Record<ApiErrorCode, number>> = {
   'not-signed-in': 401,
   'bad-credentials': 401,
   'locked-out': 423,
+  'session-locked': 423,
   forbidden: 403,
   'setup-already-done': 409,
   'not-found': 404,
@@ -59,13 +69,15 @@ async function readBody(request: IncomingMessage): Promise<string | null> {
 
 /**
  * The headless station: the same React UI and the same contract as the desktop app, over
- * HTTP and a WebSocket, on loopback. Every call needs a session (the engine's dispatcher
- * checks it); this layer adds what a browser needs: cookies, CSRF and DNS-rebinding defences.
+ * HTTP and a WebSocket, on loopback (or https on another address, once TLS is configured).
+ * Every call needs a session (the engine's dispatcher checks it); this layer adds what a
+ * browser needs: cookies, CSRF and DNS-rebinding defences.
  */
 export async function startStationServer(options: StationServerOptions): Promise<StationServer> {
   const { station, log } = options;
   let allowedHosts = new Set<string>();
-  const secure = false;
+  // The Secure flag keeps the browser from ever sending the session cookie over plain http.
+  const secure = options.tls !== undefined;
 
   const hostAllowed = (request: IncomingMessage) => allowedHosts.has((request.headers.host ?? '').toLowerCase());
   const originAllowed = (request: IncomingMessage) => {
@@ -110,7 +122,7 @@ export async function startStationServer(options: StationServerOptions): Promise
     response.end(image.bytes);
   };
 
-  const server: Server = createServer((request, response) => {
+  const onRequest: RequestListener = (request, response) => {
     setSecurityHeaders(response);
     if (!hostAllowed(request)) {
       response.writeHead(421, { 'content-type': 'text/plain' }).end('Unknown host');
@@ -131,7 +143,8 @@ export async function startStationServer(options: StationServerOptions): Promise
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });
-  });
+  };
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createServer(onRequest);
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   server.on('upgrade', (request, socket, head) => {
@@ -158,10 +171,16 @@ export async function startStationServer(options: StationServerOptions): Promise
   });
   const { port } = server.address() as AddressInfo;
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
-  allowedHosts = new Set([`${hostForUrl}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`].map((h) => h.toLowerCase()));
+  const publicNames = [...(options.publicNames ?? []), ...(options.tls ? certificateHostNames(options.tls.cert) : [])].map((n) => n.toLowerCase());
+  allowedHosts = new Set(
+    [hostForUrl, 'localhost', '127.0.0.1', '[::1]', ...publicNames].map((h) => `${h}:${port}`.toLowerCase()),
+  );
+  // A wildcard address is no place to browse to: name the station by the first public name.
+  const wildcard = options.host === '0.0.0.0' || options.host === '::';
+  const urlHost = wildcard && publicNames[0] ? publicNames[0] : hostForUrl;
 
   return {
-    url: `http://${hostForUrl}:${port}/`,
+    url: `${options.tls ? 'https' : 'http'}://${urlHost}:${port}/`,
     async close() {
       for (const client of sockets.clients) client.terminate();
       sockets.close();
