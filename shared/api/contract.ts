@@ -6,6 +6,7 @@ import { DocumentType } from '../domain/document-types.js';
 import { DocumentIndexing, LayoutOperation, SetIndexInput } from '../domain/indexing.js';
 import { ImportSummary, PatientSearchResult } from '../domain/patient.js';
 import { StationStatus } from '../domain/station.js';
+import { ReportCsv, ReportCsvRequest, ReportRange, ReportSummary } from '../domain/reports.js';
 import { DisplayName, IdleLockSeconds, NewPassword, Role, SessionUser, UserAccount, Username } from '../domain/user.js';
 
 /**
@@ -167,6 +168,11 @@ export const contract = {
     output: DocumentIndexing,
     access: ['admin', 'reviewer'],
   }),
+
+  /** The supervisor's numbers for a range of days (inclusive, on the station's clock); supervisors are admins or reviewers. */
+  'reports.summary': method({ input: ReportRange, output: ReportSummary, access: ['admin', 'reviewer'] }),
+  /** One table of the report as CSV; each export is recorded in the audit trail. */
+  'reports.csv': method({ input: ReportCsvRequest, output: ReportCsv, access: ['admin', 'reviewer'] }),
 
   'layout.apply': method({
     input: z.strictObject({ batchId: z.string().min(1).max(64), operation: LayoutOperation }),

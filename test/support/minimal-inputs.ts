@@ -47,6 +47,8 @@ export const minimalInput = (role: Role | 'none', scratchDir: string): Partial<R
   'review.decide': { decision: 'approve', documentId: 'no-such-document' },
   'boxes.list': {},
   'boxes.verify': { project: 'P1', box: 'no-such-box' },
+  'reports.summary': { from: '2026-03-01', to: '2026-03-14' },
+  'reports.csv': { table: 'work-by-operator', from: '2026-03-01', to: '2026-03-14' },
   'settings.saveReview': { policy: { required: true, samplePercent: 100, afterRejectionDocuments: 20 } },
   'delivery.overview': {},
   'delivery.retry': { itemId: 'no-such-item' },

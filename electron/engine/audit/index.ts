@@ -1,5 +1,5 @@
 export { AuditAction } from './audit-actions.js';
-export { AUDIT_CSV_COLUMNS, auditCsv, csvField } from './audit-csv.js';
+export { AUDIT_CSV_COLUMNS, auditCsv, csvField, csvText } from './audit-csv.js';
 export {
   AuditLog,
   GENESIS_HASH,

@@ -6,6 +6,7 @@ import { deliveryHandlers } from './delivery-handlers.js';
 import { indexingHandlers } from './indexing-handlers.js';
 import { intakeHandlers } from './intake-handlers.js';
 import { layoutHandlers } from './layout-handlers.js';
+import { reportsHandlers } from './reports-handlers.js';
 import { reviewHandlers } from './review-handlers.js';
 import { settingsHandlers } from './settings-handlers.js';
 import { sessionHandlers } from './session-handlers.js';
@@ -23,6 +24,7 @@ export const createHandlers = (ctx: StationContext): Handlers => ({
   ...layoutHandlers(ctx),
   ...reviewHandlers(ctx),
   ...deliveryHandlers(ctx),
+  ...reportsHandlers(ctx),
   ...settingsHandlers(ctx),
   ...userHandlers(ctx),
 });
