@@ -16,6 +16,7 @@ export const QuarantineReason = z.enum([
   'file-too-large',
   'no-pages',
   'decode-timeout',
+  'decode-out-of-memory',
   'decode-crashed',
 ]);
 export type QuarantineReason = z.infer<typeof QuarantineReason>;
@@ -30,7 +31,8 @@ export const quarantineReasonText: Record<QuarantineReason, string> = {
   'too-many-pages': 'The file has more pages than one batch may hold. Split it into smaller scans.',
   'file-too-large': 'The file is larger than a scan may be. Split it into smaller scans.',
   'no-pages': 'The file contains no pages.',
-  'decode-timeout': 'Reading the file took too long and was stopped. The file may be damaged.',
+  'decode-timeout': 'The file took too long to decode and was stopped. It may be damaged or built to stall a reader.',
+  'decode-out-of-memory': 'The file needed too much memory to decode and was stopped. It may be damaged or built to exhaust memory.',
   'decode-crashed': 'Reading the file failed unexpectedly. The file may be damaged.',
 };
 

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { parentPort } from 'node:worker_threads';
+import { readFile, stat } from 'node:fs/promises';
+import { serveTasks } from '../workers/task-channel.js';
 import { type DecodeOutcome, decodeScanToStore } from './decode-scan.js';
 import type { ScanLimits } from './limits.js';
 
@@ -9,14 +9,17 @@ export interface DecodeTask {
   limits: ScanLimits;
 }
 
-// Runs in a worker thread: untrusted bytes are parsed here, away from the engine's event loop,
-// and a file that hangs or explodes takes only this thread down.
-parentPort!.on('message', async (task: DecodeTask) => {
-  let outcome: DecodeOutcome;
+async function decode(task: DecodeTask): Promise<DecodeOutcome> {
   try {
-    outcome = await decodeScanToStore(await readFile(task.filePath), task.storeRoot, task.limits);
+    // Before reading: a file over the cap must not be loaded into memory just to be refused.
+    const { size } = await stat(task.filePath);
+    if (size > task.limits.maxFileBytes) return { ok: false, format: null, reason: 'file-too-large', detail: `${size} bytes` };
+    return await decodeScanToStore(await readFile(task.filePath), task.storeRoot, task.limits);
   } catch (error) {
-    outcome = { ok: false, format: null, reason: 'decode-crashed', detail: (error as Error).message?.slice(0, 300) ?? null };
+    return { ok: false, format: null, reason: 'decode-crashed', detail: (error as Error).message?.slice(0, 300) ?? null };
   }
-  parentPort!.postMessage(outcome);
-});
+}
+
+// Runs isolated from the station (a child process, or a worker thread inside Electron): untrusted
+// bytes are parsed here, and a file that hangs or explodes takes only this isolate down.
+serveTasks(decode);

@@ -49,6 +49,12 @@ export type IntakeResult =
   /** The outcome was committed before a crash; only the drop-folder copy was left to remove. */
   | { outcome: 'resumed'; recordId: string };
 
+const quarantineReasonOfWorker: Record<Exclude<WorkerTaskError['code'], 'closed'>, QuarantineReason> = {
+  timeout: 'decode-timeout',
+  'out-of-memory': 'decode-out-of-memory',
+  crashed: 'decode-crashed',
+};
+
 async function hashFile(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
@@ -86,7 +92,7 @@ export class FileIntake {
       decoded = await deps.decoder.run({ filePath: path, storeRoot: deps.paths.store, limits: deps.limits });
     } catch (error) {
       if (!(error instanceof WorkerTaskError) || error.code === 'closed') throw error;
-      decoded = { ok: false, format: null, reason: error.code === 'timeout' ? 'decode-timeout' : 'decode-crashed', detail: error.message };
+      decoded = { ok: false, format: null, reason: quarantineReasonOfWorker[error.code], detail: error.message };
     }
     const received = { originalName, dropPath, sha256, size: info.size };
     if (!decoded.ok) return this.quarantine(path, received, decoded);

@@ -1,27 +1,24 @@
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { type IsolateEvents, type MemoryCap, type RunningIsolate, type WorkerScript, WorkerTaskError } from './isolate.js';
+import { startProcessIsolate } from './process-isolate.js';
+import { startThreadIsolate } from './thread-isolate.js';
 
-export class WorkerTaskError extends Error {
-  constructor(
-    readonly code: 'timeout' | 'crashed' | 'closed',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'WorkerTaskError';
-  }
-}
+export { type MemoryCap, type WorkerScript, WorkerTaskError, workerScript } from './isolate.js';
 
-export interface WorkerScript {
-  url: URL;
-  /** Set when the entry must be started through the source loader (see source-worker-loader.mjs). */
-  sourceEntry?: string;
-}
+/**
+ * 'process' when the input is untrusted and the host can fork Node (server, CLI, tests): a heap
+ * abort or native crash ends only the child. 'thread' inside Electron, whose utilityProcess cannot
+ * fork a plain Node once the RunAsNode fuse is off, and for work on the station's own images.
+ */
+export type Isolation = 'thread' | 'process';
 
 export interface WorkerPoolOptions {
   script: WorkerScript;
   size: number;
   /** A task running longer is killed with its worker: a hostile file must not hang the station. */
   taskTimeoutMs: number;
-  resourceLimits?: ResourceLimits;
+  isolation?: Isolation;
+  /** A worker over its cap is killed and replaced; its task fails with 'out-of-memory'. */
+  memory?: MemoryCap;
 }
 
 interface Job<I, O> {
@@ -31,15 +28,15 @@ interface Job<I, O> {
 }
 
 interface Slot<I, O> {
-  worker: Worker;
+  isolate: RunningIsolate<I>;
   job: Job<I, O> | null;
   timer: NodeJS.Timeout | null;
 }
 
 /**
- * A bounded pool of worker threads, one task per worker at a time. Heavy work (decoding,
- * OCR) waits here, never on the engine's event loop. A worker that times out or dies is
- * replaced and its task fails with a reason; the others go on.
+ * A bounded pool of isolated workers, one task per worker at a time. Heavy work (decoding,
+ * OCR) waits here, never on the engine's event loop. A worker that times out, runs out of
+ * memory or dies is replaced and its task fails with a reason; the others go on.
  */
 export class WorkerPool<I, O> {
   private readonly slots: Slot<I, O>[] = [];
@@ -71,7 +68,7 @@ export class WorkerPool<I, O> {
       this.slots.splice(0).map(async (slot) => {
         if (slot.timer) clearTimeout(slot.timer);
         slot.job?.reject(new WorkerTaskError('closed', 'the worker pool is closed'));
-        await slot.worker.terminate();
+        await slot.isolate.terminate();
       }),
     );
   }
@@ -84,33 +81,34 @@ export class WorkerPool<I, O> {
       const job = this.queue.shift()!;
       slot.job = job;
       slot.timer = setTimeout(() => this.fail(slot!, new WorkerTaskError('timeout', `task exceeded ${this.options.taskTimeoutMs} ms`)), this.options.taskTimeoutMs);
-      slot.worker.postMessage(job.input);
+      slot.isolate.send(job.input);
     }
   }
 
   private spawn(): Slot<I, O> {
-    const { url, sourceEntry } = this.options.script;
-    const worker = new Worker(url, {
-      ...(sourceEntry ? { workerData: { chartdeskWorkerEntry: sourceEntry } } : {}),
-      ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}),
-    });
-    const slot: Slot<I, O> = { worker, job: null, timer: null };
-    worker.on('message', (output: O) => {
-      const job = slot.job;
-      if (slot.timer) clearTimeout(slot.timer);
-      slot.job = null;
-      slot.timer = null;
-      job?.resolve(output);
-      this.pump();
-    });
-    worker.on('error', (error) => this.fail(slot, new WorkerTaskError('crashed', error.message)));
-    worker.on('exit', (code) => {
-      if (slot.job) this.fail(slot, new WorkerTaskError('crashed', `worker exited with code ${code}`));
-    });
+    // The events arrive on later turns of the event loop, after `slot` below exists.
+    const events: IsolateEvents<O> = {
+      message: (output) => this.finish(slot, output),
+      failed: (error) => this.fail(slot, error),
+    };
+    const { script, memory } = this.options;
+    const isolate =
+      this.options.isolation === 'process' ? startProcessIsolate<I, O>(script, memory, events) : startThreadIsolate<I, O>(script, memory, events);
+    const slot: Slot<I, O> = { isolate, job: null, timer: null };
     this.slots.push(slot);
     return slot;
   }
 
+  private finish(slot: Slot<I, O>, output: O): void {
+    const job = slot.job;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.job = null;
+    slot.timer = null;
+    job?.resolve(output);
+    this.pump();
+  }
+
+  /** Retires a worker (idle or busy): its task, if any, fails with the reason; the next task gets a fresh one. */
   private fail(slot: Slot<I, O>, error: WorkerTaskError): void {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
@@ -118,20 +116,8 @@ export class WorkerPool<I, O> {
     if (slot.timer) clearTimeout(slot.timer);
     const job = slot.job;
     slot.job = null;
-    void slot.worker.terminate();
+    void slot.isolate.terminate();
     job?.reject(error);
     if (!this.closed) this.pump();
   }
-}
-
-/**
- * Where a worker's entry file is. Under the TypeScript sources (tests, `tsx`) the worker is a
- * .ts file started through tsx's loader; in the built app it is the compiled .js beside the caller.
- */
-export function workerScript(callerUrl: string, relativeBaseName: string): WorkerScript {
-  if (!callerUrl.endsWith('.ts')) return { url: new URL(`${relativeBaseName}.js`, callerUrl) };
-  return {
-    url: new URL('./source-worker-loader.mjs', import.meta.url),
-    sourceEntry: new URL(`${relativeBaseName}.ts`, callerUrl).href,
-  };
 }

@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Isolation, WorkerPool, WorkerTaskError, workerScript } from '../../../electron/engine/workers/worker-pool.js';
+import type { MisbehavingTask } from './fixtures/misbehaving.worker.js';
+
+let pool: WorkerPool<MisbehavingTask, string> | undefined;
+afterEach(async () => {
+  await pool?.close();
+  pool = undefined;
+});
+
+const openPool = (isolation: Isolation, options: { taskTimeoutMs?: number; residentMb?: number } = {}) =>
+  (pool = new WorkerPool<MisbehavingTask, string>({
+    script: workerScript(import.meta.url, './fixtures/misbehaving.worker'),
+    size: 1,
+    taskTimeoutMs: options.taskTimeoutMs ?? 30_000,
+    isolation,
+    memory: { heapMb: 64, ...(options.residentMb ? { residentMb: options.residentMb } : {}) },
+  }));
+
+const failureOf = async (promise: Promise<unknown>) => {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof WorkerTaskError) return error.code;
+    throw error;
+  }
+  return 'answered';
+};
+
+describe.each(['thread', 'process'] as const)('a %s pool', (isolation) => {
+  it('kills a worker over its heap cap, fails the task as out-of-memory, and answers the next task with a fresh worker', async () => {
+    const p = openPool(isolation);
+    expect(await failureOf(p.run({ kind: 'hog-heap' }))).toBe('out-of-memory');
+    expect(await p.run({ kind: 'echo', value: 'after' })).toMatch(/^echo after/);
+  });
+
+  it('kills a worker that runs past the time limit and goes on', async () => {
+    // Long enough for a fresh process to start under tsx (about a second), the first and the replacement.
+    const p = openPool(isolation, { taskTimeoutMs: 4_000 });
+    expect(await failureOf(p.run({ kind: 'hang' }))).toBe('timeout');
+    expect(await p.run({ kind: 'echo', value: 'after' })).toMatch(/^echo after/);
+  });
+
+  it('reports a worker that exits mid-task as crashed and goes on', async () => {
+    const p = openPool(isolation);
+    expect(await failureOf(p.run({ kind: 'exit' }))).toBe('crashed');
+    expect(await p.run({ kind: 'echo', value: 'after' })).toMatch(/^echo after/);
+  });
+});
+
+describe('a process pool', () => {
+  it('runs its work in another process', async () => {
+    const p = openPool('process');
+    expect(await p.run({ kind: 'echo', value: 'x' })).not.toBe(`echo x from ${process.pid}`);
+  });
+
+  it('kills a worker whose native memory (outside the heap) passes the resident cap', async () => {
+    const p = openPool('process', { residentMb: 400 });
+    const started = process.memoryUsage.rss();
+    expect(await failureOf(p.run({ kind: 'hog-native' }))).toBe('out-of-memory');
+    // The buffers were the child's: this process never held them.
+    expect(process.memoryUsage.rss() - started).toBeLessThan(200 * 1024 * 1024);
+    expect(await p.run({ kind: 'echo', value: 'after' })).toMatch(/^echo after/);
+  });
+});
