@@ -41,7 +41,7 @@ import { type SeparationRules, defaultSeparationRules } from './separation/separ
 import type { Station } from './station-types.js';
 import { ContentStore } from './storage/content-store.js';
 import { sweepOrphans } from './storage/orphan-sweep.js';
-import { WorkerPool, workerScript } from './workers/worker-pool.js';
+import { type Isolation, type MemoryCap, WorkerPool, workerScript } from './workers/worker-pool.js';
 
 export interface StationOptions {
   dataDir: string;
@@ -56,6 +56,9 @@ export interface StationOptions {
   defaultOperator?: string;
   decodeWorkers?: number;
   decodeTimeoutMs?: number;
+  /** Default: a child process per decoder under Node, a worker thread inside Electron (see Isolation). */
+  decodeIsolation?: Isolation;
+  decodeMemory?: MemoryCap;
   limits?: ScanLimits;
   completeness?: CompletenessRule;
   pollIntervalMs?: number;
@@ -100,6 +103,16 @@ export interface RunningStation extends Station {
 }
 
 const mimeOfVariant = 'image/jpeg';
+
+/**
+ * A decoder's V8 heap holds the parser's objects (pdf.js operator lists); pixels live outside it,
+ * bounded by ScanLimits, and the resident cap catches native memory a hostile file runs up.
+ * Measured: an A3 600-dpi colour page (the largest real page) peaks at 2.0 GB resident as a PDF
+ * (pdf.js, canvas and sharp each hold a copy) and 0.4 GB as a JPEG or TIFF.
+ */
+const defaultDecodeMemory: MemoryCap = { heapMb: 512, residentMb: 3072 };
+/** Recognition reads the station's own re-encoded pages; tesseract's wasm memory is its own worker's, outside this cap. */
+const recognitionMemory: MemoryCap = { heapMb: 1024 };
 
 export async function openStation(options: StationOptions): Promise<RunningStation> {
   const log = options.log ?? createLogger();
@@ -167,8 +180,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     script: workerScript(import.meta.url, './imaging/decode.worker'),
     size: options.decodeWorkers ?? 2,
     taskTimeoutMs: options.decodeTimeoutMs ?? 5 * 60_000,
-    // V8 heap only; sharp's pixel buffers live outside it and are bounded by limitInputPixels.
-    resourceLimits: { maxOldGenerationSizeMb: 1024 },
+    isolation: options.decodeIsolation ?? (process.versions.electron ? 'thread' : 'process'),
+    memory: options.decodeMemory ?? defaultDecodeMemory,
   });
 
   const intake = new FileIntake({
@@ -193,12 +206,18 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           db,
           repo: recognitionRepo,
           store,
-          fastPool: new WorkerPool<RecognitionTask, RecognitionResult>({ script: recognitionScript, size: options.fastWorkers ?? 1, taskTimeoutMs: 120_000 }),
+          fastPool: new WorkerPool<RecognitionTask, RecognitionResult>({
+            script: recognitionScript,
+            size: options.fastWorkers ?? 1,
+            taskTimeoutMs: 120_000,
+            memory: recognitionMemory,
+          }),
           fastConcurrency: options.fastWorkers ?? 1,
           ocrPool: new WorkerPool<RecognitionTask, RecognitionResult>({
             script: recognitionScript,
             size: options.ocrWorkers ?? 2,
             taskTimeoutMs: 10 * 60_000,
+            memory: recognitionMemory,
           }),
           ocrConcurrency: options.ocrWorkers ?? 2,
           rules: separationRules,
