@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
 import { defaultDataDir } from '../engine/config/station-paths.js';
+import { defaultKeyFilePath } from '../engine/crypto/key-file.js';
 
 export interface GlobalOptions {
   dataDir: string;
+  /** The station key file: env CHARTDESK_KEY_FILE, else a file in the user's config folder. */
+  keyFile: string;
   verbose: boolean;
 }
 
@@ -32,5 +35,6 @@ export function splitGlobalOptions(argv: string[], env: NodeJS.ProcessEnv = proc
       throw new UsageError(`unknown option ${arg} (global options go before the command)`);
     } else break;
   }
-  return { global: { dataDir, verbose }, command: argv[i], rest: argv.slice(i + 1) };
+  const keyFile = env.CHARTDESK_KEY_FILE?.trim() ? resolve(env.CHARTDESK_KEY_FILE) : defaultKeyFilePath(env);
+  return { global: { dataDir, keyFile, verbose }, command: argv[i], rest: argv.slice(i + 1) };
 }

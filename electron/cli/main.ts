@@ -1,4 +1,7 @@
 import { ConfigFileError } from '../engine/config/station-config-file.js';
+import { KeyFileError } from '../engine/crypto/key-file.js';
+import { DatabaseKeyError } from '../engine/db/connection.js';
+import { DatabaseLocationError } from '../engine/db/database-location.js';
 import { MigrationError } from '../engine/db/migrate.js';
 import { appVersion } from '../engine/config/app-root.js';
 import { auditCommand, auditUsage } from './commands/audit-command.js';
@@ -22,6 +25,10 @@ Usage:
 Global options (before the command):
   --data-dir DIR   where the station keeps its database and files (default: the per-user app-data folder; env CHARTDESK_DATA_DIR)
   --verbose        more logging on standard error
+
+Station key (encrypts the database and every stored file): the file named by CHARTDESK_KEY_FILE,
+else ~/.config/chartdesk/station.key (or under XDG_CONFIG_HOME; %LOCALAPPDATA%\\ChartDesk\\station.key on
+Windows), created on first run with mode 0600. Back it up: without it the station's data cannot be read.
 
 Run "chartdesk <command> --help" for a command's details.`;
 
@@ -57,7 +64,13 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`chartdesk: ${(error as Error).message}\n\n${usage}\n`);
       return 2;
     }
-    if (error instanceof MigrationError || error instanceof ConfigFileError) {
+    if (
+      error instanceof MigrationError ||
+      error instanceof ConfigFileError ||
+      error instanceof KeyFileError ||
+      error instanceof DatabaseKeyError ||
+      error instanceof DatabaseLocationError
+    ) {
       process.stderr.write(`chartdesk: ${error.message}\n`);
       return 3;
     }

@@ -11,6 +11,7 @@ import { Accounts, defaultAccountPolicy } from './auth/accounts.js';
 import { idleLockSecondsOf } from './auth/idle-lock-setting.js';
 import { appVersion } from './config/app-root.js';
 import { defaultDropDir as osDefaultDropDir, stationPaths } from './config/station-paths.js';
+import type { StationKey } from './crypto/station-key.js';
 import { openDatabase } from './db/connection.js';
 import { BatchRepository } from './db/repositories/batches.js';
 import { IntakeLogRepository } from './db/repositories/intake-log.js';
@@ -45,6 +46,8 @@ import { type Isolation, type MemoryCap, WorkerPool, workerScript } from './work
 
 export interface StationOptions {
   dataDir: string;
+  /** Encrypts the database and every file the station keeps; the shells load it (key file, OS keychain). */
+  key: StationKey;
   /** Overrides (and remembers) the drop folder. */
   dropDir?: string;
   /** Used when no drop folder was ever chosen. */
@@ -83,7 +86,7 @@ export interface StationOptions {
   deliveryBackoff?: { baseMs: number; maxMs: number };
   /** A config file to apply (required to exist); default: chartdesk.json in the data folder, if present. */
   configFile?: string;
-  /** better-sqlite3 native addon to load instead of node_modules' (the desktop shell's Electron build). */
+  /** SQLite driver native addon to load instead of node_modules' (the desktop shell's Electron build). */
   sqliteNativeBinding?: string;
 }
 
@@ -123,7 +126,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
 
   const configPath = options.configFile ? resolve(options.configFile) : join(paths.dataDir, 'chartdesk.json');
   const config = await readStationConfig(configPath, options.configFile !== undefined);
-  const db = openDatabase(paths.database, options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {});
+  const db = openDatabase(paths.database, { key: options.key.databaseKey(), ...(options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {}) });
   const settings = new SettingsRepository(db);
   const batches = new BatchRepository(db);
   const intakeLog = new IntakeLogRepository(db);

@@ -3,7 +3,7 @@
  * and timeouts live in EngineClient (pure); this file only wires Electron's process events to it.
  */
 import { utilityProcess, type UtilityProcess } from 'electron';
-import type { EngineToShell } from '../../shared/api/host-protocol.js';
+import type { EngineToShell, ShellToEngine } from '../../shared/api/host-protocol.js';
 import { EngineClient, restartDelay } from './engine-client.js';
 import { logShell } from './log.js';
 
@@ -17,6 +17,8 @@ const isEngineMessage = (value: unknown): value is EngineToShell =>
 export interface EngineProcessOptions {
   hostPath: string;
   args: string[];
+  /** The unwrapped station key; posted to each engine process first, never put in argv or env. */
+  stationKey: Uint8Array;
   /** Called after a restarted engine is ready, so the window can refetch what it shows. */
   onRestarted?: () => void;
 }
@@ -42,6 +44,7 @@ export class EngineProcess {
       env,
     });
     this.child = child;
+    child.postMessage({ kind: 'station-key', key: new Uint8Array(this.options.stationKey) } satisfies ShellToEngine);
     this.client.attach((message) => child.postMessage(message));
 
     const startupTimer = setTimeout(() => {

@@ -2,7 +2,10 @@
  * Desktop shell lifecycle. The engine runs in a utilityProcess so this process never waits on
  * SQLite or OCR; main only relays and enforces the security policy.
  */
-import { app, type BrowserWindow, dialog, session } from 'electron';
+import path from 'node:path';
+import { app, type BrowserWindow, dialog, safeStorage, session } from 'electron';
+import { loadDesktopStationKey } from './desktop-station-key.js';
+import { plaintextKeyStoreAllowed } from './key-protection.js';
 import { engineHostArgs, engineLaunchOptions, shellPaths } from './shell-paths.js';
 import { EngineProcess } from './engine-process.js';
 import { registerIpcRelay } from './ipc-relay.js';
@@ -51,6 +54,20 @@ const openWindow = (): void => {
 };
 
 const start = (): void => {
+  // safeStorage needs 'ready'; without a protected key there is no PHI mode at all.
+  const stationKey = loadDesktopStationKey({
+    safeStorage,
+    platform: process.platform,
+    allowPlaintextBackend: plaintextKeyStoreAllowed(process.env),
+    wrappedKeyFile: path.join(app.getPath('userData'), 'station-key.wrapped'),
+  });
+  if (!stationKey.ok) {
+    dialog.showErrorBox('ChartDesk cannot protect patient data', stationKey.reason);
+    app.exit(1);
+    return;
+  }
+  if (stationKey.protection.kind === 'plaintext-allowed-by-admin') logShell('warn', 'station key stored without a keyring (allowed by the administrator)');
+
   hardenSession(session.defaultSession);
   registerAppProtocol(paths.rendererRoot);
 
@@ -58,6 +75,7 @@ const start = (): void => {
   engine = new EngineProcess({
     hostPath: paths.engineHost,
     args: engineHostArgs(launch),
+    stationKey: stationKey.key,
     // A restarted engine may have missed changes: tell the UI to refetch.
     onRestarted: () => mainWindow?.webContents.send(ipcChannels.event, { type: 'station.changed' } satisfies EngineEvent),
   });

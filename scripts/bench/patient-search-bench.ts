@@ -1,6 +1,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { StationKey } from '../../electron/engine/crypto/station-key.js';
 import { openDatabase } from '../../electron/engine/db/connection.js';
 import { PatientIndex, importPatientFile, searchPatients } from '../../electron/engine/indexing/patient-index/index.js';
 import { type MpiPatient, fakeMpiPatients, writeMpiCsv } from '../samples/fake-mpi.js';
@@ -76,7 +77,7 @@ export async function patientSearchBench(): Promise<void> {
     await writeMpiCsv(csv, keepSome());
     process.stdout.write(`generated CSV: ${mib((await stat(csv)).size)} in ${seconds(performance.now() - started)}\n`);
 
-    const db = openDatabase(join(root, 'chartdesk.sqlite'));
+    const db = openDatabase(join(root, 'chartdesk.sqlite'), { key: StationKey.generate().databaseKey() });
     const index = new PatientIndex(db);
     const rss = sampleRss();
     started = performance.now();

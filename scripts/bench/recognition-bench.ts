@@ -2,6 +2,7 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../electron/engine/log/logger.js';
+import { StationKey } from '../../electron/engine/crypto/station-key.js';
 import { type RunningStation, openStation } from '../../electron/engine/station.js';
 import { renderPage, writeImagePdf, writeTiff } from '../samples/index.js';
 import { hasCommand, mib, sampleRss, seconds, timeCommand } from './measure.js';
@@ -53,6 +54,7 @@ export async function recognitionBench(): Promise<void> {
     await mkdir(dropDir);
     const station = await openStation({
       dataDir: join(root, 'data'),
+      key: StationKey.generate(),
       dropDir,
       log: silentLogger,
       // A scanner that writes under a temp name and renames is complete at once; 250 ms covers the rest.

@@ -9,6 +9,8 @@ import type { ApiResult } from './result.js';
 export type SessionChange = { kind: 'signed-in'; token: string; expiresAt: string } | { kind: 'signed-out' };
 
 export type ShellToEngine =
+  /** First message after the fork: the station key, unwrapped by main from the OS keychain. Never argv or env. */
+  | { kind: 'station-key'; key: Uint8Array }
   | { kind: 'call'; id: number; method: string; input: unknown; sessionToken: string | null }
   | { kind: 'page-image'; id: number; pageId: string; variant: PageImageVariant; sessionToken: string | null }
   | { kind: 'shutdown' };

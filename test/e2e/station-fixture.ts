@@ -31,7 +31,8 @@ export async function startStation(
   const child: ChildProcess = spawn(
     process.execPath,
     [join(repoRoot, 'electron/cli/chartdesk.mjs'), '--data-dir', dataDir, 'serve', '--port', '0', '--drop-dir', dropDir, '--settle-ms', '400', '--poll-ms', '100', '--station', 'SCAN-01'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // The station key beside the data folder (a station refuses one inside it), removed with the root.
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CHARTDESK_KEY_FILE: join(root, 'station.key') } },
   );
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { keyFileFor } from './station-key.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const entry = fileURLToPath(new URL('./chartdesk-from-source.ts', import.meta.url));
@@ -11,11 +14,18 @@ export interface CliRun {
   stderr: string;
 }
 
+/** The key file a run uses unless the test names one: beside its --data-dir (see station-key.ts). */
+function testKeyFile(args: string[]): string {
+  const at = args.indexOf('--data-dir');
+  const dataDir = at >= 0 ? args[at + 1] : undefined;
+  return dataDir ? keyFileFor(dataDir) : join(tmpdir(), `chartdesk-test-${process.pid}.station.key`);
+}
+
 /** Starts `chartdesk ...` as its own process (a real process, so it can be killed for real). */
 export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<CliRun> } {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: repoRoot,
-    env: { ...process.env, ...env },
+    env: { ...process.env, CHARTDESK_KEY_FILE: testKeyFile(args), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

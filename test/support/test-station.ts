@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { silentLogger } from '../../electron/engine/log/logger.js';
 import { type RunningStation, type StationOptions, openStation } from '../../electron/engine/station.js';
+import { stationKeyFor } from './station-key.js';
 import { makeTempDir } from './temp-dir.js';
 
 export interface TestStation {
@@ -18,6 +19,7 @@ export async function openTestStation(options: Partial<StationOptions> = {}): Pr
   const dropDir = join(tmp.path, 'drop');
   const station = await openStation({
     dataDir,
+    key: await stationKeyFor(dataDir),
     dropDir,
     stationName: 'TEST-STATION',
     defaultOperator: 'test-operator',

@@ -1,12 +1,10 @@
-import { mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type AuditVerification, AuditLog, auditCsv } from '../../engine/audit/index.js';
-import { stationPaths } from '../../engine/config/station-paths.js';
-import { openDatabase } from '../../engine/db/connection.js';
 import { writeFileDurably } from '../../engine/storage/durable-file.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
+import { openStationDatabase } from '../station-key.js';
 
 export const auditUsage = `chartdesk [--data-dir DIR] audit verify
        chartdesk [--data-dir DIR] audit export --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE.csv]
@@ -20,8 +18,8 @@ export  writes the entries dated from..to (local days, both included) as CSV (co
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-function openAudit(global: GlobalOptions): { audit: AuditLog; close: () => void } {
-  const db = openDatabase(stationPaths(global.dataDir).database);
+async function openAudit(global: GlobalOptions): Promise<{ audit: AuditLog; close: () => void }> {
+  const db = await openStationDatabase(global);
   return { audit: new AuditLog(db), close: () => db.close() };
 }
 
@@ -41,8 +39,7 @@ export function describeProblem(result: Exclude<AuditVerification, { ok: true }>
 
 async function verifyCommand(global: GlobalOptions, args: string[]): Promise<number> {
   parseArgs({ args, options: {}, allowPositionals: false, strict: true });
-  await mkdir(global.dataDir, { recursive: true });
-  const { audit, close } = openAudit(global);
+  const { audit, close } = await openAudit(global);
   try {
     const result = audit.verify();
     if (result.ok) {
@@ -67,8 +64,7 @@ async function exportCommand(global: GlobalOptions, args: string[]): Promise<num
   if (!from || !to) throw new UsageError('audit export needs --from YYYY-MM-DD and --to YYYY-MM-DD');
   if (!DAY.test(from) || !DAY.test(to)) throw new UsageError('--from and --to are dates: YYYY-MM-DD');
   const out = values.out ? resolve(values.out) : null;
-  await mkdir(global.dataDir, { recursive: true });
-  const { audit, close } = openAudit(global);
+  const { audit, close } = await openAudit(global);
   try {
     let entries;
     try {

@@ -1,11 +1,9 @@
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PatientSearchResult } from '../../../shared/domain/patient.js';
-import { stationPaths } from '../../engine/config/station-paths.js';
-import { openDatabase } from '../../engine/db/connection.js';
 import { FhirBundleError, PatientImportError, PatientIndex, importPatientFile, searchPatients } from '../../engine/indexing/patient-index/index.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
+import { openStationDatabase } from '../station-key.js';
 
 export const patientsUsage = `chartdesk [--data-dir DIR] patients import FILE [--json] [--mrn-system URI]
        chartdesk [--data-dir DIR] patients search "QUERY" [--limit N] [--json]
@@ -21,8 +19,8 @@ search  finds patients by MRN (whole or first digits), name (any order, "FAMILY,
         or any mix, best first.
 --json  prints the result alone on standard output, as JSON.`;
 
-function openIndex(global: GlobalOptions): { index: PatientIndex; close: () => void } {
-  const db = openDatabase(stationPaths(global.dataDir).database);
+async function openIndex(global: GlobalOptions): Promise<{ index: PatientIndex; close: () => void }> {
+  const db = await openStationDatabase(global);
   return { index: new PatientIndex(db), close: () => db.close() };
 }
 
@@ -34,8 +32,7 @@ async function importCommand(global: GlobalOptions, args: string[]): Promise<num
     strict: true,
   });
   if (positionals.length !== 1) throw new UsageError('patients import needs exactly one FILE');
-  await mkdir(global.dataDir, { recursive: true });
-  const { index, close } = openIndex(global);
+  const { index, close } = await openIndex(global);
   try {
     const started = Date.now();
     const summary = await importPatientFile(index, resolve(positionals[0]!), {
@@ -72,7 +69,7 @@ const describe = (r: PatientSearchResult) => {
   return `${p.mrn.padEnd(12)} ${name.padEnd(36)} ${(p.birthDate ?? '----------').padEnd(11)} ${p.sex.padEnd(8)} ${how}`;
 };
 
-function searchCommand(global: GlobalOptions, args: string[]): number {
+async function searchCommand(global: GlobalOptions, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: { json: { type: 'boolean', default: false }, limit: { type: 'string', default: '20' } },
@@ -82,7 +79,7 @@ function searchCommand(global: GlobalOptions, args: string[]): number {
   if (positionals.length === 0) throw new UsageError('patients search needs a query');
   const limit = Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a whole number of 1 or more');
-  const { index, close } = openIndex(global);
+  const { index, close } = await openIndex(global);
   try {
     const results = searchPatients(index, positionals.join(' '), { limit });
     if (values.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');

@@ -7,6 +7,7 @@ import { openStation } from '../../engine/station.js';
 import { isLoopbackHost, startStationServer } from '../../server/http-server.js';
 import { type TlsIdentity, TlsIdentityError, loadTlsIdentity } from '../../server/tls-identity.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
+import { loadStationKey } from '../station-key.js';
 import { crashPointFromEnv } from '../test-hooks.js';
 
 export const serveUsage = `chartdesk [--data-dir DIR] serve [--drop-dir DIR] [--port N] [--host 127.0.0.1] [--tls-cert FILE --tls-key FILE] [--public-name NAME] [--station NAME] [--settle-ms MS] [--poll-ms MS] [--no-warm] [--config FILE]
@@ -58,6 +59,7 @@ export async function serveCommand(global: GlobalOptions, args: string[]): Promi
   const log = createLogger({ level: global.verbose ? 'debug' : 'info' });
   const station = await openStation({
     dataDir: global.dataDir,
+    key: await loadStationKey(global),
     ...(values['drop-dir'] ? { dropDir: values['drop-dir'] } : {}),
     defaultDropDir: join(global.dataDir, 'drop'),
     defaultOutgoingDir: join(global.dataDir, 'outgoing'),

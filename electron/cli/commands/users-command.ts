@@ -1,10 +1,8 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DisplayName, NewPassword, Role, Username } from '../../../shared/domain/user.js';
 import { Accounts } from '../../engine/auth/accounts.js';
-import { openDatabase } from '../../engine/db/connection.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
+import { openStationDatabase } from '../station-key.js';
 
 export const usersUsage = `chartdesk [--data-dir DIR] users add --username U --name "Display Name" --role clerk|reviewer|admin
        chartdesk [--data-dir DIR] users list [--json]
@@ -16,8 +14,8 @@ add     creates a local account on this station. The password is read from the e
 list    shows every account with its role and whether it is locked or disabled.
 --json  prints the result alone on standard output, as JSON.`;
 
-function openAccounts(global: GlobalOptions): { accounts: Accounts; close: () => void } {
-  const db = openDatabase(join(global.dataDir, 'chartdesk.sqlite'));
+async function openAccounts(global: GlobalOptions): Promise<{ accounts: Accounts; close: () => void }> {
+  const db = await openStationDatabase(global);
   return { accounts: new Accounts(db, () => new Date()), close: () => db.close() };
 }
 
@@ -90,8 +88,7 @@ async function addCommand(global: GlobalOptions, args: string[]): Promise<number
     return 1;
   }
 
-  await mkdir(global.dataDir, { recursive: true });
-  const { accounts, close } = openAccounts(global);
+  const { accounts, close } = await openAccounts(global);
   try {
     const result = await accounts.addUser({ username: username.data, displayName: displayName.data, role: role.data, password: password.data });
     if (!result.ok) {
@@ -109,8 +106,7 @@ async function addCommand(global: GlobalOptions, args: string[]): Promise<number
 async function listCommand(global: GlobalOptions, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
   if (positionals.length > 0) throw new UsageError('users list takes no arguments');
-  await mkdir(global.dataDir, { recursive: true });
-  const { accounts, close } = openAccounts(global);
+  const { accounts, close } = await openAccounts(global);
   try {
     const users = accounts.listUsers();
     if (values.json) {

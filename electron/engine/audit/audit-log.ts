@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { AuditAction } from './audit-actions.js';
 
 /** prev_hash of the first entry: the chain starts from a fixed, known value. */

@@ -4,6 +4,7 @@
  */
 import type { EngineToShell } from '../../../shared/api/host-protocol.js';
 import { defaultOutgoingDir } from '../config/station-paths.js';
+import { StationKey } from '../crypto/station-key.js';
 import { openStation } from '../station.js';
 import type { Station } from '../station-types.js';
 import { createHostDispatcher } from './host-dispatch.js';
@@ -32,12 +33,22 @@ const run = (port: ParentPort): void => {
   let dispatch: ((message: unknown) => void) | null = null;
   const early: unknown[] = [];
   let closing = false;
+  let receiveKey: (key: StationKey) => void = () => undefined;
+  const keyArrived = new Promise<StationKey>((resolve) => (receiveKey = resolve));
 
   const opening: Promise<Station | null> = (async () => {
     try {
       const options = parseHostOptions(process.argv, process.env);
       const nativeBinding = process.env.CHARTDESK_SQLITE_BINDING;
-      return await openStation({ ...options, watch: true, warmRecognition: true, defaultOutgoingDir: defaultOutgoingDir(), ...(nativeBinding ? { sqliteNativeBinding: nativeBinding } : {}) });
+      const key = await keyArrived;
+      return await openStation({
+        ...options,
+        key,
+        watch: true,
+        warmRecognition: true,
+        defaultOutgoingDir: defaultOutgoingDir(),
+        ...(nativeBinding ? { sqliteNativeBinding: nativeBinding } : {}),
+      });
     } catch (error) {
       // The message is for the clerk's support call (path, lock, migration), not patient data.
       post({ kind: 'fatal', message: describe(error) });
@@ -59,7 +70,12 @@ const run = (port: ParentPort): void => {
 
   // Listen before the station is open: main holds requests until 'ready', but 'shutdown' may come early.
   port.on('message', ({ data }) => {
-    if ((data as { kind?: unknown } | null)?.kind === 'shutdown') void shutdown();
+    const kind = (data as { kind?: unknown } | null)?.kind;
+    if (kind === 'station-key') {
+      const key = (data as { key?: unknown }).key;
+      if (key instanceof Uint8Array && key.length === 32) receiveKey(StationKey.fromBytes(key));
+      else post({ kind: 'fatal', message: 'The desktop shell sent no usable station key.' });
+    } else if (kind === 'shutdown') void shutdown();
     else if (dispatch) dispatch(data);
     else early.push(data);
   });

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { RecognitionRepository, RecognitionWork } from '../db/repositories/recognition.js';
 import type { Logger } from '../log/logger.js';
 import { separateBatch } from '../separation/separate-batch.js';

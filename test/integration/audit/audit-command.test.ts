@@ -6,6 +6,7 @@ import { AuditLog } from '../../../electron/engine/audit/audit-log.js';
 import { stationPaths } from '../../../electron/engine/config/station-paths.js';
 import { openDatabase } from '../../../electron/engine/db/connection.js';
 import { runCli } from '../../support/cli.js';
+import { keyFileFor, stationKeyFor } from '../../support/station-key.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -53,9 +54,9 @@ function parseCsv(text: string): string[][] {
 const tricky = { mrn: '1234567', before: { family: 'O"Brien, Jr.' }, after: { family: 'O\'Brien\nSr., "Pat"' } };
 
 /** A station data folder whose audit trail has entries on 9, 10, 11 and 12 March 2025 (local time). */
-function seed(dataDir: string) {
+async function seed(dataDir: string) {
   mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(stationPaths(dataDir).database);
+  const db = openDatabase(stationPaths(dataDir).database, { key: (await stationKeyFor(dataDir)).databaseKey() });
   try {
     let when = new Date();
     const audit = new AuditLog(db, () => when);
@@ -76,13 +77,14 @@ function seed(dataDir: string) {
 describe('chartdesk audit', () => {
   it('verify says the trail is intact, then names the altered entry and exits 1', async () => {
     const dataDir = join(tmp.path, 'verify');
-    seed(dataDir);
+    await seed(dataDir);
     const ok = await runCli(['--data-dir', dataDir, 'audit', 'verify']);
-    expect(ok.stderr).toBe('');
+    // Only where the key came from: the path, never the key.
+    expect(ok.stderr).toBe(`chartdesk: station key: ${keyFileFor(dataDir)}\n`);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe('Audit trail intact: 5 entries\n');
 
-    const db = openDatabase(stationPaths(dataDir).database);
+    const db = openDatabase(stationPaths(dataDir).database, { key: (await stationKeyFor(dataDir)).databaseKey() });
     expect(() => db.exec("UPDATE audit_log SET user_name = 'x' WHERE seq = 2")).toThrow(/append-only/);
     db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET details = replace(details, '1234567', '7654321') WHERE seq = 2");
     db.close();
@@ -93,7 +95,7 @@ describe('chartdesk audit', () => {
 
   it('exports a date range as CSV that parses back, and records the export', async () => {
     const dataDir = join(tmp.path, 'export');
-    seed(dataDir);
+    await seed(dataDir);
     const out = join(tmp.path, 'exports', 'march.csv');
     const run = await runCli(['--data-dir', dataDir, 'audit', 'export', '--from', '2025-03-10', '--to', '2025-03-11', '--out', out]);
     expect(run.code).toBe(0);
@@ -118,7 +120,7 @@ describe('chartdesk audit', () => {
     // The export itself is in the trail, and the trail still verifies.
     const check = await runCli(['--data-dir', dataDir, 'audit', 'verify']);
     expect(check.stdout).toBe('Audit trail intact: 6 entries\n');
-    const db = openDatabase(stationPaths(dataDir).database);
+    const db = openDatabase(stationPaths(dataDir).database, { key: (await stationKeyFor(dataDir)).databaseKey() });
     const last = db.prepare('SELECT action, user_id, details FROM audit_log WHERE seq = 6').get() as { action: string; user_id: string | null; details: string };
     db.close();
     expect(last.action).toBe('audit-exported');

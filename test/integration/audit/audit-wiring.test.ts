@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { type RunningStation, openStation } from '../../../electron/engine/station.js';
+import { stationKeyFor } from '../../support/station-key.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 let station: RunningStation | undefined;
@@ -14,7 +15,7 @@ afterEach(async () => {
 describe('the audit trail in normal work', () => {
   it('attributes sign-ins, failures, account and settings changes to users, and the chain stays intact', async () => {
     tmp = await makeTempDir('audit-wiring');
-    station = await openStation({ dataDir: join(tmp.path, 'data'), watch: false, recognition: false, delivery: false, log: silentLogger });
+    station = await openStation({ dataDir: join(tmp.path, 'data'), key: await stationKeyFor(join(tmp.path, 'data')), watch: false, recognition: false, delivery: false, log: silentLogger });
     const admin = await station.call('session.createAdmin', { username: 'admin', displayName: 'Admin', password: 'long enough password' }, null);
     const token = admin.session!.kind === 'signed-in' ? admin.session!.token : '';
     await station.call('users.create', { username: 'clerk1', displayName: 'Clerk One', role: 'clerk', password: 'another long password' }, token);

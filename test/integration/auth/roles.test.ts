@@ -6,6 +6,7 @@ import type { Role, UserAccount } from '../../../shared/domain/user.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { type RunningStation, openStation } from '../../../electron/engine/station.js';
 import { MINIMAL_INPUT_PASSWORD, mayCall, minimalInput as sharedMinimalInput } from '../../support/minimal-inputs.js';
+import { stationKeyFor } from '../../support/station-key.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 const PASSWORD = MINIMAL_INPUT_PASSWORD;
@@ -34,7 +35,7 @@ const minimalInput = (role: Role | 'none') => sharedMinimalInput(role, tmp.path)
 
 beforeAll(async () => {
   tmp = await makeTempDir('roles');
-  station = await openStation({ dataDir: join(tmp.path, 'data'), watch: false, recognition: false, delivery: false, log: silentLogger });
+  station = await openStation({ dataDir: join(tmp.path, 'data'), key: await stationKeyFor(join(tmp.path, 'data')), watch: false, recognition: false, delivery: false, log: silentLogger });
   const created = await station.call('session.createAdmin', { username: 'admin', displayName: 'Ada Admin', password: PASSWORD }, null);
   if (!created.session || created.session.kind !== 'signed-in') throw new Error('no admin session');
   tokens.admin = created.session.token;

@@ -4,6 +4,7 @@ import type { UserAccount } from '../../../shared/domain/user.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { openStation } from '../../../electron/engine/station.js';
 import { runCli } from '../../support/cli.js';
+import { stationKeyFor } from '../../support/station-key.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -37,7 +38,7 @@ describe('chartdesk users', () => {
   });
 
   it('the accounts it makes sign in at the station', async () => {
-    const station = await openStation({ dataDir, watch: false, recognition: false, delivery: false, log: silentLogger });
+    const station = await openStation({ dataDir, key: await stationKeyFor(dataDir), watch: false, recognition: false, delivery: false, log: silentLogger });
     try {
       const signedIn = await station.call('session.signIn', { username: 'mclerk', password: PASSWORD }, null);
       expect(signedIn.result).toMatchObject({ ok: true, value: { role: 'clerk', displayName: 'Mary Clerk' } });

@@ -1,13 +1,14 @@
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPatientsCsv } from '../../../electron/engine/indexing/patient-index/index.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
+import type { StationKey } from '../../../electron/engine/crypto/station-key.js';
 import { openStation } from '../../../electron/engine/station.js';
 import { fakeMpi, mpiCsv } from '../../../scripts/samples/fake-mpi.js';
 import { renderPage, writeTiff } from '../../../scripts/samples/index.js';
 import { startCli } from '../../support/cli.js';
 import { type FhirPeer, startFhirPeer } from '../../support/fhir-peer.js';
+import { openTestDatabase, stationKeyFor } from '../../support/station-key.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 /**
@@ -20,12 +21,14 @@ const DOCUMENTS = 30;
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
 let peer: FhirPeer;
 let dataDir: string;
+let key: StationKey;
 
 beforeAll(async () => {
   tmp = await makeTempDir('delivery-crash');
   dataDir = join(tmp.path, 'data');
   peer = await startFhirPeer();
-  const station = await openStation({ dataDir, watch: false, log: silentLogger, delivery: false, ocrWorkers: 1 });
+  key = await stationKeyFor(dataDir);
+  const station = await openStation({ dataDir, key, watch: false, log: silentLogger, delivery: false, ocrWorkers: 1 });
   try {
     const patients = fakeMpi({ seed: 11, count: DOCUMENTS, lookAlikes: false });
     await importPatientsCsv(station.context.patients, [mpiCsv(patients)]);
@@ -60,7 +63,7 @@ afterAll(async () => {
 });
 
 const pendingCount = () => {
-  const db = new BetterSqlite3(join(dataDir, 'chartdesk.sqlite'), { readonly: true });
+  const db = openTestDatabase(dataDir, key);
   try {
     return (db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'delivering')`).get() as { n: number }).n;
   } finally {
@@ -98,7 +101,7 @@ describe('delivery under kill -9', () => {
     expect(refs).toHaveLength(DOCUMENTS);
     expect(await peer.orphanBinaries()).toEqual([]);
 
-    const db = new BetterSqlite3(join(dataDir, 'chartdesk.sqlite'), { readonly: true });
+    const db = openTestDatabase(dataDir, key);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect((db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'delivered'`).get() as { n: number }).n).toBe(DOCUMENTS);
     db.close();

@@ -1,12 +1,12 @@
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IntakeCrashPoint } from '../../../electron/engine/intake/file-intake.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { openStation } from '../../../electron/engine/station.js';
 import { startCli } from '../../support/cli.js';
 import { sampleSet } from '../../support/sample-set.js';
+import { openTestDatabase, stationKeyFor } from '../../support/station-key.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 /**
@@ -38,13 +38,15 @@ describe('an ingest killed at any step', () => {
     expect(killed.signal, killed.stderr).toBe('SIGKILL');
 
     // Between the kill and the restart: nothing half-written is visible.
-    const between = new BetterSqlite3(join(dataDir, 'chartdesk.sqlite'), { readonly: true });
+    const key = await stationKeyFor(dataDir);
+    const between = openTestDatabase(dataDir, key);
     const pagesBetween = (between.prepare('SELECT COUNT(*) AS n FROM pages').get() as { n: number }).n;
     expect([0, 3]).toContain(pagesBetween);
     between.close();
 
     const station = await openStation({
       dataDir,
+      key,
       dropDir,
       watch: true,
       completeness: { stableForMs: 100, emptyStableForMs: 400 },
@@ -68,7 +70,7 @@ describe('an ingest killed at any step', () => {
     } finally {
       await station.close();
     }
-    const db = new BetterSqlite3(join(dataDir, 'chartdesk.sqlite'), { readonly: true });
+    const db = openTestDatabase(dataDir, key);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
     await tmp.remove();

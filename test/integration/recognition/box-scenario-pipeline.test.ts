@@ -5,6 +5,7 @@ import { batchDetail } from '../../../electron/engine/api/batch-view.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { openStation } from '../../../electron/engine/station.js';
 import { type BoxScenario, renderBoxScenario, writeBoxScenario } from '../../../scripts/samples/box-scenario.js';
+import { stationKeyFor } from '../../support/station-key.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 /**
@@ -31,7 +32,7 @@ describe.each(['tiff', 'pdf'] as const)('a scanned box as %s', (format) => {
     const scenario = scenarios[format]!;
     const file = join(tmp.path, `box.${format === 'tiff' ? 'tif' : 'pdf'}`);
     await writeFile(file, scenario.bytes);
-    const station = await openStation({ dataDir: join(tmp.path, `data-${format}`), watch: false, log: silentLogger, ocrWorkers: 1 });
+    const station = await openStation({ dataDir: join(tmp.path, `data-${format}`), key: await stationKeyFor(join(tmp.path, `data-${format}`)), watch: false, log: silentLogger, ocrWorkers: 1 });
     try {
       const result = await station.ingestFile(file, { removeSource: false });
       if (result.outcome !== 'ingested') throw new Error(`not ingested: ${result.outcome}`);
@@ -88,7 +89,7 @@ describe('recognition after a restart', () => {
     const file = join(tmp.path, 'resume.tif');
     await writeFile(file, scenario.bytes);
     const dataDir = join(tmp.path, 'data-resume');
-    const first = await openStation({ dataDir, watch: false, log: silentLogger, ocrWorkers: 1 });
+    const first = await openStation({ dataDir, key: await stationKeyFor(dataDir), watch: false, log: silentLogger, ocrWorkers: 1 });
     const result = await first.ingestFile(file, { removeSource: false });
     if (result.outcome !== 'ingested') throw new Error('not ingested');
     // Stop while recognition is still running.
@@ -104,7 +105,7 @@ describe('recognition after a restart', () => {
     await first.close();
     expect(partial.ocrDone).toBeLessThan(partial.total);
 
-    const second = await openStation({ dataDir, watch: false, log: silentLogger, ocrWorkers: 1 });
+    const second = await openStation({ dataDir, key: await stationKeyFor(dataDir), watch: false, log: silentLogger, ocrWorkers: 1 });
     try {
       await second.whenRecognised();
       const done = second.context.recognition.progress(result.batchId);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { type RunningStation, openStation } from '../../../electron/engine/station.js';
+import { stationKeyFor } from '../../support/station-key.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 let station: RunningStation | undefined;
@@ -31,7 +32,7 @@ describe('station settings: config file and Settings', () => {
         delivery: { targets: [{ kind: 'folder', id: 'dms-import', path: join(tmp.path, 'dms'), index: { format: 'json' } }] },
       }),
     );
-    station = await openStation({ dataDir, watch: false, recognition: false, delivery: false, log: silentLogger });
+    station = await openStation({ dataDir, key: await stationKeyFor(dataDir), watch: false, recognition: false, delivery: false, log: silentLogger });
     const token = await signedInAdmin(station);
     const settings = await station.call('settings.get', {}, token);
     expect(settings.result).toMatchObject({
@@ -48,12 +49,12 @@ describe('station settings: config file and Settings', () => {
     const dataDir = join(tmp.path, 'data');
     await mkdir(dataDir, { recursive: true });
     await writeFile(join(dataDir, 'chartdesk.json'), JSON.stringify({ delivery: { targets: [{ kind: 'folder', id: 'x', path: 'relative/path' }] } }));
-    await expect(openStation({ dataDir, watch: false, recognition: false, delivery: false, log: silentLogger })).rejects.toThrow(/not valid at delivery\.targets\.0\.path/);
+    await expect(openStation({ dataDir, key: await stationKeyFor(dataDir), watch: false, recognition: false, delivery: false, log: silentLogger })).rejects.toThrow(/not valid at delivery\.targets\.0\.path/);
   });
 
   it('validates Settings changes field by field and keeps secrets out of the answer', async () => {
     tmp = await makeTempDir('settings');
-    station = await openStation({ dataDir: join(tmp.path, 'data'), watch: false, recognition: false, delivery: false, log: silentLogger });
+    station = await openStation({ dataDir: join(tmp.path, 'data'), key: await stationKeyFor(join(tmp.path, 'data')), watch: false, recognition: false, delivery: false, log: silentLogger });
     const token = await signedInAdmin(station);
     const badRules = await station.call('settings.saveSeparation', { rules: { separatorValues: ['X'], coverSheetFormats: ['QRCode'], mrnPattern: '([' } }, token);
     expect(badRules.result).toMatchObject({ ok: false, error: { code: 'invalid-input', fields: { mrnPattern: expect.stringMatching(/regular expression/) } } });

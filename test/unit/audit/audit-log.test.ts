@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { AuditAction } from '../../../electron/engine/audit/audit-actions.js';
 import { AuditLog, GENESIS_HASH, entryHash } from '../../../electron/engine/audit/audit-log.js';

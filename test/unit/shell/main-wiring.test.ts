@@ -4,7 +4,7 @@
  */
 import type * as ShellPathsModule from '../../../electron/main/shell-paths.js';
 import { EventEmitter } from 'node:events';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -20,6 +20,8 @@ const h = vi.hoisted(() => {
     permissionRequest: null as null | ((...args: any[]) => void),
     permissionCheck: null as null | ((...args: any[]) => boolean),
     readyResolve: null as null | (() => void),
+    // userData holds the wrapped station key; a scratch folder so the test writes nowhere real.
+    userData: '',
   };
   return { state };
 });
@@ -69,7 +71,7 @@ vi.mock('electron', async () => {
       enableSandbox: () => s.order.push('enableSandbox'),
       requestSingleInstanceLock: () => true,
       setAppUserModelId: () => {},
-      getPath: () => '/fake/userData',
+      getPath: () => s.userData,
       getVersion: () => '0.1.0',
       isReady: () => true,
       on: (name: string, handler: any) => s.appHandlers.set(name, handler),
@@ -99,6 +101,13 @@ vi.mock('electron', async () => {
     },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => {} },
     dialog: { showMessageBox: async () => ({ response: 1 }), showErrorBox: () => {} },
+    // A reversible stand-in for the OS keychain, on a Linux keyring backend (not 'basic_text').
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (text: string) => Buffer.from(text, 'utf8').reverse(),
+      decryptString: (wrapped: Buffer) => Buffer.from(wrapped).reverse().toString('utf8'),
+    },
     BrowserWindow,
   };
 });
@@ -121,6 +130,7 @@ beforeAll(async () => {
   writeFileSync(path.join(rendererRoot, 'index.html'), '<!doctype html><title>ChartDesk</title>');
   writeFileSync(path.join(rendererRoot, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(path.join(dist, 'secret.txt'), 'outside the renderer');
+  s.userData = path.join(dist, 'userData');
   scratch.mainDir = path.join(dist, 'electron');
   await import('../../../electron/main/main.js');
   s.readyResolve?.();
@@ -184,7 +194,10 @@ describe('main process wiring (fake electron)', () => {
     expect(s.forks).toHaveLength(1);
     const { modulePath, args, child } = s.forks[0]!;
     expect(modulePath).toBe(path.join(scratch.mainDir, 'engine', 'host', 'utility-process-host.js'));
-    expect(args).toContain('--chartdesk-data-dir=/fake/userData');
+    expect(args).toContain(`--chartdesk-data-dir=${s.userData}`);
+    // The key goes first, by message (never argv or env), generated and wrapped on first run.
+    expect(child.sent.shift()).toMatchObject({ kind: 'station-key', key: expect.any(Uint8Array) });
+    expect(readFileSync(path.join(s.userData, 'station-key.wrapped')).length).toBe(64);
     child.emit('message', { kind: 'ready' });
 
     const win = s.windows[0];

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { IndexStatus } from '../../../../shared/domain/indexing.js';
 import type { BatchLayout } from '../../indexing/layout/batch-layout.js';
 

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { SourceFormat } from '../../../../shared/domain/batch.js';
 import type { IntakeOutcome, IntakeRecord, QuarantineEntry, QuarantineReason } from '../../../../shared/domain/intake.js';
 import { quarantineReasonText } from '../../../../shared/domain/intake.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 
 export type OutboxState = 'pending' | 'delivering' | 'delivered' | 'failed' | 'held';
 

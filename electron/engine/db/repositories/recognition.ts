@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { FastResult, OcrResult, OcrWord } from '../../recognition/recognition-task.js';
 import { documentIdFor } from '../../separation/document-id.js';
 import type { BatchSplit, PageFacts, PageRole } from '../../separation/separate-batch.js';

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { DocumentType, defaultDocumentTypes, findDocumentType } from '../../../../shared/domain/document-types.js';
 
 /**

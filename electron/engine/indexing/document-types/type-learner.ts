@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DocumentType } from '../../../../shared/domain/document-types.js';
 import type { DocTypeSuggestion } from '../../../../shared/domain/indexing.js';
 import { textWords } from '../text-words.js';

@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Patient, PatientSource } from '../../../../shared/domain/patient.js';
 import { singleDeletions } from './edit-distance.js';
 import type { IncomingPatient } from './incoming-patient.js';
