@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { ShortcutsOverlay } from './components/ShortcutsOverlay.js';
 import { Sidebar } from './components/Sidebar.js';
+import { useFocusKept, useIdleTimer } from './lib/idle-lock.js';
 import { endKeySequence, keySequencePending, startKeySequence, useKeys } from './lib/keys.js';
 import { BatchViewer } from './screens/BatchViewer.js';
 import { Batches } from './screens/Batches.js';
@@ -8,7 +9,11 @@ import { Delivery } from './screens/Delivery.js';
 import { FirstRun } from './screens/FirstRun.js';
 import { Indexing } from './screens/Indexing.js';
 import { Intake } from './screens/Intake.js';
+import { LockScreen } from './screens/LockScreen.js';
 import { Quarantine } from './screens/Quarantine.js';
+import { Reports } from './screens/Reports.js';
+import { ReviewBatchScreen } from './screens/ReviewBatch.js';
+import { ReviewQueue } from './screens/ReviewQueue.js';
 import { Settings } from './screens/Settings.js';
 import { SignIn } from './screens/SignIn.js';
 import { Loading, Unavailable } from './screens/Startup.js';
@@ -35,14 +40,40 @@ export function App() {
     case 'signed-out':
       return <SignIn />;
     case 'signed-in':
-      return <Workspace />;
+      return <SignedIn />;
   }
 }
 
-const sequenceKeys: Record<string, Section> = { b: 'batches', i: 'intake', q: 'quarantine', d: 'delivery', s: 'settings' };
-const altDigits: Record<string, Section> = { Digit1: 'batches', Digit2: 'intake', Digit3: 'quarantine', Digit4: 'settings', Digit5: 'delivery' };
+/** How often activity is reported to the station, which locks a session it has not heard from (see Accounts). */
+const ACTIVITY_REPORT_MS = 60_000;
 
-function Workspace() {
+function SignedIn() {
+  const locked = useSession((s) => s.locked);
+  const idleLockSeconds = useSession((s) => s.idleLockSeconds);
+  const lock = useSession((s) => s.lock);
+  const checkSession = useSession((s) => s.checkSession);
+
+  useIdleTimer({
+    idleMs: idleLockSeconds * 1000,
+    enabled: !locked,
+    onIdle: () => void lock(),
+    onActive: () => void checkSession(),
+    reportEveryMs: ACTIVITY_REPORT_MS,
+  });
+  useFocusKept(locked);
+
+  return (
+    <>
+      <Workspace locked={locked} />
+      {locked ? <LockScreen /> : null}
+    </>
+  );
+}
+
+const sequenceKeys: Record<string, Section> = { b: 'batches', i: 'intake', q: 'quarantine', d: 'delivery', r: 'review', p: 'reports', s: 'settings' };
+const altDigits: Record<string, Section> = { Digit1: 'batches', Digit2: 'intake', Digit3: 'quarantine', Digit4: 'settings', Digit5: 'delivery', Digit6: 'review', Digit7: 'reports' };
+
+function Workspace({ locked }: { locked: boolean }) {
   const route = useRouter((s) => s.route);
   const shortcutsOpen = useUi((s) => s.shortcutsOpen);
   const openShortcuts = useUi((s) => s.openShortcuts);
@@ -82,14 +113,15 @@ function Workspace() {
 
   // When the old screen took the focus with it, put it on the new screen (keys keep working).
   const mainRef = useRef<HTMLElement>(null);
-  const screenKey = route.name === 'batch' ? `batch:${route.batchId}` : route.name === 'index' ? `index:${route.batchId}` : route.name;
+  const screenKey = route.name === 'batch' ? `batch:${route.batchId}` : route.name === 'index' ? `index:${route.batchId}` : route.name === 'review-batch' ? `review:${route.batchId}` : route.name;
   useEffect(() => {
     const active = document.activeElement;
     if (!active || active === document.body) mainRef.current?.focus({ preventScroll: true });
   }, [screenKey]);
 
   return (
-    <div className="app">
+    // Inert while locked: nothing under the lock screen can be focused, clicked or read aloud.
+    <div className="app" inert={locked}>
       <Sidebar />
       <main ref={mainRef} className="main" tabIndex={-1}>
         {route.name === 'batches' ? (
@@ -104,6 +136,12 @@ function Workspace() {
           <Quarantine entryId={route.entryId} />
         ) : route.name === 'delivery' ? (
           <Delivery />
+        ) : route.name === 'review' ? (
+          <ReviewQueue />
+        ) : route.name === 'review-batch' ? (
+          <ReviewBatchScreen batchId={route.batchId} documentId={route.documentId} />
+        ) : route.name === 'reports' ? (
+          <Reports />
         ) : (
           <Settings />
         )}

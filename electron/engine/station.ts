@@ -20,8 +20,10 @@ import { OutboxRepository } from './db/repositories/outbox.js';
 import { createConnector } from './delivery/connectors/index.js';
 import { type Connector, type DeliveryPackage, TargetConfig } from './delivery/delivery-package.js';
 import { buildDocumentPackage } from './delivery/document-package.js';
-import { OutboxSender } from './delivery/outbox-sender.js';
+import { type DeliveryCrashPoint, OutboxSender } from './delivery/outbox-sender.js';
 import { RecognitionRepository } from './db/repositories/recognition.js';
+import { ReviewRepository } from './db/repositories/review.js';
+import { ReviewGate } from './review/review-gate.js';
 import { DocumentIndexingService } from './indexing/document-indexing.js';
 import { DocumentTypeCatalogue } from './indexing/document-types/document-type-catalogue.js';
 import { DocumentTypeLearner } from './indexing/document-types/type-learner.js';
@@ -36,10 +38,14 @@ import { DropFolderWatcher } from './intake/drop-folder-watcher.js';
 import { FileIntake, type IntakeCrashPoint, type IntakeOptions, type IntakeResult } from './intake/file-intake.js';
 import { type Logger, createLogger } from './log/logger.js';
 import { readStationConfig } from './config/station-config-file.js';
+import { RetentionRepository } from './db/repositories/retention.js';
+import { type PurgeReport, purgeExpired } from './retention/purge.js';
+import { retentionSettingsOf, saveRetentionSettings } from './retention/retention-settings.js';
 import { RecognitionScheduler } from './recognition/recognition-scheduler.js';
 import type { RecognitionResult, RecognitionTask } from './recognition/recognition-task.js';
 import { type SeparationRules, defaultSeparationRules } from './separation/separation-rules.js';
 import type { Station } from './station-types.js';
+import { TamperedFileError } from './crypto/file-cipher.js';
 import { ContentStore } from './storage/content-store.js';
 import { sweepOrphans } from './storage/orphan-sweep.js';
 import { type Isolation, type MemoryCap, WorkerPool, workerScript } from './workers/worker-pool.js';
@@ -68,6 +74,8 @@ export interface StationOptions {
   log?: Logger;
   now?: () => Date;
   crashPoint?: (point: IntakeCrashPoint) => void;
+  /** Crash-harness hook inside a delivery (see DeliveryCrashPoint); the stations never set it. */
+  deliveryCrashPoint?: (point: DeliveryCrashPoint) => void;
   /** Run recognition (barcodes, blank, orientation, OCR) on new pages. Default on; intake-only tests turn it off. */
   recognition?: boolean;
   /** Start the recognition engines at once (the stations do; one-shot CLI runs need not). */
@@ -88,6 +96,8 @@ export interface StationOptions {
   configFile?: string;
   /** SQLite driver native addon to load instead of node_modules' (the desktop shell's Electron build). */
   sqliteNativeBinding?: string;
+  /** Run the retention purge at start and every hour (default on). */
+  retentionTimer?: boolean;
 }
 
 /** A running station: the Station interface the transports drive, plus direct intake for the CLI. */
@@ -102,6 +112,8 @@ export interface RunningStation extends Station {
   whenDelivered(documentIds: readonly string[]): Promise<void>;
   /** Renders (once) a confirmed document's searchable PDF and returns what would be delivered. */
   documentPackage(documentId: string): Promise<DeliveryPackage>;
+  /** Runs retention now (after any run in progress); a dry run only reports what it would remove. */
+  purge(options?: { dryRun?: boolean }): Promise<PurgeReport>;
   readonly context: StationContext;
 }
 
@@ -159,6 +171,10 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     settings.set(settingKeys.separation, { ...defaultSeparationRules, ...settings.get<SeparationRules>(settingKeys.separation), ...config.separation });
   }
   const separationRules = () => options.separationRules ?? settings.get<SeparationRules>(settingKeys.separation) ?? defaultSeparationRules;
+  const review = new ReviewRepository(db);
+  const reviewGate = new ReviewGate(review, settings);
+  if (config.review) reviewGate.savePolicy({ ...reviewGate.policy(), ...config.review });
+  if (config.retention) saveRetentionSettings(settings, { ...retentionSettingsOf(settings), ...config.retention });
   const indexingService = new DocumentIndexingService({
     batches,
     recognition: recognitionRepo,
@@ -166,11 +182,13 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     patients,
     catalogue,
     learner,
+    review,
     rules: separationRules,
   });
   const accounts = new Accounts(db, now, defaultAccountPolicy, () => idleLockSecondsOf(settings) * 1000);
   const events = new EngineEvents();
-  const store = new ContentStore(paths.store);
+  const fileKey = options.key.fileKey();
+  const store = new ContentStore(paths.store, fileKey);
   const stationName = options.stationName ?? config.station?.name ?? hostname();
 
   const configuredDropDir = options.dropDir ?? config.intake?.dropDir;
@@ -199,6 +217,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     now,
     log: log.child('intake'),
     crashPoint: options.crashPoint ?? (() => undefined),
+    fileKey,
   });
 
   const recognitionScript = workerScript(import.meta.url, './recognition/recognition.worker');
@@ -231,10 +250,11 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           onProgress: (batchId) => events.emit({ type: 'recognition.progress', batchId }),
         });
 
-  const documentPackage = (documentId: string) =>
+  const documentPackage = (documentId: string, pinnedSha256: string | null = null) =>
     buildDocumentPackage(
-      { batches, recognition: recognitionRepo, indexing: indexingRepo, patients, catalogue, store, outputDir: paths.output, stationName },
+      { batches, recognition: recognitionRepo, indexing: indexingRepo, patients, catalogue, store, outputDir: paths.output, fileKey, stationName },
       documentId,
+      { pinnedSha256 },
     );
   const sender =
     options.delivery === false
@@ -243,7 +263,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           db,
           outbox,
           connectorFor,
-          buildPackage: (item) => documentPackage(item.documentId),
+          buildPackage: (item, pinnedSha256) => documentPackage(item.documentId, pinnedSha256),
           concurrency: 2,
           backoff: options.deliveryBackoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 },
           maxAttempts: options.deliveryMaxAttempts ?? Number.POSITIVE_INFINITY,
@@ -252,6 +272,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           random: Math.random,
           log: log.child('delivery'),
           audit,
+          ...(options.deliveryCrashPoint ? { crashPoint: options.deliveryCrashPoint } : {}),
           onChange: (documentId) => {
             const batchId = recognitionRepo.batchOfDocument(documentId);
             if (batchId) events.emit({ type: 'delivery.changed', batchId, documentId });
@@ -269,7 +290,11 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     }
   };
 
+  // An ingest may find an image already stored (identical content) and skip writing it: it must
+  // not run while a purge decides that image is unreferenced and deletes it.
+  let purging: Promise<unknown> | null = null;
   const ingestFile = async (path: string, intakeOptions: IntakeOptions): Promise<IntakeResult> => {
+    while (purging) await purging.catch(() => undefined);
     inFlight++;
     try {
       const result = await intake.ingest(path, intakeOptions);
@@ -338,6 +363,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     catalogue,
     learner,
     outbox,
+    review,
+    reviewGate,
     enqueueDelivery: (documentId, patientMrn) => {
       for (const target of outbox.targets()) if (target.enabled) outbox.enqueue(documentId, target.id, patientMrn, now().toISOString());
     },
@@ -376,19 +403,54 @@ export async function openStation(options: StationOptions): Promise<RunningStati
 
   async function sweepStartupOrphans() {
     const { archives, images } = batches.referencedFiles();
-    const stored = intakeLog.storedPaths();
+    const retention = new RetentionRepository(db);
+    // Files retention marked purged but a crash kept it from deleting count as unreferenced.
+    const purged = retention.purgedStoredPaths();
+    const purgedPdfs = retention.purgedPdfPaths();
+    const stored = new Set([...intakeLog.storedPaths()].filter((p) => !purged.has(p)));
     const removed =
       (await sweepOrphans(paths.originals, (p) => archives.has(p) || stored.has(p))) +
       (await sweepOrphans(paths.quarantine, (p) => stored.has(p))) +
       (await sweepOrphans(paths.duplicates, (p) => stored.has(p))) +
-      (await sweepOrphans(paths.store, (p) => images.has(basename(p)), 2));
+      (await sweepOrphans(paths.store, (p) => images.has(basename(p)), 2)) +
+      // Output PDFs are re-rendered on demand; only those of purged documents are removed.
+      (await sweepOrphans(paths.output, (p) => !purgedPdfs.has(p)));
     if (removed > 0) log.info('station.orphans-removed', { count: removed });
   }
 
   const dispatch = createDispatcher(createHandlers(context), (token) => accounts.session(token), log.child('api'));
 
+  let lastPurge: Promise<PurgeReport | null> = Promise.resolve(null);
+  const purge = (purgeOptions: { dryRun?: boolean; via: string }): Promise<PurgeReport> => {
+    const run = lastPurge
+      .catch(() => null)
+      .then(async () => {
+        const gate = (async () => {
+          while (inFlight > 0) await new Promise((r) => setTimeout(r, 20));
+          return purgeExpired({ db, store, paths, settings, audit, now, log: log.child('retention') }, purgeOptions);
+        })();
+        purging = gate;
+        try {
+          return await gate;
+        } finally {
+          purging = null;
+        }
+      });
+    lastPurge = run;
+    return run;
+  };
+  const scheduledPurge = () => {
+    purge({ via: 'timer' }).catch(() => log.error('retention.failed', { code: 'purge' }));
+  };
+
   await intake.finishPendingRemovals();
   await sweepStartupOrphans();
+  let purgeTimer: ReturnType<typeof setInterval> | null = null;
+  if (options.retentionTimer !== false) {
+    scheduledPurge();
+    purgeTimer = setInterval(scheduledPurge, 60 * 60 * 1000);
+    purgeTimer.unref();
+  }
   sender?.start();
   if (options.warmRecognition) scheduler?.warm();
   scheduler?.kick();
@@ -405,7 +467,14 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       if (!accounts.authenticate(sessionToken)) return null;
       const image = batches.pageImage(pageId, variant);
       if (!image) return null;
-      return { contentType: mimeOfVariant, bytes: await store.read(image.sha256) };
+      if (image.purged) return { purged: true as const, retentionDays: retentionSettingsOf(settings).deliveredDays };
+      try {
+        return { contentType: mimeOfVariant, bytes: await store.read(image.sha256) };
+      } catch (error) {
+        // Reported, never papered over: a tampered page must not be shown as if it were the scan.
+        if (error instanceof TamperedFileError) log.error('storage.tampered', { code: 'tampered', pageId, storedId: error.fileId });
+        throw error;
+      }
     },
     onEvent: (listener) => events.on(listener),
     ingestFile,
@@ -413,6 +482,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     whenRecognised: () => scheduler?.whenIdle() ?? Promise.resolve(),
     whenDelivered: (documentIds) => sender?.whenSettled(documentIds) ?? Promise.resolve(),
     documentPackage,
+    purge: (purgeOptions) => purge({ dryRun: purgeOptions?.dryRun === true, via: 'station' }),
     whenIdle: () =>
       new Promise<void>((resolveIdle) => {
         idleWaiters.push(resolveIdle);
@@ -421,6 +491,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     async close() {
       if (closed) return;
       closed = true;
+      if (purgeTimer) clearInterval(purgeTimer);
       watcher?.stop();
       await sender?.stop();
       // Killing the decoders fails their ingests before anything commits; a commit already
@@ -429,6 +500,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       await scheduler?.close();
       const deadline = Date.now() + 10_000;
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await lastPurge.catch(() => null);
       db.close();
     },
   };

@@ -31,6 +31,25 @@ const paths: Record<string, ReactElement> = {
       <path d="m10.3 13.1 4.6-4.6" />
     </>
   ),
+  review: (
+    <>
+      <path d="M9 4.5H6.5a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2v-12a2 2 0 0 0-2-2H15" />
+      <rect x="9" y="3" width="6" height="3" rx="1" />
+      <path d="m8.5 13 2.5 2.5 4.5-5" />
+    </>
+  ),
+  reports: (
+    <>
+      <path d="M4 20.5h16" />
+      <path d="M6.5 17V11M11 17V6.5M15.5 17v-8M20 17v-4.5" />
+    </>
+  ),
+  download: (
+    <>
+      <path d="M12 4v11M7.5 10.5 12 15l4.5-4.5" />
+      <path d="M5 19.5h14" />
+    </>
+  ),
   pause: <path d="M9 5.5v13M15 5.5v13" />,
   back: <path d="M15 5 8 12l7 7" />,
   prev: <path d="M6 15l6-6 6 6" />,
@@ -73,6 +92,12 @@ const paths: Record<string, ReactElement> = {
     </>
   ),
   close: <path d="M6 6l12 12M18 6 6 18" />,
+  lock: (
+    <>
+      <rect x="5" y="10.5" width="14" height="10" rx="1.5" />
+      <path d="M8 10.5V7.5a4 4 0 0 1 8 0v3" />
+    </>
+  ),
   prevDoc: <path d="M6 5h12M7 17l5-5 5 5" />,
   nextDoc: <path d="M6 19h12M7 7l5 5 5-5" />,
   barcode: <path d="M4 6v12M7 6v12M10.5 6v12M13 6v12M16.5 6v12M20 6v12" />,

@@ -6,6 +6,7 @@ import { sectionKeys } from '../lib/shortcuts.js';
 import { Icon, type IconName } from './Icon.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { useDelivery } from '../stores/delivery.js';
+import { useReview } from '../stores/review.js';
 import { backlogOf, backlogText } from '../lib/delivery.js';
 
 const items: Array<{ section: Section; label: string; icon: IconName; alt: string }> = [
@@ -13,8 +14,13 @@ const items: Array<{ section: Section; label: string; icon: IconName; alt: strin
   { section: 'intake', label: 'Intake', icon: 'intake', alt: 'Alt+2' },
   { section: 'quarantine', label: 'Quarantine', icon: 'quarantine', alt: 'Alt+3' },
   { section: 'delivery', label: 'Delivery', icon: 'delivery', alt: 'Alt+5' },
+  { section: 'review', label: 'QC review', icon: 'review', alt: 'Alt+6' },
+  { section: 'reports', label: 'Reports', icon: 'reports', alt: 'Alt+7' },
   { section: 'settings', label: 'Settings', icon: 'settings', alt: 'Alt+4' },
 ];
+
+/** QC review and reports are for reviewers and administrators (supervisors); the API refuses clerks anyway. */
+const mayOpen = (section: Section, role: string | undefined) => (section !== 'review' && section !== 'reports') || role === 'admin' || role === 'reviewer';
 
 const countText = (n: number, limit: number) => (n >= limit ? `${limit}+` : String(n));
 
@@ -28,6 +34,7 @@ export function Sidebar() {
   const quarantineCount = useIntake((s) => (s.entriesLoaded ? s.entries.length : null));
   const backlog = backlogOf(useDelivery((s) => s.overview?.counts));
   const unsent = backlog ? backlog.waiting + backlog.failed : 0;
+  const awaitingReview = useReview((s) => s.entries.reduce((n, e) => n + e.awaiting, 0));
 
   const counts: Partial<Record<Section, { text: string; label: string; alert?: boolean; title?: string } | null>> = {
     batches: batchCount ? { text: countText(batchCount, batchListLimit), label: `${batchCount} batches` } : null,
@@ -36,6 +43,7 @@ export function Sidebar() {
         ? { text: countText(quarantineCount, intakeListLimit), label: `${quarantineCount} files in quarantine`, alert: true }
         : null,
     // Documents confirmed but not yet in the repository; red as soon as one failed.
+    review: awaitingReview ? { text: String(awaitingReview), label: `${awaitingReview} documents awaiting review` } : null,
     delivery: backlog && unsent > 0 ? { text: String(unsent), label: backlogText(backlog), alert: backlog.failed > 0, title: backlogText(backlog) } : null,
   };
 
@@ -52,7 +60,7 @@ export function Sidebar() {
       </div>
       <nav aria-label="Main" className="nav">
         <ul>
-          {items.map((item) => {
+          {items.filter((item) => mayOpen(item.section, user?.role)).map((item) => {
             const count = counts[item.section];
             return (
               <li key={item.section}>

@@ -16,6 +16,7 @@ import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { Spinner } from '../components/Spinner.js';
 import { When } from '../components/When.js';
 import { deliveryStateNames } from '../lib/delivery.js';
+import { reasonSentence } from '../lib/review.js';
 import { plural } from '../lib/format.js';
 import {
   blockingFindings,
@@ -608,6 +609,7 @@ function DocumentList({ batch, current, onSelect, counts }: { batch: BatchDetail
                     {d.indexedPatientMrn ? <span className="mono">MRN {d.indexedPatientMrn}</span> : 'No patient yet'} · {plural(d.pageIds.length, 'page')}
                   </span>
                   {d.delivery ? <DeliveryStatus delivery={d.delivery} inline /> : null}
+                  {d.review?.state === 'rejected' && d.status !== 'confirmed' ? <span className="ix-returned small">Sent back by QC review</span> : null}
                 </span>
                 <Badge tone={stateTones[state]}>{stateNames[state]}</Badge>
               </button>
@@ -766,6 +768,7 @@ function IndexPanel({
             <DeliveryStatus delivery={document.delivery} />
           </div>
         ) : null}
+        <ReviewNote review={indexing.review} confirmed={confirmed} />
         {!confirmed && canEdit && hasSuggestions ? (
           <Button className="ix-accept" onClick={() => void accept()} disabled={busy} title="Take the suggested patient (when sure), type and date (A)">
             Accept suggestions <kbd>A</kbd>
@@ -978,3 +981,21 @@ function NoticeLine({ notice }: { notice: Notice }) {
 
 const rank = (f: QcFinding) => (f.override ? 2 : f.severity === 'blocking' ? 0 : 1);
 
+
+/** Where QC review stands: why a document came back, or that it waits for a reviewer. */
+function ReviewNote({ review, confirmed }: { review: DocumentIndexing['review']; confirmed: boolean }) {
+  if (!review) return null;
+  if (review.state === 'rejected' && !confirmed) {
+    return (
+      <Alert tone="warning">
+        <strong>Sent back by QC review</strong>
+        {review.decidedBy ? ` (${review.decidedBy})` : ''}: {reasonSentence(review.reasonCode, review.reasonText).replace(/[.!?]$/, '')}. Fix it and confirm again; it goes back to
+        review.
+      </Alert>
+    );
+  }
+  if (!confirmed) return null;
+  if (review.state === 'awaiting') return <Alert tone="info">Waiting for QC review before it is delivered.</Alert>;
+  if (review.state === 'approved') return <p className="ix-review-ok small">Approved by QC review{review.decidedBy ? ` (${review.decidedBy})` : ''}.</p>;
+  return null;
+}

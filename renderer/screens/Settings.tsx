@@ -11,6 +11,8 @@ import { PatientImportPanel } from '../components/PatientImportPanel.js';
 import { SeparationRulesPanel } from '../components/SeparationRulesPanel.js';
 import { DeliveryTargetsPanel } from '../components/DeliveryTargetsPanel.js';
 import { UsersPanel } from '../components/UsersPanel.js';
+import { ScreenLockPanel } from '../components/ScreenLockPanel.js';
+import { ReviewPolicyPanel } from '../components/ReviewPolicyPanel.js';
 
 export function Settings() {
   const status = useStation((s) => s.status);
@@ -96,7 +98,9 @@ export function Settings() {
             {admin ? <PatientImportPanel /> : null}
             <DocumentTypesPanel admin={admin} />
             <DeliveryTargetsPanel admin={admin} />
+            <ReviewPolicyPanel admin={admin} />
             <UsersPanel />
+            <ScreenLockPanel admin={admin} />
           </>
         )}
       </div>

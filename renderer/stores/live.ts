@@ -5,6 +5,8 @@ import { useBatches } from './batches.js';
 import { useConnection } from './connection.js';
 import { useDelivery } from './delivery.js';
 import { useIntake } from './intake.js';
+import { useReview } from './review.js';
+import { onUnlocked, useSession } from './session.js';
 
 /**
  * Keeps what is on screen current while someone is signed in: loads everything once, then
@@ -24,6 +26,11 @@ export const startLive = (): (() => void) => {
   const refreshStationForRecognition = throttle(() => void useStation.getState().load(), 1000);
   // The outbox: every confirmation queues deliveries, every attempt moves one (a few events a second at most).
   const refreshDelivery = throttle(() => void useDelivery.getState().load(), 700);
+  // The review queue, for those who review (the station refuses it to clerks).
+  const mayReview = () => ['admin', 'reviewer'].includes(useSession.getState().user?.role ?? '');
+  const refreshReview = throttle(() => {
+    if (mayReview()) void useReview.getState().load();
+  }, 700);
   const detailRefreshers = new Map<string, () => void>();
   const refreshDetail = (batchId: string) => {
     let refresh = detailRefreshers.get(batchId);
@@ -38,12 +45,14 @@ export const startLive = (): (() => void) => {
     refreshStation();
     refreshIntake();
     refreshDelivery();
+    refreshReview();
   };
 
   void useBatches.getState().loadList();
   void useStation.getState().load();
   void useIntake.getState().loadQuarantine();
   void useDelivery.getState().load();
+  refreshReview();
 
   let lost = false;
   const unsubscribe = subscribe(
@@ -64,6 +73,7 @@ export const startLive = (): (() => void) => {
         case 'batch.changed':
         case 'delivery.changed':
           refreshDelivery();
+          refreshReview();
           refreshListForRecognition();
           refreshStationForRecognition();
           if (useBatches.getState().detail?.id === event.batchId) refreshDetail(event.batchId);
@@ -77,6 +87,8 @@ export const startLive = (): (() => void) => {
     },
     (state) => {
       useConnection.setState({ state });
+      // The station closes the event stream when the session ends or locks: find out which.
+      if (state === 'reconnecting' && !lost) void useSession.getState().checkSession();
       if (state === 'reconnecting') lost = true;
       else if (state === 'open' && lost) {
         lost = false;
@@ -87,12 +99,20 @@ export const startLive = (): (() => void) => {
     },
   );
 
+  // What was refused while the screen was locked is fetched again; the stream reconnects by itself.
+  const stopUnlocked = onUnlocked(() => {
+    refreshAll();
+    const open = useBatches.getState().detail?.id;
+    if (open) refreshDetail(open);
+  });
+
   const poll = setInterval(() => {
     const status = useStation.getState().status;
     if (busyCount(status) > 0 || (status && status.recognitionBacklog.fast + status.recognitionBacklog.ocr > 0)) refreshStation();
   }, 2000);
 
   return () => {
+    stopUnlocked();
     unsubscribe();
     clearInterval(poll);
     useConnection.setState({ state: 'connecting' });

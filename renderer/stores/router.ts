@@ -9,11 +9,16 @@ export type Route =
   | { name: 'intake' }
   | { name: 'quarantine'; entryId: string | null }
   | { name: 'delivery' }
+  /** QC review: the queue, or one batch's documents (documentId null: the first awaiting). */
+  | { name: 'review' }
+  | { name: 'review-batch'; batchId: string; documentId: string | null }
+  | { name: 'reports' }
   | { name: 'settings' };
 
-export type Section = 'batches' | 'intake' | 'quarantine' | 'delivery' | 'settings';
+export type Section = 'batches' | 'intake' | 'quarantine' | 'delivery' | 'review' | 'reports' | 'settings';
 
-export const sectionOf = (route: Route): Section => (route.name === 'batch' || route.name === 'index' ? 'batches' : route.name);
+export const sectionOf = (route: Route): Section =>
+  route.name === 'batch' || route.name === 'index' ? 'batches' : route.name === 'review-batch' ? 'review' : route.name;
 
 const decode = (part: string | undefined) => {
   if (!part) return null;
@@ -45,6 +50,12 @@ export const parseHash = (hash: string): Route => {
       return { name: 'quarantine', entryId: decode(id) };
     case 'delivery':
       return { name: 'delivery' };
+    case 'review': {
+      const batchId = decode(id);
+      return batchId ? { name: 'review-batch', batchId, documentId: decode(extra) } : { name: 'review' };
+    }
+    case 'reports':
+      return { name: 'reports' };
     case 'settings':
       return { name: 'settings' };
     default:
@@ -66,6 +77,12 @@ export const hrefOf = (route: Route): string => {
       return route.entryId ? `#/quarantine/${encodeURIComponent(route.entryId)}` : '#/quarantine';
     case 'delivery':
       return '#/delivery';
+    case 'review':
+      return '#/review';
+    case 'review-batch':
+      return `#/review/${encodeURIComponent(route.batchId)}${route.documentId ? `/${encodeURIComponent(route.documentId)}` : ''}`;
+    case 'reports':
+      return '#/reports';
     case 'settings':
       return '#/settings';
   }
@@ -105,6 +122,10 @@ export const sectionRoute = (section: Section): Route => {
       return { name: 'quarantine', entryId: null };
     case 'delivery':
       return { name: 'delivery' };
+    case 'review':
+      return { name: 'review' };
+    case 'reports':
+      return { name: 'reports' };
     case 'settings':
       return { name: 'settings' };
   }

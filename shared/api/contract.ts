@@ -6,7 +6,10 @@ import { DocumentType } from '../domain/document-types.js';
 import { DocumentIndexing, LayoutOperation, SetIndexInput } from '../domain/indexing.js';
 import { ImportSummary, PatientSearchResult } from '../domain/patient.js';
 import { StationStatus } from '../domain/station.js';
+import { RetentionSettings } from '../domain/retention.js';
 import { ReportCsv, ReportCsvRequest, ReportRange, ReportSummary } from '../domain/reports.js';
+import { BoxLabel, BoxStatus, ReviewDecision, ReviewPolicy, ReviewQueueEntry, ReviewQueueFilter } from '../domain/review.js';
+import { ReviewBatch, ReviewDocument } from '../domain/review-queue.js';
 import { DisplayName, IdleLockSeconds, NewPassword, Role, SessionUser, UserAccount, Username } from '../domain/user.js';
 
 /**
@@ -30,6 +33,8 @@ const Empty = z.object({});
 const StationSettings = z.object({
   separation: z.object({ separatorValues: z.array(z.string()), coverSheetFormats: z.array(z.string()), mrnPattern: z.string() }),
   targets: z.array(z.object({ id: z.string(), enabled: z.boolean(), config: z.unknown() })),
+  review: ReviewPolicy,
+  retention: RetentionSettings,
 });
 
 const SessionStatus = z.object({
@@ -169,6 +174,27 @@ export const contract = {
     access: ['admin', 'reviewer'],
   }),
 
+  /** Back-scanning: which project and box the batch's paper came from (null clears). */
+  'batches.setBox': method({
+    input: z.strictObject({ batchId: z.string().min(1).max(64), project: BoxLabel.nullable(), box: BoxLabel.nullable() }),
+    output: BatchDetail,
+    access: ['admin', 'clerk'],
+  }),
+
+  /** Batches with documents awaiting QC review, oldest first. */
+  'review.queue': method({
+    input: ReviewQueueFilter,
+    output: z.object({ entries: z.array(ReviewQueueEntry), policy: ReviewPolicy }),
+    access: ['admin', 'reviewer'],
+  }),
+  /** A batch's reviewable documents with index data and QC flags (PHI access, recorded). */
+  'review.batch': method({ input: z.strictObject({ batchId: z.string().min(1).max(64) }), output: ReviewBatch, access: ['admin', 'reviewer'] }),
+  /** Approval releases the document to the outbox; a rejection sends it back to the clerk with the reason. */
+  'review.decide': method({ input: ReviewDecision, output: ReviewDocument, access: ['admin', 'reviewer'] }),
+  'boxes.list': method({ input: NoInput, output: z.object({ boxes: z.array(BoxStatus) }), access: 'signed-in' }),
+  /** Marks a box verified (its paper may be scheduled for destruction); refused while any document in it is outstanding. */
+  'boxes.verify': method({ input: z.strictObject({ project: BoxLabel, box: BoxLabel }), output: BoxStatus, access: ['admin', 'reviewer'] }),
+
   /** The supervisor's numbers for a range of days (inclusive, on the station's clock); supervisors are admins or reviewers. */
   'reports.summary': method({ input: ReportRange, output: ReportSummary, access: ['admin', 'reviewer'] }),
   /** One table of the report as CSV; each export is recorded in the audit trail. */
@@ -194,6 +220,9 @@ export const contract = {
   /** Separation rules and delivery targets (secrets masked). Validated by the engine's own schemas. */
   'settings.get': method({ input: NoInput, output: StationSettings, access: ['admin'] }),
   'settings.saveSeparation': method({ input: z.strictObject({ rules: z.unknown() }), output: StationSettings, access: ['admin'] }),
+  'settings.saveReview': method({ input: z.strictObject({ policy: ReviewPolicy }), output: StationSettings, access: ['admin'] }),
+  /** How long the station keeps images and PDFs after delivery, and quarantined files (0: until an admin deletes them). */
+  'settings.saveRetention': method({ input: z.strictObject({ retention: RetentionSettings }), output: StationSettings, access: ['admin'] }),
   'settings.saveIdleLock': method({
     input: z.strictObject({ seconds: IdleLockSeconds }),
     output: z.object({ idleLockSeconds: IdleLockSeconds }),

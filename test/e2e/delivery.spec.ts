@@ -15,6 +15,9 @@ const test = base.extend<{ station: RunningTestStation }>({
   station: async ({}, use) => {
     const { station, stop } = await startStation({
       prepare: async ({ root, dataDir }) => {
+        // A station that does no QC review (set in its config file): a confirmed document goes straight out.
+        await mkdir(dataDir, { recursive: true });
+        await writeFile(join(dataDir, 'chartdesk.json'), JSON.stringify({ review: { required: false } }));
         const csv = join(root, 'mpi.csv');
         await writeFile(csv, mpiCsv(fakeMpi({ seed: 17, count: 200 })));
         const run = await runCli(['--data-dir', dataDir, 'patients', 'import', csv]);

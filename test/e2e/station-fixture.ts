@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
+import { keyFileFor } from '../support/station-key.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
@@ -31,8 +32,9 @@ export async function startStation(
   const child: ChildProcess = spawn(
     process.execPath,
     [join(repoRoot, 'electron/cli/chartdesk.mjs'), '--data-dir', dataDir, 'serve', '--port', '0', '--drop-dir', dropDir, '--settle-ms', '400', '--poll-ms', '100', '--station', 'SCAN-01'],
-    // The station key beside the data folder (a station refuses one inside it), removed with the root.
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CHARTDESK_KEY_FILE: join(root, 'station.key') } },
+    // The station key beside the data folder (a station refuses one inside it), removed with the root;
+    // the same file `runCli` uses for this data folder, so a `prepare` step and the station agree.
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CHARTDESK_KEY_FILE: keyFileFor(dataDir) } },
   );
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

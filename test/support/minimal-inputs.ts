@@ -50,6 +50,7 @@ export const minimalInput = (role: Role | 'none', scratchDir: string): Partial<R
   'reports.summary': { from: '2026-03-01', to: '2026-03-14' },
   'reports.csv': { table: 'work-by-operator', from: '2026-03-01', to: '2026-03-14' },
   'settings.saveReview': { policy: { required: true, samplePercent: 100, afterRejectionDocuments: 20 } },
+  'settings.saveRetention': { retention: { deliveredDays: 7, quarantineDays: 30 } },
   'delivery.overview': {},
   'delivery.retry': { itemId: 'no-such-item' },
   'delivery.hold': { itemId: 'no-such-item' },

@@ -1,0 +1,276 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { BoxStatus, ReviewQueueFilter } from '../../shared/domain/review.js';
+import { Alert } from '../components/Alert.js';
+import { Badge } from '../components/Badge.js';
+import { Button } from '../components/Button.js';
+import { EmptyState } from '../components/EmptyState.js';
+import { ShortcutLegend } from '../components/ShortcutLegend.js';
+import { Spinner } from '../components/Spinner.js';
+import { When } from '../components/When.js';
+import { plural } from '../lib/format.js';
+import { useKeys } from '../lib/keys.js';
+import { useReview } from '../stores/review.js';
+import { navigate } from '../stores/router.js';
+
+/**
+ * QC review: batches with confirmed documents awaiting a reviewer, oldest first, filtered by
+ * operator, date, project/box and flags; and the back-scanning boxes a reviewer verifies.
+ */
+export function ReviewQueue() {
+  const entries = useReview((s) => s.entries);
+  const policy = useReview((s) => s.policy);
+  const loaded = useReview((s) => s.loaded);
+  const error = useReview((s) => s.error);
+  const filter = useReview((s) => s.filter);
+  const notice = useReview((s) => s.notice);
+  const { load, loadBoxes, setFilter, say } = useReview.getState();
+  const [selected, setSelected] = useState(0);
+
+  useEffect(() => {
+    void load();
+    void loadBoxes();
+    return () => say(null);
+  }, [load, loadBoxes, say]);
+
+  const open = (batchId: string | undefined) => batchId && navigate({ name: 'review-batch', batchId, documentId: null });
+
+  useKeys((event) => {
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return false;
+    switch (event.key) {
+      case 'ArrowDown':
+      case 'j':
+        setSelected((i) => Math.min(entries.length - 1, i + 1));
+        return true;
+      case 'ArrowUp':
+      case 'k':
+        setSelected((i) => Math.max(0, i - 1));
+        return true;
+      case 'Enter':
+        if (event.target instanceof HTMLButtonElement || event.target instanceof HTMLAnchorElement) return false;
+        open(entries[selected]?.batchId);
+        return true;
+      default:
+        return false;
+    }
+  });
+
+  const awaiting = entries.reduce((n, e) => n + e.awaiting, 0);
+  return (
+    <div className="screen">
+      <header className="screen-header">
+        <h1>QC review</h1>
+        <p className="screen-intro">
+          Confirmed documents wait here until a reviewer approves them; only then are they delivered.
+          {policy ? ` ${policySentence(policy)}` : ''}
+        </p>
+        {loaded ? (
+          <ul className="summary" aria-label="Review backlog">
+            <li>
+              <strong>{awaiting}</strong> {awaiting === 1 ? 'document' : 'documents'} awaiting review
+            </li>
+            <li>
+              <strong>{entries.length}</strong> {entries.length === 1 ? 'batch' : 'batches'}
+            </li>
+          </ul>
+        ) : null}
+      </header>
+      <div className="screen-body rv-body">
+        <QueueFilters filter={filter} onChange={setFilter} />
+        {notice ? <Alert tone={notice.tone === 'danger' ? 'danger' : notice.tone === 'success' ? 'success' : 'info'}>{notice.text}</Alert> : null}
+        {error ? <Alert action={<Button size="sm" onClick={() => void load()}>Try again</Button>}>{error}</Alert> : null}
+        {!loaded ? (
+          <div className="loading-block">
+            <Spinner label="Loading the review queue…" />
+          </div>
+        ) : entries.length === 0 ? (
+          <EmptyState icon="review" title={Object.keys(filter).length > 0 ? 'No batch matches these filters' : 'Nothing to review'}>
+            <p>
+              {Object.keys(filter).length > 0
+                ? 'Clear the filters to see every batch awaiting review.'
+                : 'When a clerk confirms a document that falls in the review sample, its batch appears here. Approved documents are delivered; rejected ones go back to the clerk with your reason.'}
+            </p>
+          </EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table className="table table-interactive rv-table" aria-label="Batches awaiting review, oldest first">
+              <thead>
+                <tr>
+                  <th scope="col">Batch</th>
+                  <th scope="col">Project / box</th>
+                  <th scope="col">Confirmed by</th>
+                  <th scope="col" className="num">
+                    Awaiting
+                  </th>
+                  <th scope="col" className="num">
+                    Flags
+                  </th>
+                  <th scope="col">Waiting since</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Open</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.map((entry, i) => (
+                  <tr key={entry.batchId} aria-selected={i === selected} onClick={() => setSelected(i)} onDoubleClick={() => open(entry.batchId)}>
+                    <td className="mono">{entry.label}</td>
+                    <td>{entry.project ? `${entry.project} / ${entry.box}` : <span className="muted">—</span>}</td>
+                    <td>{entry.operators.join(', ')}</td>
+                    <td className="num">
+                      <strong>{entry.awaiting}</strong>
+                      {entry.decided > 0 ? <span className="muted small"> ({entry.decided} done)</span> : null}
+                    </td>
+                    <td className="num">{entry.flags > 0 ? <Badge tone="warning">{entry.flags}</Badge> : <span className="muted">0</span>}</td>
+                    <td>
+                      <When iso={entry.waitingSince} />
+                    </td>
+                    <td>
+                      <Button size="sm" onClick={() => open(entry.batchId)}>
+                        Review
+                      </Button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Boxes />
+      </div>
+      <ShortcutLegend
+        items={[
+          { keys: ['↑', '↓'], action: 'Choose a batch' },
+          { keys: ['Enter'], action: 'Review it' },
+        ]}
+      />
+    </div>
+  );
+}
+
+const policySentence = (policy: NonNullable<ReturnType<typeof useReview.getState>['policy']>) =>
+  !policy.required
+    ? 'Review is turned off on this station: confirmed documents are delivered at once.'
+    : policy.samplePercent >= 100
+      ? 'Every confirmed document is reviewed.'
+      : `${policy.samplePercent}% of each operator's documents are reviewed, and all of their next ${policy.afterRejectionDocuments} after a rejection.`;
+
+function QueueFilters({ filter, onChange }: { filter: ReviewQueueFilter; onChange(filter: ReviewQueueFilter): void }) {
+  const [draft, setDraft] = useState(filter);
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const clean = Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== '' && v !== undefined && v !== false)) as ReviewQueueFilter;
+    onChange(clean);
+  };
+  const text = (key: 'operator' | 'project' | 'box', label: string) => (
+    <label className="rv-filter">
+      <span>{label}</span>
+      <input className="input" value={draft[key] ?? ''} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
+    </label>
+  );
+  return (
+    <form className="rv-filters" aria-label="Filter the queue" onSubmit={apply}>
+      {text('operator', 'Operator')}
+      <label className="rv-filter">
+        <span>From</span>
+        <input className="input" type="date" value={draft.from ?? ''} onChange={(e) => setDraft({ ...draft, from: e.target.value || undefined })} />
+      </label>
+      <label className="rv-filter">
+        <span>To</span>
+        <input className="input" type="date" value={draft.to ?? ''} onChange={(e) => setDraft({ ...draft, to: e.target.value || undefined })} />
+      </label>
+      {text('project', 'Project')}
+      {text('box', 'Box')}
+      <label className="rv-filter rv-filter-check">
+        <input type="checkbox" checked={draft.flaggedOnly ?? false} onChange={(e) => setDraft({ ...draft, flaggedOnly: e.target.checked })} />
+        <span>Flagged only</span>
+      </label>
+      <Button type="submit" size="sm">
+        Filter
+      </Button>
+      <Button
+        size="sm"
+        variant="ghost"
+        onClick={() => {
+          setDraft({});
+          onChange({});
+        }}
+      >
+        Clear
+      </Button>
+    </form>
+  );
+}
+
+/** Back-scanning boxes: verified ones may go to destruction under the retention policy. */
+function Boxes() {
+  const boxes = useReview((s) => s.boxes);
+  const acting = useReview((s) => s.acting);
+  const verifyBox = useReview((s) => s.verifyBox);
+  if (boxes.length === 0) return null;
+  const verified = boxes.filter((b) => b.verified).length;
+  return (
+    <section className="rv-boxes" aria-labelledby="rv-boxes-title">
+      <div className="dlv-items-head">
+        <h2 id="rv-boxes-title">Boxes</h2>
+        <span className="muted small">
+          {verified} verified · {boxes.length - verified} awaiting verification
+        </span>
+      </div>
+      <div className="table-wrap">
+        <table className="table" aria-label="Back-scanning boxes">
+          <thead>
+            <tr>
+              <th scope="col">Project</th>
+              <th scope="col">Box</th>
+              <th scope="col" className="num">
+                Documents
+              </th>
+              <th scope="col" className="num">
+                Outstanding
+              </th>
+              <th scope="col">State</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {boxes.map((box) => (
+              <tr key={`${box.project}/${box.box}`}>
+                <td>{box.project}</td>
+                <td className="mono">{box.box}</td>
+                <td className="num">{box.documents}</td>
+                <td className="num">{box.outstanding}</td>
+                <td>
+                  <BoxState box={box} />
+                </td>
+                <td>
+                  {!box.verified ? (
+                    <Button
+                      size="sm"
+                      disabled={acting || box.outstanding > 0 || box.documents === 0}
+                      title={box.outstanding > 0 ? `${plural(box.outstanding, 'document')} still to confirm or review` : 'Every document passed review'}
+                      onClick={() => void verifyBox(box)}
+                    >
+                      Mark verified
+                    </Button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function BoxState({ box }: { box: BoxStatus }) {
+  if (box.verified)
+    return (
+      <span>
+        <Badge tone="success">Verified</Badge> <span className="muted small">by {box.verifiedBy}</span>
+      </span>
+    );
+  return box.outstanding > 0 ? <Badge tone="neutral">In progress</Badge> : <Badge tone="warning">Ready to verify</Badge>;
+}

@@ -1,0 +1,154 @@
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test as base, type Page } from '@playwright/test';
+import { coverSheetSpec } from '../../scripts/samples/capture-sheets.js';
+import { LOOK_ALIKES, fakeMpi, mpiCsv } from '../../scripts/samples/fake-mpi.js';
+import { renderPage, writeTiff } from '../../scripts/samples/index.js';
+import { runCli } from '../support/cli.js';
+import { expect, type RunningTestStation, snap, startStation } from './station-fixture.js';
+
+const DPI = 200;
+const PASSWORD = 'scanning-station-2026';
+const { maryOBrien } = LOOK_ALIKES;
+
+/** A station as a site sets it up: the MPI and the accounts made with the CLI before it starts. */
+const test = base.extend<{ station: RunningTestStation }>({
+  station: async ({}, use) => {
+    const { station, stop } = await startStation({
+      prepare: async ({ root, dataDir }) => {
+        const csv = join(root, 'mpi.csv');
+        await writeFile(csv, mpiCsv(fakeMpi({ seed: 17, count: 200 })));
+        const steps = [
+          ['patients', 'import', csv],
+          ['users', 'add', '--username', 'records.admin', '--name', 'Dana Records', '--role', 'admin'],
+          ['users', 'add', '--username', 'carl.clerk', '--name', 'Carl Clerk', '--role', 'clerk'],
+          ['users', 'add', '--username', 'rita.reviewer', '--name', 'Rita Reviewer', '--role', 'reviewer'],
+        ];
+        for (const step of steps) {
+          const run = await runCli(['--data-dir', dataDir, ...step], { CHARTDESK_NEW_PASSWORD: PASSWORD });
+          if (run.code !== 0) throw new Error(`${step.join(' ')} failed:\n${run.stderr}`);
+        }
+      },
+    });
+    await use(station);
+    await stop();
+  },
+});
+
+/** A cover sheet (which says "discharge summary") and a discharge letter for Mary O'Brien. */
+async function coverAndLetter(seed: number): Promise<Buffer> {
+  const { payload: _payload, ...cover } = coverSheetSpec({ mrn: maryOBrien.mrn, docTypeCode: '18842-5', dateOfService: '2026-03-04', patientName: "O'Brien, Mary" });
+  const pages = await Promise.all([renderPage({ ...cover, seed, dpi: DPI }), renderPage({ seed: seed + 1, dpi: DPI, title: 'Discharge Summary', patient: maryOBrien })]);
+  return writeTiff(
+    pages.map((p) => p.png),
+    { compression: 'g4', dpi: DPI },
+  );
+}
+
+async function signIn(page: Page, username: string) {
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  // The address still names the last screen of whoever was here before: start from the batches.
+  await page.keyboard.press('g');
+  await page.keyboard.press('b');
+  await expect(page.getByRole('heading', { name: 'Batches', level: 1 })).toBeVisible();
+}
+
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+}
+
+const panel = (page: Page) => page.getByRole('complementary', { name: 'Index values' });
+const reviewPanel = (page: Page) => page.getByRole('complementary', { name: 'Index values and checks' });
+
+test('a reviewer rejects a document, the clerk fixes it, the reviewer approves, and only then is it delivered', async ({ page, station }) => {
+  test.setTimeout(400_000);
+  const outgoing = join(station.dataDir, 'outgoing');
+  const delivered = async () => (await readdir(outgoing).catch(() => [] as string[])).filter((f) => f.endsWith('.pdf'));
+  await page.goto(station.url);
+
+  // The clerk scans, accepts the suggestions and confirms; the document waits for review.
+  await signIn(page, 'carl.clerk');
+  await expect(page.getByRole('link', { name: /QC review/ })).toHaveCount(0);
+  await writeFile(join(station.dropDir, 'discharge-31.tif'), await coverAndLetter(931));
+  const row = page.getByRole('table', { name: 'Batches, newest first' }).getByRole('row').filter({ hasText: 'discharge-31.tif' });
+  await expect(row).toContainText('1 document', { timeout: 200_000 });
+  await expect(row.getByRole('progressbar')).toHaveCount(0, { timeout: 200_000 });
+  await page.keyboard.press('i');
+  await expect(page.getByRole('heading', { name: /^Indexing B-\d{6}$/ })).toBeVisible();
+  await expect(panel(page).getByRole('list', { name: 'Suggested patients' })).toContainText(maryOBrien.mrn);
+  await page.keyboard.press('a');
+  await expect(panel(page).getByLabel('Patient chosen')).toContainText(maryOBrien.mrn);
+  await expect(panel(page).getByRole('button', { name: /Confirm and next/ })).toBeEnabled();
+  await page.keyboard.press('c');
+  await expect(panel(page)).toContainText('Waiting for QC review before it is delivered.');
+  await snap(page, 'review-01-clerk-confirmed-awaiting-review');
+  expect(await delivered()).toEqual([]);
+  await signOut(page);
+
+  // The reviewer finds it in the queue and sends it back: wrong orientation, with a note.
+  await signIn(page, 'rita.reviewer');
+  await page.keyboard.press('g');
+  await page.keyboard.press('r');
+  await expect(page.getByRole('heading', { name: 'QC review', level: 1 })).toBeVisible();
+  const queue = page.getByRole('table', { name: 'Batches awaiting review, oldest first' });
+  await expect(queue.getByRole('row').filter({ hasText: 'Carl Clerk' })).toContainText('1');
+  await snap(page, 'review-02-queue');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: /^Review B-\d{6}/ })).toBeVisible();
+  await expect(reviewPanel(page).getByLabel('Index data')).toContainText(maryOBrien.mrn);
+  await expect(reviewPanel(page).getByLabel('Index data')).toContainText('Discharge summary');
+  await expect(page.getByRole('img', { name: /^Page 1 of \d+ of document 1$/ })).toBeVisible();
+  await snap(page, 'review-03-document');
+  await page.keyboard.press('r');
+  const form = page.getByRole('form', { name: 'Reject the document' });
+  await expect(form).toBeVisible();
+  await page.keyboard.press('6');
+  await expect(form.getByLabel('Wrong orientation')).toBeChecked();
+  await form.getByLabel('Note for the clerk (optional)').fill('Page 1 needs a quarter turn clockwise.');
+  await snap(page, 'review-04-reject-form');
+  await form.getByRole('button', { name: 'Send back to the clerk' }).click();
+  await expect(reviewPanel(page)).toContainText('Sent back to the clerk with your reason.');
+  await expect(page.getByRole('button', { name: 'Document 1, Sent back' })).toBeVisible();
+  expect(await delivered()).toEqual([]);
+  await signOut(page);
+
+  // The clerk sees the document back, with the reason, turns the page (R) and confirms again.
+  await signIn(page, 'carl.clerk');
+  const returned = page.getByRole('table', { name: 'Batches, newest first' }).getByRole('row').filter({ hasText: 'discharge-31.tif' });
+  await expect(returned).toContainText('1 document');
+  await returned.click();
+  await page.keyboard.press('i');
+  await expect(page.getByRole('heading', { name: /^Indexing B-\d{6}$/ })).toBeVisible();
+  await expect(panel(page)).toContainText('Sent back by QC review (Rita Reviewer): Wrong orientation — Page 1 needs a quarter turn clockwise.');
+  await expect(page.getByRole('navigation', { name: 'Documents and pages' })).toContainText('Sent back by QC review');
+  await snap(page, 'review-05-clerk-sees-rejection');
+  await page.keyboard.press('r');
+  await expect(page.locator('.viewer-turn')).toHaveAttribute('style', /rotate\(90deg\)/);
+  await expect(panel(page).getByRole('button', { name: /Confirm and next/ })).toBeEnabled();
+  await page.keyboard.press('c');
+  await expect(panel(page)).toContainText('Waiting for QC review before it is delivered.');
+  expect(await delivered()).toEqual([]);
+  await signOut(page);
+
+  // The reviewer approves the second round (A); now, and only now, it is delivered.
+  await signIn(page, 'rita.reviewer');
+  await page.keyboard.press('Alt+6');
+  await expect(page.getByRole('heading', { name: 'QC review', level: 1 })).toBeVisible();
+  await queue.getByRole('button', { name: 'Review' }).click();
+  await expect(reviewPanel(page)).toContainText('back after a rejection');
+  await page.keyboard.press('a');
+  await expect(reviewPanel(page)).toContainText('Approved: it is on its way to the repository.');
+  await expect(page.getByRole('button', { name: 'Document 1, Approved' })).toBeVisible();
+  await snap(page, 'review-06-approved');
+  await expect.poll(delivered, { timeout: 60_000 }).toHaveLength(1);
+
+  // The queue is empty again and says what happens next.
+  await page.keyboard.press('Escape');
+  await expect(page.getByText('Nothing to review')).toBeVisible();
+  await snap(page, 'review-07-queue-empty');
+});
