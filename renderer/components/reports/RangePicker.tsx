@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+import { ReportRange } from '../../../shared/domain/reports.js';
+import { lastDays } from '../../lib/reports.js';
+import { Button } from '../Button.js';
+
+const presets = [7, 14, 30, 90] as const;
+
+/**
+ * First and last day of the report. A complete, sensible range is applied as soon as it is
+ * typed or picked; until then the field says what is wrong and the report stays as it was.
+ */
+export function RangePicker({ range, onChange, serverErrors }: { range: ReportRange; onChange(range: ReportRange): void; serverErrors: Record<string, string> }) {
+  const [draft, setDraft] = useState(range);
+  useEffect(() => setDraft(range), [range]);
+  const checked = ReportRange.safeParse(draft);
+  const problem = checked.success ? (serverErrors.to ?? serverErrors.from ?? null) : (checked.error.issues[0]?.message ?? null);
+
+  const change = (next: ReportRange) => {
+    setDraft(next);
+    if (ReportRange.safeParse(next).success && (next.from !== range.from || next.to !== range.to)) onChange(next);
+  };
+  const preset = presets.find((days) => {
+    const r = lastDays(days);
+    return r.from === range.from && r.to === range.to;
+  });
+
+  return (
+    <div className="range-picker" role="group" aria-label="Days of the report">
+      <label className="range-field">
+        <span className="field-label">From</span>
+        <input type="date" className="input" value={draft.from} max={draft.to || undefined} required onChange={(e) => change({ ...draft, from: e.target.value })} aria-invalid={problem ? true : undefined} />
+      </label>
+      <label className="range-field">
+        <span className="field-label">To</span>
+        <input type="date" className="input" value={draft.to} min={draft.from || undefined} required onChange={(e) => change({ ...draft, to: e.target.value })} aria-invalid={problem ? true : undefined} />
+      </label>
+      <div className="range-presets" role="group" aria-label="Quick ranges">
+        {presets.map((days) => (
+          <Button key={days} size="sm" variant={preset === days ? 'primary' : 'ghost'} aria-pressed={preset === days} onClick={() => change(lastDays(days))}>
+            {days} days
+          </Button>
+        ))}
+      </div>
+      {problem ? (
+        <p className="field-error range-problem" role="alert">
+          {problem}
+        </p>
+      ) : null}
+    </div>
+  );
+}
