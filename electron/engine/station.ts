@@ -24,6 +24,7 @@ import { type DeliveryCrashPoint, OutboxSender } from './delivery/outbox-sender.
 import { RecognitionRepository } from './db/repositories/recognition.js';
 import { ReviewRepository } from './db/repositories/review.js';
 import { ReviewGate } from './review/review-gate.js';
+import { SensitiveAccess, blurredJpeg } from './privacy/sensitive-access.js';
 import { DocumentIndexingService } from './indexing/document-indexing.js';
 import { DocumentTypeCatalogue } from './indexing/document-types/document-type-catalogue.js';
 import { DocumentTypeLearner } from './indexing/document-types/type-learner.js';
@@ -175,6 +176,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const reviewGate = new ReviewGate(review, settings);
   if (config.review) reviewGate.savePolicy({ ...reviewGate.policy(), ...config.review });
   if (config.retention) saveRetentionSettings(settings, { ...retentionSettingsOf(settings), ...config.retention });
+  const sensitiveAccess = new SensitiveAccess(db, catalogue);
   const indexingService = new DocumentIndexingService({
     batches,
     recognition: recognitionRepo,
@@ -365,6 +367,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     outbox,
     review,
     reviewGate,
+    sensitive: sensitiveAccess,
     enqueueDelivery: (documentId, patientMrn) => {
       for (const target of outbox.targets()) if (target.enabled) outbox.enqueue(documentId, target.id, patientMrn, now().toISOString());
     },
@@ -469,7 +472,9 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       if (!image) return null;
       if (image.purged) return { purged: true as const, retentionDays: retentionSettingsOf(settings).deliveredDays };
       try {
-        return { contentType: mimeOfVariant, bytes: await store.read(image.sha256) };
+        const bytes = await store.read(image.sha256);
+        // A sensitive document's pages stay blurred until this session stated a reason (audited).
+        return { contentType: mimeOfVariant, bytes: sensitiveAccess.mustBlurPage(sessionToken, pageId) ? await blurredJpeg(bytes) : bytes };
       } catch (error) {
         // Reported, never papered over: a tampered page must not be shown as if it were the scan.
         if (error instanceof TamperedFileError) log.error('storage.tampered', { code: 'tampered', pageId, storedId: error.fileId });

@@ -1,3 +1,4 @@
+import { useSensitive } from '../stores/sensitive.js';
 import type { BatchDetail, BatchDocument, Page, PageRecognition, RecognitionProgress } from '../../shared/domain/batch.js';
 import { plural } from './format.js';
 
@@ -17,7 +18,8 @@ export const shownSize = (page: Page): { width: number; height: number } => {
 };
 
 /** Changes whenever the station replaces the page's screen images. */
-export const imageRevision = (page: Page): string => page.imageRevision;
+/** Changes when the station serves other pixels for the page: turned upright, or unblurred after a stated reason. */
+export const imageRevision = (page: Page): string => page.imageRevision + (useSensitive.getState().revealedPages.has(page.id) ? '-revealed' : '');
 
 export type RecognitionPhase = 'checking' | 'reading' | 'done';
 
@@ -233,6 +235,7 @@ export const placeholderPage: Page = {
   imageRevision: '',
   clerkRotation: 0,
   deleted: false,
+  purged: false,
   recognition: {
     fastStatus: 'pending',
     ocrStatus: 'pending',

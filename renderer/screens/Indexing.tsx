@@ -11,6 +11,8 @@ import { DateField, PatientField, PatientLine, TypeField } from '../components/I
 import { OverrideDialog } from '../components/OverrideDialog.js';
 import { usePageText } from '../components/PageTextPanel.js';
 import { PageViewer } from '../components/PageViewer.js';
+import { SensitiveGate } from '../components/SensitiveGate.js';
+import { useSensitive } from '../stores/sensitive.js';
 import { RecognitionProgress } from '../components/RecognitionProgress.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { Spinner } from '../components/Spinner.js';
@@ -53,6 +55,8 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
   const detailError = useBatches((s) => s.detailError);
   const openBatch = useBatches((s) => s.openBatch);
   const user = useSession((s) => s.user);
+  // Re-render with the unblurred images once a reason is stated for a sensitive document.
+  useSensitive((s) => s.revealedPages);
   const canEdit = user?.role === 'admin' || user?.role === 'clerk';
   const canOverride = user?.role === 'admin' || user?.role === 'reviewer';
 
@@ -489,6 +493,9 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
             {deleted.length > 0 ? <DeletedTray pages={deleted} onRestore={restore} disabled={!canEdit || busy} /> : null}
           </nav>
           <div className="ix-view">
+            {document.sensitive ? (
+              <SensitiveGate documentId={document.id} pageIds={document.pageIds} typeName={document.indexedDocType?.display ?? document.docType?.display ?? 'sensitive type'} />
+            ) : null}
             <PageViewer
               page={currentPage}
               pageCount={pages.length}

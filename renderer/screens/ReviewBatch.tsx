@@ -7,6 +7,8 @@ import { Badge } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { PageViewer } from '../components/PageViewer.js';
+import { SensitiveGate } from '../components/SensitiveGate.js';
+import { useSensitive } from '../stores/sensitive.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { Spinner } from '../components/Spinner.js';
 import { When } from '../components/When.js';
@@ -34,6 +36,8 @@ export function ReviewBatchScreen({ batchId, documentId }: { batchId: string; do
   const detail = useBatches((s) => (s.detail?.id === batchId ? s.detail : null));
   const [pageIndex, setPageIndex] = useState(0);
   const [rejecting, setRejecting] = useState(false);
+  // Re-render with the unblurred images once a reason is stated for a sensitive document.
+  useSensitive((s) => s.revealedPages);
 
   useEffect(() => {
     void openBatch(batchId);
@@ -165,6 +169,7 @@ export function ReviewBatchScreen({ batchId, documentId }: { batchId: string; do
             </section>
           </nav>
           <div className="ix-view">
+            {current.docType?.sensitive ? <SensitiveGate documentId={current.documentId} pageIds={current.pageIds} typeName={current.docType.display} /> : null}
             {page ? (
               <PageViewer
                 page={page}

@@ -167,6 +167,12 @@ export const contract = {
     output: DocumentIndexing,
     access: ['admin', 'clerk'],
   }),
+  /** Unblurs a sensitive document's pages for this session; the reason goes to the audit trail. */
+  'documents.revealSensitive': method({
+    input: z.strictObject({ documentId: z.string().min(1).max(64), reason: z.string().trim().min(5, 'Say why in a few words.').max(500) }),
+    output: z.object({ documentId: z.string(), revealed: z.literal(true) }),
+    access: 'signed-in',
+  }),
   /** Lets a blocking QC finding pass, with a typed reason; recorded with who and when. */
   'qc.override': method({
     input: z.strictObject({ documentId: z.string().min(1).max(64), code: z.string().min(1).max(64), reason: z.string().trim().min(5, 'Say why in a few words.').max(500) }),

@@ -78,6 +78,8 @@ export const BatchDocument = z.object({
       lastError: z.string().nullable(),
     })
     .nullable(),
+  /** Of a type the catalogue marks sensitive: pages are served blurred until a reason is stated. */
+  sensitive: z.boolean(),
   /** QC review once confirmed (a rejection stays until confirmed again). */
   review: z.object({ state: ReviewState, reasonCode: RejectionReason.nullable(), reasonText: z.string().nullable() }).nullable(),
 });
@@ -102,6 +104,8 @@ export const Page = z.object({
   clerkRotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]),
   /** Taken out of its document by the clerk; recoverable until the batch is closed. */
   deleted: z.boolean(),
+  /** Its images were removed by retention after delivery; the page's record and hashes stay. */
+  purged: z.boolean(),
   recognition: PageRecognition,
 });
 export type Page = z.infer<typeof Page>;
@@ -145,6 +149,8 @@ export const BatchDetail = BatchSummary.extend({
   /** Page operations are possible once every page has been checked by the fast path. */
   layoutEditable: z.boolean(),
   undoAvailable: z.boolean(),
+  /** Days after delivery the station keeps page images (what a purged page's placeholder says). */
+  purgeAfterDays: z.number().int().positive(),
 });
 export type BatchDetail = z.infer<typeof BatchDetail>;
 

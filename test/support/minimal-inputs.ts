@@ -38,6 +38,7 @@ export const minimalInput = (role: Role | 'none', scratchDir: string): Partial<R
   'documents.acceptSuggestions': { documentId: 'no-such-document' },
   'documents.confirm': { documentId: 'no-such-document' },
   'documents.reopen': { documentId: 'no-such-document' },
+  'documents.revealSensitive': { documentId: 'no-such-document', reason: 'continuity of care' },
   'qc.override': { documentId: 'no-such-document', code: 'patient-mismatch', reason: 'checked by phone' },
   'layout.apply': { batchId: 'no-such-batch', operation: { op: 'delete-page', pageId: 'no-such-page' } },
   'layout.undo': { batchId: 'no-such-batch' },

@@ -6,6 +6,8 @@ import type { ReviewRepository } from '../db/repositories/review.js';
 import type { PageRecognitionRow, RecognitionRepository } from '../db/repositories/recognition.js';
 import type { DocumentIndexingService } from '../indexing/document-indexing.js';
 import type { DocumentTypeCatalogue } from '../indexing/document-types/document-type-catalogue.js';
+import type { SettingsRepository } from '../db/repositories/settings.js';
+import { retentionSettingsOf } from '../retention/retention-settings.js';
 
 export interface BatchViewSources {
   batches: BatchRepository;
@@ -15,6 +17,7 @@ export interface BatchViewSources {
   catalogue: DocumentTypeCatalogue;
   outbox: OutboxRepository;
   review: ReviewRepository;
+  settings: SettingsRepository;
 }
 
 /** A document's deliveries in one state: the least advanced target decides. */
@@ -74,6 +77,7 @@ export function batchDetail(sources: BatchViewSources, batchId: string): BatchDe
       indexedDocType: indexedType ? { code: indexedType.code, display: indexedType.display } : null,
       qc: { blocking: qc.filter((f) => f.severity === 'blocking').length, warnings: qc.filter((f) => f.severity === 'warning').length },
       delivery: deliverySummary(sources.outbox.forDocument(d.id)),
+      sensitive: (indexedType ?? type)?.sensitive ?? false,
       review: (() => {
         const r = reviews.get(d.id);
         return r ? { state: r.state, reasonCode: r.reasonCode, reasonText: r.reasonText } : null;
@@ -87,5 +91,6 @@ export function batchDetail(sources: BatchViewSources, batchId: string): BatchDe
     documents,
     layoutEditable: progress.fastDone >= progress.total,
     undoAvailable: sources.indexing.hasHistory(batchId),
+    purgeAfterDays: retentionSettingsOf(sources.settings).deliveredDays,
   };
 }

@@ -11,6 +11,7 @@ import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { RecognitionRepository } from '../db/repositories/recognition.js';
 import type { ReviewRepository } from '../db/repositories/review.js';
 import type { ReviewGate } from '../review/review-gate.js';
+import type { SensitiveAccess } from '../privacy/sensitive-access.js';
 import type { SettingsRepository } from '../db/repositories/settings.js';
 import type { DocumentIndexingService } from '../indexing/document-indexing.js';
 import type { DocumentTypeCatalogue } from '../indexing/document-types/document-type-catalogue.js';
@@ -36,6 +37,8 @@ export interface StationContext {
   review: ReviewRepository;
   /** Decides which confirmed documents wait for a reviewer before the outbox. */
   reviewGate: ReviewGate;
+  /** Which documents are shown blurred to a session until it states a reason. */
+  sensitive: SensitiveAccess;
   /** Queues a confirmed document for every enabled target; call inside the confirming transaction. */
   enqueueDelivery(documentId: string, patientMrn: string): void;
   separationRules(): SeparationRules;
