@@ -257,7 +257,11 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       { batches, recognition: recognitionRepo, indexing: indexingRepo, patients, catalogue, store, outputDir: paths.output, fileKey, stationName },
       documentId,
       { pinnedSha256 },
-    );
+    ).catch((error: unknown) => {
+      // The delivery shows the failure to the clerk; the log says which stored file was altered.
+      if (error instanceof TamperedFileError) log.error('storage.tampered', { code: 'tampered', documentId, storedId: error.fileId });
+      throw error;
+    });
   const sender =
     options.delivery === false
       ? null
@@ -301,6 +305,9 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     try {
       const result = await intake.ingest(path, intakeOptions);
       if (result.outcome === 'ingested') {
+        // Back-scanning: the batch belongs to the box on the scanner now.
+        const box = settings.get<{ project: string; box: string }>(settingKeys.currentBox);
+        if (box) db.transaction(() => review.setBox(result.batchId, box.project, box.box)).immediate();
         events.emit({ type: 'batch.created', batchId: result.batchId });
         scheduler?.kick();
       }
@@ -348,6 +355,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
         return { fast: b.fast ?? 0, ocr: b.ocr ?? 0 };
       })(),
       version: appVersion(),
+      currentBox: settings.get<{ project: string; box: string }>(settingKeys.currentBox) ?? null,
     };
   };
 
@@ -380,6 +388,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       connectors.delete(target.id);
     },
     notifyBatchChanged: (batchId) => events.emit({ type: 'batch.changed', batchId }),
+    notifyStationChanged: () => events.emit({ type: 'station.changed' }),
     db,
     now,
     transaction: (work) => db.transaction(work).immediate(),

@@ -6,6 +6,7 @@ import { EmptyState } from '../components/EmptyState.js';
 import { RecognitionProgress } from '../components/RecognitionProgress.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { Spinner } from '../components/Spinner.js';
+import { BoxBar } from '../components/BoxBar.js';
 import { StationStrip } from '../components/StationStrip.js';
 import { When } from '../components/When.js';
 import { formatName } from '../lib/format.js';
@@ -76,6 +77,7 @@ export function Batches() {
       <header className="screen-header">
         <h1>Batches</h1>
         <StationStrip />
+        <BoxBar />
       </header>
       <div className="screen-body">
         {error ? (
@@ -110,6 +112,7 @@ export function Batches() {
                   </th>
                   <th scope="col">Recognition</th>
                   <th scope="col">Indexing</th>
+                  <th scope="col">Box</th>
                   <th scope="col">Station</th>
                   <th scope="col">Operator</th>
                 </tr>
@@ -157,7 +160,9 @@ export function Batches() {
                       </td>
                       <td className="cell-indexing">
                         <IndexCell counts={indexCounts[batch.id]} documentCount={batch.documentCount} onIndex={() => index(batch.id)} label={batch.label} />
+                        {batch.returnedByReview > 0 ? <Badge tone="danger">{batch.returnedByReview} sent back by QC</Badge> : null}
                       </td>
+                      <td className="cell-box">{batch.project ? `${batch.project} / ${batch.box}` : <span className="muted">—</span>}</td>
                       <td>{batch.station}</td>
                       <td>{batch.operator}</td>
                     </tr>

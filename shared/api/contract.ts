@@ -102,6 +102,13 @@ export const contract = {
     access: ['admin'],
   }),
 
+  /** Back-scanning: files new batches under this project and box (null: day-to-day scanning). */
+  'station.setCurrentBox': method({
+    input: z.strictObject({ box: z.object({ project: BoxLabel, box: BoxLabel }).strict().nullable() }),
+    output: StationStatus,
+    access: ['admin', 'clerk'],
+  }),
+
   'batches.list': method({
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
     output: z.object({ batches: z.array(BatchSummary) }),

@@ -15,5 +15,7 @@ export const StationStatus = z.object({
   /** Pages waiting for the fast path (barcodes, blank, orientation) and for full OCR, station-wide. */
   recognitionBacklog: z.object({ fast: z.number().int().nonnegative(), ocr: z.number().int().nonnegative() }),
   version: z.string(),
+  /** Back-scanning: the box being scanned now; new batches are filed under it. */
+  currentBox: z.object({ project: z.string(), box: z.string() }).nullable(),
 });
 export type StationStatus = z.infer<typeof StationStatus>;

@@ -26,6 +26,7 @@ export const minimalInput = (role: Role | 'none', scratchDir: string): Partial<R
   'session.unlock': { password: MINIMAL_INPUT_PASSWORD },
   'station.status': {},
   'station.setDropDir': { path: join(scratchDir, `drop-${role}`) },
+  'station.setCurrentBox': { box: null },
   'batches.list': {},
   'batches.get': { batchId: 'no-such-batch' },
   'pages.ocr': { pageId: 'no-such-page' },

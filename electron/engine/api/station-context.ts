@@ -46,6 +46,8 @@ export interface StationContext {
   saveTarget(target: TargetConfig, enabled: boolean): void;
   /** Announces that a batch's documents changed, so every open screen refetches. */
   notifyBatchChanged(batchId: string): void;
+  /** Announces a change of the station's status (drop folder, current box). */
+  notifyStationChanged(): void;
   /** Tells the sender to look for work now (after a commit). */
   kickDelivery(): void;
   /** Runs a function as one immediate transaction (every state change that matters is one). */

@@ -1,14 +1,24 @@
 import { fail, ok } from '../../../../shared/api/result.js';
+import { settingKeys } from '../../db/repositories/settings.js';
 import { type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 
-export function stationHandlers(ctx: StationContext): Pick<Handlers, 'station.status' | 'station.setDropDir'> {
+export function stationHandlers(ctx: StationContext): Pick<Handlers, 'station.status' | 'station.setDropDir' | 'station.setCurrentBox'> {
   return {
     'station.status': async () => ok(ctx.status()),
     'station.setDropDir': async (input, caller) => {
       const changed = await ctx.changeDropDir(input.path);
       if (!changed.ok) return fail('invalid-input', changed.message, { path: changed.message });
       ctx.audit.record({ user: actor(caller), action: 'settings-changed', details: { setting: 'drop-folder' } });
+      return ok(ctx.status());
+    },
+    'station.setCurrentBox': async (input, caller) => {
+      ctx.transaction(() => {
+        if (input.box) ctx.settings.set(settingKeys.currentBox, input.box);
+        else ctx.settings.delete(settingKeys.currentBox);
+        ctx.audit.record({ user: actor(caller), action: 'settings-changed', details: { setting: 'current-box', value: input.box } });
+      });
+      ctx.notifyStationChanged();
       return ok(ctx.status());
     },
   };

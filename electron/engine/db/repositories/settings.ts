@@ -9,6 +9,10 @@ export class SettingsRepository {
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
+  delete(key: string): void {
+    this.db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+  }
+
   set(key: string, value: unknown): void {
     this.db
       .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
@@ -20,5 +24,6 @@ export const settingKeys = {
   dropDir: 'intake.dropDir',
   operator: 'station.operator',
   separation: 'separation.rules',
+  currentBox: 'intake.currentBox',
   idleLock: 'session.idleLockSeconds',
 } as const;
