@@ -204,6 +204,12 @@ export const contract = {
   'review.batch': method({ input: z.strictObject({ batchId: z.string().min(1).max(64) }), output: ReviewBatch, access: ['admin', 'reviewer'] }),
   /** Approval releases the document to the outbox; a rejection sends it back to the clerk with the reason. */
   'review.decide': method({ input: ReviewDecision, output: ReviewDocument, access: ['admin', 'reviewer'] }),
+  /** Approves every document of the batch still awaiting review (after the reviewer looked through them). */
+  'review.approveBatch': method({
+    input: z.strictObject({ batchId: z.string().min(1).max(64) }),
+    output: z.object({ approved: z.number().int().nonnegative() }),
+    access: ['admin', 'reviewer'],
+  }),
   'boxes.list': method({ input: NoInput, output: z.object({ boxes: z.array(BoxStatus) }), access: 'signed-in' }),
   /** Marks a box verified (its paper may be scheduled for destruction); refused while any document in it is outstanding. */
   'boxes.verify': method({ input: z.strictObject({ project: BoxLabel, box: BoxLabel }), output: BoxStatus, access: ['admin', 'reviewer'] }),

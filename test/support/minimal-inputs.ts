@@ -47,6 +47,7 @@ export const minimalInput = (role: Role | 'none', scratchDir: string): Partial<R
   'review.queue': {},
   'review.batch': { batchId: 'no-such-batch' },
   'review.decide': { decision: 'approve', documentId: 'no-such-document' },
+  'review.approveBatch': { batchId: 'no-such-batch' },
   'boxes.list': {},
   'boxes.verify': { project: 'P1', box: 'no-such-box' },
   'reports.summary': { from: '2026-03-01', to: '2026-03-14' },

@@ -6,7 +6,7 @@ import { batchDetail } from '../batch-view.js';
 import { type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 
-type ReviewHandlers = Pick<Handlers, 'review.queue' | 'review.batch' | 'review.decide' | 'boxes.list' | 'boxes.verify' | 'batches.setBox'>;
+type ReviewHandlers = Pick<Handlers, 'review.queue' | 'review.batch' | 'review.decide' | 'review.approveBatch' | 'boxes.list' | 'boxes.verify' | 'batches.setBox'>;
 
 const dateOf = (iso: string) => iso.slice(0, 10);
 
@@ -38,6 +38,29 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
   const boxStatus = (project: string, box: string): BoxStatus | null => {
     const row = ctx.review.boxes().find((b) => b.project === project && b.box === box);
     return row ? { ...row, verified: row.verifiedAt !== null } : null;
+  };
+
+  /** Why a decision on this document cannot be taken now, or null. */
+  const refusal = (documentId: string, rejection: { reasonCode: string; reasonText?: string | undefined } | null) => {
+    const row = ctx.review.get(documentId);
+    if (!row) return fail('not-found', 'This document is not waiting for review.');
+    if (row.state !== 'awaiting') {
+      return fail('conflict', `This document was already ${row.state === 'approved' ? 'approved' : row.state === 'rejected' ? 'sent back' : 'let through without review'}.`);
+    }
+    if (rejection?.reasonCode === 'other' && !rejection.reasonText) {
+      return fail('invalid-input', 'Say what is wrong when the reason is "Other".', { reasonText: 'Say what is wrong.' });
+    }
+    const index = ctx.indexing.indexOf(documentId);
+    if (!index || index.status !== 'confirmed' || !index.patientMrn) return fail('conflict', 'This document is no longer confirmed; it left review.');
+    return null;
+  };
+
+  /** Review passed: into the outbox in the same transaction as the approval. Call inside one. */
+  const approve = (documentId: string, caller: Parameters<ReviewHandlers['review.decide']>[1]) => {
+    const row = ctx.review.get(documentId)!;
+    ctx.review.decide(documentId, { state: 'approved', reasonCode: null, reasonText: null }, { id: caller.user!.id, name: caller.user!.displayName }, ctx.now().toISOString());
+    if (!row.deliveredFirst) ctx.enqueueDelivery(documentId, ctx.indexing.indexOf(documentId)!.patientMrn!);
+    ctx.audit.record({ user: actor(caller), action: 'review-approved', subject: { type: 'document', id: documentId } });
   };
 
   return {
@@ -83,24 +106,15 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
     },
 
     'review.decide': async (input, caller) => {
-      const row = ctx.review.get(input.documentId);
-      if (!row) return fail('not-found', 'This document is not waiting for review.');
-      if (row.state !== 'awaiting') return fail('conflict', `This document was already ${row.state === 'approved' ? 'approved' : row.state === 'rejected' ? 'sent back' : 'let through without review'}.`);
-      if (input.decision === 'reject' && input.reasonCode === 'other' && !input.reasonText) {
-        return fail('invalid-input', 'Say what is wrong when the reason is "Other".', { reasonText: 'Say what is wrong.' });
-      }
-      const index = ctx.indexing.indexOf(input.documentId);
-      if (!index || index.status !== 'confirmed' || !index.patientMrn) return fail('conflict', 'This document is no longer confirmed; it left review.');
-      const reviewer = { id: caller.user!.id, name: caller.user!.displayName };
-      const at = ctx.now().toISOString();
+      const refused = refusal(input.documentId, input.decision === 'reject' ? input : null);
+      if (refused) return refused;
+      const row = ctx.review.get(input.documentId)!;
       ctx.transaction(() => {
-        if (input.decision === 'approve') {
-          ctx.review.decide(input.documentId, { state: 'approved', reasonCode: null, reasonText: null }, reviewer, at);
-          // Review passed: into the outbox in the same transaction as the approval.
-          if (!row.deliveredFirst) ctx.enqueueDelivery(input.documentId, index.patientMrn!);
-          ctx.audit.record({ user: actor(caller), action: 'review-approved', subject: { type: 'document', id: input.documentId } });
-        } else {
+        if (input.decision === 'approve') approve(input.documentId, caller);
+        else {
           const reasonText = input.reasonText || null;
+          const reviewer = { id: caller.user!.id, name: caller.user!.displayName };
+          const at = ctx.now().toISOString();
           ctx.review.decide(input.documentId, { state: 'rejected', reasonCode: input.reasonCode, reasonText }, reviewer, at);
           ctx.reviewGate.watchAfterRejection({ id: row.operatorId, name: row.operatorName });
           // Back to the clerk's queue; a document already delivered by `process --deliver` cannot
@@ -118,6 +132,14 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
       ctx.notifyBatchChanged(row.batchId);
       const document = reviewDocument(input.documentId);
       return document ? ok(document) : fail('not-found', 'This document does not exist any more.');
+    },
+
+    'review.approveBatch': async (input, caller) => {
+      const ids = ctx.review.awaitingIn(input.batchId).filter((id) => refusal(id, null) === null);
+      ctx.transaction(() => ids.forEach((id) => approve(id, caller)));
+      ctx.kickDelivery();
+      if (ids.length > 0) ctx.notifyBatchChanged(input.batchId);
+      return ok({ approved: ids.length });
     },
 
     'boxes.list': async () => ok({ boxes: ctx.review.boxes().map((b) => ({ ...b, verified: b.verifiedAt !== null })) }),
