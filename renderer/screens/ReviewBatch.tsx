@@ -129,6 +129,11 @@ export function ReviewBatchScreen({ batchId, documentId }: { batchId: string; do
             {batch?.project ? <span className="muted small"> · {batch.project} / {batch.box}</span> : null}
           </h1>
           {batch ? <span className="muted">{left > 0 ? `${plural(left, 'document')} to review` : 'Every document of this batch is reviewed'}</span> : null}
+          {left > 1 ? (
+            <Button size="sm" onClick={() => void useReview.getState().approveRest(batchId)} disabled={acting} title="Approve every document of this batch still awaiting review">
+              Approve all {left}
+            </Button>
+          ) : null}
         </div>
       </header>
       {batchError ? (

@@ -28,6 +28,7 @@ interface ReviewState {
   openBatch(batchId: string): Promise<void>;
   approve(documentId: string): Promise<boolean>;
   reject(documentId: string, reasonCode: RejectionReason, reasonText: string): Promise<boolean>;
+  approveRest(batchId: string): Promise<boolean>;
   verifyBox(box: BoxStatus): Promise<boolean>;
   say(notice: Notice): void;
 }
@@ -97,6 +98,21 @@ export const useReview = create<ReviewState>((set, get) => {
         { decision: 'reject', documentId, reasonCode, ...(reasonText.trim() ? { reasonText: reasonText.trim() } : {}) },
         'Sent back to the clerk with your reason.',
       ),
+
+    async approveRest(batchId) {
+      if (get().acting) return false;
+      set({ acting: true, notice: null });
+      const result = await call('review.approveBatch', { batchId });
+      set({ acting: false });
+      if (!result.ok) {
+        set({ notice: { tone: 'danger', text: result.error.message } });
+        return false;
+      }
+      set({ notice: { tone: 'success', text: `Approved ${result.value.approved === 1 ? '1 document' : `${result.value.approved} documents`}: on their way to the repository.` } });
+      void get().openBatch(batchId);
+      void get().load();
+      return true;
+    },
 
     async verifyBox(box) {
       if (get().acting) return false;
