@@ -113,19 +113,10 @@ export async function startStationServer(options: StationServerOptions): Promise
   };
 
   const handlePageImage = async (response: ServerResponse, request: IncomingMessage, pageId: string, variantName: string) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return response.writeHead(405).end();
-    // An <img> from another site carries no Origin and no SameSite=Strict cookie; a script's
-    // fetch does carry an Origin, and is refused here like an API call.
-    if (!originAllowed(request)) return response.writeHead(403).end();
-    const token = readSessionToken(request);
-    // Checked before the page is looked up, so a stranger cannot tell which page ids exist.
-    if (!station.authenticate(token)) return response.writeHead(401).end();
     const variant = PageImageVariant.safeParse(variantName);
     if (!variant.success) return response.writeHead(404).end();
-    const image = await station.readPageImage(pageId, variant.data, token);
+    const image = await station.readPageImage(pageId, variant.data, readSessionToken(request));
     if (!image) return response.writeHead(404).end();
-    // 410 Gone: the page exists, its image was removed by retention after delivery (not a fault).
-    if ('purged' in image) return sendJson(response, 410, { purged: true, retentionDays: image.retentionDays });
     // Page images are PHI: never cached on disk by the browser.
     response.writeHead(200, { 'content-type': image.contentType, 'cache-control': 'private, no-store' });
     response.end(image.bytes);

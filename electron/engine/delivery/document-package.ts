@@ -45,7 +45,11 @@ const sha = (algorithm: 'sha256' | 'sha1', bytes: Uint8Array) => createHash(algo
  * durably, byte-identical if rendered again) and its index data. The PDF's hash is what the
  * connectors check for idempotency.
  */
-export async function buildDocumentPackage(sources: DocumentPackageSources, documentId: string): Promise<DeliveryPackage> {
+export async function buildDocumentPackage(
+  sources: DocumentPackageSources,
+  documentId: string,
+  options: { pinnedSha256?: string | null } = {},
+): Promise<DeliveryPackage> {
   const batchId = sources.recognition.batchOfDocument(documentId);
   if (!batchId) throw new Error('document not found');
   const batch = sources.batches.get(batchId)!;
@@ -87,30 +91,35 @@ export async function buildDocumentPackage(sources: DocumentPackageSources, docu
   }));
   const patientName = [patient.family, patient.given].filter(Boolean).join(', ');
   const title = `${docType.display}${index.dateOfService ? ` ${index.dateOfService}` : ''} - ${patient.family}`;
-  const pdf = await renderIndexedPdf(
-    pages,
-    {
-      documentId,
-      title,
-      patientMrn: patient.mrn,
-      patientName,
-      docTypeCode: docType.code,
-      docTypeDisplay: docType.display,
-      docTypeSystem: docType.system,
-      dateOfService: index.dateOfService,
-      batchLabel: batch.label,
-      batchId,
-      station: batch.station,
-      operator: batch.operator,
-      scannedAt: batch.createdAt,
-      confirmedBy: index.confirmedBy ?? 'unknown',
-      confirmedAt: index.confirmedAt ?? batch.createdAt,
-      provenance: { sourceFiles: sourceFiles.filter((f) => f.pages.length > 0) },
-    },
-    { now: new Date(index.confirmedAt ?? batch.createdAt) },
-  );
   const path = join(sources.outputDir, `${documentId}.pdf`);
   const existing = await readFile(path).catch(() => null);
+  // A PDF that may already have reached a repository is sent again byte for byte: OCR that
+  // finished after the confirmation would otherwise make a retry look like other content.
+  const pinned = options.pinnedSha256 && existing && sha('sha256', existing).toString('hex') === options.pinnedSha256 ? existing : null;
+  const pdf =
+    pinned ??
+    (await renderIndexedPdf(
+      pages,
+      {
+        documentId,
+        title,
+        patientMrn: patient.mrn,
+        patientName,
+        docTypeCode: docType.code,
+        docTypeDisplay: docType.display,
+        docTypeSystem: docType.system,
+        dateOfService: index.dateOfService,
+        batchLabel: batch.label,
+        batchId,
+        station: batch.station,
+        operator: batch.operator,
+        scannedAt: batch.createdAt,
+        confirmedBy: index.confirmedBy ?? 'unknown',
+        confirmedAt: index.confirmedAt ?? batch.createdAt,
+        provenance: { sourceFiles: sourceFiles.filter((f) => f.pages.length > 0) },
+      },
+      { now: new Date(index.confirmedAt ?? batch.createdAt) },
+    ));
   if (!existing || !sha('sha256', existing).equals(sha('sha256', pdf))) await writeFileDurably(path, pdf);
 
   return {

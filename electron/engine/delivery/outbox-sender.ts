@@ -4,6 +4,13 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { Logger } from '../log/logger.js';
 import type { Connector, DeliveryOutcome, DeliveryPackage } from './delivery-package.js';
 
+/**
+ * A named moment inside a delivery where the crash harness kills the process: the repository
+ * has committed the document and answered, and the outbox row does not say so yet. A restart
+ * must send it again and the connector must recognise the earlier delivery.
+ */
+export type DeliveryCrashPoint = 'after-repository-answered';
+
 export interface Backoff {
   baseMs: number;
   maxMs: number;
@@ -13,8 +20,11 @@ export interface OutboxSenderOptions {
   db: Database;
   outbox: OutboxRepository;
   connectorFor: (targetId: string) => Connector | null;
-  /** Builds what goes out (the PDF is rendered once, durably, before the first attempt). */
-  buildPackage: (item: OutboxItem) => Promise<DeliveryPackage>;
+  /**
+   * Builds what goes out. The PDF is rendered durably before the first attempt; with a pinned
+   * hash (it may already be at a repository) the same bytes are sent again.
+   */
+  buildPackage: (item: OutboxItem, pinnedPdfSha256: string | null) => Promise<DeliveryPackage>;
   concurrency: number;
   backoff: Backoff;
   /** Give up after this many attempts (the CLI's batch mode); the station retries for ever. */
@@ -25,6 +35,8 @@ export interface OutboxSenderOptions {
   log: Logger;
   audit?: AuditLog;
   onChange: (documentId: string) => void;
+  /** Test and crash-harness hook only; the stations never set it. */
+  crashPoint?: (point: DeliveryCrashPoint) => void;
 }
 
 /**
@@ -102,7 +114,10 @@ export class OutboxSender {
     this.o.db.transaction(() => this.o.outbox.markDelivering(item.id, at())).immediate();
     this.o.onChange(item.documentId);
     void this.attempt(item)
-      .then((outcome) => this.record(item, outcome))
+      .then((outcome) => {
+        if (outcome.kind === 'delivered') this.o.crashPoint?.('after-repository-answered');
+        this.record(item, outcome);
+      })
       .catch((error: unknown) => {
         // Unexpected (a bug or the database closing): leave the row 'delivering'; the next start retries it.
         this.o.log.error('outbox.attempt-crashed', { code: (error as Error).name });
@@ -118,8 +133,12 @@ export class OutboxSender {
     const connector = this.o.connectorFor(item.targetId);
     if (!connector) return { kind: 'failed', reason: 'The delivery target of this document no longer exists in the settings.' };
     let pkg: DeliveryPackage;
+    // Every target gets the PDF the first attempt for the document sent.
+    const pinned = item.pdfSha256 ?? this.o.outbox.forDocument(item.documentId).find((i) => i.pdfSha256)?.pdfSha256 ?? null;
     try {
-      pkg = await this.o.buildPackage(item);
+      pkg = await this.o.buildPackage(item, pinned);
+      // Recorded before anything is sent: from here on a retry must send these very bytes.
+      if (pkg.pdf.sha256 !== item.pdfSha256) this.o.db.transaction(() => this.o.outbox.setPdf(item.id, pkg.pdf.path, pkg.pdf.sha256, this.o.now().toISOString())).immediate();
     } catch (error) {
       return { kind: 'retry', reason: `The PDF could not be prepared (${(error as Error).name}).` };
     }

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrokenSampleFile, ScanSampleFile } from '../../../scripts/samples/sample-manifest.js';
 import { sampleSet } from '../../support/sample-set.js';
 import { type TestStation, openTestStation } from '../../support/test-station.js';
-import type { PageImage } from '../../../electron/engine/station-types.js';
 
 /**
  * Every generated sample goes through a real station (worker-thread decoders, real SQLite,
@@ -74,8 +73,8 @@ describe('decoders on generated scans', () => {
     await t.station.context.accounts.createUser({ username: 'clerk1', displayName: 'Clerk One', password: 'correct horse battery', role: 'clerk' });
     const signIn = await t.station.context.accounts.signIn('clerk1', 'correct horse battery');
     if (!signIn.ok) throw new Error('sign-in failed');
-    const thumb = (await t.station.readPageImage(page.id, 'thumb', signIn.token)) as PageImage | null;
-    const view = (await t.station.readPageImage(page.id, 'view', signIn.token)) as PageImage | null;
+    const thumb = await t.station.readPageImage(page.id, 'thumb', signIn.token);
+    const view = await t.station.readPageImage(page.id, 'view', signIn.token);
     const thumbMeta = await sharp(thumb!.bytes).metadata();
     const viewMeta = await sharp(view!.bytes).metadata();
     expect(thumb!.contentType).toBe('image/jpeg');

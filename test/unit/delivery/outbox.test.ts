@@ -62,6 +62,18 @@ describe('the outbox', () => {
     outbox.markDelivered(item.id, 'ok', t0);
     expect(outbox.hold(item.id, t0)).toBe(false);
   });
+
+  it('keeps the PDF of a first attempt pinned, and lets it go when a reopened document is confirmed again', () => {
+    outbox.enqueue('a1', 'fhir', 'A', t0);
+    const item = outbox.forDocument('a1')[0]!;
+    outbox.setPdf(item.id, '/out/a1.pdf', 'f'.repeat(64), t0);
+    outbox.markDelivering(item.id, t0);
+    outbox.resetInterrupted(t0);
+    expect(outbox.get(item.id)!.pdfSha256).toBe('f'.repeat(64));
+    outbox.holdDocument('a1', t0);
+    outbox.enqueue('a1', 'fhir', 'A', t0);
+    expect(outbox.get(item.id)).toMatchObject({ state: 'pending', pdfSha256: null, pdfPath: null });
+  });
 });
 
 describe('retry delays', () => {

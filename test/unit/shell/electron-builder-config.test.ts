@@ -31,7 +31,6 @@ describe('electron-builder.yml', () => {
       onlyLoadAppFromAsar: true,
       enableEmbeddedAsarIntegrityValidation: true,
       enableCookieEncryption: true,
-      grantFileProtocolExtraPrivileges: false,
     });
   });
 

@@ -43,7 +43,10 @@ export class OutboxRepository {
       .run(id, JSON.stringify(config), enabled ? 1 : 0, at);
   }
 
-  /** Queues a document for a target; again for the same pair releases it if held, else does nothing. */
+  /**
+   * Queues a document for a target; again for the same pair releases it if held, else does
+   * nothing. A release follows a re-confirmation, so the PDF is rendered afresh (unpinned).
+   */
   enqueue(documentId: string, targetId: string, patientMrn: string, at: string): void {
     const { next } = this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM outbox').get() as { next: number };
     this.db
@@ -51,7 +54,7 @@ export class OutboxRepository {
         `INSERT INTO outbox (id, seq, document_id, target_id, patient_mrn, state, next_attempt_at, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)
          ON CONFLICT(document_id, target_id) DO UPDATE SET state = 'pending', patient_mrn = excluded.patient_mrn,
-           next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at
+           next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at, pdf_path = NULL, pdf_sha256 = NULL
          WHERE outbox.state = 'held'`,
       )
       .run(randomUUID(), next, documentId, targetId, patientMrn, at, at, at);
