@@ -2,6 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPage, writeTiff } from '../../../scripts/samples/index.js';
+import type { BoxStatus } from '../../../shared/domain/review.js';
+import type { StationStatus } from '../../../shared/domain/station.js';
 import { type TestStation, openTestStation } from '../../support/test-station.js';
 
 /** Back-scanning box by box: the box set on the station is given to every new batch until changed. */
@@ -26,11 +28,11 @@ describe('the box on the scanner', () => {
   it('files new batches under the current project and box, and stops when cleared', async () => {
     expect((await scan(1)).project).toBeNull();
     const set = await test.station.call('station.setCurrentBox', { box: { project: 'BACKSCAN-2026', box: 'BOX-0042' } }, token);
-    expect(set.result.ok && set.result.value.currentBox).toEqual({ project: 'BACKSCAN-2026', box: 'BOX-0042' });
+    expect(set.result.ok && (set.result.value as StationStatus).currentBox).toEqual({ project: 'BACKSCAN-2026', box: 'BOX-0042' });
     const filed = await scan(2);
     expect([filed.project, filed.box]).toEqual(['BACKSCAN-2026', 'BOX-0042']);
     const listed = await test.station.call('boxes.list', {}, token);
-    expect(listed.result.ok && listed.result.value.boxes).toEqual([
+    expect(listed.result.ok && (listed.result.value as { boxes: BoxStatus[] }).boxes).toEqual([
       expect.objectContaining({ project: 'BACKSCAN-2026', box: 'BOX-0042', batches: 1, verified: false }),
     ]);
 
