@@ -20,12 +20,12 @@ const localDate = (day: string) => {
 
 const shortDayFmt = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 const weekdayFmt = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
-const longDayFmt = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const weekdayYearFmt = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 
-/** "9 Mar" on an axis, "Mon 9 Mar" in a tooltip or table, the full date where there is room. */
+/** "9 Mar" on an axis, "Mon 9 Mar" in a tooltip or table, "Mon 9 Mar 2026" where the year matters. */
 export const shortDay = (day: string) => shortDayFmt.format(localDate(day));
 export const weekdayDay = (day: string) => weekdayFmt.format(localDate(day));
-export const longDay = (day: string) => longDayFmt.format(localDate(day));
+export const weekdayYear = (day: string) => weekdayYearFmt.format(localDate(day));
 export const isWeekend = (day: string) => [0, 6].includes(localDate(day).getDay());
 
 /** "45 min", "3 h 20 min", "2 d 4 h": a delivery time a supervisor reads at a glance. */

@@ -10,7 +10,7 @@ import { RejectionsPanel } from '../components/reports/RejectionsPanel.js';
 import { OperatorTablePanel, WorkPerDayPanel } from '../components/reports/WorkPanels.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { Spinner } from '../components/Spinner.js';
-import { durationText, longDay, percentText } from '../lib/reports.js';
+import { durationText, percentText, weekdayYear } from '../lib/reports.js';
 import { useReports } from '../stores/reports.js';
 
 /** Nothing happened in the chosen days (what waits now may still be there). */
@@ -46,10 +46,11 @@ export function Reports() {
             The department's work day by day{shown ? `, on this station's clock (${shown.timeZone})` : ''}.
           </p>
         </div>
-        <RangePicker range={range} onChange={setRange} serverErrors={rangeErrors} />
-        <Button size="sm" icon="rotateCw" onClick={() => void load()} busy={loading && shown !== null} title="Count again now">
-          Refresh
-        </Button>
+        <RangePicker range={range} onChange={setRange} serverErrors={rangeErrors}>
+          <Button size="sm" icon="rotateCw" onClick={() => void load()} busy={loading && shown !== null} title="Count again now">
+            Refresh
+          </Button>
+        </RangePicker>
       </header>
       <div className={`screen-body reports-body${loading && shown ? ' is-stale' : ''}`} aria-busy={loading || undefined}>
         {error ? <Alert action={<Button size="sm" onClick={() => void load()}>Try again</Button>}>{error}</Alert> : null}
@@ -64,7 +65,7 @@ export function Reports() {
           <>
             <Headlines report={shown} />
             {quietRange(shown) ? (
-              <EmptyState icon="reports" title={`Nothing was scanned, indexed, reviewed or delivered from ${longDay(shown.from)} to ${longDay(shown.to)}`}>
+              <EmptyState icon="reports" title={`Nothing was scanned, indexed, reviewed or delivered from ${weekdayYear(shown.from)} to ${weekdayYear(shown.to)}`}>
                 <p>
                   Choose other days above, or start the day's work: files dropped in the scanner's folder count on the day they arrive (Batches, G B), documents on
                   the day a clerk confirms them (select a batch, then I), and rejections once a reviewer decides (QC review, G R).
@@ -91,7 +92,7 @@ export function Reports() {
         items={[
           { keys: ['G B'], action: 'Batches' },
           { keys: ['G D'], action: 'Delivery' },
-          { keys: ['?'], action: 'All shortcuts' },
+          { keys: ['G R'], action: 'QC review' },
         ]}
       />
     </div>

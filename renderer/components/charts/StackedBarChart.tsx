@@ -61,7 +61,7 @@ export function StackedBarChart({
 
   return (
     <div className="chart" ref={frame}>
-      <svg width={width} height={height} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="chart-svg">
+      <svg width={width} height={height} role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`} className="chart-svg">
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         {shaded

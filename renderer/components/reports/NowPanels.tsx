@@ -12,7 +12,7 @@ export function OutboxPanel({ report }: { report: ReportSummary }) {
   const states = Object.keys(backlogNames) as BacklogState[];
   const waiting = states.reduce((n, s) => n + outbox[s].items, 0);
   return (
-    <ReportPanel title="Outbox now" subtitle="Whatever the days chosen above." csv={['outbox']}>
+    <ReportPanel title="Outbox now" subtitle="As it stands now, whatever the days above." csv={['outbox']}>
       <ul className="report-counts" aria-label="Outbox backlog">
         {states.map((s) => (
           <li key={s} className={outbox[s].items > 0 ? `report-count report-count-${s}` : 'report-count'}>

@@ -1,15 +1,26 @@
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { ReportRange } from '../../../shared/domain/reports.js';
 import { lastDays } from '../../lib/reports.js';
 import { Button } from '../Button.js';
 
-const presets = [7, 14, 30, 90] as const;
+const presets = [7, 14, 30] as const;
 
 /**
  * First and last day of the report. A complete, sensible range is applied as soon as it is
  * typed or picked; until then the field says what is wrong and the report stays as it was.
  */
-export function RangePicker({ range, onChange, serverErrors }: { range: ReportRange; onChange(range: ReportRange): void; serverErrors: Record<string, string> }) {
+export function RangePicker({
+  range,
+  onChange,
+  serverErrors,
+  children,
+}: {
+  range: ReportRange;
+  onChange(range: ReportRange): void;
+  serverErrors: Record<string, string>;
+  /** More controls on the same row (Refresh). */
+  children?: ReactNode;
+}) {
   const [draft, setDraft] = useState(range);
   useEffect(() => setDraft(range), [range]);
   const checked = ReportRange.safeParse(draft);
@@ -41,6 +52,7 @@ export function RangePicker({ range, onChange, serverErrors }: { range: ReportRa
           </Button>
         ))}
       </div>
+      {children}
       {problem ? (
         <p className="field-error range-problem" role="alert">
           {problem}

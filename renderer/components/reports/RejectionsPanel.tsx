@@ -33,7 +33,7 @@ export function RejectionsPanel({ report }: { report: ReportSummary }) {
               rows={r.byReason.map((x) => ({
                 label: x.label,
                 segments: [{ name: 'Rejected', value: x.rate ?? 0, colour: REJECTED }],
-                valueText: x.rejected === 0 ? '—' : `${percentText(x.rate)} · ${x.rejected}`,
+                valueText: x.rejected === 0 ? '0%' : `${percentText(x.rate)} · ${x.rejected}`,
                 spoken: `${x.label}: ${percentText(x.rate)}, ${ofDecisions(x.rejected, r.decisions)}`,
               }))}
             />
