@@ -122,3 +122,17 @@ export const isAllowedNavigation = (url: string, origin: string = appOrigin): bo
  */
 export const isTrustedSender = (frameUrl: string | null | undefined, isMainFrame: boolean, origin: string = appOrigin): boolean =>
   isMainFrame && typeof frameUrl === 'string' && isOnAppOrigin(frameUrl, origin);
+
+/**
+ * The one download the window may make: a report table saved as CSV (renderer/lib/download.ts),
+ * named as the engine names it. Counts and staff names only, no patient data, and the engine has
+ * recorded the export before the file exists. Anything else (a PDF, a page image) stays refused.
+ * The name is checked first: it is what the person sees, and the URL only matters for a report.
+ */
+const reportExportName = /^chartdesk-[a-z]+(?:-[a-z]+)*-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/;
+
+export const isAllowedDownload = (fileName: string, url: () => string, origin: string = appOrigin): boolean => {
+  if (!reportExportName.test(fileName)) return false;
+  const source = url();
+  return source.startsWith('blob:') && isOnAppOrigin(source.slice('blob:'.length), origin);
+};

@@ -1,7 +1,7 @@
 /** Applies the security policy (security-policy.ts) to Electron's session and webContents. */
 import { app, protocol, type Session } from 'electron';
 import { logShell } from './log.js';
-import { isAllowedNavigation, privilegedSchemes } from './security-policy.js';
+import { isAllowedDownload, isAllowedNavigation, privilegedSchemes } from './security-policy.js';
 
 /** Must run before app 'ready': Chromium fixes scheme privileges at startup. */
 export const registerPrivilegedSchemes = (): void => {
@@ -21,8 +21,11 @@ export const hardenSession = (session: Session): void => {
     { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file://*/*', 'ftp://*/*'] },
     (_details, callback) => callback({ cancel: true }),
   );
-  // Downloads would write PHI to arbitrary folders; exports will get their own audited path.
-  session.on('will-download', (event) => event.preventDefault());
+  // Downloads would write PHI to arbitrary folders. Only a report table made by the page itself is
+  // let through (see isAllowedDownload); with no save path set, Electron asks where to save it.
+  session.on('will-download', (event, item) => {
+    if (!isAllowedDownload(item.getFilename(), () => item.getURL())) event.preventDefault();
+  });
 };
 
 /**

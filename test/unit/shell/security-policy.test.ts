@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   appOrigin,
   contentSecurityPolicy,
+  isAllowedDownload,
   isAllowedNavigation,
   isOnAppOrigin,
   isTrustedSender,
@@ -106,5 +107,24 @@ describe('privileged schemes', () => {
       expect((privileges as { bypassCSP?: boolean }).bypassCSP).toBeUndefined();
     }
     expect(privilegedSchemes.map((s) => s.scheme)).toEqual(['app', 'chartdesk-file']);
+  });
+});
+
+describe('download policy', () => {
+  const report = 'chartdesk-work-by-operator-2026-03-09-to-2026-03-11.csv';
+  const fromPage = () => `blob:${appOrigin}/1b0c5e8e-2f7a-4d3e-9a51-0d7f6c1a2b3c`;
+
+  it('lets the page save a report table it made as CSV', () => {
+    expect(isAllowedDownload(report, fromPage)).toBe(true);
+    expect(isAllowedDownload('chartdesk-boxes-2026-01-01-to-2026-12-31.csv', fromPage)).toBe(true);
+  });
+
+  it('refuses any other file, and a report-like name from anywhere but the page', () => {
+    for (const name of ['chart.pdf', 'page.png', 'chartdesk-work-by-operator.csv', `${report}.exe`, `../${report}`, 'audit.csv']) {
+      expect(isAllowedDownload(name, fromPage), name).toBe(false);
+    }
+    for (const url of ['https://example.com/x.csv', 'blob:https://example.com/uuid', 'blob:app://evil/uuid', `${appOrigin}/x.csv`, 'blob:app://x@chartdesk/uuid']) {
+      expect(isAllowedDownload(report, () => url), url).toBe(false);
+    }
   });
 });
