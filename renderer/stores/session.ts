@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SessionUser } from '../../shared/domain/user.js';
+import { type SessionUser, defaultIdleLockSeconds } from '../../shared/domain/user.js';
 import { call, onCallError } from '../api/client.js';
 
 export type SessionPhase = 'loading' | 'unavailable' | 'setup' | 'signed-out' | 'signed-in';
@@ -17,6 +17,13 @@ interface SessionState {
   phase: SessionPhase;
   stationName: string;
   user: SessionUser | null;
+  /**
+   * The screen is locked (idle lock): the lock screen covers the workspace, which stays mounted
+   * underneath so unsaved work survives. Only the same user's password, or signing out, ends it.
+   */
+  locked: boolean;
+  /** Lock after this long without keyboard or mouse (the station's setting). */
+  idleLockSeconds: number;
   /** Why the app cannot start (phase 'unavailable'). */
   loadError: string | null;
   /** A sentence shown on the sign-in screen, e.g. after the session ended. */
@@ -28,8 +35,23 @@ interface SessionState {
   createAdmin(input: { username: string; displayName: string; password: string; confirm: string }): Promise<boolean>;
   signIn(input: { username: string; password: string }): Promise<boolean>;
   signOut(): Promise<void>;
+  /** Locks the screen now (the idle timer calls this). */
+  lock(): Promise<void>;
+  unlock(password: string): Promise<boolean>;
+  /** Asks the station whether the session is still open and unlocked (also keeps it from locking itself). */
+  checkSession(): Promise<void>;
+  saveIdleLock(seconds: number): Promise<{ ok: true } | { ok: false; message: string }>;
   clearErrors(): void;
 }
+
+const unlockedListeners = new Set<() => void>();
+/** Screens refetch what the station refused while the screen was locked. */
+export const onUnlocked = (listener: () => void) => {
+  unlockedListeners.add(listener);
+  return () => unlockedListeners.delete(listener);
+};
+
+const sessionEnded = { user: null, locked: false, phase: 'signed-out', notice: 'Your session has ended. Sign in again.' } as const;
 
 const signedOutListeners = new Set<() => void>();
 /** Stores holding records drop them when the user signs out (nothing stays on screen or in memory). */
@@ -45,6 +67,8 @@ export const useSession = create<SessionState>((set, get) => ({
   phase: 'loading',
   stationName: '',
   user: null,
+  locked: false,
+  idleLockSeconds: defaultIdleLockSeconds,
   loadError: null,
   notice: null,
   submitting: false,
@@ -57,10 +81,12 @@ export const useSession = create<SessionState>((set, get) => ({
       set({ phase: 'unavailable', loadError: result.error.message });
       return;
     }
-    const { setupRequired, user, stationName } = result.value;
+    const { setupRequired, user, stationName, locked, idleLockSeconds } = result.value;
     set({
       stationName,
       user,
+      locked: Boolean(user) && locked,
+      idleLockSeconds,
       phase: setupRequired ? 'setup' : user ? 'signed-in' : 'signed-out',
     });
   },
@@ -103,14 +129,65 @@ export const useSession = create<SessionState>((set, get) => ({
       set({ errors: { message: result.error.message, fields: result.error.fields ?? {} } });
       return false;
     }
-    set({ user: result.value, phase: 'signed-in', errors: noErrors });
+    set({ user: result.value, phase: 'signed-in', locked: false, errors: noErrors });
+    // The idle time may have changed since the page loaded.
+    void get().checkSession();
     return true;
   },
 
   async signOut() {
     await call('session.signOut', {});
-    set({ user: null, phase: 'signed-out', errors: noErrors, notice: 'You have signed out.' });
+    set({ user: null, phase: 'signed-out', locked: false, errors: noErrors, notice: 'You have signed out.' });
     announceSignedOut();
+  },
+
+  async lock() {
+    if (get().phase !== 'signed-in' || get().locked) return;
+    // Covered at once: the station is told next, and a slow answer must not leave records on screen.
+    set({ locked: true, errors: noErrors });
+    await call('session.lock', {});
+  },
+
+  async unlock(password) {
+    if (!password) {
+      set({ errors: { message: null, fields: { password: 'Enter your password.' } } });
+      return false;
+    }
+    set({ submitting: true, errors: noErrors });
+    const result = await call('session.unlock', { password });
+    set({ submitting: false });
+    if (!result.ok) {
+      if (result.error.code === 'not-signed-in') {
+        set(sessionEnded);
+        announceSignedOut();
+      } else {
+        set({ errors: { message: result.error.message, fields: {} } });
+      }
+      return false;
+    }
+    set({ locked: false, errors: noErrors });
+    for (const listener of unlockedListeners) listener();
+    return true;
+  },
+
+  async checkSession() {
+    if (get().phase !== 'signed-in') return;
+    const result = await call('session.status', {});
+    if (!result.ok || get().phase !== 'signed-in') return;
+    const { user, locked, idleLockSeconds } = result.value;
+    if (!user || user.id !== get().user?.id) {
+      set(sessionEnded);
+      announceSignedOut();
+      return;
+    }
+    set(locked ? { locked: true, idleLockSeconds } : { idleLockSeconds });
+  },
+
+  async saveIdleLock(seconds) {
+    const result = await call('settings.saveIdleLock', { seconds });
+    if (!result.ok) return { ok: false, message: result.error.fields?.['seconds'] ?? result.error.message };
+    set({ idleLockSeconds: result.value.idleLockSeconds });
+    return { ok: true };
   },
 
   clearErrors() {
@@ -119,10 +196,15 @@ export const useSession = create<SessionState>((set, get) => ({
 }));
 
 // A call anywhere found the session gone (expired, or signed out elsewhere): back to sign-in.
+// Found it locked (by another window of the same session, or by the station): the lock screen.
 onCallError((method, error) => {
-  if (error.code !== 'not-signed-in' || method.startsWith('session.')) return;
   if (useSession.getState().phase !== 'signed-in') return;
-  useSession.setState({ user: null, phase: 'signed-out', notice: 'Your session has ended. Sign in again.' });
+  if (error.code === 'session-locked') {
+    useSession.setState({ locked: true });
+    return;
+  }
+  if (error.code !== 'not-signed-in' || method.startsWith('session.')) return;
+  useSession.setState(sessionEnded);
   announceSignedOut();
 });
 

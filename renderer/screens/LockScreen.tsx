@@ -1,0 +1,85 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Alert } from '../components/Alert.js';
+import { Button } from '../components/Button.js';
+import { Icon } from '../components/Icon.js';
+import { TextField } from '../components/TextField.js';
+import { lockScreenAttribute } from '../lib/idle-lock.js';
+import { useSession } from '../stores/session.js';
+import '../styles/lock-screen.css';
+
+/**
+ * Covers the workspace after the idle time. The workspace stays mounted underneath (inert and
+ * hidden), so a half-typed field or an open document is exactly as it was after unlocking.
+ */
+export function LockScreen() {
+  const user = useSession((s) => s.user);
+  const stationName = useSession((s) => s.stationName);
+  const unlock = useSession((s) => s.unlock);
+  const signOut = useSession((s) => s.signOut);
+  const submitting = useSession((s) => s.submitting);
+  const errors = useSession((s) => s.errors);
+  const [password, setPassword] = useState('');
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const titleId = useId();
+
+  // Focused after the commit, not with autoFocus: the workspace's own focus is noted first (useFocusKept).
+  useEffect(() => passwordRef.current?.focus(), []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!(await unlock(password))) {
+      setPassword('');
+      passwordRef.current?.focus();
+    }
+  };
+
+  const attribute = { [lockScreenAttribute]: '' };
+  return (
+    <div className="lock-screen" role="dialog" aria-modal="true" aria-labelledby={titleId} {...attribute}>
+      <div className="auth-card">
+        <div className="auth-brand">
+          <span className="brand-mark" aria-hidden="true">
+            CD
+          </span>
+          <span>
+            <span className="brand-name">ChartDesk</span>
+            {stationName ? <span className="auth-station">{stationName}</span> : null}
+          </span>
+        </div>
+        <div className="lock-title">
+          <span className="lock-icon" aria-hidden="true">
+            <Icon name="lock" size={20} />
+          </span>
+          <h1 id={titleId}>Screen locked</h1>
+        </div>
+        <p className="auth-intro">
+          <strong>{user?.displayName}</strong> <span className="muted">({user?.username})</span> is signed in. Enter your password to go on where you left off.
+        </p>
+        <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+          {errors.message ? <Alert>{errors.message}</Alert> : null}
+          {/* For password managers: the account this password belongs to. */}
+          <input type="text" name="username" autoComplete="username" value={user?.username ?? ''} readOnly hidden />
+          <TextField
+            ref={passwordRef}
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={errors.fields['password']}
+          />
+          <Button type="submit" variant="primary" busy={submitting} className="btn-block">
+            Unlock
+          </Button>
+        </form>
+        <div className="lock-switch">
+          <Button variant="ghost" size="sm" onClick={() => void signOut()}>
+            Sign in as someone else
+          </Button>
+          <p className="muted small">Signs {user?.displayName ?? 'this user'} out; changes not yet saved are lost.</p>
+        </div>
+      </div>
+    </div>
+  );
+}
