@@ -115,7 +115,14 @@ export async function startStationServer(options: StationServerOptions): Promise
   const handlePageImage = async (response: ServerResponse, request: IncomingMessage, pageId: string, variantName: string) => {
     const variant = PageImageVariant.safeParse(variantName);
     if (!variant.success) return response.writeHead(404).end();
-    const image = await station.readPageImage(pageId, variant.data, readSessionToken(request));
+    let image: Awaited<ReturnType<Station['readPageImage']>>;
+    try {
+      image = await station.readPageImage(pageId, variant.data, readSessionToken(request));
+    } catch (error) {
+      // The stored image failed its integrity check: say so (its id only, never patient data).
+      if ((error as { code?: unknown }).code === 'tampered') return sendJson(response, 500, { ok: false, error: { code: 'tampered', message: (error as Error).message } });
+      throw error;
+    }
     if (!image) return response.writeHead(404).end();
     // Page images are PHI: never cached on disk by the browser.
     response.writeHead(200, { 'content-type': image.contentType, 'cache-control': 'private, no-store' });

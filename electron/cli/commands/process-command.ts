@@ -8,7 +8,7 @@ import { autoIndexDocument } from '../../engine/indexing/auto-index.js';
 import { importPatientFile } from '../../engine/indexing/patient-index/index.js';
 import { createLogger } from '../../engine/log/logger.js';
 import { type RunningStation, openStation } from '../../engine/station.js';
-import { copyFileDurably, writeFileDurably } from '../../engine/storage/durable-file.js';
+import { writeFileDurably } from '../../engine/storage/durable-file.js';
 import { TargetConfig } from '../../engine/delivery/delivery-package.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
 import { loadStationKey } from '../station-key.js';
@@ -199,15 +199,16 @@ function notConfirmedReason(doc: DocumentReport): string {
 
 /** The document's PDF in --out, named by batch and pages (never by patient: file names leak). */
 async function copyPdf(station: RunningStation, documentId: string, out: string, batchLabel: string, pages: number[]): Promise<string | null> {
-  const source = (await station.documentPackage(documentId)).pdf.path;
+  // From memory: the station keeps its own copy encrypted; --out is the operator's plain export.
+  const { bytes } = (await station.documentPackage(documentId)).pdf;
   const target = join(out, `${batchLabel}-p${pages[0]}-${pages[pages.length - 1]}.pdf`);
   try {
-    await copyFileDurably(source, target);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return target;
+    // A second run writes the same bytes again (the PDF is byte-identical for the same document).
+    await writeFileDurably(target, bytes);
+    return target;
+  } catch {
     return null;
   }
-  return target;
 }
 
 export async function processCommand(global: GlobalOptions, args: string[]): Promise<number> {

@@ -9,8 +9,11 @@ import { IndexField } from '../../../shared/domain/delivery.js';
 export interface DeliveryPackage {
   /** Stable per document; used for idempotency end to end. */
   documentId: string;
-  /** Hashes are lower-case hex of the PDF bytes at `path`. */
-  pdf: { path: string; sha256: string; sha1: string; sizeBytes: number };
+  /**
+   * `bytes` is the PDF to deliver, in memory: the station's kept copy at `path` is encrypted.
+   * Hashes are lower-case hex of `bytes`.
+   */
+  pdf: { path: string; bytes: Buffer; sha256: string; sha1: string; sizeBytes: number };
   index: {
     title: string;
     patient: { mrn: string; family: string; given: string | null; birthDate: string | null; sex: string };

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BatchRepository } from '../db/repositories/batches.js';
 import type { IndexingRepository } from '../db/repositories/indexing.js';
@@ -8,7 +7,7 @@ import type { DocumentTypeCatalogue } from '../indexing/document-types/document-
 import type { PatientIndex } from '../indexing/patient-index/index.js';
 import { type IndexedPdfPage, renderIndexedPdf } from '../output/indexed-pdf.js';
 import type { ContentStore } from '../storage/content-store.js';
-import { writeFileDurably } from '../storage/durable-file.js';
+import { readSealedFile, writeSealedFile } from '../storage/sealed-file.js';
 import type { DeliveryPackage } from './delivery-package.js';
 
 export interface DocumentPackageSources {
@@ -19,6 +18,8 @@ export interface DocumentPackageSources {
   catalogue: DocumentTypeCatalogue;
   store: ContentStore;
   outputDir: string;
+  /** The kept PDFs are encrypted like every other file of the station; only the delivered copy is plain. */
+  fileKey: Uint8Array;
   stationName: string;
 }
 
@@ -92,7 +93,11 @@ export async function buildDocumentPackage(
   const patientName = [patient.family, patient.given].filter(Boolean).join(', ');
   const title = `${docType.display}${index.dateOfService ? ` ${index.dateOfService}` : ''} - ${patient.family}`;
   const path = join(sources.outputDir, `${documentId}.pdf`);
-  const existing = await readFile(path).catch(() => null);
+  const existing = await readSealedFile(path, sources.fileKey).catch((error: NodeJS.ErrnoException) => {
+    // Missing: render it. Tampered: stop, a PDF that may be at the repository cannot be vouched for.
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
   // A PDF that may already have reached a repository is sent again byte for byte: OCR that
   // finished after the confirmation would otherwise make a retry look like other content.
   const pinned = options.pinnedSha256 && existing && sha('sha256', existing).toString('hex') === options.pinnedSha256 ? existing : null;
@@ -120,11 +125,11 @@ export async function buildDocumentPackage(
       },
       { now: new Date(index.confirmedAt ?? batch.createdAt) },
     ));
-  if (!existing || !sha('sha256', existing).equals(sha('sha256', pdf))) await writeFileDurably(path, pdf);
+  if (!existing || !sha('sha256', existing).equals(sha('sha256', pdf))) await writeSealedFile(path, sources.fileKey, pdf);
 
   return {
     documentId,
-    pdf: { path, sha256: sha('sha256', pdf).toString('hex'), sha1: sha('sha1', pdf).toString('hex'), sizeBytes: pdf.length },
+    pdf: { path, bytes: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), sha256: sha('sha256', pdf).toString('hex'), sha1: sha('sha1', pdf).toString('hex'), sizeBytes: pdf.length },
     index: {
       title,
       patient: { mrn: patient.mrn, family: patient.family, given: patient.given, birthDate: patient.birthDate, sex: patient.sex },

@@ -1,5 +1,5 @@
 import type { SourceFormat } from '../../../shared/domain/batch.js';
-import { ContentStore } from '../storage/content-store.js';
+import { ContentStore, type StoreLocation } from '../storage/content-store.js';
 import { decodePdf } from './decode-pdf.js';
 import { decodePhoto } from './decode-photo.js';
 import { decodeTiff } from './decode-tiff.js';
@@ -44,7 +44,7 @@ function decoderFor(format: SourceFormat, bytes: Buffer, limits: ScanLimits): Pr
  * the caller commits the rows. All pages are decoded before any is reported, so a file that
  * fails on page 7 yields no half batch.
  */
-export async function decodeScanToStore(bytes: Buffer, storeRoot: string, limits: ScanLimits): Promise<DecodeOutcome> {
+export async function decodeScanToStore(bytes: Buffer, storeLocation: StoreLocation, limits: ScanLimits): Promise<DecodeOutcome> {
   let format: SourceFormat | null = null;
   try {
     if (bytes.length === 0) throw new UnreadableScan('empty-file');
@@ -53,7 +53,7 @@ export async function decodeScanToStore(bytes: Buffer, storeRoot: string, limits
     checkStructure(format, bytes, limits);
     const rasters = await decoderFor(format, bytes, limits);
     if (rasters.length === 0) throw new UnreadableScan('no-pages');
-    const store = new ContentStore(storeRoot);
+    const store = ContentStore.at(storeLocation);
     const pages: StoredPage[] = [];
     for (const raster of rasters) {
       const encoded = await encodePage(raster);

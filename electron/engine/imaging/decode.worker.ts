@@ -1,11 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
+import type { StoreLocation } from '../storage/content-store.js';
 import { serveTasks } from '../workers/task-channel.js';
 import { type DecodeOutcome, decodeScanToStore } from './decode-scan.js';
 import type { ScanLimits } from './limits.js';
 
 export interface DecodeTask {
   filePath: string;
-  storeRoot: string;
+  store: StoreLocation;
   limits: ScanLimits;
 }
 
@@ -14,7 +15,7 @@ async function decode(task: DecodeTask): Promise<DecodeOutcome> {
     // Before reading: a file over the cap must not be loaded into memory just to be refused.
     const { size } = await stat(task.filePath);
     if (size > task.limits.maxFileBytes) return { ok: false, format: null, reason: 'file-too-large', detail: `${size} bytes` };
-    return await decodeScanToStore(await readFile(task.filePath), task.storeRoot, task.limits);
+    return await decodeScanToStore(await readFile(task.filePath), task.store, task.limits);
   } catch (error) {
     return { ok: false, format: null, reason: 'decode-crashed', detail: (error as Error).message?.slice(0, 300) ?? null };
   }

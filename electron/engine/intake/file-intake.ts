@@ -12,7 +12,8 @@ import type { DecodeOutcome } from '../imaging/decode-scan.js';
 import type { DecodeTask } from '../imaging/decode.worker.js';
 import type { ScanLimits } from '../imaging/limits.js';
 import type { Logger } from '../log/logger.js';
-import { copyFileDurably, removeFileDurably } from '../storage/durable-file.js';
+import { removeFileDurably } from '../storage/durable-file.js';
+import { sealFileDurably } from '../storage/sealed-file.js';
 import { type WorkerPool, WorkerTaskError } from '../workers/worker-pool.js';
 
 /**
@@ -33,6 +34,8 @@ export interface FileIntakeDeps {
   now: () => Date;
   log: Logger;
   crashPoint: (point: IntakeCrashPoint) => void;
+  /** Encrypts every copy the station keeps (page images, originals, quarantine, duplicates). */
+  fileKey: Uint8Array;
 }
 
 export interface IntakeOptions {
@@ -89,7 +92,7 @@ export class FileIntake {
 
     let decoded: DecodeOutcome;
     try {
-      decoded = await deps.decoder.run({ filePath: path, storeRoot: deps.paths.store, limits: deps.limits });
+      decoded = await deps.decoder.run({ filePath: path, store: { root: deps.paths.store, key: deps.fileKey }, limits: deps.limits });
     } catch (error) {
       if (!(error instanceof WorkerTaskError) || error.code === 'closed') throw error;
       decoded = { ok: false, format: null, reason: quarantineReasonOfWorker[error.code], detail: error.message };
@@ -100,7 +103,7 @@ export class FileIntake {
 
     const sourceFileId = randomUUID();
     const archivePath = join(deps.paths.originals, sourceFileId);
-    await copyFileDurably(path, archivePath);
+    await sealFileDurably(path, archivePath, deps.fileKey);
     deps.crashPoint('after-original-archived');
 
     const batchId = randomUUID();
@@ -168,7 +171,7 @@ export class FileIntake {
     const recordId = randomUUID();
     // The duplicate is kept (not deleted) until retention: a person may want to compare.
     const storedPath = received.dropPath ? join(deps.paths.duplicates, recordId) : null;
-    if (storedPath) await copyFileDurably(path, storedPath);
+    if (storedPath) await sealFileDurably(path, storedPath, deps.fileKey);
     deps.intakeLog.insert({
       id: recordId,
       originalName: received.originalName,
@@ -196,7 +199,7 @@ export class FileIntake {
     const quarantineId = randomUUID();
     const recordId = randomUUID();
     const storedPath = join(deps.paths.quarantine, quarantineId);
-    await copyFileDurably(path, storedPath);
+    await sealFileDurably(path, storedPath, deps.fileKey);
     const at = deps.now().toISOString();
     deps.db
       .transaction(() => {

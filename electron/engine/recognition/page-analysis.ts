@@ -1,15 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
-import { ContentStore } from '../storage/content-store.js';
+import { ContentStore, type StoreLocation } from '../storage/content-store.js';
 import { type GrayImage, readBarcodesFromGray } from './barcode-reader.js';
 import { type OrientationDetector, estimateSkew, rotateGray } from './orientation.js';
 import { measurePage } from './page-metrics.js';
 import type { FastResult, FoundBarcode, QuarterTurn } from './recognition-task.js';
 
 export interface FastPathInput {
-  masterPath: string;
+  masterSha256: string;
   dpi: number;
-  storeRoot: string;
+  store: StoreLocation;
 }
 
 /** Skews smaller than this are left alone: resampling blurs a page more than 0.15° of tilt harms it. */
@@ -30,7 +29,8 @@ const MAX_INPUT_PIXELS = 24_000 * 24_000;
  */
 export async function analysePage(input: FastPathInput, orientation: OrientationDetector): Promise<FastResult> {
   const started = performance.now();
-  const bytes = await readFile(input.masterPath);
+  const store = ContentStore.at(input.store);
+  const bytes = await store.read(input.masterSha256);
   const source = () => sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', autoOrient: true });
   const meta = await source().metadata();
   const colour = (meta.channels ?? 1) >= 3 && meta.space !== 'b-w' && meta.bitsPerSample !== 1;
@@ -60,7 +60,6 @@ export async function analysePage(input: FastPathInput, orientation: Orientation
   }
 
   const upright = await uprightRaster(colour ? await source().flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer({ resolveWithObject: true }) : grayRaw, rotation, skewDegrees);
-  const store = new ContentStore(input.storeRoot);
   const rawInput = { raw: { width: upright.width, height: upright.height, channels: upright.channels } } as const;
   const uprightGray = sharp(upright.data, rawInput).toColourspace('b-w');
   // Level 1: this PNG is read once by OCR and kept only as a working copy; level 6 costs ~3x.

@@ -5,6 +5,8 @@
  */
 export type RecognitionFailureReason =
   | 'image-missing'
+  /** The stored image failed its integrity check (altered on disk, or another station's). */
+  | 'image-tampered'
   | 'image-unreadable'
   | 'image-too-large'
   | 'out-of-memory'
@@ -15,6 +17,7 @@ export type RecognitionFailureReason =
 export function failureReason(error: unknown): RecognitionFailureReason {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
   if (error instanceof Error && error.name === 'EngineStartError') return 'ocr-engine-failed';
+  if (code === 'tampered') return 'image-tampered';
   const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
   if (code === 'ENOENT' || code === 'EISDIR') return 'image-missing';
   if (/pixel limit|too large|dimensions/i.test(message)) return 'image-too-large';

@@ -85,7 +85,7 @@ export class RecognitionScheduler {
 
   private startFast(work: RecognitionWork): void {
     this.fastBusy.add(work.pageId);
-    const task: RecognitionTask = { kind: 'fast', masterPath: this.o.store.pathOf(work.imageSha256), dpi: work.dpi, storeRoot: this.o.store.root };
+    const task: RecognitionTask = { kind: 'fast', masterSha256: work.imageSha256, dpi: work.dpi, store: this.o.store.location };
     void this.o.fastPool
       .run(task)
       .catch((error: unknown) => this.failureOf('fast', error))
@@ -98,7 +98,7 @@ export class RecognitionScheduler {
 
   private startOcr(work: RecognitionWork): void {
     this.ocrBusy.add(work.pageId);
-    const task: RecognitionTask = { kind: 'ocr', imagePath: this.o.store.pathOf(work.imageSha256), dpi: work.dpi };
+    const task: RecognitionTask = { kind: 'ocr', imageSha256: work.imageSha256, dpi: work.dpi, store: this.o.store.location };
     void this.o.ocrPool
       .run(task)
       .catch((error: unknown) => this.failureOf('ocr', error))

@@ -3,6 +3,8 @@
  * blank, orientation, skew, image metrics) runs first for every page; OCR runs after, on the
  * upright image the fast path stored.
  */
+import type { StoreLocation } from '../storage/content-store.js';
+
 export type QuarterTurn = 0 | 90 | 180 | 270;
 
 export interface FoundBarcode {
@@ -23,8 +25,8 @@ export interface OcrWord {
 }
 
 export type RecognitionTask =
-  | { kind: 'fast'; masterPath: string; dpi: number; storeRoot: string }
-  | { kind: 'ocr'; imagePath: string; dpi: number }
+  | { kind: 'fast'; masterSha256: string; dpi: number; store: StoreLocation }
+  | { kind: 'ocr'; imageSha256: string; dpi: number; store: StoreLocation }
   /** Loads the engines a stage needs before any page arrives (station start). */
   | { kind: 'warm'; stage: 'fast' | 'ocr' };
 

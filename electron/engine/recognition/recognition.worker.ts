@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
+import { ContentStore } from '../storage/content-store.js';
 import { OcrEngine, looksLikeImage } from './ocr-engine.js';
 import { OrientationDetector } from './orientation.js';
 import { analysePage } from './page-analysis.js';
@@ -22,7 +22,8 @@ async function run(task: RecognitionTask): Promise<RecognitionResult> {
   }
   if (task.kind === 'fast') return analysePage(task, orientationDetector());
   const started = performance.now();
-  const bytes = await readFile(task.imagePath);
+  // Decrypted into memory only: the OCR engine gets a buffer, never a plain-text temp file.
+  const bytes = await ContentStore.at(task.store).read(task.imageSha256);
   // Leptonica prints its own complaints about non-images to stderr; refuse them first.
   if (!looksLikeImage(bytes)) return { ok: false, kind: 'ocr', reason: 'image-unreadable' };
   const outcome = await ocrEngine().recognize({ bytes, dpi: task.dpi });

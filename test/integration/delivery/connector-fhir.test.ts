@@ -91,7 +91,7 @@ describe('FHIR connector against a real FHIR engine', () => {
       context: { period: { start: '2026-03-04', end: '2026-03-04' }, encounter: [{ identifier: { value: 'ENC-7781' } }] },
       content: [{ attachment: { contentType: 'application/pdf', size: pkg.pdf.sizeBytes, title: pkg.index.title } }],
     });
-    const pdf = await readFile(pkg.pdf.path);
+    const pdf = pkg.pdf.bytes;
     const [binary] = await fhir.binaries();
     expect(binary!.contentType).toBe('application/pdf');
     expect(Buffer.from(binary!.data!, 'base64').equals(pdf)).toBe(true);
@@ -110,7 +110,7 @@ describe('FHIR connector against a real FHIR engine', () => {
     expect((await deliver(c, pkg)).kind).toBe('delivered');
     const references = await fhir.documentReferences();
     expect(references).toHaveLength(1);
-    expect(Buffer.from(references[0]!.content[0]!.attachment.data!, 'base64').equals(await readFile(pkg.pdf.path))).toBe(true);
+    expect(Buffer.from(references[0]!.content[0]!.attachment.data!, 'base64').equals(pkg.pdf.bytes)).toBe(true);
     expect(await fhir.binaries()).toEqual([]);
   });
 

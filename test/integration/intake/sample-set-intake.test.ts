@@ -1,9 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrokenSampleFile, ScanSampleFile } from '../../../scripts/samples/sample-manifest.js';
+import { ContentStore } from '../../../electron/engine/storage/content-store.js';
+import { readSealedFile } from '../../../electron/engine/storage/sealed-file.js';
 import { sampleSet } from '../../support/sample-set.js';
+import { stationKeyFor } from '../../support/station-key.js';
 import { type TestStation, openTestStation } from '../../support/test-station.js';
+import type { PageImage } from '../../../electron/engine/station-types.js';
 
 /**
  * Every generated sample goes through a real station (worker-thread decoders, real SQLite,
@@ -59,7 +62,7 @@ describe('decoders on generated scans', () => {
     const batch = t.station.context.batches.get(result.outcome === 'duplicate' ? result.batchId : '')!;
     for (const page of batch.pages) {
       expect(page.colorMode).toBe('bilevel');
-      const master = await readFile(`${t.dataDir}/store/${page.imageSha256.slice(0, 2)}/${page.imageSha256}`);
+      const master = await new ContentStore(`${t.dataDir}/store`, (await stationKeyFor(t.dataDir)).fileKey()).read(page.imageSha256);
       const meta = await sharp(master).metadata();
       expect(meta.format).toBe('tiff');
       expect(meta.bitsPerSample).toBe(1);
@@ -73,8 +76,8 @@ describe('decoders on generated scans', () => {
     await t.station.context.accounts.createUser({ username: 'clerk1', displayName: 'Clerk One', password: 'correct horse battery', role: 'clerk' });
     const signIn = await t.station.context.accounts.signIn('clerk1', 'correct horse battery');
     if (!signIn.ok) throw new Error('sign-in failed');
-    const thumb = await t.station.readPageImage(page.id, 'thumb', signIn.token);
-    const view = await t.station.readPageImage(page.id, 'view', signIn.token);
+    const thumb = (await t.station.readPageImage(page.id, 'thumb', signIn.token)) as PageImage | null;
+    const view = (await t.station.readPageImage(page.id, 'view', signIn.token)) as PageImage | null;
     const thumbMeta = await sharp(thumb!.bytes).metadata();
     const viewMeta = await sharp(view!.bytes).metadata();
     expect(thumb!.contentType).toBe('image/jpeg');
@@ -105,7 +108,7 @@ describe('quarantine of bad input', () => {
     expect(entries).toHaveLength(broken().length);
     for (const entry of entries) {
       expect(entry.message.length).toBeGreaterThan(20);
-      const stored = await readFile(`${t.dataDir}/quarantine/${entry.id}`);
+      const stored = await readSealedFile(`${t.dataDir}/quarantine/${entry.id}`, (await stationKeyFor(t.dataDir)).fileKey());
       expect(stored.length).toBe(entry.sizeBytes);
     }
   });

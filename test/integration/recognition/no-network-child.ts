@@ -1,10 +1,12 @@
 // Run by no-network.test.ts in a child process under no-network-guard.cjs. Drives the real
 // recognition pipeline (barcodes, OSD, OCR: all three kinds of worker) and prints a summary.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { StationKey } from '../../../electron/engine/crypto/station-key.js';
 import type { RecognitionResult, RecognitionTask } from '../../../electron/engine/recognition/recognition-task.js';
+import { ContentStore } from '../../../electron/engine/storage/content-store.js';
 import { WorkerPool, workerScript } from '../../../electron/engine/workers/worker-pool.js';
 import { renderPage } from '../../../scripts/samples/index.js';
 
@@ -34,18 +36,16 @@ if (mode === 'canary') {
       await renderPage({ seed: 502, dpi: 200, rotate: 90, title: 'Consent to treatment', lines: [] }),
     ];
     const summary = [];
-    for (const [index, page] of pages.entries()) {
-      const masterPath = path.join(dir, `page-${index}.png`);
-      await writeFile(masterPath, page.png);
-      const storeRoot = path.join(dir, 'store');
+    const store = new ContentStore(path.join(dir, 'store'), StationKey.generate().fileKey());
+    for (const page of pages) {
+      const masterSha256 = await store.put(page.png);
       // Failures are reported, not thrown, so the test can say first whether the network was tried.
-      const fast = await pool.run({ kind: 'fast', masterPath, dpi: 200, storeRoot });
+      const fast = await pool.run({ kind: 'fast', masterSha256, dpi: 200, store: store.location });
       if (!fast.ok || fast.kind !== 'fast') {
         summary.push({ failed: fast });
         continue;
       }
-      const imagePath = path.join(storeRoot, fast.uprightSha256.slice(0, 2), fast.uprightSha256);
-      const ocr = await pool.run({ kind: 'ocr', imagePath, dpi: 200 });
+      const ocr = await pool.run({ kind: 'ocr', imageSha256: fast.uprightSha256, dpi: 200, store: store.location });
       if (!ocr.ok || ocr.kind !== 'ocr') {
         summary.push({ failed: ocr });
         continue;

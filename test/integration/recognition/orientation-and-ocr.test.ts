@@ -10,6 +10,7 @@ import { OrientationDetector } from '../../../electron/engine/recognition/orient
 import { analysePage } from '../../../electron/engine/recognition/page-analysis.js';
 import { measurePage } from '../../../electron/engine/recognition/page-metrics.js';
 import { ContentStore } from '../../../electron/engine/storage/content-store.js';
+import { StationKey } from '../../../electron/engine/crypto/station-key.js';
 import { type PageSpec, renderPage } from '../../../scripts/samples/index.js';
 import { NO_CORPUS, corpusDir, grayOf, hasCorpus, overlapRatio } from '../../unit/recognition/recognition-fixtures.js';
 
@@ -17,6 +18,8 @@ import { NO_CORPUS, corpusDir, grayOf, hasCorpus, overlapRatio } from '../../uni
 const ocr = new OcrEngine();
 const orientation = new OrientationDetector((image) => ocr.textScore(image));
 let dir: string;
+
+const fileKey = StationKey.generate().fileKey();
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'chartdesk-recognition-'));
@@ -27,11 +30,9 @@ afterAll(async () => {
 });
 
 async function fastPath(png: Buffer, dpi: number) {
-  const masterPath = path.join(dir, `master-${Math.random().toString(36).slice(2)}.png`);
-  await writeFile(masterPath, png);
-  const storeRoot = path.join(dir, 'store');
-  const result = await analysePage({ masterPath, dpi, storeRoot }, orientation);
-  return { result, store: new ContentStore(storeRoot) };
+  const store = new ContentStore(path.join(dir, 'store'), fileKey);
+  const result = await analysePage({ masterSha256: await store.put(png), dpi, store: store.location }, orientation);
+  return { result, store };
 }
 
 describe.skipIf(!hasCorpus)(`Tesseract's phototest, turned (${hasCorpus ? 'corpus present' : NO_CORPUS})`, () => {

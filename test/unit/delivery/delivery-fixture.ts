@@ -16,6 +16,7 @@ export async function writePackage(folder: string, documentId: string, overrides
     documentId,
     pdf: {
       path,
+      bytes,
       sha256: createHash('sha256').update(bytes).digest('hex'),
       sha1: createHash('sha1').update(bytes).digest('hex'),
       sizeBytes: bytes.length,

@@ -36,7 +36,7 @@ beforeEach(async () => {
   pkg = await writePackage(work.path, 'doc-0001');
   renames.length = 0;
   watch.pdfPath = join(share, 'doc-0001.pdf');
-  watch.pdfBytes = await readFile(pkg.pdf.path);
+  watch.pdfBytes = pkg.pdf.bytes;
 });
 afterEach(async () => {
   await chmod(share, 0o755).catch(() => undefined);

@@ -127,9 +127,8 @@ export class FhirConnector implements Connector {
   }
 
   private async readPdf(pkg: DeliveryPackage): Promise<Buffer> {
-    const pdf = await readFile(pkg.pdf.path).catch(() => {
-      throw stop(retry("The document's PDF could not be read on this station; it will be prepared again."));
-    });
+    // From memory: the station's kept copy is encrypted, the repository gets the plain PDF.
+    const pdf = pkg.pdf.bytes;
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const sha1 = createHash('sha1').update(pdf).digest('hex');
     if (sha256 !== pkg.pdf.sha256.toLowerCase() || sha1 !== pkg.pdf.sha1.toLowerCase() || pdf.length !== pkg.pdf.sizeBytes) {

@@ -139,26 +139,18 @@ export class FolderConnector implements Connector {
     return (await sha256OfFile(pdfPath, signal)) === pkg.pdf.sha256.toLowerCase();
   }
 
-  /** Copies and hashes in one pass, so what lands on the share is what was confirmed. */
+  /**
+   * Writes the PDF from memory (the station's own copy is encrypted; this is the plain copy the
+   * repository imports), checked against its recorded hash so what lands is what was confirmed.
+   */
   private async copyPdf(pkg: DeliveryPackage, tempPath: string, finalPath: string): Promise<void> {
-    const hash = createHash('sha256');
-    let size = 0;
+    if (createHash('sha256').update(pkg.pdf.bytes).digest('hex') !== pkg.pdf.sha256.toLowerCase() || pkg.pdf.bytes.length !== pkg.pdf.sizeBytes) {
+      throw new SourceProblem("The document's PDF on this station does not match its recorded checksum; it will be prepared again.");
+    }
     const target = await open(tempPath, 'w');
     let renamed = false;
     try {
-      try {
-        for await (const chunk of createReadStream(pkg.pdf.path)) {
-          hash.update(chunk as Buffer);
-          size += (chunk as Buffer).length;
-          await target.write(chunk as Buffer);
-        }
-      } catch (error) {
-        if (codeOf(error) === 'ENOENT' || codeOf(error) === 'EACCES') throw new SourceProblem("The document's PDF could not be read on this station; it will be prepared again.");
-        throw error;
-      }
-      if (hash.digest('hex') !== pkg.pdf.sha256.toLowerCase() || size !== pkg.pdf.sizeBytes) {
-        throw new SourceProblem("The document's PDF on this station does not match its recorded checksum; it will be prepared again.");
-      }
+      await target.writeFile(pkg.pdf.bytes);
       await target.sync();
       await target.close();
       await rename(tempPath, finalPath);
