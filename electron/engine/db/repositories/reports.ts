@@ -69,16 +69,20 @@ export class ReportsRepository {
    * A document counts once, however many targets it went to.
    */
   deliveredDocuments(range: Instants): DeliveredDocument[] {
+    // From the deliveries made in the range, not from the whole outbox grouped by document: a
+    // station's outbox only grows. A document counts when none of its rows is still on its way
+    // and none arrived after the range (then its last arrival is in it).
     return this.db
       .prepare(
-        `SELECT b.created_at AS scannedAt, o.deliveredAt
-         FROM (SELECT document_id, MAX(delivered_at) AS deliveredAt FROM outbox GROUP BY document_id
-               HAVING SUM(state <> 'delivered') = 0) o
+        `SELECT b.created_at AS scannedAt, MAX(o.delivered_at) AS deliveredAt
+         FROM outbox o
          JOIN documents d ON d.id = o.document_id
          JOIN batches b ON b.id = d.batch_id
-         WHERE o.deliveredAt >= ? AND o.deliveredAt < ? ORDER BY o.deliveredAt`,
+         WHERE o.state = 'delivered' AND o.delivered_at >= ? AND o.delivered_at < ?
+           AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.document_id = o.document_id AND (x.state <> 'delivered' OR x.delivered_at >= ?))
+         GROUP BY o.document_id ORDER BY deliveredAt`,
       )
-      .all(range.start, range.end) as DeliveredDocument[];
+      .all(range.start, range.end, range.end) as DeliveredDocument[];
   }
 
   decisions(range: Instants): Decision[] {
@@ -93,7 +97,8 @@ export class ReportsRepository {
   /** Deliveries not yet arrived, by state, with the oldest queue time of each. */
   outboxBacklog(): { state: BacklogState; items: number; oldestSince: string }[] {
     return this.db
-      .prepare(`SELECT state, COUNT(*) AS items, MIN(created_at) AS oldestSince FROM outbox WHERE state <> 'delivered' GROUP BY state`)
+      // The states by name, not "<> 'delivered'": the outbox_due index then skips every delivered row.
+      .prepare(`SELECT state, COUNT(*) AS items, MIN(created_at) AS oldestSince FROM outbox WHERE state IN ('pending', 'delivering', 'failed', 'held') GROUP BY state`)
       .all() as { state: BacklogState; items: number; oldestSince: string }[];
   }
 
