@@ -8,6 +8,7 @@ import { auditCommand, auditUsage } from './commands/audit-command.js';
 import { coversheetCommand, coversheetUsage } from './commands/coversheet-command.js';
 import { patientsCommand, patientsUsage } from './commands/patients-command.js';
 import { processCommand, processUsage } from './commands/process-command.js';
+import { purgeCommand, purgeUsage } from './commands/purge-command.js';
 import { serveCommand, serveUsage } from './commands/serve-command.js';
 import { usersCommand, usersUsage } from './commands/users-command.js';
 import { UsageError, splitGlobalOptions } from './global-options.js';
@@ -21,6 +22,7 @@ Usage:
   ${patientsUsage.split('\n')[0]}
   ${auditUsage.split('\n')[0]}
   ${usersUsage.split('\n')[0]}
+  ${purgeUsage.split('\n')[0]}
 
 Global options (before the command):
   --data-dir DIR   where the station keeps its database and files (default: the per-user app-data folder; env CHARTDESK_DATA_DIR)
@@ -39,6 +41,7 @@ const commands: Record<string, { run: typeof serveCommand; help: string }> = {
   patients: { run: patientsCommand, help: patientsUsage },
   audit: { run: auditCommand, help: auditUsage },
   users: { run: usersCommand, help: usersUsage },
+  purge: { run: purgeCommand, help: purgeUsage },
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,5 @@
 import type { EngineEvent } from '../../shared/api/events.js';
-import type { SessionChange } from '../../shared/api/host-protocol.js';
+import type { PurgedPageImage, SessionChange } from '../../shared/api/host-protocol.js';
 import type { ApiResult } from '../../shared/api/result.js';
 import type { PageImageVariant } from '../../shared/domain/batch.js';
 import type { SessionUser } from '../../shared/domain/user.js';
@@ -9,7 +9,8 @@ export interface Station {
   readonly dataDir: string;
   /** Validates the input against the contract, checks the session and role, runs the handler. */
   call(method: string, input: unknown, sessionToken: string | null): Promise<CallOutcome>;
-  readPageImage(pageId: string, variant: PageImageVariant, sessionToken: string | null): Promise<PageImage | null>;
+  /** Null for no session or no such page; `purged` once retention removed the page's images. */
+  readPageImage(pageId: string, variant: PageImageVariant, sessionToken: string | null): Promise<PageImage | PurgedPageImage | null>;
   /** The user behind a session token, or null (expired, signed out, unknown). */
   authenticate(sessionToken: string | null): SessionUser | null;
   onEvent(listener: (event: EngineEvent) => void): () => void;

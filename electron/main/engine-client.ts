@@ -4,7 +4,7 @@
  * timeouts and crash handling are unit-tested without a runtime.
  */
 import type { EngineEvent } from '../../shared/api/events.js';
-import type { EngineToShell, SessionChange, ShellToEngine } from '../../shared/api/host-protocol.js';
+import type { EngineToShell, PurgedPageImage, SessionChange, ShellToEngine } from '../../shared/api/host-protocol.js';
 import type { ApiResult } from '../../shared/api/result.js';
 import type { PageImageVariant } from '../../shared/domain/batch.js';
 
@@ -47,7 +47,7 @@ export const unavailable = (message: string): ApiResult<never> => ({
 
 type Pending =
   | { kind: 'call'; resolve: (outcome: EngineCallOutcome) => void; timer: unknown }
-  | { kind: 'page-image'; resolve: (image: EnginePageImage | null) => void; reject: (error: Error) => void; timer: unknown };
+  | { kind: 'page-image'; resolve: (image: EnginePageImage | PurgedPageImage | null) => void; reject: (error: Error) => void; timer: unknown };
 
 type State = { kind: 'starting' } | { kind: 'ready' } | { kind: 'down'; reason: string };
 
@@ -143,10 +143,10 @@ export class EngineClient {
     });
   }
 
-  pageImage(pageId: string, variant: PageImageVariant, sessionToken: string | null): Promise<EnginePageImage | null> {
+  pageImage(pageId: string, variant: PageImageVariant, sessionToken: string | null): Promise<EnginePageImage | PurgedPageImage | null> {
     if (this.state.kind === 'down') return Promise.reject(new EngineUnavailableError(this.state.reason));
     const id = this.nextId++;
-    return new Promise<EnginePageImage | null>((resolve, reject) => {
+    return new Promise<EnginePageImage | PurgedPageImage | null>((resolve, reject) => {
       const timer = this.timers.set(() => {
         if (this.take(id)) reject(new EngineUnavailableError('The ChartDesk engine did not answer in time.'));
       }, this.pageImageTimeoutMs);

@@ -21,6 +21,9 @@ const headers = (contentType: string): Record<string, string> => ({
   'X-Content-Type-Options': 'nosniff',
 });
 
+/** The same answer the headless station gives (electron/server/http-server.ts). */
+const purgedBody = (retentionDays: number) => JSON.stringify({ purged: true, retentionDays });
+
 export const registerPageProtocol = (deps: PageProtocolDeps): void => {
   protocol.handle(desktopFileScheme, async (request) => {
     const page = request.method === 'GET' ? parsePageImageUrl(request.url, desktopFileScheme) : null;
@@ -28,6 +31,8 @@ export const registerPageProtocol = (deps: PageProtocolDeps): void => {
     try {
       const image = await deps.engine.pageImage(page.pageId, page.variant, deps.sessionToken());
       if (!image) return new Response('Not found', { status: 404, headers: headers('text/plain; charset=utf-8') });
+      // 410 Gone: the page exists, its image was removed by retention after delivery (not a fault).
+      if ('purged' in image) return new Response(purgedBody(image.retentionDays), { status: 410, headers: headers('application/json') });
       // Structured clone from the engine may hand us a view on a shared buffer type; Response wants its own.
       return new Response(new Uint8Array(image.bytes), { status: 200, headers: headers(image.contentType) });
     } catch (error) {

@@ -124,6 +124,8 @@ export async function startStationServer(options: StationServerOptions): Promise
       throw error;
     }
     if (!image) return response.writeHead(404).end();
+    // 410 Gone: the page exists, its image was removed by retention after delivery (not a fault).
+    if ('purged' in image) return sendJson(response, 410, { purged: true, retentionDays: image.retentionDays });
     // Page images are PHI: never cached on disk by the browser.
     response.writeHead(200, { 'content-type': image.contentType, 'cache-control': 'private, no-store' });
     response.end(image.bytes);

@@ -3,6 +3,7 @@ import type { BarcodeOnPage, Page } from '../../shared/domain/batch.js';
 import { pageImageUrl } from '../api/client.js';
 import { barcodeFormatName, imageRevision, LOW_CONFIDENCE, shownSize } from '../lib/recognition.js';
 import { maxScale, minScale, useViewer } from '../stores/viewer.js';
+import { PurgedPageNotice } from './PurgedPage.js';
 import { Spinner } from './Spinner.js';
 
 const PADDING = 24;
@@ -34,6 +35,7 @@ export function PageViewer({
   highlights = null,
   rotation = 0,
   label,
+  purgeAfterDays = null,
 }: {
   page: Page;
   pageCount: number;
@@ -46,6 +48,8 @@ export function PageViewer({
   rotation?: 0 | 90 | 180 | 270;
   /** The image's accessible name (default "Page N of M"). */
   label?: string;
+  /** The station's retention, said on the placeholder of a purged page. */
+  purgeAfterDays?: number | null;
 }) {
   const zoom = useViewer((s) => s.zoom);
   const setEffectiveScale = useViewer((s) => s.setEffectiveScale);
@@ -53,7 +57,8 @@ export function PageViewer({
   const [box, setBox] = useState({ width: 0, height: 0 });
   const imageKey = `${page.id}:${imageRevision(page)}`;
   const [state, setState] = useState<{ key: string; status: 'loading' | 'loaded' | 'error' }>({ key: imageKey, status: 'loading' });
-  const status = state.key === imageKey ? state.status : 'loading';
+  // A purged page has no image to wait for: its placeholder is what there is to see.
+  const status = page.purged ? 'purged' : state.key === imageKey ? state.status : 'loading';
 
   useLayoutEffect(() => {
     const el = canvasRef.current;
@@ -87,7 +92,7 @@ export function PageViewer({
 
   // Fetch the next page ahead, so paging forward is instant.
   useEffect(() => {
-    if (!nextPage) return;
+    if (!nextPage || nextPage.purged) return;
     const img = new Image();
     img.src = pageImageUrl(nextPage.id, 'view', imageRevision(nextPage));
   }, [nextPage]);
@@ -136,18 +141,21 @@ export function PageViewer({
             The page image could not be loaded.
           </p>
         ) : null}
+        {status === 'purged' ? <PurgedPageNotice retentionDays={purgeAfterDays} /> : null}
         <div className="viewer-turn" style={turn}>
-        <img
-          key={imageKey}
-          className={`viewer-image${page.colorMode === 'bilevel' ? ' viewer-image-bilevel' : ''}`}
-          src={pageImageUrl(page.id, 'view', revision)}
-          alt={label ?? `Page ${page.sequence} of ${pageCount}`}
-          width={innerWidth}
-          height={innerHeight}
-          draggable={false}
-          onLoad={() => setState({ key: imageKey, status: 'loaded' })}
-          onError={() => setState({ key: imageKey, status: 'error' })}
-        />
+        {status === 'purged' ? null : (
+          <img
+            key={imageKey}
+            className={`viewer-image${page.colorMode === 'bilevel' ? ' viewer-image-bilevel' : ''}`}
+            src={pageImageUrl(page.id, 'view', revision)}
+            alt={label ?? `Page ${page.sequence} of ${pageCount}`}
+            width={innerWidth}
+            height={innerHeight}
+            draggable={false}
+            onLoad={() => setState({ key: imageKey, status: 'loaded' })}
+            onError={() => setState({ key: imageKey, status: 'error' })}
+          />
+        )}
         {words && words.length > 0 && status === 'loaded' ? (
           <div className="page-marks" aria-hidden="true">
             {words.map((w, i) => (

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { BatchDetail, BatchDocument, Page } from '../../shared/domain/batch.js';
 import { DeliveryStatus } from './DeliveryStatus.js';
+import { PurgedThumbnail } from './PurgedPage.js';
 import { pageImageUrl } from '../api/client.js';
 import { plural } from '../lib/format.js';
 import { formatServiceDate, imageRevision, pageFailed, patientSourceText, shownSize, stripItems } from '../lib/recognition.js';
@@ -20,7 +21,7 @@ export function ThumbnailStrip({ batch, current, onSelect, showFile }: { batch: 
   const items = stripItems(batch);
   const documentCount = batch.documents.length;
   const thumb = (page: Page, aside: string | null = null) => (
-    <Thumb key={page.id} page={page} selected={page.sequence === current} onSelect={onSelect} file={showFile?.(page) ?? null} aside={aside} />
+    <Thumb key={page.id} page={page} selected={page.sequence === current} onSelect={onSelect} file={showFile?.(page) ?? null} aside={aside} purgeAfterDays={batch.purgeAfterDays} />
   );
 
   return (
@@ -110,29 +111,47 @@ function DocumentHeader({ id, document, index, count, continued }: { id: string;
   );
 }
 
-function Thumb({ page, selected, onSelect, file, aside }: { page: Page; selected: boolean; onSelect: (sequence: number) => void; file: string | null; aside: string | null }) {
+function Thumb({
+  page,
+  selected,
+  onSelect,
+  file,
+  aside,
+  purgeAfterDays,
+}: {
+  page: Page;
+  selected: boolean;
+  onSelect: (sequence: number) => void;
+  file: string | null;
+  aside: string | null;
+  purgeAfterDays: number;
+}) {
   const size = shownSize(page);
   const failed = pageFailed(page.recognition);
-  const name = page.deleted ? `Page ${page.sequence}, deleted` : aside ? `Page ${page.sequence}, ${aside.toLowerCase().replace(' (set aside)', '')}, set aside` : failed ? `Page ${page.sequence}, not read automatically` : `Page ${page.sequence}`;
+  const shown = page.deleted ? `Page ${page.sequence}, deleted` : aside ? `Page ${page.sequence}, ${aside.toLowerCase().replace(' (set aside)', '')}, set aside` : failed ? `Page ${page.sequence}, not read automatically` : `Page ${page.sequence}`;
   return (
     <button
       type="button"
       className={`thumb${aside ? ' thumb-set-aside' : ''}${failed ? ' thumb-failed' : ''}`}
       aria-current={selected ? 'page' : undefined}
-      aria-label={name}
+      aria-label={page.purged ? `${shown}, image removed after delivery` : shown}
       onClick={() => onSelect(page.sequence)}
       tabIndex={selected ? 0 : -1}
     >
       <span className="thumb-frame" style={{ aspectRatio: `${size.width} / ${size.height}` }}>
-        <img
-          key={imageRevision(page)}
-          src={pageImageUrl(page.id, 'thumb', imageRevision(page))}
-          alt={`Page ${page.sequence}`}
-          loading="lazy"
-          decoding="async"
-          draggable={false}
-          style={page.clerkRotation ? { transform: `rotate(${page.clerkRotation}deg)` } : undefined}
-        />
+        {page.purged ? (
+          <PurgedThumbnail retentionDays={purgeAfterDays} />
+        ) : (
+          <img
+            key={imageRevision(page)}
+            src={pageImageUrl(page.id, 'thumb', imageRevision(page))}
+            alt={`Page ${page.sequence}`}
+            loading="lazy"
+            decoding="async"
+            draggable={false}
+            style={page.clerkRotation ? { transform: `rotate(${page.clerkRotation}deg)` } : undefined}
+          />
+        )}
       </span>
       <span className="thumb-caption">
         <span className="thumb-number">{page.sequence}</span>

@@ -223,6 +223,7 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
             barcodes={viewer.showBarcodes ? currentPage.recognition.barcodes : null}
             rotation={currentPage.clerkRotation}
             words={viewer.showWords && pageText ? pageText.words : null}
+            purgeAfterDays={detail.purgeAfterDays}
           />
           {viewer.showText ? <PageTextPanel page={currentPage} /> : <PageDetails batch={detail} page={currentPage} current={currentDoc} onSelect={goTo} starts={starts} />}
         </div>

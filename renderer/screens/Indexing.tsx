@@ -11,6 +11,7 @@ import { DateField, PatientField, PatientLine, TypeField } from '../components/I
 import { OverrideDialog } from '../components/OverrideDialog.js';
 import { usePageText } from '../components/PageTextPanel.js';
 import { PageViewer } from '../components/PageViewer.js';
+import { PurgedThumbnail } from '../components/PurgedPage.js';
 import { SensitiveGate } from '../components/SensitiveGate.js';
 import { useSensitive } from '../stores/sensitive.js';
 import { RecognitionProgress } from '../components/RecognitionProgress.js';
@@ -503,6 +504,7 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
               highlights={highlights}
               rotation={currentPage.clerkRotation as Turn}
               label={`Page ${pageIndex + 1} of ${pages.length} of document ${docIndex + 1}`}
+              purgeAfterDays={detail.purgeAfterDays}
             />
             <div className="ix-marks-legend">
               {showMarks ? (
@@ -669,19 +671,23 @@ function Thumbnail({ page }: { page: Page }) {
   const ratio = quarter ? `${size.height} / ${size.width}` : `${size.width} / ${size.height}`;
   return (
     <span className="thumb-frame ix-thumb-frame" style={{ aspectRatio: ratio }}>
-      <img
-        key={imageRevision(page)}
-        src={pageImageUrl(page.id, 'thumb', imageRevision(page))}
-        alt=""
-        loading="lazy"
-        decoding="async"
-        draggable={false}
-        style={
-          page.clerkRotation
-            ? { transform: `rotate(${page.clerkRotation}deg)${quarter ? ` scale(${Math.min(size.width, size.height) / Math.max(size.width, size.height)})` : ''}` }
-            : undefined
-        }
-      />
+      {page.purged ? (
+        <PurgedThumbnail />
+      ) : (
+        <img
+          key={imageRevision(page)}
+          src={pageImageUrl(page.id, 'thumb', imageRevision(page))}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          draggable={false}
+          style={
+            page.clerkRotation
+              ? { transform: `rotate(${page.clerkRotation}deg)${quarter ? ` scale(${Math.min(size.width, size.height) / Math.max(size.width, size.height)})` : ''}` }
+              : undefined
+          }
+        />
+      )}
     </span>
   );
 }

@@ -13,6 +13,7 @@ import { DeliveryTargetsPanel } from '../components/DeliveryTargetsPanel.js';
 import { UsersPanel } from '../components/UsersPanel.js';
 import { ScreenLockPanel } from '../components/ScreenLockPanel.js';
 import { ReviewPolicyPanel } from '../components/ReviewPolicyPanel.js';
+import { RetentionPanel } from '../components/RetentionPanel.js';
 
 export function Settings() {
   const status = useStation((s) => s.status);
@@ -99,6 +100,7 @@ export function Settings() {
             <DocumentTypesPanel admin={admin} />
             <DeliveryTargetsPanel admin={admin} />
             <ReviewPolicyPanel admin={admin} />
+            <RetentionPanel admin={admin} />
             <UsersPanel />
             <ScreenLockPanel admin={admin} />
           </>

@@ -6,6 +6,12 @@ import type { ApiResult } from './result.js';
  * Messages between the desktop shell's main process and the engine running in an Electron
  * utilityProcess. Session tokens stay in the main process; the renderer never sees one.
  */
+/** A page whose images retention removed after delivery: shown as a placeholder, not an error. */
+export interface PurgedPageImage {
+  purged: true;
+  retentionDays: number;
+}
+
 export type SessionChange = { kind: 'signed-in'; token: string; expiresAt: string } | { kind: 'signed-out' };
 
 export type ShellToEngine =
@@ -19,5 +25,5 @@ export type EngineToShell =
   | { kind: 'ready' }
   | { kind: 'fatal'; message: string }
   | { kind: 'reply'; id: number; result: ApiResult<unknown>; session?: SessionChange }
-  | { kind: 'page-image-reply'; id: number; image: { contentType: string; bytes: Uint8Array } | null }
+  | { kind: 'page-image-reply'; id: number; image: { contentType: string; bytes: Uint8Array } | PurgedPageImage | null }
   | { kind: 'event'; event: EngineEvent };

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ReviewPolicy } from '../../../shared/domain/review.js';
+import { RetentionSettings } from '../../../shared/domain/retention.js';
 import { TargetConfig } from '../delivery/delivery-package.js';
 
 /** Separation rules as a site writes them; the regular expression must compile. */
@@ -53,6 +54,8 @@ export const StationConfigFile = z.strictObject({
     .optional(),
   /** QC review rule, e.g. { "required": false } for a station that does no review. */
   review: ReviewPolicy.partial().optional(),
+  /** Days the station keeps its copies, e.g. { "deliveredDays": 14, "quarantineDays": 0 } (0: until an admin deletes). */
+  retention: RetentionSettings.partial().optional(),
 });
 export type StationConfigFile = z.infer<typeof StationConfigFile>;
 

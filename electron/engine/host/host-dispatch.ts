@@ -45,7 +45,8 @@ export const createHostDispatcher = (
           try {
             const image = await station.readPageImage(message.pageId, message.variant, message.sessionToken);
             // A copy, because a pooled Buffer would structured-clone its whole backing store.
-            post({ kind: 'page-image-reply', id: message.id, image: image ? { contentType: image.contentType, bytes: new Uint8Array(image.bytes) } : null });
+            const reply = !image ? null : 'purged' in image ? image : { contentType: image.contentType, bytes: new Uint8Array(image.bytes) };
+            post({ kind: 'page-image-reply', id: message.id, image: reply });
           } catch {
             post({ kind: 'page-image-reply', id: message.id, image: null });
           }

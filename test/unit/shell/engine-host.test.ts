@@ -72,8 +72,9 @@ describe('host dispatcher', () => {
     const posted: EngineToShell[] = [];
     await createHostDispatcher(station, (m) => posted.push(m), async () => {}).handle({ kind: 'page-image', id: 2, pageId: 'p', variant: 'view', sessionToken: 't' });
     const reply = posted[0] as Extract<EngineToShell, { kind: 'page-image-reply' }>;
-    expect(reply.image?.bytes.byteLength).toBe(3);
-    expect(reply.image?.bytes.buffer.byteLength).toBe(3);
+    const image = reply.image as { bytes: Uint8Array } | null;
+    expect(image?.bytes.byteLength).toBe(3);
+    expect(image?.bytes.buffer.byteLength).toBe(3);
   });
 
   it('forwards station events and stops on shutdown', async () => {

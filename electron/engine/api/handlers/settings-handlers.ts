@@ -4,6 +4,7 @@ import { TargetConfig } from '../../delivery/delivery-package.js';
 import { fieldErrors } from '../dispatcher.js';
 import { type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
+import { retentionSettingsOf, saveRetentionSettings } from '../../retention/retention-settings.js';
 
 const MASK = '********';
 
@@ -23,11 +24,12 @@ function unmasked(incoming: unknown, saved: unknown): unknown {
   return next;
 }
 
-export function settingsHandlers(ctx: StationContext): Pick<Handlers, 'settings.get' | 'settings.saveSeparation' | 'settings.saveTarget' | 'settings.saveReview'> {
+export function settingsHandlers(ctx: StationContext): Pick<Handlers, 'settings.get' | 'settings.saveSeparation' | 'settings.saveTarget' | 'settings.saveReview' | 'settings.saveRetention'> {
   const current = () => ({
     separation: ctx.separationRules(),
     targets: ctx.outbox.targets().map((t) => ({ id: t.id, enabled: t.enabled, config: masked(t.config) })),
     review: ctx.reviewGate.policy(),
+    retention: retentionSettingsOf(ctx.settings),
   });
   return {
     'settings.get': async () => ok(current()),
@@ -49,6 +51,13 @@ export function settingsHandlers(ctx: StationContext): Pick<Handlers, 'settings.
         ctx.audit.record({ user: actor(caller), action: 'settings-changed', details: { setting: 'review', value: input.policy, released: released.length } });
       });
       ctx.kickDelivery();
+      return ok(current());
+    },
+    'settings.saveRetention': async (input, caller) => {
+      ctx.transaction(() => {
+        saveRetentionSettings(ctx.settings, input.retention);
+        ctx.audit.record({ user: actor(caller), action: 'settings-changed', details: { setting: 'retention', value: input.retention } });
+      });
       return ok(current());
     },
     'settings.saveTarget': async (input, caller) => {

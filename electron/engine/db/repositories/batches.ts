@@ -145,11 +145,11 @@ export class BatchRepository {
         .prepare(
           `SELECT id, sequence, source_file_id AS sourceFileId, source_page_number AS sourcePageNumber, width, height, dpi,
                   color_mode AS colorMode, master_sha256 AS imageSha256, substr(view_sha256, 1, 16) AS imageRevision,
-                  clerk_rotation AS clerkRotation, deleted_at IS NOT NULL AS deleted
+                  clerk_rotation AS clerkRotation, deleted_at IS NOT NULL AS deleted, purged_at IS NOT NULL AS purged
            FROM pages WHERE batch_id = ? ORDER BY sequence`,
         )
-        .all(batchId) as (Omit<Page, 'recognition' | 'deleted'> & { deleted: number })[]
-    ).map((p) => ({ ...p, deleted: p.deleted === 1 }));
+        .all(batchId) as (Omit<Page, 'recognition' | 'deleted' | 'purged'> & { deleted: number; purged: number })[]
+    ).map((p) => ({ ...p, deleted: p.deleted === 1, purged: p.purged === 1 }));
     return { ...summaryOf(row), sourceFiles, pages };
   }
 
@@ -160,13 +160,15 @@ export class BatchRepository {
     return row ?? null;
   }
 
-  /** Every original and page image a row points at (for the orphan sweep). */
+  /** Every original and page image a row points at (for the orphan sweep); rows marked purged by retention point at nothing. */
   referencedFiles(): { archives: Set<string>; images: Set<string> } {
-    const archives = this.db.prepare('SELECT archive_path AS path FROM source_files').all() as { path: string }[];
+    const archives = this.db.prepare('SELECT archive_path AS path FROM source_files WHERE purged_at IS NULL').all() as { path: string }[];
     const images = this.db
       .prepare(
-        `SELECT master_sha256 AS sha FROM pages UNION SELECT view_sha256 FROM pages UNION SELECT thumb_sha256 FROM pages
-         UNION SELECT upright_sha256 FROM page_recognition WHERE upright_sha256 IS NOT NULL`,
+        `SELECT master_sha256 AS sha FROM pages WHERE purged_at IS NULL UNION SELECT view_sha256 FROM pages WHERE purged_at IS NULL
+         UNION SELECT thumb_sha256 FROM pages WHERE purged_at IS NULL
+         UNION SELECT r.upright_sha256 FROM page_recognition r JOIN pages p ON p.id = r.page_id
+               WHERE r.upright_sha256 IS NOT NULL AND p.purged_at IS NULL`,
       )
       .all() as { sha: string }[];
     return { archives: new Set(archives.map((r) => r.path)), images: new Set(images.map((r) => r.sha)) };
@@ -176,9 +178,12 @@ export class BatchRepository {
     return (this.db.prepare('SELECT master_type AS t FROM pages WHERE id = ?').get(pageId) as { t: string }).t;
   }
 
-  pageImage(pageId: string, variant: 'thumb' | 'view'): { sha256: string } | null {
+  /** The image to show for a page; `purged` once retention removed it (the hash stays on record). */
+  pageImage(pageId: string, variant: 'thumb' | 'view'): { sha256: string; purged: boolean } | null {
     const column = variant === 'thumb' ? 'thumb_sha256' : 'view_sha256';
-    const row = this.db.prepare(`SELECT ${column} AS sha256 FROM pages WHERE id = ?`).get(pageId) as { sha256: string } | undefined;
-    return row ?? null;
+    const row = this.db.prepare(`SELECT ${column} AS sha256, purged_at IS NOT NULL AS purged FROM pages WHERE id = ?`).get(pageId) as
+      | { sha256: string; purged: number }
+      | undefined;
+    return row ? { sha256: row.sha256, purged: row.purged === 1 } : null;
   }
 }

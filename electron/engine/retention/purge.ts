@@ -1,0 +1,166 @@
+import { rm } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { StationPaths } from '../config/station-paths.js';
+import { type PurgeMarks, RetentionRepository } from '../db/repositories/retention.js';
+import type { SettingsRepository } from '../db/repositories/settings.js';
+import type { Logger } from '../log/logger.js';
+import type { ContentStore } from '../storage/content-store.js';
+import { retentionSettingsOf } from './retention-settings.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface PurgeDeps {
+  /** Only statements and transactions: the station's connection, or the CLI's own. */
+  db: Pick<Database, 'prepare' | 'transaction'>;
+  store: ContentStore;
+  paths: Pick<StationPaths, 'output' | 'originals' | 'quarantine' | 'duplicates'>;
+  settings: SettingsRepository;
+  audit: AuditLog;
+  now: () => Date;
+  log: Logger;
+  /** Crash-test hook: runs after the marks commit, before any file is deleted. */
+  crashPoint?: () => void;
+}
+
+export interface PurgeReport {
+  dryRun: boolean;
+  deliveredDays: number;
+  /** 0: quarantined files are kept until an administrator deletes them. */
+  quarantineDays: number;
+  /** Documents whose page images and PDF were removed (ids only: no PHI). */
+  documentIds: string[];
+  pages: number;
+  /** Files removed (or, in a dry run, that would be). */
+  images: number;
+  pdfs: number;
+  originals: number;
+  quarantined: number;
+  duplicates: number;
+  /** Files that could not be deleted now; their rows are marked, so the next start's orphan sweep removes them. */
+  notDeleted: number;
+}
+
+/** Thrown inside the transaction of a dry run so nothing it marked is kept. */
+class DryRunRollback extends Error {
+  constructor(readonly marks: PurgeMarks) {
+    super('dry run');
+  }
+}
+
+const isInside = (folder: string, path: string) => {
+  const rel = relative(resolve(folder), resolve(path));
+  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel);
+};
+
+/**
+ * Retention: removes the station's own copies of what has left it for good. Documents delivered
+ * to every target and passed by review lose their page images, PDF and (once all its pages are
+ * gone) original file N days after their last delivery; quarantined files and kept duplicates go
+ * after their own time. Rows, hashes and the index record stay, marked purged.
+ *
+ * Crash-safe by order: the marks (and the audit entry) commit first, then the files are deleted.
+ * A crash in between leaves files no kept row points at, which the orphan sweep removes at the
+ * next start; the reverse order could leave rows pointing at files that are gone.
+ */
+export async function purgeExpired(deps: PurgeDeps, options: { dryRun?: boolean; via: string; osUser?: string }): Promise<PurgeReport> {
+  const { deliveredDays, quarantineDays } = retentionSettingsOf(deps.settings);
+  const now = deps.now();
+  const at = now.toISOString();
+  const deliveredCutoff = new Date(now.getTime() - deliveredDays * DAY_MS).toISOString();
+  const quarantineCutoff = quarantineDays > 0 ? new Date(now.getTime() - quarantineDays * DAY_MS).toISOString() : null;
+  const repo = new RetentionRepository(deps.db);
+  const dryRun = options.dryRun === true;
+
+  const decide = (): PurgeMarks => {
+    const documents = repo.markDocuments(repo.documentsDeliveredBefore(deliveredCutoff), at);
+    const marks: PurgeMarks = {
+      ...documents,
+      quarantinePaths: quarantineCutoff ? repo.markQuarantinedBefore(quarantineCutoff, at) : [],
+      duplicatePaths: quarantineCutoff ? repo.markDuplicatesBefore(quarantineCutoff, at) : [],
+    };
+    const anything = marks.documentIds.length + marks.quarantinePaths.length + marks.duplicatePaths.length > 0;
+    // An hourly run that found nothing is not an event; one that removed files is, with what it removed.
+    if (anything && !dryRun) {
+      deps.audit.record({
+        user: null,
+        action: 'purge',
+        details: {
+          via: options.via,
+          ...(options.osUser ? { osUser: options.osUser } : {}),
+          deliveredDays,
+          quarantineDays,
+          documents: marks.documentIds,
+          pages: marks.pages,
+          images: marks.imageHashes.length,
+          pdfs: marks.pdfPaths.length,
+          originals: marks.archivePaths.length,
+          quarantined: marks.quarantinePaths.length,
+          duplicates: marks.duplicatePaths.length,
+        },
+      });
+    }
+    if (dryRun) throw new DryRunRollback(marks);
+    return marks;
+  };
+
+  let marks: PurgeMarks;
+  try {
+    marks = deps.db.transaction(decide).immediate();
+  } catch (error) {
+    if (!(error instanceof DryRunRollback)) throw error;
+    marks = error.marks;
+  }
+
+  if (!dryRun) deps.crashPoint?.();
+  let notDeleted = 0;
+  if (!dryRun) {
+    const attempt = async (remove: () => Promise<void>) => {
+      try {
+        await remove();
+      } catch (error) {
+        notDeleted++;
+        deps.log.warn('retention.delete-failed', { code: (error as NodeJS.ErrnoException).code ?? 'error' });
+      }
+    };
+    // Only ever inside the station's own folders: a path in a row is never trusted to point elsewhere.
+    const removeInside = (folder: string) => (path: string) =>
+      attempt(async () => {
+        if (!isInside(folder, path)) throw Object.assign(new Error('outside the station folder'), { code: 'outside' });
+        await rm(path, { force: true });
+      });
+    for (const sha of marks.imageHashes) await attempt(() => deps.store.remove(sha));
+    for (const path of marks.pdfPaths) await removeInside(deps.paths.output)(path);
+    for (const path of marks.archivePaths) await removeInside(deps.paths.originals)(path);
+    for (const path of marks.quarantinePaths) await removeInside(deps.paths.quarantine)(path);
+    for (const path of marks.duplicatePaths) await removeInside(deps.paths.duplicates)(path);
+  }
+
+  const report: PurgeReport = {
+    dryRun,
+    deliveredDays,
+    quarantineDays,
+    documentIds: marks.documentIds,
+    pages: marks.pages,
+    images: marks.imageHashes.length,
+    pdfs: marks.pdfPaths.length,
+    originals: marks.archivePaths.length,
+    quarantined: marks.quarantinePaths.length,
+    duplicates: marks.duplicatePaths.length,
+    notDeleted,
+  };
+  if (!dryRun && report.documentIds.length + report.quarantined + report.duplicates > 0) {
+    deps.log.info('retention.purged', {
+      documents: report.documentIds.length,
+      pages: report.pages,
+      images: report.images,
+      pdfs: report.pdfs,
+      originals: report.originals,
+      quarantined: report.quarantined,
+      duplicates: report.duplicates,
+      notDeleted,
+    });
+  }
+  return report;
+}
