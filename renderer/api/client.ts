@@ -23,8 +23,13 @@ const transport = pickTransport();
 
 export const transportKind = transport.kind;
 
-type ErrorListener = (method: MethodName, error: ApiError) => void;
+/** `issued`: the call's place in the order calls were made (see `callsMade`). */
+type ErrorListener = (method: MethodName, error: ApiError, issued: number) => void;
 const errorListeners = new Set<ErrorListener>();
+let calls = 0;
+
+/** How many calls were made so far: a refusal of a call made before a sign-in is about the old session. */
+export const callsMade = () => calls;
 
 /** Lets the session store hear about expired sessions from any call. */
 export const onCallError = (listener: ErrorListener): (() => void) => {
@@ -33,9 +38,10 @@ export const onCallError = (listener: ErrorListener): (() => void) => {
 };
 
 export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<ApiResult<MethodOutput<M>>> {
+  const issued = ++calls;
   const result = await transport.call(method, input);
   if (!result.ok) {
-    for (const listener of errorListeners) listener(method, result.error);
+    for (const listener of errorListeners) listener(method, result.error, issued);
     return result;
   }
   if (import.meta.env.DEV) {

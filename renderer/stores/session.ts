@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { type SessionUser, defaultIdleLockSeconds } from '../../shared/domain/user.js';
-import { call, onCallError } from '../api/client.js';
+import { call, callsMade, onCallError } from '../api/client.js';
 
 export type SessionPhase = 'loading' | 'unavailable' | 'setup' | 'signed-out' | 'signed-in';
 
@@ -52,6 +52,11 @@ export const onUnlocked = (listener: () => void) => {
 };
 
 const sessionEnded = { user: null, locked: false, phase: 'signed-out', notice: 'Your session has ended. Sign in again.' } as const;
+
+/** Counts sign-ins and sign-outs, so a late answer about an earlier session is recognised. */
+let sessionEpoch = 0;
+/** The number of calls made before the current sign-in. */
+let signedInAfterCall = 0;
 
 const signedOutListeners = new Set<() => void>();
 /** Stores holding records drop them when the user signs out (nothing stays on screen or in memory). */
@@ -129,6 +134,8 @@ export const useSession = create<SessionState>((set, get) => ({
       set({ errors: { message: result.error.message, fields: result.error.fields ?? {} } });
       return false;
     }
+    sessionEpoch++;
+    signedInAfterCall = callsMade();
     set({ user: result.value, phase: 'signed-in', locked: false, errors: noErrors });
     // The idle time may have changed since the page loaded.
     void get().checkSession();
@@ -136,9 +143,12 @@ export const useSession = create<SessionState>((set, get) => ({
   },
 
   async signOut() {
-    await call('session.signOut', {});
+    // Off the screen first: answers still on their way for this session (refused once it ends)
+    // then find nobody signed in and are ignored instead of reporting an expired session.
+    sessionEpoch++;
     set({ user: null, phase: 'signed-out', locked: false, errors: noErrors, notice: 'You have signed out.' });
     announceSignedOut();
+    await call('session.signOut', {});
   },
 
   async lock() {
@@ -172,8 +182,10 @@ export const useSession = create<SessionState>((set, get) => ({
 
   async checkSession() {
     if (get().phase !== 'signed-in') return;
+    const epoch = sessionEpoch;
     const result = await call('session.status', {});
-    if (!result.ok || get().phase !== 'signed-in') return;
+    // A sign-out or another sign-in happened meanwhile: this answer is about a session that is gone.
+    if (!result.ok || get().phase !== 'signed-in' || epoch !== sessionEpoch) return;
     const { user, locked, idleLockSeconds } = result.value;
     if (!user || user.id !== get().user?.id) {
       set(sessionEnded);
@@ -197,8 +209,10 @@ export const useSession = create<SessionState>((set, get) => ({
 
 // A call anywhere found the session gone (expired, or signed out elsewhere): back to sign-in.
 // Found it locked (by another window of the same session, or by the station): the lock screen.
-onCallError((method, error) => {
+onCallError((method, error, issued) => {
   if (useSession.getState().phase !== 'signed-in') return;
+  // Made for an earlier session (before this sign-in): its refusal says nothing about this one.
+  if (issued <= signedInAfterCall) return;
   if (error.code === 'session-locked') {
     useSession.setState({ locked: true });
     return;
