@@ -10,6 +10,10 @@ export interface WindowOptions {
 }
 
 export const createMainWindow = ({ preloadPath, isDev, onClosed }: WindowOptions): BrowserWindow => {
+  // The scanner reads only literal webPreferences; ours come from one reviewed function:
+  // electronegativity-waive: CONTEXT_ISOLATION_JS_CHECK — contextIsolation: true is set by secureWebPreferences (security-policy.ts), asserted in security-policy.test.ts and main-wiring.test.ts
+  // electronegativity-waive: SANDBOX_JS_CHECK — sandbox: true is set by secureWebPreferences and app.enableSandbox() covers every renderer (main.ts); both asserted in main-wiring.test.ts
+  // electronegativity-waive: AUXCLICK_JS_CHECK — a middle-click can only ask for a new window, and setWindowOpenHandler denies every one (security.ts, asserted in main-wiring.test.ts)
   const window = new BrowserWindow({
     width: 1440,
     height: 900,

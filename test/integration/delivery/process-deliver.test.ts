@@ -7,6 +7,7 @@ import type { ProcessReport } from '../../../electron/cli/commands/process-comma
 import { generateBoxScenario } from '../../../scripts/samples/box-scenario.js';
 import { mpiCsv } from '../../../scripts/samples/fake-mpi.js';
 import { runCli } from '../../support/cli.js';
+import { openTestDatabase, stationKeyFor } from '../../support/station-key.js';
 import { type FhirPeer, startFhirPeer } from '../../support/fhir-peer.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
@@ -59,6 +60,16 @@ describe('chartdesk process --deliver', () => {
     expect(files.filter((f) => f.endsWith('.json'))).toHaveLength(delivered.length);
     const index = JSON.parse(await readFile(join(tmp.path, 'import', files.find((f) => f.endsWith('.json'))!), 'utf8'));
     expect(index.patient.mrn).toBe(delivered.find((d) => index.documentId === d.documentId)?.patient?.mrn);
+    // Delivered first by the operator's explicit choice, then sampled for review afterwards.
+    const key = await stationKeyFor(join(tmp.path, 'data-folder'));
+    const db = openTestDatabase(join(tmp.path, 'data-folder'), key);
+    try {
+      const reviews = db.prepare('SELECT document_id AS id, state, delivered_first AS first FROM document_review').all() as { id: string; state: string; first: number }[];
+      expect(reviews.map((r) => r.id).sort()).toEqual(delivered.map((d) => d.documentId).sort());
+      expect(reviews.every((r) => r.first === 1 && r.state === 'awaiting')).toBe(true);
+    } finally {
+      db.close();
+    }
     // Running again delivers nothing twice.
     const again = await run('data-folder', 'out-folder-2', `folder:${join(tmp.path, 'import')}`);
     expect(again.code).toBe(0);

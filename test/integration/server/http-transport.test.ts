@@ -113,7 +113,7 @@ describe('the headless station over HTTP', () => {
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/jpeg');
     expect(image.headers.get('cache-control')).toContain('no-store');
-    expect((await fetch(url)).status).toBe(404);
+    expect((await fetch(url)).status).toBe(401);
   });
 
   it('lets only an administrator change the drop folder', async () => {

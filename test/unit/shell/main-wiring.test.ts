@@ -8,17 +8,22 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { secureWebPreferences } from '../../../electron/main/security-policy.js';
 
 const h = vi.hoisted(() => {
   const state = {
     order: [] as string[],
     protocols: new Map<string, (request: Request) => Promise<Response>>(),
     ipc: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
+    ipcListeners: new Map<string, (event: unknown, ...args: unknown[]) => void>(),
     windows: [] as any[],
     forks: [] as Array<{ modulePath: string; args: string[]; child: any }>,
     appHandlers: new Map<string, (...args: any[]) => void>(),
     permissionRequest: null as null | ((...args: any[]) => void),
     permissionCheck: null as null | ((...args: any[]) => boolean),
+    devicePermission: null as null | ((...args: any[]) => boolean),
+    defaultSession: null as null | EventEmitter,
+    beforeRequest: [] as Array<{ filter: { urls: string[] }; listener: (details: unknown, callback: (response: { cancel?: boolean }) => void) => void }>,
     readyResolve: null as null | (() => void),
     // userData holds the wrapped station key; a scratch folder so the test writes nowhere real.
     userData: '',
@@ -83,14 +88,18 @@ vi.mock('electron', async () => {
       registerSchemesAsPrivileged: (schemes: unknown) => s.order.push(`privileged:${JSON.stringify(schemes)}`),
       handle: (scheme: string, handler: any) => s.protocols.set(scheme, handler),
     },
-    ipcMain: { handle: (channel: string, handler: any) => s.ipc.set(channel, handler) },
+    ipcMain: {
+      handle: (channel: string, handler: any) => s.ipc.set(channel, handler),
+      // Not used today; recorded so a listener added later is covered by the sender test below.
+      on: (channel: string, listener: any) => s.ipcListeners.set(channel, listener),
+    },
     session: {
-      defaultSession: Object.assign(new EventEmitter(), {
+      defaultSession: (s.defaultSession = Object.assign(new EventEmitter(), {
         setPermissionRequestHandler: (fn: any) => (s.permissionRequest = fn),
         setPermissionCheckHandler: (fn: any) => (s.permissionCheck = fn),
-        setDevicePermissionHandler: () => {},
-        webRequest: { onBeforeRequest: () => {} },
-      }),
+        setDevicePermissionHandler: (fn: any) => (s.devicePermission = fn),
+        webRequest: { onBeforeRequest: (filter: any, listener: any) => s.beforeRequest.push({ filter, listener }) },
+      })),
     },
     utilityProcess: {
       fork: (modulePath: string, args: string[]) => {
@@ -137,19 +146,30 @@ beforeAll(async () => {
   await new Promise((resolve) => setTimeout(resolve, 0));
 });
 
+/** Electron's webRequest URL patterns: `*` matches anything, everything else literally. */
+const matchesUrlPattern = (pattern: string, url: string) =>
+  new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(url);
+
 const appRequest = (url: string) => s.protocols.get('app')!(new Request(url));
 
 describe('main process wiring (fake electron)', () => {
   it('registers privileged schemes and the sandbox before the app is ready', () => {
     const ready = s.order.indexOf('ready');
-    expect(s.order.findIndex((e) => e.startsWith('privileged:'))).toBeLessThan(ready);
-    expect(s.order.indexOf('enableSandbox')).toBeLessThan(ready);
+    const privileged = s.order.findIndex((e) => e.startsWith('privileged:'));
+    const sandbox = s.order.indexOf('enableSandbox');
+    // indexOf answers -1 for a call that never happened, which is "before" anything.
+    expect(privileged).toBeGreaterThanOrEqual(0);
+    expect(sandbox).toBeGreaterThanOrEqual(0);
+    expect(privileged).toBeLessThan(ready);
+    expect(sandbox).toBeLessThan(ready);
   });
 
   it('opens one window with the secure preferences on app://chartdesk', () => {
     expect(s.windows).toHaveLength(1);
     const win = s.windows[0];
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    // Exactly the reviewed set: a switch added or flipped in window.ts alone fails here.
+    expect(win.options.webPreferences).toEqual(secureWebPreferences(path.join(scratch.mainDir, 'preload.cjs'), { devTools: true }));
     expect(win.options.webPreferences.preload).toBe(path.join(scratch.mainDir, 'preload.cjs'));
     expect(win.loaded).toEqual(['app://chartdesk/index.html']);
   });
@@ -173,6 +193,35 @@ describe('main process wiring (fake electron)', () => {
     s.permissionRequest!({}, 'media', callback);
     expect(callback).toHaveBeenCalledWith(false);
     expect(s.permissionCheck!({}, 'notifications')).toBe(false);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'hid', 'serial', 'usb', 'openExternal', 'fullscreen']) {
+      const each = vi.fn();
+      s.permissionRequest!({}, permission, each, { requestingUrl: 'app://chartdesk/index.html' });
+      expect(each, permission).toHaveBeenCalledWith(false);
+      expect(s.permissionCheck!({}, permission, 'app://chartdesk', {}), permission).toBe(false);
+    }
+    expect(s.devicePermission!({ deviceType: 'usb', origin: 'app://chartdesk' })).toBe(false);
+  });
+
+  it('cancels every request of the window to the network or the file system', () => {
+    const cancelled = (url: string) => {
+      const hook = s.beforeRequest.find(({ filter }) => filter.urls.some((pattern) => matchesUrlPattern(pattern, url)));
+      if (!hook) return false;
+      const callback = vi.fn();
+      hook.listener({ url }, callback);
+      return callback.mock.calls[0]?.[0]?.cancel === true;
+    };
+    for (const url of ['http://example.com/x.js', 'https://cdn.example/app.js', 'ws://127.0.0.1:4873/api/events', 'wss://example.com/', 'file:///etc/passwd', 'ftp://example.com/f']) {
+      expect(cancelled(url), url).toBe(true);
+    }
+    // The app's own schemes are served by protocol handlers, not cancelled.
+    expect(cancelled('app://chartdesk/index.html')).toBe(false);
+    expect(cancelled('chartdesk-file://pages/p1/view')).toBe(false);
+  });
+
+  it('refuses every download (PHI must not land in arbitrary folders)', () => {
+    const download = { preventDefault: vi.fn() };
+    s.defaultSession!.emit('will-download', download, { getFilename: () => 'chart.pdf' }, {});
+    expect(download.preventDefault).toHaveBeenCalled();
   });
 
   it('blocks navigation away, new windows and webviews on every webContents', () => {
@@ -184,6 +233,12 @@ describe('main process wiring (fake electron)', () => {
     contents.emit('will-navigate', inside, 'app://chartdesk/index.html#/batches');
     const webview = { preventDefault: vi.fn() };
     contents.emit('will-attach-webview', webview);
+    const redirect = { preventDefault: vi.fn() };
+    contents.emit('will-redirect', redirect, 'https://example.com/login');
+    const redirectInside = { preventDefault: vi.fn() };
+    contents.emit('will-redirect', redirectInside, 'app://chartdesk/index.html');
+    expect(redirect.preventDefault).toHaveBeenCalled();
+    expect(redirectInside.preventDefault).not.toHaveBeenCalled();
     expect(away.preventDefault).toHaveBeenCalled();
     expect(inside.preventDefault).not.toHaveBeenCalled();
     expect(webview.preventDefault).toHaveBeenCalled();
@@ -236,6 +291,78 @@ describe('main process wiring (fake electron)', () => {
 
     child.emit('message', { kind: 'event', event: { type: 'batch.created', batchId: 'b1' } });
     expect(win.webContents.sent).toContainEqual(['chartdesk:event', { type: 'batch.created', batchId: 'b1' }]);
+  });
+
+  it('every IPC channel refuses senders other than our window\'s top frame on app://, before the engine sees the call', async () => {
+    const win = s.windows[0];
+    const { child } = s.forks[0]!;
+    const top = win.webContents.mainFrame;
+    const otherContents = Object.assign(new EventEmitter(), { id: 999, mainFrame: { ...top } });
+    const untrusted: Array<[string, unknown]> = [
+      ['another webContents', { sender: otherContents, senderFrame: { ...top } }],
+      ['a subframe', { sender: win.webContents, senderFrame: { parent: top, processId: 1, routingId: 2, url: 'app://chartdesk/index.html' } }],
+      ['the top frame of another process', { sender: win.webContents, senderFrame: { parent: null, processId: 2, routingId: 1, url: 'app://chartdesk/index.html' } }],
+      ['our frame after navigating away', { sender: win.webContents, senderFrame: { ...top, url: 'https://evil.example/' } }],
+      ['a look-alike origin', { sender: win.webContents, senderFrame: { ...top, url: 'app://chartdesk.evil/index.html' } }],
+      ['a frame already gone', { sender: win.webContents, senderFrame: null }],
+    ];
+    expect(s.ipc.size + s.ipcListeners.size).toBeGreaterThan(0);
+    const sentBefore = child.sent.length;
+    for (const [channel, handler] of s.ipc) {
+      for (const [label, event] of untrusted) {
+        const result = await handler(event, 'session.status', {});
+        expect(result, `${channel} from ${label}`).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      }
+    }
+    for (const [channel, listener] of s.ipcListeners) {
+      for (const [label, event] of untrusted) {
+        const reply = vi.fn();
+        listener({ ...(event as object), reply, returnValue: undefined }, 'session.status', {});
+        expect(reply, `${channel} from ${label}`).not.toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ ok: true }));
+      }
+    }
+    await Promise.resolve();
+    expect(child.sent.length).toBe(sentBefore);
+
+    // The same call from our top frame does reach the engine: the refusals above were about the sender.
+    const pending = s.ipc.get('chartdesk:call')!({ sender: win.webContents, senderFrame: top }, 'session.status', {});
+    await Promise.resolve();
+    const call = child.sent.at(-1);
+    expect(call).toMatchObject({ kind: 'call', method: 'session.status' });
+    child.emit('message', { kind: 'reply', id: call.id, result: { ok: true, value: { setupRequired: false, user: null } } });
+    expect(await pending).toMatchObject({ ok: true });
+  });
+
+  it('validates every IPC payload against the contract before the engine sees it', async () => {
+    const win = s.windows[0];
+    const { child } = s.forks[0]!;
+    const event = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
+    const handler = s.ipc.get('chartdesk:call')!;
+    const sentBefore = child.sent.length;
+    expect(await handler(event, 'no.such.method', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    expect(await handler(event, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    expect(await handler(event, 'session.signIn', { username: 'clerk' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await handler(event, 'session.status', { extra: 'key' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await handler(event, 'batches.get', 'not an object')).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(child.sent.length).toBe(sentBefore);
+  });
+
+  it('pushes engine events only to a window showing our origin', () => {
+    const win = s.windows[0];
+    const { child } = s.forks[0]!;
+    const top = win.webContents.mainFrame;
+    const ownUrl = top.url;
+    const count = () => win.webContents.sent.length;
+    try {
+      top.url = 'https://evil.example/';
+      const before = count();
+      child.emit('message', { kind: 'event', event: { type: 'batch.created', batchId: 'b2' } });
+      expect(count()).toBe(before);
+    } finally {
+      top.url = ownUrl;
+    }
+    child.emit('message', { kind: 'event', event: { type: 'batch.created', batchId: 'b3' } });
+    expect(win.webContents.sent.at(-1)).toEqual(['chartdesk:event', { type: 'batch.created', batchId: 'b3' }]);
   });
 
   it('answers unavailable when the engine crashes mid-call', async () => {
