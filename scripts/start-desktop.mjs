@@ -5,13 +5,14 @@
  * 1. Checks the Electron runtime binary is really installed. We do not load the electron package's index for
  *    that: its index silently starts a download when the binary is missing.
  * 2. Builds dist/ if it is missing.
- * 3. Makes sure better-sqlite3 can load in Electron. It is not N-API, so a binary built for
- *    Node's ABI cannot load in Electron's and vice versa. `electron-builder install-app-deps`
- *    rebuilds node_modules in place, which then breaks the plain-Node CLI, tests and `npm run
- *    serve` until `npm rebuild better-sqlite3`. Instead we build a second copy for Electron under
- *    dist/electron-native/<electron version>/ and hand its path to the engine in
- *    CHARTDESK_SQLITE_BINDING (better-sqlite3's `nativeBinding` option), so node_modules stays
- *    Node's and both runtimes work side by side.
+ * 3. Makes sure the SQLite driver (better-sqlite3-multiple-ciphers, the encrypting drop-in for
+ *    better-sqlite3) can load in Electron. It is not N-API, so a binary built for Node's ABI
+ *    cannot load in Electron's and vice versa. `electron-builder install-app-deps` rebuilds
+ *    node_modules in place, which then breaks the plain-Node CLI, tests and `npm run serve` until
+ *    `npm rebuild better-sqlite3-multiple-ciphers`. Instead we build a second copy for Electron
+ *    under dist/electron-native/<electron version>/ and hand its path to the engine in
+ *    CHARTDESK_SQLITE_BINDING (the driver's `nativeBinding` option), so node_modules stays Node's
+ *    and both runtimes work side by side.
  * 4. Spawns Electron on the repo (package.json "main" -> dist/electron/main.cjs).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -75,44 +76,46 @@ if (required.some((file) => !existsSync(path.join(root, file)))) {
   run(npm, ['run', 'build'], '`npm run build`');
 }
 
-/** Builds (once per Electron version) an Electron-ABI better-sqlite3 next to the Node one. */
+const driver = 'better-sqlite3-multiple-ciphers';
+
+/** Builds (once per Electron version) an Electron-ABI SQLite driver next to the Node one. */
 const electronSqliteBinding = async () => {
   if (process.env.CHARTDESK_SQLITE_BINDING) return process.env.CHARTDESK_SQLITE_BINDING;
-  const sourceDir = path.dirname(require.resolve('better-sqlite3/package.json'));
+  const sourceDir = path.dirname(require.resolve(`${driver}/package.json`));
   const sourceVersion = JSON.parse(readFileSync(path.join(sourceDir, 'package.json'), 'utf8')).version;
   const sideDir = path.join(root, 'dist', 'electron-native', `electron-${electron.version}`);
-  const moduleDir = path.join(sideDir, 'node_modules', 'better-sqlite3');
+  const moduleDir = path.join(sideDir, 'node_modules', driver);
   const binding = path.join(moduleDir, 'build', 'Release', 'better_sqlite3.node');
   const stamp = path.join(sideDir, 'stamp.json');
-  const wanted = JSON.stringify({ electron: electron.version, betterSqlite3: sourceVersion, platform: process.platform, arch: process.arch });
+  const wanted = JSON.stringify({ electron: electron.version, [driver]: sourceVersion, platform: process.platform, arch: process.arch });
   if (existsSync(binding) && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return binding;
 
-  console.log(`ChartDesk desktop: building better-sqlite3 ${sourceVersion} for Electron ${electron.version} (once)…`);
+  console.log(`ChartDesk desktop: building ${driver} ${sourceVersion} for Electron ${electron.version} (once)…`);
   rmSync(sideDir, { recursive: true, force: true });
   mkdirSync(path.dirname(moduleDir), { recursive: true });
   // Sources only: the Node-ABI build/ must not be mistaken for an Electron one.
   cpSync(sourceDir, moduleDir, { recursive: true, filter: (src) => path.relative(sourceDir, src).split(path.sep)[0] !== 'build' });
   writeFileSync(
     path.join(sideDir, 'package.json'),
-    JSON.stringify({ name: 'chartdesk-electron-native', private: true, dependencies: { 'better-sqlite3': sourceVersion } }, null, 2),
+    JSON.stringify({ name: 'chartdesk-electron-native', private: true, dependencies: { [driver]: sourceVersion } }, null, 2),
   );
   try {
     const { rebuild } = await import('@electron/rebuild');
-    // Tries better-sqlite3's prebuilt Electron binary first, then compiles against Electron's
+    // Tries the driver's prebuilt Electron binary first, then compiles against Electron's
     // headers; both need the network once, like the Electron download itself.
-    await rebuild({ buildPath: sideDir, electronVersion: electron.version, onlyModules: ['better-sqlite3'], force: true });
+    await rebuild({ buildPath: sideDir, electronVersion: electron.version, onlyModules: [driver], force: true });
   } catch (error) {
     fail([
-      'ChartDesk desktop: could not build better-sqlite3 for Electron.',
+      `ChartDesk desktop: could not build ${driver} for Electron.`,
       `  ${error instanceof Error ? error.message : String(error)}`,
       '',
       '  Needs network access (prebuilt binary or Electron headers) or a C++ toolchain.',
       '  Alternative: `npx electron-builder install-app-deps` rebuilds node_modules for Electron in place;',
-      '  afterwards run `npm rebuild better-sqlite3` before using the CLI, tests or `npm run serve` again.',
-      '  If you did that already, start with CHARTDESK_SQLITE_BINDING=node_modules/better-sqlite3/build/Release/better_sqlite3.node.',
+      `  afterwards run \`npm rebuild ${driver}\` before using the CLI, tests or \`npm run serve\` again.`,
+      `  If you did that already, start with CHARTDESK_SQLITE_BINDING=node_modules/${driver}/build/Release/better_sqlite3.node.`,
     ]);
   }
-  if (!existsSync(binding)) fail([`ChartDesk desktop: the Electron build of better-sqlite3 is missing at ${binding}.`]);
+  if (!existsSync(binding)) fail([`ChartDesk desktop: the Electron build of ${driver} is missing at ${binding}.`]);
   writeFileSync(stamp, wanted);
   return binding;
 };

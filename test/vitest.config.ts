@@ -5,7 +5,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
-    // Native modules (better-sqlite3, sharp) and worker threads behave best in child processes.
+    // Native modules (the SQLite driver, sharp) and worker threads behave best in child processes.
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { StationStatus } from '../../../shared/domain/station.js';
 import type { TargetConfig } from '../delivery/delivery-package.js';
 import type { SeparationRules } from '../separation/separation-rules.js';

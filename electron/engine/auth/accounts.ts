@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Role, SessionUser, UserAccount } from '../../../shared/domain/user.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
 

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { SourceFormat } from '../../../shared/domain/batch.js';
 import type { QuarantineReason } from '../../../shared/domain/intake.js';
 import type { StationPaths } from '../config/station-paths.js';

@@ -39,7 +39,7 @@ describe('electron-builder.yml', () => {
     expect(config.appId).toBe('org.chartdesk.station');
     expect(config.asar).toBe(true);
     expect(config.files).toContain('dist/**/*');
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node', 'node_modules/better-sqlite3/**']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node', 'node_modules/better-sqlite3-multiple-ciphers/**']));
     expect(config.directories.output).not.toBe('dist');
   });
 

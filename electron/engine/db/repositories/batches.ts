@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { BatchSummary, Page, SourceFile, SourceFormat } from '../../../../shared/domain/batch.js';
 
 /** A batch with its files and pages as stored; recognition facts are joined by the API layer. */

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { RejectionReason } from '../../../../shared/domain/review.js';
 import type { BacklogState } from '../../../../shared/domain/reports.js';
 

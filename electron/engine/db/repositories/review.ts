@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DocumentReviewStatus, RejectionReason, ReviewState } from '../../../../shared/domain/review.js';
 
 export interface ReviewRow extends DocumentReviewStatus {
