@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 const tempNameFor = (finalPath: string) =>
@@ -40,21 +40,6 @@ export async function writeFileDurably(finalPath: string, bytes: Uint8Array): Pr
     await unlink(temp).catch(() => undefined);
     throw error;
   }
-  await syncFolder(dirname(finalPath));
-}
-
-/** Copies a file durably (the drop folder may be on another volume, so no plain rename). */
-export async function copyFileDurably(sourcePath: string, finalPath: string): Promise<void> {
-  await mkdir(dirname(finalPath), { recursive: true });
-  const temp = tempNameFor(finalPath);
-  await copyFile(sourcePath, temp, constants.COPYFILE_EXCL);
-  const handle = await open(temp, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, finalPath);
   await syncFolder(dirname(finalPath));
 }
 
