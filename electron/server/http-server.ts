@@ -113,11 +113,18 @@ export async function startStationServer(options: StationServerOptions): Promise
   };
 
   const handlePageImage = async (response: ServerResponse, request: IncomingMessage, pageId: string, variantName: string) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return response.writeHead(405).end();
+    // An <img> from another site carries no Origin and no SameSite=Strict cookie; a script's
+    // fetch does carry an Origin, and is refused here like an API call.
+    if (!originAllowed(request)) return response.writeHead(403).end();
+    const token = readSessionToken(request);
+    // Checked before the page is looked up, so a stranger cannot tell which page ids exist.
+    if (!station.authenticate(token)) return response.writeHead(401).end();
     const variant = PageImageVariant.safeParse(variantName);
     if (!variant.success) return response.writeHead(404).end();
     let image: Awaited<ReturnType<Station['readPageImage']>>;
     try {
-      image = await station.readPageImage(pageId, variant.data, readSessionToken(request));
+      image = await station.readPageImage(pageId, variant.data, token);
     } catch (error) {
       // The stored image failed its integrity check: say so (its id only, never patient data).
       if ((error as { code?: unknown }).code === 'tampered') return sendJson(response, 500, { ok: false, error: { code: 'tampered', message: (error as Error).message } });
