@@ -159,6 +159,8 @@ async function live(station: StationUnderTest, files: readonly TrialInputFile[],
       await sleep(150);
       if (exit) break;
       const progress = await trialProgress(station.dataDir, station.key, station.dropDir, files);
+      // The random kill may have fired while the database was being read: then that is how this life ended.
+      if (killedByHarness) break;
       if (progress.stuck.length > 0) {
         problem = progress.stuck.join('; ');
         kill();
