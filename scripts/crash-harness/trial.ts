@@ -120,7 +120,15 @@ interface StationUnderTest {
   fallbackMrn: string;
 }
 
-function startChild(station: StationUnderTest, life: Life): { child: ChildProcess; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; stderr: () => string } {
+interface RunningChild {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** True once the station has opened (and listens for SIGTERM). */
+  ready: () => boolean;
+  stderr: () => string;
+}
+
+function startChild(station: StationUnderTest, life: Life): RunningChild {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.CHARTDESK_HARNESS_CRASH_AT;
   delete env.CHARTDESK_HARNESS_CRASH_ON;
@@ -131,18 +139,22 @@ function startChild(station: StationUnderTest, life: Life): { child: ChildProces
   const child = spawn(process.execPath, ['--import', 'tsx', childScript, '--data-dir', station.dataDir, '--drop-dir', station.dropDir, '--key-file', station.keyFile, '--fallback-mrn', station.fallbackMrn], {
     cwd: repoRoot,
     env,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let ready = false;
+  child.stdout!.on('data', (d: Buffer) => {
+    if (d.toString().includes('station-child: running')) ready = true;
   });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4_000);
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, exited, stderr: () => stderr };
+  return { child, exited, ready: () => ready, stderr: () => stderr };
 }
 
 async function live(station: StationUnderTest, files: readonly TrialInputFile[], life: Life, timeoutMs: number): Promise<LifeEnd> {
-  const { child, exited, stderr } = startChild(station, life);
+  const { child, exited, ready, stderr } = startChild(station, life);
   let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   void exited.then((e) => (exit = e));
   let killedByHarness = false;
@@ -167,6 +179,10 @@ async function live(station: StationUnderTest, files: readonly TrialInputFile[],
         break;
       }
       if (progress.remaining.length === 0) {
+        // The last life may have finished the work just before it died; a station still starting
+        // has no SIGTERM handler yet, so let it open before asking it to stop.
+        while (!ready() && !exit && !killedByHarness && Date.now() < deadline) await sleep(50);
+        if (exit || killedByHarness) break;
         finished = true;
         // A random kill must not land in the orderly stop and be taken for a failed one.
         if (timer) clearTimeout(timer);
