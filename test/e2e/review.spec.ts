@@ -63,6 +63,17 @@ async function signOut(page: Page) {
 }
 
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Index values' });
+
+/** Y, then the type's name, as a person does: typing once the cursor is in the field, Enter once the text is there. */
+async function chooseType(page: Page, typed: string, display: string) {
+  await page.keyboard.press('y');
+  const typeField = panel(page).getByRole('combobox', { name: /^Pick a type/ });
+  await expect(typeField).toBeFocused();
+  await page.keyboard.type(typed);
+  await expect(typeField).toHaveValue(typed);
+  await page.keyboard.press('Enter');
+  await expect(panel(page).getByLabel('Type chosen')).toContainText(display);
+}
 const reviewPanel = (page: Page) => page.getByRole('complementary', { name: 'Index values and checks' });
 
 test('a reviewer rejects a document, the clerk fixes it, the reviewer approves, and only then is it delivered', async ({ page, station }) => {
@@ -83,6 +94,8 @@ test('a reviewer rejects a document, the clerk fixes it, the reviewer approves, 
   await expect(panel(page).getByRole('list', { name: 'Suggested patients' })).toContainText(maryOBrien.mrn);
   await page.keyboard.press('a');
   await expect(panel(page).getByLabel('Patient chosen')).toContainText(maryOBrien.mrn);
+  // A slip a tired clerk makes: the wrong type, over the cover sheet's.
+  await chooseType(page, 'referral', 'Referral note');
   await expect(panel(page).getByRole('button', { name: /Confirm and next/ })).toBeEnabled();
   await page.keyboard.press('c');
   await expect(panel(page)).toContainText('Waiting for QC review before it is delivered.');
@@ -90,7 +103,7 @@ test('a reviewer rejects a document, the clerk fixes it, the reviewer approves, 
   expect(await delivered()).toEqual([]);
   await signOut(page);
 
-  // The reviewer finds it in the queue and sends it back: wrong orientation, with a note.
+  // The reviewer finds it in the queue and sends it back: wrong document type, with a note.
   await signIn(page, 'rita.reviewer');
   await page.keyboard.press('g');
   await page.keyboard.press('r');
@@ -101,15 +114,15 @@ test('a reviewer rejects a document, the clerk fixes it, the reviewer approves, 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: /^Review B-\d{6}/ })).toBeVisible();
   await expect(reviewPanel(page).getByLabel('Index data')).toContainText(maryOBrien.mrn);
-  await expect(reviewPanel(page).getByLabel('Index data')).toContainText('Discharge summary');
+  await expect(reviewPanel(page).getByLabel('Index data')).toContainText('Referral note');
   await expect(page.getByRole('img', { name: /^Page 1 of \d+ of document 1$/ })).toBeVisible();
   await snap(page, 'review-03-document');
   await page.keyboard.press('r');
   const form = page.getByRole('form', { name: 'Reject the document' });
   await expect(form).toBeVisible();
-  await page.keyboard.press('6');
-  await expect(form.getByLabel('Wrong orientation')).toBeChecked();
-  await form.getByLabel('Note for the clerk (optional)').fill('Page 1 needs a quarter turn clockwise.');
+  await page.keyboard.press('2');
+  await expect(form.getByLabel('Wrong document type')).toBeChecked();
+  await form.getByLabel('Note for the clerk (optional)').fill('The page is a discharge summary.');
   await snap(page, 'review-04-reject-form');
   await form.getByRole('button', { name: 'Send back to the clerk' }).click();
   await expect(reviewPanel(page)).toContainText('Sent back to the clerk with your reason.');
@@ -117,18 +130,17 @@ test('a reviewer rejects a document, the clerk fixes it, the reviewer approves, 
   expect(await delivered()).toEqual([]);
   await signOut(page);
 
-  // The clerk sees the document back, with the reason, turns the page (R) and confirms again.
+  // The clerk sees the document back, with the reason, changes the type (Y) and confirms again.
   await signIn(page, 'carl.clerk');
   const returned = page.getByRole('table', { name: 'Batches, newest first' }).getByRole('row').filter({ hasText: 'discharge-31.tif' });
   await expect(returned).toContainText('1 document');
   await returned.click();
   await page.keyboard.press('i');
   await expect(page.getByRole('heading', { name: /^Indexing B-\d{6}$/ })).toBeVisible();
-  await expect(panel(page)).toContainText('Sent back by QC review (Rita Reviewer): Wrong orientation — Page 1 needs a quarter turn clockwise.');
+  await expect(panel(page)).toContainText('Sent back by QC review (Rita Reviewer): Wrong document type — The page is a discharge summary.');
   await expect(page.getByRole('navigation', { name: 'Documents and pages' })).toContainText('Sent back by QC review');
   await snap(page, 'review-05-clerk-sees-rejection');
-  await page.keyboard.press('r');
-  await expect(page.locator('.viewer-turn')).toHaveAttribute('style', /rotate\(90deg\)/);
+  await chooseType(page, 'discharge', 'Discharge summary');
   await expect(panel(page).getByRole('button', { name: /Confirm and next/ })).toBeEnabled();
   await page.keyboard.press('c');
   await expect(panel(page)).toContainText('Waiting for QC review before it is delivered.');
@@ -141,6 +153,7 @@ test('a reviewer rejects a document, the clerk fixes it, the reviewer approves, 
   await expect(page.getByRole('heading', { name: 'QC review', level: 1 })).toBeVisible();
   await queue.getByRole('button', { name: 'Review' }).click();
   await expect(reviewPanel(page)).toContainText('back after a rejection');
+  await expect(reviewPanel(page).getByLabel('Index data')).toContainText('Discharge summary');
   await page.keyboard.press('a');
   await expect(reviewPanel(page)).toContainText('Approved: it is on its way to the repository.');
   await expect(page.getByRole('button', { name: 'Document 1, Approved' })).toBeVisible();
