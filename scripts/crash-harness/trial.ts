@@ -56,8 +56,10 @@ export interface TrialResult {
 export interface TrialOptions {
   /** Forces the intake crash point (the quick test covers each once); else drawn from the seed. */
   intakePoint?: IntakeCrashPoint;
-  /** Random kills after the named points (default: 1 to 3, from the seed). */
+  /** Random kills between the intake and the delivery crash points (default: 1 to 3, from the seed). */
   randomKills?: number;
+  /** When a random kill fires, in ms after the station was started (default 300 to 8000). */
+  randomKillWindowMs?: readonly [number, number];
   /** Longest a life may run before the trial is declared stuck. */
   lifeTimeoutMs?: number;
   keepDir?: 'never' | 'on-failure' | 'always';
@@ -69,11 +71,14 @@ function planTrial(seed: number, random: Random, fileCount: number, scanFileCoun
   // Removing the dropped file happens for every outcome; the other intake points only for files that decode.
   const intakeOccurrences = point === 'after-source-removed' ? fileCount : scanFileCount;
   const randomKills = options.randomKills ?? random.int(1, 3);
+  const [earliest, latest] = options.randomKillWindowMs ?? [300, 8_000];
   const lives: Life[] = [
     { kind: 'crash-point', point, occurrence: random.int(1, intakeOccurrences) },
+    // While recognition, indexing and delivery are still ahead, so a random kill lands on work
+    // in progress (after everything is delivered there is nothing left for it to interrupt).
+    ...Array.from({ length: randomKills }, (): Life => ({ kind: 'random-kill', afterMs: random.int(earliest, latest) })),
     // Three documents per trial: any of their deliveries may be the one interrupted.
     { kind: 'crash-point', point: 'after-repository-answered', occurrence: random.int(1, 3) },
-    ...Array.from({ length: randomKills }, (): Life => ({ kind: 'random-kill', afterMs: random.int(300, 8_000) })),
     { kind: 'to-the-end' },
   ];
   return { seed, lives, dropAfterMs: Array.from({ length: fileCount }, () => random.int(0, 2_000)), dropConnectionAfterCommit: random.chance(0.5) };
