@@ -5,11 +5,9 @@ import { test as base, type Page } from '@playwright/test';
 import { coverSheetSpec } from '../../scripts/samples/capture-sheets.js';
 import { LOOK_ALIKES, fakeMpi, mpiCsv } from '../../scripts/samples/fake-mpi.js';
 import { renderPage, writeTiff } from '../../scripts/samples/index.js';
-import { runCli } from '../support/cli.js';
-import { expect, type RunningTestStation, snap, startStation } from './station-fixture.js';
+import { expect, type RunningTestStation, runCliSteps, signIn, snap, startStation } from './station-fixture.js';
 
 const DPI = 200;
-const PASSWORD = 'scanning-station-2026';
 const { maryOBrien } = LOOK_ALIKES;
 /** `chartdesk process` scans as the computer's user and confirms as that user "(chartdesk process)". */
 const cliScanner = userInfo().username;
@@ -44,10 +42,7 @@ const test = base.extend<{ station: RunningTestStation }>({
           ['users', 'add', '--username', 'carl.clerk', '--name', 'Carl Clerk', '--role', 'clerk'],
           ['process', ...scans, '--out', join(root, 'out'), '--deliver', `folder:${join(root, 'central')}`],
         ];
-        for (const step of steps) {
-          const run = await runCli(['--data-dir', dataDir, ...step], { CHARTDESK_NEW_PASSWORD: PASSWORD });
-          if (run.code !== 0) throw new Error(`${step.join(' ')} failed:\n${run.stderr}`);
-        }
+        await runCliSteps(dataDir, steps);
         // Both documents of the batch run reached the folder.
         expect((await readdir(join(root, 'central'))).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
       },
@@ -57,16 +52,6 @@ const test = base.extend<{ station: RunningTestStation }>({
   },
 });
 
-async function signIn(page: Page, username: string) {
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-  await page.keyboard.press('g');
-  await page.keyboard.press('b');
-  await expect(page.getByRole('heading', { name: 'Batches', level: 1 })).toBeVisible();
-}
 
 /** A call through the station's HTTP API as the signed-in user, as the page itself makes it. */
 async function api<T>(page: Page, method: string, input: unknown): Promise<T> {

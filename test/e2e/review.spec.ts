@@ -4,11 +4,9 @@ import { test as base, type Page } from '@playwright/test';
 import { coverSheetSpec } from '../../scripts/samples/capture-sheets.js';
 import { LOOK_ALIKES, fakeMpi, mpiCsv } from '../../scripts/samples/fake-mpi.js';
 import { renderPage, writeTiff } from '../../scripts/samples/index.js';
-import { runCli } from '../support/cli.js';
-import { expect, type RunningTestStation, snap, startStation } from './station-fixture.js';
+import { expect, type RunningTestStation, runCliSteps, signIn, signOut, snap, startStation } from './station-fixture.js';
 
 const DPI = 200;
-const PASSWORD = 'scanning-station-2026';
 const { maryOBrien } = LOOK_ALIKES;
 
 /** A station as a site sets it up: the MPI and the accounts made with the CLI before it starts. */
@@ -24,10 +22,7 @@ const test = base.extend<{ station: RunningTestStation }>({
           ['users', 'add', '--username', 'carl.clerk', '--name', 'Carl Clerk', '--role', 'clerk'],
           ['users', 'add', '--username', 'rita.reviewer', '--name', 'Rita Reviewer', '--role', 'reviewer'],
         ];
-        for (const step of steps) {
-          const run = await runCli(['--data-dir', dataDir, ...step], { CHARTDESK_NEW_PASSWORD: PASSWORD });
-          if (run.code !== 0) throw new Error(`${step.join(' ')} failed:\n${run.stderr}`);
-        }
+        await runCliSteps(dataDir, steps);
       },
     });
     await use(station);
@@ -45,22 +40,7 @@ async function coverAndLetter(seed: number): Promise<Buffer> {
   );
 }
 
-async function signIn(page: Page, username: string) {
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-  // The address still names the last screen of whoever was here before: start from the batches.
-  await page.keyboard.press('g');
-  await page.keyboard.press('b');
-  await expect(page.getByRole('heading', { name: 'Batches', level: 1 })).toBeVisible();
-}
 
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-}
 
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Index values' });
 

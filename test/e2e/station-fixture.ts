@@ -86,3 +86,32 @@ export async function createAdministrator(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { name: 'Batches' })).toBeVisible();
 }
+
+/** The password of the accounts the browser tests make with `chartdesk users add` (see `runCliSteps`). */
+export const ACCOUNT_PASSWORD = 'scanning-station-2026';
+
+/** Runs `chartdesk` commands on a station's data folder before it starts, as a site sets one up. */
+export async function runCliSteps(dataDir: string, steps: string[][]): Promise<void> {
+  const { runCli } = await import('../support/cli.js');
+  for (const step of steps) {
+    const run = await runCli(['--data-dir', dataDir, ...step], { CHARTDESK_NEW_PASSWORD: ACCOUNT_PASSWORD });
+    if (run.code !== 0) throw new Error(`${step.join(' ')} failed:\n${run.stderr}`);
+  }
+}
+
+/** Signs in from the sign-in screen and starts from the batches (the address may still name the last person's screen). */
+export async function signIn(page: Page, username: string): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(ACCOUNT_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await page.keyboard.press('g');
+  await page.keyboard.press('b');
+  await expect(page.getByRole('heading', { name: 'Batches', level: 1 })).toBeVisible();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+}
