@@ -71,9 +71,18 @@ const exists = (path: string) =>
  * The end state the harness demands once the station has finished: every input file's pages in
  * exactly one document (or set aside as a cover, separator or blank sheet) or the file in
  * quarantine; every document in the repository exactly once with no orphan Binary; the outbox
- * empty; the database intact; the audit chain unbroken. Returns the violations, in words.
+ * empty; the database intact; the audit chain unbroken. Returns the violations, in words, and
+ * how many sound files were quarantined because the station died twice while reading them (the
+ * poison-file guard: accounted for, but counted so the summary shows how often it fired).
  */
-export async function endStateViolations(dataDir: string, key: StationKey, dropDir: string, files: readonly TrialInputFile[], peer: FhirPeer): Promise<string[]> {
+export async function endStateViolations(
+  dataDir: string,
+  key: StationKey,
+  dropDir: string,
+  files: readonly TrialInputFile[],
+  peer: FhirPeer,
+): Promise<{ problems: string[]; setAsideAfterInterruptedReads: number }> {
+  let setAsideAfterInterruptedReads = 0;
   const problems: string[] = [];
   const paths = stationPaths(dataDir);
   const store = new ContentStore(paths.store, key.fileKey());
@@ -89,7 +98,7 @@ export async function endStateViolations(dataDir: string, key: StationKey, dropD
       const source = db.prepare('SELECT id, page_count AS pageCount, archive_path AS archivePath FROM source_files WHERE sha256 = ?').get(file.sha256) as
         | { id: string; pageCount: number; archivePath: string }
         | undefined;
-      const quarantine = db.prepare('SELECT stored_path AS storedPath FROM quarantine WHERE sha256 = ?').all(file.sha256) as { storedPath: string }[];
+      const quarantine = db.prepare('SELECT stored_path AS storedPath, reason FROM quarantine WHERE sha256 = ?').all(file.sha256) as { storedPath: string; reason: string }[];
       const pages = source
         ? (db
             .prepare(
@@ -116,6 +125,11 @@ export async function endStateViolations(dataDir: string, key: StationKey, dropD
       if (quarantine.length !== 1 || outcomes !== 'quarantined') problems.push(`${file.name}: expected one quarantine entry, found ${quarantine.length} (${outcomes})`);
       if (source) problems.push(`${file.name}: a damaged file became a batch`);
       for (const q of quarantine) if (!(await exists(q.storedPath))) problems.push(`${file.name}: its quarantined copy is missing`);
+      continue;
+    }
+    if (!source && quarantine.length === 1 && quarantine[0]!.reason === 'decode-interrupted' && outcomes === 'quarantined') {
+      if (!(await exists(quarantine[0]!.storedPath))) problems.push(`${file.name}: its quarantined copy is missing`);
+      setAsideAfterInterruptedReads += 1;
       continue;
     }
     if (!source) {
@@ -164,5 +178,5 @@ export async function endStateViolations(dataDir: string, key: StationKey, dropD
   for (const id of documentIds) if (!perDocument.has(id)) problems.push(`repository holds no DocumentReference for document ${id}`);
   const orphans = await peer.orphanBinaries();
   if (orphans.length > 0) problems.push(`repository holds ${orphans.length} orphan Binary resource(s)`);
-  return problems;
+  return { problems, setAsideAfterInterruptedReads };
 }

@@ -6,6 +6,7 @@ export interface HarnessSummary {
   failed: TrialResult[];
   kills: Partial<Record<KillKind, number>>;
   documents: number;
+  setAsideAfterInterruptedReads: number;
   files: number;
   lives: number;
   durationMs: number;
@@ -20,6 +21,7 @@ export function summarise(results: readonly TrialResult[]): HarnessSummary {
     failed: results.filter((r) => !r.ok),
     kills,
     documents: results.reduce((n, r) => n + r.documents, 0),
+    setAsideAfterInterruptedReads: results.reduce((n, r) => n + r.setAsideAfterInterruptedReads, 0),
     files: results.reduce((n, r) => n + r.files, 0),
     lives: results.reduce((n, r) => n + r.lives, 0),
     durationMs: results.reduce((n, r) => n + r.durationMs, 0),
@@ -30,6 +32,7 @@ export function formatSummary(summary: HarnessSummary): string {
   const lines = [
     `Crash harness: ${summary.trials} trial(s), ${summary.passed} passed, ${summary.failed.length} failed`,
     `  files dropped: ${summary.files}; documents delivered: ${summary.documents}; station starts: ${summary.lives}; time: ${Math.round(summary.durationMs / 1000)} s`,
+    `  sound files quarantined after the station died twice reading them: ${summary.setAsideAfterInterruptedReads}`,
     '  SIGKILLs by crash point:',
     ...Object.entries(summary.kills)
       .sort(([a], [b]) => a.localeCompare(b))

@@ -19,7 +19,7 @@ import { endStateViolations, trialProgress } from './end-state.js';
 import { HARNESS_CLERK } from './harness-clerk.js';
 import { type TrialInputFile, generateTrialScans, patientIndexRows } from './trial-scans.js';
 
-export const INTAKE_CRASH_POINTS: readonly IntakeCrashPoint[] = ['after-pages-stored', 'after-original-archived', 'after-rows-committed', 'after-source-removed'];
+export const INTAKE_CRASH_POINTS: readonly IntakeCrashPoint[] = ['while-decoding', 'after-pages-stored', 'after-original-archived', 'after-rows-committed', 'after-source-removed'];
 export const DELIVERY_CRASH_POINTS: readonly DeliveryCrashPoint[] = ['after-repository-answered'];
 export type CrashPoint = IntakeCrashPoint | DeliveryCrashPoint;
 /** How a life of the station ended, for the summary: a named point, a kill at a random moment, or neither. */
@@ -48,6 +48,8 @@ export interface TrialResult {
   lives: number;
   files: number;
   documents: number;
+  /** Sound files the poison-file guard quarantined because the station died twice while reading them. */
+  setAsideAfterInterruptedReads: number;
   durationMs: number;
   /** The trial's folder, kept when it failed (or on request) so it can be examined. */
   keptDir: string | null;
@@ -69,7 +71,7 @@ export interface TrialOptions {
 function planTrial(seed: number, random: Random, fileCount: number, scanFileCount: number, options: TrialOptions): TrialPlan {
   const point = options.intakePoint ?? random.pick(INTAKE_CRASH_POINTS);
   // Removing the dropped file happens for every outcome; the other intake points only for files that decode.
-  const intakeOccurrences = point === 'after-source-removed' ? fileCount : scanFileCount;
+  const intakeOccurrences = point === 'after-source-removed' || point === 'while-decoding' ? fileCount : scanFileCount;
   const randomKills = options.randomKills ?? random.int(1, 3);
   const [earliest, latest] = options.randomKillWindowMs ?? [300, 8_000];
   const lives: Life[] = [
@@ -226,6 +228,7 @@ export async function runTrial(seed: number, options: TrialOptions = {}): Promis
   const problems: string[] = [];
   let lives = 0;
   let documents = 0;
+  let setAsideAfterInterruptedReads = 0;
   const scans = await generateTrialScans(seed, random.fork('scans'));
   const plan = planTrial(seed, random.fork('plan'), scans.files.length, scans.files.filter((f) => f.expect === 'document').length, options);
   const drops: Promise<void>[] = [];
@@ -265,7 +268,9 @@ export async function runTrial(seed: number, options: TrialOptions = {}): Promis
     }
     await Promise.all(drops);
     if (problems.length === 0) {
-      problems.push(...(await endStateViolations(dataDir, station.key, dropDir, scans.files, peer)));
+      const end = await endStateViolations(dataDir, station.key, dropDir, scans.files, peer);
+      problems.push(...end.problems);
+      setAsideAfterInterruptedReads = end.setAsideAfterInterruptedReads;
       documents = (await peer.documentReferences()).length;
     }
   } catch (error) {
@@ -277,5 +282,5 @@ export async function runTrial(seed: number, options: TrialOptions = {}): Promis
   const ok = problems.length === 0;
   const keep = options.keepDir === 'always' || (options.keepDir !== 'never' && !ok);
   if (!keep) await rm(dir, { recursive: true, force: true });
-  return { seed, ok, problems, kills, lives, files: scans.files.length, documents, durationMs: Date.now() - started, keptDir: keep ? dir : null };
+  return { seed, ok, problems, kills, lives, files: scans.files.length, documents, setAsideAfterInterruptedReads, durationMs: Date.now() - started, keptDir: keep ? dir : null };
 }

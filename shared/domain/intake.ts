@@ -18,6 +18,7 @@ export const QuarantineReason = z.enum([
   'decode-timeout',
   'decode-out-of-memory',
   'decode-crashed',
+  'decode-interrupted',
 ]);
 export type QuarantineReason = z.infer<typeof QuarantineReason>;
 
@@ -34,6 +35,8 @@ export const quarantineReasonText: Record<QuarantineReason, string> = {
   'decode-timeout': 'The file took too long to decode and was stopped. It may be damaged or built to stall a reader.',
   'decode-out-of-memory': 'The file needed too much memory to decode and was stopped. It may be damaged or built to exhaust memory.',
   'decode-crashed': 'Reading the file failed unexpectedly. The file may be damaged.',
+  'decode-interrupted':
+    'The station stopped twice while reading this file, so it was set aside to keep the station running. It may be damaged or built to crash a reader; scan the pages again.',
 };
 
 export const QuarantineEntry = z.object({

@@ -20,7 +20,16 @@ import { type WorkerPool, WorkerTaskError } from '../workers/worker-pool.js';
  * Named moments inside an ingest, where the crash tests kill the process. Between any two of
  * them the station must be able to die and, on restart, end with nothing or a complete batch.
  */
-export type IntakeCrashPoint = 'after-pages-stored' | 'after-original-archived' | 'after-rows-committed' | 'after-source-removed';
+export type IntakeCrashPoint = 'while-decoding' | 'after-pages-stored' | 'after-original-archived' | 'after-rows-committed' | 'after-source-removed';
+
+/**
+ * How many times the station may die while reading one file before the file is quarantined
+ * instead of read again. Decoders run isolated, but in the desktop app they are threads of the
+ * engine process, and a decoder that aborts natively (not a JS heap overflow, which the thread
+ * limit catches) takes the engine with it; without this the restarted engine would read the same
+ * file and die again until the shell gives up restarting it.
+ */
+export const maxInterruptedDecodes = 2;
 
 export interface FileIntakeDeps {
   db: Database;
@@ -70,6 +79,9 @@ async function hashFile(path: string): Promise<string> {
  * station owns, and the dropped file is removed only after that outcome commits.
  */
 export class FileIntake {
+  /** This process's run of the station, to tell its own decodes from those a dead one left. */
+  private readonly stationLife = randomUUID();
+
   constructor(private readonly deps: FileIntakeDeps) {}
 
   async ingest(path: string, options: IntakeOptions): Promise<IntakeResult> {
@@ -90,14 +102,24 @@ export class FileIntake {
     const existing = deps.batches.sourceFileBySha(sha256);
     if (existing) return this.recordDuplicate(path, { originalName, dropPath, sha256, size: info.size }, existing);
 
+    const received = { originalName, dropPath, sha256, size: info.size };
+    const attemptId = randomUUID();
+    const interrupted = deps.intakeLog.beginDecode({ id: attemptId, sha256, stationLife: this.stationLife, startedAt: deps.now().toISOString() });
+    if (interrupted >= maxInterruptedDecodes) {
+      const detail = `the station stopped ${interrupted} times while reading this file`;
+      return this.quarantine(path, received, { ok: false, format: null, reason: 'decode-interrupted', detail });
+    }
+    deps.crashPoint('while-decoding');
+
     let decoded: DecodeOutcome;
     try {
       decoded = await deps.decoder.run({ filePath: path, store: { root: deps.paths.store, key: deps.fileKey }, limits: deps.limits });
     } catch (error) {
       if (!(error instanceof WorkerTaskError) || error.code === 'closed') throw error;
       decoded = { ok: false, format: null, reason: quarantineReasonOfWorker[error.code], detail: error.message };
+    } finally {
+      deps.intakeLog.endDecode(attemptId);
     }
-    const received = { originalName, dropPath, sha256, size: info.size };
     if (!decoded.ok) return this.quarantine(path, received, decoded);
     deps.crashPoint('after-pages-stored');
 
@@ -114,6 +136,7 @@ export class FileIntake {
         // Two copies of one file can finish decoding together; the database decides which is first.
         const raced = deps.batches.sourceFileBySha(sha256);
         if (raced) return raced;
+        deps.intakeLog.forgetDecodes(sha256);
         deps.batches.insert({
           id: batchId,
           station: deps.stationName,
@@ -203,6 +226,7 @@ export class FileIntake {
     const at = deps.now().toISOString();
     deps.db
       .transaction(() => {
+        deps.intakeLog.forgetDecodes(received.sha256);
         deps.intakeLog.insertQuarantine({
           id: quarantineId,
           originalName: received.originalName,

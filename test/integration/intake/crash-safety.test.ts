@@ -1,8 +1,10 @@
-import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IntakeCrashPoint } from '../../../electron/engine/intake/file-intake.js';
+import { type IntakeCrashPoint, maxInterruptedDecodes } from '../../../electron/engine/intake/file-intake.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
+import { readSealedFile } from '../../../electron/engine/storage/sealed-file.js';
 import { openStation } from '../../../electron/engine/station.js';
 import { startCli } from '../../support/cli.js';
 import { sampleSet } from '../../support/sample-set.js';
@@ -14,7 +16,7 @@ import { makeTempDir } from '../../support/temp-dir.js';
  * process, killed with SIGKILL at each named step, and restarted: the end state must be the
  * file's pages in exactly one complete batch, the file gone from the drop folder, nothing twice.
  */
-const points: IntakeCrashPoint[] = ['after-pages-stored', 'after-original-archived', 'after-rows-committed', 'after-source-removed'];
+const points: IntakeCrashPoint[] = ['while-decoding', 'after-pages-stored', 'after-original-archived', 'after-rows-committed', 'after-source-removed'];
 
 let samples: Awaited<ReturnType<typeof sampleSet>>;
 beforeAll(async () => {
@@ -72,7 +74,71 @@ describe('an ingest killed at any step', () => {
     }
     const db = openTestDatabase(dataDir, key);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // A death while reading is forgotten once the file has its batch.
+    expect(db.prepare('SELECT COUNT(*) AS n FROM decode_attempts').get()).toEqual({ n: 0 });
     db.close();
+    await tmp.remove();
+  });
+});
+
+describe('a file that takes the station down while it is being read', () => {
+  it('is read again after one death, and quarantined (not read a third time) after two', async () => {
+    const tmp = await makeTempDir('poison');
+    const dataDir = join(tmp.path, 'data');
+    const dropDir = join(tmp.path, 'drop');
+    await mkdir(dropDir, { recursive: true });
+    const dropped = join(dropDir, 'box-18.tif');
+    await copyFile(samples.path('letter-g4.tif'), dropped);
+    const sha256 = createHash('sha256').update(await readFile(dropped)).digest('hex');
+
+    // The crash point stands in for a decoder that aborts the whole engine process (as a native
+    // crash in a decoder thread would in the desktop app): every start dies reading this file.
+    for (let life = 1; life <= maxInterruptedDecodes; life += 1) {
+      const { done } = startCli(
+        ['--data-dir', dataDir, 'serve', '--port', '0', '--drop-dir', dropDir, '--settle-ms', '100', '--poll-ms', '50'],
+        { CHARTDESK_TEST_CRASH_AT: 'while-decoding' },
+      );
+      const killed = await done;
+      expect(killed.signal, `life ${life}: ${killed.stderr}`).toBe('SIGKILL');
+      expect(await readdir(dropDir)).toEqual(['box-18.tif']);
+    }
+
+    const key = await stationKeyFor(dataDir);
+    const station = await openStation({
+      dataDir,
+      key,
+      dropDir,
+      watch: true,
+      completeness: { stableForMs: 100, emptyStableForMs: 400 },
+      pollIntervalMs: 50,
+      log: silentLogger,
+      recognition: false,
+      // Were the file read again, this start would die like the others.
+      crashPoint: (point) => {
+        if (point === 'while-decoding') throw new Error('the station read the poison file a third time');
+      },
+    });
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      await station.whenIdle();
+      expect(station.context.batches.list(10)).toEqual([]);
+      const [entry, ...others] = station.context.intakeLog.listQuarantine(10);
+      expect(others).toEqual([]);
+      expect(entry).toMatchObject({ originalName: 'box-18.tif', reason: 'decode-interrupted', sha256 });
+      expect(entry!.message).toMatch(/stopped twice while reading this file/);
+      expect(entry!.detail).toBe(`the station stopped ${maxInterruptedDecodes} times while reading this file`);
+      expect(await readdir(dropDir)).toEqual([]);
+      // Nothing lost: the quarantined copy is the dropped file, sealed.
+      const [stored] = await readdir(join(dataDir, 'quarantine'));
+      const copy = await readSealedFile(join(dataDir, 'quarantine', stored!), key.fileKey());
+      expect(createHash('sha256').update(copy).digest('hex')).toBe(sha256);
+      // The guard's bookkeeping is cleared with the outcome, so a rescan of the pages starts fresh.
+      const db = openTestDatabase(dataDir, key);
+      expect(db.prepare('SELECT COUNT(*) AS n FROM decode_attempts').get()).toEqual({ n: 0 });
+      db.close();
+    } finally {
+      await station.close();
+    }
     await tmp.remove();
   });
 });

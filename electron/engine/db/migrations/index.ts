@@ -8,6 +8,7 @@ import { sql as pageEdges } from './0007-page-edges.js';
 import { sql as review } from './0008-review.js';
 import { sql as sessionLock } from './0009-session-lock.js';
 import { sql as retention } from './0010-retention.js';
+import { sql as decodeAttempts } from './0011-decode-attempts.js';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'review', sql: review },
   { version: 9, name: 'session-lock', sql: sessionLock },
   { version: 10, name: 'retention', sql: retention },
+  { version: 11, name: 'decode-attempts', sql: decodeAttempts },
 ];

@@ -92,6 +92,33 @@ export class IntakeLogRepository {
     return new Set(rows.map((r) => r.path));
   }
 
+  /**
+   * Records that this life of the station starts decoding the file, and returns how many earlier
+   * lives started decoding it and never finished (each one a station that died reading it).
+   * Copies of one file decoded side by side in the same life are not counted against it.
+   */
+  beginDecode(attempt: { id: string; sha256: string; stationLife: string; startedAt: string }): number {
+    return this.db.transaction(() => {
+      const { n } = this.db
+        .prepare('SELECT COUNT(DISTINCT station_life) AS n FROM decode_attempts WHERE sha256 = ? AND station_life <> ?')
+        .get(attempt.sha256, attempt.stationLife) as { n: number };
+      this.db
+        .prepare('INSERT INTO decode_attempts (id, sha256, station_life, started_at) VALUES (?, ?, ?, ?)')
+        .run(attempt.id, attempt.sha256, attempt.stationLife, attempt.startedAt);
+      return n;
+    })();
+  }
+
+  /** The decode came back (with pages or with a reason): the station survived reading the file. */
+  endDecode(attemptId: string): void {
+    this.db.prepare('DELETE FROM decode_attempts WHERE id = ?').run(attemptId);
+  }
+
+  /** The file has an outcome: its interrupted attempts no longer count. */
+  forgetDecodes(sha256: string): void {
+    this.db.prepare('DELETE FROM decode_attempts WHERE sha256 = ?').run(sha256);
+  }
+
   markRemoved(id: string): void {
     this.db.prepare(`UPDATE intake_log SET source_disposition = 'removed' WHERE id = ?`).run(id);
   }
