@@ -3,8 +3,8 @@
  * On Linux safeStorage falls back to 'basic_text' when no keyring (GNOME libsecret, KWallet) is
  * running: the "wrapped" key is then obfuscated with a constant anyone can look up, so the data
  * would be as good as unencrypted. That is refused unless an administrator has explicitly
- * accepted it for this computer (CHARTDESK_ALLOW_PLAINTEXT_KEY_STORE=1), e.g. a kiosk whose disk
- * is encrypted as a whole.
+ * accepted it for this computer in the machine policy (`allowPlaintextKeyStore` in
+ * /etc/chartdesk/policy.json, see machine-policy.ts), e.g. a kiosk whose disk is encrypted as a whole.
  */
 export type KeyProtection =
   | { kind: 'keychain'; backend: string }
@@ -35,13 +35,9 @@ export function decideKeyProtection(facts: KeyProtectionFacts): KeyProtection {
           kind: 'refused',
           reason:
             'No keyring (GNOME Keyring or KWallet) is running for this user, so ChartDesk cannot protect the key that encrypts patient data. ' +
-            'Start a keyring and sign in again, or ask an administrator to allow plain-text key storage for this computer.',
+            'Start a keyring and sign in again, or ask an administrator to allow plain-text key storage for this computer (allowPlaintextKeyStore in /etc/chartdesk/policy.json).',
         };
   }
   if (backend === 'unknown') return { kind: 'refused', reason: "ChartDesk could not tell which keyring protects its station key, so it will not store patient data." };
   return { kind: 'keychain', backend };
 }
-
-/** The administrator's switch, read from the environment the app is started with (set by deployment policy). */
-export const plaintextKeyStoreAllowed = (env: Readonly<Record<string, string | undefined>>): boolean =>
-  ['1', 'true', 'yes'].includes((env.CHARTDESK_ALLOW_PLAINTEXT_KEY_STORE ?? '').trim().toLowerCase());

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { app, type BrowserWindow, dialog, safeStorage, session } from 'electron';
 import { loadDesktopStationKey } from './desktop-station-key.js';
-import { plaintextKeyStoreAllowed } from './key-protection.js';
+import { readMachinePolicy } from './machine-policy.js';
 import { engineHostArgs, engineLaunchOptions, shellPaths } from './shell-paths.js';
 import { EngineProcess } from './engine-process.js';
 import { registerIpcRelay } from './ipc-relay.js';
@@ -55,10 +55,12 @@ const openWindow = (): void => {
 
 const start = (): void => {
   // safeStorage needs 'ready'; without a protected key there is no PHI mode at all.
+  const machinePolicy = process.platform === 'linux' ? readMachinePolicy() : null;
+  if (machinePolicy?.ignored) logShell('warn', machinePolicy.ignored);
   const stationKey = loadDesktopStationKey({
     safeStorage,
     platform: process.platform,
-    allowPlaintextBackend: plaintextKeyStoreAllowed(process.env),
+    allowPlaintextBackend: machinePolicy?.policy.allowPlaintextKeyStore ?? false,
     wrappedKeyFile: path.join(app.getPath('userData'), 'station-key.wrapped'),
   });
   if (!stationKey.ok) {
@@ -66,7 +68,7 @@ const start = (): void => {
     app.exit(1);
     return;
   }
-  if (stationKey.protection.kind === 'plaintext-allowed-by-admin') logShell('warn', 'station key stored without a keyring (allowed by the administrator)');
+  if (stationKey.protection.kind === 'plaintext-allowed-by-admin') logShell('warn', `station key stored without a keyring (allowed by the machine policy ${machinePolicy?.source ?? ''})`);
 
   hardenSession(session.defaultSession);
   registerAppProtocol(paths.rendererRoot);

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SafeStorageSlice, loadDesktopStationKey } from '../../../electron/main/desktop-station-key.js';
-import { decideKeyProtection, plaintextKeyStoreAllowed } from '../../../electron/main/key-protection.js';
+import { decideKeyProtection } from '../../../electron/main/key-protection.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 describe('PHI mode and the OS keychain', () => {
@@ -24,13 +24,6 @@ describe('PHI mode and the OS keychain', () => {
   it('refuses when no encryption is available or the backend cannot be told', () => {
     expect(decideKeyProtection({ platform: 'win32', encryptionAvailable: false, linuxBackend: null, allowPlaintextBackend: true }).kind).toBe('refused');
     expect(linux('unknown', true).kind).toBe('refused');
-  });
-
-  it('reads the administrator switch strictly', () => {
-    expect(plaintextKeyStoreAllowed({ CHARTDESK_ALLOW_PLAINTEXT_KEY_STORE: '1' })).toBe(true);
-    expect(plaintextKeyStoreAllowed({ CHARTDESK_ALLOW_PLAINTEXT_KEY_STORE: 'TRUE' })).toBe(true);
-    expect(plaintextKeyStoreAllowed({ CHARTDESK_ALLOW_PLAINTEXT_KEY_STORE: '0' })).toBe(false);
-    expect(plaintextKeyStoreAllowed({})).toBe(false);
   });
 });
 
