@@ -469,6 +469,17 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   if (options.watch !== false) await startWatcher();
   log.info('station.opened', { watching: options.watch !== false });
 
+  // A tampered image is found again each time a screen asks for it: the trail and the screens are
+  // told once per stored file per run, the log every time.
+  const tamperedReported = new Set<string>();
+  const reportTamperedImage = (pageId: string, storedId: string, viewer: { id: string; username: string }) => {
+    log.error('storage.tampered', { code: 'tampered', pageId, storedId });
+    if (tamperedReported.has(storedId)) return;
+    tamperedReported.add(storedId);
+    audit.record({ user: { id: viewer.id, name: viewer.username }, action: 'storage-tampered', subject: { type: 'page', id: pageId }, details: { storedId } });
+    events.emit({ type: 'storage.tampered', pageId });
+  };
+
   let closed = false;
   return {
     dataDir: paths.dataDir,
@@ -476,7 +487,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     call: dispatch,
     authenticate: (token) => accounts.authenticate(token),
     async readPageImage(pageId: string, variant: PageImageVariant, sessionToken: string | null) {
-      if (!accounts.authenticate(sessionToken)) return null;
+      const viewer = accounts.authenticate(sessionToken);
+      if (!viewer) return null;
       const image = batches.pageImage(pageId, variant);
       if (!image) return null;
       if (image.purged) return { purged: true as const, retentionDays: retentionSettingsOf(settings).deliveredDays };
@@ -486,7 +498,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
         return { contentType: mimeOfVariant, bytes: sensitiveAccess.mustBlurPage(sessionToken, pageId) ? await blurredJpeg(bytes) : bytes };
       } catch (error) {
         // Reported, never papered over: a tampered page must not be shown as if it were the scan.
-        if (error instanceof TamperedFileError) log.error('storage.tampered', { code: 'tampered', pageId, storedId: error.fileId });
+        if (error instanceof TamperedFileError) reportTamperedImage(pageId, error.fileId, viewer);
         throw error;
       }
     },

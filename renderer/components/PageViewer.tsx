@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { BarcodeOnPage, Page } from '../../shared/domain/batch.js';
 import { pageImageUrl } from '../api/client.js';
 import { barcodeFormatName, imageRevision, LOW_CONFIDENCE, shownSize } from '../lib/recognition.js';
+import { useIntegrity } from '../stores/integrity.js';
 import { maxScale, minScale, useViewer } from '../stores/viewer.js';
 import { PurgedPageNotice } from './PurgedPage.js';
 import { Spinner } from './Spinner.js';
@@ -57,6 +58,7 @@ export function PageViewer({
   const [box, setBox] = useState({ width: 0, height: 0 });
   const imageKey = `${page.id}:${imageRevision(page)}`;
   const [state, setState] = useState<{ key: string; status: 'loading' | 'loaded' | 'error' }>({ key: imageKey, status: 'loading' });
+  const tampered = useIntegrity((s) => s.tamperedPages.has(page.id));
   // A purged page has no image to wait for: its placeholder is what there is to see.
   const status = page.purged ? 'purged' : state.key === imageKey ? state.status : 'loading';
 
@@ -138,7 +140,9 @@ export function PageViewer({
       <div className="viewer-sheet" style={{ width, height }} data-status={status}>
         {status === 'error' ? (
           <p className="viewer-error" role="alert">
-            The page image could not be loaded.
+            {tampered
+              ? "This page's stored image failed its integrity check: it was changed on disk, or the disk is damaged. Do not index it from memory; tell your administrator (it is in the audit trail)."
+              : 'The page image could not be loaded.'}
           </p>
         ) : null}
         {status === 'purged' ? <PurgedPageNotice retentionDays={purgeAfterDays} /> : null}

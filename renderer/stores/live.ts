@@ -7,6 +7,7 @@ import { useDelivery } from './delivery.js';
 import { useIntake } from './intake.js';
 import { useReview } from './review.js';
 import { onUnlocked, useSession } from './session.js';
+import { useIntegrity } from './integrity.js';
 
 /**
  * Keeps what is on screen current while someone is signed in: loads everything once, then
@@ -77,6 +78,9 @@ export const startLive = (): (() => void) => {
           refreshListForRecognition();
           refreshStationForRecognition();
           if (useBatches.getState().detail?.id === event.batchId) refreshDetail(event.batchId);
+          break;
+        case 'storage.tampered':
+          useIntegrity.getState().markTampered(event.pageId);
           break;
         case 'recognition.progress':
           refreshListForRecognition();

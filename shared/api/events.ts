@@ -14,5 +14,7 @@ export const EngineEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('batch.changed'), batchId: z.string() }),
   /** A document's delivery moved (queued, sent, failed, retried). */
   z.object({ type: z.literal('delivery.changed'), batchId: z.string(), documentId: z.string() }),
+  /** A page's stored image failed its integrity check (altered on disk, or a damaged disk). */
+  z.object({ type: z.literal('storage.tampered'), pageId: z.string() }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEvent>;

@@ -33,5 +33,6 @@ export const AuditAction = z.enum([
   'session-locked',
   'session-unlocked',
   'unlock-failed',
+  'storage-tampered',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

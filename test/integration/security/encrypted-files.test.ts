@@ -76,12 +76,25 @@ describe('files the station keeps', () => {
 
     const ctx = test.station.context;
     const token = await signIn(ctx);
+    const announced: string[] = [];
+    const stopListening = test.station.onEvent((event) => {
+      if (event.type === 'storage.tampered') announced.push(event.pageId);
+    });
     await expect(test.station.readPageImage(page.id, 'thumb', token)).rejects.toThrow(TamperedFileError);
     await expect(test.station.readPageImage(page.id, 'thumb', token)).rejects.toThrow(new RegExp(`stored file ${image.sha256} failed its integrity check`));
 
     const response = await fetch(new URL(httpPaths.pageImage(page.id, 'thumb'), server.url), { headers: { cookie: `${sessionCookieName}=${token}` } });
     expect(response.status).toBe(500);
     expect(await response.json()).toMatchObject({ ok: false, error: { code: 'tampered', message: expect.stringContaining(image.sha256) } });
+
+    // The screens are told (they say so on the page instead of a bare "could not be loaded"), and
+    // the audit trail records who met the altered file: once, however often it is asked for.
+    stopListening();
+    expect(announced).toEqual([page.id]);
+    const found = ctx.audit.export('2000-01-01', '2100-01-01').filter((e) => e.action === 'storage-tampered');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ user: { name: 'admin' }, subject: { type: 'page', id: page.id }, details: { storedId: image.sha256 } });
+    expect(ctx.audit.verify().ok).toBe(true);
   });
 });
 
