@@ -141,7 +141,7 @@ export function PageViewer({
         {status === 'error' ? (
           <p className="viewer-error" role="alert">
             {tampered
-              ? "This page's stored image failed its integrity check: it was changed on disk, or the disk is damaged. Do not index it from memory; tell your administrator (it is in the audit trail)."
+              ? "This page's stored image failed its integrity check: it was changed on disk, or the disk is damaged. Do not index this page; tell your administrator (the station recorded it in the audit trail)."
               : 'The page image could not be loaded.'}
           </p>
         ) : null}
