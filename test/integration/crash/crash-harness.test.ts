@@ -24,6 +24,9 @@ describe('the crash harness, quick mode', () => {
     expect(summary.failed, report).toEqual([]);
     for (const point of [...INTAKE_CRASH_POINTS, ...DELIVERY_CRASH_POINTS]) expect(summary.kills[point] ?? 0, `${point}\n${report}`).toBeGreaterThan(0);
     expect(summary.kills.random ?? 0, report).toBeGreaterThan(0);
-    expect(summary.documents, report).toBe(3 * results.length);
+    // Three documents a trial, unless a sound file was quarantined because two lives died reading
+    // it (by design; the end state checked it is in quarantine, whole).
+    if (summary.setAsideAfterInterruptedReads === 0) expect(summary.documents, report).toBe(3 * results.length);
+    else expect(summary.documents, report).toBeLessThan(3 * results.length);
   }, 900_000);
 });
