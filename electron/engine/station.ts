@@ -47,6 +47,7 @@ import type { RecognitionResult, RecognitionTask } from './recognition/recogniti
 import { type SeparationRules, defaultSeparationRules } from './separation/separation-rules.js';
 import type { Station } from './station-types.js';
 import { TamperedFileError } from './crypto/file-cipher.js';
+import { releaseFromQuarantine } from './intake/quarantine-release.js';
 import { ContentStore } from './storage/content-store.js';
 import { sweepOrphans } from './storage/orphan-sweep.js';
 import { type Isolation, type MemoryCap, WorkerPool, workerScript } from './workers/worker-pool.js';
@@ -394,6 +395,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     transaction: (work) => db.transaction(work).immediate(),
     status,
     setOperator: (name) => settings.set(settingKeys.operator, name),
+    releaseFromQuarantine: (quarantineId, user) =>
+      releaseFromQuarantine({ intakeLog, audit, transaction: (work) => db.transaction(work).immediate(), dropDir: () => dropDir, fileKey, now }, quarantineId, user),
     changeDropDir: async (path) => {
       if (!isAbsolute(path)) return { ok: false, message: 'Give the full path of the folder, e.g. /srv/scans or D:\\Scans.' };
       try {

@@ -31,7 +31,7 @@ export function Sidebar() {
   const stationName = useSession((s) => s.stationName);
   const signOut = useSession((s) => s.signOut);
   const batchCount = useBatches((s) => (s.loaded ? s.batches.length : null));
-  const quarantineCount = useIntake((s) => (s.entriesLoaded ? s.entries.length : null));
+  const quarantineCount = useIntake((s) => (s.entriesLoaded ? s.entries.filter((e) => !e.releasedAt).length : null));
   const backlog = backlogOf(useDelivery((s) => s.overview?.counts));
   const unsent = backlog ? backlog.waiting + backlog.failed : 0;
   const awaitingReview = useReview((s) => s.entries.reduce((n, e) => n + e.awaiting, 0));

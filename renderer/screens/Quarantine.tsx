@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { type QuarantineEntry, retryableQuarantineReasons } from '../../shared/domain/intake.js';
 import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
@@ -8,10 +9,13 @@ import { Spinner } from '../components/Spinner.js';
 import { When } from '../components/When.js';
 import { formatBytes, plural } from '../lib/format.js';
 import { useIntake } from '../stores/intake.js';
+import { useSession } from '../stores/session.js';
 
 export function Quarantine({ entryId }: { entryId: string | null }) {
   const { entries, entriesLoaded, entriesError, loadQuarantine } = useIntake();
   const listRef = useRef<HTMLOListElement>(null);
+  const mayRetry = useSession((s) => s.user?.role === 'admin');
+  const waiting = entries.filter((e) => !e.releasedAt).length;
 
   useEffect(() => {
     void loadQuarantine();
@@ -30,8 +34,8 @@ export function Quarantine({ entryId }: { entryId: string | null }) {
       <header className="screen-header">
         <h1>Quarantine</h1>
         <p className="screen-intro">
-          {entriesLoaded && entries.length > 0
-            ? `${plural(entries.length, 'file')} set aside because the station could not read ${entries.length === 1 ? 'it' : 'them'}. Nothing here became a batch.`
+          {entriesLoaded && waiting > 0
+            ? `${plural(waiting, 'file')} set aside because the station could not read ${waiting === 1 ? 'it' : 'them'}. Nothing set aside became a batch.`
             : 'Files the station could not read.'}
         </p>
       </header>
@@ -50,7 +54,7 @@ export function Quarantine({ entryId }: { entryId: string | null }) {
         ) : (
           <ol ref={listRef} className="qlist" aria-label="Quarantined files, newest first">
             {entries.map((entry) => (
-              <li key={entry.id} className={`qitem${entry.id === entryId ? ' is-target' : ''}`} data-entry-id={entry.id} tabIndex={-1} aria-labelledby={`q-${entry.id}`}>
+              <li key={entry.id} className={`qitem${entry.id === entryId ? ' is-target' : ''}${entry.releasedAt ? ' is-released' : ''}`} data-entry-id={entry.id} tabIndex={-1} aria-labelledby={`q-${entry.id}`}>
                 <div className="qitem-head">
                   <h2 className="qitem-name" id={`q-${entry.id}`} title={entry.originalName}>
                     {entry.originalName}
@@ -72,12 +76,52 @@ export function Quarantine({ entryId }: { entryId: string | null }) {
                     <span className="qitem-detail-label">Detail for support:</span> <code>{entry.detail}</code>
                   </p>
                 ) : null}
+                <QuarantineRetry entry={entry} mayRetry={mayRetry} />
               </li>
             ))}
           </ol>
         )}
       </div>
       <ShortcutLegend items={[{ keys: ['G B'], action: 'Batches' }, { keys: ['G I'], action: 'Intake' }]} />
+    </div>
+  );
+}
+
+/**
+ * "Read it again", for what failed for a reason outside the file (a timeout, a memory cap, a
+ * crash): e.g. after two power cuts set a sound scan aside. A damaged file gets no button.
+ */
+function QuarantineRetry({ entry, mayRetry }: { entry: QuarantineEntry; mayRetry: boolean }) {
+  const retry = useIntake((s) => s.retry);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  if (entry.releasedAt) {
+    return (
+      <p className="qitem-released" role="status">
+        Sent back to intake <When iso={entry.releasedAt} /> by {entry.releasedBy ?? 'an administrator'}. The intake log shows what became of it.
+      </p>
+    );
+  }
+  if (!retryableQuarantineReasons.has(entry.reason) || entry.fileRemoved || !mayRetry) return null;
+  const send = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await retry(entry.id);
+    setBusy(false);
+    if (!result.ok) setError(result.message);
+  };
+  return (
+    <div className="qitem-actions">
+      <Button size="sm" icon="restore" busy={busy} onClick={() => void send()} aria-describedby={`q-${entry.id}`}>
+        Read it again
+      </Button>
+      <span className="qitem-actions-hint">The file goes back to the drop folder and is read as a new scan.</span>
+      {error ? (
+        <p className="qitem-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

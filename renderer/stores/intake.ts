@@ -17,12 +17,14 @@ interface IntakeState {
 
   loadRecords(): Promise<void>;
   loadQuarantine(): Promise<void>;
+  /** Sends a quarantined file back to intake (admins; timeouts, memory caps and crashes only). */
+  retry(quarantineId: string): Promise<{ ok: true; droppedAs: string } | { ok: false; message: string }>;
 }
 
 const recordRequests = requestCounter();
 const entryRequests = requestCounter();
 
-export const useIntake = create<IntakeState>((set) => ({
+export const useIntake = create<IntakeState>((set, get) => ({
   records: [],
   recordsLoaded: false,
   recordsError: null,
@@ -48,6 +50,12 @@ export const useIntake = create<IntakeState>((set) => ({
       const entries = [...result.value.entries].sort((a, b) => b.quarantinedAt.localeCompare(a.quarantinedAt));
       set({ entries, entriesLoaded: true, entriesError: null });
     } else set({ entriesError: result.error.message });
+  },
+
+  async retry(quarantineId) {
+    const result = await call('quarantine.retry', { quarantineId });
+    void get().loadQuarantine();
+    return result.ok ? { ok: true, droppedAs: result.value.droppedAs } : { ok: false, message: result.error.message };
   },
 }));
 

@@ -263,6 +263,12 @@ export const contract = {
     output: z.object({ entries: z.array(QuarantineEntry) }),
     access: 'signed-in',
   }),
+  /** Sends a file set aside for a timeout, a memory cap or a crash back to intake, to be read again. */
+  'quarantine.retry': method({
+    input: z.strictObject({ quarantineId: z.string().min(1).max(100) }),
+    output: z.object({ entry: QuarantineEntry, droppedAs: z.string() }),
+    access: ['admin'],
+  }),
 } as const;
 
 export type Contract = typeof contract;

@@ -36,8 +36,19 @@ export const quarantineReasonText: Record<QuarantineReason, string> = {
   'decode-out-of-memory': 'The file needed too much memory to decode and was stopped. It may be damaged or built to exhaust memory.',
   'decode-crashed': 'Reading the file failed unexpectedly. The file may be damaged.',
   'decode-interrupted':
-    'The station stopped twice while reading this file, so it was set aside to keep the station running. It may be damaged or built to crash a reader; scan the pages again.',
+    'The station stopped twice while reading this file, so it was set aside to keep the station running. It may be damaged or built to crash a reader. If the station stopped for another reason (a power cut), an administrator can have it read again.',
 };
+
+/**
+ * Reasons that say nothing about the file itself (the reader ran out of time or memory, or it or
+ * the station died): an administrator may send such a file back to intake to be read again.
+ */
+export const retryableQuarantineReasons: ReadonlySet<QuarantineReason> = new Set<QuarantineReason>([
+  'decode-timeout',
+  'decode-out-of-memory',
+  'decode-crashed',
+  'decode-interrupted',
+]);
 
 export const QuarantineEntry = z.object({
   id: z.string(),
@@ -51,6 +62,11 @@ export const QuarantineEntry = z.object({
   detail: z.string().nullable(),
   quarantinedAt: z.string(),
   station: z.string(),
+  /** When an administrator sent the file back to intake, and who (null: it is still set aside). */
+  releasedAt: z.string().nullable(),
+  releasedBy: z.string().nullable(),
+  /** Retention removed the stored copy: the entry remains, the file cannot be read again. */
+  fileRemoved: z.boolean(),
 });
 export type QuarantineEntry = z.infer<typeof QuarantineEntry>;
 

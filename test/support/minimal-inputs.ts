@@ -63,6 +63,7 @@ export const minimalInput = (role: Role | 'none', scratchDir: string): Partial<R
   'settings.saveTarget': { target: {}, enabled: false },
   'intake.list': {},
   'quarantine.list': {},
+  'quarantine.retry': { quarantineId: 'no-such-entry' },
   'users.list': {},
   'users.create': { username: `made-by-${role}`, displayName: 'Made', role: 'clerk', password: MINIMAL_INPUT_PASSWORD },
   'users.update': { userId: 'no-such-user' },

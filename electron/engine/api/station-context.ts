@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { StationStatus } from '../../../shared/domain/station.js';
 import type { TargetConfig } from '../delivery/delivery-package.js';
 import type { SeparationRules } from '../separation/separation-rules.js';
-import type { AuditLog } from '../audit/audit-log.js';
+import type { AuditLog, AuditUser } from '../audit/audit-log.js';
+import type { QuarantineRelease } from '../intake/quarantine-release.js';
 import type { Accounts } from '../auth/accounts.js';
 import type { BatchRepository } from '../db/repositories/batches.js';
 import type { IndexingRepository } from '../db/repositories/indexing.js';
@@ -56,6 +57,8 @@ export interface StationContext {
   db: Database;
   status(): StationStatus;
   changeDropDir(path: string): Promise<{ ok: true } | { ok: false; message: string }>;
+  /** Sends a quarantined file back to the drop folder to be read again (see quarantine-release.ts). */
+  releaseFromQuarantine(quarantineId: string, user: AuditUser): Promise<QuarantineRelease>;
   /** Records who is working at the station now; new batches carry that name. */
   setOperator(name: string): void;
 }

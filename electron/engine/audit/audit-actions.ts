@@ -34,5 +34,6 @@ export const AuditAction = z.enum([
   'session-unlocked',
   'unlock-failed',
   'storage-tampered',
+  'quarantine-released',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

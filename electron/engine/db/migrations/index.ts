@@ -9,6 +9,7 @@ import { sql as review } from './0008-review.js';
 import { sql as sessionLock } from './0009-session-lock.js';
 import { sql as retention } from './0010-retention.js';
 import { sql as decodeAttempts } from './0011-decode-attempts.js';
+import { sql as quarantineRelease } from './0012-quarantine-release.js';
 
 export interface Migration {
   version: number;
@@ -29,4 +30,5 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'session-lock', sql: sessionLock },
   { version: 10, name: 'retention', sql: retention },
   { version: 11, name: 'decode-attempts', sql: decodeAttempts },
+  { version: 12, name: 'quarantine-release', sql: quarantineRelease },
 ];

@@ -170,29 +170,54 @@ export class IntakeLogRepository {
   listQuarantine(limit: number): QuarantineEntry[] {
     const rows = this.db
       .prepare(
-        `SELECT id, original_name, size_bytes, sha256, reason, detail, station, quarantined_at
+        `SELECT id, original_name, size_bytes, sha256, reason, detail, station, quarantined_at, released_at, released_by, purged_at
          FROM quarantine ORDER BY quarantined_at DESC, rowid DESC LIMIT ?`,
       )
-      .all(limit) as {
-      id: string;
-      original_name: string;
-      size_bytes: number;
-      sha256: string;
-      reason: QuarantineReason;
-      detail: string | null;
-      station: string;
-      quarantined_at: string;
-    }[];
-    return rows.map((r) => ({
-      id: r.id,
-      originalName: r.original_name,
-      sizeBytes: r.size_bytes,
-      sha256: r.sha256,
-      reason: r.reason,
-      message: quarantineReasonText[r.reason],
-      detail: r.detail,
-      quarantinedAt: r.quarantined_at,
-      station: r.station,
-    }));
+      .all(limit) as QuarantineRow[];
+    return rows.map(quarantineEntryOf);
+  }
+
+  quarantineEntry(id: string): (QuarantineEntry & { storedPath: string }) | null {
+    const row = this.db
+      .prepare(
+        `SELECT id, original_name, size_bytes, sha256, reason, detail, station, quarantined_at, released_at, released_by, purged_at, stored_path
+         FROM quarantine WHERE id = ?`,
+      )
+      .get(id) as (QuarantineRow & { stored_path: string }) | undefined;
+    return row ? { ...quarantineEntryOf(row), storedPath: row.stored_path } : null;
+  }
+
+  /** Marks an entry sent back to intake; false if it already was (two administrators at once). */
+  markReleased(id: string, at: string, by: string): boolean {
+    return this.db.prepare('UPDATE quarantine SET released_at = ?, released_by = ? WHERE id = ? AND released_at IS NULL').run(at, by, id).changes === 1;
   }
 }
+
+interface QuarantineRow {
+  id: string;
+  original_name: string;
+  size_bytes: number;
+  sha256: string;
+  reason: QuarantineReason;
+  detail: string | null;
+  station: string;
+  quarantined_at: string;
+  released_at: string | null;
+  released_by: string | null;
+  purged_at: string | null;
+}
+
+const quarantineEntryOf = (r: QuarantineRow): QuarantineEntry => ({
+  id: r.id,
+  originalName: r.original_name,
+  sizeBytes: r.size_bytes,
+  sha256: r.sha256,
+  reason: r.reason,
+  message: quarantineReasonText[r.reason],
+  detail: r.detail,
+  quarantinedAt: r.quarantined_at,
+  station: r.station,
+  releasedAt: r.released_at,
+  releasedBy: r.released_by,
+  fileRemoved: r.purged_at !== null,
+});
