@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IntakeCrashPoint, maxInterruptedDecodes } from '../../../electron/engine/intake/file-intake.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { readSealedFile } from '../../../electron/engine/storage/sealed-file.js';
-import { openStation } from '../../../electron/engine/station.js';
+import type { StationKey } from '../../../electron/engine/crypto/station-key.js';
+import { type StationOptions, openStation } from '../../../electron/engine/station.js';
 import { startCli } from '../../support/cli.js';
 import { sampleSet } from '../../support/sample-set.js';
 import { openTestDatabase, stationKeyFor } from '../../support/station-key.js';
@@ -17,6 +18,24 @@ import { makeTempDir } from '../../support/temp-dir.js';
  * file's pages in exactly one complete batch, the file gone from the drop folder, nothing twice.
  */
 const points: IntakeCrashPoint[] = ['while-decoding', 'after-pages-stored', 'after-original-archived', 'after-rows-committed', 'after-source-removed'];
+
+/** `chartdesk serve` as its own process, which kills itself with SIGKILL at the named point. */
+const serveUntilCrash = (dataDir: string, dropDir: string, point: IntakeCrashPoint) =>
+  startCli(['--data-dir', dataDir, 'serve', '--port', '0', '--drop-dir', dropDir, '--settle-ms', '100', '--poll-ms', '50'], { CHARTDESK_TEST_CRASH_AT: point }).done;
+
+/** The station started again on the same folders, in this process, to see how it recovers. */
+const restartStation = (dataDir: string, key: StationKey, dropDir: string, options: Partial<StationOptions> = {}) =>
+  openStation({
+    dataDir,
+    key,
+    dropDir,
+    watch: true,
+    completeness: { stableForMs: 100, emptyStableForMs: 400 },
+    pollIntervalMs: 50,
+    log: silentLogger,
+    recognition: false,
+    ...options,
+  });
 
 let samples: Awaited<ReturnType<typeof sampleSet>>;
 beforeAll(async () => {
@@ -32,11 +51,7 @@ describe('an ingest killed at any step', () => {
     await mkdir(dropDir, { recursive: true });
     await copyFile(samples.path('letter-g4.tif'), join(dropDir, 'box-17.tif'));
 
-    const { done } = startCli(
-      ['--data-dir', dataDir, 'serve', '--port', '0', '--drop-dir', dropDir, '--settle-ms', '100', '--poll-ms', '50'],
-      { CHARTDESK_TEST_CRASH_AT: point },
-    );
-    const killed = await done;
+    const killed = await serveUntilCrash(dataDir, dropDir, point);
     expect(killed.signal, killed.stderr).toBe('SIGKILL');
 
     // Between the kill and the restart: nothing half-written is visible.
@@ -46,16 +61,7 @@ describe('an ingest killed at any step', () => {
     expect([0, 3]).toContain(pagesBetween);
     between.close();
 
-    const station = await openStation({
-      dataDir,
-      key,
-      dropDir,
-      watch: true,
-      completeness: { stableForMs: 100, emptyStableForMs: 400 },
-      pollIntervalMs: 50,
-      log: silentLogger,
-      recognition: false,
-    });
+    const station = await restartStation(dataDir, key, dropDir);
     try {
       await new Promise((r) => setTimeout(r, 200));
       await station.whenIdle();
@@ -94,25 +100,13 @@ describe('a file that takes the station down while it is being read', () => {
     // The crash point stands in for a decoder that aborts the whole engine process (as a native
     // crash in a decoder thread would in the desktop app): every start dies reading this file.
     for (let life = 1; life <= maxInterruptedDecodes; life += 1) {
-      const { done } = startCli(
-        ['--data-dir', dataDir, 'serve', '--port', '0', '--drop-dir', dropDir, '--settle-ms', '100', '--poll-ms', '50'],
-        { CHARTDESK_TEST_CRASH_AT: 'while-decoding' },
-      );
-      const killed = await done;
+      const killed = await serveUntilCrash(dataDir, dropDir, 'while-decoding');
       expect(killed.signal, `life ${life}: ${killed.stderr}`).toBe('SIGKILL');
       expect(await readdir(dropDir)).toEqual(['box-18.tif']);
     }
 
     const key = await stationKeyFor(dataDir);
-    const station = await openStation({
-      dataDir,
-      key,
-      dropDir,
-      watch: true,
-      completeness: { stableForMs: 100, emptyStableForMs: 400 },
-      pollIntervalMs: 50,
-      log: silentLogger,
-      recognition: false,
+    const station = await restartStation(dataDir, key, dropDir, {
       // Were the file read again, this start would die like the others.
       crashPoint: (point) => {
         if (point === 'while-decoding') throw new Error('the station read the poison file a third time');
