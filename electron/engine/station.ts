@@ -250,7 +250,11 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           retryDelayMs: 5_000,
           now,
           log: log.child('recognition'),
-          onProgress: (batchId) => events.emit({ type: 'recognition.progress', batchId }),
+          onProgress: (batchId) => {
+            events.emit({ type: 'recognition.progress', batchId });
+            // A confirmed document may have been waiting for this page's text.
+            sender?.kick();
+          },
         });
 
   const documentPackage = (documentId: string, pinnedSha256: string | null = null) =>
@@ -275,6 +279,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           backoff: options.deliveryBackoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 },
           maxAttempts: options.deliveryMaxAttempts ?? Number.POSITIVE_INFINITY,
           attemptTimeoutMs: 5 * 60_000,
+          waitForText: scheduler !== null,
           now,
           random: Math.random,
           log: log.child('delivery'),

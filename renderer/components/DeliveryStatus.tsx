@@ -1,5 +1,5 @@
 import type { BatchDocument } from '../../shared/domain/batch.js';
-import { deliverySentence, deliveryStateNames, deliveryStateTones } from '../lib/delivery.js';
+import { awaitingTextText, deliverySentence, deliveryStateNames, deliveryStateTones } from '../lib/delivery.js';
 import { Badge } from './Badge.js';
 
 type Delivery = NonNullable<BatchDocument['delivery']>;
@@ -10,7 +10,8 @@ type Delivery = NonNullable<BatchDocument['delivery']>;
  * `inline` keeps it on one line (lists), else the reason goes on its own line (headers).
  */
 export function DeliveryStatus({ delivery, inline = false, showReason = true }: { delivery: Delivery; inline?: boolean; showReason?: boolean }) {
-  const reason = showReason && (delivery.state === 'failed' || delivery.state === 'pending') ? delivery.lastError : null;
+  const waitsForText = delivery.state === 'pending' && delivery.pagesAwaitingText > 0;
+  const reason = !showReason ? null : waitsForText ? `It ${awaitingTextText(delivery.pagesAwaitingText)}.` : delivery.state === 'failed' || delivery.state === 'pending' ? delivery.lastError : null;
   return (
     <span className={`dlv dlv-${delivery.state}${inline ? ' dlv-inline' : ''}`} title={deliverySentence(delivery)} data-delivery={delivery.state}>
       <Badge tone={deliveryStateTones[delivery.state]}>{deliveryStateNames[delivery.state]}</Badge>

@@ -20,6 +20,9 @@ export const deliveryStateTones: Record<DeliveryState, Tone> = {
   held: 'neutral',
 };
 
+/** Why a confirmed document has not gone yet: it leaves as a searchable PDF, so it waits for OCR. */
+export const awaitingTextText = (pages: number): string => `goes out once text recognition has read ${plural(pages, 'more page')}`;
+
 /** Where a document's delivery stands, in a sentence (for titles and screen readers). */
 export const deliverySentence = (delivery: NonNullable<BatchDocument['delivery']>): string => {
   const name = deliveryStateNames[delivery.state].replace(' ✓', '');
@@ -31,6 +34,7 @@ export const deliverySentence = (delivery: NonNullable<BatchDocument['delivery']
     case 'held':
       return 'Held: an administrator keeps it from going out until it is released.';
     default:
+      if (delivery.state === 'pending' && delivery.pagesAwaitingText > 0) return `${name}: ${awaitingTextText(delivery.pagesAwaitingText)}.`;
       return delivery.lastError ? `${name}: ${delivery.lastError}` : `${name}.`;
   }
 };
@@ -54,6 +58,7 @@ export const retryInText = (nextAttemptAt: string | null, now: number): string |
 export const nextAttemptText = (item: DeliveryItem, now: number): string => {
   switch (item.state) {
     case 'pending': {
+      if (item.pagesAwaitingText > 0) return `Waiting for text on ${plural(item.pagesAwaitingText, 'page')}`;
       const when = retryInText(item.nextAttemptAt, now);
       if (item.attempts === 0) return when && when !== 'now' ? `Sending ${when}` : 'Sending shortly';
       return when ? (when === 'now' ? 'Retrying now' : `Retrying ${when}`) : 'Retrying shortly';

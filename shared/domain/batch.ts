@@ -76,6 +76,8 @@ export const BatchDocument = z.object({
     .object({
       state: z.enum(['pending', 'delivering', 'delivered', 'failed', 'held']),
       lastError: z.string().nullable(),
+      /** Pages OCR has yet to read: a waiting document goes out once they have their text. */
+      pagesAwaitingText: z.number().int().nonnegative(),
     })
     .nullable(),
   /** Of a type the catalogue marks sensitive: pages are served blurred until a reason is stated. */

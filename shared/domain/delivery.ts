@@ -44,6 +44,8 @@ export const DeliveryItem = z.object({
   deliveredAt: z.string().nullable(),
   receipt: z.string().nullable(),
   createdAt: z.string(),
+  /** Pages OCR has yet to read: a waiting item is sent once they have their text. */
+  pagesAwaitingText: z.number().int().nonnegative(),
 });
 export type DeliveryItem = z.infer<typeof DeliveryItem>;
 

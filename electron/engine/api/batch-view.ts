@@ -21,11 +21,13 @@ export interface BatchViewSources {
 }
 
 /** A document's deliveries in one state: the least advanced target decides. */
-export function deliverySummary(items: readonly OutboxItem[]): BatchDocument['delivery'] {
+export function deliverySummary(items: readonly OutboxItem[], pagesAwaitingText: number): BatchDocument['delivery'] {
   if (items.length === 0) return null;
   const order: OutboxItem['state'][] = ['failed', 'held', 'pending', 'delivering', 'delivered'];
   const worst = items.reduce((a, b) => (order.indexOf(a.state) <= order.indexOf(b.state) ? a : b));
-  return { state: worst.state, lastError: worst.lastError };
+  // Unpinned: the sender holds it until OCR has read those pages (see the outbox's textReady).
+  const waitsForText = worst.state === 'pending' && worst.pdfSha256 === null && pagesAwaitingText > 0;
+  return { state: worst.state, lastError: worst.lastError, pagesAwaitingText: waitsForText ? pagesAwaitingText : 0 };
 }
 
 const recognitionOf = (row: PageRecognitionRow | undefined): PageRecognition => ({
@@ -76,7 +78,10 @@ export function batchDetail(sources: BatchViewSources, batchId: string): BatchDe
       indexedPatientMrn: index?.patientMrn ?? null,
       indexedDocType: indexedType ? { code: indexedType.code, display: indexedType.display } : null,
       qc: { blocking: qc.filter((f) => f.severity === 'blocking').length, warnings: qc.filter((f) => f.severity === 'warning').length },
-      delivery: deliverySummary(sources.outbox.forDocument(d.id)),
+      delivery: deliverySummary(
+        sources.outbox.forDocument(d.id),
+        d.pageIds.filter((id) => rows.get(id)?.ocrStatus === 'pending').length,
+      ),
       sensitive: (indexedType ?? type)?.sensitive ?? false,
       review: (() => {
         const r = reviews.get(d.id);

@@ -35,6 +35,8 @@ export interface OutboxSenderOptions {
   log: Logger;
   audit?: AuditLog;
   onChange: (documentId: string) => void;
+  /** Hold a document until OCR has read all its pages (when the station runs OCR). */
+  waitForText: boolean;
   /** Test and crash-harness hook only; the stations never set it. */
   crashPoint?: (point: DeliveryCrashPoint) => void;
 }
@@ -93,7 +95,7 @@ export class OutboxSender {
   kick(): void {
     if (!this.running) return;
     const free = this.o.concurrency - this.busy.size;
-    if (free > 0) for (const item of this.o.outbox.due(this.o.now().toISOString(), free, this.busy)) this.send(item);
+    if (free > 0) for (const item of this.o.outbox.due(this.o.now().toISOString(), free, this.busy, { waitForText: this.o.waitForText })) this.send(item);
     this.scheduleWake();
     this.settle();
   }
@@ -101,7 +103,7 @@ export class OutboxSender {
   private scheduleWake(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const next = this.o.outbox.nextDueAt();
+    const next = this.o.outbox.nextDueAt({ waitForText: this.o.waitForText });
     if (!next || !this.running) return;
     const wait = Math.max(50, Math.min(60_000, new Date(next).getTime() - this.o.now().getTime()));
     this.timer = setTimeout(() => this.kick(), wait);

@@ -24,6 +24,15 @@ const columns = `id, seq, document_id AS documentId, target_id AS targetId, pati
   next_attempt_at AS nextAttemptAt, last_error AS lastError, receipt, pdf_path AS pdfPath, pdf_sha256 AS pdfSha256,
   created_at AS createdAt, delivered_at AS deliveredAt`;
 
+/**
+ * A document is sent once every page has its text (OCR done, failed, or nothing to read), so
+ * the PDF that leaves is searchable even when the clerk confirmed before OCR caught up. Not for
+ * an item whose PDF is pinned: those bytes may already be at the repository.
+ */
+const textReady = `(o.pdf_sha256 IS NOT NULL OR NOT EXISTS (
+  SELECT 1 FROM document_pages dp JOIN page_recognition r ON r.page_id = dp.page_id
+  WHERE dp.document_id = o.document_id AND r.ocr_status = 'pending'))`;
+
 /** The outbox rows and delivery targets. Writers run inside the caller's transaction. */
 export class OutboxRepository {
   constructor(private readonly db: Database) {}
@@ -64,12 +73,12 @@ export class OutboxRepository {
    * Items due now, oldest first, skipping any whose patient has an earlier item still on its
    * way to the same target: a patient's documents arrive in the order they were confirmed.
    */
-  due(now: string, limit: number, busy: ReadonlySet<string>): OutboxItem[] {
+  due(now: string, limit: number, busy: ReadonlySet<string>, options: { waitForText?: boolean } = {}): OutboxItem[] {
     return (
       this.db
         .prepare(
           `SELECT ${columns} FROM outbox o
-           WHERE o.state = 'pending' AND o.next_attempt_at <= ?
+           WHERE o.state = 'pending' AND o.next_attempt_at <= ? ${options.waitForText ? `AND ${textReady}` : ''}
              AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.target_id = o.target_id AND e.patient_mrn = o.patient_mrn
                              AND e.seq < o.seq AND e.state IN ('pending', 'delivering'))
            ORDER BY o.seq LIMIT ?`,
@@ -81,8 +90,24 @@ export class OutboxRepository {
   }
 
   /** When the next pending item becomes due (to sleep until then), or null. */
-  nextDueAt(): string | null {
-    return (this.db.prepare(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'pending'`).get() as { at: string | null }).at;
+  nextDueAt(options: { waitForText?: boolean } = {}): string | null {
+    return (
+      this.db.prepare(`SELECT MIN(next_attempt_at) AS at FROM outbox o WHERE o.state = 'pending' ${options.waitForText ? `AND ${textReady}` : ''}`).get() as {
+        at: string | null;
+      }
+    ).at;
+  }
+
+  /** Pages of the document still waiting for OCR (its delivery waits for them, see textReady). */
+  pagesAwaitingText(documentId: string): number {
+    return (
+      this.db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM document_pages dp JOIN page_recognition r ON r.page_id = dp.page_id
+           WHERE dp.document_id = ? AND r.ocr_status = 'pending'`,
+        )
+        .get(documentId) as { n: number }
+    ).n;
   }
 
   get(id: string): OutboxItem | null {
