@@ -72,7 +72,7 @@ const exists = (path: string) =>
  * exactly one document (or set aside as a cover, separator or blank sheet) or the file in
  * quarantine; every document in the repository exactly once with no orphan Binary; the outbox
  * empty; the database intact; the audit chain unbroken. Returns the violations, in words, and
- * how many sound files were quarantined because the station died twice while reading them (the
+ * how many sound files were quarantined because the station died three times while reading them (the
  * poison-file guard: accounted for, but counted so the summary shows how often it fired).
  */
 export async function endStateViolations(

@@ -32,7 +32,7 @@ export function formatSummary(summary: HarnessSummary): string {
   const lines = [
     `Crash harness: ${summary.trials} trial(s), ${summary.passed} passed, ${summary.failed.length} failed`,
     `  files dropped: ${summary.files}; documents delivered: ${summary.documents}; station starts: ${summary.lives}; time: ${Math.round(summary.durationMs / 1000)} s`,
-    `  sound files quarantined after the station died twice reading them: ${summary.setAsideAfterInterruptedReads}`,
+    `  sound files quarantined after the station died three times reading them: ${summary.setAsideAfterInterruptedReads}`,
     '  SIGKILLs by crash point:',
     ...Object.entries(summary.kills)
       .sort(([a], [b]) => a.localeCompare(b))

@@ -48,7 +48,7 @@ export interface TrialResult {
   lives: number;
   files: number;
   documents: number;
-  /** Sound files the poison-file guard quarantined because the station died twice while reading them. */
+  /** Sound files the poison-file guard quarantined because the station died three times while reading them. */
   setAsideAfterInterruptedReads: number;
   durationMs: number;
   /** The trial's folder, kept when it failed (or on request) so it can be examined. */

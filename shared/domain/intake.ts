@@ -36,7 +36,7 @@ export const quarantineReasonText: Record<QuarantineReason, string> = {
   'decode-out-of-memory': 'The file needed too much memory to decode and was stopped. It may be damaged or built to exhaust memory.',
   'decode-crashed': 'Reading the file failed unexpectedly. The file may be damaged.',
   'decode-interrupted':
-    'The station stopped twice while reading this file, so it was set aside to keep the station running. It may be damaged or built to crash a reader. If the station stopped for another reason (a power cut), an administrator can have it read again.',
+    'The station stopped three times while reading this file, so it was set aside to keep the station running. It may be damaged or built to crash a reader. If the station stopped for another reason (a power cut), an administrator can have it read again.',
 };
 
 /**

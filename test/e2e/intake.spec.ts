@@ -76,23 +76,23 @@ test('the same file dropped twice is shown as a duplicate, not ingested twice', 
   await expect(table.getByRole('row')).toHaveCount(2); // header + one batch
 });
 
-test('an administrator sends a scan the station died on twice back to intake, and it becomes a batch', async ({ page, station }) => {
+test('an administrator sends a scan the station died on three times back to intake, and it becomes a batch', async ({ page, station }) => {
   await page.goto(station.url);
   await createAdministrator(page);
 
   const pages = await Promise.all([1, 2].map((n) => renderPage({ seed: 60 + n, dpi: 120, title: n === 1 ? 'Operative Note' : undefined })));
   const tiff = await writeTiff(pages.map((p) => p.png), { compression: 'g4', dpi: 120 });
-  // Two earlier runs of the station died while reading this very file (two power cuts, say).
+  // Three earlier runs of the station died while reading this very file (power cuts, say).
   const db = openTestDatabase(station.dataDir, await stationKeyFor(station.dataDir), { readonly: false });
   const sha256 = createHash('sha256').update(tiff).digest('hex');
-  for (const life of ['run-1', 'run-2']) db.prepare('INSERT INTO decode_attempts (id, sha256, station_life, started_at) VALUES (?, ?, ?, ?)').run(`a-${life}`, sha256, life, new Date().toISOString());
+  for (const life of ['run-1', 'run-2', 'run-3']) db.prepare('INSERT INTO decode_attempts (id, sha256, station_life, started_at) VALUES (?, ?, ?, ?)').run(`a-${life}`, sha256, life, new Date().toISOString());
   db.close();
   await writeFile(join(station.dropDir, 'theatre-3.tif.part'), tiff);
   await rename(join(station.dropDir, 'theatre-3.tif.part'), join(station.dropDir, 'theatre-3.tif'));
 
   await page.getByRole('link', { name: /Quarantine/ }).click();
   const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'theatre-3.tif' }) });
-  await expect(item).toContainText('The station stopped twice while reading this file', { timeout: 30_000 });
+  await expect(item).toContainText('The station stopped three times while reading this file', { timeout: 30_000 });
   await snap(page, '09-quarantine-interrupted');
 
   await item.getByRole('button', { name: 'Read it again' }).click();

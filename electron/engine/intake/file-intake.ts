@@ -14,6 +14,7 @@ import type { ScanLimits } from '../imaging/limits.js';
 import type { Logger } from '../log/logger.js';
 import { removeFileDurably } from '../storage/durable-file.js';
 import { sealFileDurably } from '../storage/sealed-file.js';
+import { DecodeGate } from './decode-gate.js';
 import { type WorkerPool, WorkerTaskError } from '../workers/worker-pool.js';
 
 /**
@@ -27,9 +28,11 @@ export type IntakeCrashPoint = 'while-decoding' | 'after-pages-stored' | 'after-
  * instead of read again. Decoders run isolated, but in the desktop app they are threads of the
  * engine process, and a decoder that aborts natively (not a JS heap overflow, which the thread
  * limit catches) takes the engine with it; without this the restarted engine would read the same
- * file and die again until the shell gives up restarting it.
+ * file and die again until the shell gives up restarting it. Three, not fewer, so that power cuts
+ * alone rarely set a sound scan aside; and within the desktop shell's three restarts a minute.
+ * After the first death the file is read alone (see DecodeGate), so only it is blamed.
  */
-export const maxInterruptedDecodes = 2;
+export const maxInterruptedDecodes = 3;
 
 export interface FileIntakeDeps {
   db: Database;
@@ -81,6 +84,7 @@ async function hashFile(path: string): Promise<string> {
 export class FileIntake {
   /** This process's run of the station, to tell its own decodes from those a dead one left. */
   private readonly stationLife = randomUUID();
+  private readonly decodeGate = new DecodeGate();
 
   constructor(private readonly deps: FileIntakeDeps) {}
 
@@ -103,22 +107,25 @@ export class FileIntake {
     if (existing) return this.recordDuplicate(path, { originalName, dropPath, sha256, size: info.size }, existing);
 
     const received = { originalName, dropPath, sha256, size: info.size };
-    const attemptId = randomUUID();
-    const interrupted = deps.intakeLog.beginDecode({ id: attemptId, sha256, stationLife: this.stationLife, startedAt: deps.now().toISOString() });
+    const interrupted = deps.intakeLog.interruptedDecodes(sha256, this.stationLife);
     if (interrupted >= maxInterruptedDecodes) {
       const detail = `the station stopped ${interrupted} times while reading this file`;
       return this.quarantine(path, received, { ok: false, format: null, reason: 'decode-interrupted', detail });
     }
-    deps.crashPoint('while-decoding');
 
+    const attemptId = randomUUID();
+    const giveTurnBack = await this.decodeGate.acquire(interrupted > 0);
     let decoded: DecodeOutcome;
     try {
+      deps.intakeLog.beginDecode({ id: attemptId, sha256, stationLife: this.stationLife, startedAt: deps.now().toISOString() });
+      deps.crashPoint('while-decoding');
       decoded = await deps.decoder.run({ filePath: path, store: { root: deps.paths.store, key: deps.fileKey }, limits: deps.limits });
     } catch (error) {
       if (!(error instanceof WorkerTaskError) || error.code === 'closed') throw error;
       decoded = { ok: false, format: null, reason: quarantineReasonOfWorker[error.code], detail: error.message };
     } finally {
       deps.intakeLog.endDecode(attemptId);
+      giveTurnBack();
     }
     if (!decoded.ok) return this.quarantine(path, received, decoded);
     deps.crashPoint('after-pages-stored');

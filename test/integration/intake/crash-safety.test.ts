@@ -119,7 +119,7 @@ describe('a file that takes the station down while it is being read', () => {
       const [entry, ...others] = station.context.intakeLog.listQuarantine(10);
       expect(others).toEqual([]);
       expect(entry).toMatchObject({ originalName: 'box-18.tif', reason: 'decode-interrupted', sha256 });
-      expect(entry!.message).toMatch(/stopped twice while reading this file/);
+      expect(entry!.message).toMatch(/stopped three times while reading this file/);
       expect(entry!.detail).toBe(`the station stopped ${maxInterruptedDecodes} times while reading this file`);
       expect(await readdir(dropDir)).toEqual([]);
       // Nothing lost: the quarantined copy is the dropped file, sealed.

@@ -9,8 +9,8 @@ import { sampleSet } from '../../support/sample-set.js';
 import { type TestStation, nextEvent, openTestStation } from '../../support/test-station.js';
 
 /**
- * A file set aside for a reason that says nothing about the file (here: two runs of the station
- * died reading it, as after two power cuts) can be sent back to intake by an administrator.
+ * A file set aside for a reason that says nothing about the file (here: runs of the station died
+ * while reading it, as after power cuts) can be sent back to intake by an administrator.
  */
 const PASSWORD = 'a long enough password';
 let samples: Awaited<ReturnType<typeof sampleSet>>;
@@ -45,9 +45,9 @@ describe('sending a quarantined file back to intake', () => {
   it('reads a file the station died on again, once, for an administrator; the entry stays, marked', async () => {
     const bytes = await readFile(samples.path('letter-g4.tif'));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    // Two earlier runs of the station started reading this file and never finished.
+    // Three earlier runs of the station started reading this file and never finished.
     const insert = test.station.context.db.prepare('INSERT INTO decode_attempts (id, sha256, station_life, started_at) VALUES (?, ?, ?, ?)');
-    for (const life of ['dead-1', 'dead-2']) insert.run(`attempt-${life}`, sha256, life, new Date().toISOString());
+    for (const life of ['dead-1', 'dead-2', 'dead-3']) insert.run(`attempt-${life}`, sha256, life, new Date().toISOString());
 
     await dropAndWait('box-12 scan.tif', bytes, 'quarantined');
     const [entry] = test.station.context.intakeLog.listQuarantine(10);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/engine/db/migrate.js';
 import { migrations } from '../../../electron/engine/db/migrations/index.js';
 import { IntakeLogRepository } from '../../../electron/engine/db/repositories/intake-log.js';
+import { DecodeGate } from '../../../electron/engine/intake/decode-gate.js';
 
 /** The poison-file guard counts station deaths while reading a file, not copies read side by side. */
 function intakeLog() {
@@ -12,30 +13,69 @@ function intakeLog() {
 }
 
 const at = '2026-11-29T10:00:00.000Z';
+const begin = (log: IntakeLogRepository, id: string, stationLife: string, sha256 = 'f') => log.beginDecode({ id, sha256, stationLife, startedAt: at });
 
 describe('decode attempts', () => {
   it('counts each earlier life that started reading the file and never finished', () => {
     const log = intakeLog();
-    expect(log.beginDecode({ id: 'a1', sha256: 'f', stationLife: 'life-1', startedAt: at })).toBe(0);
+    expect(log.interruptedDecodes('f', 'life-1')).toBe(0);
+    begin(log, 'a1', 'life-1');
     // life-1 died; life-2 reads the file again and dies too.
-    expect(log.beginDecode({ id: 'a2', sha256: 'f', stationLife: 'life-2', startedAt: at })).toBe(1);
-    expect(log.beginDecode({ id: 'a3', sha256: 'f', stationLife: 'life-3', startedAt: at })).toBe(2);
-    // Another file is not affected.
-    expect(log.beginDecode({ id: 'b1', sha256: 'g', stationLife: 'life-3', startedAt: at })).toBe(0);
+    expect(log.interruptedDecodes('f', 'life-2')).toBe(1);
+    begin(log, 'a2', 'life-2');
+    expect(log.interruptedDecodes('f', 'life-3')).toBe(2);
+    // Its own attempt in progress is not a death; another file is not affected.
+    begin(log, 'a3', 'life-3');
+    expect(log.interruptedDecodes('f', 'life-3')).toBe(2);
+    expect(log.interruptedDecodes('g', 'life-3')).toBe(0);
   });
 
-  it('does not count copies of one file decoded together in the same life', () => {
+  it('counts copies of one file decoded together in one life as one death', () => {
     const log = intakeLog();
-    for (const id of ['c1', 'c2', 'c3']) expect(log.beginDecode({ id, sha256: 'f', stationLife: 'life-1', startedAt: at })).toBe(0);
+    for (const id of ['c1', 'c2', 'c3']) begin(log, id, 'life-1');
+    expect(log.interruptedDecodes('f', 'life-2')).toBe(1);
   });
 
   it('forgets a decode that came back, and all of a file once it has an outcome', () => {
     const log = intakeLog();
-    log.beginDecode({ id: 'a1', sha256: 'f', stationLife: 'life-1', startedAt: at });
+    begin(log, 'a1', 'life-1');
     log.endDecode('a1');
-    expect(log.beginDecode({ id: 'a2', sha256: 'f', stationLife: 'life-2', startedAt: at })).toBe(0);
-    log.beginDecode({ id: 'a3', sha256: 'f', stationLife: 'life-3', startedAt: at });
+    expect(log.interruptedDecodes('f', 'life-2')).toBe(0);
+    begin(log, 'a2', 'life-2');
     log.forgetDecodes('f');
-    expect(log.beginDecode({ id: 'a4', sha256: 'f', stationLife: 'life-4', startedAt: at })).toBe(0);
+    expect(log.interruptedDecodes('f', 'life-3')).toBe(0);
+  });
+});
+
+describe('the decode gate', () => {
+  const flush = () => new Promise((r) => setImmediate(r));
+
+  it('lets ordinary files decode side by side, and a suspect only alone, in arrival order', async () => {
+    const gate = new DecodeGate();
+    const order: string[] = [];
+    const take = (name: string, alone: boolean) => gate.acquire(alone).then((release) => (order.push(name), release));
+
+    const a = take('a', false);
+    const b = take('b', false);
+    const suspect = take('suspect', true);
+    const c = take('c', false);
+    await flush();
+    // a and b together; the suspect waits for both; c, behind the suspect, waits too.
+    expect(order).toEqual(['a', 'b']);
+    (await a)();
+    await flush();
+    expect(order).toEqual(['a', 'b']);
+    (await b)();
+    await flush();
+    expect(order).toEqual(['a', 'b', 'suspect']);
+    (await suspect)();
+    await flush();
+    expect(order).toEqual(['a', 'b', 'suspect', 'c']);
+    const release = await c;
+    release();
+    release(); // giving the turn back twice is harmless
+    const d = await take('d', true);
+    expect(order.at(-1)).toBe('d');
+    d();
   });
 });

@@ -93,20 +93,22 @@ export class IntakeLogRepository {
   }
 
   /**
-   * Records that this life of the station starts decoding the file, and returns how many earlier
-   * lives started decoding it and never finished (each one a station that died reading it).
-   * Copies of one file decoded side by side in the same life are not counted against it.
+   * How many earlier lives of the station started decoding this file and never finished (each
+   * one a station that died while reading it). Copies decoded side by side in one life count once.
    */
-  beginDecode(attempt: { id: string; sha256: string; stationLife: string; startedAt: string }): number {
-    return this.db.transaction(() => {
-      const { n } = this.db
-        .prepare('SELECT COUNT(DISTINCT station_life) AS n FROM decode_attempts WHERE sha256 = ? AND station_life <> ?')
-        .get(attempt.sha256, attempt.stationLife) as { n: number };
-      this.db
-        .prepare('INSERT INTO decode_attempts (id, sha256, station_life, started_at) VALUES (?, ?, ?, ?)')
-        .run(attempt.id, attempt.sha256, attempt.stationLife, attempt.startedAt);
-      return n;
-    })();
+  interruptedDecodes(sha256: string, stationLife: string): number {
+    return (
+      this.db.prepare('SELECT COUNT(DISTINCT station_life) AS n FROM decode_attempts WHERE sha256 = ? AND station_life <> ?').get(sha256, stationLife) as {
+        n: number;
+      }
+    ).n;
+  }
+
+  /** Notes that this life of the station starts decoding the file (removed when the decode comes back). */
+  beginDecode(attempt: { id: string; sha256: string; stationLife: string; startedAt: string }): void {
+    this.db
+      .prepare('INSERT INTO decode_attempts (id, sha256, station_life, started_at) VALUES (?, ?, ?, ?)')
+      .run(attempt.id, attempt.sha256, attempt.stationLife, attempt.startedAt);
   }
 
   /** The decode came back (with pages or with a reason): the station survived reading the file. */
