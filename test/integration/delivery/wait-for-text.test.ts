@@ -95,4 +95,41 @@ describe('a document confirmed before OCR has read it', () => {
     const text = await pdfText(await readFile(join(outgoing, String(pdfName))));
     expect(text).toMatch(/Consent/);
   }, 180_000);
+
+  it('is read by OCR before older pages nobody is waiting for', async () => {
+    const files = await Promise.all(
+      [61, 62].map(async (seed) => {
+        const file = join(tmp.path, `box-${seed}.tif`);
+        await writeFile(file, await writeTiff([(await renderPage({ seed, dpi: 150, title: 'Progress Note' })).png], { compression: 'g4', dpi: 150 }));
+        return file;
+      }),
+    );
+    let station = await open({ delivery: false });
+    const batchIds: string[] = [];
+    try {
+      for (const file of files) {
+        const ingested = await station.ingestFile(file, { removeSource: false });
+        if (ingested.outcome !== 'ingested') throw new Error(ingested.outcome);
+        batchIds.push(ingested.batchId);
+      }
+      await station.whenRecognised();
+    } finally {
+      await station.close();
+    }
+
+    // A backlog: neither page read yet; the clerk confirms the newer batch's document.
+    station = await open({ recognition: false, delivery: false });
+    try {
+      const ctx = station.context;
+      const [older, newer] = batchIds.map((id) => ctx.recognition.documentsOf(id)[0]!);
+      ctx.transaction(() => {
+        ctx.db.prepare(`UPDATE page_recognition SET ocr_status = 'pending' WHERE page_id IN (?, ?)`).run(older!.pageIds[0], newer!.pageIds[0]);
+        expect(ctx.recognition.nextOcr(1, new Set()).map((w) => w.pageId)).toEqual(older!.pageIds);
+        ctx.indexing.setStatus(newer!.id, 'confirmed', 'Test Clerk', new Date().toISOString());
+      });
+      expect(ctx.recognition.nextOcr(2, new Set()).map((w) => w.pageId)).toEqual([newer!.pageIds[0], older!.pageIds[0]]);
+    } finally {
+      await station.close();
+    }
+  }, 180_000);
 });

@@ -73,7 +73,10 @@ export class RecognitionRepository {
         `SELECT p.id AS pageId, p.batch_id AS batchId, r.upright_sha256 AS imageSha256, p.dpi
          FROM page_recognition r JOIN pages p ON p.id = r.page_id JOIN batches b ON b.id = p.batch_id
          WHERE r.fast_status = 'done' AND r.ocr_status = 'pending' AND r.blank = 0
-         ORDER BY b.seq, p.sequence LIMIT ?`,
+         -- Pages of confirmed documents first: their delivery waits for the text (see the outbox).
+         ORDER BY EXISTS (SELECT 1 FROM document_pages dp JOIN document_index i ON i.document_id = dp.document_id
+                          WHERE dp.page_id = p.id AND i.status = 'confirmed') DESC,
+                  b.seq, p.sequence LIMIT ?`,
       )
       .all(limit + busy.size) as RecognitionWork[];
     return rows.filter((r) => !busy.has(r.pageId)).slice(0, limit);
