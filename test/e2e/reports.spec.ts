@@ -81,6 +81,8 @@ test('a supervisor reads the department figures and saves a table as CSV', async
   await expect(row).toContainText('1 document', { timeout: 200_000 });
   await expect(row.getByRole('progressbar')).toHaveCount(0, { timeout: 200_000 });
   await row.click();
+  // The key goes to the batch viewer once it is there (a CI run pressed it while it was opening).
+  await expect(page.getByRole('heading', { name: /^B-\d{6}$/ })).toBeVisible();
   await page.keyboard.press('i');
   await expect(page.getByRole('heading', { name: /^Indexing B-\d{6}$/ })).toBeVisible();
   const values = page.getByRole('complementary', { name: 'Index values' });
