@@ -11,3 +11,11 @@ export function crashPointFromEnv(env: NodeJS.ProcessEnv = process.env): ((point
     if (point === target) process.kill(process.pid, 'SIGKILL');
   };
 }
+
+/**
+ * The poison-file tests run `chartdesk serve` with decoder threads, as the desktop engine has them
+ * (CHARTDESK_TEST_DECODE_ISOLATION=thread); the CLI and the headless station use processes.
+ */
+export function decodeIsolationFromEnv(env: NodeJS.ProcessEnv = process.env): { decodeIsolation: 'thread' } | Record<string, never> {
+  return env.CHARTDESK_TEST_DECODE_ISOLATION === 'thread' ? { decodeIsolation: 'thread' } : {};
+}

@@ -200,11 +200,13 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   settings.set(settingKeys.dropDir, dropDir);
   const operator = () => settings.get<string>(settingKeys.operator) ?? options.defaultOperator ?? userInfo().username;
 
+  // Child processes where Node can fork; threads inside Electron (the RunAsNode fuse is off).
+  const decodeIsolation: Isolation = options.decodeIsolation ?? (process.versions.electron ? 'thread' : 'process');
   const decoder = new WorkerPool<DecodeTask, DecodeOutcome>({
     script: workerScript(import.meta.url, './imaging/decode.worker'),
     size: options.decodeWorkers ?? 2,
     taskTimeoutMs: options.decodeTimeoutMs ?? 5 * 60_000,
-    isolation: options.decodeIsolation ?? (process.versions.electron ? 'thread' : 'process'),
+    isolation: decodeIsolation,
     memory: options.decodeMemory ?? defaultDecodeMemory,
   });
 
@@ -221,6 +223,9 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     log: log.child('intake'),
     crashPoint: options.crashPoint ?? (() => undefined),
     fileKey,
+    // A decoder in its own process cannot take the station down, so a death while decoding
+    // says nothing about the file there; a decoder thread can (see maxInterruptedDecodes).
+    guardInterruptedDecodes: decodeIsolation === 'thread',
   });
 
   const recognitionScript = workerScript(import.meta.url, './recognition/recognition.worker');

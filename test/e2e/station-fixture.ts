@@ -22,7 +22,11 @@ export interface RunningTestStation {
  * (e.g. loading the patient index with the CLI, as a site does at installation).
  */
 export async function startStation(
-  options: { prepare?: (paths: { root: string; dataDir: string; dropDir: string }) => Promise<void> } = {},
+  options: {
+    prepare?: (paths: { root: string; dataDir: string; dropDir: string }) => Promise<void>;
+    /** More environment for the station process (e.g. a test hook of electron/cli/test-hooks.ts). */
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<{ station: RunningTestStation; stop: () => Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), 'chartdesk-e2e-'));
   const dataDir = join(root, 'data');
@@ -34,7 +38,7 @@ export async function startStation(
     [join(repoRoot, 'electron/cli/chartdesk.mjs'), '--data-dir', dataDir, 'serve', '--port', '0', '--drop-dir', dropDir, '--settle-ms', '400', '--poll-ms', '100', '--station', 'SCAN-01'],
     // The station key beside the data folder (a station refuses one inside it), removed with the root;
     // the same file `runCli` uses for this data folder, so a `prepare` step and the station agree.
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CHARTDESK_KEY_FILE: keyFileFor(dataDir) } },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env, CHARTDESK_KEY_FILE: keyFileFor(dataDir) } },
   );
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -8,7 +8,7 @@ import { isLoopbackHost, startStationServer } from '../../server/http-server.js'
 import { type TlsIdentity, TlsIdentityError, loadTlsIdentity } from '../../server/tls-identity.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
 import { loadStationKey } from '../station-key.js';
-import { crashPointFromEnv } from '../test-hooks.js';
+import { crashPointFromEnv, decodeIsolationFromEnv } from '../test-hooks.js';
 
 export const serveUsage = `chartdesk [--data-dir DIR] serve [--drop-dir DIR] [--port N] [--host 127.0.0.1] [--tls-cert FILE --tls-key FILE] [--public-name NAME] [--station NAME] [--settle-ms MS] [--poll-ms MS] [--no-warm] [--config FILE]
 
@@ -70,6 +70,7 @@ export async function serveCommand(global: GlobalOptions, args: string[]): Promi
     ...(values['settle-ms'] ? { completeness: { stableForMs: Number(values['settle-ms']), emptyStableForMs: Math.max(Number(values['settle-ms']), 2000) } } : {}),
     log,
     crashPoint: crashPointFromEnv(),
+    ...decodeIsolationFromEnv(),
   });
   const server = await startStationServer({
     station,

@@ -30,7 +30,9 @@ export type IntakeCrashPoint = 'while-decoding' | 'after-pages-stored' | 'after-
  * limit catches) takes the engine with it; without this the restarted engine would read the same
  * file and die again until the shell gives up restarting it. Three, not fewer, so that power cuts
  * alone rarely set a sound scan aside; and within the desktop shell's three restarts a minute.
- * After the first death the file is read alone (see DecodeGate), so only it is blamed.
+ * After the first death the file is read alone (see DecodeGate), so only it is blamed. Only where
+ * decoders are threads: a decoder process that dies is reported as `decode-crashed` at once, and
+ * the station dying while a decoder process works (a power cut) says nothing about the file.
  */
 export const maxInterruptedDecodes = 3;
 
@@ -48,6 +50,8 @@ export interface FileIntakeDeps {
   crashPoint: (point: IntakeCrashPoint) => void;
   /** Encrypts every copy the station keeps (page images, originals, quarantine, duplicates). */
   fileKey: Uint8Array;
+  /** Count station deaths while decoding, read suspects alone, quarantine a poison file (thread decoders). */
+  guardInterruptedDecodes: boolean;
 }
 
 export interface IntakeOptions {
@@ -107,7 +111,7 @@ export class FileIntake {
     if (existing) return this.recordDuplicate(path, { originalName, dropPath, sha256, size: info.size }, existing);
 
     const received = { originalName, dropPath, sha256, size: info.size };
-    const interrupted = deps.intakeLog.interruptedDecodes(sha256, this.stationLife);
+    const interrupted = deps.guardInterruptedDecodes ? deps.intakeLog.interruptedDecodes(sha256, this.stationLife) : 0;
     if (interrupted >= maxInterruptedDecodes) {
       const detail = `the station stopped ${interrupted} times while reading this file`;
       return this.quarantine(path, received, { ok: false, format: null, reason: 'decode-interrupted', detail });
@@ -117,7 +121,7 @@ export class FileIntake {
     const giveTurnBack = await this.decodeGate.acquire(interrupted > 0);
     let decoded: DecodeOutcome;
     try {
-      deps.intakeLog.beginDecode({ id: attemptId, sha256, stationLife: this.stationLife, startedAt: deps.now().toISOString() });
+      if (deps.guardInterruptedDecodes) deps.intakeLog.beginDecode({ id: attemptId, sha256, stationLife: this.stationLife, startedAt: deps.now().toISOString() });
       deps.crashPoint('while-decoding');
       decoded = await deps.decoder.run({ filePath: path, store: { root: deps.paths.store, key: deps.fileKey }, limits: deps.limits });
     } catch (error) {

@@ -20,8 +20,8 @@ import { makeTempDir } from '../../support/temp-dir.js';
 const points: IntakeCrashPoint[] = ['while-decoding', 'after-pages-stored', 'after-original-archived', 'after-rows-committed', 'after-source-removed'];
 
 /** `chartdesk serve` as its own process, which kills itself with SIGKILL at the named point. */
-const serveUntilCrash = (dataDir: string, dropDir: string, point: IntakeCrashPoint) =>
-  startCli(['--data-dir', dataDir, 'serve', '--port', '0', '--drop-dir', dropDir, '--settle-ms', '100', '--poll-ms', '50'], { CHARTDESK_TEST_CRASH_AT: point }).done;
+const serveUntilCrash = (dataDir: string, dropDir: string, point: IntakeCrashPoint, env: NodeJS.ProcessEnv = {}) =>
+  startCli(['--data-dir', dataDir, 'serve', '--port', '0', '--drop-dir', dropDir, '--settle-ms', '100', '--poll-ms', '50'], { CHARTDESK_TEST_CRASH_AT: point, ...env }).done;
 
 /** The station started again on the same folders, in this process, to see how it recovers. */
 const restartStation = (dataDir: string, key: StationKey, dropDir: string, options: Partial<StationOptions> = {}) =>
@@ -88,7 +88,10 @@ describe('an ingest killed at any step', () => {
 });
 
 describe('a file that takes the station down while it is being read', () => {
-  it('is read again after one death, and quarantined (not read a third time) after two', async () => {
+  // As in the desktop engine, where decoders are threads and one that aborts takes the engine with it.
+  const threadDecoders = { CHARTDESK_TEST_DECODE_ISOLATION: 'thread' };
+
+  it('is read again after each death, and quarantined (not read again) after three, where decoders are threads', async () => {
     const tmp = await makeTempDir('poison');
     const dataDir = join(tmp.path, 'data');
     const dropDir = join(tmp.path, 'drop');
@@ -100,13 +103,14 @@ describe('a file that takes the station down while it is being read', () => {
     // The crash point stands in for a decoder that aborts the whole engine process (as a native
     // crash in a decoder thread would in the desktop app): every start dies reading this file.
     for (let life = 1; life <= maxInterruptedDecodes; life += 1) {
-      const killed = await serveUntilCrash(dataDir, dropDir, 'while-decoding');
+      const killed = await serveUntilCrash(dataDir, dropDir, 'while-decoding', threadDecoders);
       expect(killed.signal, `life ${life}: ${killed.stderr}`).toBe('SIGKILL');
       expect(await readdir(dropDir)).toEqual(['box-18.tif']);
     }
 
     const key = await stationKeyFor(dataDir);
     const station = await restartStation(dataDir, key, dropDir, {
+      decodeIsolation: 'thread',
       // Were the file read again, this start would die like the others.
       crashPoint: (point) => {
         if (point === 'while-decoding') throw new Error('the station read the poison file a third time');
@@ -130,6 +134,32 @@ describe('a file that takes the station down while it is being read', () => {
       const db = openTestDatabase(dataDir, key);
       expect(db.prepare('SELECT COUNT(*) AS n FROM decode_attempts').get()).toEqual({ n: 0 });
       db.close();
+    } finally {
+      await station.close();
+    }
+    await tmp.remove();
+  });
+});
+
+describe('a station whose decoders are processes', () => {
+  it('does not blame a file for the station dying while it was read: a power cut says nothing about it', async () => {
+    const tmp = await makeTempDir('power-cuts');
+    const dataDir = join(tmp.path, 'data');
+    const dropDir = join(tmp.path, 'drop');
+    await mkdir(dropDir, { recursive: true });
+    await copyFile(samples.path('letter-g4.tif'), join(dropDir, 'box-19.tif'));
+    for (let cut = 1; cut <= maxInterruptedDecodes; cut += 1) {
+      const killed = await serveUntilCrash(dataDir, dropDir, 'while-decoding');
+      expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    }
+    const key = await stationKeyFor(dataDir);
+    const station = await restartStation(dataDir, key, dropDir);
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      await station.whenIdle();
+      expect(station.context.intakeLog.listQuarantine(10)).toEqual([]);
+      const [batch] = station.context.batches.list(10);
+      expect(station.context.batches.get(batch!.id)!.pages.map((p) => p.sourcePageNumber)).toEqual([1, 2, 3]);
     } finally {
       await station.close();
     }
