@@ -4,7 +4,6 @@ import type { OutboxItem } from '../../db/repositories/outbox.js';
 import { type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 
-
 export function deliveryHandlers(ctx: StationContext): Pick<Handlers, 'delivery.overview' | 'delivery.retry' | 'delivery.hold'> {
   const itemOf = (i: OutboxItem): DeliveryItem => ({
     id: i.id,
