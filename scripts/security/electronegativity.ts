@@ -63,6 +63,6 @@ for (const problem of verdict.problems) out(`PROBLEM  ${problem}`);
 out();
 out(`${report.findingCount} finding(s): ${verdict.waived.length} waived, ${verdict.unwaived.length} not waived; ${verdict.problems.length} problem(s)`);
 if (!passes(verdict)) {
-  out('Fix each FINDING, or waive it next to the code with "// electronegativity-waive: CHECK_ID — reason" (see README, Security).');
+  out('Fix each FINDING, or waive it next to the code with "// electronegativity-waive: CHECK_ID — reason" (see docs/security.md, "How the lockdown is checked").');
   process.exitCode = 1;
 }
