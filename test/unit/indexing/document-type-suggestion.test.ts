@@ -117,9 +117,16 @@ describe('suggestions that say how sure they are', () => {
   });
 
   it('takes a learned type as evidence when the page shares enough telling words with it', () => {
+    // A local type no keyword rule knows: only the learner can name it.
+    const types = catalogue.save(
+      { code: 'LOCAL-DIET', system: 'urn:chartdesk:document-type', display: 'Dietetic assessment', sensitive: false, requiresDateOfService: false, keywords: [] },
+      'admin',
+    );
+    const dietetic = (n: number) => ({ heading: 'Nutrition review', body: `Weight ${60 + n} kg. Oral intake poor; dietitian recommends fortified diet and supplement drinks.` });
+    for (let n = 1; n <= 3; n++) learner.learn('LOCAL-DIET', `${dietetic(n).heading}\n${dietetic(n).body}`);
     learnLabReports(3);
-    const [top] = suggestDocumentType(catalogue.list(), documentText('11502-2', 901), learner, null);
-    expect(top).toMatchObject({ code: '11502-2', guess: false });
+    const [top] = suggestDocumentType(types, dietetic(9), learner, null);
+    expect(top).toMatchObject({ code: 'LOCAL-DIET', source: 'learned', guess: false });
   });
 });
 
