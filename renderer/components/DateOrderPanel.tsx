@@ -104,10 +104,10 @@ function DateOrderForm({ saved, admin, onSaved }: { saved: DateOrderSetting; adm
       </p>
       <p className="muted small">{localeText(saved)}</p>
       {fixed ? <Alert tone="warning">{fixed}</Alert> : null}
-      <fieldset className="form" disabled={!editable}>
+      <fieldset className="date-order-choices" disabled={!editable}>
         <legend className="field-label">Date order</legend>
         {choice(null, `Follow this computer (${dateOrderName(saved.localeDefault)})`, exampleRead(saved.localeDefault))}
-        {CHOICES.map((c) => choice(c.order, c.label, `${exampleRead(c.order)}; typed as ${formatDateAs('2026-03-04', c.order)}`))}
+        {CHOICES.map((c) => choice(c.order, c.label, `${exampleRead(c.order)}; 4 Mar 2026 is typed ${formatDateAs('2026-03-04', c.order)}`))}
       </fieldset>
       {!admin ? <p className="muted small">Only an administrator can change the date order.</p> : null}
       {state.message ? <Alert tone={state.message.tone}>{state.message.text}</Alert> : null}
