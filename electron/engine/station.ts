@@ -39,6 +39,7 @@ import { DropFolderWatcher } from './intake/drop-folder-watcher.js';
 import { FileIntake, type IntakeCrashPoint, type IntakeOptions, type IntakeResult } from './intake/file-intake.js';
 import { type Logger, createLogger } from './log/logger.js';
 import { readStationConfig } from './config/station-config-file.js';
+import { type DateOrderOptions, saveDateOrder, stationDateOrder } from './config/date-order-setting.js';
 import { RetentionRepository } from './db/repositories/retention.js';
 import { type PurgeReport, purgeExpired } from './retention/purge.js';
 import { retentionSettingsOf, saveRetentionSettings } from './retention/retention-settings.js';
@@ -52,7 +53,7 @@ import { ContentStore } from './storage/content-store.js';
 import { sweepOrphans } from './storage/orphan-sweep.js';
 import { type Isolation, type MemoryCap, WorkerPool, workerScript } from './workers/worker-pool.js';
 
-export interface StationOptions {
+export interface StationOptions extends DateOrderOptions {
   dataDir: string;
   /** Encrypts the database and every file the station keeps; the shells load it (key file, OS keychain). */
   key: StationKey;
@@ -178,6 +179,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   if (config.review) reviewGate.savePolicy({ ...reviewGate.policy(), ...config.review });
   if (config.retention) saveRetentionSettings(settings, { ...retentionSettingsOf(settings), ...config.retention });
   const sensitiveAccess = new SensitiveAccess(db, catalogue);
+  const dateOrder = stationDateOrder(settings, options, config.dates?.order);
   const indexingService = new DocumentIndexingService({
     batches,
     recognition: recognitionRepo,
@@ -187,6 +189,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     learner,
     review,
     rules: separationRules,
+    dateOrder: () => dateOrder().order,
+    now,
   });
   const accounts = new Accounts(db, now, defaultAccountPolicy, () => idleLockSecondsOf(settings) * 1000);
   const events = new EngineEvents();
@@ -367,6 +371,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       })(),
       version: appVersion(),
       currentBox: settings.get<{ project: string; box: string }>(settingKeys.currentBox) ?? null,
+      dateOrder: dateOrder().order,
     };
   };
 
@@ -393,6 +398,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     kickDelivery: () => sender?.kick(),
     separationRules,
     saveSeparationRules: (rules) => settings.set(settingKeys.separation, rules),
+    dateOrder,
+    saveDateOrder: (order) => saveDateOrder(settings, order),
     saveTarget: (target, enabled) => {
       outbox.saveTarget(target.id, target, enabled, now().toISOString());
       // The next delivery builds a connector from the new settings.

@@ -73,7 +73,7 @@ const start = (): void => {
   hardenSession(session.defaultSession);
   registerAppProtocol(paths.rendererRoot);
 
-  const launch = engineLaunchOptions(process.env, app.getPath('userData'));
+  const launch = engineLaunchOptions(process.env, app.getPath('userData'), app.getSystemLocale());
   engine = new EngineProcess({
     hostPath: paths.engineHost,
     args: engineHostArgs(launch),

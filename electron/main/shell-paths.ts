@@ -22,14 +22,18 @@ export interface EngineLaunchOptions {
   dataDir: string;
   dropDir?: string;
   stationName?: string;
+  /** The OS's regional locale (app.getSystemLocale()): the default date order follows it. */
+  systemLocale?: string;
 }
 
 /**
  * Engine options come from the environment so Playwright and `npm start` can point a station
  * at a scratch directory; the default data dir is the per-user app data folder.
  */
-export const engineLaunchOptions = (env: Readonly<Record<string, string | undefined>>, userDataDir: string): EngineLaunchOptions => {
+export const engineLaunchOptions = (env: Readonly<Record<string, string | undefined>>, userDataDir: string, systemLocale?: string): EngineLaunchOptions => {
   const options: EngineLaunchOptions = { dataDir: nonEmpty(env.CHARTDESK_DATA_DIR) ?? userDataDir };
+  const locale = nonEmpty(systemLocale);
+  if (locale) options.systemLocale = locale;
   const dropDir = nonEmpty(env.CHARTDESK_DROP_DIR);
   if (dropDir) options.dropDir = dropDir;
   const stationName = nonEmpty(env.CHARTDESK_STATION_NAME);
@@ -44,5 +48,6 @@ export const engineHostArgs = (options: EngineLaunchOptions): string[] => {
   const args = [`--chartdesk-data-dir=${options.dataDir}`];
   if (options.dropDir) args.push(`--chartdesk-drop-dir=${options.dropDir}`);
   if (options.stationName) args.push(`--chartdesk-station-name=${options.stationName}`);
+  if (options.systemLocale) args.push(`--chartdesk-system-locale=${options.systemLocale}`);
   return args;
 };

@@ -3,9 +3,12 @@ import type { DocumentType } from '../../shared/domain/document-types.js';
 import type { DocumentIndexing } from '../../shared/domain/indexing.js';
 import type { Patient, PatientSearchResult } from '../../shared/domain/patient.js';
 import { call } from '../api/client.js';
-import { birthDateText, matchedPartText, matchSentence, parseTypedDate, patientName, sexName, typeSentence } from '../lib/indexing.js';
+import { type DateOrder, dateOrderName } from '../../shared/domain/date-order.js';
+import { formatDateAs } from '../../shared/domain/written-dates.js';
+import { birthDateText, dateSuggestionText, matchedPartText, matchSentence, parseTypedDate, patientName, readDateText, sexName, typedBirthDateText, typeSentence } from '../lib/indexing.js';
 import { formatServiceDate } from '../lib/recognition.js';
 import { requestCounter } from '../lib/schedule.js';
+import { useStation } from '../stores/station.js';
 import { Badge } from './Badge.js';
 import { ComboField, type ComboOption } from './ComboField.js';
 
@@ -61,6 +64,8 @@ export function PatientField({ indexing, inputRef, disabled, onSave, onLeave, on
 
   const fresh = results && results.query === trimmed ? results.items : null;
   const suggestions = indexing.suggestions.patients;
+  const dateOrder = useStation((s) => s.status?.dateOrder ?? null);
+  const birthDateRead = dateOrder && trimmed ? typedBirthDateText(trimmed, dateOrder) : null;
 
   const options: ComboOption[] = trimmed
     ? (fresh ?? []).map((r) => ({
@@ -139,7 +144,9 @@ export function PatientField({ indexing, inputRef, disabled, onSave, onLeave, on
       disabled={disabled}
       listLabel={trimmed ? 'Patients found' : 'Suggested patients'}
       highlightFirst={Boolean(trimmed)}
-      hint="Type an MRN, “FAMILY, Given”, a birth date, or a mix. ↑ ↓ to choose, Enter to take, Esc to leave."
+      hint={
+        birthDateRead ?? `Type an MRN, “FAMILY, Given”, a birth date${dateOrder ? ` (${datePattern(dateOrder)})` : ''}, or a mix. ↑ ↓ to choose, Enter to take, Esc to leave.`
+      }
     />
   );
 }
@@ -220,23 +227,33 @@ export function TypeField({ indexing, inputRef, disabled, onSave, onLeave, onKey
   );
 }
 
-/** Date of service: typed (2026-03-04, 04/03/2026 or 20260304), or one of the dates read on the pages. */
+/** How a date is typed at this station: "MM/DD/YYYY", "DD/MM/YYYY" or "YYYY-MM-DD". */
+const datePattern = (order: DateOrder) => (order === 'month-first' ? 'MM/DD/YYYY' : order === 'day-first' ? 'DD/MM/YYYY' : 'YYYY-MM-DD');
+
+/**
+ * Date of service: typed in the station's date order (or as 2026-03-04, 20260304, 4 Mar 2026),
+ * or one of the dates read on the pages. What was typed is shown as it will be saved, by the
+ * month's name, before Enter saves it; an ambiguous date says which order it was read in.
+ */
 export function DateField({ indexing, inputRef, disabled, onSave, onLeave, onKeyDown }: FieldProps) {
   const [query, setQuery] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const order = useStation((s) => s.status?.dateOrder ?? null);
   const suggestions = indexing.suggestions.datesOfService;
-  const options: ComboOption[] = query.trim()
+  const typed = query.trim();
+  const read = typed && order ? parseTypedDate(typed, order) : null;
+  const options: ComboOption[] = typed
     ? []
     : suggestions.map((s) => ({
         key: s.date,
-        name: `${formatServiceDate(s.date) ?? s.date}, ${s.source === 'cover-sheet' ? 'from the cover sheet' : `read: ${s.evidence}`}`,
+        name: `${formatServiceDate(s.date) ?? s.date}, ${s.source === 'cover-sheet' ? 'from the cover sheet' : `read: ${s.evidence}`}${s.otherReading ? `, or ${formatServiceDate(s.otherReading)} in the other date order` : ''}`,
         content: (
           <>
             <span className="type-line">
               <span className="type-name">{formatServiceDate(s.date)}</span>
               <span className="type-code mono">{s.date}</span>
             </span>
-            <span className="pt-why">{s.source === 'cover-sheet' ? 'From the cover sheet' : `Read on the page: “${s.evidence}”`}</span>
+            <span className={`pt-why${s.otherReading ? ' pt-why-weak' : ''}`}>{order ? dateSuggestionText(s, order) : s.evidence}</span>
           </>
         ),
       }));
@@ -248,6 +265,17 @@ export function DateField({ indexing, inputRef, disabled, onSave, onLeave, onKey
       onLeave();
     }
   };
+
+  const example = order ? formatDateAs('2026-03-04', order) : '2026-03-04';
+  const hint = !typed
+    ? suggestions.length > 0
+      ? '↓ to pick a date read on the pages, or type one; Enter to save.'
+      : `Type the date (${order ? datePattern(order) : 'YYYY-MM-DD'}) and press Enter.`
+    : read && order
+      ? `Will be saved as ${readDateText(read, order)}. Enter to save.`
+      : order
+        ? `Not a date yet: type it ${dateOrderName(order)}, e.g. ${example}.`
+        : 'Loading how this station writes dates…';
 
   return (
     <ComboField
@@ -266,12 +294,12 @@ export function DateField({ indexing, inputRef, disabled, onSave, onLeave, onKey
           onLeave();
           return;
         }
-        const date = parseTypedDate(text);
+        const date = order ? parseTypedDate(text, order) : null;
         if (!date) {
-          setError('Type a date like 2026-03-04, 04/03/2026 (day first) or 20260304.');
+          setError(`Type a date like ${example} (${order ? dateOrderName(order) : 'year first'}), 2026-03-04 or 4 Mar 2026.`);
           return;
         }
-        void save(date);
+        void save(date.date);
       }}
       onLeave={() => {
         setQuery('');
@@ -279,12 +307,12 @@ export function DateField({ indexing, inputRef, disabled, onSave, onLeave, onKey
         onLeave();
       }}
       onKeyDown={onKeyDown}
-      placeholder="YYYY-MM-DD or DD/MM/YYYY"
+      placeholder={order ? `${datePattern(order)} or YYYY-MM-DD` : 'YYYY-MM-DD'}
       error={error}
       disabled={disabled}
       listLabel="Dates read on the pages"
       highlightFirst={false}
-      hint={suggestions.length > 0 ? '↓ to pick a date read on the pages, or type one; Enter to save.' : 'Type the date and press Enter.'}
+      hint={<span aria-live="polite">{hint}</span>}
     />
   );
 }

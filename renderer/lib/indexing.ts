@@ -1,5 +1,7 @@
 import type { BarcodeOnPage, BatchDetail, BatchDocument, Page } from '../../shared/domain/batch.js';
-import type { DocTypeSuggestion, DocumentIndexing, QcFinding } from '../../shared/domain/indexing.js';
+import { type DateOrder, dateOrderName } from '../../shared/domain/date-order.js';
+import type { DateOfServiceSuggestion, DocTypeSuggestion, DocumentIndexing, QcFinding } from '../../shared/domain/indexing.js';
+import { type ReadDate, dateSpansIn, formatDateForPeople, otherYearLastOrder, parseTypedDate as readTypedDate, yearLastOrder } from '../../shared/domain/written-dates.js';
 import type { MatchKind, Patient, PatientEvidence, PatientIdentifier, PatientMatch, PatientSearchField } from '../../shared/domain/patient.js';
 import type { Highlight } from '../components/PageViewer.js';
 import type { PageText } from '../stores/ocr.js';
@@ -32,15 +34,37 @@ export const matchSentence = (match: PatientMatch, evidence: PatientEvidence): s
   const parts = match.agreed.map((id) => (id === 'mrn' && sameMrn ? `MRN ${sameMrn.value} from the ${mrnSourceNames[sameMrn.source]}` : identifierNames[id]));
   const agreed = parts.length === 0 ? 'nothing matched exactly' : parts.length === 1 ? `only the ${parts[0]} matched` : `${list(parts)} agree`;
   const disagreed = match.disagreed.length > 0 ? `; the ${list(match.disagreed.map((d) => identifierNames[d]))} on the page ${match.disagreed.length === 1 ? 'differs' : 'differ'}` : '';
-  const sentence = `${agreed}${disagreed}`;
+  // "Confirms under the other order": said, never counted.
+  const printed = evidence.birthDates.find((d) => d.otherReading === match.patient.birthDate);
+  const otherOrder = match.otherOrder.includes('birthDate')
+    ? `; the date of birth on the page${printed ? ` (${printed.text})` : ''} fits only if read in the other date order`
+    : '';
+  const sentence = `${agreed}${disagreed}${otherOrder}`;
   return match.confidence === 'high' ? capitalise(sentence) : `Weak: ${sentence}`;
 };
 
 export const typeSentence = (s: DocTypeSuggestion): string => {
   if (s.source === 'cover-sheet') return 'from the cover sheet';
   const words = s.evidence.length > 0 ? `words: ${s.evidence.slice(0, 4).join(', ')}` : 'no telling words';
-  return s.source === 'learned' ? `learned from earlier documents; ${words}` : words;
+  const why = s.source === 'learned' ? `learned from earlier documents; ${words}` : words;
+  // A guess is shown for what it is, and A leaves it alone.
+  return s.guess ? `Only a guess (A does not take it): ${why}` : why;
 };
+
+/** "2 Sep 2026", and when the other date order reads the same text as another day, that day too. */
+export const readDateText = (read: Pick<ReadDate, 'date' | 'otherReading'>, order: DateOrder): string =>
+  read.otherReading
+    ? `${formatDateForPeople(read.date)} (read ${dateOrderName(yearLastOrder(order))}; ${dateOrderName(otherYearLastOrder(order))} it would be ${formatDateForPeople(read.otherReading)})`
+    : formatDateForPeople(read.date);
+
+/** Where a date of service was read, and whether the other date order would read it otherwise. */
+export const dateSuggestionText = (s: DateOfServiceSuggestion, order: DateOrder): string => {
+  const from = s.source === 'cover-sheet' ? 'From the cover sheet' : `Read on the page: “${s.evidence}”`;
+  return s.otherReading ? `${from}. Read ${dateOrderName(otherYearLastOrder(order))}, it would be ${formatDateForPeople(s.otherReading)}.` : from;
+};
+
+/** What the pages say about a date of birth, for the evidence line: "born 5 Aug 1971 (printed 05/08/1971)". */
+export const birthDateEvidenceText = (d: ReadDate): string => `born ${formatDateForPeople(d.date)} (printed ${d.text}${d.otherReading ? `; or ${formatDateForPeople(d.otherReading)}` : ''})`;
 
 const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
@@ -50,19 +74,20 @@ export const matchedPartText = (m: { field: PatientSearchField; how: MatchKind }
 
 export const normaliseMrn = (mrn: string) => mrn.replace(/\D/g, '').replace(/^0+/, '');
 
-/** Reads "2026-03-04", "20260304", "04/03/2026" (day first, as printed in the UK) into an ISO date. */
-export const parseTypedDate = (text: string): string | null => {
-  const t = text.trim();
-  let y: number, m: number, d: number;
-  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
-  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{4})(\d{2})(\d{2})$/.exec(t))) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(t))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else return null;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  if (y < 1900 || y > 2100) return null;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+/**
+ * Reads what a clerk typed as a date ("2026-03-04", "20260304", "04/03/2026", "4 Mar 2026") in the
+ * station's date order, keeping the other reading of an ambiguous one so the screen can say it.
+ */
+export const parseTypedDate = (text: string, order: DateOrder, today: Date = new Date()): ReadDate | null => readTypedDate(text, order, today);
+
+/** How the patient search reads a typed birth date, or null when the query has none. */
+export const typedBirthDateText = (query: string, order: DateOrder, today: Date = new Date()): string | null => {
+  const read = dateSpansIn(query).flatMap((span) => {
+    const date = readTypedDate(span.text, order, today);
+    return date ? [date] : [];
+  });
+  if (read.length === 0) return null;
+  return `Birth date read as ${read.map((d) => (d.otherReading ? `${formatDateForPeople(d.date)} (${formatDateForPeople(d.otherReading)} is searched too)` : formatDateForPeople(d.date))).join(', ')}.`;
 };
 
 /** Documents of the batch in order, with what the clerk needs to know of each. */
@@ -130,7 +155,7 @@ export const identifierHighlights = (
   }
   const dates = new Set<string>();
   for (const d of evidence.birthDates) {
-    for (const word of d.split(/\s+/)) {
+    for (const word of d.text.split(/\s+/)) {
       const digits = word.replace(/\D/g, '');
       if (digits.length >= 6) dates.add(digits);
     }

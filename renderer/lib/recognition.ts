@@ -1,5 +1,6 @@
 import { useSensitive } from '../stores/sensitive.js';
 import type { BatchDetail, BatchDocument, Page, PageRecognition, RecognitionProgress } from '../../shared/domain/batch.js';
+import { formatDateForPeople } from '../../shared/domain/written-dates.js';
 import { plural } from './format.js';
 
 /** Words below this OCR confidence (0..100) are marked for the clerk to check. */
@@ -134,16 +135,8 @@ export const barcodeFormatName = (format: string): string => {
   return names[format] ?? format;
 };
 
-const dateFmt = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-/** "2025-03-12" → "12 Mar 2025" (the date as written, no time zone shift). */
-export const formatServiceDate = (iso: string | null): string | null => {
-  if (!iso) return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!match) return iso;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return Number.isNaN(date.getTime()) ? iso : dateFmt.format(date);
-};
+/** "2025-03-12" → "12 Mar 2025": the month by name, so nobody can read it in the wrong order. */
+export const formatServiceDate = (iso: string | null): string | null => (iso ? formatDateForPeople(iso) : null);
 
 /**
  * The thumbnail strip, in page order: a document's pages under its header, set-aside pages in

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { BatchDetail, BatchDocument, Page } from '../../shared/domain/batch.js';
 import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
+import { BatchNotices } from '../components/BatchNotices.js';
 import { Button, IconButton } from '../components/Button.js';
 import { DeliveryStatus } from '../components/DeliveryStatus.js';
 import { PageTextPanel, usePageText } from '../components/PageTextPanel.js';
@@ -202,6 +203,7 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
           </span>
         </div>
       ) : null}
+      {detail ? <BatchNotices batch={detail} /> : null}
 
       {error ? (
         <div className="screen-body">

@@ -22,7 +22,9 @@ import { deliveryStateNames } from '../lib/delivery.js';
 import { reasonSentence } from '../lib/review.js';
 import { plural } from '../lib/format.js';
 import {
+  birthDateEvidenceText,
   blockingFindings,
+  dateSuggestionText,
   docState,
   findingPagesText,
   identifierHighlights,
@@ -38,6 +40,7 @@ import { countIndexing, useBatches } from '../stores/batches.js';
 import { type Notice, useIndexing } from '../stores/indexing.js';
 import { navigate } from '../stores/router.js';
 import { useSession } from '../stores/session.js';
+import { useStation } from '../stores/station.js';
 import { applyZoomKey, useViewer } from '../stores/viewer.js';
 
 type Turn = 0 | 90 | 180 | 270;
@@ -751,6 +754,7 @@ function IndexPanel({
   const accept = useIndexing((s) => s.acceptSuggestions);
   const reopen = useIndexing((s) => s.reopen);
   const { index, suggestions, evidence } = indexing;
+  const dateOrder = useStation((s) => s.status?.dateOrder ?? null);
   const confirmed = indexing.status === 'confirmed';
   const blocking = blockingFindings(indexing);
   const problems = blocking.filter((f) => !isToDo(f));
@@ -760,7 +764,7 @@ function IndexPanel({
   const evidenceParts = [
     ...evidence.mrns.map((m) => `MRN ${m.value} (${m.source === 'barcode' ? 'label' : m.source === 'cover-sheet' ? 'cover sheet' : 'text'})`),
     ...evidence.names.map((n) => n),
-    ...evidence.birthDates.map((d) => `born ${d}`),
+    ...evidence.birthDates.map(birthDateEvidenceText),
   ];
   const chosenMatch = index.patient ? suggestions.patients.find((s) => s.patient.mrn === index.patient?.mrn) : undefined;
   const otherPatients = suggestions.patients.filter((s) => s !== chosenMatch);
@@ -881,7 +885,7 @@ function IndexPanel({
               {suggestions.datesOfService.slice(0, 3).map((s) => (
                 <li key={`${s.date}-${s.source}`} className="ix-suggestion">
                   <span>
-                    <strong>{formatServiceDate(s.date)}</strong> — <span className="pt-why">{s.source === 'cover-sheet' ? 'from the cover sheet' : `“${s.evidence}”`}</span>
+                    <strong>{formatServiceDate(s.date)}</strong> — <span className="pt-why">{dateOrder ? dateSuggestionText(s, dateOrder) : s.evidence}</span>
                   </span>
                 </li>
               ))}

@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import sharp from 'sharp';
+import type { DateOrder } from '../../shared/domain/date-order.js';
 import { findDocumentType } from '../../shared/domain/document-types.js';
 import { coverSheetSpec, separatorSheetSpec } from './capture-sheets.js';
 import type { FakePatient } from './fake-records.js';
@@ -34,6 +35,8 @@ export interface BoxScenarioOptions {
   format: BoxFormat;
   /** 'small': 10 pages, for tests. 'benchmark': 20 pages. Default 'small'. */
   preset?: BoxPreset;
+  /** How the pages print dates (see PageSpec.dateOrder): the same box, printed in the US or in Europe. Default year first. */
+  dateOrder?: DateOrder;
 }
 
 export interface BoxScenario {
@@ -181,12 +184,14 @@ function planBox(seed: number, preset: BoxPreset): BoxBuilder {
 }
 
 /** Renders the pages of a box scenario and its ground truth (no file written yet). */
-export async function renderBoxScenario(options: { seed: number; dpi?: number; preset?: BoxPreset }): Promise<RenderedBoxScenario> {
+export async function renderBoxScenario(options: { seed: number; dpi?: number; preset?: BoxPreset; dateOrder?: DateOrder }): Promise<RenderedBoxScenario> {
   const preset = options.preset ?? 'small';
   const dpi = options.dpi ?? (preset === 'benchmark' ? 300 : 150);
   const box = planBox(options.seed, preset);
   const rendered = await Promise.all(
-    box.sheets.map((sheet, i) => renderPage({ ...sheet.spec, seed: deriveSeed(options.seed, `box/${preset}/${i + 1}`), dpi })),
+    box.sheets.map((sheet, i) =>
+      renderPage({ ...sheet.spec, seed: deriveSeed(options.seed, `box/${preset}/${i + 1}`), dpi, ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}) }),
+    ),
   );
   const pages: ScenarioPage[] = rendered.map((page, i) => {
     const sheet = box.sheets[i]!;

@@ -132,3 +132,99 @@ export function documentText(code: string, seed: number): GeneratedDocumentText 
   const sentences = random.shuffle([...template.sentences]).slice(0, 3);
   return { code, heading: `${random.pick(template.headings)}\nPatient: see label`, body: sentences.join('\n') };
 }
+
+/**
+ * Pages that reach a scanner but are no clinical document: a typing test, filler text, notices,
+ * a menu, a rota. No document type fits them; a type suggested for one must be a guess.
+ */
+const nonClinical: { heading: string[]; sentences: string[] }[] = [
+  {
+    heading: ['Typing test', 'Keyboard practice', 'TYPING SPEED TEST'],
+    sentences: [
+      'The quick brown fox jumps over the lazy dog.',
+      'Now is the time for all good men to come to the aid of the party.',
+      'Pack my box with five dozen liquor jugs.',
+      'Sphinx of black quartz, judge my vow.',
+      'How vexingly quick daft zebras jump.',
+    ],
+  },
+  {
+    heading: ['Lorem ipsum', 'Sample text', 'Placeholder'],
+    sentences: [
+      'Lorem ipsum dolor sit amet, consectetur adipiscing elit.',
+      'Sed do eiusmod tempor incididunt ut labore et dolore magna aliqua.',
+      'Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris.',
+      'Duis aute irure dolor in reprehenderit in voluptate velit esse.',
+      'Excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia.',
+    ],
+  },
+  {
+    heading: ['Staff Canteen Menu', 'This Week in the Cafeteria', 'Restaurant Opening Hours'],
+    sentences: [
+      'Monday: vegetable soup, fish and chips, apple crumble with custard.',
+      'Tuesday: chicken curry with rice, a jacket potato bar and fruit salad.',
+      'The hot counter is open from noon until two in the afternoon.',
+      'Card payments only. Please return your tray to the rack by the door.',
+      'A vegetarian option is available every day.',
+    ],
+  },
+  {
+    heading: ['Car Park Notice', 'Parking Permits', 'Visitor Parking'],
+    sentences: [
+      'Level two of the multi storey car park will close for resurfacing next week.',
+      'Permit holders may use the overflow car park behind the boiler house.',
+      'Vehicles left in the ambulance bay will be removed.',
+      'Pay at the machine by the lift before returning to your car.',
+      'Blue badge spaces are next to the main entrance.',
+    ],
+  },
+  {
+    heading: ['IT Service Desk', 'Password Reset', 'Planned Network Maintenance'],
+    sentences: [
+      'The network will be unavailable between ten and midnight on Sunday.',
+      'To reset your password, press the reset link and follow the steps on screen.',
+      'Never share your password with anyone, including the service desk.',
+      'Printers on the second floor will be replaced on Thursday.',
+      'Call extension 4400 if your computer does not start after the update.',
+    ],
+  },
+  {
+    heading: ['Fire Drill', 'Fire Safety Notice', 'Evacuation Procedure'],
+    sentences: [
+      'The fire alarm will be tested every Wednesday at eleven in the morning.',
+      'On hearing a continuous alarm, leave by the nearest marked exit.',
+      'Do not use the lifts. Assemble in the car park by the chapel.',
+      'Fire doors must be kept closed at all times.',
+      'The fire marshal for this floor wears a yellow jacket.',
+    ],
+  },
+  {
+    heading: ['Staff Rota', 'Duty Rota - Records Department', 'Holiday Planner'],
+    sentences: [
+      'Early shift seven until three, late shift one until nine.',
+      'Please swap shifts only with the agreement of the team leader.',
+      'Annual leave requests for August must be in by the end of May.',
+      'Bank holiday cover is shared equally across the team.',
+      'Training day for all staff on the first Monday of the month.',
+    ],
+  },
+  {
+    heading: ['Shopping list', 'Things to buy', 'Order for the office'],
+    sentences: [
+      'Milk, bread, butter, eggs and a bag of oranges.',
+      'Printer paper, two boxes of blue pens and sticky notes.',
+      'Coffee, tea bags, sugar and a packet of biscuits.',
+      'Washing up liquid and kitchen roll for the staff room.',
+      'Batteries for the wall clock.',
+    ],
+  },
+];
+
+export const nonClinicalKinds = nonClinical.length;
+
+/** A page that is no clinical document, of kind `kind` (0..nonClinicalKinds-1); the same seed gives the same text. */
+export function nonClinicalText(kind: number, seed: number): Omit<GeneratedDocumentText, 'code'> {
+  const template = nonClinical[kind % nonClinical.length]!;
+  const random: Random = createRandom(seed);
+  return { heading: random.pick(template.heading), body: random.shuffle([...template.sentences]).slice(0, 4).join('\n') };
+}

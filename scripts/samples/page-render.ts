@@ -1,4 +1,6 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
+import type { DateOrder } from '../../shared/domain/date-order.js';
+import { formatDateAs } from '../../shared/domain/written-dates.js';
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import type { BarcodeFormat } from './barcode-image.js';
@@ -68,6 +70,13 @@ export interface PageSpec {
   noise?: number;
   /** The sheet was fed sideways or upside down: the final image is turned clockwise by this much. */
   rotate?: QuarterTurn;
+  /**
+   * How the hospital that printed the page writes dates (the header, the label, the date of
+   * service): 09/02/2026 month first (US), 02/09/2026 day first, 2026-09-02 year first (default).
+   */
+  dateOrder?: DateOrder;
+  /** A "Date of service:" line under the patient header (ISO; printed in `dateOrder`). */
+  dateOfService?: string;
 }
 
 export interface PixelBox {
@@ -113,6 +122,7 @@ export async function renderPage(spec: PageSpec): Promise<RenderedPage> {
   ensureSampleFonts();
   const dpi = spec.dpi ?? 300;
   const random = createRandom(spec.seed);
+  const printed = (iso: string) => formatDateAs(iso, spec.dateOrder ?? 'year-first');
   const width = Math.round(LETTER_INCHES.width * dpi);
   const height = Math.round(LETTER_INCHES.height * dpi);
   const inch = (n: number) => Math.round(n * dpi);
@@ -149,7 +159,7 @@ export async function renderPage(spec: PageSpec): Promise<RenderedPage> {
     if (spec.label) {
       const labelPatient = spec.label === true ? (spec.patient ?? fakePatient(random.fork('label-patient'))) : spec.label;
       pagePatient ??= labelPatient;
-      const drawn = await drawLabel(ctx, labelPatient, dpi, width);
+      const drawn = await drawLabel(ctx, labelPatient, dpi, width, printed);
       labelLines.push(...drawn.lines);
       uprightBoxes.push({ format: 'code128', text: labelPatient.mrn, source: 'label', box: drawn.barcodeBox });
       textTop = drawn.bottom + inch(0.3);
@@ -212,8 +222,9 @@ export async function renderPage(spec: PageSpec): Promise<RenderedPage> {
     if (spec.patient) {
       const p = spec.patient;
       drawLine(`Patient: ${formatPatientName(p)}`, sampleFont(BODY_POINTS, dpi, true), bodyLineHeight);
-      drawLine(`MRN: ${p.mrn} DOB: ${p.birthDate} Sex: ${p.sex}`, sampleFont(BODY_POINTS, dpi), bodyLineHeight * 1.6);
+      drawLine(`MRN: ${p.mrn} DOB: ${printed(p.birthDate)} Sex: ${p.sex}`, sampleFont(BODY_POINTS, dpi), bodyLineHeight * (spec.dateOfService ? 1 : 1.6));
     }
+    if (spec.dateOfService) drawLine(`Date of service: ${printed(spec.dateOfService)}`, sampleFont(BODY_POINTS, dpi), bodyLineHeight * 1.6);
     const bodyFont = sampleFont(BODY_POINTS, dpi);
     ctx.font = bodyFont;
     if (spec.lines !== undefined) {
@@ -284,6 +295,7 @@ async function drawLabel(
   patient: FakePatient,
   dpi: number,
   pageWidth: number,
+  printed: (iso: string) => string,
 ): Promise<{ lines: string[]; barcodeBox: PixelBox; bottom: number }> {
   const inch = (n: number) => Math.round(n * dpi);
   const modules = defaultModulePixels('code128', dpi);
@@ -303,7 +315,7 @@ async function drawLabel(
   ctx.strokeRect(x, y, labelWidth, labelHeight);
   const textPoints = 9;
   const lineHeight = (textPoints / 72) * dpi * 1.25;
-  const lines = [formatPatientName(patient), `MRN: ${patient.mrn} DOB: ${patient.birthDate}`];
+  const lines = [formatPatientName(patient), `MRN: ${patient.mrn} DOB: ${printed(patient.birthDate)}`];
   ctx.font = sampleFont(textPoints, dpi, true);
   ctx.fillText(lines[0] ?? '', x + pad, y + pad + lineHeight * 0.8);
   ctx.font = sampleFont(textPoints, dpi);

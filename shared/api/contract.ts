@@ -6,6 +6,7 @@ import { DocumentType } from '../domain/document-types.js';
 import { DocumentIndexing, LayoutOperation, SetIndexInput } from '../domain/indexing.js';
 import { ImportSummary, PatientSearchResult } from '../domain/patient.js';
 import { StationStatus } from '../domain/station.js';
+import { DateOrder, DateOrderSetting } from '../domain/date-order.js';
 import { RetentionSettings } from '../domain/retention.js';
 import { ReportCsv, ReportCsvRequest, ReportRange, ReportSummary } from '../domain/reports.js';
 import { BoxLabel, BoxStatus, ReviewDecision, ReviewPolicy, ReviewQueueEntry, ReviewQueueFilter } from '../domain/review.js';
@@ -158,7 +159,7 @@ export const contract = {
     access: ['admin', 'clerk', 'reviewer'],
   }),
   'documents.setIndex': method({ input: SetIndexInput, output: DocumentIndexing, access: ['admin', 'clerk'] }),
-  /** Takes the best suggestions: a high-confidence patient, the top type, the top date. */
+  /** Takes the best suggestions: a high-confidence patient, the best type that is not a guess, the top date. */
   'documents.acceptSuggestions': method({
     input: z.strictObject({ documentId: z.string().min(1).max(64) }),
     output: DocumentIndexing,
@@ -247,6 +248,10 @@ export const contract = {
     output: z.object({ idleLockSeconds: IdleLockSeconds }),
     access: ['admin'],
   }),
+  /** How the station reads dates, where that comes from, and what the computer's locale alone would give. */
+  'settings.dateOrder': method({ input: NoInput, output: DateOrderSetting, access: 'signed-in' }),
+  /** null: follow the computer's locale. Refused while the config file or the command line sets the order. */
+  'settings.saveDateOrder': method({ input: z.strictObject({ order: DateOrder.nullable() }), output: DateOrderSetting, access: ['admin'] }),
   'settings.saveTarget': method({
     input: z.strictObject({ target: z.unknown(), enabled: z.boolean() }),
     output: StationSettings,

@@ -144,6 +144,14 @@ export const BatchSummary = z.object({
 });
 export type BatchSummary = z.infer<typeof BatchSummary>;
 
+/** Something about the batch's sheets the clerk must act on (today: cover sheets that describe no pages). */
+export const BatchNotice = z.object({
+  code: z.enum(['cover-sheet-only', 'cover-sheet-without-pages']),
+  message: z.string(),
+  pageIds: z.array(z.string()),
+});
+export type BatchNotice = z.infer<typeof BatchNotice>;
+
 export const BatchDetail = BatchSummary.extend({
   sourceFiles: z.array(SourceFile),
   pages: z.array(Page),
@@ -153,6 +161,7 @@ export const BatchDetail = BatchSummary.extend({
   undoAvailable: z.boolean(),
   /** Days after delivery the station keeps page images (what a purged page's placeholder says). */
   purgeAfterDays: z.number().int().positive(),
+  notices: z.array(BatchNotice),
 });
 export type BatchDetail = z.infer<typeof BatchDetail>;
 

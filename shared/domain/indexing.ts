@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { Patient, PatientEvidence, PatientMatch } from './patient.js';
 import { DocumentReviewStatus } from './review.js';
+import { IsoDate } from './written-dates.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-04.');
+/** Dates in the API are ISO 8601 (YYYY-MM-DD) whatever the station's date order: only screens show them for people. */
+const isoDate = IsoDate;
 
 export const DocTypeSuggestion = z.object({
   code: z.string(),
@@ -12,6 +14,11 @@ export const DocTypeSuggestion = z.object({
   source: z.enum(['cover-sheet', 'rules', 'learned']),
   /** The words or phrases on the pages that drove it (explainable suggestions). */
   evidence: z.array(z.string()),
+  /**
+   * Nothing on the pages backs it (no title, too few telling words, or the learner below its
+   * threshold): shown as a guess, never taken by "accept suggestions" or a batch run.
+   */
+  guess: z.boolean(),
 });
 export type DocTypeSuggestion = z.infer<typeof DocTypeSuggestion>;
 
@@ -20,6 +27,8 @@ export const DateOfServiceSuggestion = z.object({
   source: z.enum(['cover-sheet', 'text']),
   /** The text it was read from, e.g. "Date of admission: 04/03/2026". */
   evidence: z.string(),
+  /** The date the text would be in the other date order (09/02/2026: 2 Sep or 9 Feb), when both are real dates. */
+  otherReading: isoDate.nullable(),
 });
 export type DateOfServiceSuggestion = z.infer<typeof DateOfServiceSuggestion>;
 
@@ -39,6 +48,10 @@ export const QcCode = z.enum([
   'poor-image-cut-off',
   'suspected-duplicate',
   'recognition-incomplete',
+  /** A printed date of birth is the patient's only when read in the other date order (a warning). */
+  'birth-date-other-order',
+  /** The cover sheet names another patient than the MRN or name printed on the pages (blocking). */
+  'cover-sheet-conflict',
 ]);
 export type QcCode = z.infer<typeof QcCode>;
 

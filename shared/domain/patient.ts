@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReadDate } from './written-dates.js';
 
 /** FHIR's administrative gender; CSV codes F/M/O/U are read into these. */
 export const PatientSex = z.enum(['female', 'male', 'other', 'unknown']);
@@ -54,7 +55,8 @@ export type MrnEvidenceSource = z.infer<typeof MrnEvidenceSource>;
 export const PatientEvidence = z.object({
   mrns: z.array(z.object({ value: z.string(), source: MrnEvidenceSource })),
   names: z.array(z.string()),
-  birthDates: z.array(z.string()),
+  /** Printed dates of birth, read in the station's date order (the other reading kept when there is one). */
+  birthDates: z.array(ReadDate),
 });
 export type PatientEvidence = z.infer<typeof PatientEvidence>;
 
@@ -67,6 +69,11 @@ export const PatientMatch = z.object({
   confidence: z.enum(['high', 'weak']),
   agreed: z.array(PatientIdentifier),
   disagreed: z.array(PatientIdentifier),
+  /**
+   * Identifiers that fit only when a printed date is read in the other date order ("confirms
+   * under the other order"): shown, never counted as agreeing nor as disagreeing.
+   */
+  otherOrder: z.array(PatientIdentifier),
 });
 export type PatientMatch = z.infer<typeof PatientMatch>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateOrder } from './date-order.js';
 
 export const StationStatus = z.object({
   stationName: z.string(),
@@ -17,5 +18,7 @@ export const StationStatus = z.object({
   version: z.string(),
   /** Back-scanning: the box being scanned now; new batches are filed under it. */
   currentBox: z.object({ project: z.string(), box: z.string() }).nullable(),
+  /** How this station reads dates written with numbers (09/02/2026); screens read typed dates the same way. */
+  dateOrder: DateOrder,
 });
 export type StationStatus = z.infer<typeof StationStatus>;

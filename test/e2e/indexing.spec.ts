@@ -10,10 +10,14 @@ import { createAdministrator, expect, type RunningTestStation, snap, startStatio
 const DPI = 200;
 const { maryOBrien, johnSmith, peterJohnson } = LOOK_ALIKES;
 
-/** The MPI as a site loads it at installation: with the CLI, before the station starts. */
+/**
+ * The MPI as a site loads it at installation: with the CLI, before the station starts. The
+ * station is in a hospital that writes dates day first (its locale is en_GB).
+ */
 const test = base.extend<{ station: RunningTestStation }>({
   station: async ({}, use) => {
     const { station, stop } = await startStation({
+      env: { LC_ALL: 'en_GB.UTF-8' },
       prepare: async ({ root, dataDir }) => {
         const csv = join(root, 'mpi.csv');
         await writeFile(csv, mpiCsv(fakeMpi({ seed: 17, count: 400 })));
@@ -153,12 +157,16 @@ test('a clerk indexes a batch with the keyboard alone; QC blocks the wrong patie
   await page.keyboard.type('consult');
   await page.keyboard.press('Enter');
   await expect(values.getByLabel('Type chosen')).toContainText('Consultation note');
+  // When A has already taken that type, the line above passes while the save of Enter is still
+  // on its way (the fields are disabled meanwhile): D once the field takes the keyboard again.
+  const dateField = values.getByRole('combobox', { name: /^Date of service/ });
+  await expect(dateField).toBeEnabled();
   await page.keyboard.press('d');
   // As a person does: type once the cursor is in the field, press Enter once the text is there.
-  const dateField = values.getByRole('combobox', { name: /^Date of service/ });
   await expect(dateField).toBeFocused();
   await page.keyboard.type('12/02/2026');
   await expect(dateField).toHaveValue('12/02/2026');
+  await expect(values).toContainText('Will be saved as 12 Feb 2026 (read day first; month first it would be 2 Dec 2026)');
   await page.keyboard.press('Enter');
   await expect(values.getByLabel('Date of service chosen')).toContainText('2026-02-12');
 

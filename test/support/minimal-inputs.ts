@@ -68,6 +68,8 @@ export const minimalInput = (role: Role | 'none', scratchDir: string): Partial<R
   'users.create': { username: `made-by-${role}`, displayName: 'Made', role: 'clerk', password: MINIMAL_INPUT_PASSWORD },
   'users.update': { userId: 'no-such-user' },
   'users.resetPassword': { userId: 'no-such-user', password: MINIMAL_INPUT_PASSWORD },
+  'settings.dateOrder': {},
+  'settings.saveDateOrder': { order: null },
 });
 
 /** Whether the contract's access rule lets a signed-in user of `role` call a method. */

@@ -10,11 +10,12 @@ import { createLogger } from '../../engine/log/logger.js';
 import { type RunningStation, openStation } from '../../engine/station.js';
 import { writeFileDurably } from '../../engine/storage/durable-file.js';
 import { TargetConfig } from '../../engine/delivery/delivery-package.js';
+import { dateOrderOptionHelp, parseDateOrderOption } from '../date-order-option.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
 import { loadStationKey } from '../station-key.js';
 import { crashPointFromEnv } from '../test-hooks.js';
 
-export const processUsage = `chartdesk [--data-dir DIR] process <files...> --out DIR [--json] [--no-ocr] [--patients MPI.csv] [--deliver TARGET]
+export const processUsage = `chartdesk [--data-dir DIR] process <files...> --out DIR [--json] [--no-ocr] [--patients MPI.csv] [--deliver TARGET] [${dateOrderOptionHelp}]
 
 Runs the pipeline once on the named files (no drop-folder watching; the files are left where
 they are) and reports, per file, its pages (barcodes, blank, rotation, text) and the documents
@@ -26,12 +27,19 @@ and its searchable PDF written to DIR. --deliver folder:PATH or fhir:BASE_URL se
 documents through the station's outbox and waits until each is delivered or failed for good
 (--mrn-system URI names the MRN's identifier system for FHIR). --json prints the report
 alone on standard output; progress goes to standard error. The report is also written to
-DIR/report.json.`;
+DIR/report.json.
+
+Dates printed with numbers (09/02/2026) are read in the station's date order: --date-order
+for this run, else "dates" in chartdesk.json, else Settings, else the computer's locale
+(LC_ALL, LC_TIME, LANG). Every date in the report is ISO 8601 (2026-09-02); a date of service
+the other order would read differently says so in dateOfServiceOtherReading.`;
 
 export interface ProcessReport {
   station: string;
   dataDir: string;
   generatedAt: string;
+  /** The date order printed dates were read in, and where it came from. */
+  dateOrder: { order: string; source: string };
   files: FileReport[];
 }
 
@@ -47,6 +55,8 @@ export interface FileReport {
   sha256?: string;
   pages: PageReport[];
   documents?: DocumentReport[];
+  /** What the clerk must act on, e.g. a file that holds only a cover sheet. */
+  notices?: { code: string; message: string; pages: number[] }[];
 }
 
 export interface PageReport {
@@ -68,7 +78,10 @@ export interface DocumentReport {
   pages: number[];
   patient: { mrn: string } | null;
   docType: { code: string; display: string } | null;
+  /** ISO 8601, read in the station's date order. */
   dateOfService: string | null;
+  /** With --patients: what the date of service would be read in the other date order (09/02/2026), else null. */
+  dateOfServiceOtherReading?: string | null;
   /** With --patients: the automatic QC findings. */
   qc?: { code: string; severity: string; message: string }[];
   /** The searchable PDF written to --out, for a confirmed document. */
@@ -115,6 +128,9 @@ function reportOf(station: RunningStation, done: Ingested, autoIndex: boolean): 
     batch: batch.label,
     format: sourceFile.format,
     sha256: sourceFile.sha256,
+    notices: batch.notices
+      .filter((n) => n.pageIds.every((id) => pageNumber.has(id)))
+      .map((n) => ({ code: n.code, message: n.message, pages: n.pageIds.map((id) => pageNumber.get(id)!) })),
     pages: pages.map((p) => ({
       page: p.sourcePageNumber,
       width: p.width,
@@ -133,12 +149,14 @@ function reportOf(station: RunningStation, done: Ingested, autoIndex: boolean): 
         const pages = d.pageIds.map((id) => pageNumber.get(id)!);
         if (!autoIndex) return { pages, patient: d.patient ? { mrn: d.patient.mrn } : null, docType: d.docType, dateOfService: d.dateOfService };
         const view = station.context.indexingService.view(d.id);
+        const dateOfService = view?.index.dateOfService ?? null;
         return {
           documentId: d.id,
           pages,
           patient: view?.index.patient ? { mrn: view.index.patient.mrn } : null,
           docType: view?.index.docType ?? null,
-          dateOfService: view?.index.dateOfService ?? null,
+          dateOfService,
+          dateOfServiceOtherReading: view?.suggestions.datesOfService.find((s) => s.date === dateOfService)?.otherReading ?? null,
           qc: (view?.qc ?? []).map((f) => ({ code: f.code, severity: f.severity, message: f.message })),
         };
       }),
@@ -221,11 +239,13 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
       patients: { type: 'string' },
       deliver: { type: 'string' },
       'mrn-system': { type: 'string' },
+      'date-order': { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
   });
   if (positionals.length === 0) throw new UsageError('name at least one file to process');
+  const dateOrder = parseDateOrderOption(values['date-order']);
   if (!values.out) throw new UsageError('--out DIR is required');
   const out = resolve(values.out);
   await mkdir(out, { recursive: true });
@@ -239,6 +259,7 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
     deliveryMaxAttempts: 6,
     deliveryBackoff: { baseMs: 500, maxMs: 8_000 },
     ...(values['no-ocr'] ? { recognition: false } : {}),
+    ...(dateOrder ? { dateOrder } : {}),
     log: createLogger({ level: global.verbose ? 'debug' : 'warn' }),
     crashPoint: crashPointFromEnv(),
   });
@@ -290,12 +311,22 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
         }
       }
     }
-    const report: ProcessReport = { station: station.status().stationName, dataDir: station.dataDir, generatedAt: new Date().toISOString(), files };
+    const { order, source } = station.context.dateOrder();
+    const report: ProcessReport = {
+      station: station.status().stationName,
+      dataDir: station.dataDir,
+      generatedAt: new Date().toISOString(),
+      dateOrder: { order, source },
+      files,
+    };
     const json = JSON.stringify(report, null, 2);
     await writeFileDurably(join(out, 'report.json'), Buffer.from(json + '\n'));
     if (values.json) process.stdout.write(json + '\n');
     else {
-      for (const f of files) process.stdout.write(`${f.status === 'ok' ? 'ok      ' : 'rejected'}  ${f.file}  ${f.status === 'ok' ? `${f.pages.length} page(s) in ${f.batch}` : f.error}\n`);
+      for (const f of files) {
+        process.stdout.write(`${f.status === 'ok' ? 'ok      ' : 'rejected'}  ${f.file}  ${f.status === 'ok' ? `${f.pages.length} page(s) in ${f.batch}` : f.error}\n`);
+        for (const notice of f.notices ?? []) process.stdout.write(`          ${notice.message}\n`);
+      }
       process.stdout.write(`Report written to ${join(out, 'report.json')}\n`);
     }
     return 0;

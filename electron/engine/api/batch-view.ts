@@ -8,6 +8,7 @@ import type { DocumentIndexingService } from '../indexing/document-indexing.js';
 import type { DocumentTypeCatalogue } from '../indexing/document-types/document-type-catalogue.js';
 import type { SettingsRepository } from '../db/repositories/settings.js';
 import { retentionSettingsOf } from '../retention/retention-settings.js';
+import { coverSheetNotices } from '../separation/cover-sheet-notices.js';
 
 export interface BatchViewSources {
   batches: BatchRepository;
@@ -97,5 +98,8 @@ export function batchDetail(sources: BatchViewSources, batchId: string): BatchDe
     layoutEditable: progress.fastDone >= progress.total,
     undoAvailable: sources.indexing.hasHistory(batchId),
     purgeAfterDays: retentionSettingsOf(sources.settings).deliveredDays,
+    notices: coverSheetNotices(
+      pages.filter((p) => !p.deleted).map((p) => ({ pageId: p.id, sourceFileId: p.sourceFileId, sourcePageNumber: p.sourcePageNumber, role: p.recognition.role })),
+    ),
   };
 }

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { DateOrder, DateOrderSetting } from '../../../shared/domain/date-order.js';
 import type { StationStatus } from '../../../shared/domain/station.js';
 import type { TargetConfig } from '../delivery/delivery-package.js';
 import type { SeparationRules } from '../separation/separation-rules.js';
@@ -44,6 +45,10 @@ export interface StationContext {
   enqueueDelivery(documentId: string, patientMrn: string): void;
   separationRules(): SeparationRules;
   saveSeparationRules(rules: SeparationRules): void;
+  /** How the station reads dates now, and where that came from. */
+  dateOrder(): DateOrderSetting;
+  /** An administrator's choice (null: follow the computer's locale); the command line and config file still win. */
+  saveDateOrder(order: DateOrder | null): void;
   saveTarget(target: TargetConfig, enabled: boolean): void;
   /** Announces that a batch's documents changed, so every open screen refetches. */
   notifyBatchChanged(batchId: string): void;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { DateOrder } from '../../../shared/domain/date-order.js';
 import { ReviewPolicy } from '../../../shared/domain/review.js';
 import { RetentionSettings } from '../../../shared/domain/retention.js';
 import { TargetConfig } from '../delivery/delivery-package.js';
@@ -56,6 +57,8 @@ export const StationConfigFile = z.strictObject({
   review: ReviewPolicy.partial().optional(),
   /** Days the station keeps its copies, e.g. { "deliveredDays": 14, "quarantineDays": 0 } (0: until an admin deletes). */
   retention: RetentionSettings.partial().optional(),
+  /** How the hospital writes dates, e.g. { "order": "month-first" }; wins over Settings and the computer's locale. */
+  dates: z.strictObject({ order: DateOrder.optional() }).optional(),
 });
 export type StationConfigFile = z.infer<typeof StationConfigFile>;
 

@@ -7,6 +7,8 @@ export interface HostOptions {
   dataDir: string;
   dropDir?: string;
   stationName?: string;
+  /** The desktop's regional locale: the default date order follows it. */
+  systemLocale?: string;
 }
 
 const flag = (argv: readonly string[], name: string): string | undefined => {
@@ -26,5 +28,7 @@ export const parseHostOptions = (argv: readonly string[], env: Readonly<Record<s
   if (dropDir) options.dropDir = dropDir;
   const stationName = flag(argv, 'station-name');
   if (stationName) options.stationName = stationName;
+  const systemLocale = flag(argv, 'system-locale');
+  if (systemLocale) options.systemLocale = systemLocale;
   return options;
 };

@@ -2,13 +2,10 @@ import type { DocumentIndexing } from '../../../shared/domain/indexing.js';
 import type { IndexingRepository } from '../db/repositories/indexing.js';
 import type { DocumentIndexingService } from './document-indexing.js';
 
-/** Below this, a type guessed from the text is left for a person rather than filed by a batch run. */
-const MIN_TYPE_SCORE = 0.5;
-
 /**
  * Batch-mode indexing (the CLI's `process`): takes the suggestions a clerk would accept with
  * one key, and nothing weaker: a patient only when two identifiers agree, a type from a cover
- * sheet or a confident guess, the best date of service. Returns the document's indexing view,
+ * sheet or with evidence on the pages (never a guess), the best date of service. Returns the document's indexing view,
  * QC findings included, recorded as the operator's work.
  */
 export function autoIndexDocument(
@@ -21,7 +18,7 @@ export function autoIndexDocument(
   const view = service.view(documentId);
   if (!view) return null;
   const patient = view.suggestions.patients.find((m) => m.confidence === 'high');
-  const type = view.suggestions.docTypes.find((t) => t.source === 'cover-sheet' || t.score >= MIN_TYPE_SCORE);
+  const type = view.suggestions.docTypes.find((t) => !t.guess);
   const date = view.suggestions.datesOfService[0];
   indexing.setIndex(
     documentId,

@@ -1,4 +1,6 @@
+import type { DateOrder } from '../../../shared/domain/date-order.js';
 import type { PatientEvidence } from '../../../shared/domain/patient.js';
+import type { ReadDate } from '../../../shared/domain/written-dates.js';
 import { mrnFromBarcode } from '../separation/mrn-pattern.js';
 import { findBirthDates, findMrns, findNames } from './patient-index/ocr-identifiers.js';
 
@@ -16,22 +18,22 @@ export interface PageIdentifiers {
   barcodeMrns: string[];
   /** Printed MRNs read by OCR next to an MRN label. */
   printedMrns: string[];
-  /** Birth dates read by OCR next to a DOB label (ISO, most likely reading). */
-  birthDates: string[];
+  /** Birth dates read by OCR next to a DOB label, in the station's date order (with the other reading, if any). */
+  birthDates: ReadDate[];
   /** Names read by OCR next to a name label. */
   names: string[];
 }
 
-export function pageIdentifiers(page: EvidencePage, mrnPattern: string): PageIdentifiers {
+export function pageIdentifiers(page: EvidencePage, mrnPattern: string, dates: { order: DateOrder; today: Date }): PageIdentifiers {
   return {
     pageId: page.pageId,
     barcodeMrns: [...new Set(page.barcodes.map((b) => mrnFromBarcode(b.text, mrnPattern)).filter((m): m is string => m !== null))],
     printedMrns: findMrns(page.lines)
       .filter((m) => m.labelled)
       .map((m) => m.value),
-    birthDates: findBirthDates(page.lines)
-      .filter((d) => d.labelled && d.readings[0])
-      .map((d) => d.readings[0]!),
+    birthDates: findBirthDates(page.lines, dates.order, dates.today)
+      .filter((d) => d.labelled)
+      .map(({ text, date, otherReading }) => ({ text, date, otherReading })),
     names: findNames(page.lines)
       .filter((n) => n.labelled)
       .map((n) => n.text),
@@ -56,6 +58,6 @@ export function documentEvidence(identifiers: readonly PageIdentifiers[], coverS
   return {
     mrns,
     names: [...new Set(identifiers.flatMap((p) => p.names))],
-    birthDates: [...new Set(identifiers.flatMap((p) => p.birthDates))],
+    birthDates: [...new Map(identifiers.flatMap((p) => p.birthDates).map((d) => [`${d.text}|${d.date}`, d] as const)).values()],
   };
 }

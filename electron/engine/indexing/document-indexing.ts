@@ -1,3 +1,4 @@
+import type { DateOrder } from '../../../shared/domain/date-order.js';
 import type { DocumentType } from '../../../shared/domain/document-types.js';
 import type { DocumentIndexing } from '../../../shared/domain/indexing.js';
 import type { Patient } from '../../../shared/domain/patient.js';
@@ -24,6 +25,9 @@ export interface DocumentIndexingDeps {
   learner: DocumentTypeLearner;
   review: ReviewRepository;
   rules: () => SeparationRules;
+  /** The station's date order, read on every view so a change in Settings applies at once. */
+  dateOrder: () => DateOrder;
+  now: () => Date;
 }
 
 /** How many lines of the first page count as its heading (where a document names itself). */
@@ -58,8 +62,9 @@ export class DocumentIndexingService {
     if (!document) return null;
     const recognition = new Map(this.deps.recognition.pagesOf(batchId).map((p) => [p.pageId, p]));
     const pageLines = document.pageIds.map((pageId) => (this.deps.recognition.ocrOf(pageId)?.text ?? '').split('\n').filter((l) => l.trim()));
+    const dates = { order: this.deps.dateOrder(), today: this.deps.now() };
     const identifiers = document.pageIds.map((pageId, i) =>
-      pageIdentifiers({ pageId, barcodes: recognition.get(pageId)?.barcodes ?? [], lines: pageLines[i] ?? [] }, this.deps.rules().mrnPattern),
+      pageIdentifiers({ pageId, barcodes: recognition.get(pageId)?.barcodes ?? [], lines: pageLines[i] ?? [] }, this.deps.rules().mrnPattern, dates),
     );
     const first = pageLines[0] ?? [];
     return {
@@ -89,7 +94,12 @@ export class DocumentIndexingService {
     const patientMatches = matchPatient(this.deps.patients, evidence);
     const patient: Patient | null = index?.patientMrn ? this.deps.patients.byMrn(index.patientMrn) : null;
     const docType: DocumentType | null = index?.docTypeCode ? this.deps.catalogue.find(index.docTypeCode) : null;
-    const knownBirthDates = [...(patient?.birthDate ? [patient.birthDate] : []), ...patientMatches.flatMap((m) => (m.patient.birthDate ? [m.patient.birthDate] : [])), ...evidence.birthDates];
+    const knownBirthDates = [
+      ...(patient?.birthDate ? [patient.birthDate] : []),
+      ...patientMatches.flatMap((m) => (m.patient.birthDate ? [m.patient.birthDate] : [])),
+      ...evidence.birthDates.flatMap((d) => [d.date, ...(d.otherReading ? [d.otherReading] : [])]),
+    ];
+    const dateOrder = this.deps.dateOrder();
 
     const recognition = new Map(this.deps.recognition.pagesOf(batchId).map((p) => [p.pageId, p]));
     const dpi = new Map(this.deps.batches.get(batchId)?.pages.map((p) => [p.id, p.dpi]) ?? []);
@@ -109,6 +119,8 @@ export class DocumentIndexingService {
       }),
       identifiers: facts.identifiers,
       coverSheetMrn: coverMrn,
+      coverSheetPatient: coverMrn ? this.deps.patients.byMrn(coverMrn) : null,
+      dateOrder,
       patient,
       mrnOwners: new Map(
         evidence.mrns.flatMap((m) => {
@@ -137,7 +149,7 @@ export class DocumentIndexingService {
       suggestions: {
         patients: patientMatches,
         docTypes: suggestDocumentType(types, facts.text, this.deps.learner, coverType),
-        datesOfService: suggestDatesOfService(facts.text.lines, { birthDates: knownBirthDates, coverSheetDate: coverDate }),
+        datesOfService: suggestDatesOfService(facts.text.lines, { order: dateOrder, today: this.deps.now(), birthDates: knownBirthDates, coverSheetDate: coverDate }),
       },
       evidence,
       qc,

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/engine/db/migrate.js';
 import { migrations } from '../../../electron/engine/db/migrations/index.js';
 import { PatientIndex, findBirthDates, findMrns, findNames, importPatientsCsv, matchPatient } from '../../../electron/engine/indexing/patient-index/index.js';
+import { birthDatesIn } from '../../../electron/engine/indexing/patient-index/birth-dates.js';
+import type { DateOrder } from '../../../shared/domain/date-order.js';
 import { LOOK_ALIKES, fakeMpi, mpiCsvLines } from '../../../scripts/samples/fake-mpi.js';
 import { type PatientEvidence, PatientMatch } from '../../../shared/domain/patient.js';
 
@@ -14,10 +16,17 @@ beforeAll(async () => {
   await importPatientsCsv(index, mpiCsvLines(fakeMpi({ seed: 5, count: 3000 })));
 });
 
-const evidence = (e: Partial<PatientEvidence>): PatientEvidence => ({ mrns: [], names: [], birthDates: [], ...e });
-const summary = (e: Partial<PatientEvidence>) =>
-  matchPatient(index, evidence(e)).map((m) => ({ mrn: m.patient.mrn, confidence: m.confidence, agreed: m.agreed, disagreed: m.disagreed }));
-const highs = (e: Partial<PatientEvidence>) => summary(e).filter((m) => m.confidence === 'high');
+/** Evidence as a page gives it; printed birth dates are read in `order` (day first: these look-alikes' hospital writes them so). */
+type Printed = Omit<Partial<PatientEvidence>, 'birthDates'> & { birthDates?: string[] };
+const evidence = (e: Printed, order: DateOrder = 'day-first'): PatientEvidence => ({
+  mrns: [],
+  names: [],
+  ...e,
+  birthDates: (e.birthDates ?? []).flatMap((text) => birthDatesIn(text, order).map(({ index: _index, ...d }) => d)),
+});
+const summary = (e: Printed, order?: DateOrder) =>
+  matchPatient(index, evidence(e, order)).map((m) => ({ mrn: m.patient.mrn, confidence: m.confidence, agreed: m.agreed, disagreed: m.disagreed }));
+const highs = (e: Printed, order?: DateOrder) => summary(e, order).filter((m) => m.confidence === 'high');
 
 const { maryOBrien, maryOBrienYounger, twinMary, twinMark, jurgenMuller, anneMarieDAngelo } = LOOK_ALIKES;
 
@@ -80,8 +89,25 @@ describe('matchPatient', () => {
     const result = summary({
       mrns: findMrns(lines).map((m) => ({ value: m.value, source: 'ocr' as const })),
       names: findNames(lines).map((n) => n.text),
-      birthDates: findBirthDates(lines).filter((d) => d.labelled).map((d) => d.text),
+      birthDates: findBirthDates(lines, 'day-first').filter((d) => d.labelled).map((d) => d.text),
     });
     expect(result[0]).toEqual({ mrn: maryOBrien.mrn, confidence: 'high', agreed: ['mrn', 'name', 'birthDate'], disagreed: [] });
+  });
+
+  it('reads a printed birth date in the station order: the other reading "confirms under the other order", neither agreeing nor disagreeing', () => {
+    // Mary O'Brien was born 1984-03-07; her label printed in the US reads 03/07/1984.
+    const label = { mrns: [{ value: maryOBrien.mrn, source: 'barcode' as const }], names: ["O'BRIEN, Mary"], birthDates: ['DOB: 03/07/1984'] };
+    const monthFirst = matchPatient(index, evidence(label, 'month-first')).find((m) => m.patient.mrn === maryOBrien.mrn)!;
+    expect(monthFirst).toMatchObject({ confidence: 'high', agreed: ['mrn', 'name', 'birthDate'], disagreed: [], otherOrder: [] });
+    const dayFirst = matchPatient(index, evidence(label, 'day-first')).find((m) => m.patient.mrn === maryOBrien.mrn)!;
+    // MRN and name still make her the patient; the date is said, not counted either way.
+    expect(dayFirst).toMatchObject({ confidence: 'high', agreed: ['mrn', 'name'], disagreed: [], otherOrder: ['birthDate'] });
+  });
+
+  it('never counts the other-order reading towards a high match', () => {
+    const mrnAndDate = { mrns: [{ value: maryOBrien.mrn, source: 'barcode' as const }], birthDates: ['03/07/1984'] };
+    expect(summary(mrnAndDate, 'month-first')[0]).toMatchObject({ mrn: maryOBrien.mrn, confidence: 'high', agreed: ['mrn', 'birthDate'] });
+    const result = matchPatient(index, evidence(mrnAndDate, 'day-first')).find((m) => m.patient.mrn === maryOBrien.mrn)!;
+    expect(result).toMatchObject({ confidence: 'weak', agreed: ['mrn'], disagreed: [], otherOrder: ['birthDate'] });
   });
 });

@@ -17,7 +17,8 @@ beforeAll(async () => {
   expect(summary.rejected).toEqual([]);
 });
 
-const search = (q: string, limit = 20) => searchPatients(index, q, { limit });
+// Most of these queries write dates day first, as the hospital of these look-alikes does.
+const search = (q: string, limit = 20, dateOrder: 'day-first' | 'month-first' = 'day-first') => searchPatients(index, q, { limit, dateOrder });
 const first = (q: string) => search(q)[0];
 const mrns = (q: string, limit?: number) => search(q, limit).map((r) => r.patient.mrn);
 const folded = (s: string | null | undefined) => (s ?? '').normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase();
@@ -118,10 +119,21 @@ describe('search by birth date', () => {
       expect(mrns(q, 200), q).toContain('00123456');
       expect(search(q, 200).every((r) => ['1984-03-07', '1984-07-03'].includes(r.patient.birthDate!)), q).toBe(true);
     }
-    // Day first is this hospital's convention, so 7 March ranks above 3 July.
+    // Day first is this station's setting, so 7 March ranks above 3 July.
     const both = search('07/03/1984', 200);
     const march = both.filter((r) => r.patient.birthDate === '1984-03-07');
+    expect(march.length).toBeGreaterThan(0);
     expect(both.slice(0, march.length)).toEqual(march);
+  });
+
+  it('reads a typed date month first on a month-first station, and still finds the other reading below it', () => {
+    const both = search('07/03/1984', 200, 'month-first');
+    const july = both.filter((r) => r.patient.birthDate === '1984-07-03');
+    expect(july.length).toBeGreaterThan(0);
+    expect(both.slice(0, july.length)).toEqual(july);
+    expect(both.map((r) => r.patient.mrn)).toContain('00123456');
+    // Mary O'Brien's birth date written the American way finds her first.
+    expect(search('OBRIEN MARY 03/07/1984', 20, 'month-first').map((r) => r.patient.mrn)[0]).toBe('00123456');
   });
 
   it('tells same-named patients apart by birth date, and twins by given name', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datesInText, strictBirthDate } from '../../../electron/engine/indexing/patient-index/birth-dates.js';
+import { birthDatesIn, strictBirthDate } from '../../../electron/engine/indexing/patient-index/birth-dates.js';
 import { singleDeletions, withinOneEdit } from '../../../electron/engine/indexing/patient-index/edit-distance.js';
 import { foldAccents, nameTerms, nameWords } from '../../../electron/engine/indexing/patient-index/name-folding.js';
 import { phoneticKey } from '../../../electron/engine/indexing/patient-index/phonetic-key.js';
@@ -53,12 +53,16 @@ describe('dates', () => {
     expect(strictBirthDate('2030-01-01', today)).toBeNull();
   });
 
-  it('reads typed and printed dates day first, then month first when that is valid too', () => {
-    const readings = (t: string) => datesInText(t, today).map((d) => d.readings);
+  it('reads typed and printed dates in the station order, keeping the other reading when it is valid too', () => {
+    const readings = (t: string, order: 'day-first' | 'month-first' = 'day-first') =>
+      birthDatesIn(t, order, today).map((d) => [d.date, ...(d.otherReading ? [d.otherReading] : [])]);
     expect(readings('07/03/1984')).toEqual([['1984-03-07', '1984-07-03']]);
+    expect(readings('07/03/1984', 'month-first')).toEqual([['1984-07-03', '1984-03-07']]);
     expect(readings('25/03/1984')).toEqual([['1984-03-25']]);
+    expect(readings('25/03/1984', 'month-first')).toEqual([['1984-03-25']]);
     expect(readings('7.3.1984')).toEqual([['1984-03-07', '1984-07-03']]);
     expect(readings('DOB 1984-03-07')).toEqual([['1984-03-07']]);
+    expect(readings('DOB 1984-03-07', 'month-first')).toEqual([['1984-03-07']]);
     expect(readings('born 7 Mar 1984, seen March 9, 2020')).toEqual([['1984-03-07'], ['2020-03-09']]);
     expect(readings('07/03/84')).toEqual([['1984-03-07', '1984-07-03']]);
     expect(readings('MRN 00123456')).toEqual([]);
@@ -67,7 +71,7 @@ describe('dates', () => {
 
 describe('parseQuery', () => {
   it('separates MRNs, dates and name words, and remembers a comma as family-then-given', () => {
-    expect(parseQuery("O'BRIEN, Mary 07/03/1984")).toEqual({
+    expect(parseQuery("O'BRIEN, Mary 07/03/1984", 'day-first')).toEqual({
       mrns: [],
       birthDates: ['1984-03-07', '1984-07-03'],
       preferredBirthDates: 1,
@@ -76,7 +80,8 @@ describe('parseQuery', () => {
         { text: 'MARY', family: false, given: true },
       ],
     });
-    expect(parseQuery('00123456').mrns).toEqual(['00123456']);
-    expect(parseQuery('smith 12').words.map((w) => w.text)).toEqual(['SMITH']);
+    expect(parseQuery("O'BRIEN, Mary 07/03/1984", 'month-first')).toMatchObject({ birthDates: ['1984-07-03', '1984-03-07'], preferredBirthDates: 1 });
+    expect(parseQuery('00123456', 'day-first').mrns).toEqual(['00123456']);
+    expect(parseQuery('smith 12', 'day-first').words.map((w) => w.text)).toEqual(['SMITH']);
   });
 });

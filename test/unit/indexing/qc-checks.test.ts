@@ -12,11 +12,15 @@ const other = patient('2000002', 'Walsh', 'Anne', '1950-11-30');
 const discharge: DocumentType = { code: '18842-5', system: 'http://loinc.org', display: 'Discharge summary', sensitive: false, requiresDateOfService: true, keywords: [] };
 const page = (pageId: string, over: Partial<QcInput['pages'][number]> = {}) => ({ pageId, dpi: 300, blank: false, brightness: 250, contrast: 0.8, sharpness: 1.2, cutOffGlyphs: 0, recognised: true, ...over });
 const ids = (pageId: string, over: Partial<PageIdentifiers> = {}): PageIdentifiers => ({ pageId, barcodeMrns: [], printedMrns: [], birthDates: [], names: [], ...over });
+/** A printed date of birth as a day-first station reads it. */
+const dob = (text: string, date: string, otherReading: string | null = null) => ({ text, date, otherReading });
 
 const base = (over: Partial<QcInput> = {}): QcInput => ({
   pages: [page('p1'), page('p2')],
-  identifiers: [ids('p1', { barcodeMrns: ['1000001'], names: ["O'BRIEN, Mary"], birthDates: ['1984-03-07'] }), ids('p2')],
+  identifiers: [ids('p1', { barcodeMrns: ['1000001'], names: ["O'BRIEN, Mary"], birthDates: [dob('07/03/1984', '1984-03-07', '1984-07-03')] }), ids('p2')],
   coverSheetMrn: null,
+  coverSheetPatient: null,
+  dateOrder: 'day-first',
   patient: obrien,
   mrnOwners: new Map([['1000001', obrien]]),
   docType: discharge,
@@ -41,7 +45,7 @@ describe('QC checks', () => {
   });
 
   it('blocks on a printed date of birth or name that is not the patient’s', () => {
-    expect(codes(base({ identifiers: [ids('p1', { birthDates: ['1984-07-03'] })] }))).toContain('patient-mismatch:blocking');
+    expect(codes(base({ identifiers: [ids('p1', { birthDates: [dob('1984-07-04', '1984-07-04')] })] }))).toContain('patient-mismatch:blocking');
     expect(codes(base({ identifiers: [ids('p1', { names: ['WALSH, Anne'] })] }))).toContain('patient-mismatch:blocking');
   });
 
@@ -90,5 +94,51 @@ describe('QC checks', () => {
     const findings = runQcChecks(base({ patient: other, overrides: new Map([['patient-mismatch', override]]) }));
     expect(findings.find((f) => f.code === 'patient-mismatch')!.override).toEqual(override);
     expect(blocksConfirmation(findings)).toBe(false);
+  });
+
+  it('warns, and does not block, when a printed date of birth is the patient’s only in the other date order', () => {
+    // At a month-first station, 07/03/1984 is 3 July; Mary O'Brien was born 7 March.
+    const monthFirst = base({ dateOrder: 'month-first', identifiers: [ids('p1', { barcodeMrns: ['1000001'], birthDates: [dob('07/03/1984', '1984-07-03', '1984-03-07')] })] });
+    const findings = runQcChecks(monthFirst);
+    expect(findings.map((f) => `${f.code}:${f.severity}`)).toEqual(['birth-date-other-order:warning']);
+    expect(findings[0]!.message).toContain('07/03/1984');
+    expect(findings[0]!.message).toContain('3 Jul 1984');
+    expect(findings[0]!.message).toContain('7 Mar 1984');
+    expect(blocksConfirmation(findings)).toBe(false);
+    // Before any patient is chosen, against the patient the label names.
+    expect(codes({ ...monthFirst, patient: null })).toEqual(['missing-patient:blocking', 'birth-date-other-order:warning']);
+    // A date neither order makes her birth date still blocks.
+    expect(codes(base({ identifiers: [ids('p1', { birthDates: [dob('08/03/1984', '1984-03-08', '1984-08-03')] })] }))).toContain('patient-mismatch:blocking');
+  });
+
+  it('blocks a cover sheet whose MRN disagrees with the MRN printed on the pages, naming both, before a patient is chosen', () => {
+    const input = base({
+      patient: null,
+      coverSheetMrn: '1000001',
+      coverSheetPatient: obrien,
+      identifiers: [ids('p1', { printedMrns: ['2000002'] }), ids('p2')],
+      mrnOwners: new Map([
+        ['1000001', obrien],
+        ['2000002', other],
+      ]),
+    });
+    const findings = runQcChecks(input);
+    const conflict = findings.find((f) => f.code === 'cover-sheet-conflict');
+    expect(conflict).toMatchObject({ severity: 'blocking', pageIds: ['p1'] });
+    expect(conflict!.message).toContain('MRN 1000001');
+    expect(conflict!.message).toContain('MRN 2000002');
+    expect(conflict!.message).toContain("O'BRIEN");
+    expect(conflict!.message).toContain('WALSH');
+    // The cover sheet's MRN unknown to the index still conflicts with a different printed MRN.
+    expect(codes({ ...input, coverSheetMrn: '7777777', coverSheetPatient: null })).toContain('cover-sheet-conflict:blocking');
+  });
+
+  it('blocks a cover sheet whose patient is not the one named on the pages', () => {
+    const input = base({ patient: null, coverSheetMrn: '1000001', coverSheetPatient: obrien, identifiers: [ids('p1', { names: ['WALSH, Anne'] })] });
+    const conflict = runQcChecks(input).find((f) => f.code === 'cover-sheet-conflict');
+    expect(conflict!.message).toContain('MRN 1000001');
+    expect(conflict!.message).toContain('WALSH, Anne');
+    // Pages that agree with their cover sheet raise nothing about it.
+    expect(codes(base({ patient: null, coverSheetMrn: '1000001', coverSheetPatient: obrien }))).toEqual(['missing-patient:blocking']);
   });
 });

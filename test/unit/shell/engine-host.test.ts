@@ -27,8 +27,8 @@ const fakeStation = (overrides: Partial<Station> = {}) => {
 
 describe('host options', () => {
   it('round-trips what main passes to the host', () => {
-    const launch = engineLaunchOptions({ CHARTDESK_DROP_DIR: '/scans in', CHARTDESK_STATION_NAME: 'Front desk' }, '/home/u/.config/ChartDesk');
-    expect(launch).toEqual({ dataDir: '/home/u/.config/ChartDesk', dropDir: '/scans in', stationName: 'Front desk' });
+    const launch = engineLaunchOptions({ CHARTDESK_DROP_DIR: '/scans in', CHARTDESK_STATION_NAME: 'Front desk' }, '/home/u/.config/ChartDesk', 'en-GB');
+    expect(launch).toEqual({ dataDir: '/home/u/.config/ChartDesk', dropDir: '/scans in', stationName: 'Front desk', systemLocale: 'en-GB' });
     const argv = ['/electron', '/app/host.js', ...engineHostArgs(launch)];
     expect(parseHostOptions(argv)).toEqual(launch);
   });

@@ -77,6 +77,7 @@ vi.mock('electron', async () => {
       requestSingleInstanceLock: () => true,
       setAppUserModelId: () => {},
       getPath: () => s.userData,
+      getSystemLocale: () => 'en-GB',
       getVersion: () => '0.1.0',
       isReady: () => true,
       on: (name: string, handler: any) => s.appHandlers.set(name, handler),
@@ -250,6 +251,8 @@ describe('main process wiring (fake electron)', () => {
     const { modulePath, args, child } = s.forks[0]!;
     expect(modulePath).toBe(path.join(scratch.mainDir, 'engine', 'host', 'utility-process-host.js'));
     expect(args).toContain(`--chartdesk-data-dir=${s.userData}`);
+    // The OS's regional locale goes to the engine: the default date order follows it.
+    expect(args).toContain('--chartdesk-system-locale=en-GB');
     // The key goes first, by message (never argv or env), generated and wrapped on first run.
     expect(child.sent.shift()).toMatchObject({ kind: 'station-key', key: expect.any(Uint8Array) });
     expect(readFileSync(path.join(s.userData, 'station-key.wrapped')).length).toBe(64);

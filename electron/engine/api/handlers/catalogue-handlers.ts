@@ -7,7 +7,7 @@ import type { StationContext } from '../station-context.js';
 
 export function catalogueHandlers(ctx: StationContext): Pick<Handlers, 'patients.search' | 'patients.import' | 'docTypes.list' | 'docTypes.save'> {
   return {
-    'patients.search': async (input) => ok({ results: searchPatients(ctx.patients, input.query, { limit: input.limit }) }),
+    'patients.search': async (input) => ok({ results: searchPatients(ctx.patients, input.query, { limit: input.limit, dateOrder: ctx.dateOrder().order }) }),
     'patients.import': async (input, caller) => {
       const looksLikeJson = input.content.trimStart().startsWith('{');
       try {

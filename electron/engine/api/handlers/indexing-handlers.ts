@@ -72,9 +72,10 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
       if (!current) return notFound();
       const refused = whenOpen(input.documentId);
       if (refused) return refused;
-      // Only a high-confidence patient is taken: a weak one is a decision for the clerk.
+      // Only a high-confidence patient is taken: a weak one is a decision for the clerk. A type
+      // marked a guess is not taken either (guesses rank after every type with evidence).
       const patient = current.suggestions.patients.find((m) => m.confidence === 'high');
-      const type = current.suggestions.docTypes[0];
+      const type = current.suggestions.docTypes.find((t) => !t.guess);
       const date = current.suggestions.datesOfService[0];
       ctx.transaction(() => {
         const before = ctx.indexing.indexOf(input.documentId);

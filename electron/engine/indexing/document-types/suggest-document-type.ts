@@ -10,8 +10,10 @@ export interface DocumentText {
 }
 
 /**
- * Type suggestions for a document, best first: a cover sheet's type wins over any guess; then
- * the keyword rules and what the station learned, each type keeping its better score.
+ * Type suggestions for a document, best first: a cover sheet's type wins over everything; then
+ * the keyword rules and what the station learned, each type keeping its better suggestion (one
+ * with evidence over a guess). Guesses come after every suggestion with evidence, whatever
+ * their scores, so the first suggestion is a guess only when nothing better exists.
  */
 export function suggestDocumentType(
   types: readonly DocumentType[],
@@ -20,13 +22,14 @@ export function suggestDocumentType(
   coverSheetCode: string | null,
 ): DocTypeSuggestion[] {
   const byCode = new Map<string, DocTypeSuggestion>();
+  const better = (a: DocTypeSuggestion, b: DocTypeSuggestion) => Number(a.guess) - Number(b.guess) || b.score - a.score;
   const offer = (s: DocTypeSuggestion) => {
     const existing = byCode.get(s.code);
-    if (!existing || s.score > existing.score) byCode.set(s.code, s);
+    if (!existing || better(s, existing) < 0) byCode.set(s.code, s);
   };
   suggestByKeywords(types, text.heading, text.body).forEach(offer);
   learner.suggest(types, `${text.heading}\n${text.body}`).forEach(offer);
-  const ranked = [...byCode.values()].sort((a, b) => b.score - a.score);
+  const ranked = [...byCode.values()].sort(better);
   if (!coverSheetCode) return ranked;
   const type = types.find((t) => t.code === coverSheetCode);
   const cover: DocTypeSuggestion = {
@@ -35,6 +38,7 @@ export function suggestDocumentType(
     score: 1,
     source: 'cover-sheet',
     evidence: ['cover sheet'],
+    guess: false,
   };
   return [cover, ...ranked.filter((s) => s.code !== coverSheetCode)];
 }

@@ -11,6 +11,31 @@ const MIN_DOCUMENTS = 3;
  */
 const LEARNED_WEIGHT = 0.7;
 
+export interface LearnedRanking {
+  code: string;
+  /** Naive Bayes posterior among the learned types: it sums to 1 even for a page unlike any of them. */
+  posterior: number;
+  /** Distinct words of the document (after stop words). */
+  documentWords: number;
+  /** Telling words, strongest first. */
+  telling: string[];
+}
+
+/**
+ * When the learner's answer counts as evidence. Naive Bayes posteriors are near 1 for a page
+ * unlike anything learned (a typing test came out "Laboratory report" at 0.94), so the
+ * posterior alone says nothing: the page must also share enough telling words with the type.
+ * Calibrated on generated documents (scripts/measure-document-types.ts, docs/dates-and-suggestions.md):
+ * pages of a learned type have a telling share of at least MIN_TELLING_SHARE; pages of types
+ * the learner never saw and pages that are no clinical document stay below it.
+ */
+export const MIN_POSTERIOR = 0.5;
+export const MIN_TELLING_WORDS = 3;
+export const MIN_TELLING_SHARE = 0.35;
+
+export const learnedBacked = (r: Pick<LearnedRanking, 'posterior' | 'documentWords' | 'telling'>): boolean =>
+  r.posterior >= MIN_POSTERIOR && r.telling.length >= MIN_TELLING_WORDS && r.telling.length / r.documentWords >= MIN_TELLING_SHARE;
+
 /**
  * A multinomial naive Bayes over the words of documents the clerks confirmed on this station,
  * kept in SQLite so it survives restarts and can be inspected. Explainable: each suggestion
@@ -40,7 +65,12 @@ export class DocumentTypeLearner {
       .run(code, total);
   }
 
-  suggest(types: readonly DocumentType[], text: string): DocTypeSuggestion[] {
+  /**
+   * Each learned type's posterior for the text and its telling words: words of this document
+   * that the type's past documents had, and that are likelier under it than under any other
+   * type. Empty while the learner knows too little.
+   */
+  rank(text: string): LearnedRanking[] {
     const classes = this.db.prepare('SELECT code, documents, words FROM doc_type_document_counts').all() as {
       code: string;
       documents: number;
@@ -60,33 +90,38 @@ export class DocumentTypeLearner {
       for (const value of wordLog.values()) logProbability += value;
       return { code: c.code, logProbability, wordLog, known };
     });
+    const best = Math.max(...perClass.map((c) => c.logProbability));
+    const normaliser = perClass.reduce((sum, c) => sum + Math.exp(c.logProbability - best), 0);
     // A word explains a type by how much likelier it is under that type than under any other.
-    const scored = perClass.map((c) => ({
-      code: c.code,
-      logProbability: c.logProbability,
-      pulls: words
-        .filter((word) => (c.known.get(word) ?? 0) > 0)
-        .map((word) => ({
-          word,
-          weight: c.wordLog.get(word)! - Math.max(...perClass.filter((o) => o !== c).map((o) => o.wordLog.get(word)!), -Infinity),
-        }))
-        .filter((p) => p.weight > 0),
-    }));
-    const best = Math.max(...scored.map((s) => s.logProbability));
-    const normaliser = scored.reduce((sum, s) => sum + Math.exp(s.logProbability - best), 0);
-    const display = new Map(types.map((t) => [t.code, t.display]));
-    return scored
-      .map((s) => ({
-        code: s.code,
-        display: display.get(s.code) ?? s.code,
-        score: (LEARNED_WEIGHT * Math.exp(s.logProbability - best)) / normaliser,
-        source: 'learned' as const,
-        evidence: s.pulls
+    return perClass
+      .map((c) => ({
+        code: c.code,
+        posterior: Math.exp(c.logProbability - best) / normaliser,
+        documentWords: words.length,
+        telling: words
+          .filter((word) => (c.known.get(word) ?? 0) > 0)
+          .map((word) => ({
+            word,
+            weight: c.wordLog.get(word)! - Math.max(...perClass.filter((o) => o !== c).map((o) => o.wordLog.get(word)!), -Infinity),
+          }))
+          .filter((p) => p.weight > 0)
           .sort((a, b) => b.weight - a.weight)
-          .slice(0, 6)
           .map((p) => p.word),
       }))
-      .filter((s) => s.score >= 0.05)
-      .sort((a, b) => b.score - a.score);
+      .sort((a, b) => b.posterior - a.posterior);
+  }
+
+  suggest(types: readonly DocumentType[], text: string): DocTypeSuggestion[] {
+    const display = new Map(types.map((t) => [t.code, t.display]));
+    return this.rank(text)
+      .map((r) => ({
+        code: r.code,
+        display: display.get(r.code) ?? r.code,
+        score: LEARNED_WEIGHT * r.posterior,
+        source: 'learned' as const,
+        evidence: r.telling.slice(0, 6),
+        guess: !learnedBacked(r),
+      }))
+      .filter((s) => s.score >= 0.05);
   }
 }

@@ -1,5 +1,4 @@
 import type { PatientEvidence, PatientIdentifier, PatientMatch } from '../../../../shared/domain/patient.js';
-import { datesInText } from './birth-dates.js';
 import { fitName, nameTermsOf } from './name-match.js';
 import { nameWords } from './name-folding.js';
 import { type FoundName, findNames, nameText, repairOcrDigits } from './ocr-identifiers.js';
@@ -12,9 +11,14 @@ import { searchPatients } from './patient-search.js';
  * and whose name and birth date are another's gives neither a 'high': both come back weak
  * with the disagreement spelled out, because filing a page under the wrong patient is the one
  * mistake a records department cannot afford.
+ *
+ * A printed date of birth counts in the station's date order only. When just its other
+ * reading is the patient's (05/08/1971 on a label for someone born 1971-05-08, at a day-first
+ * station), it "confirms under the other order": shown, but neither an agreement nor a
+ * disagreement.
  */
 
-type Verdict = 'agree' | 'disagree' | 'neutral';
+type Verdict = 'agree' | 'disagree' | 'neutral' | 'other-order';
 
 interface NameEvidence {
   words: { text: string; family: boolean; given: boolean }[];
@@ -28,7 +32,10 @@ const NAME_CANDIDATES = 25;
 export function matchPatient(index: PatientIndex, evidence: PatientEvidence): PatientMatch[] {
   const mrnValues = mrnEvidence(index, evidence);
   const names = nameEvidence(evidence.names);
-  const birthDates = [...new Set(evidence.birthDates.flatMap((raw) => datesInText(raw).flatMap((d) => d.readings)))];
+  const birthDates = [...new Set(evidence.birthDates.map((d) => d.date))];
+  const otherReadings = [...new Set(evidence.birthDates.flatMap((d) => (d.otherReading && !birthDates.includes(d.otherReading) ? [d.otherReading] : [])))];
+  // Candidates are looked up under both readings, so a patient who fits only the other one is shown with that said.
+  const lookupDates = [...birthDates, ...otherReadings];
 
   const candidates = new Map<number, StoredPatient>();
   const add = (p: StoredPatient | null) => {
@@ -37,13 +44,13 @@ export function matchPatient(index: PatientIndex, evidence: PatientEvidence): Pa
   for (const m of mrnValues.found) add(m);
   for (const name of names) {
     const words = name.words;
-    const withDates = searchPatients(index, { mrns: [], birthDates, preferredBirthDates: birthDates.length, words }, { limit: NAME_CANDIDATES });
+    const withDates = searchPatients(index, { mrns: [], birthDates: lookupDates, preferredBirthDates: birthDates.length, words }, { limit: NAME_CANDIDATES });
     const alone = searchPatients(index, { mrns: [], birthDates: [], preferredBirthDates: 0, words }, { limit: NAME_CANDIDATES });
     // The family born the same day (twins): offered so the clerk sees why the given name matters.
     const familyWords = words.filter((w) => w.family);
     const family =
       familyWords.length > 0 && birthDates.length > 0
-        ? searchPatients(index, { mrns: [], birthDates, preferredBirthDates: birthDates.length, words: familyWords }, { limit: NAME_CANDIDATES })
+        ? searchPatients(index, { mrns: [], birthDates: lookupDates, preferredBirthDates: birthDates.length, words: familyWords }, { limit: NAME_CANDIDATES })
         : [];
     for (const r of [...withDates, ...alone, ...family]) add(index.byMrn(r.patient.mrn));
   }
@@ -52,9 +59,11 @@ export function matchPatient(index: PatientIndex, evidence: PatientEvidence): Pa
   for (const patient of candidates.values()) {
     const agreed: PatientIdentifier[] = [];
     const disagreed: PatientIdentifier[] = [];
+    const otherOrder: PatientIdentifier[] = [];
     const note = (identifier: PatientIdentifier, verdict: Verdict) => {
       if (verdict === 'agree') agreed.push(identifier);
       else if (verdict === 'disagree') disagreed.push(identifier);
+      else if (verdict === 'other-order') otherOrder.push(identifier);
     };
     // MRNs of two patients on one document (a sticker on someone else's letter) agree with nobody.
     const named = mrnValues.found.some((p) => p.id === patient.id);
@@ -62,10 +71,10 @@ export function matchPatient(index: PatientIndex, evidence: PatientEvidence): Pa
     note('mrn', named ? (onlyThis ? 'agree' : 'disagree') : mrnValues.conclusive ? 'disagree' : 'neutral');
     const name = nameVerdict(patient, names);
     note('name', name.verdict);
-    note('birthDate', birthDates.length === 0 || !patient.birthDate ? 'neutral' : birthDates.includes(patient.birthDate) ? 'agree' : 'disagree');
+    note('birthDate', birthDateVerdict(patient.birthDate, birthDates, otherReadings));
     if (agreed.length === 0) continue;
     const { id: _id, ...plain } = patient;
-    matches.push({ patient: plain, confidence: agreed.length >= 2 && disagreed.length === 0 ? 'high' : 'weak', agreed, disagreed, nameScore: name.score });
+    matches.push({ patient: plain, confidence: agreed.length >= 2 && disagreed.length === 0 ? 'high' : 'weak', agreed, disagreed, otherOrder, nameScore: name.score });
   }
   // Two patients both fitting (twins on a label without a given name) is no answer at all.
   if (matches.filter((m) => m.confidence === 'high').length > 1) for (const m of matches) m.confidence = 'weak';
@@ -75,10 +84,17 @@ export function matchPatient(index: PatientIndex, evidence: PatientEvidence): Pa
         Number(b.confidence === 'high') - Number(a.confidence === 'high') ||
         b.agreed.length - a.agreed.length ||
         a.disagreed.length - b.disagreed.length ||
+        b.otherOrder.length - a.otherOrder.length ||
         b.nameScore - a.nameScore ||
         a.patient.mrn.localeCompare(b.patient.mrn),
     )
     .map(({ nameScore: _score, ...m }) => m);
+}
+
+function birthDateVerdict(birthDate: string | null, read: readonly string[], otherReadings: readonly string[]): Verdict {
+  if (read.length === 0 || !birthDate) return 'neutral';
+  if (read.includes(birthDate)) return 'agree';
+  return otherReadings.includes(birthDate) ? 'other-order' : 'disagree';
 }
 
 /**

@@ -1,4 +1,6 @@
-import { datesInText } from './birth-dates.js';
+import type { DateOrder } from '../../../../shared/domain/date-order.js';
+import { type ReadDate, dateSpansIn } from '../../../../shared/domain/written-dates.js';
+import { birthDatesIn } from './birth-dates.js';
 
 /**
  * Pulls the patient identifiers out of OCR'd lines of a label, wristband print or letter
@@ -13,10 +15,8 @@ export interface FoundMrn {
   line: number;
 }
 
-export interface FoundBirthDate {
-  text: string;
-  /** ISO dates the text can mean, most likely first. */
-  readings: string[];
+/** A date read in the station's order (see ReadDate), and where it stood. */
+export interface FoundBirthDate extends ReadDate {
   labelled: boolean;
   line: number;
 }
@@ -68,19 +68,19 @@ export function findMrns(lines: readonly string[]): FoundMrn[] {
       if (value) add(repairOcrDigits(value[0].trim()), true, line);
     }
     // Bare numbers on a label line: 6 to 10 digits that are not part of a date.
-    const withoutDates = datesInText(text).reduce((t, d) => t.replace(d.text, ' '), text);
+    const withoutDates = dateSpansIn(text).reduce((t, d) => t.replace(d.text, ' '), text);
     for (const m of withoutDates.matchAll(/(?<![\d/.-])\d{6,10}(?![\d/.-])/g)) add(m[0], false, line);
   });
   return found;
 }
 
-export function findBirthDates(lines: readonly string[]): FoundBirthDate[] {
+export function findBirthDates(lines: readonly string[], order: DateOrder, today?: Date): FoundBirthDate[] {
   const found: FoundBirthDate[] = [];
   lines.forEach((text, line) => {
     const label = DOB_LABEL.exec(text);
-    for (const d of datesInText(text)) {
-      const labelled = !!label && d.index >= label.index && d.index <= label.index + label[0].length + 2;
-      found.push({ text: d.text, readings: d.readings, labelled, line });
+    for (const { index, ...d } of birthDatesIn(text, order, today)) {
+      const labelled = !!label && index >= label.index && index <= label.index + label[0].length + 2;
+      found.push({ ...d, labelled, line });
     }
   });
   // Labelled dates first: a letter header also carries the date of the letter.
@@ -90,7 +90,7 @@ export function findBirthDates(lines: readonly string[]): FoundBirthDate[] {
 /** A line (or the rest of one) with labels, dates, numbers, titles and sex markers removed. */
 export function nameText(text: string): string {
   let t = text.replace(OTHER_FIELD, ' ');
-  for (const d of datesInText(t)) t = t.replace(d.text, ' ');
+  for (const d of dateSpansIn(t)) t = t.replace(d.text, ' ');
   return t
     .replace(NAME_LABEL, ' ')
     .replace(TITLES, ' ')

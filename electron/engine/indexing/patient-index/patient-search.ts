@@ -1,3 +1,4 @@
+import type { DateOrder } from '../../../../shared/domain/date-order.js';
 import type { MatchKind, PatientSearchField, PatientSearchResult } from '../../../../shared/domain/patient.js';
 import { singleDeletions, withinOneEdit } from './edit-distance.js';
 import { fitName, nameTermsOf } from './name-match.js';
@@ -47,8 +48,11 @@ interface TermHit {
   patient_count: number;
 }
 
-export function searchPatients(index: PatientIndex, query: string | ParsedQuery, options: SearchOptions = {}): PatientSearchResult[] {
-  const parsed = typeof query === 'string' ? parseQuery(query) : query;
+/** A typed query is read with the station's date order; a parsed one already was. */
+export function searchPatients(index: PatientIndex, query: ParsedQuery, options?: SearchOptions): PatientSearchResult[];
+export function searchPatients(index: PatientIndex, query: string, options: SearchOptions & { dateOrder: DateOrder }): PatientSearchResult[];
+export function searchPatients(index: PatientIndex, query: string | ParsedQuery, options: SearchOptions & { dateOrder?: DateOrder } = {}): PatientSearchResult[] {
+  const parsed = typeof query === 'string' ? parseQuery(query, options.dateOrder!) : query;
   const limit = options.limit ?? 20;
   if (parsed.mrns.length === 0 && parsed.birthDates.length === 0 && parsed.words.length === 0) return [];
 

@@ -1,16 +1,19 @@
-import { datesInText } from './birth-dates.js';
+import type { DateOrder } from '../../../../shared/domain/date-order.js';
+import { birthDatesIn } from './birth-dates.js';
 import { nameWords } from './name-folding.js';
 
 /**
  * What a clerk typed, split into the parts the index can look up: MRNs (digit runs, or
  * letters and digits together), birth dates (every reading of each written date), and name
  * words. A comma means "family, given" as on a wristband; without one the order is free.
+ * A typed date is read in the station's date order; its other reading, when it has one, is
+ * searched too but ranks lower.
  */
 export interface ParsedQuery {
   mrns: string[];
-  /** ISO dates; the first reading of each written date comes first. */
+  /** ISO dates; each written date's reading in the station's order comes first. */
   birthDates: string[];
-  /** How many of birthDates are first readings (day-first); the rest are alternatives. */
+  /** How many of birthDates are readings in the station's order; the rest are other-order alternatives. */
   preferredBirthDates: number;
   words: QueryWord[];
 }
@@ -26,12 +29,12 @@ export interface QueryWord {
 /** Numbers shorter than this are neither MRNs nor names (a ward, an age): they are ignored. */
 const MRN_MIN_DIGITS = 4;
 
-export function parseQuery(text: string): ParsedQuery {
-  const dates = datesInText(text);
+export function parseQuery(text: string, order: DateOrder, today?: Date): ParsedQuery {
+  const dates = birthDatesIn(text, order, today);
   let rest = text;
   for (const d of [...dates].reverse()) rest = rest.slice(0, d.index) + ' ' + rest.slice(d.index + d.text.length);
-  const first = dates.map((d) => d.readings[0]!);
-  const alternatives = dates.flatMap((d) => d.readings.slice(1)).filter((r) => !first.includes(r));
+  const first = dates.map((d) => d.date);
+  const alternatives = dates.flatMap((d) => (d.otherReading ? [d.otherReading] : [])).filter((r) => !first.includes(r));
   const birthDates = [...new Set(first), ...new Set(alternatives)];
 
   const mrns: string[] = [];

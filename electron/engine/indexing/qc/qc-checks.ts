@@ -1,10 +1,6 @@
 import type { DocumentType } from '../../../../shared/domain/document-types.js';
 import type { QcCode, QcFinding } from '../../../../shared/domain/indexing.js';
-import type { Patient } from '../../../../shared/domain/patient.js';
-import type { PageIdentifiers } from '../document-evidence.js';
-import { nameWords } from '../patient-index/name-folding.js';
-import { wordMatch } from '../patient-index/name-match.js';
-import { patientTerms } from '../patient-index/patient-index.js';
+import { type PatientCheckInput, patientChecks } from './patient-checks.js';
 
 export interface QcPage {
   pageId: string;
@@ -17,15 +13,10 @@ export interface QcPage {
   recognised: boolean;
 }
 
-export interface QcInput {
+export interface QcInput extends PatientCheckInput {
   pages: QcPage[];
-  identifiers: PageIdentifiers[];
-  coverSheetMrn: string | null;
-  patient: Patient | null;
   docType: DocumentType | null;
   dateOfService: string | null;
-  /** Patients of the index that the MRNs on the pages belong to (MRN as read -> patient). */
-  mrnOwners: ReadonlyMap<string, Patient>;
   /** Pages whose image already belongs to another indexed document. */
   duplicatePageIds: string[];
   overrides: ReadonlyMap<string, { by: string; reason: string; at: string }>;
@@ -47,16 +38,6 @@ const CONTRAST_BLOCK = 0.15;
 const CUT_OFF_WARN = 4;
 const CUT_OFF_BLOCK = 25;
 
-const sameMrn = (a: string, b: string) => a.trim() === b.trim() || a.trim().replace(/^0+/, '') === b.trim().replace(/^0+/, '');
-
-function nameFits(name: string, patient: Patient): boolean {
-  const terms = [...patientTerms(patient)];
-  const words = nameWords(name);
-  // A name on the page fits when its words that look like names all match the patient's terms.
-  const meaningful = words.filter((w) => w.length >= 2);
-  return meaningful.length > 0 && meaningful.every((w) => terms.some((t) => wordMatch(w, t) !== null && wordMatch(w, t) !== 'prefix'));
-}
-
 /**
  * The automatic checks on a document, re-run on every change. Pure: the same facts always give
  * the same findings. Patient checks are blocking (the worst thing the station can do is file a
@@ -67,52 +48,7 @@ export function runQcChecks(input: QcInput): QcFinding[] {
   const add = (code: QcCode, severity: QcFinding['severity'], message: string, pageIds: string[] = []) =>
     findings.push({ code, severity, message, pageIds, override: input.overrides.get(code) ?? null });
 
-  // Several patients named inside one document, whatever the clerk selected.
-  const mrnPages = new Map<string, Set<string>>();
-  const note = (mrn: string, pageId: string) => {
-    const key = [...mrnPages.keys()].find((k) => sameMrn(k, mrn)) ?? mrn;
-    mrnPages.set(key, (mrnPages.get(key) ?? new Set()).add(pageId));
-  };
-  for (const page of input.identifiers) [...page.barcodeMrns, ...page.printedMrns].forEach((m) => note(m, page.pageId));
-  if (mrnPages.size > 1) {
-    add(
-      'patient-mismatch-two-patients',
-      'blocking',
-      `The pages carry ${mrnPages.size} different MRNs (${[...mrnPages.keys()].join(', ')}): pages from more than one patient are in this document. Split it or move the pages.`,
-      [...new Set([...mrnPages.values()].flatMap((s) => [...s]))],
-    );
-  }
-
-  const patient = input.patient;
-  if (!patient) add('missing-patient', 'blocking', 'Choose the patient for this document.');
-  // Without a chosen patient, the pages are still checked against the patient their MRN names:
-  // a label of one patient on another patient's letter is caught before anyone picks either.
-  const owners = [...new Set(input.mrnOwners.values())];
-  const reference = patient ?? (owners.length === 1 ? owners[0]! : null);
-  if (reference) {
-    const subject = patient ? `The selected patient (MRN ${reference.mrn})` : `The patient of MRN ${reference.mrn}`;
-    const reasons: string[] = [];
-    const pages = new Set<string>();
-    if (input.coverSheetMrn && !sameMrn(input.coverSheetMrn, reference.mrn)) reasons.push(`the cover sheet says MRN ${input.coverSheetMrn}`);
-    const disagree = (pageId: string, reason: string) => {
-      reasons.push(reason);
-      pages.add(pageId);
-    };
-    for (const page of input.identifiers) {
-      for (const mrn of page.barcodeMrns) if (!sameMrn(mrn, reference.mrn)) disagree(page.pageId, `a patient label reads MRN ${mrn}`);
-      for (const mrn of page.printedMrns) if (!sameMrn(mrn, reference.mrn)) disagree(page.pageId, `the printed MRN reads ${mrn}`);
-      if (reference.birthDate) for (const dob of page.birthDates) if (dob !== reference.birthDate) disagree(page.pageId, `a date of birth reads ${dob}`);
-      for (const name of page.names) if (!nameFits(name, reference)) disagree(page.pageId, `a name reads "${name}"`);
-    }
-    if (reasons.length > 0) {
-      add(
-        'patient-mismatch',
-        'blocking',
-        `${subject} does not match what is on the pages: ${[...new Set(reasons)].join('; ')}.`,
-        [...pages],
-      );
-    }
-  }
+  patientChecks(input, add);
 
   if (!input.docType) add('missing-document-type', 'blocking', 'Choose the document type.');
   else if (input.docType.requiresDateOfService && !input.dateOfService) {
