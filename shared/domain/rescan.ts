@@ -38,9 +38,12 @@ export const RescanMarkInput = z.strictObject({
   pageId: z.string().min(1).max(64),
 });
 
-/** The sentence a person reads about a mark, e.g. "replace page 3 of document 2 in B-000012". */
-export function rescanMarkSentence(mark: Pick<RescanMark, 'kind' | 'pageNumber' | 'documentNumber' | 'batchLabel'>): string {
+/**
+ * The sentence a person reads about a mark: "replace page 3 of document 2 in B-000012", or, on
+ * the document itself, "replace page 3 of this document".
+ */
+export function rescanMarkSentence(mark: Pick<RescanMark, 'kind' | 'pageNumber' | 'documentNumber' | 'batchLabel'>, options: { here?: boolean } = {}): string {
   const page = mark.pageNumber === null ? 'the marked page' : `page ${mark.pageNumber}`;
-  const where = `${mark.documentNumber === null ? 'its document' : `document ${mark.documentNumber}`} in ${mark.batchLabel}`;
+  const where = options.here ? 'this document' : `${mark.documentNumber === null ? 'its document' : `document ${mark.documentNumber}`} in ${mark.batchLabel}`;
   return mark.kind === 'replace' ? `replace ${page} of ${where}` : `add pages after ${page} of ${where}`;
 }
