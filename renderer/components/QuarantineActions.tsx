@@ -23,12 +23,12 @@ export function QuarantineActions({ entry, mayAct }: { entry: QuarantineEntry; m
     <>
       {entry.handledAt ? (
         <p className="qitem-released sd-q-state" role="status">
-          Handled <When iso={entry.handledAt} /> by {entry.handledBy}: “{entry.handledNote}”
+          Handled <When iso={entry.handledAt} /> by {entry.handledBy}. Note: “{entry.handledNote}”
         </p>
       ) : null}
       {entry.deletedAt ? (
         <p className="qitem-released sd-q-state" role="status">
-          Deleted <When iso={entry.deletedAt} /> by {entry.deletedBy}: “{entry.deleteReason}”. The entry stays on record; the file is gone.
+          Deleted <When iso={entry.deletedAt} /> by {entry.deletedBy}. Reason: “{entry.deleteReason}” The file is gone; the entry stays on record.
         </p>
       ) : null}
       {mayAct && (fileThere || entry.needsAttention) ? (
@@ -143,7 +143,7 @@ export function QuarantinePreviewDialog({ entries }: { entries: readonly Quarant
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && close()}>
       <div
         ref={dialogRef}
-        className="dialog sd-preview"
+        className={`dialog sd-preview${preview?.decodable ? ' sd-preview-tall' : ''}`}
         role="dialog"
         aria-modal="true"
         aria-labelledby={`${id}-title`}
@@ -167,18 +167,18 @@ export function QuarantinePreviewDialog({ entries }: { entries: readonly Quarant
           ) : !preview ? (
             <Spinner label="Decoding the file in isolation…" />
           ) : !preview.decodable ? (
-            <Alert tone="warning">Its pages cannot be shown: {preview.message}</Alert>
+            <Alert tone="warning">Its pages cannot be shown. {preview.message}</Alert>
           ) : (
             <>
               <div className="sd-preview-bar">
-                <Button size="sm" icon="prev" onClick={() => setPage((p) => Math.max(1, p - 1))} disabled={page <= 1}>
-                  Previous
+                <Button size="sm" onClick={() => setPage((p) => Math.max(1, p - 1))} disabled={page <= 1}>
+                  ← Previous
                 </Button>
                 <span aria-live="polite">
                   Page {page} of {pages}
                 </span>
-                <Button size="sm" icon="next" onClick={() => setPage((p) => Math.min(pages, p + 1))} disabled={page >= pages}>
-                  Next
+                <Button size="sm" onClick={() => setPage((p) => Math.min(pages, p + 1))} disabled={page >= pages}>
+                  Next →
                 </Button>
                 <span className="muted small">Decoded again, in isolation, from the station’s sealed copy. ← → turn the pages.</span>
               </div>

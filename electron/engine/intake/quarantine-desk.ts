@@ -92,12 +92,13 @@ export class QuarantineDesk {
     return { ok: true, fileName: `chartdesk-quarantine-${id.slice(0, 8)}-${dropNameFor(entry.entry.originalName, id)}`, bytes };
   }
 
-  markHandled(id: string, user: AuditUser, note: string): DeskResult<{ entry: QuarantineEntry }> {
+  /** `byName`: the name the entry shows (the person's display name). */
+  markHandled(id: string, user: AuditUser, byName: string, note: string): DeskResult<{ entry: QuarantineEntry }> {
     const entry = this.deps.intakeLog.quarantineEntry(id);
     if (!entry) return refuse('not-found', 'There is no such quarantined file.');
     if (entry.deletedAt) return refuse('conflict', 'This entry was deleted.');
     const done = this.deps.transaction(() => {
-      if (!this.deps.intakeLog.markHandled(id, this.deps.now().toISOString(), user.name, note)) return false;
+      if (!this.deps.intakeLog.markHandled(id, this.deps.now().toISOString(), byName, note)) return false;
       this.deps.audit.record({ user, action: 'quarantine-handled', subject: { type: 'quarantine', id }, details: { note } });
       return true;
     });
@@ -109,11 +110,11 @@ export class QuarantineDesk {
    * Deletes the entry's sealed copy. The mark (and the audit entry) commit first, then the file
    * goes: a crash in between leaves a file no row needs, which the start-up sweep removes.
    */
-  async remove(id: string, user: AuditUser, reason: string): Promise<DeskResult<{ entry: QuarantineEntry }>> {
+  async remove(id: string, user: AuditUser, byName: string, reason: string): Promise<DeskResult<{ entry: QuarantineEntry }>> {
     const entry = this.deps.intakeLog.quarantineEntry(id);
     if (!entry) return refuse('not-found', 'There is no such quarantined file.');
     const done = this.deps.transaction(() => {
-      if (!this.deps.intakeLog.markDeleted(id, this.deps.now().toISOString(), user.name, reason)) return false;
+      if (!this.deps.intakeLog.markDeleted(id, this.deps.now().toISOString(), byName, reason)) return false;
       this.deps.audit.record({ user, action: 'quarantine-deleted', subject: { type: 'quarantine', id }, details: { reason, sha256: entry.sha256 } });
       return true;
     });

@@ -90,12 +90,12 @@ describe('working the quarantine', () => {
     const [ward, cut] = ['ward-7.tif', 'cut.tif'].map((name) => before.entries.find((e) => e.originalName === name)!.id) as [string, string];
 
     const handled = await call('quarantine.markHandled', { quarantineId: ward, note: 'Rescanned on the ward scanner; batch B-000009.' }, users.admin);
-    expect(handled).toMatchObject({ needsAttention: false, handledBy: 'admin', handledNote: 'Rescanned on the ward scanner; batch B-000009.' });
+    expect(handled).toMatchObject({ needsAttention: false, handledBy: 'Ada Admin', handledNote: 'Rescanned on the ward scanner; batch B-000009.' });
     expect((await list()).unhandled).toBe(1);
     expect(await attempt(test.station, 'quarantine.markHandled', { quarantineId: ward, note: 'twice over' }, users.admin)).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
     const deleted = await call('quarantine.delete', { quarantineId: cut, reason: 'Test page from the service engineer.' }, users.admin);
-    expect(deleted).toMatchObject({ needsAttention: false, deletedBy: 'admin', deleteReason: 'Test page from the service engineer.', fileRemoved: true });
+    expect(deleted).toMatchObject({ needsAttention: false, deletedBy: 'Ada Admin', deleteReason: 'Test page from the service engineer.', fileRemoved: true });
     expect(await readdir(join(test.dataDir, 'quarantine'))).toEqual([ward]);
     expect((await list()).unhandled).toBe(0);
     // Its file is gone: nothing to show or save; the entry stays on record.

@@ -23,11 +23,11 @@ export function quarantineHandlers(ctx: StationContext): QuarantineHandlers {
       return ok({ fileName: result.fileName, contentType: 'application/octet-stream', sizeBytes: result.bytes.length, base64: result.bytes.toString('base64') });
     },
     'quarantine.markHandled': async (input, caller) => {
-      const result = desk.markHandled(input.quarantineId, actor(caller)!, input.note);
+      const result = desk.markHandled(input.quarantineId, actor(caller)!, caller.user!.displayName, input.note);
       return result.ok ? ok(result.entry) : fail(result.code, result.message);
     },
     'quarantine.delete': async (input, caller) => {
-      const result = await desk.remove(input.quarantineId, actor(caller)!, input.reason);
+      const result = await desk.remove(input.quarantineId, actor(caller)!, caller.user!.displayName, input.reason);
       return result.ok ? ok(result.entry) : fail(result.code, result.message);
     },
   };
