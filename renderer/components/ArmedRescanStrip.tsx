@@ -16,7 +16,7 @@ export function ArmedRescanStrip() {
   return (
     <section className="sd-armed" aria-label="Next scan" role="status">
       <span className="sd-armed-text">
-        <strong>Next scan:</strong> the next file dropped at this station will {rescanMarkSentence(mark)}, not become a new batch. Marked by {mark.markedBy}.
+        <strong>Next scan:</strong> {rescanMarkSentence(mark)}, not a new batch <span className="sd-armed-by">(marked by {mark.markedBy})</span>
       </span>
       {mark.documentId ? (
         <a className="btn btn-ghost btn-sm" href={indexHref(mark.batchId, mark.documentId)}>

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DocumentIndexing, QcFinding } from '../../shared/domain/indexing.js';
 import type { OverrideRequest } from '../../shared/domain/override-requests.js';
-import { rescanMarkSentence } from '../../shared/domain/rescan.js';
+import { type RescanMark, rescanMarkSentence } from '../../shared/domain/rescan.js';
 import { useBatches } from '../stores/batches.js';
 import { useIndexing } from '../stores/indexing.js';
 import { useOverrideRequests } from '../stores/override-requests.js';
@@ -26,6 +26,7 @@ export function DocumentRequests({ indexing, canAnswer, canEdit }: { indexing: D
   const documentId = indexing.documentId;
   const loaded = useOverrideRequests((s) => (s.forDocument?.documentId === documentId ? s.forDocument.requests : null));
   const armed = useRescan((s) => s.armed);
+  const lastEnded = useRescan((s) => s.lastEnded);
   const [granting, setGranting] = useState<{ request: OverrideRequest; finding: QcFinding } | null>(null);
   const [declining, setDeclining] = useState<OverrideRequest | null>(null);
   const [cancelError, setCancelError] = useState<string | null>(null);
@@ -46,6 +47,17 @@ export function DocumentRequests({ indexing, canAnswer, canEdit }: { indexing: D
   // The latest request per check; settled ones (no longer needed) are history.
   const shown = latestPerCheck(loaded ?? []).filter((r) => r.state !== 'settled');
   const mark = armed && armed.documentId === documentId ? armed : null;
+
+  // The mark shown here ended (the scan arrived, or it was cancelled or lapsed): say what happened.
+  const watched = useRef<string | null>(null);
+  useEffect(() => {
+    if (mark) watched.current = mark.id;
+    else if (watched.current && lastEnded?.id === watched.current) {
+      watched.current = null;
+      useIndexing.getState().say(endedNotice(lastEnded));
+    }
+  }, [mark, lastEnded]);
+
   // A clerk may ask about a blocking finding nobody has been asked about yet (patient and type are chosen, not overridden).
   const pending = new Set(shown.filter((r) => r.state === 'pending').map((r) => r.code));
   const askable =
@@ -59,8 +71,7 @@ export function DocumentRequests({ indexing, canAnswer, canEdit }: { indexing: D
       {mark ? (
         <div className="sd-request sd-request-rescan" role="status">
           <p>
-            <strong>Waiting for the next scan:</strong> it will {rescanMarkSentence(mark, { here: true })}. Marked by {mark.markedBy}{' '}
-            <When iso={mark.markedAt} />.
+            <strong>Next scan:</strong> {rescanMarkSentence(mark, { here: true })} <span className="muted">({mark.markedBy})</span>
           </p>
           {canEdit || canAnswer ? (
             <Button
@@ -70,7 +81,7 @@ export function DocumentRequests({ indexing, canAnswer, canEdit }: { indexing: D
                 setCancelError(result.ok ? null : result.message);
               }}
             >
-              Cancel the mark
+              Cancel
             </Button>
           ) : null}
           {cancelError ? <p className="field-error">{cancelError}</p> : null}
@@ -134,7 +145,7 @@ function RequestLine({ request: r, canAnswer, onGrant, onDecline }: { request: O
     return (
       <div className="sd-request sd-request-pending" data-request-state="pending">
         <p>
-          <strong>Override asked of a reviewer</strong> by {r.requestedBy} <When iso={r.requestedAt} />: “{r.note}”
+          <strong>Override asked</strong> by {r.requestedBy}, <When iso={r.requestedAt} />: “{r.note}”
         </p>
         {canAnswer ? (
           <div className="sd-request-actions">
@@ -146,7 +157,7 @@ function RequestLine({ request: r, canAnswer, onGrant, onDecline }: { request: O
             </Button>
           </div>
         ) : (
-          <p className="small muted">Waiting for a reviewer’s answer.</p>
+          <p className="muted">Waiting for a reviewer’s answer.</p>
         )}
       </div>
     );
@@ -161,6 +172,19 @@ function RequestLine({ request: r, canAnswer, onGrant, onDecline }: { request: O
     </div>
   );
 }
+
+const endedNotice = (mark: RescanMark) =>
+  mark.state === 'used'
+    ? {
+        tone: 'success' as const,
+        text:
+          mark.kind === 'replace'
+            ? 'The rescan arrived and took the page’s place. The page it replaced is under Deleted pages; Ctrl+Z undoes.'
+            : 'The rescan arrived: its pages are in this document now. Ctrl+Z undoes.',
+      }
+    : mark.state === 'cancelled'
+      ? { tone: 'info' as const, text: `The mark was cancelled${mark.endedBy ? ` by ${mark.endedBy}` : ''}: the next scan becomes a batch of its own.` }
+      : { tone: 'warning' as const, text: 'The mark lapsed (its page left the document, or the document was confirmed): the scan became a batch of its own.' };
 
 const latestPerCheck = (requests: readonly OverrideRequest[]) => {
   const seen = new Set<string>();

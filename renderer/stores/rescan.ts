@@ -9,6 +9,8 @@ type Outcome = { ok: true; mark: RescanMark } | { ok: false; message: string };
 interface RescanState {
   /** The mark the next dropped file answers, if any (one per station). */
   armed: RescanMark | null;
+  /** The mark that ended last: a screen that showed it armed says what became of it. */
+  lastEnded: RescanMark | null;
   load(): Promise<void>;
   mark(documentId: string, kind: RescanKind, pageId: string): Promise<Outcome>;
   cancel(markId: string): Promise<Outcome>;
@@ -18,11 +20,12 @@ const loads = requestCounter();
 
 export const useRescan = create<RescanState>((set, get) => ({
   armed: null,
+  lastEnded: null,
 
   async load() {
     const n = loads.next();
     const result = await call('rescan.armed', {});
-    if (loads.isLatest(n) && result.ok) set({ armed: result.value.mark });
+    if (loads.isLatest(n) && result.ok) set({ armed: result.value.mark, lastEnded: result.value.lastEnded });
   },
 
   async mark(documentId, kind, pageId) {
@@ -38,4 +41,4 @@ export const useRescan = create<RescanState>((set, get) => ({
   },
 }));
 
-onSignedOut(() => useRescan.setState({ armed: null }));
+onSignedOut(() => useRescan.setState({ armed: null, lastEnded: null }));

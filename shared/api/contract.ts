@@ -306,8 +306,8 @@ export const contract = {
   /** Marks a document so the next file dropped at the station replaces a page or adds pages after it. */
   'rescan.mark': method({ input: RescanMarkInput, output: RescanMark, access: ['admin', 'clerk', 'reviewer'] }),
   'rescan.cancel': method({ input: z.strictObject({ markId: z.string().min(1).max(64) }), output: RescanMark, access: ['admin', 'clerk', 'reviewer'] }),
-  /** The mark the next dropped file will answer, if any. */
-  'rescan.armed': method({ input: NoInput, output: z.object({ mark: RescanMark.nullable() }), access: 'signed-in' }),
+  /** The mark the next dropped file will answer, if any, and the one that ended last (what became of it). */
+  'rescan.armed': method({ input: NoInput, output: z.object({ mark: RescanMark.nullable(), lastEnded: RescanMark.nullable() }), access: 'signed-in' }),
 } as const;
 
 export type Contract = typeof contract;

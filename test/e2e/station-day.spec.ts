@@ -80,7 +80,7 @@ test('a clerk asks for an override and rescans a page; the reviewer grants it fr
   await page.keyboard.press('Enter');
   const strip = page.getByRole('status', { name: 'Next scan' });
   await expect(strip).toContainText('replace page 1 of document 1');
-  await expect(panel(page)).toContainText('Waiting for the next scan');
+  await expect(panel(page)).toContainText('Next scan: replace page 1 of this document');
   await snapBoth(page, 'station-day-01-clerk-asked-and-marked');
 
   await drop(station, 'page-1-again.tif', await scan(530, 1, 200));
@@ -88,6 +88,7 @@ test('a clerk asks for an override and rescans a page; the reviewer grants it fr
   // Page 1 is the rescan now (batch page 3); the old page 1 waits in the deleted pages, with its image.
   await expect(page.getByRole('button', { name: /^Page 1 of 2 \(batch page 3\)/ })).toBeVisible();
   await expect(page.getByRole('region', { name: /Deleted pages/ })).toContainText('Batch page 1');
+  await expect(panel(page)).toContainText('The rescan arrived and took the page’s place');
   await snapBoth(page, 'station-day-02-page-replaced');
   await signOut(page);
 
@@ -111,6 +112,10 @@ test('a clerk asks for an override and rescans a page; the reviewer grants it fr
   await page.keyboard.press('Enter');
   await expect(panel(page).locator('[data-request-state="granted"]')).toContainText('Legible at 100%');
   await expect(page.getByRole('list', { name: 'Blocking findings' })).toHaveCount(0);
+  // Back to the queue: the request has left it.
+  await page.keyboard.press('g');
+  await page.keyboard.press('r');
+  await expect(page.getByRole('table', { name: 'Override requests, oldest first' })).toHaveCount(0);
   await signOut(page);
 
   // The clerk sees the answer: a badge beside Batches, the list on Batches, and on the document.

@@ -61,7 +61,8 @@ export function rescanHandlers(ctx: StationContext): Pick<Handlers, 'rescan.mark
 
     'rescan.armed': async () => {
       const armed = ctx.rescanMarks.armed();
-      return ok({ mark: armed ? rescanMarkView(ctx, armed) : null });
+      const ended = ctx.rescanMarks.lastEnded();
+      return ok({ mark: armed ? rescanMarkView(ctx, armed) : null, lastEnded: ended ? rescanMarkView(ctx, ended) : null });
     },
   };
 }

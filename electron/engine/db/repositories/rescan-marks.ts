@@ -29,6 +29,11 @@ export class RescanMarkRepository {
     return (this.db.prepare(`SELECT ${columns} FROM rescan_marks WHERE state = 'armed'`).get() as RescanMarkRow | undefined) ?? null;
   }
 
+  /** The mark that ended last (used, cancelled or lapsed), so a screen can say what became of it. */
+  lastEnded(): RescanMarkRow | null {
+    return (this.db.prepare(`SELECT ${columns} FROM rescan_marks WHERE state <> 'armed' ORDER BY ended_at DESC, rowid DESC LIMIT 1`).get() as RescanMarkRow | undefined) ?? null;
+  }
+
   get(id: string): RescanMarkRow | null {
     return (this.db.prepare(`SELECT ${columns} FROM rescan_marks WHERE id = ?`).get(id) as RescanMarkRow | undefined) ?? null;
   }
