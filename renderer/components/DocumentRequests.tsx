@@ -166,7 +166,13 @@ function RequestLine({ request: r, canAnswer, onGrant, onDecline }: { request: O
   return (
     <div className={`sd-request ${granted ? 'sd-request-granted' : 'sd-request-declined'}`} data-request-state={r.state} role="status">
       <p>
-        <strong>Override {granted ? 'granted' : 'declined'}</strong> by {r.decidedBy ?? 'a reviewer'} {r.decidedAt ? <When iso={r.decidedAt} /> : null}: “{r.decisionReason}”
+        <strong>Override {granted ? 'granted' : 'declined'}</strong> by {r.decidedBy ?? 'a reviewer'}
+        {r.decidedAt ? (
+          <>
+            , <When iso={r.decidedAt} />
+          </>
+        ) : null}
+        : “{r.decisionReason}”
       </p>
       {!granted ? <p className="small">You asked: “{r.note}”. Fix the finding, or ask again with more to go on.</p> : null}
     </div>

@@ -28,7 +28,8 @@ const call = <M extends Parameters<typeof must>[1]>(method: M, input: Parameters
 const actions = () => test.station.context.audit.export('2000-01-01', '2100-01-01').map((e) => e.action);
 
 beforeAll(async () => {
-  test = await openTestStation({ watch: true, recognition: true, ocrWorkers: 1, fastWorkers: 1 });
+  // The page operations need the fast path only: no OCR workers, so they do not compete with it for the cores.
+  test = await openTestStation({ watch: true, recognition: true, ocrWorkers: 0, fastWorkers: 1 });
   users = await signInAccounts(test.station);
 }, 120_000);
 afterAll(async () => test?.close());

@@ -26,12 +26,13 @@ async function drop(name: string, bytes: Buffer) {
 }
 
 const layout = () => test.station.context.indexing.layoutOf(batchId);
-const documentPages = () => layout().documents.find((d) => d.pageIds.includes(original[0]!))!.pageIds;
+const documentPages = () => layout().documents.find((d) => d.id === documentId)!.pageIds;
 const deletedPages = () => layout().pages.filter((p) => p.deleted).map((p) => p.pageId);
 const auditActions = () => test.station.context.audit.export('2000-01-01', '2100-01-01').map((e) => e.action);
 
 beforeAll(async () => {
-  test = await openTestStation({ watch: true, recognition: true, ocrWorkers: 1, fastWorkers: 1 });
+  // The page operations need the fast path only: no OCR workers, so they do not compete with it for the cores.
+  test = await openTestStation({ watch: true, recognition: true, ocrWorkers: 0, fastWorkers: 1 });
   users = await signInAccounts(test.station);
   await drop('chart-17.tif', await letterTiff(1, 3));
   [batchId] = test.station.context.batches.list(10).map((b) => b.id) as [string];
@@ -114,6 +115,24 @@ describe('a page replaced from the next scan', () => {
     expect(test.station.context.batches.get(batches[0]!.id)!.sourceFiles.map((f) => f.originalName)).toEqual(['late-rescan.tif']);
     expect(auditActions()).toContain('rescan-lapsed');
     expect((await call('rescan.armed', {}, users.clerk)).mark).toBeNull();
+  });
+
+  it('is undone only before confirmation: undo never changes a confirmed document', async () => {
+    const before = documentPages();
+    await call('rescan.mark', { documentId, kind: 'replace', pageId: before[0]! }, users.clerk);
+    await drop('first-page-again.tif', await letterTiff(6, 1));
+    const replaced = documentPages();
+    expect(replaced.slice(1)).toEqual(before.slice(1));
+    expect(replaced[0]).not.toBe(before[0]);
+    await fastPathDone(test.station, batchId);
+    const confirm = (status: 'confirmed' | 'open') =>
+      test.station.context.transaction(() => test.station.context.indexing.setStatus(documentId, status, 'Carl Clerk', new Date().toISOString()));
+    confirm('confirmed');
+    expect(await attempt(test.station, 'layout.undo', { batchId }, users.clerk)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/Reopen it first/) } });
+    expect(documentPages()).toEqual(replaced);
+    confirm('open');
+    await call('layout.undo', { batchId }, users.clerk);
+    expect(documentPages()).toEqual(before);
   });
 
   it('refuses a mark on a confirmed document, and on a page of another document', async () => {
