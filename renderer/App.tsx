@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { ArmedRescanStrip } from './components/ArmedRescanStrip.js';
 import { ShortcutsOverlay } from './components/ShortcutsOverlay.js';
 import { Sidebar } from './components/Sidebar.js';
 import { useFocusKept, useIdleTimer } from './lib/idle-lock.js';
@@ -124,6 +125,7 @@ function Workspace({ locked }: { locked: boolean }) {
     <div className="app" inert={locked}>
       <Sidebar />
       <main ref={mainRef} className="main" tabIndex={-1}>
+        <ArmedRescanStrip />
         {route.name === 'batches' ? (
           <Batches />
         ) : route.name === 'batch' ? (

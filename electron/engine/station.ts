@@ -49,6 +49,10 @@ import { type SeparationRules, defaultSeparationRules } from './separation/separ
 import type { Station } from './station-types.js';
 import { TamperedFileError } from './crypto/file-cipher.js';
 import { releaseFromQuarantine } from './intake/quarantine-release.js';
+import { openQuarantineDesk } from './intake/quarantine-desk.js';
+import { OverrideRequestRepository } from './db/repositories/override-requests.js';
+import { RescanMarkRepository } from './db/repositories/rescan-marks.js';
+import { placeRescan } from './indexing/rescan/rescan-placement.js';
 import { ContentStore } from './storage/content-store.js';
 import { sweepOrphans } from './storage/orphan-sweep.js';
 import { type Isolation, type MemoryCap, WorkerPool, workerScript } from './workers/worker-pool.js';
@@ -152,6 +156,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const learner = new DocumentTypeLearner(db);
   const outbox = new OutboxRepository(db);
   const audit = new AuditLog(db, now);
+  const overrideRequests = new OverrideRequestRepository(db);
+  const rescanMarks = new RescanMarkRepository(db);
   if (outbox.targets().length === 0) {
     // A fresh install delivers to a plain local folder, so the product runs end to end at once.
     const folder = resolve(options.defaultOutgoingDir ?? join(paths.dataDir, 'outgoing'));
@@ -230,6 +236,20 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     // A decoder in its own process cannot take the station down, so a death while decoding
     // says nothing about the file there; a decoder thread can (see maxInterruptedDecodes).
     guardInterruptedDecodes: decodeIsolation === 'thread',
+    placeRescan: (arrival) => placeRescan({ batches, indexing: indexingRepo, rescanMarks, audit }, arrival),
+  });
+  const quarantineDesk = await openQuarantineDesk({
+    intakeLog,
+    audit,
+    transaction: (work) => db.transaction(work).immediate(),
+    quarantineFolder: paths.quarantine,
+    previewFolder: join(paths.dataDir, 'quarantine-preview'),
+    fileKey,
+    now,
+    log: log.child('quarantine'),
+    limits: options.limits ?? defaultScanLimits,
+    isolation: decodeIsolation,
+    memory: options.decodeMemory ?? defaultDecodeMemory,
   });
 
   const recognitionScript = workerScript(import.meta.url, './recognition/recognition.worker');
@@ -326,7 +346,13 @@ export async function openStation(options: StationOptions): Promise<RunningStati
         events.emit({ type: 'batch.created', batchId: result.batchId });
         scheduler?.kick();
       }
-      if (result.outcome !== 'resumed') events.emit({ type: 'intake.recorded', recordId: result.recordId, outcome: result.outcome });
+      if (result.outcome === 'rescanned') {
+        events.emit({ type: 'batch.changed', batchId: result.batchId });
+        scheduler?.kick();
+      }
+      if (result.outcome !== 'resumed') {
+        events.emit({ type: 'intake.recorded', recordId: result.recordId, outcome: result.outcome === 'rescanned' ? 'ingested' : result.outcome });
+      }
       return result;
     } finally {
       inFlight--;
@@ -412,6 +438,9 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     transaction: (work) => db.transaction(work).immediate(),
     status,
     setOperator: (name) => settings.set(settingKeys.operator, name),
+    overrideRequests,
+    rescanMarks,
+    quarantineDesk: quarantineDesk.desk,
     releaseFromQuarantine: (quarantineId, user) =>
       releaseFromQuarantine({ intakeLog, audit, transaction: (work) => db.transaction(work).immediate(), dropDir: () => dropDir, fileKey, now }, quarantineId, user),
     changeDropDir: async (path) => {
@@ -543,6 +572,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       // Killing the decoders fails their ingests before anything commits; a commit already
       // running finishes. Either way the crash rules leave nothing half done.
       await decoder.close();
+      await quarantineDesk.close();
       await scheduler?.close();
       const deadline = Date.now() + 10_000;
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

@@ -4,6 +4,7 @@
  * resolves to the binary's path (or tries to download it), not to the API.
  */
 import { desktopFileScheme } from '../../shared/api/transport.js';
+import { quarantineExportNamePattern } from '../../shared/domain/quarantine-desk.js';
 
 /** The renderer is served from a custom standard scheme rather than file://, so it gets a real origin. */
 export const appScheme = 'app';
@@ -124,15 +125,17 @@ export const isTrustedSender = (frameUrl: string | null | undefined, isMainFrame
   isMainFrame && typeof frameUrl === 'string' && isOnAppOrigin(frameUrl, origin);
 
 /**
- * The one download the window may make: a report table saved as CSV (renderer/lib/download.ts),
- * named as the engine names it. Counts and staff names only, no patient data, and the engine has
- * recorded the export before the file exists. Anything else (a PDF, a page image) stays refused.
- * The name is checked first: it is what the person sees, and the URL only matters for a report.
+ * The downloads the window may make, both files the page itself made from an engine answer
+ * (renderer/lib/download.ts) and named as the engine names them: a report table saved as CSV
+ * (counts and staff names only), and a quarantined file's original an administrator saves where
+ * they choose (the engine records that export before the file exists). With no save path set,
+ * Electron asks where to save. Anything else (a PDF, a page image) stays refused. The name is
+ * checked first: it is what the person sees.
  */
 const reportExportName = /^chartdesk-[a-z]+(?:-[a-z]+)*-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/;
 
 export const isAllowedDownload = (fileName: string, url: () => string, origin: string = appOrigin): boolean => {
-  if (!reportExportName.test(fileName)) return false;
+  if (!reportExportName.test(fileName) && !quarantineExportNamePattern.test(fileName)) return false;
   const source = url();
   return source.startsWith('blob:') && isOnAppOrigin(source.slice('blob:'.length), origin);
 };

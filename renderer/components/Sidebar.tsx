@@ -8,6 +8,8 @@ import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { useDelivery } from '../stores/delivery.js';
 import { useReview } from '../stores/review.js';
 import { backlogOf, backlogText } from '../lib/delivery.js';
+import { useOverrideRequests } from '../stores/override-requests.js';
+import { OverrideAnswersBadge } from './OverrideAnswers.js';
 
 const items: Array<{ section: Section; label: string; icon: IconName; alt: string }> = [
   { section: 'batches', label: 'Batches', icon: 'batches', alt: 'Alt+1' },
@@ -31,10 +33,13 @@ export function Sidebar() {
   const stationName = useSession((s) => s.stationName);
   const signOut = useSession((s) => s.signOut);
   const batchCount = useBatches((s) => (s.loaded ? s.batches.length : null));
-  const quarantineCount = useIntake((s) => (s.entriesLoaded ? s.entries.filter((e) => !e.releasedAt).length : null));
+  // Entries an administrator has not dealt with yet (the station counts them).
+  const quarantineCount = useIntake((s) => (s.entriesLoaded ? s.unhandled : null));
   const backlog = backlogOf(useDelivery((s) => s.overview?.counts));
   const unsent = backlog ? backlog.waiting + backlog.failed : 0;
   const awaitingReview = useReview((s) => s.entries.reduce((n, e) => n + e.awaiting, 0));
+  const overridesRequested = useOverrideRequests((s) => s.queue.length);
+  const forReviewers = awaitingReview + overridesRequested;
 
   const counts: Partial<Record<Section, { text: string; label: string; alert?: boolean; title?: string } | null>> = {
     batches: batchCount ? { text: countText(batchCount, batchListLimit), label: `${batchCount} batches` } : null,
@@ -43,7 +48,9 @@ export function Sidebar() {
         ? { text: countText(quarantineCount, intakeListLimit), label: `${quarantineCount} files in quarantine`, alert: true }
         : null,
     // Documents confirmed but not yet in the repository; red as soon as one failed.
-    review: awaitingReview ? { text: String(awaitingReview), label: `${awaitingReview} documents awaiting review` } : null,
+    review: forReviewers
+      ? { text: String(forReviewers), label: `${awaitingReview} documents awaiting review${overridesRequested ? `, ${overridesRequested} override requests` : ''}` }
+      : null,
     delivery: backlog && unsent > 0 ? { text: String(unsent), label: backlogText(backlog), alert: backlog.failed > 0, title: backlogText(backlog) } : null,
   };
 
@@ -72,6 +79,7 @@ export function Sidebar() {
                 >
                   <Icon name={item.icon} />
                   <span className="nav-label">{item.label}</span>
+                  {item.section === 'batches' ? <OverrideAnswersBadge /> : null}
                   {count ? (
                     <span className={`nav-count${count.alert ? ' nav-count-alert' : ''}`} aria-label={count.label} title={count.title}>
                       {count.text}

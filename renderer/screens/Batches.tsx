@@ -3,6 +3,7 @@ import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
 import { Button, IconButton } from '../components/Button.js';
 import { EmptyState } from '../components/EmptyState.js';
+import { OverrideAnswersPanel } from '../components/OverrideAnswers.js';
 import { RecognitionProgress } from '../components/RecognitionProgress.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { Spinner } from '../components/Spinner.js';
@@ -80,6 +81,7 @@ export function Batches() {
         <BoxBar />
       </header>
       <div className="screen-body">
+        <OverrideAnswersPanel />
         {error ? (
           <Alert action={<Button size="sm" onClick={() => void loadList()}>Try again</Button>}>{error}</Alert>
         ) : null}

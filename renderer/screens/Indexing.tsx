@@ -9,6 +9,8 @@ import { EmptyState } from '../components/EmptyState.js';
 import { DeliveryStatus } from '../components/DeliveryStatus.js';
 import { DateField, PatientField, PatientLine, TypeField } from '../components/IndexFields.js';
 import { OverrideDialog } from '../components/OverrideDialog.js';
+import { DocumentRequests, RequestOverrideDialog } from '../components/DocumentRequests.js';
+import { RescanDialog } from '../components/RescanDialog.js';
 import { usePageText } from '../components/PageTextPanel.js';
 import { PageViewer } from '../components/PageViewer.js';
 import { PurgedThumbnail } from '../components/PurgedPage.js';
@@ -77,6 +79,8 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
   const [pageAt, setPageAt] = useState<{ documentId: string | null; index: number }>({ documentId, index: 0 });
   const [showMarks, setShowMarks] = useState(true);
   const [overriding, setOverriding] = useState<QcFinding | null>(null);
+  const [requesting, setRequesting] = useState<QcFinding | null>(null);
+  const [rescanning, setRescanning] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const patientRef = useRef<HTMLInputElement>(null);
   const typeRef = useRef<HTMLInputElement>(null);
@@ -240,7 +244,7 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
       // The finding itself is shown right above Confirm; the notice says what to do about it.
       store().say({
         tone: 'danger',
-        text: first && isToDo(first) ? `Cannot confirm yet: ${first.message}` : `Cannot confirm yet: fix the blocking finding${canOverride ? ', or override it with a reason (O)' : ', or ask a reviewer to override it'}.`,
+        text: first && isToDo(first) ? `Cannot confirm yet: ${first.message}` : `Cannot confirm yet: fix the blocking finding${canOverride ? ', or override it with a reason (O)' : ', or ask a reviewer to override it (O)'}.`,
       });
       return;
     }
@@ -263,10 +267,17 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
       return;
     }
     if (!canOverride) {
-      store().say({ tone: 'warning', text: 'Only an administrator or a reviewer can override a finding. Fix it, or ask a reviewer.' });
+      if (canEdit) setRequesting(finding);
+      else store().say({ tone: 'warning', text: 'Only an administrator or a reviewer can override a finding. Fix it, or ask a reviewer.' });
       return;
     }
     setOverriding(finding);
+  };
+  /** X: the next scan replaces the page shown, or adds pages after it. */
+  const openRescan = () => {
+    if (!current || !currentPage || (!canEdit && !canOverride)) return;
+    if (confirmed) store().say({ tone: 'info', text: 'This document is confirmed. Reopen it (E) before replacing pages.' });
+    else setRescanning(true);
   };
 
   const focusField = (ref: RefObject<HTMLInputElement | null>) => {
@@ -370,6 +381,9 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
           return true;
         case 'o':
           openOverride();
+          return true;
+        case 'x':
+          openRescan();
           return true;
         case '/':
         case 'F2':
@@ -564,9 +578,32 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
           { keys: ['R'], action: 'Rotate' },
           { keys: ['Del'], action: 'Delete page' },
           { keys: ['Ctrl+Z'], action: 'Undo' },
+          { keys: ['X'], action: 'Rescan page' },
           { keys: ['Esc'], action: 'Back' },
         ]}
       />
+      {requesting && current ? (
+        <RequestOverrideDialog
+          documentId={current.documentId}
+          finding={requesting}
+          onClose={() => {
+            setRequesting(null);
+            focusScreen();
+          }}
+        />
+      ) : null}
+      {rescanning && current && currentPage ? (
+        <RescanDialog
+          documentId={current.documentId}
+          pageId={currentPage.id}
+          pageNumber={pageIndex + 1}
+          onDone={(text) => store().say({ tone: 'info', text })}
+          onClose={() => {
+            setRescanning(false);
+            focusScreen();
+          }}
+        />
+      ) : null}
       {overriding ? (
         <OverrideDialog
           finding={overriding}
@@ -786,6 +823,7 @@ function IndexPanel({
           </div>
         ) : null}
         <ReviewNote review={indexing.review} confirmed={confirmed} />
+        <DocumentRequests indexing={indexing} canAnswer={canOverride} canEdit={canEdit} />
         {!confirmed && canEdit && hasSuggestions ? (
           <Button className="ix-accept" onClick={() => void accept()} disabled={busy} title="Take the suggested patient (when sure), type and date (A)">
             Accept suggestions <kbd>A</kbd>
@@ -934,7 +972,7 @@ function IndexPanel({
             {problems.length > 0 ? (
               <p className="ix-confirm-why" id="ix-confirm-why">
                 Confirm waits for {problems.length === 1 ? 'the blocking finding' : `${problems.length} blocking findings`}: fix {problems.length === 1 ? 'it' : 'them'}
-                {canOverride ? ', or override with a reason (O)' : ', or ask a reviewer to override'}.
+                {canOverride ? ', or override with a reason (O)' : ', or ask a reviewer to override (O)'}.
               </p>
             ) : null}
             <Button

@@ -97,7 +97,8 @@ function Outcome({ record, entry }: { record: IntakeRecord; entry: QuarantineEnt
     case 'ingested':
       return (
         <span className="outcome">
-          <Badge tone="success">Ingested</Badge>
+          <Badge tone="success">{record.rescanOf ? 'Rescan' : 'Ingested'}</Badge>
+          {record.rescanOf ? <span>{record.rescanOf.kind === 'replace' ? 'replaced a page in' : 'added pages to'}</span> : null}
           {record.batchId ? <a href={batchHref(record.batchId)}>{record.batchLabel ?? 'Open batch'}</a> : null}
         </span>
       );

@@ -4,6 +4,7 @@ import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
 import { EmptyState } from '../components/EmptyState.js';
+import { QuarantineActions, QuarantinePreviewDialog } from '../components/QuarantineActions.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { Spinner } from '../components/Spinner.js';
 import { When } from '../components/When.js';
@@ -15,7 +16,7 @@ export function Quarantine({ entryId }: { entryId: string | null }) {
   const { entries, entriesLoaded, entriesError, loadQuarantine } = useIntake();
   const listRef = useRef<HTMLOListElement>(null);
   const mayRetry = useSession((s) => s.user?.role === 'admin');
-  const waiting = entries.filter((e) => !e.releasedAt).length;
+  const waiting = entries.filter((e) => e.needsAttention).length;
 
   useEffect(() => {
     void loadQuarantine();
@@ -54,7 +55,7 @@ export function Quarantine({ entryId }: { entryId: string | null }) {
         ) : (
           <ol ref={listRef} className="qlist" aria-label="Quarantined files, newest first">
             {entries.map((entry) => (
-              <li key={entry.id} className={`qitem${entry.id === entryId ? ' is-target' : ''}${entry.releasedAt ? ' is-released' : ''}`} data-entry-id={entry.id} tabIndex={-1} aria-labelledby={`q-${entry.id}`}>
+              <li key={entry.id} className={`qitem${entry.id === entryId ? ' is-target' : ''}${entry.needsAttention ? '' : ' is-released'}`} data-entry-id={entry.id} tabIndex={-1} aria-labelledby={`q-${entry.id}`}>
                 <div className="qitem-head">
                   <h2 className="qitem-name" id={`q-${entry.id}`} title={entry.originalName}>
                     {entry.originalName}
@@ -77,12 +78,14 @@ export function Quarantine({ entryId }: { entryId: string | null }) {
                   </p>
                 ) : null}
                 <QuarantineRetry entry={entry} mayRetry={mayRetry} />
+                <QuarantineActions entry={entry} mayAct={mayRetry} />
               </li>
             ))}
           </ol>
         )}
       </div>
       <ShortcutLegend items={[{ keys: ['G B'], action: 'Batches' }, { keys: ['G I'], action: 'Intake' }]} />
+      <QuarantinePreviewDialog entries={entries} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
 import { EmptyState } from '../components/EmptyState.js';
+import { OverrideRequestsPanel } from '../components/OverrideRequestsPanel.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { Spinner } from '../components/Spinner.js';
 import { When } from '../components/When.js';
@@ -75,6 +76,7 @@ export function ReviewQueue() {
         ) : null}
       </header>
       <div className="screen-body rv-body">
+        <OverrideRequestsPanel />
         <QueueFilters filter={filter} onChange={setFilter} />
         {notice ? <Alert tone={notice.tone === 'danger' ? 'danger' : notice.tone === 'success' ? 'success' : 'info'}>{notice.text}</Alert> : null}
         {error ? <Alert action={<Button size="sm" onClick={() => void load()}>Try again</Button>}>{error}</Alert> : null}
@@ -141,6 +143,7 @@ export function ReviewQueue() {
         items={[
           { keys: ['↑', '↓'], action: 'Choose a batch' },
           { keys: ['Enter'], action: 'Review it' },
+          { keys: ['O'], action: 'Oldest override request' },
         ]}
       />
     </div>

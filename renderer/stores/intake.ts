@@ -12,6 +12,8 @@ interface IntakeState {
   recordsError: string | null;
 
   entries: QuarantineEntry[];
+  /** Entries still waiting for an administrator, station-wide (the quarantine badge). */
+  unhandled: number;
   entriesLoaded: boolean;
   entriesError: string | null;
 
@@ -29,6 +31,7 @@ export const useIntake = create<IntakeState>((set, get) => ({
   recordsLoaded: false,
   recordsError: null,
   entries: [],
+  unhandled: 0,
   entriesLoaded: false,
   entriesError: null,
 
@@ -48,7 +51,7 @@ export const useIntake = create<IntakeState>((set, get) => ({
     if (!entryRequests.isLatest(n)) return;
     if (result.ok) {
       const entries = [...result.value.entries].sort((a, b) => b.quarantinedAt.localeCompare(a.quarantinedAt));
-      set({ entries, entriesLoaded: true, entriesError: null });
+      set({ entries, unhandled: result.value.unhandled, entriesLoaded: true, entriesError: null });
     } else set({ entriesError: result.error.message });
   },
 
@@ -69,6 +72,7 @@ onSignedOut(() =>
     recordsLoaded: false,
     recordsError: null,
     entries: [],
+    unhandled: 0,
     entriesLoaded: false,
     entriesError: null,
   }),

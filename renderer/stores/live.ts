@@ -8,6 +8,8 @@ import { useIntake } from './intake.js';
 import { useReview } from './review.js';
 import { onUnlocked, useSession } from './session.js';
 import { useIntegrity } from './integrity.js';
+import { useOverrideRequests } from './override-requests.js';
+import { useRescan } from './rescan.js';
 
 /**
  * Keeps what is on screen current while someone is signed in: loads everything once, then
@@ -32,6 +34,9 @@ export const startLive = (): (() => void) => {
   const refreshReview = throttle(() => {
     if (mayReview()) void useReview.getState().load();
   }, 700);
+  // Override requests and the armed rescan mark follow every change to a batch's documents.
+  const refreshRequests = throttle(() => useOverrideRequests.getState().refresh(), 700);
+  const refreshRescan = coalesce(() => void useRescan.getState().load());
   const detailRefreshers = new Map<string, () => void>();
   const refreshDetail = (batchId: string) => {
     let refresh = detailRefreshers.get(batchId);
@@ -47,6 +52,8 @@ export const startLive = (): (() => void) => {
     refreshIntake();
     refreshDelivery();
     refreshReview();
+    refreshRequests();
+    refreshRescan();
   };
 
   void useBatches.getState().loadList();
@@ -54,6 +61,8 @@ export const startLive = (): (() => void) => {
   void useIntake.getState().loadQuarantine();
   void useDelivery.getState().load();
   refreshReview();
+  refreshRequests();
+  refreshRescan();
 
   let lost = false;
   const unsubscribe = subscribe(
@@ -66,15 +75,21 @@ export const startLive = (): (() => void) => {
         case 'intake.recorded':
           refreshIntake();
           refreshStation();
+          refreshRescan();
           if (event.outcome === 'ingested') refreshBatches();
           break;
         case 'station.changed':
           refreshStation();
+          refreshRescan();
           break;
         case 'batch.changed':
         case 'delivery.changed':
           refreshDelivery();
           refreshReview();
+          if (event.type === 'batch.changed') {
+            refreshRequests();
+            refreshRescan();
+          }
           refreshListForRecognition();
           refreshStationForRecognition();
           if (useBatches.getState().detail?.id === event.batchId) refreshDetail(event.batchId);

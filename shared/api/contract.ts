@@ -11,6 +11,9 @@ import { RetentionSettings } from '../domain/retention.js';
 import { ReportCsv, ReportCsvRequest, ReportRange, ReportSummary } from '../domain/reports.js';
 import { BoxLabel, BoxStatus, ReviewDecision, ReviewPolicy, ReviewQueueEntry, ReviewQueueFilter } from '../domain/review.js';
 import { ReviewBatch, ReviewDocument } from '../domain/review-queue.js';
+import { MyOverrideRequests, OverrideDecisionInput, OverrideRequest, OverrideRequestInput } from '../domain/override-requests.js';
+import { FileBytes, QuarantineDeleteInput, QuarantineNoteInput, QuarantinePageInput, QuarantinePreview } from '../domain/quarantine-desk.js';
+import { RescanMark, RescanMarkInput } from '../domain/rescan.js';
 import { DisplayName, IdleLockSeconds, NewPassword, Role, SessionUser, UserAccount, Username } from '../domain/user.js';
 
 /**
@@ -265,7 +268,8 @@ export const contract = {
   }),
   'quarantine.list': method({
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
-    output: z.object({ entries: z.array(QuarantineEntry) }),
+    /** `unhandled`: entries still waiting for an administrator, station-wide (what the badge counts). */
+    output: z.object({ entries: z.array(QuarantineEntry), unhandled: z.number().int().nonnegative() }),
     access: 'signed-in',
   }),
   /** Sends a file set aside for a timeout, a memory cap or a crash back to intake, to be read again. */
@@ -274,6 +278,41 @@ export const contract = {
     output: z.object({ entry: QuarantineEntry, droppedAs: z.string() }),
     access: ['admin'],
   }),
+
+  /** Decodes a quarantined file again, in an isolate, to show its pages where it can (recorded). */
+  'quarantine.preview': method({ input: z.strictObject({ quarantineId: z.string().min(1).max(100) }), output: QuarantinePreview, access: ['admin'] }),
+  'quarantine.previewPage': method({ input: QuarantinePageInput, output: FileBytes, access: ['admin'] }),
+  /** The file as it arrived, to save elsewhere (recorded before it leaves the station). */
+  'quarantine.original': method({ input: z.strictObject({ quarantineId: z.string().min(1).max(100) }), output: FileBytes, access: ['admin'] }),
+  'quarantine.markHandled': method({ input: QuarantineNoteInput, output: QuarantineEntry, access: ['admin'] }),
+  /** Deletes the entry's stored file with a reason; the entry stays on record, marked. */
+  'quarantine.delete': method({ input: QuarantineDeleteInput, output: QuarantineEntry, access: ['admin'] }),
+
+  /** A clerk asks a reviewer to let a blocking finding pass, with a note. */
+  'overrideRequests.request': method({ input: OverrideRequestInput, output: OverrideRequest, access: ['admin', 'clerk'] }),
+  /** Requests waiting for a reviewer, oldest first (those no longer needed are left out). */
+  'overrideRequests.queue': method({ input: NoInput, output: z.object({ requests: z.array(OverrideRequest) }), access: ['admin', 'reviewer'] }),
+  /** Grants (the finding is overridden with the reason) or declines (the reason goes back to the clerk). */
+  'overrideRequests.decide': method({ input: OverrideDecisionInput, output: OverrideRequest, access: ['admin', 'reviewer'] }),
+  /** The signed-in clerk's requests and how many answers they have not seen. */
+  'overrideRequests.mine': method({ input: NoInput, output: MyOverrideRequests, access: ['admin', 'clerk'] }),
+  /** The clerk has seen these answers (their badge stops counting them). */
+  'overrideRequests.markSeen': method({
+    input: z.strictObject({ requestIds: z.array(z.string().min(1).max(64)).max(100) }),
+    output: z.object({ unseen: z.number().int().nonnegative() }),
+    access: ['admin', 'clerk'],
+  }),
+  'overrideRequests.forDocument': method({
+    input: z.strictObject({ documentId: z.string().min(1).max(64) }),
+    output: z.object({ requests: z.array(OverrideRequest) }),
+    access: ['admin', 'clerk', 'reviewer'],
+  }),
+
+  /** Marks a document so the next file dropped at the station replaces a page or adds pages after it. */
+  'rescan.mark': method({ input: RescanMarkInput, output: RescanMark, access: ['admin', 'clerk', 'reviewer'] }),
+  'rescan.cancel': method({ input: z.strictObject({ markId: z.string().min(1).max(64) }), output: RescanMark, access: ['admin', 'clerk', 'reviewer'] }),
+  /** The mark the next dropped file will answer, if any, and the one that ended last (what became of it). */
+  'rescan.armed': method({ input: NoInput, output: z.object({ mark: RescanMark.nullable(), lastEnded: RescanMark.nullable() }), access: 'signed-in' }),
 } as const;
 
 export type Contract = typeof contract;

@@ -67,6 +67,16 @@ export const QuarantineEntry = z.object({
   releasedBy: z.string().nullable(),
   /** Retention removed the stored copy: the entry remains, the file cannot be read again. */
   fileRemoved: z.boolean(),
+  /** An administrator dealt with it and said how (the note). */
+  handledAt: z.string().nullable(),
+  handledBy: z.string().nullable(),
+  handledNote: z.string().nullable(),
+  /** An administrator deleted its stored copy, with a reason; the entry stays on record. */
+  deletedAt: z.string().nullable(),
+  deletedBy: z.string().nullable(),
+  deleteReason: z.string().nullable(),
+  /** Still waiting for an administrator: not sent back, handled or deleted (what the badge counts). */
+  needsAttention: z.boolean(),
 });
 export type QuarantineEntry = z.infer<typeof QuarantineEntry>;
 
@@ -89,5 +99,7 @@ export const IntakeRecord = z.object({
   /** For duplicates: the batch that already holds this file's pages. */
   duplicateOfBatchId: z.string().nullable(),
   duplicateOfBatchLabel: z.string().nullable(),
+  /** The file's pages went into an existing batch, as the rescan a document was marked for. */
+  rescanOf: z.object({ documentId: z.string(), kind: z.enum(['replace', 'insert-after']) }).nullable(),
 });
 export type IntakeRecord = z.infer<typeof IntakeRecord>;

@@ -70,6 +70,20 @@ export const minimalInput = (role: Role | 'none', scratchDir: string): Partial<R
   'users.resetPassword': { userId: 'no-such-user', password: MINIMAL_INPUT_PASSWORD },
   'settings.dateOrder': {},
   'settings.saveDateOrder': { order: null },
+  'quarantine.preview': { quarantineId: 'no-such-entry' },
+  'quarantine.previewPage': { quarantineId: 'no-such-entry', page: 1 },
+  'quarantine.original': { quarantineId: 'no-such-entry' },
+  'quarantine.markHandled': { quarantineId: 'no-such-entry', note: 'rescanned by the ward' },
+  'quarantine.delete': { quarantineId: 'no-such-entry', reason: 'test scan of blank paper' },
+  'overrideRequests.request': { documentId: 'no-such-document', code: 'poor-image-blur', note: 'the original is this faint' },
+  'overrideRequests.queue': {},
+  'overrideRequests.decide': { requestId: 'no-such-request', decision: 'decline', reason: 'rescan it please' },
+  'overrideRequests.mine': {},
+  'overrideRequests.markSeen': { requestIds: [] },
+  'overrideRequests.forDocument': { documentId: 'no-such-document' },
+  'rescan.mark': { documentId: 'no-such-document', kind: 'replace', pageId: 'no-such-page' },
+  'rescan.cancel': { markId: 'no-such-mark' },
+  'rescan.armed': {},
 });
 
 /** Whether the contract's access rule lets a signed-in user of `role` call a method. */

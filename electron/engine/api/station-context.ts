@@ -5,6 +5,9 @@ import type { TargetConfig } from '../delivery/delivery-package.js';
 import type { SeparationRules } from '../separation/separation-rules.js';
 import type { AuditLog, AuditUser } from '../audit/audit-log.js';
 import type { QuarantineRelease } from '../intake/quarantine-release.js';
+import type { QuarantineDesk } from '../intake/quarantine-desk.js';
+import type { OverrideRequestRepository } from '../db/repositories/override-requests.js';
+import type { RescanMarkRepository } from '../db/repositories/rescan-marks.js';
 import type { Accounts } from '../auth/accounts.js';
 import type { BatchRepository } from '../db/repositories/batches.js';
 import type { IndexingRepository } from '../db/repositories/indexing.js';
@@ -66,4 +69,10 @@ export interface StationContext {
   releaseFromQuarantine(quarantineId: string, user: AuditUser): Promise<QuarantineRelease>;
   /** Records who is working at the station now; new batches carry that name. */
   setOperator(name: string): void;
+  /** Clerks' requests that a reviewer override a blocking finding. */
+  overrideRequests: OverrideRequestRepository;
+  /** Documents waiting for the next scan to replace or add pages. */
+  rescanMarks: RescanMarkRepository;
+  /** Looking at, saving, handling and deleting quarantined files (administrators). */
+  quarantineDesk: QuarantineDesk;
 }

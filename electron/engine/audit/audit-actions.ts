@@ -35,5 +35,15 @@ export const AuditAction = z.enum([
   'unlock-failed',
   'storage-tampered',
   'quarantine-released',
+  'override-requested',
+  'override-request-answered',
+  'rescan-marked',
+  'rescan-cancelled',
+  'rescan-applied',
+  'rescan-lapsed',
+  'quarantine-viewed',
+  'quarantine-exported',
+  'quarantine-handled',
+  'quarantine-deleted',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { SourceFormat } from '../../../shared/domain/batch.js';
 import type { QuarantineReason } from '../../../shared/domain/intake.js';
 import type { StationPaths } from '../config/station-paths.js';
-import type { BatchRepository } from '../db/repositories/batches.js';
+import type { BatchRepository, NewBatch, NewPage } from '../db/repositories/batches.js';
 import type { IntakeLogRepository } from '../db/repositories/intake-log.js';
 import type { DecodeOutcome } from '../imaging/decode-scan.js';
 import type { DecodeTask } from '../imaging/decode.worker.js';
@@ -52,6 +52,27 @@ export interface FileIntakeDeps {
   fileKey: Uint8Array;
   /** Count station deaths while decoding, read suspects alone, quarantine a poison file (thread decoders). */
   guardInterruptedDecodes: boolean;
+  /**
+   * Offered every sound file from the drop folder, inside the transaction that commits it: a
+   * document waiting for a rescan may take its pages instead of a new batch (see rescan-placement).
+   */
+  placeRescan?: (arrival: Arrival) => RescanPlacement | null;
+}
+
+/** A sound file about to be committed, as offered to placeRescan. */
+export interface Arrival {
+  sourceFile: NewBatch['sourceFile'];
+  pages: NewPage[];
+  receivedAt: string;
+  /** The batch the file becomes if nothing else takes it. */
+  newBatchId: string;
+}
+
+/** Where a rescan's pages went: into this document of an existing batch. */
+export interface RescanPlacement {
+  batchId: string;
+  documentId: string;
+  markId: string;
 }
 
 export interface IntakeOptions {
@@ -63,6 +84,8 @@ export interface IntakeOptions {
 
 export type IntakeResult =
   | { outcome: 'ingested'; recordId: string; batchId: string; sourceFileId: string; pageCount: number }
+  /** The pages went into a document marked for a rescan (an existing batch), not a new batch. */
+  | { outcome: 'rescanned'; recordId: string; batchId: string; documentId: string; markId: string; sourceFileId: string; pageCount: number }
   | { outcome: 'duplicate'; recordId: string; batchId: string; sourceFileId: string }
   | { outcome: 'quarantined'; recordId: string; quarantineId: string; reason: QuarantineReason; detail: string | null }
   /** The outcome was committed before a crash; only the drop-folder copy was left to remove. */
@@ -139,23 +162,23 @@ export class FileIntake {
     await sealFileDurably(path, archivePath, deps.fileKey);
     deps.crashPoint('after-original-archived');
 
-    const batchId = randomUUID();
+    const newBatchId = randomUUID();
     const recordId = randomUUID();
     const createdAt = deps.now().toISOString();
+    const sourceFile = { id: sourceFileId, originalName, format: decoded.format, sizeBytes: info.size, sha256, archivePath };
+    const pages = decoded.pages.map((p) => ({ id: randomUUID(), ...p }));
+    let rescan: RescanPlacement | null = null;
     const committed = deps.db
       .transaction(() => {
         // Two copies of one file can finish decoding together; the database decides which is first.
         const raced = deps.batches.sourceFileBySha(sha256);
         if (raced) return raced;
         deps.intakeLog.forgetDecodes(sha256);
-        deps.batches.insert({
-          id: batchId,
-          station: deps.stationName,
-          operator: deps.operator(),
-          createdAt,
-          sourceFile: { id: sourceFileId, originalName, format: decoded.format, sizeBytes: info.size, sha256, archivePath },
-          pages: decoded.pages.map((p) => ({ id: randomUUID(), ...p })),
-        });
+        // Only a scan dropped at the station answers a rescan mark, never a file named on the CLI.
+        rescan = dropPath ? (deps.placeRescan?.({ sourceFile, pages, receivedAt: createdAt, newBatchId }) ?? null) : null;
+        if (!rescan) {
+          deps.batches.insert({ id: newBatchId, station: deps.stationName, operator: deps.operator(), createdAt, sourceFile, pages });
+        }
         deps.intakeLog.insert({
           id: recordId,
           originalName,
@@ -165,9 +188,10 @@ export class FileIntake {
           format: decoded.format,
           outcome: 'ingested',
           receivedAt: createdAt,
-          batchId,
+          batchId: rescan?.batchId ?? newBatchId,
           storedPath: archivePath,
           disposition: dropPath ? 'pending-removal' : 'kept',
+          rescanMarkId: rescan?.markId ?? null,
         });
         return null;
       })
@@ -177,9 +201,12 @@ export class FileIntake {
       return this.recordDuplicate(path, received, committed);
     }
     deps.crashPoint('after-rows-committed');
-    deps.log.info('intake.ingested', { batchId, pages: decoded.pages.length, format: decoded.format });
+    const placed = rescan as RescanPlacement | null;
+    const batchId = placed?.batchId ?? newBatchId;
+    deps.log.info(placed ? 'intake.rescanned' : 'intake.ingested', { batchId, pages: decoded.pages.length, format: decoded.format });
 
     if (dropPath) await this.removeSource(recordId, dropPath);
+    if (placed) return { outcome: 'rescanned', recordId, batchId, documentId: placed.documentId, markId: placed.markId, sourceFileId, pageCount: pages.length };
     return { outcome: 'ingested', recordId, batchId, sourceFileId, pageCount: decoded.pages.length };
   }
 

@@ -119,6 +119,14 @@ describe('download policy', () => {
     expect(isAllowedDownload('chartdesk-boxes-2026-01-01-to-2026-12-31.csv', fromPage)).toBe(true);
   });
 
+  it('lets an administrator save a quarantined original under the name the engine gave it', () => {
+    expect(isAllowedDownload('chartdesk-quarantine-0c1d2e3f-box-12 scan.tif', fromPage)).toBe(true);
+    for (const name of ['chartdesk-quarantine-0c1d2e3f-', 'chartdesk-quarantine-xyz-scan.tif', 'chartdesk-quarantine-0c1d2e3f-../../evil.tif', 'chartdesk-quarantine-0c1d2e3f-a\\b.tif']) {
+      expect(isAllowedDownload(name, fromPage), name).toBe(false);
+    }
+    expect(isAllowedDownload('chartdesk-quarantine-0c1d2e3f-scan.tif', () => 'https://example.com/scan.tif')).toBe(false);
+  });
+
   it('refuses any other file, and a report-like name from anywhere but the page', () => {
     for (const name of ['chart.pdf', 'page.png', 'chartdesk-work-by-operator.csv', `${report}.exe`, `../${report}`, 'audit.csv']) {
       expect(isAllowedDownload(name, fromPage), name).toBe(false);

@@ -7,6 +7,9 @@ import { deliveryHandlers } from './delivery-handlers.js';
 import { indexingHandlers } from './indexing-handlers.js';
 import { intakeHandlers } from './intake-handlers.js';
 import { layoutHandlers } from './layout-handlers.js';
+import { overrideRequestHandlers } from './override-request-handlers.js';
+import { quarantineHandlers } from './quarantine-handlers.js';
+import { rescanHandlers } from './rescan-handlers.js';
 import { reportsHandlers } from './reports-handlers.js';
 import { reviewHandlers } from './review-handlers.js';
 import { settingsHandlers } from './settings-handlers.js';
@@ -29,4 +32,7 @@ export const createHandlers = (ctx: StationContext): Handlers => ({
   ...settingsHandlers(ctx),
   ...userHandlers(ctx),
   ...dateOrderHandlers(ctx),
+  ...quarantineHandlers(ctx),
+  ...overrideRequestHandlers(ctx),
+  ...rescanHandlers(ctx),
 });

@@ -145,8 +145,15 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
       if (!current) return notFound();
       if (!current.qc.some((f) => f.code === (code.data as QcCode))) return fail('conflict', 'That check is not raised on this document.');
       ctx.transaction(() => {
-        ctx.indexing.addOverride(input.documentId, code.data, input.reason, { id: caller.user!.id, name: caller.user!.displayName }, ctx.now().toISOString());
+        const reviewer = { id: caller.user!.id, name: caller.user!.displayName };
+        const at = ctx.now().toISOString();
+        ctx.indexing.addOverride(input.documentId, code.data, input.reason, reviewer, at);
         ctx.audit.record({ user: actor(caller), action: 'qc-overridden', subject: { type: 'document', id: input.documentId }, details: { code: code.data, reason: input.reason } });
+        // A clerk who asked for this override hears that it was granted, and why.
+        const asked = ctx.overrideRequests.pendingFor(input.documentId, code.data);
+        if (asked && ctx.overrideRequests.decide(asked.id, 'granted', reviewer, input.reason, at)) {
+          ctx.audit.record({ user: actor(caller), action: 'override-request-answered', subject: { type: 'document', id: input.documentId }, details: { requestId: asked.id, decision: 'granted', reason: input.reason, requestedBy: asked.requestedById } });
+        }
       });
       return changed(input.documentId);
     },

@@ -1,5 +1,5 @@
 import { fail, ok } from '../../../../shared/api/result.js';
-import { LayoutRefusal, applyLayoutOperation } from '../../indexing/layout/batch-layout.js';
+import { type BatchLayout, LayoutRefusal, applyLayoutOperation } from '../../indexing/layout/batch-layout.js';
 import { batchDetail } from '../batch-view.js';
 import { type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
@@ -33,16 +33,34 @@ export function layoutHandlers(ctx: StationContext): Pick<Handlers, 'layout.appl
       return detail(input.batchId);
     },
     'layout.undo': async (input, caller) => {
-      const undone = ctx.transaction(() => {
-        const snapshot = ctx.indexing.popHistory(input.batchId);
-        if (snapshot) {
-          ctx.indexing.saveLayout(input.batchId, snapshot, ctx.now().toISOString());
-          ctx.audit.record({ user: actor(caller), action: 'layout-undone', subject: { type: 'batch', id: input.batchId } });
-        }
-        return snapshot !== null;
-      });
+      let undone: boolean;
+      try {
+        undone = ctx.transaction(() => {
+          const current = ctx.indexing.layoutOf(input.batchId);
+          const snapshot = ctx.indexing.popHistory(input.batchId);
+          if (snapshot) {
+            // Rolls the pop back: a confirmed document's pages change only after it is reopened.
+            if (changesConfirmed(current, snapshot, (id) => ctx.indexing.indexOf(id)?.status === 'confirmed')) {
+              throw new LayoutRefusal('Undoing this would change a confirmed document. Reopen it first.');
+            }
+            ctx.indexing.saveLayout(input.batchId, snapshot, ctx.now().toISOString());
+            ctx.audit.record({ user: actor(caller), action: 'layout-undone', subject: { type: 'batch', id: input.batchId } });
+          }
+          return snapshot !== null;
+        });
+      } catch (error) {
+        if (error instanceof LayoutRefusal) return fail('conflict', error.message);
+        throw error;
+      }
       if (!undone) return fail('conflict', 'There is nothing to undo in this batch.');
       return detail(input.batchId);
     },
   };
+}
+
+/** True when going from one layout to the other would move a page of a confirmed document. */
+function changesConfirmed(from: BatchLayout, to: BatchLayout, isConfirmed: (documentId: string) => boolean): boolean {
+  const pagesOf = (layout: BatchLayout, id: string) => layout.documents.find((d) => d.id === id)?.pageIds.join(',') ?? '';
+  const ids = new Set([...from.documents, ...to.documents].map((d) => d.id));
+  return [...ids].some((id) => isConfirmed(id) && pagesOf(from, id) !== pagesOf(to, id));
 }

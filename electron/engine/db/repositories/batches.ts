@@ -122,6 +122,33 @@ export class BatchRepository {
     return next;
   }
 
+  /**
+   * Adds a further file and its pages to an existing batch (a rescan of some of its pages): the
+   * pages go after the batch's last page and join the recognition queue. Call inside a transaction.
+   */
+  appendSourceFile(batchId: string, file: NewBatch['sourceFile'], pages: NewPage[], receivedAt: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO source_files (id, batch_id, original_name, format, size_bytes, sha256, page_count, archive_path, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(file.id, batchId, file.originalName, file.format, file.sizeBytes, file.sha256, pages.length, file.archivePath, receivedAt);
+    const { last } = this.db.prepare('SELECT COALESCE(MAX(sequence), 0) AS last FROM pages WHERE batch_id = ?').get(batchId) as { last: number };
+    const insertPage = this.db.prepare(
+      `INSERT INTO pages (id, batch_id, source_file_id, source_page_number, sequence, width, height, dpi, dpi_assumed,
+                          color_mode, master_sha256, master_type, view_sha256, thumb_sha256)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const queueRecognition = this.db.prepare('INSERT INTO page_recognition (page_id) VALUES (?)');
+    pages.forEach((p, i) => {
+      insertPage.run(
+        p.id, batchId, file.id, p.sourcePageNumber, last + i + 1, p.width, p.height, p.dpi, p.dpiAssumed ? 1 : 0,
+        p.colorMode, p.masterSha256, p.masterType, p.viewSha256, p.thumbSha256,
+      );
+      queueRecognition.run(p.id);
+    });
+  }
+
   list(limit: number): BatchSummary[] {
     return (this.db.prepare(`${summarySelect} ORDER BY b.seq DESC LIMIT ?`).all(limit) as BatchRow[]).map(summaryOf);
   }

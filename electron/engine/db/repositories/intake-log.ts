@@ -20,6 +20,8 @@ export interface NewIntakeRecord {
   duplicateOfSourceFileId?: string | null;
   storedPath: string | null;
   disposition: SourceDisposition;
+  /** The rescan mark whose pages this file supplied (its batch is the marked one). */
+  rescanMarkId?: string | null;
 }
 
 export interface NewQuarantineEntry {
@@ -48,13 +50,13 @@ export class IntakeLogRepository {
     this.db
       .prepare(
         `INSERT INTO intake_log (id, original_name, drop_path, sha256, size_bytes, format, outcome, received_at,
-                                 batch_id, quarantine_id, duplicate_of_source_file_id, stored_path, source_disposition)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                 batch_id, quarantine_id, duplicate_of_source_file_id, stored_path, source_disposition, rescan_mark_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         record.id, record.originalName, record.dropPath, record.sha256, record.sizeBytes, record.format, record.outcome,
         record.receivedAt, record.batchId ?? null, record.quarantineId ?? null, record.duplicateOfSourceFileId ?? null,
-        record.storedPath, record.disposition,
+        record.storedPath, record.disposition, record.rescanMarkId ?? null,
       );
   }
 
@@ -129,8 +131,10 @@ export class IntakeLogRepository {
     const rows = this.db
       .prepare(
         `SELECT l.id, l.original_name, l.sha256, l.size_bytes, l.format, l.outcome, l.received_at, l.batch_id, l.quarantine_id,
-                b.seq AS batch_seq, d.batch_id AS dup_batch_id, db.seq AS dup_batch_seq, q.reason AS quarantine_reason
+                b.seq AS batch_seq, d.batch_id AS dup_batch_id, db.seq AS dup_batch_seq, q.reason AS quarantine_reason,
+                m.document_id AS rescan_document_id, m.kind AS rescan_kind
          FROM intake_log l
+         LEFT JOIN rescan_marks m ON m.id = l.rescan_mark_id
          LEFT JOIN quarantine q ON q.id = l.quarantine_id
          LEFT JOIN batches b ON b.id = l.batch_id
          LEFT JOIN source_files d ON d.id = l.duplicate_of_source_file_id
@@ -151,6 +155,8 @@ export class IntakeLogRepository {
       dup_batch_id: string | null;
       dup_batch_seq: number | null;
       quarantine_reason: QuarantineReason | null;
+      rescan_document_id: string | null;
+      rescan_kind: 'replace' | 'insert-after' | null;
     }[];
     return rows.map((r) => ({
       id: r.id,
@@ -166,13 +172,14 @@ export class IntakeLogRepository {
       quarantineReason: r.quarantine_reason,
       duplicateOfBatchId: r.dup_batch_id,
       duplicateOfBatchLabel: r.dup_batch_seq === null ? null : batchLabel(r.dup_batch_seq),
+      rescanOf: r.rescan_document_id && r.rescan_kind ? { documentId: r.rescan_document_id, kind: r.rescan_kind } : null,
     }));
   }
 
   listQuarantine(limit: number): QuarantineEntry[] {
     const rows = this.db
       .prepare(
-        `SELECT id, original_name, size_bytes, sha256, reason, detail, station, quarantined_at, released_at, released_by, purged_at
+        `SELECT ${quarantineColumns}
          FROM quarantine ORDER BY quarantined_at DESC, rowid DESC LIMIT ?`,
       )
       .all(limit) as QuarantineRow[];
@@ -182,7 +189,7 @@ export class IntakeLogRepository {
   quarantineEntry(id: string): (QuarantineEntry & { storedPath: string }) | null {
     const row = this.db
       .prepare(
-        `SELECT id, original_name, size_bytes, sha256, reason, detail, station, quarantined_at, released_at, released_by, purged_at, stored_path
+        `SELECT ${quarantineColumns}, stored_path
          FROM quarantine WHERE id = ?`,
       )
       .get(id) as (QuarantineRow & { stored_path: string }) | undefined;
@@ -193,7 +200,38 @@ export class IntakeLogRepository {
   markReleased(id: string, at: string, by: string): boolean {
     return this.db.prepare('UPDATE quarantine SET released_at = ?, released_by = ? WHERE id = ? AND released_at IS NULL').run(at, by, id).changes === 1;
   }
+
+  /** Entries still waiting for an administrator (what the quarantine badge counts). */
+  unhandledQuarantine(): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM quarantine WHERE ${needsAttention}`).get() as { n: number }).n;
+  }
+
+  /** Records that an administrator dealt with an entry; false if it was already handled or deleted. */
+  markHandled(id: string, at: string, by: string, note: string): boolean {
+    return (
+      this.db
+        .prepare('UPDATE quarantine SET handled_at = ?, handled_by = ?, handled_note = ? WHERE id = ? AND handled_at IS NULL AND deleted_at IS NULL')
+        .run(at, by, note, id).changes === 1
+    );
+  }
+
+  /**
+   * Marks an entry deleted and its stored copy gone on purpose (purged_at, as retention does), so
+   * a crash before the file is removed leaves it to the orphan sweep. False if already deleted.
+   */
+  markDeleted(id: string, at: string, by: string, reason: string): boolean {
+    const changed =
+      this.db
+        .prepare('UPDATE quarantine SET deleted_at = ?, deleted_by = ?, delete_reason = ?, purged_at = COALESCE(purged_at, ?) WHERE id = ? AND deleted_at IS NULL')
+        .run(at, by, reason, at, id).changes === 1;
+    if (changed) this.db.prepare('UPDATE intake_log SET stored_purged_at = ? WHERE quarantine_id = ? AND stored_purged_at IS NULL').run(at, id);
+    return changed;
+  }
 }
+
+const quarantineColumns = `id, original_name, size_bytes, sha256, reason, detail, station, quarantined_at, released_at, released_by, purged_at,
+  handled_at, handled_by, handled_note, deleted_at, deleted_by, delete_reason`;
+const needsAttention = 'released_at IS NULL AND handled_at IS NULL AND deleted_at IS NULL';
 
 interface QuarantineRow {
   id: string;
@@ -207,6 +245,12 @@ interface QuarantineRow {
   released_at: string | null;
   released_by: string | null;
   purged_at: string | null;
+  handled_at: string | null;
+  handled_by: string | null;
+  handled_note: string | null;
+  deleted_at: string | null;
+  deleted_by: string | null;
+  delete_reason: string | null;
 }
 
 const quarantineEntryOf = (r: QuarantineRow): QuarantineEntry => ({
@@ -222,4 +266,11 @@ const quarantineEntryOf = (r: QuarantineRow): QuarantineEntry => ({
   releasedAt: r.released_at,
   releasedBy: r.released_by,
   fileRemoved: r.purged_at !== null,
+  handledAt: r.handled_at,
+  handledBy: r.handled_by,
+  handledNote: r.handled_note,
+  deletedAt: r.deleted_at,
+  deletedBy: r.deleted_by,
+  deleteReason: r.delete_reason,
+  needsAttention: r.released_at === null && r.handled_at === null && r.deleted_at === null,
 });
