@@ -10,6 +10,7 @@ import { RetentionSettings } from '../domain/retention.js';
 import { ReportCsv, ReportCsvRequest, ReportRange, ReportSummary } from '../domain/reports.js';
 import { BoxLabel, BoxStatus, ReviewDecision, ReviewPolicy, ReviewQueueEntry, ReviewQueueFilter } from '../domain/review.js';
 import { ReviewBatch, ReviewDocument } from '../domain/review-queue.js';
+import { AuditAnchorSettings, AuditExport, AuditExportFormat, AuditFilter, AuditSearchInput, AuditSearchOptions, AuditSearchResult } from '../domain/audit.js';
 import { DisplayName, IdleLockSeconds, NewPassword, Role, SessionUser, UserAccount, Username } from '../domain/user.js';
 
 /**
@@ -267,6 +268,22 @@ export const contract = {
   'quarantine.retry': method({
     input: z.strictObject({ quarantineId: z.string().min(1).max(100) }),
     output: z.object({ entry: QuarantineEntry, droppedAs: z.string() }),
+    access: ['admin'],
+  }),
+
+  /** The actions and people the Audit screen offers as filters (staff names only, no patient data). */
+  'audit.options': method({ input: NoInput, output: AuditSearchOptions, access: ['admin', 'reviewer'] }),
+  /** One page of the audit trail, newest first. Opening the screen, and each new search, is itself recorded. */
+  'audit.search': method({ input: AuditSearchInput, output: AuditSearchResult, access: ['admin', 'reviewer'] }),
+  /** Everything the filters select, as CSV or as a FHIR R4 Bundle of AuditEvents; the export is recorded. */
+  'audit.export': method({ input: z.strictObject({ filter: AuditFilter, format: AuditExportFormat }), output: AuditExport, access: ['admin', 'reviewer'] }),
+  /** The head of the audit chain now, as an anchor file to keep off the station. */
+  'audit.anchor': method({ input: NoInput, output: z.object({ fileName: z.string(), content: z.string() }), access: ['admin'] }),
+  'audit.anchorSettings': method({ input: NoInput, output: AuditAnchorSettings, access: ['admin'] }),
+  /** Where the station writes the day's anchor (null: nowhere); writes today's at once. */
+  'audit.saveAnchorFolder': method({
+    input: z.strictObject({ folder: z.string().trim().min(1).max(4096).nullable() }),
+    output: AuditAnchorSettings,
     access: ['admin'],
   }),
 } as const;

@@ -35,5 +35,7 @@ export const AuditAction = z.enum([
   'unlock-failed',
   'storage-tampered',
   'quarantine-released',
+  /** The Audit screen was opened, or searched with new filters (details: the filters). */
+  'audit-viewed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -1,5 +1,6 @@
 import type { Handlers } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
+import { auditHandlers } from './audit-handlers.js';
 import { batchHandlers } from './batch-handlers.js';
 import { catalogueHandlers } from './catalogue-handlers.js';
 import { deliveryHandlers } from './delivery-handlers.js';
@@ -27,4 +28,5 @@ export const createHandlers = (ctx: StationContext): Handlers => ({
   ...reportsHandlers(ctx),
   ...settingsHandlers(ctx),
   ...userHandlers(ctx),
+  ...auditHandlers(ctx),
 });
