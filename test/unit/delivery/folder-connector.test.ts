@@ -66,7 +66,16 @@ describe('folder connector', () => {
       documentId: 'doc-0001',
       pdf: { fileName: 'doc-0001.pdf', sha256: pkg.pdf.sha256, sha1: pkg.pdf.sha1, sizeBytes: pkg.pdf.sizeBytes },
       ...pkg.index,
+      // The head of the station's audit chain travels with every delivery (docs/audit-trail.md).
+      auditAnchor: pkg.auditAnchor,
     });
+  });
+
+  it('puts the audit chain head in a delimited index where the layout has an auditAnchor column', async () => {
+    const c = connector({ index: { format: 'delimited', delimiter: ',', columns: ['documentId', { field: 'auditAnchor', header: 'AUDIT' }] } });
+    expect((await deliver(c)).kind).toBe('delivered');
+    const { chain, keyedFrom, seq, mac } = pkg.auditAnchor;
+    expect(await readFile(join(share, 'doc-0001.csv'), 'utf8')).toBe(`documentId,AUDIT\r\ndoc-0001,cda1-${chain}-${keyedFrom}-${seq}-${mac}\r\n`);
   });
 
   it('writes a delimited index in the layout an import processor asks for', async () => {
