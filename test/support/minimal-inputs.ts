@@ -68,6 +68,12 @@ export const minimalInput = (role: Role | 'none', scratchDir: string): Partial<R
   'users.create': { username: `made-by-${role}`, displayName: 'Made', role: 'clerk', password: MINIMAL_INPUT_PASSWORD },
   'users.update': { userId: 'no-such-user' },
   'users.resetPassword': { userId: 'no-such-user', password: MINIMAL_INPUT_PASSWORD },
+  'audit.options': {},
+  'audit.search': { filter: {} },
+  'audit.export': { filter: { mrn: 'no-such-patient' }, format: 'csv' },
+  'audit.anchor': {},
+  'audit.anchorSettings': {},
+  'audit.saveAnchorFolder': { folder: null },
 });
 
 /** Whether the contract's access rule lets a signed-in user of `role` call a method. */
