@@ -14,6 +14,7 @@ import { UsersPanel } from '../components/UsersPanel.js';
 import { ScreenLockPanel } from '../components/ScreenLockPanel.js';
 import { ReviewPolicyPanel } from '../components/ReviewPolicyPanel.js';
 import { RetentionPanel } from '../components/RetentionPanel.js';
+import { AuditTrailPanel } from '../components/audit/AuditTrailPanel.js';
 
 export function Settings() {
   const status = useStation((s) => s.status);
@@ -103,6 +104,7 @@ export function Settings() {
             <RetentionPanel admin={admin} />
             <UsersPanel />
             <ScreenLockPanel admin={admin} />
+            <AuditTrailPanel />
           </>
         )}
       </div>
