@@ -118,6 +118,20 @@ describe('folder connector', () => {
     expect(await listing()).toEqual(['doc-0001.json', 'doc-0001.pdf']);
   });
 
+  it('recognises an earlier delivery whose index carried an older audit anchor, JSON or delimited', async () => {
+    const later = { ...pkg, auditAnchor: { ...pkg.auditAnchor, seq: pkg.auditAnchor.seq + 7, mac: 'd'.repeat(64), at: '2026-03-05T10:00:00.000Z' } };
+    for (const c of [connector(), connector({ index: { format: 'delimited', columns: ['documentId', 'auditAnchor'] } })]) {
+      await deliver(c);
+      renames.length = 0;
+      expect((await deliver(c, later)).kind).toBe('delivered');
+      expect(renames).toEqual([]);
+    }
+    // Anything else changed is a new index, whatever its anchor says.
+    const retitled = { ...later, index: { ...later.index, title: 'Corrected title' } };
+    expect((await deliver(connector(), retitled)).kind).toBe('delivered');
+    expect(renames.map((r) => basename(r.to))).toEqual(['doc-0001.json']);
+  });
+
   it('cleans temps left by a crash and finishes a delivery cut short after the PDF', async () => {
     await writeFile(join(share, '.doc-0001.pdf.chartdesk-tmp'), 'half a pdf');
     await writeFile(join(share, '.doc-0001.json.chartdesk-tmp'), '{"half":');

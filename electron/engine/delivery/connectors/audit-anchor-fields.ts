@@ -1,4 +1,4 @@
-import { type AuditAnchor, anchorToken } from '../../audit/audit-anchor.js';
+import { type AuditAnchor, anchorToken, anchorsInText } from '../../audit/audit-anchor.js';
 import type { DeliveryPackage } from '../delivery-package.js';
 
 /*
@@ -19,3 +19,12 @@ export const AUDIT_ANCHOR_TAG_SYSTEM = 'urn:chartdesk:audit-anchor';
 export const auditAnchorMeta = (pkg: DeliveryPackage) => ({
   meta: { tag: [{ system: AUDIT_ANCHOR_TAG_SYSTEM, code: anchorToken(pkg.auditAnchor), display: 'ChartDesk audit trail head at delivery' }] },
 });
+
+/**
+ * An index file already on the share for this document that differs from the one about to be
+ * written only in its anchor (a retry after the chain moved on): the same delivery. Rewriting it
+ * would make an import processor see the document twice for no new content.
+ */
+export function sameIndexButAnchor(onShare: Buffer, pkg: DeliveryPackage, render: (pkg: DeliveryPackage) => Buffer): boolean {
+  return anchorsInText(onShare.toString('utf8')).some((earlier) => earlier.chain === pkg.auditAnchor.chain && onShare.equals(render({ ...pkg, auditAnchor: earlier })));
+}
