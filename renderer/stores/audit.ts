@@ -8,6 +8,8 @@ import { onSignedOut } from './session.js';
 export const AUDIT_PAGE_SIZE = 50;
 
 interface AuditState {
+  /** A search was made since the panel was shown. */
+  opened: boolean;
   /** The filters of the list shown (the form keeps its own draft until Search). */
   filter: AuditFilter;
   entries: AuditTrailEntry[] | null;
@@ -22,9 +24,15 @@ interface AuditState {
   exporting: AuditExportFormat | null;
   notice: { tone: 'success' | 'danger'; text: string } | null;
 
-  /** The screen was opened: the first page of the current filters, recorded by the station as a look at the trail. */
-  open(): Promise<void>;
+  /** The panel is shown: fetches what the filters offer (actions, people), not the trail itself. */
+  prepare(): void;
+  /**
+   * The first page for these filters. The first search after the panel is shown opens the
+   * trail (recorded by the station as a look at it); later ones are recorded when the filters are new.
+   */
   search(filter: AuditFilter): Promise<void>;
+  /** Forget the list when the panel goes away: showing it again is a new opening. */
+  close(): void;
   older(): Promise<void>;
   newer(): Promise<void>;
   exportAs(format: AuditExportFormat): Promise<void>;
@@ -32,6 +40,7 @@ interface AuditState {
 
 const requests = requestCounter();
 const initial = () => ({
+  opened: false,
   filter: {},
   entries: null,
   total: 0,
@@ -61,17 +70,20 @@ export const useAudit = create<AuditState>((set, get) => {
   return {
     ...initial(),
 
-    async open() {
-      if (!get().options) {
-        void call('audit.options', {}).then((result) => {
-          if (result.ok) set({ options: result.value });
-        });
-      }
-      await load(get().filter, undefined, true, [undefined]);
+    prepare() {
+      void call('audit.options', {}).then((result) => {
+        if (result.ok) set({ options: result.value });
+      });
     },
 
     async search(filter) {
-      await load(filter, undefined, false, [undefined]);
+      const opening = !get().opened;
+      set({ opened: true });
+      await load(filter, undefined, opening, [undefined]);
+    },
+
+    close() {
+      set(initial());
     },
 
     async older() {

@@ -85,6 +85,9 @@ test('a reviewer finds who touched a patient’s document, opens the change and 
   const audit = page.getByRole('region', { name: 'Audit trail' });
   await audit.scrollIntoViewIfNeeded();
   const table = audit.getByRole('table', { name: 'Audit entries, newest first' });
+  // Nothing of the trail until the reviewer searches; then, with no filters, everything.
+  await expect(table).toHaveCount(0);
+  await audit.getByRole('button', { name: 'Search' }).click();
   await expect(table).toContainText('Signed in');
   await audit.getByLabel('Patient MRN').fill(maryOBrien.mrn);
   await audit.getByLabel('Patient MRN').press('Enter');

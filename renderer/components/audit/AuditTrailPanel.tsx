@@ -14,8 +14,9 @@ import '../../styles/audit.css';
 
 /**
  * Settings → Audit trail, for administrators and reviewers: who did what, to which patient's
- * documents, when. Opening it is itself recorded (once per opening: paging and searching again
- * with the same filters are not new looks).
+ * documents, when. Nothing of the trail is shown until the person searches: an administrator
+ * visiting Settings for something else has not looked at it. The first search opens it, and is
+ * recorded; paging and searching again with the same filters are not new looks.
  */
 export function AuditTrailPanel() {
   const id = useId();
@@ -25,7 +26,9 @@ export function AuditTrailPanel() {
   const [open, setOpen] = useState<AuditTrailEntry | null>(null);
 
   useEffect(() => {
-    if (allowed) void useAudit.getState().open();
+    if (!allowed) return;
+    useAudit.getState().prepare();
+    return () => useAudit.getState().close();
   }, [allowed]);
 
   if (!allowed) return null;
@@ -40,13 +43,13 @@ export function AuditTrailPanel() {
         Every sign-in, every look at a document and every change, with the person and the time. The trail names patients: what you search and export is
         recorded too.
       </p>
-      <AuditFilters key={JSON.stringify(state.filter)} applied={state.filter} options={state.options} errors={state.filterErrors} busy={loading} onSearch={(f) => void state.search(f)} />
+      <AuditFilters applied={state.filter} options={state.options} errors={state.filterErrors} busy={loading} onSearch={(f) => void state.search(f)} />
       {state.error ? <Alert action={<Button size="sm" onClick={() => void state.search(state.filter)}>Try again</Button>}>{state.error}</Alert> : null}
       {state.notice ? <Alert tone={state.notice.tone}>{state.notice.text}</Alert> : null}
 
       <div className="audit-bar">
         <p className="audit-count" role="status">
-          {entries === null ? '' : total === 0 ? 'No entries match.' : `Entries ${first.toLocaleString()}–${(first + shown - 1).toLocaleString()} of ${total.toLocaleString()}, newest first`}
+          {entries === null ? (loading ? '' : 'Search to see the entries (with no filters: all of them, newest first).') : total === 0 ? 'No entries match.' : `Entries ${first.toLocaleString()}–${(first + shown - 1).toLocaleString()} of ${total.toLocaleString()}, newest first`}
         </p>
         <div className="audit-bar-actions">
           <Button size="sm" icon="download" busy={state.exporting === 'csv'} disabled={total === 0 || state.exporting !== null} onClick={() => void state.exportAs('csv')}>
@@ -59,7 +62,7 @@ export function AuditTrailPanel() {
       </div>
 
       {entries === null ? (
-        state.error ? null : <Spinner label="Loading the audit trail…" />
+        loading ? <Spinner label="Loading the audit trail…" /> : null
       ) : entries.length === 0 ? null : (
         <div className="table-wrap">
           <table className="table table-compact table-interactive audit-table" aria-label="Audit entries, newest first" aria-busy={loading || undefined}>

@@ -15,6 +15,9 @@ import { stationKeyFor } from '../../support/station-key.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 import { writePackage } from '../../unit/delivery/delivery-fixture.js';
 
+/** Each test starts `chartdesk` a few times; on a busy machine one start takes seconds. */
+const CLI_RUNS_TIMEOUT = 240_000;
+
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;
 beforeAll(async () => {
   tmp = await makeTempDir('audit-anchor');
@@ -63,7 +66,7 @@ describe('chartdesk audit anchor and verify --anchor', () => {
     const anchored = await runCli(['--data-dir', dataDir, 'audit', 'verify', '--anchor', anchorFile]);
     expect(anchored.code).toBe(1);
     expect(anchored.stdout).toContain(`The audit trail ends at entry 3, but the anchor in ${anchorFile} (entry 5, ${anchor.at}) shows it reached entry 5: entries 4 to 5 were removed.`);
-  });
+  }, CLI_RUNS_TIMEOUT);
 
   it('uses the newest of this station’s anchors among a folder target’s index files, JSON and delimited', async () => {
     const dataDir = join(tmp.path, 'folder');
@@ -121,7 +124,7 @@ describe('chartdesk audit anchor and verify --anchor', () => {
       "Audit entry 5 was rewritten without this station's key (its hash is recomputed, its MAC is missing)\n" +
         `Audit entry 6 differs from the anchor in ${join(share, 'doc-b.idx')} (entry 6): the trail was rewritten at or before that entry.\n`,
     );
-  });
+  }, CLI_RUNS_TIMEOUT);
 
   it('takes a token copied from a repository, and names an anchor it cannot use', async () => {
     const dataDir = join(tmp.path, 'token');
@@ -144,5 +147,5 @@ describe('chartdesk audit anchor and verify --anchor', () => {
     const missing = await runCli(['--data-dir', dataDir, 'audit', 'verify', '--anchor', join(tmp.path, 'nowhere.json')]);
     expect(missing.code).toBe(1);
     expect(missing.stdout).toContain(`The anchor ${join(tmp.path, 'nowhere.json')} cannot be read (ENOENT).`);
-  });
+  }, CLI_RUNS_TIMEOUT);
 });

@@ -92,7 +92,7 @@ describe('chartdesk audit', () => {
     const bad = await runCli(['--data-dir', dataDir, 'audit', 'verify']);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toBe('Audit entry 2 was altered\n');
-  });
+  }, 180_000);
 
   it('exports a date range as CSV that parses back, and records the export', async () => {
     const dataDir = join(tmp.path, 'export');
@@ -132,7 +132,7 @@ describe('chartdesk audit', () => {
     const stdout = await runCli(['--data-dir', dataDir, 'audit', 'export', '--from', '2025-03-12', '--to', '2025-03-12']);
     expect(stdout.code).toBe(0);
     expect(parseCsv(stdout.stdout).map((r) => r[0])).toEqual(['seq', '5']);
-  });
+  }, 180_000);
 
   it('refuses a bad date range as a usage error', async () => {
     const dataDir = join(tmp.path, 'usage');
@@ -142,5 +142,5 @@ describe('chartdesk audit', () => {
     const bad = await runCli(['--data-dir', dataDir, 'audit', 'export', '--from', '2025-02-30', '--to', '2025-03-01']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"2025-02-30" is not a date');
-  });
+  }, 180_000);
 });
