@@ -150,4 +150,16 @@ describe('the Audit screen’s API', () => {
     expect(await value<AuditAnchorSettings>('audit.anchorSettings', {}, tokens.admin)).toEqual(saved);
     expect(test.station.context.audit.verify().ok).toBe(true);
   });
+
+  it('refuses an export larger than the screen can hand over, naming the way out', async () => {
+    const ctx = test.station.context;
+    ctx.transaction(() => {
+      for (let i = 0; i < 20_001; i++) ctx.audit.record({ user: { id: 'u-bulk', name: 'bulk.importer' }, action: 'patients-imported' });
+    });
+    const refused = await call<AuditExport>('audit.export', { filter: { person: 'bulk.importer' }, format: 'fhir' }, tokens.admin);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('20,001 entries') as string } });
+    expect(!refused.ok && refused.error.message).toContain('chartdesk audit export');
+    // The same selection as CSV fits.
+    expect(await value<AuditExport>('audit.export', { filter: { person: 'bulk.importer' }, format: 'csv' }, tokens.admin)).toMatchObject({ entries: 20_001 });
+  }, 120_000);
 });
