@@ -22,7 +22,12 @@ export async function loadStationKey(global: GlobalOptions): Promise<StationKey>
 
 /** The station's encrypted database, for the commands that work on it directly (users, patients, audit). */
 export async function openStationDatabase(global: GlobalOptions): Promise<Database> {
+  return (await openStationDatabaseAndKey(global)).db;
+}
+
+/** The database and the key it was opened with, for commands that also need a derived key (the audit chain's). */
+export async function openStationDatabaseAndKey(global: GlobalOptions): Promise<{ db: Database; key: StationKey }> {
   const key = await loadStationKey(global);
   await mkdir(global.dataDir, { recursive: true, mode: 0o700 });
-  return openDatabase(stationPaths(global.dataDir).database, { key: key.databaseKey() });
+  return { db: openDatabase(stationPaths(global.dataDir).database, { key: key.databaseKey() }), key };
 }

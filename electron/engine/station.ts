@@ -7,6 +7,8 @@ import { createDispatcher } from './api/dispatcher.js';
 import { createHandlers } from './api/handlers/index.js';
 import type { StationContext } from './api/station-context.js';
 import { AuditLog } from './audit/audit-log.js';
+import { anchorOf } from './audit/audit-anchor.js';
+import { DailyAnchorWriter } from './audit/anchor-file.js';
 import { Accounts, defaultAccountPolicy } from './auth/accounts.js';
 import { idleLockSecondsOf } from './auth/idle-lock-setting.js';
 import { appVersion } from './config/app-root.js';
@@ -155,9 +157,9 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const catalogue = new DocumentTypeCatalogue(db, now);
   const learner = new DocumentTypeLearner(db);
   const outbox = new OutboxRepository(db);
-  const audit = new AuditLog(db, now);
   const overrideRequests = new OverrideRequestRepository(db);
   const rescanMarks = new RescanMarkRepository(db);
+  const audit = new AuditLog(db, options.key.auditChainKey(), now);
   if (outbox.targets().length === 0) {
     // A fresh install delivers to a plain local folder, so the product runs end to end at once.
     const folder = resolve(options.defaultOutgoingDir ?? join(paths.dataDir, 'outgoing'));
@@ -203,6 +205,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const fileKey = options.key.fileKey();
   const store = new ContentStore(paths.store, fileKey);
   const stationName = options.stationName ?? config.station?.name ?? hostname();
+  const auditAnchors = new DailyAnchorWriter({ audit, settings, stationName, now, log: log.child('audit') });
 
   const configuredDropDir = options.dropDir ?? config.intake?.dropDir;
   if (configuredDropDir) settings.set(settingKeys.dropDir, resolve(configuredDropDir));
@@ -288,7 +291,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
 
   const documentPackage = (documentId: string, pinnedSha256: string | null = null) =>
     buildDocumentPackage(
-      { batches, recognition: recognitionRepo, indexing: indexingRepo, patients, catalogue, store, outputDir: paths.output, fileKey, stationName },
+      { batches, recognition: recognitionRepo, indexing: indexingRepo, patients, catalogue, store, outputDir: paths.output, fileKey, stationName, auditAnchor: () => anchorOf(audit, stationName) },
       documentId,
       { pinnedSha256 },
     ).catch((error: unknown) => {
@@ -405,6 +408,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     stationName,
     accounts,
     audit,
+    auditAnchors,
     settings,
     batches,
     intakeLog,
@@ -513,6 +517,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     purgeTimer.unref();
   }
   sender?.start();
+  auditAnchors.start();
   if (options.warmRecognition) scheduler?.warm();
   scheduler?.kick();
   if (options.watch !== false) await startWatcher();
@@ -577,6 +582,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       const deadline = Date.now() + 10_000;
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       await lastPurge.catch(() => null);
+      await auditAnchors.stop();
       db.close();
     },
   };

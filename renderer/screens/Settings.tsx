@@ -15,6 +15,7 @@ import { ScreenLockPanel } from '../components/ScreenLockPanel.js';
 import { ReviewPolicyPanel } from '../components/ReviewPolicyPanel.js';
 import { RetentionPanel } from '../components/RetentionPanel.js';
 import { DateOrderPanel } from '../components/DateOrderPanel.js';
+import { AuditTrailPanel } from '../components/audit/AuditTrailPanel.js';
 
 export function Settings() {
   const status = useStation((s) => s.status);
@@ -105,6 +106,7 @@ export function Settings() {
             <UsersPanel />
             <ScreenLockPanel admin={admin} />
             <DateOrderPanel admin={admin} />
+            <AuditTrailPanel />
           </>
         )}
       </div>

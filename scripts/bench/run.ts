@@ -2,11 +2,12 @@
 // measured on this machine; compare runs on the same machine only.
 import { cpus, totalmem } from 'node:os';
 import { documentTypeBench } from './document-type-bench.js';
+import { auditBench } from './audit-bench.js';
 import { encryptionBench } from './encryption-bench.js';
 import { patientSearchBench } from './patient-search-bench.js';
 import { recognitionBench } from './recognition-bench.js';
 
-const suites: Record<string, () => Promise<void>> = { recognition: recognitionBench, patients: patientSearchBench, encryption: encryptionBench, doctypes: documentTypeBench };
+const suites: Record<string, () => Promise<void>> = { recognition: recognitionBench, patients: patientSearchBench, encryption: encryptionBench, doctypes: documentTypeBench, audit: auditBench };
 const wanted = process.argv.slice(2);
 
 process.stdout.write(`# ChartDesk benchmark\n${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);

@@ -92,7 +92,7 @@ export async function endStateViolations(
 
   const facts = readDatabase(dataDir, key, (db) => {
     const integrity = db.pragma('integrity_check', { simple: true }) as string;
-    const audit = new AuditLog(db).verify();
+    const audit = new AuditLog(db, key.auditChainKey()).verify();
     const perFile = files.map((file) => {
       const records = db.prepare('SELECT outcome, source_disposition AS disposition FROM intake_log WHERE sha256 = ?').all(file.sha256) as { outcome: string; disposition: string }[];
       const source = db.prepare('SELECT id, page_count AS pageCount, archive_path AS archivePath FROM source_files WHERE sha256 = ?').get(file.sha256) as

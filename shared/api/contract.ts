@@ -14,6 +14,7 @@ import { ReviewBatch, ReviewDocument } from '../domain/review-queue.js';
 import { MyOverrideRequests, OverrideDecisionInput, OverrideRequest, OverrideRequestInput } from '../domain/override-requests.js';
 import { FileBytes, QuarantineDeleteInput, QuarantineNoteInput, QuarantinePageInput, QuarantinePreview } from '../domain/quarantine-desk.js';
 import { RescanMark, RescanMarkInput } from '../domain/rescan.js';
+import { AuditAnchorSettings, AuditExport, AuditExportFormat, AuditFilter, AuditSearchInput, AuditSearchOptions, AuditSearchResult } from '../domain/audit.js';
 import { DisplayName, IdleLockSeconds, NewPassword, Role, SessionUser, UserAccount, Username } from '../domain/user.js';
 
 /**
@@ -313,6 +314,21 @@ export const contract = {
   'rescan.cancel': method({ input: z.strictObject({ markId: z.string().min(1).max(64) }), output: RescanMark, access: ['admin', 'clerk', 'reviewer'] }),
   /** The mark the next dropped file will answer, if any, and the one that ended last (what became of it). */
   'rescan.armed': method({ input: NoInput, output: z.object({ mark: RescanMark.nullable(), lastEnded: RescanMark.nullable() }), access: 'signed-in' }),
+  /** The actions and people the Audit screen offers as filters (staff names only, no patient data). */
+  'audit.options': method({ input: NoInput, output: AuditSearchOptions, access: ['admin', 'reviewer'] }),
+  /** One page of the audit trail, newest first. Opening the screen, and each new search, is itself recorded. */
+  'audit.search': method({ input: AuditSearchInput, output: AuditSearchResult, access: ['admin', 'reviewer'] }),
+  /** Everything the filters select, as CSV or as a FHIR R4 Bundle of AuditEvents; the export is recorded. */
+  'audit.export': method({ input: z.strictObject({ filter: AuditFilter, format: AuditExportFormat }), output: AuditExport, access: ['admin', 'reviewer'] }),
+  /** The head of the audit chain now, as an anchor file to keep off the station. */
+  'audit.anchor': method({ input: NoInput, output: z.object({ fileName: z.string(), content: z.string() }), access: ['admin'] }),
+  'audit.anchorSettings': method({ input: NoInput, output: AuditAnchorSettings, access: ['admin'] }),
+  /** Where the station writes the day's anchor (null: nowhere); writes today's at once. */
+  'audit.saveAnchorFolder': method({
+    input: z.strictObject({ folder: z.string().trim().min(1).max(4096).nullable() }),
+    output: AuditAnchorSettings,
+    access: ['admin'],
+  }),
 } as const;
 
 export type Contract = typeof contract;

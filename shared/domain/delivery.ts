@@ -25,6 +25,8 @@ export const IndexField = z.enum([
   'scannedAt',
   'confirmedBy',
   'confirmedAt',
+  /** The head of the station's audit chain at delivery, as one token (docs/audit-trail.md). */
+  'auditAnchor',
 ]);
 export type IndexField = z.infer<typeof IndexField>;
 

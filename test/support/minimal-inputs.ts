@@ -84,6 +84,12 @@ export const minimalInput = (role: Role | 'none', scratchDir: string): Partial<R
   'rescan.mark': { documentId: 'no-such-document', kind: 'replace', pageId: 'no-such-page' },
   'rescan.cancel': { markId: 'no-such-mark' },
   'rescan.armed': {},
+  'audit.options': {},
+  'audit.search': { filter: {} },
+  'audit.export': { filter: { mrn: 'no-such-patient' }, format: 'csv' },
+  'audit.anchor': {},
+  'audit.anchorSettings': {},
+  'audit.saveAnchorFolder': { folder: null },
 });
 
 /** Whether the contract's access rule lets a signed-in user of `role` call a method. */

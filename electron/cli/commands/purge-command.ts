@@ -47,7 +47,7 @@ export async function purgeCommand(global: GlobalOptions, args: string[]): Promi
         store: new ContentStore(paths.store, key.fileKey()),
         paths,
         settings: new SettingsRepository(db),
-        audit: new AuditLog(db),
+        audit: new AuditLog(db, key.auditChainKey()),
         now: () => new Date(),
         log: createLogger({ level: global.verbose ? 'debug' : 'warn' }),
       },

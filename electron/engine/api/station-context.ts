@@ -4,6 +4,7 @@ import type { StationStatus } from '../../../shared/domain/station.js';
 import type { TargetConfig } from '../delivery/delivery-package.js';
 import type { SeparationRules } from '../separation/separation-rules.js';
 import type { AuditLog, AuditUser } from '../audit/audit-log.js';
+import type { DailyAnchorWriter } from '../audit/anchor-file.js';
 import type { QuarantineRelease } from '../intake/quarantine-release.js';
 import type { QuarantineDesk } from '../intake/quarantine-desk.js';
 import type { OverrideRequestRepository } from '../db/repositories/override-requests.js';
@@ -29,6 +30,8 @@ export interface StationContext {
   accounts: Accounts;
   /** Who did what: record inside the transaction of the change it describes. */
   audit: AuditLog;
+  /** Writes the audit chain's head to the administrator's anchor folder once a day. */
+  auditAnchors: DailyAnchorWriter;
   settings: SettingsRepository;
   batches: BatchRepository;
   intakeLog: IntakeLogRepository;

@@ -45,5 +45,7 @@ export const AuditAction = z.enum([
   'quarantine-exported',
   'quarantine-handled',
   'quarantine-deleted',
+  /** The Audit screen was opened, or searched with new filters (details: the filters). */
+  'audit-viewed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -4,9 +4,9 @@ import { inspect } from 'node:util';
 export const STATION_KEY_BYTES = 32;
 
 /**
- * The station's one secret: 256 random bits from which the database key and the file key are
- * derived (HKDF-SHA256, one label each), so the two never share key material and a leak of one
- * derived key does not give the other. Never serialised, never printed.
+ * The station's one secret: 256 random bits from which the database key, the file key and the
+ * audit-chain key are derived (HKDF-SHA256, one label each), so they never share key material
+ * and a leak of one derived key does not give another. Never serialised, never printed.
  */
 export class StationKey {
   readonly #secret: Buffer;
@@ -37,6 +37,15 @@ export class StationKey {
   /** Key of the files the station keeps (AES-256-GCM). */
   fileKey(): Buffer {
     return this.derive('chartdesk/v1/files');
+  }
+
+  /**
+   * Key of the audit trail's HMAC chain (electron/engine/audit/audit-chain.ts). Its own label: the
+   * database key opens the database, and someone given only that key (a support copy, a SQLCipher
+   * tool) can write rows but still cannot forge the chain.
+   */
+  auditChainKey(): Buffer {
+    return this.derive('chartdesk/v1/audit-chain');
   }
 
   private derive(label: string): Buffer {

@@ -1,6 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { IndexField } from '../../../shared/domain/delivery.js';
+import type { AuditAnchor } from '../audit/audit-anchor.js';
 
 /**
  * What a connector receives for one confirmed document. Built by the station from the database,
@@ -28,6 +29,11 @@ export interface DeliveryPackage {
     confirmedAt: string;
     provenance: { sourceFiles: { name: string; sha256: string; pages: number[] }[] };
   };
+  /**
+   * The head of the station's audit chain when this package was built: every delivery carries
+   * it out of the station (connectors/audit-anchor-fields.ts, docs/audit-trail.md).
+   */
+  auditAnchor: AuditAnchor;
 }
 
 /**

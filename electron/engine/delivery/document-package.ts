@@ -8,6 +8,7 @@ import type { PatientIndex } from '../indexing/patient-index/index.js';
 import { type IndexedPdfPage, renderIndexedPdf } from '../output/indexed-pdf.js';
 import type { ContentStore } from '../storage/content-store.js';
 import { readSealedFile, writeSealedFile } from '../storage/sealed-file.js';
+import type { AuditAnchor } from '../audit/audit-anchor.js';
 import type { DeliveryPackage } from './delivery-package.js';
 
 export interface DocumentPackageSources {
@@ -21,6 +22,8 @@ export interface DocumentPackageSources {
   /** The kept PDFs are encrypted like every other file of the station; only the delivered copy is plain. */
   fileKey: Uint8Array;
   stationName: string;
+  /** The audit chain's head now (taken each time a package is built, so each attempt carries the latest). */
+  auditAnchor: () => AuditAnchor;
 }
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -144,5 +147,6 @@ export async function buildDocumentPackage(
       confirmedAt: index.confirmedAt ?? batch.createdAt,
       provenance: { sourceFiles: sourceFiles.filter((f) => f.pages.length > 0) },
     },
+    auditAnchor: sources.auditAnchor(),
   };
 }

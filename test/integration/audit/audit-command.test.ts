@@ -56,10 +56,11 @@ const tricky = { mrn: '1234567', before: { family: 'O"Brien, Jr.' }, after: { fa
 /** A station data folder whose audit trail has entries on 9, 10, 11 and 12 March 2025 (local time). */
 async function seed(dataDir: string) {
   mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(stationPaths(dataDir).database, { key: (await stationKeyFor(dataDir)).databaseKey() });
+  const key = await stationKeyFor(dataDir);
+  const db = openDatabase(stationPaths(dataDir).database, { key: key.databaseKey() });
   try {
     let when = new Date();
-    const audit = new AuditLog(db, () => when);
+    const audit = new AuditLog(db, key.auditChainKey(), () => when);
     for (const day of [9, 10, 10, 11, 12]) {
       when = new Date(2025, 2, day, 12, 30);
       audit.record({
@@ -82,7 +83,7 @@ describe('chartdesk audit', () => {
     // Only where the key came from: the path, never the key.
     expect(ok.stderr).toBe(`chartdesk: station key: ${keyFileFor(dataDir)}\n`);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toBe('Audit trail intact: 5 entries\n');
+    expect(ok.stdout).toBe("Audit trail intact: 5 entries, keyed with this station's key\n");
 
     const db = openDatabase(stationPaths(dataDir).database, { key: (await stationKeyFor(dataDir)).databaseKey() });
     expect(() => db.exec("UPDATE audit_log SET user_name = 'x' WHERE seq = 2")).toThrow(/append-only/);
@@ -91,7 +92,7 @@ describe('chartdesk audit', () => {
     const bad = await runCli(['--data-dir', dataDir, 'audit', 'verify']);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toBe('Audit entry 2 was altered\n');
-  });
+  }, 180_000);
 
   it('exports a date range as CSV that parses back, and records the export', async () => {
     const dataDir = join(tmp.path, 'export');
@@ -119,7 +120,7 @@ describe('chartdesk audit', () => {
 
     // The export itself is in the trail, and the trail still verifies.
     const check = await runCli(['--data-dir', dataDir, 'audit', 'verify']);
-    expect(check.stdout).toBe('Audit trail intact: 6 entries\n');
+    expect(check.stdout).toBe("Audit trail intact: 6 entries, keyed with this station's key\n");
     const db = openDatabase(stationPaths(dataDir).database, { key: (await stationKeyFor(dataDir)).databaseKey() });
     const last = db.prepare('SELECT action, user_id, details FROM audit_log WHERE seq = 6').get() as { action: string; user_id: string | null; details: string };
     db.close();
@@ -131,7 +132,7 @@ describe('chartdesk audit', () => {
     const stdout = await runCli(['--data-dir', dataDir, 'audit', 'export', '--from', '2025-03-12', '--to', '2025-03-12']);
     expect(stdout.code).toBe(0);
     expect(parseCsv(stdout.stdout).map((r) => r[0])).toEqual(['seq', '5']);
-  });
+  }, 180_000);
 
   it('refuses a bad date range as a usage error', async () => {
     const dataDir = join(tmp.path, 'usage');
@@ -141,5 +142,5 @@ describe('chartdesk audit', () => {
     const bad = await runCli(['--data-dir', dataDir, 'audit', 'export', '--from', '2025-02-30', '--to', '2025-03-01']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"2025-02-30" is not a date');
-  });
+  }, 180_000);
 });

@@ -91,6 +91,9 @@ describe('FHIR connector against a real FHIR engine', () => {
       context: { period: { start: '2026-03-04', end: '2026-03-04' }, encounter: [{ identifier: { value: 'ENC-7781' } }] },
       content: [{ attachment: { contentType: 'application/pdf', size: pkg.pdf.sizeBytes, title: pkg.index.title } }],
     });
+    // The head of the station's audit chain, kept by the repository (docs/audit-trail.md).
+    const { chain, keyedFrom, seq, mac } = pkg.auditAnchor;
+    expect(reference!.meta?.tag).toEqual([{ system: 'urn:chartdesk:audit-anchor', code: `cda1-${chain}-${keyedFrom}-${seq}-${mac}`, display: 'ChartDesk audit trail head at delivery' }]);
     const pdf = pkg.pdf.bytes;
     const [binary] = await fhir.binaries();
     expect(binary!.contentType).toBe('application/pdf');

@@ -276,7 +276,8 @@ describe('retention', () => {
     const notDue = ['B', 'C', 'D'].flatMap((n) => [...imageFiles(docs[n as keyof typeof docs].batchId), archiveOf(n as keyof typeof docs)]);
     const crash = new Error('power cut');
     // Its own connection, as `chartdesk purge` would have; the crash hook stands for the process dying.
-    const db = openTestDatabase(test.dataDir, await stationKeyFor(test.dataDir), { readonly: false });
+    const key = await stationKeyFor(test.dataDir);
+    const db = openTestDatabase(test.dataDir, key, { readonly: false });
     try {
       await expect(
         purgeExpired(
@@ -285,7 +286,7 @@ describe('retention', () => {
             store,
             paths,
             settings: new SettingsRepository(db),
-            audit: new AuditLog(db, now),
+            audit: new AuditLog(db, key.auditChainKey(), now),
             now,
             log: silentLogger,
             crashPoint: () => {

@@ -1,7 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { AuditAction } from '../../../electron/engine/audit/audit-actions.js';
-import { AuditLog, GENESIS_HASH, entryHash } from '../../../electron/engine/audit/audit-log.js';
+import { GENESIS_HASH, entryMac } from '../../../electron/engine/audit/audit-chain.js';
+import { AuditLog } from '../../../electron/engine/audit/audit-log.js';
 import { migrate } from '../../../electron/engine/db/migrate.js';
 import { migrations } from '../../../electron/engine/db/migrations/index.js';
 
@@ -19,6 +20,7 @@ interface Row {
 }
 
 const clerk = { id: 'u-clerk', name: 'Dana Reyes' };
+const chainKey = Buffer.alloc(32, 7);
 
 /** A station database with `count` entries, one second apart from a fixed start. */
 function setup(count: number) {
@@ -26,7 +28,7 @@ function setup(count: number) {
   migrate(db, migrations);
   let t = Date.parse('2025-03-10T08:00:00Z');
   const clock = { set: (ms: number) => (t = ms) };
-  const audit = new AuditLog(db, () => new Date((t += 1000)));
+  const audit = new AuditLog(db, chainKey, () => new Date((t += 1000)));
   const actions = AuditAction.options;
   for (let i = 0; i < count; i++) {
     db.transaction(() =>
@@ -63,7 +65,7 @@ describe('AuditLog.record', () => {
     expect(all.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(all[0]!.prev_hash).toBe(GENESIS_HASH);
     for (let i = 1; i < all.length; i++) expect(all[i]!.prev_hash).toBe(all[i - 1]!.hash);
-    for (const r of all) expect(r.hash).toBe(entryHash(r));
+    for (const r of all) expect(r.hash).toBe(entryMac(chainKey, r));
     expect(all[0]!.user_id).toBeNull();
     expect(all[1]!).toMatchObject({ user_id: 'u-clerk', user_name: 'Dana Reyes', action: 'sign-in-failed', subject_type: 'document', subject_id: 'doc-1' });
     // Details are stored as canonical JSON: sorted keys, whatever order the caller used.
@@ -96,7 +98,7 @@ describe('AuditLog.record', () => {
     const db = new BetterSqlite3(':memory:');
     migrate(db, migrations);
     let when = new Date(2025, 2, 9, 12);
-    const audit = new AuditLog(db, () => when);
+    const audit = new AuditLog(db, chainKey, () => when);
     for (const day of [9, 10, 11, 12]) {
       when = new Date(2025, 2, day, day === 10 ? 0 : 23, day === 10 ? 0 : 59);
       audit.record({ user: clerk, action: 'document-viewed', subject: { type: 'document', id: `d${day}` } });
@@ -163,21 +165,22 @@ describe('AuditLog.verify with the triggers dropped', () => {
     expect(audit.verify()).toEqual({ ok: false, seq: 5, problem: 'altered' });
   });
 
-  it('finds a forgery whose own hash was computed correctly at the entry after it', () => {
+  // The next three forge with the chain key itself (an insider): the links still give them away.
+  it('finds a forgery whose own MAC was computed correctly at the entry after it', () => {
     const { audit, row, dropTriggers, insert, makeRoom } = setup(20);
     dropTriggers();
     makeRoom(5);
     const forged = { ...row(4), seq: 5, at: '2025-03-10T08:00:04.500Z', details: '{"after":"9999999"}', prev_hash: row(4).hash };
-    insert({ ...forged, hash: entryHash(forged) });
+    insert({ ...forged, hash: entryMac(chainKey, forged) });
     // The forgery itself is consistent; the entry pushed to 6 was hashed as entry 5.
     expect(audit.verify()).toEqual({ ok: false, seq: 6, problem: 'altered' });
   });
 
-  it('names an entry rewritten with a recomputed hash at the link after it', () => {
+  it('names an entry rewritten with a recomputed MAC at the link after it', () => {
     const { db, audit, row, dropTriggers } = setup(20);
     dropTriggers();
     const r = { ...row(8), details: '{"after":"0000000"}' };
-    db.prepare('UPDATE audit_log SET details = ?, hash = ? WHERE seq = 8').run(r.details, entryHash(r));
+    db.prepare('UPDATE audit_log SET details = ?, hash = ? WHERE seq = 8').run(r.details, entryMac(chainKey, r));
     expect(audit.verify()).toEqual({ ok: false, seq: 9, problem: 'broken-link' });
   });
 
@@ -191,7 +194,7 @@ describe('AuditLog.verify with the triggers dropped', () => {
     const backdated = { ...before[3]!, seq: 5, at: '2025-03-10T07:00:00.000Z', details: '{"backdated":true}' };
     for (const content of [...before.slice(0, 4), backdated, ...before.slice(4)]) {
       const fixed = { ...content, prev_hash: prev };
-      const hash = entryHash(fixed);
+      const hash = entryMac(chainKey, fixed);
       insert({ ...fixed, hash });
       prev = hash;
     }

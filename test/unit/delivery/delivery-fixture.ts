@@ -36,6 +36,7 @@ export async function writePackage(folder: string, documentId: string, overrides
       provenance: { sourceFiles: [{ name: 'scan-0001.tif', sha256: 'a'.repeat(64), pages: [1, 2, 3] }] },
       ...overrides.index,
     },
+    auditAnchor: { format: 'chartdesk-audit-anchor/1', station: 'HIM-STATION-2', chain: '0123456789abcdef', keyedFrom: 1, seq: 41, mac: 'c'.repeat(64), at: '2026-03-05T09:30:00.000Z' },
   };
 }
 

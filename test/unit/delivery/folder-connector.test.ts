@@ -66,7 +66,16 @@ describe('folder connector', () => {
       documentId: 'doc-0001',
       pdf: { fileName: 'doc-0001.pdf', sha256: pkg.pdf.sha256, sha1: pkg.pdf.sha1, sizeBytes: pkg.pdf.sizeBytes },
       ...pkg.index,
+      // The head of the station's audit chain travels with every delivery (docs/audit-trail.md).
+      auditAnchor: pkg.auditAnchor,
     });
+  });
+
+  it('puts the audit chain head in a delimited index where the layout has an auditAnchor column', async () => {
+    const c = connector({ index: { format: 'delimited', delimiter: ',', columns: ['documentId', { field: 'auditAnchor', header: 'AUDIT' }] } });
+    expect((await deliver(c)).kind).toBe('delivered');
+    const { chain, keyedFrom, seq, mac } = pkg.auditAnchor;
+    expect(await readFile(join(share, 'doc-0001.csv'), 'utf8')).toBe(`documentId,AUDIT\r\ndoc-0001,cda1-${chain}-${keyedFrom}-${seq}-${mac}\r\n`);
   });
 
   it('writes a delimited index in the layout an import processor asks for', async () => {
@@ -107,6 +116,20 @@ describe('folder connector', () => {
     expect(renames).toEqual([]);
     expect(await Promise.all(['doc-0001.pdf', 'doc-0001.json'].map(async (f) => (await stat(join(share, f))).mtimeMs))).toEqual(before);
     expect(await listing()).toEqual(['doc-0001.json', 'doc-0001.pdf']);
+  });
+
+  it('recognises an earlier delivery whose index carried an older audit anchor, JSON or delimited', async () => {
+    const later = { ...pkg, auditAnchor: { ...pkg.auditAnchor, seq: pkg.auditAnchor.seq + 7, mac: 'd'.repeat(64), at: '2026-03-05T10:00:00.000Z' } };
+    for (const c of [connector(), connector({ index: { format: 'delimited', columns: ['documentId', 'auditAnchor'] } })]) {
+      await deliver(c);
+      renames.length = 0;
+      expect((await deliver(c, later)).kind).toBe('delivered');
+      expect(renames).toEqual([]);
+    }
+    // Anything else changed is a new index, whatever its anchor says.
+    const retitled = { ...later, index: { ...later.index, title: 'Corrected title' } };
+    expect((await deliver(connector(), retitled)).kind).toBe('delivered');
+    expect(renames.map((r) => basename(r.to))).toEqual(['doc-0001.json']);
   });
 
   it('cleans temps left by a crash and finishes a delivery cut short after the PDF', async () => {

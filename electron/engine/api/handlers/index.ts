@@ -1,5 +1,6 @@
 import type { Handlers } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
+import { auditHandlers } from './audit-handlers.js';
 import { batchHandlers } from './batch-handlers.js';
 import { catalogueHandlers } from './catalogue-handlers.js';
 import { dateOrderHandlers } from './date-order-handlers.js';
@@ -35,4 +36,5 @@ export const createHandlers = (ctx: StationContext): Handlers => ({
   ...quarantineHandlers(ctx),
   ...overrideRequestHandlers(ctx),
   ...rescanHandlers(ctx),
+  ...auditHandlers(ctx),
 });

@@ -11,6 +11,7 @@ import { sql as retention } from './0010-retention.js';
 import { sql as decodeAttempts } from './0011-decode-attempts.js';
 import { sql as quarantineRelease } from './0012-quarantine-release.js';
 import { sql as stationDay } from './0019-station-day.js';
+import { sql as auditChain } from './0016-audit-chain.js';
 
 export interface Migration {
   version: number;
@@ -32,5 +33,6 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'retention', sql: retention },
   { version: 11, name: 'decode-attempts', sql: decodeAttempts },
   { version: 12, name: 'quarantine-release', sql: quarantineRelease },
+  { version: 16, name: 'audit-chain', sql: auditChain },
   { version: 19, name: 'station-day', sql: stationDay },
 ];

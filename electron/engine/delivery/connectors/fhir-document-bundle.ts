@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DeliveryPackage, FhirTargetConfig } from '../delivery-package.js';
+import { auditAnchorMeta } from './audit-anchor-fields.js';
 
 /* Only the parts of FHIR R4 this connector writes and reads back. */
 export interface FhirResource {
@@ -58,6 +59,7 @@ export function buildDocumentReference(pkg: DeliveryPackage, config: FhirTargetC
   if (index.encounter) context.encounter = [{ identifier: { value: index.encounter } }];
   return {
     resourceType: 'DocumentReference',
+    ...auditAnchorMeta(pkg),
     masterIdentifier: documentIdentifier,
     identifier: [{ use: 'official', ...documentIdentifier }],
     status: 'current',

@@ -3,6 +3,7 @@ import { constants, createReadStream } from 'node:fs';
 import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Connector, DeliveryOutcome, DeliveryPackage, FolderTargetConfig } from '../delivery-package.js';
+import { sameIndexButAnchor } from './audit-anchor-fields.js';
 import { indexFileName, pdfFileName, renderIndexFile } from './folder-index-layout.js';
 import { DeliveryStop, failed, retry, seconds } from './outcomes.js';
 
@@ -116,7 +117,9 @@ export class FolderConnector implements Connector {
     await abortable(Promise.all([removeIfPresent(join(folder, tempNameOf(pdfName))), removeIfPresent(join(folder, tempNameOf(indexName)))]), signal);
 
     const [pdfInPlace, indexOnShare] = await abortable(Promise.all([this.hasSamePdf(pdfPath, pkg, signal), readFile(indexPath).catch(this.absentAsNull)]), signal);
-    if (pdfInPlace && indexOnShare?.equals(indexBytes)) return { kind: 'delivered', receipt: indexPath };
+    if (pdfInPlace && indexOnShare && (indexOnShare.equals(indexBytes) || sameIndexButAnchor(indexOnShare, pkg, (p) => renderIndexFile(p, this.config.index)))) {
+      return { kind: 'delivered', receipt: indexPath };
+    }
 
     if (!pdfInPlace) {
       await abortable(this.copyPdf(pkg, join(folder, tempNameOf(pdfName)), pdfPath), signal);

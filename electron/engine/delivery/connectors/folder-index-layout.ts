@@ -1,4 +1,5 @@
 import type { DeliveryPackage, FolderIndexLayout, IndexField } from '../delivery-package.js';
+import { auditAnchorCell, auditAnchorJson } from './audit-anchor-fields.js';
 import { DeliveryStop, failed } from './outcomes.js';
 
 export const pdfFileName = (pkg: DeliveryPackage) => `${pkg.documentId}.pdf`;
@@ -33,6 +34,7 @@ function fieldValue(pkg: DeliveryPackage, field: IndexField): string {
     scannedAt: index.scannedAt,
     confirmedBy: index.confirmedBy,
     confirmedAt: index.confirmedAt,
+    auditAnchor: auditAnchorCell(pkg),
   };
   const value = values[field];
   return value === null ? '' : String(value);
@@ -61,6 +63,7 @@ export function renderIndexFile(pkg: DeliveryPackage, layout: FolderIndexLayout)
       documentId: pkg.documentId,
       pdf: { fileName: pdfFileName(pkg), sha256: pkg.pdf.sha256, sha1: pkg.pdf.sha1, sizeBytes: pkg.pdf.sizeBytes },
       ...index,
+      ...auditAnchorJson(pkg),
     };
     return Buffer.from(`${JSON.stringify(body, null, 2)}\n`, 'utf8');
   }
