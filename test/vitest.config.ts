@@ -5,6 +5,10 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    // A stray .only would quietly run a fraction of the suite and pass.
+    allowOnly: false,
+    // Says loudly when CHARTDESK_TESTS_MAY_SKIP lets tests with missing inputs skip (test/support/prerequisites.ts).
+    globalSetup: ['test/support/prerequisites-banner.ts'],
     // Native modules (the SQLite driver, sharp) and worker threads behave best in child processes.
     pool: 'forks',
     maxWorkers: 2,

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FhirConnector } from '../../../electron/engine/delivery/connectors/fhir-connector.js';
 import { type DeliveryOutcome, type DeliveryPackage, FhirTargetConfig } from '../../../electron/engine/delivery/delivery-package.js';
 import { type FhirPeer, type FhirPeerOptions, isSearch, isTransaction, startFhirPeer } from '../../support/fhir-peer.js';
+import { itWith } from '../../support/prerequisites.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 import { expectNoPhi, fakePdf, writePackage } from '../../unit/delivery/delivery-fixture.js';
 
@@ -284,16 +285,7 @@ describe('FHIR connector against a real FHIR engine', () => {
   });
 
   describe('hospital TLS', () => {
-    const haveOpenssl = (() => {
-      try {
-        execFileSync('openssl', ['version'], { stdio: 'ignore' });
-        return true;
-      } catch {
-        return false;
-      }
-    })();
-
-    it.skipIf(!haveOpenssl)('trusts the server only with the hospital CA file', async () => {
+    itWith(['openssl'], 'trusts the server only with the hospital CA file', async () => {
       const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir.path, stdio: 'pipe' });
       const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
       run('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=ChartDesk Test Hospital CA');

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
@@ -14,6 +14,7 @@ import {
   operatorBombPdf,
   slowPaintPdf,
 } from '../../support/hostile-files.js';
+import { describeWith } from '../../support/prerequisites.js';
 import { sampleSet } from '../../support/sample-set.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 import { type TestStation, nextEvent, openTestStation } from '../../support/test-station.js';
@@ -131,10 +132,7 @@ describe('limits that fit a real page', () => {
   });
 });
 
-const hasQpdf = spawnSync('qpdf', ['--version'], { stdio: 'ignore' }).status === 0;
-if (!hasQpdf) console.warn('password-protected PDF checks skipped: needs qpdf (apt-get install qpdf); CI installs it');
-
-describe.skipIf(!hasQpdf)('password-protected PDFs (encrypted by qpdf, AES-256)', () => {
+describeWith(['qpdf'], 'password-protected PDFs (encrypted by qpdf, AES-256)', () => {
   async function plainPdf(): Promise<string> {
     const doc = await PDFDocument.create();
     const page = doc.addPage([612, 792]);
