@@ -29,8 +29,11 @@ async function peer(options: FhirPeerOptions = {}): Promise<FhirPeer> {
   return started;
 }
 
-/** Settings as an administrator would write them; timeouts shortened after parsing to keep tests fast. */
-function connector(baseUrl: string, settings: Record<string, unknown> = {}, timeoutMs = 2_000, now?: () => number): FhirConnector {
+/**
+ * Settings as an administrator would write them. The time limit is generous unless a test is
+ * about time limits, so a busy machine cannot turn an answer into a retry.
+ */
+function connector(baseUrl: string, settings: Record<string, unknown> = {}, timeoutMs = 30_000, now?: () => number): FhirConnector {
   const config = FhirTargetConfig.parse({ kind: 'fhir', id: 'ehr', baseUrl, patientIdentifierSystem: 'urn:oid:2.16.840.1.113883.3.72.5.9.1', ...settings });
   return new FhirConnector({ ...config, timeoutMs }, { now });
 }
@@ -157,15 +160,19 @@ describe('FHIR connector against a real FHIR engine', () => {
 
   it('survives a timeout whose transaction commits after the retry has already delivered', async () => {
     const fhir = await peer();
-    const c = connector(fhir.baseUrl, {}, 200);
     const pkg = await newPackage();
-    // The first transaction reaches the server, waits, and commits only after the station gave up.
-    fhir.delayNext(1, 700, { phase: 'before', match: isTransaction });
+    // The first transaction reaches the server and is held there (a gate, not a delay, so the
+    // order below holds on a busy machine); it commits only after the station gave up on it and
+    // its retry has delivered.
+    const held = fhir.holdNext({ match: isTransaction });
+    const impatient = connector(fhir.baseUrl, {}, 1_000);
 
-    const timedOut = await deliver(c, pkg);
-    expect(timedOut).toEqual({ kind: 'retry', reason: 'The FHIR server did not answer within 0.2 s.' });
+    const timedOut = await deliver(impatient, pkg);
+    expect(timedOut).toEqual({ kind: 'retry', reason: 'The FHIR server did not answer within 1 s.' });
+    await held.reached;
     // The search finds nothing yet, so the retry sends the transaction again and it commits first.
-    expect((await deliver(c, pkg)).kind).toBe('delivered');
+    expect((await deliver(connector(fhir.baseUrl), pkg)).kind).toBe('delivered');
+    held.release();
     await fhir.idle();
     expect(fhir.counters.transactions).toBe(2);
     await expectExactlyOnce(fhir, [pkg]);
@@ -254,7 +261,7 @@ describe('FHIR connector against a real FHIR engine', () => {
       const fhir = await peer({ auth: { kind: 'client-credentials', clientId: 'chartdesk station', clientSecret: 'p@ss:word', scope: 'system/DocumentReference.write', tokenLifetimeS: 3600 } });
       let now = Date.now();
       const auth = { type: 'client-credentials', tokenUrl: fhir.tokenUrl, clientId: 'chartdesk station', clientSecret: 'p@ss:word', scope: 'system/DocumentReference.write' };
-      const c = connector(fhir.baseUrl, { auth }, 2_000, () => now);
+      const c = connector(fhir.baseUrl, { auth }, 30_000, () => now);
       const [a, b, d, e] = await Promise.all([1, 2, 3, 4].map(() => newPackage()));
 
       expect((await deliver(c, a!)).kind).toBe('delivered');

@@ -388,8 +388,9 @@ describeWith(['poppler'], 'G4 variants scanners write', () => {
   });
 });
 
-describeWith(['poppler', 'qpdf'], 'indexed PDF performance', () => {
-  it('renders a 20-page 300-dpi G4 document with a full text layer in well under a few seconds', async () => {
+describeWith(['poppler', 'qpdf'], 'a long indexed PDF', () => {
+  // Its time is printed, not asserted: a timed test fails on a busy machine, and speed targets belong in `npm run bench`.
+  it('renders a 20-page 300-dpi G4 document with a full text layer that qpdf and pdfinfo accept', async () => {
     const dpi = 300;
     const distinct = await Promise.all([0, 1, 2, 3].map((i) => renderPage({ seed: 300 + i, dpi })));
     const masters = await Promise.all(distinct.map((p) => g4Tiff(p.png, dpi)));
@@ -408,7 +409,6 @@ describeWith(['poppler', 'qpdf'], 'indexed PDF performance', () => {
     const pdf = await renderIndexedPdf(pages, sampleMetadata(), { now: NOW });
     const elapsed = performance.now() - started;
     console.info(`indexed PDF: 20 pages at 300 dpi, ${wordCount} words, ${Math.round(elapsed)} ms, ${pdf.length} bytes`);
-    expect(elapsed).toBeLessThan(5000);
     const dir = await makeTempDir('indexed-pdf-perf');
     try {
       const file = join(dir.path, 'big.pdf');
