@@ -67,7 +67,10 @@ interface Check {
 
 const tools = (names: string[], apt: string): Check => ({
   present: () => names.every((name) => onPath(name)),
-  remedy: () => `${names.filter((name) => !onPath(name)).join(', ')} not on PATH (apt-get install ${apt})`,
+  remedy: () => {
+    const missing = names.filter((name) => !onPath(name));
+    return `${(missing.length > 0 ? missing : names).join(', ')} not on PATH (apt-get install ${apt})`;
+  },
 });
 
 const checks: Record<Prerequisite, Check> = {
@@ -96,8 +99,8 @@ export function maySkip(env: NodeJS.ProcessEnv = process.env): Set<string> {
 export type Availability = { state: 'present' } | { state: 'skip' | 'fail'; message: string };
 
 /** Whether the named prerequisites are here, and if not, whether their tests skip or fail. */
-export function availability(names: readonly Prerequisite[], env: NodeJS.ProcessEnv = process.env): Availability {
-  const missing = names.filter((name) => !isPresent(name));
+export function availability(names: readonly Prerequisite[], env: NodeJS.ProcessEnv = process.env, present: (name: Prerequisite) => boolean = isPresent): Availability {
+  const missing = names.filter((name) => !present(name));
   if (missing.length === 0) return { state: 'present' };
   const allowed = maySkip(env);
   const skippable = missing.every((name) => allowed.has(name) || allowed.has('all'));
