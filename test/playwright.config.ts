@@ -10,6 +10,8 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,
+  // A stray test.only would quietly run a fraction of the browser tests and pass.
+  forbidOnly: true,
   workers: 1,
   reporter: [['list']],
   use: {

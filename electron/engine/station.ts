@@ -73,7 +73,8 @@ export interface StationOptions extends DateOrderOptions {
   /** Operator recorded on batches when nobody has signed in (the CLI: the OS user). */
   defaultOperator?: string;
   decodeWorkers?: number;
-  decodeTimeoutMs?: number;
+  /** Per file when a function (a test gives a short limit to one stalling file only). */
+  decodeTimeoutMs?: number | ((task: DecodeTask) => number);
   /** Default: a child process per decoder under Node, a worker thread inside Electron (see Isolation). */
   decodeIsolation?: Isolation;
   decodeMemory?: MemoryCap;

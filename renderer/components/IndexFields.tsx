@@ -109,7 +109,9 @@ export function PatientField({ indexing, inputRef, disabled, onSave, onLeave, on
       pickWhenReady.current = false;
       if (fresh[0]) void pick(fresh[0].patient.mrn);
     }
-  }, [fresh]); // eslint has no hooks plugin here; pick only reads props at call time
+    // Runs when the results arrive, not after every render (pick is a new function each render and reads props when called).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fresh]);
 
   const status = !trimmed
     ? null

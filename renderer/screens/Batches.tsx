@@ -32,8 +32,10 @@ export function Batches() {
     .join('|');
   useEffect(() => {
     void loadIndexCounts(batches.slice(0, COUNTED).map((b) => b.id));
-    // countKey stands for the batches' summaries.
-  }, [countKey]);
+    // countKey stands for the newest batches' summaries: counts are fetched again when one of
+    // them changes, not whenever the store hands out a new list.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [countKey, loadIndexCounts]);
 
   useKeys((event) => {
     switch (event.key) {

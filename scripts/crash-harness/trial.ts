@@ -109,6 +109,13 @@ async function dropFile(dropDir: string, file: TrialInputFile): Promise<void> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Resolves at the deadline (an end to waiting, not a guess at how long something takes). */
+function deadlineTimer(deadline: number): { reached: Promise<void>; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const reached = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
+  return { reached, cancel: () => clearTimeout(timer) };
+}
+
 interface LifeEnd {
   signal: NodeJS.Signals | null;
   code: number | null;
@@ -130,8 +137,8 @@ interface StationUnderTest {
 interface RunningChild {
   child: ChildProcess;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** True once the station has opened (and listens for SIGTERM). */
-  ready: () => boolean;
+  /** Resolves once the station has opened (and listens for SIGTERM). */
+  opened: Promise<void>;
   stderr: () => string;
 }
 
@@ -148,20 +155,21 @@ function startChild(station: StationUnderTest, life: Life): RunningChild {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let ready = false;
-  child.stdout!.on('data', (d: Buffer) => {
-    if (d.toString().includes('station-child: running')) ready = true;
+  const opened = new Promise<void>((resolve) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      if (d.toString().includes('station-child: running')) resolve();
+    });
   });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4_000);
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, exited, ready: () => ready, stderr: () => stderr };
+  return { child, exited, opened, stderr: () => stderr };
 }
 
 async function live(station: StationUnderTest, files: readonly TrialInputFile[], life: Life, timeoutMs: number): Promise<LifeEnd> {
-  const { child, exited, ready, stderr } = startChild(station, life);
+  const { child, exited, opened, stderr } = startChild(station, life);
   let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   void exited.then((e) => (exit = e));
   let killedByHarness = false;
@@ -188,7 +196,9 @@ async function live(station: StationUnderTest, files: readonly TrialInputFile[],
       if (progress.remaining.length === 0) {
         // The last life may have finished the work just before it died; a station still starting
         // has no SIGTERM handler yet, so let it open before asking it to stop.
-        while (!ready() && !exit && !killedByHarness && Date.now() < deadline) await sleep(50);
+        const untilDeadline = deadlineTimer(deadline);
+        await Promise.race([opened, exited, untilDeadline.reached]);
+        untilDeadline.cancel();
         if (exit || killedByHarness) break;
         finished = true;
         // A random kill must not land in the orderly stop and be taken for a failed one.

@@ -59,7 +59,8 @@ export interface FhirPeerOptions {
 type Fault =
   | { kind: 'fail'; times: number; match: RequestMatch; status: number; text: string; retryAfter?: string }
   | { kind: 'delay'; times: number; match: RequestMatch; ms: number; phase: 'before' | 'after' }
-  | { kind: 'drop-after-commit'; times: number; match: RequestMatch };
+  | { kind: 'drop-after-commit'; times: number; match: RequestMatch }
+  | { kind: 'hold'; times: number; match: RequestMatch; arrived: () => void; released: Promise<void> };
 
 export interface PeerLogEntry {
   method: string;
@@ -78,6 +79,11 @@ export interface FhirPeer {
   delayNext(times: number, ms: number, options?: { phase?: 'before' | 'after'; match?: RequestMatch }): void;
   /** Process the next matching requests (they commit), then destroy the socket without answering. */
   dropAfterCommitNext(times: number, options?: { match?: RequestMatch }): void;
+  /**
+   * Hold the next matching request, once received, before processing it, until `release()`: a
+   * gate the test opens when its story needs, where a delay would guess how long the rest takes.
+   */
+  holdNext(options?: { match?: RequestMatch }): { reached: Promise<void>; release(): void };
   /** Forget every issued access token, as a server restart or a revocation would. */
   revokeTokens(): void;
   documentReferences(): Promise<DocumentReference[]>;
@@ -197,6 +203,11 @@ export async function startFhirPeer(options: FhirPeerOptions = {}): Promise<Fhir
     }
     const delay = takeFault('delay', peerRequest);
     if (delay?.phase === 'before') await sleep(delay.ms);
+    const hold = takeFault('hold', peerRequest);
+    if (hold) {
+      hold.arrived();
+      await hold.released;
+    }
 
     let body: unknown;
     try {
@@ -263,6 +274,14 @@ export async function startFhirPeer(options: FhirPeerOptions = {}): Promise<Fhir
     },
     dropAfterCommitNext(times, o = {}) {
       faults.push({ kind: 'drop-after-commit', times, match: o.match ?? (() => true) });
+    },
+    holdNext(o = {}) {
+      let arrived = () => {};
+      let release = () => {};
+      const reached = new Promise<void>((resolve) => (arrived = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      faults.push({ kind: 'hold', times: 1, match: o.match ?? (() => true), arrived, released });
+      return { reached, release };
     },
     revokeTokens() {
       tokens.clear();

@@ -11,11 +11,11 @@ export { type MemoryCap, type WorkerScript, WorkerTaskError, workerScript } from
  */
 export type Isolation = 'thread' | 'process';
 
-export interface WorkerPoolOptions {
+export interface WorkerPoolOptions<I = unknown> {
   script: WorkerScript;
   size: number;
-  /** A task running longer is killed with its worker: a hostile file must not hang the station. */
-  taskTimeoutMs: number;
+  /** A task running longer is killed with its worker: a hostile file must not hang the station. A function sets it per task. */
+  taskTimeoutMs: number | ((input: I) => number);
   isolation?: Isolation;
   /** A worker over its cap is killed and replaced; its task fails with 'out-of-memory'. */
   memory?: MemoryCap;
@@ -43,7 +43,7 @@ export class WorkerPool<I, O> {
   private readonly queue: Job<I, O>[] = [];
   private closed = false;
 
-  constructor(private readonly options: WorkerPoolOptions) {}
+  constructor(private readonly options: WorkerPoolOptions<I>) {}
 
   get busy(): number {
     return this.slots.filter((s) => s.job).length;
@@ -80,7 +80,9 @@ export class WorkerPool<I, O> {
       if (!slot) return;
       const job = this.queue.shift()!;
       slot.job = job;
-      slot.timer = setTimeout(() => this.fail(slot!, new WorkerTaskError('timeout', `task exceeded ${this.options.taskTimeoutMs} ms`)), this.options.taskTimeoutMs);
+      const { taskTimeoutMs } = this.options;
+      const limitMs = typeof taskTimeoutMs === 'function' ? taskTimeoutMs(job.input) : taskTimeoutMs;
+      slot.timer = setTimeout(() => this.fail(slot!, new WorkerTaskError('timeout', `task exceeded ${limitMs} ms`)), limitMs);
       slot.isolate.send(job.input);
     }
   }

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FhirConnector } from '../../../electron/engine/delivery/connectors/fhir-connector.js';
 import { type DeliveryOutcome, type DeliveryPackage, FhirTargetConfig } from '../../../electron/engine/delivery/delivery-package.js';
 import { type FhirPeer, type FhirPeerOptions, isSearch, isTransaction, startFhirPeer } from '../../support/fhir-peer.js';
+import { itWith } from '../../support/prerequisites.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 import { expectNoPhi, fakePdf, writePackage } from '../../unit/delivery/delivery-fixture.js';
 
@@ -28,8 +29,11 @@ async function peer(options: FhirPeerOptions = {}): Promise<FhirPeer> {
   return started;
 }
 
-/** Settings as an administrator would write them; timeouts shortened after parsing to keep tests fast. */
-function connector(baseUrl: string, settings: Record<string, unknown> = {}, timeoutMs = 2_000, now?: () => number): FhirConnector {
+/**
+ * Settings as an administrator would write them. The time limit is generous unless a test is
+ * about time limits, so a busy machine cannot turn an answer into a retry.
+ */
+function connector(baseUrl: string, settings: Record<string, unknown> = {}, timeoutMs = 30_000, now?: () => number): FhirConnector {
   const config = FhirTargetConfig.parse({ kind: 'fhir', id: 'ehr', baseUrl, patientIdentifierSystem: 'urn:oid:2.16.840.1.113883.3.72.5.9.1', ...settings });
   return new FhirConnector({ ...config, timeoutMs }, { now });
 }
@@ -159,15 +163,19 @@ describe('FHIR connector against a real FHIR engine', () => {
 
   it('survives a timeout whose transaction commits after the retry has already delivered', async () => {
     const fhir = await peer();
-    const c = connector(fhir.baseUrl, {}, 200);
     const pkg = await newPackage();
-    // The first transaction reaches the server, waits, and commits only after the station gave up.
-    fhir.delayNext(1, 700, { phase: 'before', match: isTransaction });
+    // The first transaction reaches the server and is held there (a gate, not a delay, so the
+    // order below holds on a busy machine); it commits only after the station gave up on it and
+    // its retry has delivered.
+    const held = fhir.holdNext({ match: isTransaction });
+    const impatient = connector(fhir.baseUrl, {}, 1_000);
 
-    const timedOut = await deliver(c, pkg);
-    expect(timedOut).toEqual({ kind: 'retry', reason: 'The FHIR server did not answer within 0.2 s.' });
+    const timedOut = await deliver(impatient, pkg);
+    expect(timedOut).toEqual({ kind: 'retry', reason: 'The FHIR server did not answer within 1 s.' });
+    await held.reached;
     // The search finds nothing yet, so the retry sends the transaction again and it commits first.
-    expect((await deliver(c, pkg)).kind).toBe('delivered');
+    expect((await deliver(connector(fhir.baseUrl), pkg)).kind).toBe('delivered');
+    held.release();
     await fhir.idle();
     expect(fhir.counters.transactions).toBe(2);
     await expectExactlyOnce(fhir, [pkg]);
@@ -256,7 +264,7 @@ describe('FHIR connector against a real FHIR engine', () => {
       const fhir = await peer({ auth: { kind: 'client-credentials', clientId: 'chartdesk station', clientSecret: 'p@ss:word', scope: 'system/DocumentReference.write', tokenLifetimeS: 3600 } });
       let now = Date.now();
       const auth = { type: 'client-credentials', tokenUrl: fhir.tokenUrl, clientId: 'chartdesk station', clientSecret: 'p@ss:word', scope: 'system/DocumentReference.write' };
-      const c = connector(fhir.baseUrl, { auth }, 2_000, () => now);
+      const c = connector(fhir.baseUrl, { auth }, 30_000, () => now);
       const [a, b, d, e] = await Promise.all([1, 2, 3, 4].map(() => newPackage()));
 
       expect((await deliver(c, a!)).kind).toBe('delivered');
@@ -287,16 +295,7 @@ describe('FHIR connector against a real FHIR engine', () => {
   });
 
   describe('hospital TLS', () => {
-    const haveOpenssl = (() => {
-      try {
-        execFileSync('openssl', ['version'], { stdio: 'ignore' });
-        return true;
-      } catch {
-        return false;
-      }
-    })();
-
-    it.skipIf(!haveOpenssl)('trusts the server only with the hospital CA file', async () => {
+    itWith(['openssl'], 'trusts the server only with the hospital CA file', async () => {
       const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir.path, stdio: 'pipe' });
       const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
       run('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=ChartDesk Test Hospital CA');

@@ -23,6 +23,7 @@ let peer: FhirPeer;
 let dataDir: string;
 let key: StationKey;
 
+// Thirty documents through OCR: a minute idle, more than four under load (a hang guard, not a speed target).
 beforeAll(async () => {
   tmp = await makeTempDir('delivery-crash');
   dataDir = join(tmp.path, 'data');
@@ -55,7 +56,7 @@ beforeAll(async () => {
   } finally {
     await station.close();
   }
-}, 240_000);
+}, 600_000);
 
 afterAll(async () => {
   await peer?.close();

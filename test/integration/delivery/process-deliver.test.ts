@@ -7,11 +7,10 @@ import type { ProcessReport } from '../../../electron/cli/commands/process-comma
 import { generateBoxScenario } from '../../../scripts/samples/box-scenario.js';
 import { mpiCsv } from '../../../scripts/samples/fake-mpi.js';
 import { runCli } from '../../support/cli.js';
+import { itWith } from '../../support/prerequisites.js';
 import { openTestDatabase, stationKeyFor } from '../../support/station-key.js';
 import { type FhirPeer, startFhirPeer } from '../../support/fhir-peer.js';
 import { makeTempDir } from '../../support/temp-dir.js';
-
-const hasPoppler = existsSync('/usr/bin/pdftotext');
 
 /**
  * `chartdesk process --patients --deliver`: a generated box, matched against its MPI, confirmed
@@ -76,7 +75,7 @@ describe('chartdesk process --deliver', () => {
     expect((await readdir(join(tmp.path, 'import'))).sort()).toEqual(files);
   }, 300_000);
 
-  it.skipIf(!hasPoppler)('puts the OCR text layer in the PDF, findable with pdftotext', async () => {
+  itWith(['poppler', 'qpdf'], 'puts the OCR text layer in the PDF, findable with pdftotext', async () => {
     const docs = (JSON.parse((await run('data-folder', 'out-folder-3', `folder:${join(tmp.path, 'import')}`)).stdout) as ProcessReport).files[0]!.documents!;
     const pdf = docs.find((d) => d.pdf)!.pdf!;
     const text = execFileSync('pdftotext', [pdf, '-']).toString();

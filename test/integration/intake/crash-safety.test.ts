@@ -23,7 +23,11 @@ const points: IntakeCrashPoint[] = ['while-decoding', 'after-pages-stored', 'aft
 const serveUntilCrash = (dataDir: string, dropDir: string, point: IntakeCrashPoint, env: NodeJS.ProcessEnv = {}) =>
   startCli(['--data-dir', dataDir, 'serve', '--port', '0', '--drop-dir', dropDir, '--settle-ms', '100', '--poll-ms', '50'], { CHARTDESK_TEST_CRASH_AT: point, ...env }).done;
 
-/** The station started again on the same folders, in this process, to see how it recovers. */
+/**
+ * The station started again on the same folders, in this process, to see how it recovers. Its
+ * watcher has looked at the drop folder once before openStation returns, so `whenIdle()` right
+ * after waits for a file still there to be taken in.
+ */
 const restartStation = (dataDir: string, key: StationKey, dropDir: string, options: Partial<StationOptions> = {}) =>
   openStation({
     dataDir,
@@ -63,7 +67,6 @@ describe('an ingest killed at any step', () => {
 
     const station = await restartStation(dataDir, key, dropDir);
     try {
-      await new Promise((r) => setTimeout(r, 200));
       await station.whenIdle();
       const batches = station.context.batches.list(10);
       expect(batches).toHaveLength(1);
@@ -117,7 +120,6 @@ describe('a file that takes the station down while it is being read', () => {
       },
     });
     try {
-      await new Promise((r) => setTimeout(r, 200));
       await station.whenIdle();
       expect(station.context.batches.list(10)).toEqual([]);
       const [entry, ...others] = station.context.intakeLog.listQuarantine(10);
@@ -155,7 +157,6 @@ describe('a station whose decoders are processes', () => {
     const key = await stationKeyFor(dataDir);
     const station = await restartStation(dataDir, key, dropDir);
     try {
-      await new Promise((r) => setTimeout(r, 200));
       await station.whenIdle();
       expect(station.context.intakeLog.listQuarantine(10)).toEqual([]);
       const [batch] = station.context.batches.list(10);

@@ -1,7 +1,10 @@
-import { copyFile, open, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DropFolderWatcher } from '../../../electron/engine/intake/drop-folder-watcher.js';
+import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { sampleSet } from '../../support/sample-set.js';
+import { makeTempDir } from '../../support/temp-dir.js';
 import { type TestStation, nextEvent, openTestStation } from '../../support/test-station.js';
 
 let samples: Awaited<ReturnType<typeof sampleSet>>;
@@ -28,23 +31,42 @@ describe('the drop folder', () => {
   });
 
   it('does not pick up a file while the scanner is still writing it', async () => {
-    t = await openTestStation({ watch: true, completeness: { stableForMs: 600, emptyStableForMs: 5000 } });
-    const bytes = await import('node:fs/promises').then((fs) => fs.readFile(samples.path('progress-notes-lzw.tif')));
-    const target = join(t.dropDir, 'slow-scan.tif');
-    const handle = await open(target, 'w');
-    // Write the file in slices with pauses shorter than the stability interval.
-    const slices = 6;
-    for (let i = 0; i < slices; i++) {
-      await handle.write(bytes.subarray(Math.floor((i * bytes.length) / slices), Math.floor(((i + 1) * bytes.length) / slices)));
-      await handle.sync();
-      await new Promise((r) => setTimeout(r, 250));
-      expect(t.station.context.intakeLog.list(10), `picked up after slice ${i + 1}`).toEqual([]);
+    // The watcher on a real folder, with a clock the test moves: each slice lands 250 ms after
+    // the last by that clock however busy the machine is, inside the 600 ms the rule waits for.
+    const folder = await makeTempDir('slow-scan');
+    let now = 1_000_000;
+    const ready: string[] = [];
+    const watcher = new DropFolderWatcher({
+      folder: folder.path,
+      rule: { stableForMs: 600, emptyStableForMs: 5000 },
+      onFileReady: async (path) => void ready.push(path),
+      log: silentLogger,
+      now: () => now,
+    });
+    try {
+      const bytes = await readFile(samples.path('progress-notes-lzw.tif'));
+      const target = join(folder.path, 'slow-scan.tif');
+      const handle = await open(target, 'w');
+      const slices = 6;
+      for (let i = 0; i < slices; i++) {
+        if (i > 0) now += 250;
+        await handle.write(bytes.subarray(Math.floor((i * bytes.length) / slices), Math.floor(((i + 1) * bytes.length) / slices)));
+        await handle.sync();
+        await watcher.scan();
+        expect(ready, `picked up after slice ${i + 1}`).toEqual([]);
+      }
+      await handle.close();
+      // Finished writing at the last scan: it is taken 600 ms after that, not a moment before.
+      now += 599;
+      await watcher.scan();
+      expect(ready, 'picked up before it was still for 600 ms').toEqual([]);
+      now += 1;
+      await watcher.scan();
+      expect(ready).toEqual([target]);
+    } finally {
+      watcher.stop();
+      await folder.remove();
     }
-    await handle.close();
-    await nextEvent(t.station, (e) => e.type === 'batch.created');
-    const [batch] = t.station.context.batches.list(10);
-    expect(batch!.pageCount).toBe(2);
-    expect(t.station.context.intakeLog.listQuarantine(10)).toEqual([]);
   });
 
   it('detects the same file dropped twice as a duplicate instead of ingesting it again', async () => {
@@ -83,8 +105,12 @@ describe('the drop folder', () => {
     t = await openTestStation({ watch: true });
     await writeFile(join(t.dropDir, 'scan.tif.part'), 'partial');
     await writeFile(join(t.dropDir, '.hidden'), 'x');
-    await new Promise((r) => setTimeout(r, 500));
-    expect(t.station.context.intakeLog.list(10)).toEqual([]);
+    // A real scan dropped after them: by the time it is taken in, the watcher has passed over the others several times.
+    const created = nextEvent(t.station, (e) => e.type === 'batch.created');
+    await copyFile(samples.path('consent-form.png'), join(t.dropDir, 'consent.png'));
+    await created;
+    await t.station.whenIdle();
+    expect(t.station.context.intakeLog.list(10).map((r) => [r.originalName, r.outcome])).toEqual([['consent.png', 'ingested']]);
     expect((await readdir(t.dropDir)).sort()).toEqual(['.hidden', 'scan.tif.part']);
   });
 
@@ -93,8 +119,10 @@ describe('the drop folder', () => {
     const missing = join(t.root, 'unplugged-share', 'scans');
     const ok = await t.station.context.changeDropDir(missing);
     expect(ok).toEqual({ ok: true });
-    await import('node:fs/promises').then((fs) => fs.rm(join(t.root, 'unplugged-share'), { recursive: true }));
-    await new Promise((r) => setTimeout(r, 300));
+    // The watcher announces a change of its status; wait for the one that reports the folder gone.
+    const noticed = nextEvent(t.station, (e) => e.type === 'station.changed' && t.station.status().watchError !== null);
+    await rm(join(t.root, 'unplugged-share'), { recursive: true });
+    await noticed;
     const status = t.station.status();
     expect(status.watching).toBe(false);
     expect(status.watchError).toMatch(/does not exist/);

@@ -7,6 +7,7 @@ import type { SourceFormat } from '../../../shared/domain/batch.js';
 import type { IntakeResult } from '../../../electron/engine/intake/file-intake.js';
 import type { ScanSampleFile } from '../../../scripts/samples/sample-manifest.js';
 import { type Random, createRandom, deriveSeed } from '../../../scripts/samples/random.js';
+import { corpusDir, requireFor } from '../../support/prerequisites.js';
 import { sampleSet } from '../../support/sample-set.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 import { type TestStation, openTestStation } from '../../support/test-station.js';
@@ -24,7 +25,6 @@ const VARIANTS = Number(process.env.FUZZ_VARIANTS ?? 300);
 const ONLY = process.env.FUZZ_ONLY === undefined ? null : Number(process.env.FUZZ_ONLY);
 const CONCURRENCY = 2;
 const MEMORY_GROWTH_BOUND = 1.5 * 1024 ** 3;
-const CORPUS = join(process.cwd(), '..', 'shared', 'corpus');
 
 interface Source {
   label: string;
@@ -103,14 +103,15 @@ beforeAll(async () => {
     const smallest = sized.filter((s) => s.f.format === format).sort((a, b) => a.size - b.size).slice(0, 2);
     for (const { f } of smallest) sources.push({ label: f.name, format, bytes: await readFile(samples.path(f.name)) });
   }
-  // Scans nobody here made, when the shared corpus is beside the clone.
-  for (const [path, format] of [
-    ['ocr/phototest.tif', 'tiff'],
-    ['barcodes/code128-1/2.png', 'png'],
-  ] as const) {
-    if (existsSync(join(CORPUS, path))) sources.push({ label: `corpus/${path}`, format, bytes: await readFile(join(CORPUS, path)) });
-    else console.warn(`fuzz: ../shared/corpus/${path} is absent; fuzzing generated samples only`);
-  }
+  // Scans nobody here made, from the shared corpus (a missing corpus fails here unless skipping was asked for).
+  if (requireFor(['corpus'])) {
+    for (const [path, format] of [
+      ['ocr/phototest.tif', 'tiff'],
+      ['barcodes/code128-1/2.png', 'png'],
+    ] as const) {
+      sources.push({ label: `corpus/${path}`, format, bytes: await readFile(join(corpusDir, path)) });
+    }
+  } else console.warn('fuzz: SKIPPED the shared corpus (CHARTDESK_TESTS_MAY_SKIP); fuzzing generated samples only');
   // A bounded time limit: a variant that stalls a decoder must end as decode-timeout, not stall the run.
   t = await openTestStation({ decodeWorkers: CONCURRENCY, decodeTimeoutMs: 20_000 });
 }, 120_000);

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -108,10 +108,6 @@ export function sampleMetadata(overrides: Partial<IndexedPdfMetadata> = {}): Ind
     },
     ...overrides,
   };
-}
-
-export function hasTool(name: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).status === 0;
 }
 
 export function run(command: string, args: string[]): string {

@@ -1,14 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { renderIndexedPdf } from '../../../electron/engine/output/indexed-pdf.js';
 import { OcrEngine, type OcrOutcome } from '../../../electron/engine/recognition/ocr-engine.js';
 import { renderPage } from '../../../scripts/samples/index.js';
+import { describeWith } from '../../support/prerequisites.js';
 import { makeTempDir } from '../../support/temp-dir.js';
-import { g4Tiff, hasTool, openPdfJs, pdftotextWords, sampleMetadata } from './indexed-pdf-fixtures.js';
+import { g4Tiff, openPdfJs, pdftotextWords, sampleMetadata } from './indexed-pdf-fixtures.js';
 
-const missing = ['pdftotext'].filter((tool) => !hasTool(tool));
-const skipMessage = 'needs pdftotext (apt-get install poppler-utils); CI installs it';
 
 const DPI = 150;
 const LINES = ['Blood pressure was stable overnight', 'Review in the clinic in six weeks', 'Continue the current medication'];
@@ -17,7 +16,7 @@ const LINES = ['Blood pressure was stable overnight', 'Review in the clinic in s
  * The real recogniser on one small page, stored sideways as G4: its word boxes (upright
  * pixels) must land over the same words in the PDF, and the words must come out of it.
  */
-describe.skipIf(missing.length > 0)(`indexed PDF with real OCR words (${missing.length ? skipMessage : 'tesseract + poppler'})`, () => {
+describeWith(['poppler'], 'indexed PDF with real OCR words', () => {
   const ocr = new OcrEngine();
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
   let outcome: OcrOutcome;

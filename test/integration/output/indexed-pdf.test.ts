@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRawStream, PDFRef, PDFStream, decodePDFRawStream } from 'pdf-lib';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type IndexedPdfPage, renderIndexedPdf } from '../../../electron/engine/output/indexed-pdf.js';
 import { CHARTDESK_XMP_NAMESPACE } from '../../../electron/engine/output/pdf-metadata.js';
 import { readTiffFirstPage } from '../../../electron/engine/output/tiff-ifd.js';
 import { type QuarterTurn, renderPage } from '../../../scripts/samples/index.js';
+import { describeWith } from '../../support/prerequisites.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 import {
   type Word,
@@ -18,17 +19,12 @@ import {
   grayJpeg,
   grayPixels,
   handMadeTiff,
-  hasTool,
   openPdfJs,
   pdftotextWords,
   run,
   sampleMetadata,
 } from './indexed-pdf-fixtures.js';
 
-const TOOLS = ['pdftotext', 'pdfimages', 'pdfinfo', 'pdftoppm', 'qpdf'];
-const missing = TOOLS.filter((tool) => !hasTool(tool));
-const skipMessage = `needs ${missing.join(', ')} (apt-get install poppler-utils qpdf); CI installs them`;
-if (missing.length) console.warn(`indexed PDF checks skipped: ${skipMessage}`);
 
 const DPI = 100;
 const NOW = new Date('2026-03-07T08:09:10Z');
@@ -64,7 +60,7 @@ async function buildPage(plan: PagePlan, number: number): Promise<BuiltPage> {
   return { page: { image: { bytes, type }, dpi: DPI, rotation, skewDegrees: 0, words }, upright: upright.png, words };
 }
 
-describe.skipIf(missing.length > 0)(`indexed PDF of a mixed five-page document (${missing.length ? skipMessage : 'poppler + qpdf'})`, () => {
+describeWith(['poppler', 'qpdf'], 'indexed PDF of a mixed five-page document', () => {
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
   let built: BuiltPage[];
   let pdf: Uint8Array;
@@ -351,7 +347,7 @@ describe.skipIf(missing.length > 0)(`indexed PDF of a mixed five-page document (
   });
 });
 
-describe.skipIf(missing.length > 0)(`G4 variants scanners write (${missing.length ? skipMessage : 'poppler'})`, () => {
+describeWith(['poppler'], 'G4 variants scanners write', () => {
   it('shows WhiteIsZero, BlackIsZero, big-endian and reversed-bit G4 pages as libtiff decodes them', async () => {
     const page = await renderPage({ seed: 9, dpi: DPI, title: 'Variant', lines: ['Bit order and polarity'] });
     const single = await sharp(page.png).toColourspace('b-w').tiff({ compression: 'ccittfax4', bitdepth: 1, tileHeight: 4096 }).toBuffer();
@@ -392,8 +388,9 @@ describe.skipIf(missing.length > 0)(`G4 variants scanners write (${missing.lengt
   });
 });
 
-describe.skipIf(missing.length > 0)(`indexed PDF performance (${missing.length ? skipMessage : 'qpdf'})`, () => {
-  it('renders a 20-page 300-dpi G4 document with a full text layer in well under a few seconds', async () => {
+describeWith(['poppler', 'qpdf'], 'a long indexed PDF', () => {
+  // Its time is printed, not asserted: a timed test fails on a busy machine, and speed targets belong in `npm run bench`.
+  it('renders a 20-page 300-dpi G4 document with a full text layer that qpdf and pdfinfo accept', async () => {
     const dpi = 300;
     const distinct = await Promise.all([0, 1, 2, 3].map((i) => renderPage({ seed: 300 + i, dpi })));
     const masters = await Promise.all(distinct.map((p) => g4Tiff(p.png, dpi)));
@@ -412,7 +409,6 @@ describe.skipIf(missing.length > 0)(`indexed PDF performance (${missing.length ?
     const pdf = await renderIndexedPdf(pages, sampleMetadata(), { now: NOW });
     const elapsed = performance.now() - started;
     console.info(`indexed PDF: 20 pages at 300 dpi, ${wordCount} words, ${Math.round(elapsed)} ms, ${pdf.length} bytes`);
-    expect(elapsed).toBeLessThan(5000);
     const dir = await makeTempDir('indexed-pdf-perf');
     try {
       const file = join(dir.path, 'big.pdf');

@@ -12,7 +12,8 @@ import { measurePage } from '../../../electron/engine/recognition/page-metrics.j
 import { ContentStore } from '../../../electron/engine/storage/content-store.js';
 import { StationKey } from '../../../electron/engine/crypto/station-key.js';
 import { type PageSpec, renderPage } from '../../../scripts/samples/index.js';
-import { NO_CORPUS, corpusDir, grayOf, hasCorpus, overlapRatio } from '../../unit/recognition/recognition-fixtures.js';
+import { corpusDir, grayOf, overlapRatio } from '../../unit/recognition/recognition-fixtures.js';
+import { describeWith } from '../../support/prerequisites.js';
 
 // One warm LSTM worker and one OSD worker for the whole file: creating them is the slow part.
 const ocr = new OcrEngine();
@@ -35,7 +36,7 @@ async function fastPath(png: Buffer, dpi: number) {
   return { result, store };
 }
 
-describe.skipIf(!hasCorpus)(`Tesseract's phototest, turned (${hasCorpus ? 'corpus present' : NO_CORPUS})`, () => {
+describeWith(['corpus'], "Tesseract's phototest, turned", () => {
   const ocrDir = path.join(corpusDir, 'ocr');
 
   it.each([

@@ -4,8 +4,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { type CliRun, runCli, startCli } from '../../support/cli.js';
+import { describeWith } from '../../support/prerequisites.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 /**
@@ -27,20 +28,6 @@ const selfSigned = (dir: string, name: string) => {
   ], { stdio: 'ignore' });
   return { certFile: join(dir, `${name}.cert.pem`), keyFile: join(dir, `${name}.key.pem`) };
 };
-
-beforeAll(async () => {
-  tmp = await makeTempDir('serve-tls');
-  ({ certFile, keyFile } = selfSigned(tmp.path, 'station.test'));
-  otherKeyFile = selfSigned(tmp.path, 'other.test').keyFile;
-  cert = await readFile(certFile);
-});
-afterEach(async () => {
-  await stopServer?.();
-  stopServer = null;
-});
-afterAll(async () => {
-  await tmp?.remove();
-});
 
 /** Starts `chartdesk serve` and resolves with the address it prints. */
 async function serve(args: string[]): Promise<string> {
@@ -90,7 +77,22 @@ function post(port: number, hostName: string, path: string, body: unknown): Prom
   });
 }
 
-describe('chartdesk serve on a non-loopback address', () => {
+// The certificates are made with openssl, in the hooks below.
+describeWith(['openssl'], 'chartdesk serve on a non-loopback address', () => {
+  beforeAll(async () => {
+    tmp = await makeTempDir('serve-tls');
+    ({ certFile, keyFile } = selfSigned(tmp.path, 'station.test'));
+    otherKeyFile = selfSigned(tmp.path, 'other.test').keyFile;
+    cert = await readFile(certFile);
+  });
+  afterEach(async () => {
+    await stopServer?.();
+    stopServer = null;
+  });
+  afterAll(async () => {
+    await tmp?.remove();
+  });
+
   it('refuses 0.0.0.0 without TLS, with a sentence saying why, and touches nothing', async () => {
     const dataDir = join(tmp.path, 'refused');
     const run = await runCli(['--data-dir', dataDir, 'serve', '--host', '0.0.0.0', '--port', '0', '--no-warm']);

@@ -29,7 +29,20 @@ describe('phonetic key and typos', () => {
     expect(phoneticKey('MUELLER')).toBe(phoneticKey('MULLER'));
     expect(phoneticKey('PHILLIPS')).toBe(phoneticKey('FILIPS'));
     expect(phoneticKey('STEPHENS')).toBe(phoneticKey('STEVENS'));
-    expect(phoneticKey('SMITH')).not.toBe(phoneticKey('SCHMIDT'.slice(0, 3)));
+    expect(phoneticKey('OBRYAN')).toBe(phoneticKey('OBRIEN'));
+    expect(phoneticKey('BRYAN')).toBe(phoneticKey('BRIAN'));
+    expect(phoneticKey('MCDONALD')).toBe(phoneticKey('MACDONALD'));
+    expect(phoneticKey('KATHRYN')).toBe(phoneticKey('CATHERINE'));
+  });
+
+  it('keeps names that only share a sound in another language, or a beginning, apart', () => {
+    // Double Metaphone's secondary code reads SMITH the German way (XMT, as SCHMIDT): only the primary is used.
+    expect(phoneticKey('SMITH')).not.toBe(phoneticKey('SCHMIDT'));
+    expect(phoneticKey('JONES')).not.toBe(phoneticKey('JAMES'));
+    // Not cut to four letters, as Soundex is: long names keep their tails.
+    expect(phoneticKey('WASHINGTONIAN')).not.toBe(phoneticKey('WASHINGTON'));
+    expect(phoneticKey('')).toBe('');
+    expect(phoneticKey("O'BRIEN-2")).toBe(phoneticKey('OBRIEN'));
   });
 
   it('accepts one insertion, deletion, substitution or transposition and nothing more', () => {

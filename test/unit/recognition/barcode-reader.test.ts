@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normaliseFormat, readBarcodesFromGray } from '../../../electron/engine/recognition/barcode-reader.js';
 import { type BarcodeFormat, renderPage } from '../../../scripts/samples/index.js';
-import { NO_CORPUS, corpusDir, grayOf, hasCorpus, overlapRatio } from './recognition-fixtures.js';
+import { corpusDir, grayOf, overlapRatio } from './recognition-fixtures.js';
+import { describeWith } from '../../support/prerequisites.js';
 
 const barcodes = path.join(corpusDir, 'barcodes');
 
@@ -11,7 +12,7 @@ async function imagesIn(folder: string): Promise<string[]> {
   return (await readdir(path.join(barcodes, folder))).filter((f) => f.endsWith('.png')).sort();
 }
 
-describe.skipIf(!hasCorpus)(`zxing's black-box images (${hasCorpus ? 'corpus present' : NO_CORPUS})`, () => {
+describeWith(['corpus'], "zxing's black-box images", () => {
   it.each([
     ['code128-1', 'Code128'],
     ['code39-1', 'Code39'],

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import type { GrayImage } from '../../../electron/engine/recognition/barcode-reader.js';
@@ -7,9 +5,7 @@ import type { GrayImage } from '../../../electron/engine/recognition/barcode-rea
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Real scans and barcode photos from zxing and Tesseract (see ../shared/corpus/README.md), beside the clone on CI. */
-export const corpusDir = path.resolve(repoRoot, '..', 'shared', 'corpus');
-export const hasCorpus = existsSync(path.join(corpusDir, 'barcodes')) && existsSync(path.join(corpusDir, 'ocr'));
-export const NO_CORPUS = `skipped: the shared test corpus is not at ${corpusDir} (it sits beside the clone on CI)`;
+export { corpusDir } from '../../support/prerequisites.js';
 
 export async function grayOf(image: Buffer | string): Promise<GrayImage> {
   const { data, info } = await sharp(image).flatten({ background: '#ffffff' }).grayscale().raw().toBuffer({ resolveWithObject: true });

@@ -144,7 +144,8 @@ beforeAll(async () => {
   scratch.mainDir = path.join(dist, 'electron');
   await import('../../../electron/main/main.js');
   s.readyResolve?.();
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  // main.ts starts on 'ready' and opens its window last: wait for that, not for a turn of the loop.
+  await vi.waitFor(() => expect(s.windows).toHaveLength(1));
 });
 
 /** Electron's webRequest URL patterns: `*` matches anything, everything else literally. */

@@ -4,6 +4,7 @@ import { singleDeletions } from './edit-distance.js';
 import type { IncomingPatient } from './incoming-patient.js';
 import { nameTerms } from './name-folding.js';
 import { phoneticKey } from './phonetic-key.js';
+import { upgradePhoneticKeys } from './phonetic-key-upgrade.js';
 
 /** A patient row with the row id the name postings point at. */
 export interface StoredPatient extends Patient {
@@ -66,7 +67,10 @@ export class PatientIndex {
   // (the cache is then dropped).
   private readonly termIds = new Map<string, number>();
 
-  constructor(readonly db: Database) {}
+  constructor(readonly db: Database) {
+    // Keys stored by an earlier phonetic scheme would never match the keys searches compute now.
+    upgradePhoneticKeys(db);
+  }
 
   /** A prepared statement, prepared once per index. */
   statement(sql: string): Statement {
