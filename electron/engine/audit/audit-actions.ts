@@ -35,5 +35,6 @@ export const AuditAction = z.enum([
   'unlock-failed',
   'storage-tampered',
   'quarantine-released',
+  'setup-refused',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
