@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, silentLogger } from '../../../electron/engine/log/logger.js';
+import { createLogger } from '../../../electron/engine/log/logger.js';
 import { type StationServer, isJsonContentType, startStationServer } from '../../../electron/server/http-server.js';
 import { type TestStation, openTestStation } from '../../support/test-station.js';
 
