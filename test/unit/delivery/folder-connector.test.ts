@@ -90,6 +90,13 @@ describe('folder connector', () => {
     expect(await readFile(join(share, 'doc-0001.csv'), 'utf8')).toBe(`doc-0001|00123456|Discharge summary 2026-03-04 - O'Brien\n`);
   });
 
+  it('makes formula-like values text in a delimited index, also behind spaces or a line break', async () => {
+    const p = await writePackage(work.path, 'doc-0004', { index: { patient: { ...pkg.index.patient, family: ' =HYPERLINK("http://x")', given: '\n+1' } } });
+    const c = connector({ index: { format: 'delimited', header: false, lineEnding: 'lf', columns: ['mrn', 'family', 'given'] } });
+    expect((await deliver(c, p)).kind).toBe('delivered');
+    expect(await readFile(join(share, 'doc-0004.csv'), 'utf8')).toBe(`00123456,"' =HYPERLINK(""http://x"")","'\n+1"\n`);
+  });
+
   it('fails, naming the column and not the value, when an unquoted layout cannot hold a value', async () => {
     const p = await writePackage(work.path, 'doc-0003', { index: { patient: { ...pkg.index.patient, family: 'Smith,Jones' } } });
     const outcome = await deliver(connector({ index: { format: 'delimited', quote: '', columns: ['mrn', 'family'] } }), p);
