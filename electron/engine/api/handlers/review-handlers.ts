@@ -40,10 +40,13 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
     return row ? { ...row, verified: row.verifiedAt !== null } : null;
   };
 
-  /** Why a decision on this document cannot be taken now, or null. */
-  const refusal = (documentId: string, rejection: { reasonCode: string; reasonText?: string | undefined } | null) => {
+  /** Why a decision on this document cannot be taken now, or null. `approver`: who would approve it. */
+  const refusal = (documentId: string, rejection: { reasonCode: string; reasonText?: string | undefined } | null, approver: string | null) => {
     const row = ctx.review.get(documentId);
     if (!row) return fail('not-found', 'This document is not waiting for review.');
+    if (approver !== null && row.operatorId === approver && row.state === 'awaiting' && !ctx.reviewGate.policy().allowSelfApproval) {
+      return fail('forbidden', 'You confirmed this document yourself: another reviewer must approve it (four-eyes review).');
+    }
     if (row.state !== 'awaiting') {
       return fail('conflict', `This document was already ${row.state === 'approved' ? 'approved' : row.state === 'rejected' ? 'sent back' : 'let through without review'}.`);
     }
@@ -106,7 +109,7 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
     },
 
     'review.decide': async (input, caller) => {
-      const refused = refusal(input.documentId, input.decision === 'reject' ? input : null);
+      const refused = refusal(input.documentId, input.decision === 'reject' ? input : null, input.decision === 'approve' ? caller.user!.id : null);
       if (refused) return refused;
       const row = ctx.review.get(input.documentId)!;
       ctx.transaction(() => {
@@ -135,7 +138,8 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
     },
 
     'review.approveBatch': async (input, caller) => {
-      const ids = ctx.review.awaitingIn(input.batchId).filter((id) => refusal(id, null) === null);
+      // Documents the caller confirmed are left for another reviewer (four eyes), not refused as a whole.
+      const ids = ctx.review.awaitingIn(input.batchId).filter((id) => refusal(id, null, caller.user!.id) === null);
       ctx.transaction(() => ids.forEach((id) => approve(id, caller)));
       ctx.kickDelivery();
       if (ids.length > 0) ctx.notifyBatchChanged(input.batchId);
