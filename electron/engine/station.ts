@@ -18,6 +18,9 @@ import { IntakeLogRepository } from './db/repositories/intake-log.js';
 import { IndexingRepository } from './db/repositories/indexing.js';
 import { OutboxRepository } from './db/repositories/outbox.js';
 import { createConnector } from './delivery/connectors/index.js';
+import { outgoingDirBeside, plainTextNotices, settleDefaultTarget } from './delivery/default-target.js';
+import { type StationNotice, keepDataFolderPrivate } from './config/data-folder-access.js';
+import { dropFolderRefusal } from './intake/drop-folder-choice.js';
 import { type Connector, type DeliveryPackage, TargetConfig } from './delivery/delivery-package.js';
 import { buildDocumentPackage } from './delivery/document-package.js';
 import { type DeliveryCrashPoint, OutboxSender } from './delivery/outbox-sender.js';
@@ -135,8 +138,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const log = options.log ?? createLogger();
   const now = options.now ?? (() => new Date());
   const paths = stationPaths(resolve(options.dataDir));
-  await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
-  for (const dir of [paths.store, paths.originals, paths.quarantine, paths.duplicates, paths.output]) await mkdir(dir, { recursive: true });
+  const startupNotices = [await keepDataFolderPrivate(paths.dataDir, log)].filter((n): n is StationNotice => n !== null);
+  for (const dir of [paths.store, paths.originals, paths.quarantine, paths.duplicates, paths.output]) await mkdir(dir, { recursive: true, mode: 0o700 });
 
   const configPath = options.configFile ? resolve(options.configFile) : join(paths.dataDir, 'chartdesk.json');
   const config = await readStationConfig(configPath, options.configFile !== undefined);
@@ -151,13 +154,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const learner = new DocumentTypeLearner(db);
   const outbox = new OutboxRepository(db);
   const audit = new AuditLog(db, now);
-  if (outbox.targets().length === 0) {
-    // A fresh install delivers to a plain local folder, so the product runs end to end at once.
-    const folder = resolve(options.defaultOutgoingDir ?? join(paths.dataDir, 'outgoing'));
-    // A folder that cannot be made is reported by the deliveries to it, not by a station that will not start.
-    await mkdir(folder, { recursive: true }).catch(() => log.warn('delivery.default-folder-unavailable', { code: 'mkdir' }));
-    outbox.saveTarget('local-folder', { kind: 'folder', id: 'local-folder', path: folder, index: { format: 'json' } }, true, now().toISOString());
-  }
+  const outgoingDir = resolve(options.defaultOutgoingDir ?? outgoingDirBeside(paths.dataDir));
+  startupNotices.push(...(await settleDefaultTarget({ outbox, audit, dataDir: paths.dataDir, outgoingDir, log, now, transaction: (work) => db.transaction(work).immediate() })));
   for (const target of config.delivery?.targets ?? []) outbox.saveTarget(target.id, target, true, now().toISOString());
   const connectors = new Map<string, Connector>();
   const connectorFor = (targetId: string): Connector | null => {
@@ -367,6 +365,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       })(),
       version: appVersion(),
       currentBox: settings.get<{ project: string; box: string }>(settingKeys.currentBox) ?? null,
+      notices: [...startupNotices, ...plainTextNotices(outbox.targets())],
     };
   };
 
@@ -409,6 +408,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       releaseFromQuarantine({ intakeLog, audit, transaction: (work) => db.transaction(work).immediate(), dropDir: () => dropDir, fileKey, now }, quarantineId, user),
     changeDropDir: async (path) => {
       if (!isAbsolute(path)) return { ok: false, message: 'Give the full path of the folder, e.g. /srv/scans or D:\\Scans.' };
+      const refused = await dropFolderRefusal(path, { dataDir: paths.dataDir, targets: outbox.targets() });
+      if (refused) return { ok: false, message: refused };
       try {
         await mkdir(path, { recursive: true });
         if (!(await stat(path)).isDirectory()) return { ok: false, message: 'That path is a file, not a folder.' };
@@ -476,6 +477,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     purgeTimer = setInterval(scheduledPurge, 60 * 60 * 1000);
     purgeTimer.unref();
   }
+  const plainCopies = plainTextNotices(outbox.targets()).length;
+  if (plainCopies > 0) log.warn('delivery.plain-text-copies', { targets: plainCopies });
   sender?.start();
   if (options.warmRecognition) scheduler?.warm();
   scheduler?.kick();

@@ -14,6 +14,7 @@ import { UsersPanel } from '../components/UsersPanel.js';
 import { ScreenLockPanel } from '../components/ScreenLockPanel.js';
 import { ReviewPolicyPanel } from '../components/ReviewPolicyPanel.js';
 import { RetentionPanel } from '../components/RetentionPanel.js';
+import { StationNotices } from '../components/StationNotices.js';
 
 export function Settings() {
   const status = useStation((s) => s.status);
@@ -51,6 +52,7 @@ export function Settings() {
           )
         ) : (
           <>
+            {admin ? <StationNotices notices={status.notices} /> : null}
             <section className="panel">
               <h2>Station</h2>
               <TextField label="Station name" value={status.stationName} readOnly />

@@ -17,5 +17,7 @@ export const StationStatus = z.object({
   version: z.string(),
   /** Back-scanning: the box being scanned now; new batches are filed under it. */
   currentBox: z.object({ project: z.string(), box: z.string() }).nullable(),
+  /** What an administrator should know about the station now (plain-text delivery copies, a folder moved or open to others). */
+  notices: z.array(z.object({ code: z.string(), message: z.string() })),
 });
 export type StationStatus = z.infer<typeof StationStatus>;

@@ -1,7 +1,8 @@
 import { constants } from 'node:fs';
 import { mkdir, open, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { liesWithin } from '../config/folder-paths.js';
 import { STATION_KEY_BYTES, StationKey } from './station-key.js';
 
 /** A key file that cannot be used; the message says what to do, and never contains key material. */
@@ -27,32 +28,9 @@ export function defaultKeyFilePath(env: NodeJS.ProcessEnv = process.env, platfor
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'chartdesk', 'station.key');
 }
 
-const isWithin = (folder: string, candidate: string, platform: NodeJS.Platform) => {
-  const fold = (p: string) => (platform === 'win32' || platform === 'darwin' ? p.toLowerCase() : p);
-  const rel = relative(fold(folder), fold(candidate));
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-};
-
-/** The real path of the deepest part of `path` that exists, so a symlink cannot hide where a file lands. */
-async function realpathOfExistingPart(path: string): Promise<string> {
-  let tail = '';
-  let current = path;
-  for (;;) {
-    try {
-      return join(await realpath(current), tail);
-    } catch {
-      const parent = dirname(current);
-      if (parent === current) return path;
-      tail = join(current.slice(parent.length + 1), tail);
-      current = parent;
-    }
-  }
-}
-
 /** Refuses a key file inside the data folder: a copy of the folder would then carry its own key. */
 export async function assertKeyOutsideDataDir(keyPath: string, dataDir: string, platform: NodeJS.Platform = process.platform): Promise<void> {
-  const [key, data] = await Promise.all([realpathOfExistingPart(resolve(keyPath)), realpathOfExistingPart(resolve(dataDir))]);
-  if (isWithin(data, key, platform) || isWithin(resolve(dataDir), resolve(keyPath), platform)) {
+  if (await liesWithin(dataDir, keyPath, platform)) {
     throw new KeyFileError(
       `The station key file ${keyPath} is inside the data folder ${dataDir}. Keep it elsewhere (set CHARTDESK_KEY_FILE), so that a copy of the data never carries its key.`,
     );
