@@ -1,6 +1,6 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { PageImageVariant } from '../../shared/domain/batch.js';
 import type { StationStatus } from '../../shared/domain/station.js';
 import { createDispatcher } from './api/dispatcher.js';
@@ -20,7 +20,7 @@ import { OutboxRepository } from './db/repositories/outbox.js';
 import { createConnector } from './delivery/connectors/index.js';
 import { outgoingDirBeside, plainTextNotices, settleDefaultTarget } from './delivery/default-target.js';
 import { type StationNotice, keepDataFolderPrivate } from './config/data-folder-access.js';
-import { dropFolderRefusal } from './intake/drop-folder-choice.js';
+import { prepareDropFolder } from './intake/drop-folder-choice.js';
 import { type Connector, type DeliveryPackage, TargetConfig } from './delivery/delivery-package.js';
 import { buildDocumentPackage } from './delivery/document-package.js';
 import { type DeliveryCrashPoint, OutboxSender } from './delivery/outbox-sender.js';
@@ -175,7 +175,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const reviewGate = new ReviewGate(review, settings);
   if (config.review) reviewGate.savePolicy({ ...reviewGate.policy(), ...config.review });
   if (config.retention) saveRetentionSettings(settings, { ...retentionSettingsOf(settings), ...config.retention });
-  const sensitiveAccess = new SensitiveAccess(db, catalogue);
+  const sensitiveAccess = new SensitiveAccess(db, catalogue, now);
   const indexingService = new DocumentIndexingService({
     batches,
     recognition: recognitionRepo,
@@ -253,6 +253,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           retryDelayMs: 5_000,
           now,
           log: log.child('recognition'),
+          beforeResplit: (batchId) => sensitiveAccess.rememberPagesOf({ batchId }),
           onProgress: (batchId) => {
             events.emit({ type: 'recognition.progress', batchId });
             // A confirmed document may have been waiting for this page's text.
@@ -407,16 +408,9 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     releaseFromQuarantine: (quarantineId, user) =>
       releaseFromQuarantine({ intakeLog, audit, transaction: (work) => db.transaction(work).immediate(), dropDir: () => dropDir, fileKey, now }, quarantineId, user),
     changeDropDir: async (path) => {
-      if (!isAbsolute(path)) return { ok: false, message: 'Give the full path of the folder, e.g. /srv/scans or D:\\Scans.' };
-      const refused = await dropFolderRefusal(path, { dataDir: paths.dataDir, targets: outbox.targets() });
-      if (refused) return { ok: false, message: refused };
-      try {
-        await mkdir(path, { recursive: true });
-        if (!(await stat(path)).isDirectory()) return { ok: false, message: 'That path is a file, not a folder.' };
-      } catch {
-        return { ok: false, message: 'That folder cannot be created or read by this station.' };
-      }
-      dropDir = resolve(path);
+      const chosen = await prepareDropFolder(path, { dataDir: paths.dataDir, targets: outbox.targets() });
+      if (!chosen.ok) return chosen;
+      dropDir = chosen.path;
       settings.set(settingKeys.dropDir, dropDir);
       if (watcher) {
         watcher.stop();

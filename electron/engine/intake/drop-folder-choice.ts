@@ -1,3 +1,5 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
 import { liesWithin } from '../config/folder-paths.js';
 import { TargetConfig } from '../delivery/delivery-package.js';
 
@@ -16,4 +18,21 @@ export async function dropFolderRefusal(path: string, where: { dataDir: string; 
     }
   }
   return null;
+}
+
+/** Checks a folder chosen as the drop folder and makes it if needed (never inside the data folder: refused before anything is made). */
+export async function prepareDropFolder(
+  path: string,
+  where: { dataDir: string; targets: readonly { config: unknown }[] },
+): Promise<{ ok: true; path: string } | { ok: false; message: string }> {
+  if (!isAbsolute(path)) return { ok: false, message: 'Give the full path of the folder, e.g. /srv/scans or D:\\Scans.' };
+  const refused = await dropFolderRefusal(path, where);
+  if (refused) return { ok: false, message: refused };
+  try {
+    await mkdir(path, { recursive: true });
+    if (!(await stat(path)).isDirectory()) return { ok: false, message: 'That path is a file, not a folder.' };
+  } catch {
+    return { ok: false, message: 'That folder cannot be created or read by this station.' };
+  }
+  return { ok: true, path: resolve(path) };
 }
