@@ -79,6 +79,8 @@ export interface StationOptions {
   log?: Logger;
   now?: () => Date;
   crashPoint?: (point: IntakeCrashPoint) => void;
+  /** Test hook: just before intake opens a file (see FileIntakeDeps.beforeOpen). */
+  beforeIntakeOpen?: (path: string) => Promise<void>;
   /** Crash-harness hook inside a delivery (see DeliveryCrashPoint); the stations never set it. */
   deliveryCrashPoint?: (point: DeliveryCrashPoint) => void;
   /** Run recognition (barcodes, blank, orientation, OCR) on new pages. Default on; intake-only tests turn it off. */
@@ -139,7 +141,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const now = options.now ?? (() => new Date());
   const paths = stationPaths(resolve(options.dataDir));
   const startupNotices = [await keepDataFolderPrivate(paths.dataDir, log)].filter((n): n is StationNotice => n !== null);
-  for (const dir of [paths.store, paths.originals, paths.quarantine, paths.duplicates, paths.output]) await mkdir(dir, { recursive: true, mode: 0o700 });
+  for (const dir of [paths.store, paths.originals, paths.quarantine, paths.duplicates, paths.output, paths.incoming]) await mkdir(dir, { recursive: true, mode: 0o700 });
 
   const configPath = options.configFile ? resolve(options.configFile) : join(paths.dataDir, 'chartdesk.json');
   const config = await readStationConfig(configPath, options.configFile !== undefined);
@@ -224,6 +226,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     // A decoder in its own process cannot take the station down, so a death while decoding
     // says nothing about the file there; a decoder thread can (see maxInterruptedDecodes).
     guardInterruptedDecodes: decodeIsolation === 'thread',
+    ...(options.beforeIntakeOpen ? { beforeOpen: options.beforeIntakeOpen } : {}),
   });
 
   const recognitionScript = workerScript(import.meta.url, './recognition/recognition.worker');
@@ -432,6 +435,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       (await sweepOrphans(paths.originals, (p) => archives.has(p) || stored.has(p))) +
       (await sweepOrphans(paths.quarantine, (p) => stored.has(p))) +
       (await sweepOrphans(paths.duplicates, (p) => stored.has(p))) +
+      (await sweepOrphans(paths.incoming, () => false)) +
       (await sweepOrphans(paths.store, (p) => images.has(basename(p)), 2)) +
       // Output PDFs are re-rendered on demand; only those of purged documents are removed.
       (await sweepOrphans(paths.output, (p) => !purgedPdfs.has(p)));
@@ -471,8 +475,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     purgeTimer = setInterval(scheduledPurge, 60 * 60 * 1000);
     purgeTimer.unref();
   }
-  const plainCopies = plainTextNotices(outbox.targets()).length;
-  if (plainCopies > 0) log.warn('delivery.plain-text-copies', { targets: plainCopies });
+  if (plainTextNotices(outbox.targets()).length > 0) log.warn('delivery.plain-text-copies', { targets: plainTextNotices(outbox.targets()).length });
   sender?.start();
   if (options.warmRecognition) scheduler?.warm();
   scheduler?.kick();
