@@ -101,6 +101,10 @@ describe('choosing the drop folder (item 10)', () => {
       expect((await station.call('station.setDropDir', { path: chosen }, token)).result).toMatchObject({ ok: true, value: { dropDir: chosen } });
       const audited = station.context.audit.export('2000-01-01', '2100-12-31').filter((e) => e.details['setting'] === 'drop-folder');
       expect(audited.map((e) => e.details['path'])).toEqual([chosen]);
+
+      // Nor can an import folder be put in the data folder by hand.
+      const inside = (await station.call('settings.saveTarget', { target: { kind: 'folder', id: 'local-folder', path: join(dataDir, 'exports') }, enabled: true }, token)).result;
+      expect(inside.ok || inside.error.fields?.['path']).toMatch(/cannot be the data folder or inside it/);
     } finally {
       await station.close();
     }
