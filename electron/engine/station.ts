@@ -1,6 +1,6 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { PageImageVariant } from '../../shared/domain/batch.js';
 import type { StationStatus } from '../../shared/domain/station.js';
 import { createDispatcher } from './api/dispatcher.js';
@@ -20,6 +20,9 @@ import { IntakeLogRepository } from './db/repositories/intake-log.js';
 import { IndexingRepository } from './db/repositories/indexing.js';
 import { OutboxRepository } from './db/repositories/outbox.js';
 import { createConnector } from './delivery/connectors/index.js';
+import { outgoingDirBeside, plainTextNotices, settleDefaultTarget } from './delivery/default-target.js';
+import { type StationNotice, keepDataFolderPrivate } from './config/data-folder-access.js';
+import { prepareDropFolder } from './intake/drop-folder-choice.js';
 import { type Connector, type DeliveryPackage, TargetConfig } from './delivery/delivery-package.js';
 import { buildDocumentPackage } from './delivery/document-package.js';
 import { type DeliveryCrashPoint, OutboxSender } from './delivery/outbox-sender.js';
@@ -84,6 +87,8 @@ export interface StationOptions extends DateOrderOptions {
   log?: Logger;
   now?: () => Date;
   crashPoint?: (point: IntakeCrashPoint) => void;
+  /** Test hook: just before intake opens a file (see FileIntakeDeps.beforeOpen). */
+  beforeIntakeOpen?: (path: string) => Promise<void>;
   /** Crash-harness hook inside a delivery (see DeliveryCrashPoint); the stations never set it. */
   deliveryCrashPoint?: (point: DeliveryCrashPoint) => void;
   /** Run recognition (barcodes, blank, orientation, OCR) on new pages. Default on; intake-only tests turn it off. */
@@ -143,8 +148,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const log = options.log ?? createLogger();
   const now = options.now ?? (() => new Date());
   const paths = stationPaths(resolve(options.dataDir));
-  await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
-  for (const dir of [paths.store, paths.originals, paths.quarantine, paths.duplicates, paths.output]) await mkdir(dir, { recursive: true });
+  const startupNotices = [await keepDataFolderPrivate(paths.dataDir, log)].filter((n): n is StationNotice => n !== null);
+  for (const dir of [paths.store, paths.originals, paths.quarantine, paths.duplicates, paths.output, paths.incoming]) await mkdir(dir, { recursive: true, mode: 0o700 });
 
   const configPath = options.configFile ? resolve(options.configFile) : join(paths.dataDir, 'chartdesk.json');
   const config = await readStationConfig(configPath, options.configFile !== undefined);
@@ -161,13 +166,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const overrideRequests = new OverrideRequestRepository(db);
   const rescanMarks = new RescanMarkRepository(db);
   const audit = new AuditLog(db, options.key.auditChainKey(), now);
-  if (outbox.targets().length === 0) {
-    // A fresh install delivers to a plain local folder, so the product runs end to end at once.
-    const folder = resolve(options.defaultOutgoingDir ?? join(paths.dataDir, 'outgoing'));
-    // A folder that cannot be made is reported by the deliveries to it, not by a station that will not start.
-    await mkdir(folder, { recursive: true }).catch(() => log.warn('delivery.default-folder-unavailable', { code: 'mkdir' }));
-    outbox.saveTarget('local-folder', { kind: 'folder', id: 'local-folder', path: folder, index: { format: 'json' } }, true, now().toISOString());
-  }
+  const outgoingDir = resolve(options.defaultOutgoingDir ?? outgoingDirBeside(paths.dataDir));
+  startupNotices.push(...(await settleDefaultTarget({ outbox, audit, dataDir: paths.dataDir, outgoingDir, log, now, transaction: (work) => db.transaction(work).immediate() })));
   for (const target of config.delivery?.targets ?? []) outbox.saveTarget(target.id, target, true, now().toISOString());
   const connectors = new Map<string, Connector>();
   const connectorFor = (targetId: string): Connector | null => {
@@ -187,7 +187,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const reviewGate = new ReviewGate(review, settings);
   if (config.review) reviewGate.savePolicy({ ...reviewGate.policy(), ...config.review });
   if (config.retention) saveRetentionSettings(settings, { ...retentionSettingsOf(settings), ...config.retention });
-  const sensitiveAccess = new SensitiveAccess(db, catalogue);
+  const sensitiveAccess = new SensitiveAccess(db, catalogue, now);
   const dateOrder = stationDateOrder(settings, options, config.dates?.order);
   const indexingService = new DocumentIndexingService({
     batches,
@@ -240,6 +240,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     // A decoder in its own process cannot take the station down, so a death while decoding
     // says nothing about the file there; a decoder thread can (see maxInterruptedDecodes).
     guardInterruptedDecodes: decodeIsolation === 'thread',
+    ...(options.beforeIntakeOpen ? { beforeOpen: options.beforeIntakeOpen } : {}),
     placeRescan: (arrival) => placeRescan({ batches, indexing: indexingRepo, rescanMarks, audit }, arrival),
   });
   const quarantineDesk = await openQuarantineDesk({
@@ -283,6 +284,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           retryDelayMs: 5_000,
           now,
           log: log.child('recognition'),
+          beforeResplit: (batchId) => sensitiveAccess.rememberPagesOf({ batchId }),
           onProgress: (batchId) => {
             events.emit({ type: 'recognition.progress', batchId });
             // A confirmed document may have been waiting for this page's text.
@@ -402,6 +404,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       version: appVersion(),
       currentBox: settings.get<{ project: string; box: string }>(settingKeys.currentBox) ?? null,
       dateOrder: dateOrder().order,
+      notices: [...startupNotices, ...plainTextNotices(outbox.targets())],
     };
   };
 
@@ -449,14 +452,9 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     releaseFromQuarantine: (quarantineId, user) =>
       releaseFromQuarantine({ intakeLog, audit, transaction: (work) => db.transaction(work).immediate(), dropDir: () => dropDir, fileKey, now }, quarantineId, user),
     changeDropDir: async (path) => {
-      if (!isAbsolute(path)) return { ok: false, message: 'Give the full path of the folder, e.g. /srv/scans or D:\\Scans.' };
-      try {
-        await mkdir(path, { recursive: true });
-        if (!(await stat(path)).isDirectory()) return { ok: false, message: 'That path is a file, not a folder.' };
-      } catch {
-        return { ok: false, message: 'That folder cannot be created or read by this station.' };
-      }
-      dropDir = resolve(path);
+      const chosen = await prepareDropFolder(path, { dataDir: paths.dataDir, targets: outbox.targets() });
+      if (!chosen.ok) return chosen;
+      dropDir = chosen.path;
       settings.set(settingKeys.dropDir, dropDir);
       if (watcher) {
         watcher.stop();
@@ -478,6 +476,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       (await sweepOrphans(paths.originals, (p) => archives.has(p) || stored.has(p))) +
       (await sweepOrphans(paths.quarantine, (p) => stored.has(p))) +
       (await sweepOrphans(paths.duplicates, (p) => stored.has(p))) +
+      (await sweepOrphans(paths.incoming, () => false)) +
       (await sweepOrphans(paths.store, (p) => images.has(basename(p)), 2)) +
       // Output PDFs are re-rendered on demand; only those of purged documents are removed.
       (await sweepOrphans(paths.output, (p) => !purgedPdfs.has(p)));
@@ -517,6 +516,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     purgeTimer = setInterval(scheduledPurge, 60 * 60 * 1000);
     purgeTimer.unref();
   }
+  if (plainTextNotices(outbox.targets()).length > 0) log.warn('delivery.plain-text-copies', { targets: plainTextNotices(outbox.targets()).length });
   sender?.start();
   auditAnchors.start();
   if (options.warmRecognition) scheduler?.warm();

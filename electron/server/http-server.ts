@@ -8,7 +8,7 @@ import { PageImageVariant } from '../../shared/domain/batch.js';
 import type { Logger } from '../engine/log/logger.js';
 import type { Station } from '../engine/station-types.js';
 import { setSecurityHeaders } from './security-headers.js';
-import { clearedSessionCookie, readSessionToken, sessionCookie } from './session-cookie.js';
+import { MalformedRequestError, clearedSessionCookie, readSessionToken, sessionCookie } from './session-cookie.js';
 import { serveAsset } from './static-files.js';
 import { type TlsIdentity, certificateHostNames } from './tls-identity.js';
 
@@ -56,6 +56,34 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 }
 
+/** A path segment, decoded; a malformed escape (`%E0%A4%A`) is the client's mistake, not ours. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new MalformedRequestError('malformed escape in the path');
+  }
+}
+
+function requestUrl(request: IncomingMessage): URL {
+  try {
+    return new URL(request.url ?? '/', 'http://station.invalid');
+  } catch {
+    throw new MalformedRequestError('malformed request target');
+  }
+}
+
+/**
+ * Exactly `application/json`, with at most a UTF-8 charset: a prefix match would also take
+ * `application/json-seq` or `application/jsonp`, which no page of ours sends.
+ */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (!header) return false;
+  const [type, ...parameters] = header.split(';').map((part) => part.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return parameters.every((p) => p === '' || /^charset=("?)utf-8\1$/.test(p));
+}
+
 async function readBody(request: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -79,12 +107,16 @@ export async function startStationServer(options: StationServerOptions): Promise
   // The Secure flag keeps the browser from ever sending the session cookie over plain http.
   const secure = options.tls !== undefined;
 
+  const scheme = options.tls ? 'https:' : 'http:';
   const hostAllowed = (request: IncomingMessage) => allowedHosts.has((request.headers.host ?? '').toLowerCase());
+  // Scheme, host and port: http://station:4873 is another origin than https://station:4873.
   const originAllowed = (request: IncomingMessage) => {
     const origin = request.headers.origin;
     if (!origin) return true;
     try {
-      return allowedHosts.has(new URL(origin).host.toLowerCase());
+      const url = new URL(origin);
+      const port = url.port || (url.protocol === 'https:' ? '443' : url.protocol === 'http:' ? '80' : '');
+      return url.protocol === scheme && allowedHosts.has(`${url.hostname}:${port}`.toLowerCase());
     } catch {
       return false;
     }
@@ -94,7 +126,7 @@ export async function startStationServer(options: StationServerOptions): Promise
     if (request.method !== 'POST') return sendJson(response, 405, { ok: false, error: { code: 'invalid-input', message: 'Use POST.' } });
     // A cross-site form cannot set a custom header or a JSON content type: together with
     // SameSite=Strict cookies this closes CSRF.
-    if (request.headers[csrfHeader] !== '1' || !(request.headers['content-type'] ?? '').startsWith('application/json') || !originAllowed(request)) {
+    if (request.headers[csrfHeader] !== '1' || !isJsonContentType(request.headers['content-type']) || !originAllowed(request)) {
       return sendJson(response, 403, { ok: false, error: { code: 'forbidden', message: 'This request was refused (cross-site request protection).' } });
     }
     const raw = await readBody(request);
@@ -144,17 +176,24 @@ export async function startStationServer(options: StationServerOptions): Promise
       response.writeHead(421, { 'content-type': 'text/plain' }).end('Unknown host');
       return;
     }
-    const url = new URL(request.url ?? '/', 'http://station.invalid');
     const work = (async () => {
+      const url = requestUrl(request);
       if (url.pathname.startsWith(httpPaths.api) && url.pathname !== httpPaths.events) {
-        return handleApi(request, response, decodeURIComponent(url.pathname.slice(httpPaths.api.length)));
+        return handleApi(request, response, decodeSegment(url.pathname.slice(httpPaths.api.length)));
       }
       const image = /^\/files\/pages\/([^/]+)\/([a-z]+)$/.exec(url.pathname);
-      if (image) return handlePageImage(response, request, decodeURIComponent(image[1]!), image[2]!);
+      if (image) return handlePageImage(response, request, decodeSegment(image[1]!), image[2]!);
       if (request.method !== 'GET' && request.method !== 'HEAD') return response.writeHead(405).end();
-      return serveAsset(options.rendererDir, url.pathname, response);
+      // Source maps show the code as written: only to someone signed in (a developer at the station).
+      return serveAsset(options.rendererDir, url.pathname, response, { sourceMaps: url.pathname.endsWith('.map') && station.authenticate(readSessionToken(request)) !== null });
     })();
-    work.catch(() => {
+    work.catch((error: unknown) => {
+      if (error instanceof MalformedRequestError) {
+        log.warn('http.bad-request', { code: 'malformed-request' });
+        if (!response.headersSent) sendJson(response, 400, { ok: false, error: { code: 'invalid-input', message: 'The request is malformed.' } });
+        else response.end();
+        return;
+      }
       log.error('http.request-failed', { code: 'internal' });
       if (!response.headersSent) response.writeHead(500);
       response.end();
@@ -164,8 +203,16 @@ export async function startStationServer(options: StationServerOptions): Promise
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://station.invalid');
-    const token = readSessionToken(request);
+    let url: URL;
+    let token: string | null;
+    try {
+      url = requestUrl(request);
+      token = readSessionToken(request);
+    } catch {
+      log.warn('http.bad-request', { code: 'malformed-request' });
+      socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+      return;
+    }
     if (url.pathname !== httpPaths.events || !hostAllowed(request) || !originAllowed(request) || !station.authenticate(token)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
       return;

@@ -28,10 +28,11 @@ export function resolveAsset(root: string, urlPath: string): string | null {
   return full === root || full.startsWith(root.endsWith(sep) ? root : root + sep) ? full : null;
 }
 
-export async function serveAsset(root: string, urlPath: string, response: ServerResponse): Promise<void> {
+export async function serveAsset(root: string, urlPath: string, response: ServerResponse, access: { sourceMaps: boolean } = { sourceMaps: false }): Promise<void> {
   const file = resolveAsset(root, urlPath);
-  // Unknown paths get the app (hash routes live in the client); traversal gets nothing.
-  if (!file) {
+  // Unknown paths get the app (hash routes live in the client); traversal gets nothing; a source
+  // map (the code as written, comments and all) only to whom the caller allows it.
+  if (!file || (extname(file) === '.map' && !access.sourceMaps)) {
     response.writeHead(404).end();
     return;
   }

@@ -74,6 +74,11 @@ function ReviewPolicyForm({ saved }: { saved: ReviewPolicy }) {
       ) : null}
       {number('samplePercent', 'Share of each clerk’s documents reviewed (%)', 1, 100, '100 reviews everything.')}
       {number('afterRejectionDocuments', 'Documents reviewed after a rejection', 0, 10000, 'All of the clerk’s next documents, whatever the share above.')}
+      <label className="check">
+        <input type="checkbox" disabled={!draft.required} checked={draft.allowSelfApproval} onChange={(e) => setDraft({ ...draft, allowSelfApproval: e.target.checked })} />
+        <span>An administrator may approve a document they confirmed themselves</span>
+      </label>
+      <p className="field-hint">Off (four eyes): someone else must approve it. Turn on only at a station with one administrator. Reports show this setting.</p>
       {state.message ? <Alert tone={state.message.tone}>{state.message.text}</Alert> : null}
       <div>
         <Button type="submit" variant="primary" busy={state.saving} disabled={state.saving}>

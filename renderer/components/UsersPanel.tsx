@@ -201,7 +201,7 @@ function PasswordPair({
 }) {
   return (
     <>
-      <TextField label={label} type="password" autoComplete="new-password" value={password} onChange={(e) => onPassword(e.target.value)} error={error} hint="At least 10 characters." />
+      <TextField label={label} type="password" autoComplete="new-password" value={password} onChange={(e) => onPassword(e.target.value)} error={error} hint="At least 10 characters. Not a common password, not one letter repeated, not the username." />
       <TextField label="Confirm password" type="password" autoComplete="new-password" value={confirm} onChange={(e) => onConfirm(e.target.value)} error={confirmError} />
     </>
   );

@@ -26,7 +26,7 @@ export function FirstRun() {
         {errors.message ? <Alert>{errors.message}</Alert> : null}
         <TextField label="Username" name="username" autoComplete="username" autoFocus value={form.username} onChange={update('username')} error={errors.fields['username']} hint="Letters, digits, dot, dash or underscore." />
         <TextField label="Display name" name="displayName" autoComplete="name" value={form.displayName} onChange={update('displayName')} error={errors.fields['displayName']} hint="Shown in batch lists and the audit trail." />
-        <TextField label="Password" name="password" type="password" autoComplete="new-password" value={form.password} onChange={update('password')} error={errors.fields['password']} hint="At least 10 characters." />
+        <TextField label="Password" name="password" type="password" autoComplete="new-password" value={form.password} onChange={update('password')} error={errors.fields['password']} hint="At least 10 characters. Not a common password, not one letter repeated, not the username." />
         <TextField label="Confirm password" name="confirm" type="password" autoComplete="new-password" value={form.confirm} onChange={update('confirm')} error={errors.fields['confirm']} />
         <Button type="submit" variant="primary" busy={submitting} className="btn-block">
           Create account

@@ -16,6 +16,7 @@ import { ReviewPolicyPanel } from '../components/ReviewPolicyPanel.js';
 import { RetentionPanel } from '../components/RetentionPanel.js';
 import { DateOrderPanel } from '../components/DateOrderPanel.js';
 import { AuditTrailPanel } from '../components/audit/AuditTrailPanel.js';
+import { StationNotices } from '../components/StationNotices.js';
 
 export function Settings() {
   const status = useStation((s) => s.status);
@@ -53,6 +54,7 @@ export function Settings() {
           )
         ) : (
           <>
+            {admin ? <StationNotices notices={status.notices} /> : null}
             <section className="panel">
               <h2>Station</h2>
               <TextField label="Station name" value={status.stationName} readOnly />

@@ -17,6 +17,10 @@ import { mpiCsv } from '../samples/fake-mpi.js';
 import { type Random, createRandom } from '../samples/index.js';
 import { endStateViolations, trialProgress } from './end-state.js';
 import { HARNESS_CLERK } from './harness-clerk.js';
+import { defaultReviewPolicy } from '../../shared/domain/review.js';
+import { ReviewRepository } from '../../electron/engine/db/repositories/review.js';
+import { SettingsRepository } from '../../electron/engine/db/repositories/settings.js';
+import { ReviewGate } from '../../electron/engine/review/review-gate.js';
 import { type TrialInputFile, generateTrialScans, patientIndexRows } from './trial-scans.js';
 
 export const INTAKE_CRASH_POINTS: readonly IntakeCrashPoint[] = ['while-decoding', 'after-pages-stored', 'after-original-archived', 'after-rows-committed', 'after-source-removed'];
@@ -93,6 +97,8 @@ async function prepareStation(dataDir: string, key: StationKey, patients: Return
   try {
     await new Accounts(db, () => new Date()).createUser({ ...HARNESS_CLERK, role: 'admin' });
     await importPatientsCsv(new PatientIndex(db), [mpiCsv(patients)]);
+    // One person confirms and approves here: the review rule lets an administrator approve their own work.
+    new ReviewGate(new ReviewRepository(db), new SettingsRepository(db)).savePolicy({ ...defaultReviewPolicy, allowSelfApproval: true });
     // With a target saved, the station does not add its default local folder.
     new OutboxRepository(db).saveTarget('fhir', { kind: 'fhir', id: 'fhir', baseUrl: peer.baseUrl, patientIdentifierSystem: 'urn:oid:2.16.840.1.113883.19.5' }, true, new Date().toISOString());
   } finally {

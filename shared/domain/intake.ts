@@ -19,6 +19,7 @@ export const QuarantineReason = z.enum([
   'decode-out-of-memory',
   'decode-crashed',
   'decode-interrupted',
+  'not-a-regular-file',
 ]);
 export type QuarantineReason = z.infer<typeof QuarantineReason>;
 
@@ -37,6 +38,8 @@ export const quarantineReasonText: Record<QuarantineReason, string> = {
   'decode-crashed': 'Reading the file failed unexpectedly. The file may be damaged.',
   'decode-interrupted':
     'The station stopped three times while reading this file, so it was set aside to keep the station running. It may be damaged or built to crash a reader. If the station stopped for another reason (a power cut), an administrator can have it read again.',
+  'not-a-regular-file':
+    'This was not a file but a link, a pipe or a device in the drop folder. ChartDesk read nothing from it and removed its name from the drop folder (what a link pointed to was not touched). Put the scan itself in the folder.',
 };
 
 /**

@@ -107,6 +107,8 @@ export const ReportSummary = z.object({
     rate: z.number().min(0).max(1).nullable(),
     byReason: z.array(RejectionsByReason),
     byOperator: z.array(RejectionsByOperator),
+    /** The review setting in force now: may someone approve a document they confirmed themselves? */
+    selfApprovalAllowed: z.boolean(),
   }),
   /** Now, whatever the range. */
   backlog: z.object({

@@ -50,10 +50,15 @@ export const ReviewPolicy = z.strictObject({
   samplePercent: z.number().int().min(1).max(100),
   /** After a rejection, the operator's next documents are all reviewed. */
   afterRejectionDocuments: z.number().int().min(0).max(10_000),
+  /**
+   * Four eyes: off, nobody approves a document they confirmed themselves (an administrator is
+   * both clerk and reviewer). On for a one-person station; reports say which way it is set.
+   */
+  allowSelfApproval: z.boolean().default(false),
 });
 export type ReviewPolicy = z.infer<typeof ReviewPolicy>;
 
-export const defaultReviewPolicy: ReviewPolicy = { required: true, samplePercent: 100, afterRejectionDocuments: 20 };
+export const defaultReviewPolicy: ReviewPolicy = { required: true, samplePercent: 100, afterRejectionDocuments: 20, allowSelfApproval: false };
 
 export const ReviewQueueFilter = z.strictObject({
   operator: z.string().max(100).optional(),

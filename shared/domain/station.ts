@@ -20,5 +20,7 @@ export const StationStatus = z.object({
   currentBox: z.object({ project: z.string(), box: z.string() }).nullable(),
   /** How this station reads dates written with numbers (09/02/2026); screens read typed dates the same way. */
   dateOrder: DateOrder,
+  /** What an administrator should know about the station now (plain-text delivery copies, a folder moved or open to others). */
+  notices: z.array(z.object({ code: z.string(), message: z.string() })),
 });
 export type StationStatus = z.infer<typeof StationStatus>;

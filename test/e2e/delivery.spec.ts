@@ -74,7 +74,8 @@ test('a clerk confirms a document and watches it reach the outgoing folder', asy
   await page.keyboard.press('d');
   await expect(page.getByRole('heading', { name: 'Delivery', level: 1 })).toBeVisible();
   await expect(page.getByText('Confirmed documents appear here on their way to the repository')).toBeVisible();
-  const outgoing = join(station.dataDir, 'outgoing');
+  // Beside the data folder, never inside it (a plain copy among the encrypted store).
+  const outgoing = `${station.dataDir}-outgoing`;
   const targets = page.getByRole('region', { name: 'Target' });
   await expect(targets).toContainText('Folder');
   await expect(targets).toContainText(outgoing);
@@ -138,7 +139,8 @@ test('a clerk confirms a document and watches it reach the outgoing folder', asy
 test('with the target down the delivery waits, then goes through by itself when it is back', async ({ page, station }) => {
   test.setTimeout(300_000);
   // The import folder goes away (a share that is down): the folder connector answers "retry".
-  const outgoing = join(station.dataDir, 'outgoing');
+  // Beside the data folder, never inside it (a plain copy among the encrypted store).
+  const outgoing = `${station.dataDir}-outgoing`;
   await rm(outgoing, { recursive: true, force: true });
 
   await page.goto(station.url);
@@ -218,7 +220,8 @@ test('with the target down the delivery waits, then goes through by itself when 
 test('a delivery that cannot work fails, in red, until an administrator fixes the target and retries it', async ({ page, station }) => {
   test.setTimeout(300_000);
   // A file where the import folder should be: a setting that can never work, so the connector says "failed".
-  const outgoing = join(station.dataDir, 'outgoing');
+  // Beside the data folder, never inside it (a plain copy among the encrypted store).
+  const outgoing = `${station.dataDir}-outgoing`;
   await rm(outgoing, { recursive: true, force: true });
   await writeFile(outgoing, 'not a folder');
 

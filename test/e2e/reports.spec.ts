@@ -108,7 +108,7 @@ test('a supervisor reads the department figures and saves a table as CSV', async
   await api(page, 'review.decide', { decision: 'reject', documentId: (await documentsOf(cliBatches[0]!.batchId))[0], reasonCode: 'poor-image' });
   await api(page, 'review.decide', { decision: 'approve', documentId: (await documentsOf(cliBatches[1]!.batchId))[0] });
   await api(page, 'review.decide', { decision: 'approve', documentId: (await documentsOf(clerkBatch.batchId))[0] });
-  const outgoing = join(station.dataDir, 'outgoing');
+  const outgoing = `${station.dataDir}-outgoing`;
   await expect.poll(async () => (await readdir(outgoing).catch(() => [] as string[])).filter((f) => f.endsWith('.pdf')).length, { timeout: 60_000 }).toBe(1);
 
   // Reports (G P): the last 14 days by default.

@@ -58,7 +58,7 @@ const reviewPanel = (page: Page) => page.getByRole('complementary', { name: 'Ind
 
 test('a reviewer rejects a document, the clerk fixes it, the reviewer approves, and only then is it delivered', async ({ page, station }) => {
   test.setTimeout(400_000);
-  const outgoing = join(station.dataDir, 'outgoing');
+  const outgoing = `${station.dataDir}-outgoing`;
   const delivered = async () => (await readdir(outgoing).catch(() => [] as string[])).filter((f) => f.endsWith('.pdf'));
   await page.goto(station.url);
 

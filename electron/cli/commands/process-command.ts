@@ -114,7 +114,7 @@ async function ingest(station: RunningStation, file: string): Promise<FileReport
 
 /** The report of a file once recognition has finished with its pages. */
 function reportOf(station: RunningStation, done: Ingested, autoIndex: boolean): FileReport {
-  const batch = batchDetail(station.context, done.batchId);
+  const batch = batchDetail(station.context, done.batchId, 'operator');
   if (!batch) throw new Error('batch vanished after commit');
   const sourceFile = batch.sourceFiles.find((f) => f.id === done.sourceFileId);
   if (!sourceFile) throw new Error('source file vanished after commit');

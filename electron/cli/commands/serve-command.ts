@@ -1,6 +1,8 @@
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appRoot } from '../../engine/config/app-root.js';
+import { defaultDataDir, defaultOutgoingDir } from '../../engine/config/station-paths.js';
+import { outgoingDirBeside } from '../../engine/delivery/default-target.js';
 import { ConfigFileError, readStationConfig, stationConfigPath } from '../../engine/config/station-config-file.js';
 import { createLogger } from '../../engine/log/logger.js';
 import { openStation } from '../../engine/station.js';
@@ -62,7 +64,8 @@ export async function serveCommand(global: GlobalOptions, args: string[]): Promi
     key: await loadStationKey(global),
     ...(values['drop-dir'] ? { dropDir: values['drop-dir'] } : {}),
     defaultDropDir: join(global.dataDir, 'drop'),
-    defaultOutgoingDir: join(global.dataDir, 'outgoing'),
+    // Never inside the data folder: the OS default beside the drop folder, or beside a chosen data folder.
+    defaultOutgoingDir: resolve(global.dataDir) === defaultDataDir() ? defaultOutgoingDir() : outgoingDirBeside(global.dataDir),
     warmRecognition: !values['no-warm'],
     ...(values.config ? { configFile: values.config } : {}),
     ...(values.station ? { stationName: values.station } : {}),

@@ -9,6 +9,8 @@ import type { DocumentTypeCatalogue } from '../indexing/document-types/document-
 import type { SettingsRepository } from '../db/repositories/settings.js';
 import { retentionSettingsOf } from '../retention/retention-settings.js';
 import { coverSheetNotices } from '../separation/cover-sheet-notices.js';
+import type { SensitiveAccess } from '../privacy/sensitive-access.js';
+import { withheldPage } from '../privacy/withheld-content.js';
 
 export interface BatchViewSources {
   batches: BatchRepository;
@@ -19,7 +21,14 @@ export interface BatchViewSources {
   outbox: OutboxRepository;
   review: ReviewRepository;
   settings: SettingsRepository;
+  sensitive: Pick<SensitiveAccess, 'isProtectedDocument' | 'mustBlurPage' | 'mustWithholdDocument'>;
 }
+
+/**
+ * Who looks: a session (what protected pages carry is withheld until it states a reason), or
+ * the operator of a CLI run on the station's own files (the OS user who holds the key).
+ */
+export type BatchViewer = { sessionToken: string | null } | 'operator';
 
 /** A document's deliveries in one state: the least advanced target decides. */
 export function deliverySummary(items: readonly OutboxItem[], pagesAwaitingText: number): BatchDocument['delivery'] {
@@ -50,12 +59,13 @@ const recognitionOf = (row: PageRecognitionRow | undefined): PageRecognition => 
 });
 
 /** A batch as the UI and the CLI see it: stored pages joined with what recognition found and the clerk did. */
-export function batchDetail(sources: BatchViewSources, batchId: string): BatchDetail | null {
+export function batchDetail(sources: BatchViewSources, batchId: string, viewer: BatchViewer): BatchDetail | null {
   const { batches, recognition } = sources;
   const stored = batches.get(batchId);
   if (!stored) return null;
   const rows = new Map(recognition.pagesOf(batchId).map((r) => [r.pageId, r]));
-  const pages: Page[] = stored.pages.map((p) => ({ ...p, recognition: recognitionOf(rows.get(p.id)) }));
+  const withheld = (pageId: string) => viewer !== 'operator' && sources.sensitive.mustBlurPage(viewer.sessionToken, pageId);
+  const pages: Page[] = stored.pages.map((p) => ({ ...p, recognition: recognitionOf(rows.get(p.id)) })).map((p) => (withheld(p.id) ? withheldPage(p) : p));
   const documentRows = recognition.documentsOf(batchId);
   const indexes = sources.indexing.indexesOf(documentRows.map((d) => d.id));
   const reviews = sources.review.forDocuments(documentRows.map((d) => d.id));
@@ -64,17 +74,19 @@ export function batchDetail(sources: BatchViewSources, batchId: string): BatchDe
     const index = indexes.get(d.id);
     const indexedType = index?.docTypeCode ? sources.catalogue.find(index.docTypeCode) : null;
     const qc = sources.indexingService.view(d.id)?.qc.filter((f) => !f.override) ?? [];
+    // What the pages' barcodes and cover sheet said is page content too.
+    const hidden = viewer !== 'operator' && sources.sensitive.mustWithholdDocument(viewer.sessionToken, d.id);
     return {
       id: d.id,
       sequence: d.sequence,
       origin: d.origin,
       complete: d.complete,
       pageIds: d.pageIds,
-      patient: d.patientMrn ? { mrn: d.patientMrn, source: d.patientMrnSource ?? 'patient-label' } : null,
+      patient: d.patientMrn && !hidden ? { mrn: d.patientMrn, source: d.patientMrnSource ?? 'patient-label' } : null,
       // A code the catalogue does not know is still shown: the cover sheet said it.
       docType: d.docTypeCode ? { code: d.docTypeCode, display: type?.display ?? `Unknown type ${d.docTypeCode}` } : null,
-      dateOfService: d.dateOfService,
-      encounter: d.encounter,
+      dateOfService: hidden ? null : d.dateOfService,
+      encounter: hidden ? null : d.encounter,
       status: index?.status ?? 'open',
       indexedPatientMrn: index?.patientMrn ?? null,
       indexedDocType: indexedType ? { code: indexedType.code, display: indexedType.display } : null,
@@ -83,7 +95,8 @@ export function batchDetail(sources: BatchViewSources, batchId: string): BatchDe
         sources.outbox.forDocument(d.id),
         d.pageIds.filter((id) => rows.get(id)?.ocrStatus === 'pending').length,
       ),
-      sensitive: (indexedType ?? type)?.sensitive ?? false,
+      // Of a sensitive type, or holding a page that was in a sensitive document (see SensitiveAccess).
+      sensitive: (indexedType ?? type)?.sensitive === true || sources.sensitive.isProtectedDocument(d.id),
       review: (() => {
         const r = reviews.get(d.id);
         return r ? { state: r.state, reasonCode: r.reasonCode, reasonText: r.reasonText } : null;

@@ -47,5 +47,6 @@ export const AuditAction = z.enum([
   'quarantine-deleted',
   /** The Audit screen was opened, or searched with new filters (details: the filters). */
   'audit-viewed',
+  'setup-refused',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

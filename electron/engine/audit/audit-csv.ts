@@ -3,12 +3,22 @@ import type { AuditEntry } from './audit-log.js';
 export const AUDIT_CSV_COLUMNS = ['seq', 'at', 'user', 'action', 'subject type', 'subject id', 'details', 'hash'] as const;
 
 /**
+ * A cell a spreadsheet would run as a formula: one starting with = + - @, with a tab, CR or LF
+ * (which spreadsheets skip), or with spaces before one of those (Excel and LibreOffice trim them).
+ */
+const FORMULA_LIKE = /^[=+\-@\t\r\n]|^\s+[=+\-@]/u;
+
+/** The value with a leading apostrophe if a spreadsheet would run it, so "=HYPERLINK(...)" opens as text. */
+export function neutraliseFormula(value: string): string {
+  return FORMULA_LIKE.test(value) ? `'${value}` : value;
+}
+
+/**
  * RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled; lines end CRLF.
- * A field that a spreadsheet would run as a formula (starting with = + - @, or a tab or CR that
- * hides one) gets a leading apostrophe, so a name typed as "=HYPERLINK(...)" opens as text.
+ * Formula-like fields are made text first (see neutraliseFormula).
  */
 export function csvField(value: string): string {
-  const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const inert = neutraliseFormula(value);
   return /[",\r\n]/.test(inert) ? `"${inert.replaceAll('"', '""')}"` : inert;
 }
 

@@ -1,7 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Role, SessionUser, UserAccount } from '../../../shared/domain/user.js';
+import { GuessThrottle } from './guess-throttle.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
+import { passwordProblem } from './password-policy.js';
 
 export interface AccountPolicy {
   maxFailedAttempts: number;
@@ -37,7 +39,11 @@ const IDLE_LOCK_MARGIN_MS = 90_000;
 
 export type SignInResult =
   | { ok: true; user: SessionUser; token: string; expiresAt: string }
-  | { ok: false; code: 'bad-credentials' | 'locked-out'; message: string };
+  /** `lockedOutNow`: this failure locked the account; `duringLockout`: the account was locked already. */
+  | { ok: false; code: 'bad-credentials' | 'locked-out'; message: string; lockedOutNow: boolean; duringLockout: boolean };
+
+/** A hash of nothing anyone can type, checked for unknown usernames so they cost the same scrypt work. */
+const UNKNOWN_USER_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 interface UserRow {
   id: string;
@@ -78,6 +84,8 @@ interface AccountRow extends UserRow {
 
 /** Local user accounts and their sessions. */
 export class Accounts {
+  private readonly throttle = new GuessThrottle();
+
   constructor(
     private readonly db: Database,
     private readonly now: () => Date,
@@ -90,52 +98,91 @@ export class Accounts {
     return Boolean(this.db.prepare('SELECT 1 FROM users LIMIT 1').get());
   }
 
+  /** A new account, without the password policy: tests and `createFirstAdmin`/`addUser` (which apply it). */
   async createUser(input: { username: string; displayName: string; password: string; role: Role }): Promise<SessionUser> {
     const hash = await hashPassword(input.password);
     const id = randomUUID();
-    this.db
-      .prepare('INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, input.username, input.displayName, input.role, hash, this.now().toISOString());
+    this.insertUser(id, input, hash);
     return { id, username: input.username, displayName: input.displayName, role: input.role };
   }
 
-  async signIn(username: string, password: string): Promise<SignInResult> {
+  private insertUser(id: string, input: { username: string; displayName: string; role: Role }, hash: string): void {
+    this.db
+      .prepare('INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, input.username, input.displayName, input.role, hash, this.now().toISOString());
+  }
+
+  /**
+   * The first administrator of a fresh station. "No user exists" is checked again inside the
+   * transaction that inserts, after the slow hashing: two first-run forms sent at once make one
+   * administrator, and the other is refused.
+   */
+  async createFirstAdmin(input: { username: string; displayName: string; password: string }): Promise<AccountResult<SessionUser> | { ok: false; code: 'setup-already-done'; message: string }> {
+    const problem = await passwordProblem(input.password, input.username);
+    if (problem) return { ok: false, code: 'invalid-input', message: problem, fields: { password: problem } };
+    const hash = await hashPassword(input.password);
+    const id = randomUUID();
+    const created = this.db.transaction(() => {
+      if (this.hasAnyUser()) return false;
+      this.insertUser(id, { ...input, role: 'admin' }, hash);
+      return true;
+    }).immediate();
+    if (!created) return { ok: false, code: 'setup-already-done', message: 'This station already has an administrator. Sign in instead.' };
+    return { ok: true, value: { id, username: input.username, displayName: input.displayName, role: 'admin' } };
+  }
+
+  /**
+   * Checks a password and opens a session. Checks for one username run one after another (see
+   * GuessThrottle), and failures are counted in the database, so parallel guesses meet the limit.
+   * An unknown user, a locked account and a wrong password answer alike, after the same scrypt
+   * work: only someone who gives the right password learns that the account is locked or disabled.
+   */
+  signIn(username: string, password: string): Promise<SignInResult> {
+    return this.throttle.run(username, () => this.checkSignIn(username, password));
+  }
+
+  private async checkSignIn(username: string, password: string): Promise<SignInResult> {
     const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
-    const refuse = { ok: false, code: 'bad-credentials', message: 'The username or password is not right.' } as const;
+    const refuse = (lockedOutNow: boolean, duringLockout: boolean) =>
+      ({ ok: false, code: 'bad-credentials', message: 'The username or password is not right.', lockedOutNow, duringLockout }) as const;
     if (!row) {
-      // Spend the same time as a real check so response timing does not reveal which usernames exist.
-      await verifyPassword(password, 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
-      return refuse;
+      await verifyPassword(password, UNKNOWN_USER_HASH);
+      return refuse(false, false);
     }
+    const right = await verifyPassword(password, row.password_hash);
     if (row.locked_until === DISABLED_SENTINEL) {
-      // Checked before the lockout bookkeeping, which would otherwise overwrite the sentinel.
-      // Only someone who knows the password learns that the account is disabled.
-      if (!(await verifyPassword(password, row.password_hash))) return refuse;
-      return { ok: false, code: 'locked-out', message: 'This account is disabled. Ask an administrator to enable it.' };
+      return right ? { ok: false, code: 'locked-out', message: 'This account is disabled. Ask an administrator to enable it.', lockedOutNow: false, duringLockout: true } : refuse(false, true);
     }
     const now = this.now();
     if (row.locked_until && new Date(row.locked_until) > now) {
-      return { ok: false, code: 'locked-out', message: 'This account is locked after too many failed sign-ins. Try again in a few minutes or ask an administrator.' };
+      if (!right) return refuse(false, true);
+      return { ok: false, code: 'locked-out', message: 'This account is locked after too many failed sign-ins. Try again in a few minutes or ask an administrator.', lockedOutNow: false, duringLockout: true };
     }
-    if (!(await verifyPassword(password, row.password_hash))) {
-      this.countFailure(row, now);
-      return refuse;
-    }
-    this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
+    if (!right) return refuse(this.countFailure(row.id, now), false);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.policy.sessionMaxMs).toISOString();
-    this.db
-      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-      .run(tokenHash(token), row.id, now.toISOString(), now.toISOString(), expiresAt);
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
+      this.db
+        .prepare('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+        .run(tokenHash(token), row.id, now.toISOString(), now.toISOString(), expiresAt);
+    }).immediate();
     return { ok: true, user: toUser(row), token, expiresAt };
   }
 
-  /** One more wrong password for this account; returns true when it locks the account out. */
-  private countFailure(row: Pick<UserRow, 'id' | 'failed_attempts'>, now: Date): boolean {
-    const attempts = row.failed_attempts + 1;
-    const lock = attempts >= this.policy.maxFailedAttempts ? new Date(now.getTime() + this.policy.lockoutMs).toISOString() : null;
-    this.db.prepare('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(lock ? 0 : attempts, lock, row.id);
-    return lock !== null;
+  /**
+   * One more wrong password for this account, counted in the database (never written back from a
+   * value read earlier); returns true when this failure locks the account out.
+   */
+  private countFailure(userId: string, now: Date): boolean {
+    return this.db.transaction(() => {
+      const counted = this.db
+        .prepare('UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ? AND (locked_until IS NULL OR locked_until <> ?) RETURNING failed_attempts')
+        .get(userId, DISABLED_SENTINEL) as { failed_attempts: number } | undefined;
+      if (!counted || counted.failed_attempts < this.policy.maxFailedAttempts) return false;
+      this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = ? WHERE id = ?').run(new Date(now.getTime() + this.policy.lockoutMs).toISOString(), userId);
+      return true;
+    }).immediate();
   }
 
   signOut(token: string | null): void {
@@ -189,26 +236,31 @@ export class Accounts {
    * Resumes a locked session with its own user's password. A wrong password counts towards the
    * account lockout exactly as at sign-in, so the lock screen is no way round it.
    */
-  async unlock(token: string | null, password: string): Promise<UnlockResult> {
+  unlock(token: string | null, password: string): Promise<UnlockResult> {
     const session = this.session(token);
-    if (!session) return { ok: false, code: 'not-signed-in', message: 'Your session has ended. Sign in again to continue.', lockedOutNow: false };
-    const row = this.row(session.user.id);
-    if (!row) return { ok: false, code: 'not-signed-in', message: 'Your session has ended. Sign in again to continue.', lockedOutNow: false };
+    if (!session) return Promise.resolve({ ok: false, code: 'not-signed-in', message: 'Your session has ended. Sign in again to continue.', lockedOutNow: false });
+    // The same queue as sign-in: the lock screen and the sign-in form share one count.
+    return this.throttle.run(session.user.username, () => this.checkUnlock(token!, session.user, password));
+  }
+
+  private async checkUnlock(token: string, user: SessionUser, password: string): Promise<UnlockResult> {
+    const row = this.row(user.id);
+    if (!row || !this.session(token)) return { ok: false, code: 'not-signed-in', message: 'Your session has ended. Sign in again to continue.', lockedOutNow: false };
     const now = this.now();
     if (row.locked_until && new Date(row.locked_until) > now) {
       return { ok: false, code: 'locked-out', message: 'This account is locked after too many wrong passwords. Try again in a few minutes, or sign in as someone else.', lockedOutNow: false };
     }
     if (!(await verifyPassword(password, row.password_hash))) {
-      const lockedOutNow = this.countFailure(row, now);
+      const lockedOutNow = this.countFailure(row.id, now);
       return lockedOutNow
         ? { ok: false, code: 'locked-out', message: 'Too many wrong passwords: this account is locked for a few minutes. Sign in as someone else, or ask an administrator.', lockedOutNow }
         : { ok: false, code: 'bad-credentials', message: 'That password is not right.', lockedOutNow };
     }
     this.db.transaction(() => {
       this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
-      this.db.prepare('UPDATE sessions SET locked_at = NULL, last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), tokenHash(token!));
-    })();
-    return { ok: true, user: session.user };
+      this.db.prepare('UPDATE sessions SET locked_at = NULL, last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), tokenHash(token));
+    }).immediate();
+    return { ok: true, user };
   }
 
   // ---- administration (users.* methods and `chartdesk users`) ----
@@ -246,6 +298,8 @@ export class Accounts {
       fields: { username: 'This username is already taken.' },
     };
     if (this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(input.username)) return taken;
+    const problem = await passwordProblem(input.password, input.username);
+    if (problem) return { ok: false, code: 'invalid-input', message: problem, fields: { password: problem } };
     try {
       const user = await this.createUser(input);
       return { ok: true, value: this.getUser(user.id)! };
@@ -300,7 +354,10 @@ export class Accounts {
    * disabled) and its sessions end, except `keepToken` (the administrator resetting their own).
    */
   async resetPassword(userId: string, password: string, keepToken: string | null = null): Promise<AccountResult<UserAccount>> {
-    if (!this.row(userId)) return notFound;
+    const account = this.row(userId);
+    if (!account) return notFound;
+    const problem = await passwordProblem(password, account.username);
+    if (problem) return { ok: false, code: 'invalid-input', message: problem, fields: { password: problem } };
     const hash = await hashPassword(password);
     const changed = this.db.transaction(() => {
       const result = this.db
@@ -332,6 +389,8 @@ export class Accounts {
     if (currentPassword === newPassword) {
       return { ok: false, code: 'invalid-input', message: 'Choose a password different from the current one.', fields: { newPassword: 'Choose a password different from the current one.' } };
     }
+    const problem = await passwordProblem(newPassword, row.username);
+    if (problem) return { ok: false, code: 'invalid-input', message: problem, fields: { newPassword: problem } };
     const hash = await hashPassword(newPassword);
     this.db.transaction(() => {
       this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, userId);

@@ -11,6 +11,8 @@ export interface StationPaths {
   duplicates: string;
   /** Rendered PDFs of confirmed documents, named by document id. */
   output: string;
+  /** Sealed copies of files being taken in, until they move to originals/, quarantine/ or duplicates/. */
+  incoming: string;
 }
 
 export function stationPaths(dataDir: string): StationPaths {
@@ -22,6 +24,7 @@ export function stationPaths(dataDir: string): StationPaths {
     quarantine: join(dataDir, 'quarantine'),
     duplicates: join(dataDir, 'duplicates'),
     output: join(dataDir, 'output'),
+    incoming: join(dataDir, 'incoming'),
   };
 }
 

@@ -9,6 +9,8 @@ const MAGIC = Buffer.from('CDX1', 'latin1');
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const HEADER_BYTES = MAGIC.length + IV_BYTES;
+/** What sealing adds to a file's size: the header and the tag. */
+export const SEALED_OVERHEAD_BYTES = HEADER_BYTES + TAG_BYTES;
 
 /** A stored file that failed authentication: altered, truncated, swapped or written with another key. */
 export class TamperedFileError extends Error {
@@ -43,4 +45,19 @@ export function decryptFile(key: Uint8Array, fileId: string, sealed: Uint8Array)
   } catch {
     throw new TamperedFileError(fileId);
   }
+}
+
+/**
+ * The same format as encryptFile, written piece by piece, so a file of any size is sealed with
+ * one chunk in memory at a time (a scan read from the drop folder as it is hashed).
+ */
+export function createSealer(key: Uint8Array, fileId: string): { header: Buffer; update(chunk: Uint8Array): Buffer; finish(): Buffer } {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(associatedData(fileId));
+  return {
+    header: Buffer.concat([MAGIC, iv]),
+    update: (chunk) => cipher.update(chunk),
+    finish: () => Buffer.concat([cipher.final(), cipher.getAuthTag()]),
+  };
 }

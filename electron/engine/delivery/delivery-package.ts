@@ -82,6 +82,16 @@ export const FolderTargetConfig = z
     index: FolderIndexLayout.default({ format: 'json' }),
     /** A dead share can block a file system call for minutes; give up on an attempt after this. */
     timeoutMs: z.number().int().min(1_000).max(600_000).default(120_000),
+    /**
+     * Permissions of the files written (octal, e.g. "640" so the import program's group can read
+     * them, with the folder's group set and its setgid bit on). Default 600: only this account.
+     * Never executable; the owner always reads and writes. Ignored where the share has no modes.
+     */
+    fileMode: z
+      .string()
+      .regex(/^0?[0-7]{3}$/, 'give the mode as three octal digits, like 640')
+      .refine((m) => (Number.parseInt(m, 8) & 0o111) === 0 && (Number.parseInt(m, 8) & 0o600) === 0o600, 'the owner must read and write, and nobody may execute')
+      .optional(),
   })
   .refine((c) => c.index.format !== 'delimited' || c.index.delimiter !== c.index.quote, 'the delimiter and the quote must differ');
 export type FolderTargetConfig = z.infer<typeof FolderTargetConfig>;

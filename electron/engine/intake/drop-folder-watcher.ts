@@ -1,4 +1,5 @@
-import { mkdir, open, readdir, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../log/logger.js';
 import { type CompletenessRule, type FileTrack, defaultCompletenessRule, isComplete, isTransientName, observe } from './completeness.js';
@@ -24,7 +25,8 @@ export interface DropFolderWatcherOptions {
 /** Whether another program still holds the file (Windows scanner drivers open it exclusively). */
 async function isLockedByWriter(path: string): Promise<boolean> {
   try {
-    const handle = await open(path, 'r+');
+    // Never through a link, never waiting on a pipe: the name may have been swapped since lstat.
+    const handle = await open(path, constants.O_RDWR | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     await handle.close();
     return false;
   } catch (error) {
@@ -82,21 +84,25 @@ export class DropFolderWatcher {
       this.error = null;
       const present = new Set<string>();
       for (const entry of entries) {
-        if (!entry.isFile() || isTransientName(entry.name)) continue;
+        // Subfolders are not scans. Links, pipes and devices are offered too: intake sets them
+        // aside with a reason the clerk sees, instead of their being skipped silently for ever.
+        if (entry.isDirectory() || isTransientName(entry.name)) continue;
         const path = join(this.options.folder, entry.name);
         present.add(path);
         if (this.claimed.has(path)) continue;
         let info;
         try {
-          info = await stat(path);
+          // lstat: the entry itself, never what a link points to.
+          info = await lstat(path);
         } catch {
-          continue; // Removed between readdir and stat.
+          continue; // Removed between readdir and lstat.
         }
         const track = observe(this.tracks.get(path), { size: info.size, mtimeMs: info.mtimeMs }, now);
         this.tracks.set(path, track);
         if ((this.retryAfter.get(path) ?? 0) > now) continue;
         if (!isComplete(track, now, this.options.rule ?? defaultCompletenessRule)) continue;
-        if (await isLockedByWriter(path)) continue;
+        // Only a regular file is opened to see whether a writer holds it (opening a device can act on it).
+        if (info.isFile() && (await isLockedByWriter(path))) continue;
         this.claim(path);
       }
       for (const path of this.tracks.keys()) if (!present.has(path) && !this.claimed.has(path)) this.tracks.delete(path);

@@ -1,6 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { SourceFormat } from '../../../shared/domain/batch.js';
@@ -12,9 +10,10 @@ import type { DecodeOutcome } from '../imaging/decode-scan.js';
 import type { DecodeTask } from '../imaging/decode.worker.js';
 import type { ScanLimits } from '../imaging/limits.js';
 import type { Logger } from '../log/logger.js';
-import { removeFileDurably } from '../storage/durable-file.js';
-import { sealFileDurably } from '../storage/sealed-file.js';
+import { moveFileDurably, removeFileDurably } from '../storage/durable-file.js';
+import { writeSealedFile } from '../storage/sealed-file.js';
 import { DecodeGate } from './decode-gate.js';
+import { NotARegularFile, type ReceivedFile, receiveFile, removeReceivedFile } from './dropped-file.js';
 import { type WorkerPool, WorkerTaskError } from '../workers/worker-pool.js';
 
 /**
@@ -52,6 +51,8 @@ export interface FileIntakeDeps {
   fileKey: Uint8Array;
   /** Count station deaths while decoding, read suspects alone, quarantine a poison file (thread decoders). */
   guardInterruptedDecodes: boolean;
+  /** Test hook: runs just before a file is opened (tests swap the name for a link here, deterministically). */
+  beforeOpen?: (path: string) => Promise<void>;
   /**
    * Offered every sound file from the drop folder, inside the transaction that commits it: a
    * document waiting for a rescan may take its pages instead of a new batch (see rescan-placement).
@@ -97,11 +98,8 @@ const quarantineReasonOfWorker: Record<Exclude<WorkerTaskError['code'], 'closed'
   crashed: 'decode-crashed',
 };
 
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
+/** A file as it arrived, with where the station's sealed copy of it is now. */
+type Received = { originalName: string; dropPath: string | null; sha256: string; size: number; sealedAt: string; identity: ReceivedFile['identity'] | null };
 
 /**
  * Takes one file from arrival to a committed outcome: a batch with all its pages, a duplicate
@@ -117,28 +115,40 @@ export class FileIntake {
 
   async ingest(path: string, options: IntakeOptions): Promise<IntakeResult> {
     const { deps } = this;
-    const info = await stat(path);
-    const sha256 = await hashFile(path);
     const originalName = options.originalName ?? basename(path);
     const dropPath = options.removeSource ? path : null;
+    // One id for the file: its sealed copy is named by it wherever it goes (originals, quarantine, duplicates).
+    const fileId = randomUUID();
+    let file: ReceivedFile;
+    try {
+      await deps.beforeOpen?.(path);
+      file = await receiveFile(path, { followLinks: !options.removeSource, sealedDir: deps.paths.incoming, fileId, key: deps.fileKey });
+    } catch (error) {
+      if (error instanceof NotARegularFile) return this.setAsideNotAFile(fileId, { originalName, dropPath }, error);
+      throw error;
+    }
+    const { sha256 } = file;
+    const received: Received = { originalName, dropPath, sha256, size: file.size, sealedAt: file.sealedPath, identity: file.identity };
 
     if (dropPath) {
       const pending = deps.intakeLog.pendingRemovalFor(dropPath, sha256);
       if (pending) {
-        await this.removeSource(pending.id, dropPath);
+        await removeFileDurably(file.sealedPath);
+        await this.removeSource(pending.id, dropPath, file.identity);
         return { outcome: 'resumed', recordId: pending.id };
       }
     }
 
     const existing = deps.batches.sourceFileBySha(sha256);
-    if (existing) return this.recordDuplicate(path, { originalName, dropPath, sha256, size: info.size }, existing);
+    if (existing) return this.recordDuplicate(received, existing);
 
-    const received = { originalName, dropPath, sha256, size: info.size };
     const interrupted = deps.guardInterruptedDecodes ? deps.intakeLog.interruptedDecodes(sha256, this.stationLife) : 0;
     if (interrupted >= maxInterruptedDecodes) {
       const detail = `the station stopped ${interrupted} times while reading this file`;
-      return this.quarantine(path, received, { ok: false, format: null, reason: 'decode-interrupted', detail });
+      return this.quarantine(received, { format: null, reason: 'decode-interrupted', detail });
     }
+    // Checked here, before the decoder loads the file into memory only to refuse it.
+    if (file.size > deps.limits.maxFileBytes) return this.quarantine(received, { format: null, reason: 'file-too-large', detail: `${file.size} bytes` });
 
     const attemptId = randomUUID();
     const giveTurnBack = await this.decodeGate.acquire(interrupted > 0);
@@ -146,7 +156,8 @@ export class FileIntake {
     try {
       if (deps.guardInterruptedDecodes) deps.intakeLog.beginDecode({ id: attemptId, sha256, stationLife: this.stationLife, startedAt: deps.now().toISOString() });
       deps.crashPoint('while-decoding');
-      decoded = await deps.decoder.run({ filePath: path, store: { root: deps.paths.store, key: deps.fileKey }, limits: deps.limits });
+      // The station's sealed copy, not the drop-folder name: what is decoded is what was hashed.
+      decoded = await deps.decoder.run({ filePath: file.sealedPath, sealed: true, store: { root: deps.paths.store, key: deps.fileKey }, limits: deps.limits });
     } catch (error) {
       if (!(error instanceof WorkerTaskError) || error.code === 'closed') throw error;
       decoded = { ok: false, format: null, reason: quarantineReasonOfWorker[error.code], detail: error.message };
@@ -154,18 +165,18 @@ export class FileIntake {
       deps.intakeLog.endDecode(attemptId);
       giveTurnBack();
     }
-    if (!decoded.ok) return this.quarantine(path, received, decoded);
+    if (!decoded.ok) return this.quarantine(received, decoded);
     deps.crashPoint('after-pages-stored');
 
-    const sourceFileId = randomUUID();
+    const sourceFileId = fileId;
     const archivePath = join(deps.paths.originals, sourceFileId);
-    await sealFileDurably(path, archivePath, deps.fileKey);
+    await moveFileDurably(file.sealedPath, archivePath);
     deps.crashPoint('after-original-archived');
 
     const newBatchId = randomUUID();
     const recordId = randomUUID();
     const createdAt = deps.now().toISOString();
-    const sourceFile = { id: sourceFileId, originalName, format: decoded.format, sizeBytes: info.size, sha256, archivePath };
+    const sourceFile = { id: sourceFileId, originalName, format: decoded.format, sizeBytes: file.size, sha256, archivePath };
     const pages = decoded.pages.map((p) => ({ id: randomUUID(), ...p }));
     let rescan: RescanPlacement | null = null;
     const committed = deps.db
@@ -184,7 +195,7 @@ export class FileIntake {
           originalName,
           dropPath,
           sha256,
-          sizeBytes: info.size,
+          sizeBytes: file.size,
           format: decoded.format,
           outcome: 'ingested',
           receivedAt: createdAt,
@@ -196,16 +207,13 @@ export class FileIntake {
         return null;
       })
       .immediate();
-    if (committed) {
-      await removeFileDurably(archivePath);
-      return this.recordDuplicate(path, received, committed);
-    }
+    if (committed) return this.recordDuplicate({ ...received, sealedAt: archivePath }, committed);
     deps.crashPoint('after-rows-committed');
     const placed = rescan as RescanPlacement | null;
     const batchId = placed?.batchId ?? newBatchId;
     deps.log.info(placed ? 'intake.rescanned' : 'intake.ingested', { batchId, pages: decoded.pages.length, format: decoded.format });
 
-    if (dropPath) await this.removeSource(recordId, dropPath);
+    if (dropPath) await this.removeSource(recordId, dropPath, file.identity);
     if (placed) return { outcome: 'rescanned', recordId, batchId, documentId: placed.documentId, markId: placed.markId, sourceFileId, pageCount: pages.length };
     return { outcome: 'ingested', recordId, batchId, sourceFileId, pageCount: decoded.pages.length };
   }
@@ -217,22 +225,32 @@ export class FileIntake {
     return pending.length;
   }
 
-  private async removeSource(recordId: string, dropPath: string): Promise<void> {
-    await removeFileDurably(dropPath);
+  private async removeSource(recordId: string, dropPath: string, identity: ReceivedFile['identity'] | null = null): Promise<void> {
+    // The record is done either way: the file read is gone from the drop folder, or another took its name.
+    if ((await removeReceivedFile(dropPath, identity)) === 'replaced') this.deps.log.info('intake.source-replaced', { recordId });
     this.deps.crashPoint('after-source-removed');
     this.deps.intakeLog.markRemoved(recordId);
   }
 
-  private async recordDuplicate(
-    path: string,
-    received: { originalName: string; dropPath: string | null; sha256: string; size: number },
-    original: { id: string; batchId: string; format: SourceFormat },
-  ): Promise<IntakeResult> {
+  /**
+   * A link, pipe, device or socket where a scan should be: nothing is read from it. It goes to
+   * quarantine with the reason (an empty sealed record stands for the content, which was never
+   * read) and its name leaves the drop folder; what a link pointed to is not touched.
+   */
+  private async setAsideNotAFile(fileId: string, arrived: { originalName: string; dropPath: string | null }, found: NotARegularFile): Promise<IntakeResult> {
+    const sealedAt = join(this.deps.paths.incoming, fileId);
+    await writeSealedFile(sealedAt, this.deps.fileKey, Buffer.alloc(0));
+    const nothing = createHash('sha256').digest('hex');
+    return this.quarantine({ ...arrived, sha256: nothing, size: 0, sealedAt, identity: null }, { format: null, reason: 'not-a-regular-file', detail: `a ${found.kind}` });
+  }
+
+  private async recordDuplicate(received: Received, original: { id: string; batchId: string; format: SourceFormat }): Promise<IntakeResult> {
     const { deps } = this;
     const recordId = randomUUID();
     // The duplicate is kept (not deleted) until retention: a person may want to compare.
-    const storedPath = received.dropPath ? join(deps.paths.duplicates, recordId) : null;
-    if (storedPath) await sealFileDurably(path, storedPath, deps.fileKey);
+    const storedPath = received.dropPath ? join(deps.paths.duplicates, basename(received.sealedAt)) : null;
+    if (storedPath) await moveFileDurably(received.sealedAt, storedPath);
+    else await removeFileDurably(received.sealedAt);
     deps.intakeLog.insert({
       id: recordId,
       originalName: received.originalName,
@@ -247,20 +265,17 @@ export class FileIntake {
       disposition: received.dropPath ? 'pending-removal' : 'kept',
     });
     deps.log.info('intake.duplicate', { batchId: original.batchId });
-    if (received.dropPath) await this.removeSource(recordId, received.dropPath);
+    if (received.dropPath) await this.removeSource(recordId, received.dropPath, received.identity);
     return { outcome: 'duplicate', recordId, batchId: original.batchId, sourceFileId: original.id };
   }
 
-  private async quarantine(
-    path: string,
-    received: { originalName: string; dropPath: string | null; sha256: string; size: number },
-    problem: Extract<DecodeOutcome, { ok: false }>,
-  ): Promise<IntakeResult> {
+  private async quarantine(received: Received, problem: { format: SourceFormat | null; reason: QuarantineReason; detail: string | null }): Promise<IntakeResult> {
     const { deps } = this;
-    const quarantineId = randomUUID();
+    // The quarantine entry takes the file's id: its sealed copy moves in under the same name.
+    const quarantineId = basename(received.sealedAt);
     const recordId = randomUUID();
     const storedPath = join(deps.paths.quarantine, quarantineId);
-    await sealFileDurably(path, storedPath, deps.fileKey);
+    await moveFileDurably(received.sealedAt, storedPath);
     const at = deps.now().toISOString();
     deps.db
       .transaction(() => {
@@ -292,7 +307,7 @@ export class FileIntake {
       })
       .immediate();
     deps.log.warn('intake.quarantined', { reason: problem.reason });
-    if (received.dropPath) await this.removeSource(recordId, received.dropPath);
+    if (received.dropPath) await this.removeSource(recordId, received.dropPath, received.identity);
     return { outcome: 'quarantined', recordId, quarantineId, reason: problem.reason, detail: problem.detail };
   }
 }

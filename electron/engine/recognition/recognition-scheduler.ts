@@ -24,6 +24,8 @@ export interface RecognitionSchedulerOptions {
   now: () => Date;
   log: Logger;
   onProgress: (batchId: string) => void;
+  /** Runs in the transaction, just before a batch is split again (privacy remembers sensitive pages). */
+  beforeResplit?: (batchId: string) => void;
 }
 
 /**
@@ -124,7 +126,10 @@ export class RecognitionScheduler {
           else if (result.ok) return;
           else if (this.o.repo.recordFailure(work.pageId, result.kind, result.reason, this.o.maxAttempts) === 'retry') this.coolDown(work.pageId);
           // Any fast-path outcome can move a split point.
-          if (!result.ok || result.kind === 'fast') this.o.repo.replaceDocuments(work.batchId, separateBatch(this.o.repo.pageFacts(work.batchId), this.o.rules()));
+          if (!result.ok || result.kind === 'fast') {
+            this.o.beforeResplit?.(work.batchId);
+            this.o.repo.replaceDocuments(work.batchId, separateBatch(this.o.repo.pageFacts(work.batchId), this.o.rules()));
+          }
         })
         .immediate();
       if (!result.ok) this.o.log.warn('recognition.failed', { pageId: work.pageId, code: result.kind, reason: result.reason });

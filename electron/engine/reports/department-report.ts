@@ -28,6 +28,8 @@ export interface ReportSources {
   repository: ReportsRepository;
   boxes(): BoxDetail[];
   now(): Date;
+  /** The review policy now (the report states whether four-eyes review is enforced). */
+  allowSelfApproval(): boolean;
 }
 
 const noWork = (): WorkCounts => ({ scannedBatches: 0, scannedPages: 0, scannedDocuments: 0, indexedDocuments: 0, indexedPages: 0 });
@@ -132,6 +134,7 @@ export function departmentReport(sources: ReportSources, range: ReportRange): Re
       byOperator: [...perOperator]
         .map(([operator, c]) => ({ operator, ...c, rate: rate(c.rejected, c.decisions) }))
         .sort((a, b) => b.decisions - a.decisions || a.operator.localeCompare(b.operator)),
+      selfApprovalAllowed: sources.allowSelfApproval(),
     },
     backlog: { outbox, oldestWaitingSince: oldest ?? null, awaitingReview: repository.awaitingReview() },
     boxes: {

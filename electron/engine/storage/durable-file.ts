@@ -51,3 +51,9 @@ export async function removeFileDurably(path: string): Promise<void> {
   }
   await syncFolder(dirname(path));
 }
+
+/** Renames a file the station wrote (same file system) and makes the rename durable. */
+export async function moveFileDurably(from: string, to: string): Promise<void> {
+  await rename(from, to);
+  await syncFolder(dirname(to));
+}

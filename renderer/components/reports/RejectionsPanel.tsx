@@ -8,13 +8,17 @@ const APPROVED = '#cfe3d6';
 
 const ofDecisions = (rejected: number, decisions: number) => `${rejected} of ${decisions} ${decisions === 1 ? 'decision' : 'decisions'}`;
 
+/** The review setting in force, stated on the report so a reader knows whether approvals had a second person. */
+const fourEyesText = (selfApprovalAllowed: boolean) =>
+  selfApprovalAllowed ? 'Setting now: administrators may approve documents they confirmed themselves.' : 'Setting now: four eyes (nobody approves a document they confirmed).';
+
 /** QC rejections as a share of review decisions: by reason, and by the operator whose work was reviewed. */
 export function RejectionsPanel({ report }: { report: ReportSummary }) {
   const r = report.rejections;
   return (
     <ReportPanel
       title="QC rejections"
-      subtitle={r.decisions === 0 ? 'No review decisions in these days.' : `${percentText(r.rate)} of ${r.decisions} review ${r.decisions === 1 ? 'decision' : 'decisions'} sent a document back.`}
+      subtitle={`${r.decisions === 0 ? 'No review decisions in these days.' : `${percentText(r.rate)} of ${r.decisions} review ${r.decisions === 1 ? 'decision' : 'decisions'} sent a document back.`} ${fourEyesText(r.selfApprovalAllowed)}`}
       className="report-rejections"
     >
       {r.decisions === 0 ? (

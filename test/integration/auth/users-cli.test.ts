@@ -55,6 +55,12 @@ describe('chartdesk users', () => {
     const short = await runCli(['--data-dir', dataDir, 'users', 'add', '--username', 'shorty', '--name', 'S', '--role', 'clerk'], { CHARTDESK_NEW_PASSWORD: 'short' });
     expect(short.code).toBe(1);
     expect(short.stderr).toMatch(/at least 10 characters/);
+    // The password rules of the station (issue 18), with the reason on stderr.
+    const repeated = await runCli(['--data-dir', dataDir, 'users', 'add', '--username', 'weak', '--name', 'W', '--role', 'clerk'], { CHARTDESK_NEW_PASSWORD: 'aaaaaaaaaaaa' });
+    expect(repeated.code).toBe(1);
+    expect(repeated.stderr).toMatch(/one character repeated/);
+    const common = await runCli(['--data-dir', dataDir, 'users', 'add', '--username', 'weak', '--name', 'W', '--role', 'clerk'], { CHARTDESK_NEW_PASSWORD: 'password123' });
+    expect(common.stderr).toMatch(/list of common passwords/);
     const role = await runCli(['--data-dir', dataDir, 'users', 'add', '--username', 'r', '--name', 'R', '--role', 'boss'], { CHARTDESK_NEW_PASSWORD: PASSWORD });
     expect(role.code).toBe(2);
     // No terminal (stdin is not a TTY here) and no environment variable: a usage error, nothing written.

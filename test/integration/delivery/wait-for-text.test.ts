@@ -79,14 +79,14 @@ describe('a document confirmed before OCR has read it', () => {
       const ctx = station.context;
       // OCR cannot have finished yet (its engine is still loading): the document waits, and says why.
       expect(ctx.outbox.forDocument(documentId).map((i) => [i.state, i.attempts])).toEqual([['pending', 0]]);
-      expect(batchDetail(ctx, batchId)!.documents[0]!.delivery).toMatchObject({ state: 'pending', pagesAwaitingText: 1 });
+      expect(batchDetail(ctx, batchId, 'operator')!.documents[0]!.delivery).toMatchObject({ state: 'pending', pagesAwaitingText: 1 });
       const overview = ctx.outbox.list(['pending'], 10);
       expect(overview.map((i) => ctx.outbox.pagesAwaitingText(i.documentId))).toEqual([1]);
 
       await station.whenRecognised();
       await station.whenDelivered([documentId]);
       expect(ctx.outbox.forDocument(documentId).map((i) => [i.state, i.lastError])).toEqual([['delivered', null]]);
-      expect(batchDetail(ctx, batchId)!.documents[0]!.delivery).toMatchObject({ state: 'delivered', pagesAwaitingText: 0 });
+      expect(batchDetail(ctx, batchId, 'operator')!.documents[0]!.delivery).toMatchObject({ state: 'delivered', pagesAwaitingText: 0 });
     } finally {
       await station.close();
     }

@@ -37,7 +37,7 @@ describe.each(['tiff', 'pdf'] as const)('a scanned box as %s', (format) => {
       const result = await station.ingestFile(file, { removeSource: false });
       if (result.outcome !== 'ingested') throw new Error(`not ingested: ${result.outcome}`);
       await station.whenRecognised();
-      const batch = batchDetail(station.context, result.batchId)!;
+      const batch = batchDetail(station.context, result.batchId, 'operator')!;
       expect(batch.pages).toHaveLength(scenario.pages.length);
 
       batch.pages.forEach((page, i) => {

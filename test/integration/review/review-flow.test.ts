@@ -150,7 +150,7 @@ describe('QC review', () => {
     const ctx = test.station.context;
     const clerk = { id: (await call('session.status', {}, tokens.clerk)).user!.id, name: 'Carl Clerk' };
     await call('settings.saveReview', { policy: { required: true, samplePercent: 1, afterRejectionDocuments: 1 } }, tokens.admin);
-    expect((await call('settings.get', {}, tokens.admin)).review).toEqual({ required: true, samplePercent: 1, afterRejectionDocuments: 1 });
+    expect((await call('settings.get', {}, tokens.admin)).review).toEqual({ required: true, samplePercent: 1, afterRejectionDocuments: 1, allowSelfApproval: false });
 
     // The clerk was rejected in the first test: their next documents are all reviewed, whatever the rate.
     expect(ctx.review.watchRemaining(clerk)).toBeGreaterThan(0);

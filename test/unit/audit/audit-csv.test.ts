@@ -13,6 +13,12 @@ describe('CSV fields', () => {
     for (const lead of ['=', '+', '-', '@', '\t', '\r']) expect(csvField(`${lead}cmd`), JSON.stringify(lead)).toMatch(/^"?'/);
     expect(csvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
     expect(csvField('a=b')).toBe('a=b');
+    // Spreadsheets skip leading spaces and line breaks before they look for a formula.
+    expect(csvField(' =1+1')).toBe(`' =1+1`);
+    expect(csvField('  @SUM(A1)')).toBe(`'  @SUM(A1)`);
+    expect(csvField('\n=cmd|"/c calc"!A1')).toBe(`"'\n=cmd|""/c calc""!A1"`);
+    expect(csvField('\u00a0+44 20 7946 0000')).toBe(`'\u00a0+44 20 7946 0000`);
+    expect(csvField(' Smith')).toBe(' Smith');
     expect(csvField('2026-03-09T10:00:00.000Z')).toBe('2026-03-09T10:00:00.000Z');
   });
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -39,6 +40,33 @@ describe('the station key file', () => {
     await expect(loadOrCreateKeyFile(path, { dataDir })).rejects.toThrow(/other users \(mode 640\).*chmod 600/);
     await chmod(path, 0o604);
     await expect(loadOrCreateKeyFile(path, { dataDir })).rejects.toThrow(/mode 604/);
+  });
+
+  it.skipIf(process.platform === 'win32')('is refused when it belongs to another user than the one running the station', async () => {
+    const path = join(tmp.path, 'station.key');
+    const mine = await loadOrCreateKeyFile(path, { dataDir });
+    const owner = (await stat(path)).uid;
+    await expect(loadOrCreateKeyFile(path, { dataDir, uid: owner + 1 })).rejects.toThrow(/belongs to another user \(uid \d+\); the station runs as uid \d+/);
+    expect((await loadOrCreateKeyFile(path, { dataDir, uid: owner })).key.exportBytes().equals(mine.key.exportBytes())).toBe(true);
+  });
+
+  it.skipIf(process.platform === 'win32')('is refused in a folder that others can write, even with the sticky bit', async () => {
+    const folder = join(tmp.path, 'shared-keys');
+    await mkdir(folder);
+    const path = join(folder, 'station.key');
+    await loadOrCreateKeyFile(path, { dataDir });
+    for (const mode of [0o777, 0o1777, 0o770]) {
+      await chmod(folder, mode);
+      await expect(loadOrCreateKeyFile(path, { dataDir }), mode.toString(8)).rejects.toThrow(/can be written by other users.*chmod go-w/);
+    }
+    await chmod(folder, 0o755);
+    await expect(loadOrCreateKeyFile(path, { dataDir })).resolves.toMatchObject({ created: false });
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a pipe in the key’s place without waiting on it', async () => {
+    const path = join(tmp.path, 'station.key');
+    execFileSync('mkfifo', ['-m', '600', path]);
+    await expect(loadOrCreateKeyFile(path, { dataDir })).rejects.toThrow(/not a regular file/);
   });
 
   it('is refused inside the data folder, also through a symlinked parent', async () => {

@@ -99,6 +99,24 @@ describe('folder connector', () => {
     expect(await readFile(join(share, 'doc-0001.csv'), 'utf8')).toBe(`doc-0001|00123456|Discharge summary 2026-03-04 - O'Brien\n`);
   });
 
+  it.skipIf(process.platform === 'win32')('writes the delivered files 0600 unless the target gives another mode', async () => {
+    expect((await deliver(connector())).kind).toBe('delivered');
+    for (const name of await listing()) expect((await stat(join(share, name))).mode & 0o777, name).toBe(0o600);
+
+    const p = await writePackage(work.path, 'doc-0005');
+    expect((await deliver(connector({ fileMode: '640' }), p)).kind).toBe('delivered');
+    expect((await stat(join(share, 'doc-0005.pdf'))).mode & 0o777).toBe(0o640);
+    expect((await stat(join(share, 'doc-0005.json'))).mode & 0o777).toBe(0o640);
+    for (const mode of ['755', '400', '6400', 'rw-r-----']) expect(FolderTargetConfig.safeParse({ kind: 'folder', id: 'x', path: share, fileMode: mode }).success, mode).toBe(false);
+  });
+
+  it('makes formula-like values text in a delimited index, also behind spaces or a line break', async () => {
+    const p = await writePackage(work.path, 'doc-0004', { index: { patient: { ...pkg.index.patient, family: ' =HYPERLINK("http://x")', given: '\n+1' } } });
+    const c = connector({ index: { format: 'delimited', header: false, lineEnding: 'lf', columns: ['mrn', 'family', 'given'] } });
+    expect((await deliver(c, p)).kind).toBe('delivered');
+    expect(await readFile(join(share, 'doc-0004.csv'), 'utf8')).toBe(`00123456,"' =HYPERLINK(""http://x"")","'\n+1"\n`);
+  });
+
   it('fails, naming the column and not the value, when an unquoted layout cannot hold a value', async () => {
     const p = await writePackage(work.path, 'doc-0003', { index: { patient: { ...pkg.index.patient, family: 'Smith,Jones' } } });
     const outcome = await deliver(connector({ index: { format: 'delimited', quote: '', columns: ['mrn', 'family'] } }), p);

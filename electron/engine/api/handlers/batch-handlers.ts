@@ -7,7 +7,7 @@ export function batchHandlers(ctx: StationContext): Pick<Handlers, 'batches.list
   return {
     'documents.revealSensitive': async (input, caller) => {
       if (!ctx.recognition.batchOfDocument(input.documentId)) return fail('not-found', 'This document does not exist any more.');
-      if (!ctx.sensitive.isSensitiveDocument(input.documentId)) return fail('conflict', 'This document is not of a sensitive type; nothing is hidden.');
+      if (!ctx.sensitive.isProtectedDocument(input.documentId)) return fail('conflict', 'This document is not of a sensitive type; nothing is hidden.');
       ctx.transaction(() =>
         ctx.audit.record({ user: actor(caller), action: 'sensitive-revealed', subject: { type: 'document', id: input.documentId }, details: { reason: input.reason } }),
       );
@@ -16,7 +16,7 @@ export function batchHandlers(ctx: StationContext): Pick<Handlers, 'batches.list
     },
     'batches.list': async (input) => ok({ batches: ctx.batches.list(input.limit) }),
     'batches.get': async (input, caller) => {
-      const batch = batchDetail(ctx, input.batchId);
+      const batch = batchDetail(ctx, input.batchId, { sessionToken: caller.sessionToken });
       // Opening a batch shows its pages: PHI access, attributed to the user.
       if (batch) ctx.audit.record({ user: actor(caller), action: 'document-viewed', subject: { type: 'batch', id: batch.id } });
       return batch ? ok(batch) : fail('not-found', 'This batch does not exist (it may have been removed).');

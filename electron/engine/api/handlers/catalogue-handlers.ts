@@ -27,6 +27,8 @@ export function catalogueHandlers(ctx: StationContext): Pick<Handlers, 'patients
     'docTypes.save': async (input, caller) =>
       ok({
         types: ctx.transaction(() => {
+          // Made not sensitive: the pages filed under it so far stay protected.
+          ctx.sensitive.rememberPagesOf({ docTypeCode: input.type.code });
           ctx.audit.record({ user: actor(caller), action: 'settings-changed', details: { setting: 'document-type', code: input.type.code } });
           return ctx.catalogue.save(input.type, caller.user!.displayName);
         }),

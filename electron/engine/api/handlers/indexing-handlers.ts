@@ -1,7 +1,8 @@
 import { fail, ok } from '../../../../shared/api/result.js';
 import type { QcCode } from '../../../../shared/domain/indexing.js';
 import { QcCode as QcCodeSchema } from '../../../../shared/domain/indexing.js';
-import { type Handlers, actor } from '../dispatcher.js';
+import { type Caller, type Handlers, actor } from '../dispatcher.js';
+import { withheldIndexing, withheldQc } from '../../privacy/withheld-content.js';
 import type { StationContext } from '../station-context.js';
 
 type IndexingHandlers = Pick<
@@ -12,9 +13,11 @@ type IndexingHandlers = Pick<
 const notFound = () => fail('not-found', 'This document does not exist any more (the batch may have been split again).');
 
 export function indexingHandlers(ctx: StationContext): IndexingHandlers {
-  const view = (documentId: string) => {
+  /** The indexing view, with what was read from protected pages withheld from a session that gave no reason. */
+  const view = (documentId: string, caller: Caller) => {
     const result = ctx.indexingService.view(documentId);
-    return result ? ok(result) : notFound();
+    if (!result) return notFound();
+    return ok(ctx.sensitive.mustWithholdDocument(caller.sessionToken, documentId) ? withheldIndexing(result) : result);
   };
   /** Every index change with its before and after values. */
   const recordIndexChange = (documentId: string, before: ReturnType<typeof ctx.indexing.indexOf>, caller: Parameters<IndexingHandlers['documents.setIndex']>[1], how?: string) => {
@@ -23,10 +26,10 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
     ctx.audit.record({ user: actor(caller), action: 'index-changed', subject: { type: 'document', id: documentId }, details: { before: pick(before), after: pick(after), ...(how ? { how } : {}) } });
   };
   /** After a change: tell the screens, then answer with the fresh view. */
-  const changed = (documentId: string) => {
+  const changed = (documentId: string, caller: Caller) => {
     const batchId = ctx.indexingService.batchOf(documentId);
     if (batchId) ctx.notifyBatchChanged(batchId);
-    return view(documentId);
+    return view(documentId, caller);
   };
   const whenOpen = (documentId: string) => {
     const index = ctx.indexing.indexOf(documentId);
@@ -35,7 +38,7 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
 
   return {
     'documents.indexing': async (input, caller) => {
-      const result = view(input.documentId);
+      const result = view(input.documentId, caller);
       if (result.ok) ctx.audit.record({ user: actor(caller), action: 'document-viewed', subject: { type: 'document', id: input.documentId } });
       return result;
     },
@@ -51,6 +54,8 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
         return fail('invalid-input', `Document type ${input.docTypeCode} is not in the catalogue.`, { docTypeCode: 'Not in the catalogue.' });
       }
       ctx.transaction(() => {
+        // A type changed away from a sensitive one leaves the pages protected.
+        ctx.sensitive.rememberPagesOf({ documentId: input.documentId });
         const before = ctx.indexing.indexOf(input.documentId);
         ctx.indexing.setIndex(
           input.documentId,
@@ -64,7 +69,7 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
         );
         recordIndexChange(input.documentId, before, caller);
       });
-      return changed(input.documentId);
+      return changed(input.documentId, caller);
     },
 
     'documents.acceptSuggestions': async (input, caller) => {
@@ -72,12 +77,18 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
       if (!current) return notFound();
       const refused = whenOpen(input.documentId);
       if (refused) return refused;
+      // Suggestions read from protected pages are not the clerk's to take unseen.
+      if (ctx.sensitive.mustWithholdDocument(caller.sessionToken, input.documentId)) {
+        return fail('forbidden', 'This document holds pages of a sensitive document: state why you need to see it first.');
+      }
       // Only a high-confidence patient is taken: a weak one is a decision for the clerk. A type
       // marked a guess is not taken either (guesses rank after every type with evidence).
       const patient = current.suggestions.patients.find((m) => m.confidence === 'high');
       const type = current.suggestions.docTypes.find((t) => !t.guess);
       const date = current.suggestions.datesOfService[0];
       ctx.transaction(() => {
+        // A type changed away from a sensitive one leaves the pages protected.
+        ctx.sensitive.rememberPagesOf({ documentId: input.documentId });
         const before = ctx.indexing.indexOf(input.documentId);
         ctx.indexing.setIndex(
           input.documentId,
@@ -91,17 +102,18 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
         );
         recordIndexChange(input.documentId, before, caller, 'accepted-suggestions');
       });
-      return changed(input.documentId);
+      return changed(input.documentId, caller);
     },
 
     'documents.confirm': async (input, caller) => {
       const facts = ctx.indexingService.facts(input.documentId);
       const current = ctx.indexingService.view(input.documentId);
       if (!facts || !current) return notFound();
-      if (current.status === 'confirmed') return ok(current);
+      if (current.status === 'confirmed') return view(input.documentId, caller);
       if (!current.canConfirm) {
         const blocking = current.qc.filter((f) => f.severity === 'blocking' && !f.override);
-        return fail('conflict', `This document cannot be confirmed yet: ${blocking.map((f) => f.message).join(' ')}`);
+        const shown = ctx.sensitive.mustWithholdDocument(caller.sessionToken, input.documentId) ? withheldQc(blocking) : blocking;
+        return fail('conflict', `This document cannot be confirmed yet: ${shown.map((f) => f.message).join(' ')}`);
       }
       ctx.transaction(() => {
         const at = ctx.now().toISOString();
@@ -120,7 +132,7 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
         if (current.index.docType) ctx.learner.learn(current.index.docType.code, `${facts.text.heading}\n${facts.text.body}`);
       });
       ctx.kickDelivery();
-      return changed(input.documentId);
+      return changed(input.documentId, caller);
     },
 
     'documents.reopen': async (input, caller) => {
@@ -135,7 +147,7 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
         ctx.review.withdraw(input.documentId);
         ctx.audit.record({ user: actor(caller), action: 'document-reopened', subject: { type: 'document', id: input.documentId } });
       });
-      return changed(input.documentId);
+      return changed(input.documentId, caller);
     },
 
     'qc.override': async (input, caller) => {
@@ -155,7 +167,7 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
           ctx.audit.record({ user: actor(caller), action: 'override-request-answered', subject: { type: 'document', id: input.documentId }, details: { requestId: asked.id, decision: 'granted', reason: input.reason, requestedBy: asked.requestedById } });
         }
       });
-      return changed(input.documentId);
+      return changed(input.documentId, caller);
     },
   };
 }

@@ -5,9 +5,9 @@ import { type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 
 export function layoutHandlers(ctx: StationContext): Pick<Handlers, 'layout.apply' | 'layout.undo'> {
-  const detail = (batchId: string) => {
+  const detail = (batchId: string, sessionToken: string | null) => {
     ctx.notifyBatchChanged(batchId);
-    const batch = batchDetail(ctx, batchId);
+    const batch = batchDetail(ctx, batchId, { sessionToken });
     return batch ? ok(batch) : fail('not-found', 'This batch does not exist.');
   };
   return {
@@ -19,6 +19,8 @@ export function layoutHandlers(ctx: StationContext): Pick<Handlers, 'layout.appl
       }
       try {
         ctx.transaction(() => {
+          // Pages in sensitive documents stay protected wherever this moves them.
+          ctx.sensitive.rememberPagesOf({ batchId: input.batchId });
           const before = ctx.indexing.layoutOf(input.batchId);
           const after = applyLayoutOperation(input.batchId, before, input.operation, (id) => ctx.indexing.indexOf(id)?.status === 'confirmed');
           const at = ctx.now().toISOString();
@@ -30,7 +32,7 @@ export function layoutHandlers(ctx: StationContext): Pick<Handlers, 'layout.appl
         if (error instanceof LayoutRefusal) return fail('conflict', error.message);
         throw error;
       }
-      return detail(input.batchId);
+      return detail(input.batchId, caller.sessionToken);
     },
     'layout.undo': async (input, caller) => {
       let undone: boolean;
@@ -43,6 +45,7 @@ export function layoutHandlers(ctx: StationContext): Pick<Handlers, 'layout.appl
             if (changesConfirmed(current, snapshot, (id) => ctx.indexing.indexOf(id)?.status === 'confirmed')) {
               throw new LayoutRefusal('Undoing this would change a confirmed document. Reopen it first.');
             }
+            ctx.sensitive.rememberPagesOf({ batchId: input.batchId });
             ctx.indexing.saveLayout(input.batchId, snapshot, ctx.now().toISOString());
             ctx.audit.record({ user: actor(caller), action: 'layout-undone', subject: { type: 'batch', id: input.batchId } });
           }
@@ -53,7 +56,7 @@ export function layoutHandlers(ctx: StationContext): Pick<Handlers, 'layout.appl
         throw error;
       }
       if (!undone) return fail('conflict', 'There is nothing to undo in this batch.');
-      return detail(input.batchId);
+      return detail(input.batchId, caller.sessionToken);
     },
   };
 }

@@ -6,7 +6,12 @@ import type { StationContext } from '../station-context.js';
 
 /** The supervisor's numbers. Counts and names of staff only: no patient data, so viewing is not a PHI access. */
 export function reportsHandlers(ctx: StationContext): Pick<Handlers, 'reports.summary' | 'reports.csv'> {
-  const sources: ReportSources = { repository: new ReportsRepository(ctx.db), boxes: () => ctx.review.boxes(), now: () => ctx.now() };
+  const sources: ReportSources = {
+    repository: new ReportsRepository(ctx.db),
+    boxes: () => ctx.review.boxes(),
+    now: () => ctx.now(),
+    allowSelfApproval: () => ctx.reviewGate.policy().allowSelfApproval,
+  };
   return {
     'reports.summary': async (range) => ok(departmentReport(sources, range)),
 

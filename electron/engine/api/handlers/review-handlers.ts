@@ -3,6 +3,7 @@ import type { ReviewDocument } from '../../../../shared/domain/review-queue.js';
 import type { BoxStatus, ReviewQueueEntry } from '../../../../shared/domain/review.js';
 import { reviewStatus } from '../../indexing/document-indexing.js';
 import { batchDetail } from '../batch-view.js';
+import { withheldQc } from '../../privacy/withheld-content.js';
 import { type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 
@@ -12,7 +13,7 @@ const dateOf = (iso: string) => iso.slice(0, 10);
 
 /** QC review of confirmed documents, and the back-scanning boxes whose paper it clears. */
 export function reviewHandlers(ctx: StationContext): ReviewHandlers {
-  const reviewDocument = (documentId: string): ReviewDocument | null => {
+  const reviewDocument = (documentId: string, sessionToken: string | null): ReviewDocument | null => {
     const view = ctx.indexingService.view(documentId);
     const row = ctx.review.get(documentId);
     if (!view || !row) return null;
@@ -23,11 +24,12 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
       sequence: view.sequence,
       pageIds: view.pageIds,
       patient: patient ? { mrn: patient.mrn, name: [patient.given, patient.family].filter(Boolean).join(' '), birthDate: patient.birthDate } : null,
-      docType: view.index.docType ? { ...view.index.docType, sensitive: type?.sensitive ?? false } : null,
+      docType: view.index.docType ? { ...view.index.docType, sensitive: type?.sensitive === true || ctx.sensitive.isProtectedDocument(documentId) } : null,
       dateOfService: view.index.dateOfService,
       confirmedBy: row.operatorName,
       confirmedAt: row.confirmedAt,
-      qc: view.qc,
+      // QC sentences quote the pages: withheld until the reviewer states a reason.
+      qc: ctx.sensitive.mustWithholdDocument(sessionToken, documentId) ? withheldQc(view.qc) : view.qc,
       review: reviewStatus(row)!,
     };
   };
@@ -40,10 +42,13 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
     return row ? { ...row, verified: row.verifiedAt !== null } : null;
   };
 
-  /** Why a decision on this document cannot be taken now, or null. */
-  const refusal = (documentId: string, rejection: { reasonCode: string; reasonText?: string | undefined } | null) => {
+  /** Why a decision on this document cannot be taken now, or null. `approver`: who would approve it. */
+  const refusal = (documentId: string, rejection: { reasonCode: string; reasonText?: string | undefined } | null, approver: string | null) => {
     const row = ctx.review.get(documentId);
     if (!row) return fail('not-found', 'This document is not waiting for review.');
+    if (approver !== null && row.operatorId === approver && row.state === 'awaiting' && !ctx.reviewGate.policy().allowSelfApproval) {
+      return fail('forbidden', 'You confirmed this document yourself: another reviewer must approve it (four-eyes review).');
+    }
     if (row.state !== 'awaiting') {
       return fail('conflict', `This document was already ${row.state === 'approved' ? 'approved' : row.state === 'rejected' ? 'sent back' : 'let through without review'}.`);
     }
@@ -97,7 +102,7 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
       const batch = ctx.batches.summary(input.batchId);
       if (!batch) return fail('not-found', 'This batch does not exist (it may have been removed).');
       const rows = ctx.review.forBatch(input.batchId).filter((r) => r.state === 'awaiting' || r.state === 'approved' || r.state === 'rejected');
-      const documents = rows.map((r) => reviewDocument(r.documentId)).filter((d): d is ReviewDocument => d !== null);
+      const documents = rows.map((r) => reviewDocument(r.documentId, caller.sessionToken)).filter((d): d is ReviewDocument => d !== null);
       const order = { awaiting: 0, rejected: 1, approved: 2 } as Record<string, number>;
       documents.sort((a, b) => (order[a.review.state] ?? 3) - (order[b.review.state] ?? 3) || a.sequence - b.sequence);
       // The reviewer sees index data and pages: PHI access, attributed.
@@ -106,7 +111,7 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
     },
 
     'review.decide': async (input, caller) => {
-      const refused = refusal(input.documentId, input.decision === 'reject' ? input : null);
+      const refused = refusal(input.documentId, input.decision === 'reject' ? input : null, input.decision === 'approve' ? caller.user!.id : null);
       if (refused) return refused;
       const row = ctx.review.get(input.documentId)!;
       ctx.transaction(() => {
@@ -130,12 +135,13 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
       });
       ctx.kickDelivery();
       ctx.notifyBatchChanged(row.batchId);
-      const document = reviewDocument(input.documentId);
+      const document = reviewDocument(input.documentId, caller.sessionToken);
       return document ? ok(document) : fail('not-found', 'This document does not exist any more.');
     },
 
     'review.approveBatch': async (input, caller) => {
-      const ids = ctx.review.awaitingIn(input.batchId).filter((id) => refusal(id, null) === null);
+      // Documents the caller confirmed are left for another reviewer (four eyes), not refused as a whole.
+      const ids = ctx.review.awaitingIn(input.batchId).filter((id) => refusal(id, null, caller.user!.id) === null);
       ctx.transaction(() => ids.forEach((id) => approve(id, caller)));
       ctx.kickDelivery();
       if (ids.length > 0) ctx.notifyBatchChanged(input.batchId);
@@ -173,7 +179,7 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
         ctx.audit.record({ user: actor(caller), action: 'box-assigned', subject: { type: 'batch', id: input.batchId }, details: { project: input.project, box: input.box } });
       });
       ctx.notifyBatchChanged(input.batchId);
-      return ok(batchDetail(ctx, input.batchId)!);
+      return ok(batchDetail(ctx, input.batchId, { sessionToken: caller.sessionToken })!);
     },
   };
 }

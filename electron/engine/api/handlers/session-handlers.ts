@@ -1,6 +1,6 @@
 import { fail, ok } from '../../../../shared/api/result.js';
 import { idleLockSecondsOf, saveIdleLockSeconds } from '../../auth/idle-lock-setting.js';
-import { type Handlers, actor } from '../dispatcher.js';
+import { type Caller, type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 
 type SessionHandlers = Pick<
@@ -9,6 +9,14 @@ type SessionHandlers = Pick<
 >;
 
 export function sessionHandlers(ctx: StationContext): SessionHandlers {
+  /**
+   * A sign-in replaces the session the browser held, if any: that session ends on the station, so
+   * a cookie planted before (or left by the last person at this browser) is worth nothing after.
+   */
+  const replaceSession = (caller: Caller, signedIn: { token: string; expiresAt: string }) => {
+    if (caller.sessionToken) ctx.accounts.signOut(caller.sessionToken);
+    caller.setSession({ kind: 'signed-in', token: signedIn.token, expiresAt: signedIn.expiresAt });
+  };
   return {
     'session.status': async (_input, caller) =>
       ok({
@@ -20,13 +28,20 @@ export function sessionHandlers(ctx: StationContext): SessionHandlers {
       }),
 
     'session.createAdmin': async (input, caller) => {
-      // Only the very first account can be made without signing in.
-      if (ctx.accounts.hasAnyUser()) return fail('setup-already-done', 'This station already has an administrator. Sign in instead.');
-      const admin = await ctx.accounts.createUser({ ...input, role: 'admin' });
+      // Only the very first account can be made without signing in; the engine checks again in
+      // the transaction that creates it (two first-run forms at once make one administrator).
+      const refused = () => {
+        ctx.audit.record({ user: null, action: 'setup-refused', details: { username: input.username } });
+        return fail('setup-already-done', 'This station already has an administrator. Sign in instead.');
+      };
+      if (ctx.accounts.hasAnyUser()) return refused();
+      const created = await ctx.accounts.createFirstAdmin(input);
+      if (!created.ok) return created.code === 'setup-already-done' ? refused() : fail(created.code, created.message, created.fields);
+      const admin = created.value;
       ctx.audit.record({ user: { id: admin.id, name: admin.username }, action: 'user-created', subject: { type: 'user', id: admin.id }, details: { role: 'admin', firstRun: true } });
       const signedIn = await ctx.accounts.signIn(input.username, input.password);
       if (!signedIn.ok) return fail('internal', 'The account was created but signing in failed. Sign in by hand.');
-      caller.setSession({ kind: 'signed-in', token: signedIn.token, expiresAt: signedIn.expiresAt });
+      replaceSession(caller, signedIn);
       ctx.setOperator(signedIn.user.displayName);
       return ok(signedIn.user);
     },
@@ -34,11 +49,12 @@ export function sessionHandlers(ctx: StationContext): SessionHandlers {
     'session.signIn': async (input, caller) => {
       const result = await ctx.accounts.signIn(input.username, input.password);
       if (!result.ok) {
-        ctx.audit.record({ user: null, action: result.code === 'locked-out' ? 'account-locked' : 'sign-in-failed', details: { username: input.username } });
+        ctx.audit.record({ user: null, action: 'sign-in-failed', details: { username: input.username, ...(result.duringLockout ? { duringLockout: true } : {}) } });
+        if (result.lockedOutNow) ctx.audit.record({ user: null, action: 'account-locked', details: { username: input.username } });
         return fail(result.code, result.message);
       }
       ctx.audit.record({ user: { id: result.user.id, name: result.user.username }, action: 'sign-in' });
-      caller.setSession({ kind: 'signed-in', token: result.token, expiresAt: result.expiresAt });
+      replaceSession(caller, result);
       ctx.setOperator(result.user.displayName);
       return ok(result.user);
     },

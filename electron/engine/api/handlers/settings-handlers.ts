@@ -1,6 +1,7 @@
 import { fail, ok } from '../../../../shared/api/result.js';
 import { SeparationRulesConfig } from '../../config/station-config-file.js';
 import { TargetConfig } from '../../delivery/delivery-package.js';
+import { liesWithin } from '../../config/folder-paths.js';
 import { fieldErrors } from '../dispatcher.js';
 import { type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
@@ -65,6 +66,11 @@ export function settingsHandlers(ctx: StationContext): Pick<Handlers, 'settings.
       const saved = ctx.outbox.targets().find((t) => t.id === id)?.config;
       const target = TargetConfig.safeParse(unmasked(input.target, saved));
       if (!target.success) return fail('invalid-input', 'The delivery target is not valid.', fieldErrors(target.error));
+      // Plain copies among the encrypted store would travel with every backup of it.
+      if (target.data.kind === 'folder' && (await liesWithin(ctx.status().dataDir, target.data.path))) {
+        const message = 'The import folder cannot be the data folder or inside it: the copies there are not encrypted. Choose a folder of its own.';
+        return fail('invalid-input', message, { path: message });
+      }
       ctx.transaction(() => {
         ctx.saveTarget(target.data, input.enabled);
         ctx.audit.record({ user: actor(caller), action: 'settings-changed', details: { setting: 'delivery-target', target: target.data.id, enabled: input.enabled } });

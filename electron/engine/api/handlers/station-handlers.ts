@@ -9,8 +9,9 @@ export function stationHandlers(ctx: StationContext): Pick<Handlers, 'station.st
     'station.setDropDir': async (input, caller) => {
       const changed = await ctx.changeDropDir(input.path);
       if (!changed.ok) return fail('invalid-input', changed.message, { path: changed.message });
-      ctx.audit.record({ user: actor(caller), action: 'settings-changed', details: { setting: 'drop-folder' } });
-      return ok(ctx.status());
+      const status = ctx.status();
+      ctx.audit.record({ user: actor(caller), action: 'settings-changed', details: { setting: 'drop-folder', path: status.dropDir } });
+      return ok(status);
     },
     'station.setCurrentBox': async (input, caller) => {
       ctx.transaction(() => {

@@ -12,6 +12,7 @@ import { sql as decodeAttempts } from './0011-decode-attempts.js';
 import { sql as quarantineRelease } from './0012-quarantine-release.js';
 import { sql as stationDay } from './0019-station-day.js';
 import { sql as auditChain } from './0016-audit-chain.js';
+import { sql as hardening } from './0017-hardening.js';
 
 export interface Migration {
   version: number;
@@ -34,5 +35,6 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: 'decode-attempts', sql: decodeAttempts },
   { version: 12, name: 'quarantine-release', sql: quarantineRelease },
   { version: 16, name: 'audit-chain', sql: auditChain },
+  { version: 17, name: 'hardening', sql: hardening },
   { version: 19, name: 'station-day', sql: stationDay },
 ];

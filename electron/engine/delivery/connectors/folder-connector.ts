@@ -77,11 +77,32 @@ async function removeIfPresent(path: string): Promise<void> {
 /** Errors reading the station's own PDF, as opposed to errors on the import folder. */
 class SourceProblem extends Error {}
 
+/**
+ * Opens a file to write with the target's mode: the delivered copy is plain PHI, so only this
+ * account reads it unless the target says otherwise. Set again after opening, because the
+ * process umask can only take bits away; a share without modes (SMB, some NAS) refuses the
+ * chmod, and there its own permissions decide.
+ */
+async function openForDelivery(path: string, mode: number) {
+  const handle = await open(path, 'w', mode);
+  try {
+    await handle.chmod(mode);
+  } catch (error) {
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EINVAL', 'ENOSYS'].includes(codeOf(error) ?? '')) {
+      await handle.close();
+      throw error;
+    }
+  }
+  return handle;
+}
+
 export class FolderConnector implements Connector {
   readonly targetId: string;
+  private readonly fileMode: number;
 
   constructor(private readonly config: FolderTargetConfig) {
     this.targetId = config.id;
+    this.fileMode = config.fileMode ? Number.parseInt(config.fileMode, 8) : 0o600;
   }
 
   async deliver(pkg: DeliveryPackage, signal: AbortSignal): Promise<DeliveryOutcome> {
@@ -150,7 +171,7 @@ export class FolderConnector implements Connector {
     if (createHash('sha256').update(pkg.pdf.bytes).digest('hex') !== pkg.pdf.sha256.toLowerCase() || pkg.pdf.bytes.length !== pkg.pdf.sizeBytes) {
       throw new SourceProblem("The document's PDF on this station does not match its recorded checksum; it will be prepared again.");
     }
-    const target = await open(tempPath, 'w');
+    const target = await openForDelivery(tempPath, this.fileMode);
     let renamed = false;
     try {
       await target.writeFile(pkg.pdf.bytes);
@@ -165,7 +186,7 @@ export class FolderConnector implements Connector {
   }
 
   private async writeIndex(bytes: Buffer, tempPath: string, finalPath: string): Promise<void> {
-    const target = await open(tempPath, 'w');
+    const target = await openForDelivery(tempPath, this.fileMode);
     let renamed = false;
     try {
       await target.writeFile(bytes);

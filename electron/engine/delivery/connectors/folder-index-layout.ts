@@ -1,5 +1,6 @@
 import type { DeliveryPackage, FolderIndexLayout, IndexField } from '../delivery-package.js';
 import { auditAnchorCell, auditAnchorJson } from './audit-anchor-fields.js';
+import { neutraliseFormula } from '../../audit/audit-csv.js';
 import { DeliveryStop, failed } from './outcomes.js';
 
 export const pdfFileName = (pkg: DeliveryPackage) => `${pkg.documentId}.pdf`;
@@ -42,7 +43,9 @@ function fieldValue(pkg: DeliveryPackage, field: IndexField): string {
 
 type Delimited = Extract<FolderIndexLayout, { format: 'delimited' }>;
 
-function cell(value: string, column: string, layout: Delimited): string {
+/** Index files are opened in spreadsheets too: a value that would run as a formula is made text. */
+function cell(raw: string, column: string, layout: Delimited): string {
+  const value = neutraliseFormula(raw);
   const needsQuote = value.includes(layout.delimiter) || /[\r\n]/.test(value) || (layout.quote !== '' && value.includes(layout.quote));
   if (!needsQuote) return value;
   if (layout.quote === '') {
