@@ -1,11 +1,12 @@
 import { mkdir, stat } from 'node:fs/promises';
-import { hostname, userInfo } from 'node:os';
+import { hostname } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { PageImageVariant } from '../../shared/domain/batch.js';
 import type { StationStatus } from '../../shared/domain/station.js';
 import { createDispatcher } from './api/dispatcher.js';
 import { createHandlers } from './api/handlers/index.js';
 import type { StationContext } from './api/station-context.js';
+import { OpenedRecords } from './api/opened-records.js';
 import { AuditLog } from './audit/audit-log.js';
 import { Accounts, defaultAccountPolicy } from './auth/accounts.js';
 import { idleLockSecondsOf } from './auth/idle-lock-setting.js';
@@ -36,7 +37,9 @@ import type { DecodeTask } from './imaging/decode.worker.js';
 import { type ScanLimits, defaultScanLimits } from './imaging/limits.js';
 import type { CompletenessRule } from './intake/completeness.js';
 import { DropFolderWatcher } from './intake/drop-folder-watcher.js';
-import { FileIntake, type IntakeCrashPoint, type IntakeOptions, type IntakeResult } from './intake/file-intake.js';
+import { FileIntake, type IntakeCrashPoint, type IntakeOptions, type IntakeResult, type ScanOperator } from './intake/file-intake.js';
+import { Scanner } from './intake/scanner-claim.js';
+import { ScannerClaimRepository } from './db/repositories/scanner-claim.js';
 import { type Logger, createLogger } from './log/logger.js';
 import { readStationConfig } from './config/station-config-file.js';
 import { RetentionRepository } from './db/repositories/retention.js';
@@ -63,8 +66,11 @@ export interface StationOptions {
   stationName?: string;
   /** Start the drop-folder watcher (the CLI's `process` does not). */
   watch?: boolean;
-  /** Operator recorded on batches when nobody has signed in (the CLI: the OS user). */
-  defaultOperator?: string;
+  /**
+   * A command-line batch run (`chartdesk process`): the OS account running it, credited with
+   * every file the run reads. Without it files go to whoever holds the scanner, or nobody.
+   */
+  operatorOfRun?: ScanOperator;
   decodeWorkers?: number;
   decodeTimeoutMs?: number;
   /** Default: a child process per decoder under Node, a worker thread inside Electron (see Isolation). */
@@ -198,7 +204,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   if (configuredDropDir) settings.set(settingKeys.dropDir, resolve(configuredDropDir));
   let dropDir = settings.get<string>(settingKeys.dropDir) ?? resolve(options.defaultDropDir ?? osDefaultDropDir());
   settings.set(settingKeys.dropDir, dropDir);
-  const operator = () => settings.get<string>(settingKeys.operator) ?? options.defaultOperator ?? userInfo().username;
+  const scanner = new Scanner({ claims: new ScannerClaimRepository(db), audit, stationName, now });
+  const opened = new OpenedRecords();
 
   // Child processes where Node can fork; threads inside Electron (the RunAsNode fuse is off).
   const decodeIsolation: Isolation = options.decodeIsolation ?? (process.versions.electron ? 'thread' : 'process');
@@ -218,7 +225,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     decoder,
     limits: options.limits ?? defaultScanLimits,
     stationName,
-    operator,
+    operator: () => options.operatorOfRun ?? scanner.operator(),
+    audit,
     now,
     log: log.child('intake'),
     crashPoint: options.crashPoint ?? (() => undefined),
@@ -360,7 +368,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       watchError: w ? w.watchError : options.watch === false ? 'The drop folder is not watched in this mode.' : null,
       filesWaiting: w?.filesWaiting ?? 0,
       filesInProgress: (w?.filesInProgress ?? 0) + (watcher ? 0 : inFlight),
-      operator: settings.get<string>(settingKeys.operator) ?? null,
+      scanner: scanner.holder(),
       recognitionBacklog: (() => {
         const b = recognitionRepo.backlog();
         return { fast: b.fast ?? 0, ocr: b.ocr ?? 0 };
@@ -374,6 +382,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     stationName,
     accounts,
     audit,
+    opened,
+    scanner,
     settings,
     batches,
     intakeLog,
@@ -387,8 +397,12 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     review,
     reviewGate,
     sensitive: sensitiveAccess,
-    enqueueDelivery: (documentId, patientMrn) => {
-      for (const target of outbox.targets()) if (target.enabled) outbox.enqueue(documentId, target.id, patientMrn, now().toISOString());
+    enqueueDelivery: (documentId, patientMrn, by) => {
+      for (const target of outbox.targets()) {
+        if (!target.enabled) continue;
+        outbox.enqueue(documentId, target.id, patientMrn, now().toISOString());
+        audit.record({ user: by, action: 'delivery-queued', subject: { type: 'document', id: documentId }, details: { target: target.id } });
+      }
     },
     kickDelivery: () => sender?.kick(),
     separationRules,
@@ -404,7 +418,6 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     now,
     transaction: (work) => db.transaction(work).immediate(),
     status,
-    setOperator: (name) => settings.set(settingKeys.operator, name),
     releaseFromQuarantine: (quarantineId, user) =>
       releaseFromQuarantine({ intakeLog, audit, transaction: (work) => db.transaction(work).immediate(), dropDir: () => dropDir, fileKey, now }, quarantineId, user),
     changeDropDir: async (path) => {
@@ -504,6 +517,11 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       if (!viewer) return null;
       const image = batches.pageImage(pageId, variant);
       if (!image) return null;
+      // The screens open a batch before they show its pages; a page read from a batch this
+      // session never opened is an opening of it all the same.
+      if (opened.isOpening(sessionToken, { type: 'batch', id: image.batchId }, 'refresh')) {
+        audit.record({ user: { id: viewer.id, name: viewer.username }, action: 'document-viewed', subject: { type: 'batch', id: image.batchId }, details: { part: 'page-image' } });
+      }
       if (image.purged) return { purged: true as const, retentionDays: retentionSettingsOf(settings).deliveredDays };
       try {
         const bytes = await store.read(image.sha256);

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { BatchDetail, BatchDocument, Page } from '../../shared/domain/batch.js';
+import { OperatorName } from '../components/OperatorName.js';
 import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
 import { Button, IconButton } from '../components/Button.js';
@@ -393,7 +394,9 @@ function PageDetails({
           <dt>Station</dt>
           <dd>{batch.station}</dd>
           <dt>Operator</dt>
-          <dd>{batch.operator}</dd>
+          <dd>
+            <OperatorName operator={batch.operator} />
+          </dd>
         </dl>
       </section>
       {batch.sourceFiles.length > 0 ? (

@@ -28,7 +28,8 @@ export const useOcr = create<OcrState>((set, get) => ({
     const existing = get().pages[pageId];
     if (existing && existing.status === status && (existing.loading || existing.value || existing.error)) return;
     set((s) => ({ pages: trim({ ...s.pages, [pageId]: { status, loading: true, value: existing?.value ?? null, error: null } }, pageId) }));
-    const result = await call('pages.ocr', { pageId });
+    // The first look at a page's text is an opening; fetching it again once OCR moved on is not.
+    const result = await call('pages.ocr', { pageId, purpose: existing ? 'refresh' : 'open' });
     const current = get().pages[pageId];
     if (!current || current.status !== status) return;
     set((s) => ({

@@ -1,8 +1,8 @@
-import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type AuditVerification, AuditLog, auditCsv } from '../../engine/audit/index.js';
 import { writeFileDurably } from '../../engine/storage/durable-file.js';
+import { currentCliActor } from '../cli-actor.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
 import { openStationDatabase } from '../station-key.js';
 
@@ -77,9 +77,9 @@ async function exportCommand(global: GlobalOptions, args: string[]): Promise<num
     if (!check.ok) process.stderr.write(`chartdesk: warning: ${describeProblem(check)}; exporting anyway\n`);
     // Recorded before the file is written: there is never an export the trail does not show.
     audit.record({
-      user: null,
+      user: currentCliActor(),
       action: 'audit-exported',
-      details: { from, to, entries: entries.length, out: out ?? 'stdout', osUser: userInfo().username, via: 'chartdesk audit export' },
+      details: { from, to, entries: entries.length, out: out ?? 'stdout', via: 'chartdesk audit export' },
     });
     const csv = auditCsv(entries);
     if (out) {

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { PatientSearchResult } from '../../../shared/domain/patient.js';
+import type { ImportSummary, PatientSearchResult } from '../../../shared/domain/patient.js';
+import { AuditLog } from '../../engine/audit/audit-log.js';
 import { FhirBundleError, PatientImportError, PatientIndex, importPatientFile, searchPatients } from '../../engine/indexing/patient-index/index.js';
+import { currentCliActor } from '../cli-actor.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
 import { openStationDatabase } from '../station-key.js';
 
@@ -19,9 +21,9 @@ search  finds patients by MRN (whole or first digits), name (any order, "FAMILY,
         or any mix, best first.
 --json  prints the result alone on standard output, as JSON.`;
 
-async function openIndex(global: GlobalOptions): Promise<{ index: PatientIndex; close: () => void }> {
+async function openIndex(global: GlobalOptions): Promise<{ index: PatientIndex; audit: AuditLog; close: () => void }> {
   const db = await openStationDatabase(global);
-  return { index: new PatientIndex(db), close: () => db.close() };
+  return { index: new PatientIndex(db), audit: new AuditLog(db), close: () => db.close() };
 }
 
 async function importCommand(global: GlobalOptions, args: string[]): Promise<number> {
@@ -32,13 +34,14 @@ async function importCommand(global: GlobalOptions, args: string[]): Promise<num
     strict: true,
   });
   if (positionals.length !== 1) throw new UsageError('patients import needs exactly one FILE');
-  const { index, close } = await openIndex(global);
+  const { index, audit, close } = await openIndex(global);
   try {
     const started = Date.now();
     const summary = await importPatientFile(index, resolve(positionals[0]!), {
       ...(values['mrn-system'] ? { mrnSystem: values['mrn-system'] } : {}),
       onProgress: values.json ? undefined : (read) => process.stderr.write(`\r${read.toLocaleString('en')} records read`),
     });
+    audit.record({ user: currentCliActor(), action: 'patients-imported', details: importDetails(summary, 'chartdesk patients import') });
     if (values.json) {
       process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     } else {
@@ -61,6 +64,16 @@ async function importCommand(global: GlobalOptions, args: string[]): Promise<num
     close();
   }
 }
+
+/** What the trail keeps of an import: counts and the format, never a row of it (nor the file's name). */
+export const importDetails = (summary: ImportSummary & { format?: string }, via: string) => ({
+  ...(summary.format ? { format: summary.format } : {}),
+  inserted: summary.inserted,
+  updated: summary.updated,
+  unchanged: summary.unchanged,
+  rejected: summary.rejected.length,
+  via,
+});
 
 const describe = (r: PatientSearchResult) => {
   const p = r.patient;

@@ -35,5 +35,13 @@ export const AuditAction = z.enum([
   'unlock-failed',
   'storage-tampered',
   'quarantine-released',
+  'scanner-claimed',
+  'scanner-released',
+  'scanner-taken-over',
+  'file-received',
+  'file-duplicate',
+  'file-quarantined',
+  'cover-sheet-printed',
+  'documents-exported',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

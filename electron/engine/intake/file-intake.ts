@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { SourceFormat } from '../../../shared/domain/batch.js';
 import type { QuarantineReason } from '../../../shared/domain/intake.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { StationPaths } from '../config/station-paths.js';
 import type { BatchRepository } from '../db/repositories/batches.js';
 import type { IntakeLogRepository } from '../db/repositories/intake-log.js';
@@ -36,6 +37,16 @@ export type IntakeCrashPoint = 'while-decoding' | 'after-pages-stored' | 'after-
  */
 export const maxInterruptedDecodes = 3;
 
+/** Who a file is credited to: the scanner's holder, or the account running a command-line batch. */
+export interface ScanOperator {
+  /** The account id, or `cli:user@host`. */
+  id: string;
+  /** The name recorded on the batch (the person's display name at the time). */
+  displayName: string;
+  /** As the audit trail names them. */
+  username: string;
+}
+
 export interface FileIntakeDeps {
   db: Database;
   batches: BatchRepository;
@@ -44,7 +55,10 @@ export interface FileIntakeDeps {
   decoder: Pick<WorkerPool<DecodeTask, DecodeOutcome>, 'run'>;
   limits: ScanLimits;
   stationName: string;
-  operator: () => string;
+  /** Who is credited with a file that lands now; null: nobody holds the scanner (unclaimed). */
+  operator: () => ScanOperator | null;
+  /** Each outcome is recorded in the transaction that commits it: ids and codes only, never the file's name. */
+  audit: Pick<AuditLog, 'record'>;
   now: () => Date;
   log: Logger;
   crashPoint: (point: IntakeCrashPoint) => void;
@@ -74,6 +88,18 @@ const quarantineReasonOfWorker: Record<Exclude<WorkerTaskError['code'], 'closed'
   crashed: 'decode-crashed',
 };
 
+/** What is known of a file once it has been read in, before its outcome. */
+interface Received {
+  originalName: string;
+  dropPath: string | null;
+  sha256: string;
+  size: number;
+  operator: ScanOperator | null;
+}
+
+/** Intake entries name the scanner's holder, or nobody: the station itself received the file. */
+const auditUserOf = (operator: ScanOperator | null) => (operator ? { id: operator.id, name: operator.username } : null);
+
 async function hashFile(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
@@ -98,6 +124,9 @@ export class FileIntake {
     const sha256 = await hashFile(path);
     const originalName = options.originalName ?? basename(path);
     const dropPath = options.removeSource ? path : null;
+    // Whoever held the scanner when the file was complete, not when reading it finished: a
+    // take-over while a long PDF is read does not move that file to the new holder.
+    const operator = deps.operator();
 
     if (dropPath) {
       const pending = deps.intakeLog.pendingRemovalFor(dropPath, sha256);
@@ -107,10 +136,10 @@ export class FileIntake {
       }
     }
 
+    const received = { originalName, dropPath, sha256, size: info.size, operator };
     const existing = deps.batches.sourceFileBySha(sha256);
-    if (existing) return this.recordDuplicate(path, { originalName, dropPath, sha256, size: info.size }, existing);
+    if (existing) return this.recordDuplicate(path, received, existing);
 
-    const received = { originalName, dropPath, sha256, size: info.size };
     const interrupted = deps.guardInterruptedDecodes ? deps.intakeLog.interruptedDecodes(sha256, this.stationLife) : 0;
     if (interrupted >= maxInterruptedDecodes) {
       const detail = `the station stopped ${interrupted} times while reading this file`;
@@ -151,7 +180,7 @@ export class FileIntake {
         deps.batches.insert({
           id: batchId,
           station: deps.stationName,
-          operator: deps.operator(),
+          operator: operator ? { id: operator.id, name: operator.displayName } : null,
           createdAt,
           sourceFile: { id: sourceFileId, originalName, format: decoded.format, sizeBytes: info.size, sha256, archivePath },
           pages: decoded.pages.map((p) => ({ id: randomUUID(), ...p })),
@@ -168,6 +197,12 @@ export class FileIntake {
           batchId,
           storedPath: archivePath,
           disposition: dropPath ? 'pending-removal' : 'kept',
+        });
+        deps.audit.record({
+          user: auditUserOf(operator),
+          action: 'file-received',
+          subject: { type: 'batch', id: batchId },
+          details: { intakeRecord: recordId, format: decoded.format, pages: decoded.pages.length, sizeBytes: info.size },
         });
         return null;
       })
@@ -198,7 +233,7 @@ export class FileIntake {
 
   private async recordDuplicate(
     path: string,
-    received: { originalName: string; dropPath: string | null; sha256: string; size: number },
+    received: Received,
     original: { id: string; batchId: string; format: SourceFormat },
   ): Promise<IntakeResult> {
     const { deps } = this;
@@ -206,19 +241,29 @@ export class FileIntake {
     // The duplicate is kept (not deleted) until retention: a person may want to compare.
     const storedPath = received.dropPath ? join(deps.paths.duplicates, recordId) : null;
     if (storedPath) await sealFileDurably(path, storedPath, deps.fileKey);
-    deps.intakeLog.insert({
-      id: recordId,
-      originalName: received.originalName,
-      dropPath: received.dropPath,
-      sha256: received.sha256,
-      sizeBytes: received.size,
-      format: original.format,
-      outcome: 'duplicate',
-      receivedAt: deps.now().toISOString(),
-      duplicateOfSourceFileId: original.id,
-      storedPath,
-      disposition: received.dropPath ? 'pending-removal' : 'kept',
-    });
+    deps.db
+      .transaction(() => {
+        deps.intakeLog.insert({
+          id: recordId,
+          originalName: received.originalName,
+          dropPath: received.dropPath,
+          sha256: received.sha256,
+          sizeBytes: received.size,
+          format: original.format,
+          outcome: 'duplicate',
+          receivedAt: deps.now().toISOString(),
+          duplicateOfSourceFileId: original.id,
+          storedPath,
+          disposition: received.dropPath ? 'pending-removal' : 'kept',
+        });
+        deps.audit.record({
+          user: auditUserOf(received.operator),
+          action: 'file-duplicate',
+          subject: { type: 'intake-record', id: recordId },
+          details: { duplicateOfBatch: original.batchId, sizeBytes: received.size },
+        });
+      })
+      .immediate();
     deps.log.info('intake.duplicate', { batchId: original.batchId });
     if (received.dropPath) await this.removeSource(recordId, received.dropPath);
     return { outcome: 'duplicate', recordId, batchId: original.batchId, sourceFileId: original.id };
@@ -226,7 +271,7 @@ export class FileIntake {
 
   private async quarantine(
     path: string,
-    received: { originalName: string; dropPath: string | null; sha256: string; size: number },
+    received: Received,
     problem: Extract<DecodeOutcome, { ok: false }>,
   ): Promise<IntakeResult> {
     const { deps } = this;
@@ -261,6 +306,12 @@ export class FileIntake {
           quarantineId,
           storedPath,
           disposition: received.dropPath ? 'pending-removal' : 'kept',
+        });
+        deps.audit.record({
+          user: auditUserOf(received.operator),
+          action: 'file-quarantined',
+          subject: { type: 'quarantine', id: quarantineId },
+          details: { intakeRecord: recordId, reason: problem.reason, sizeBytes: received.size },
         });
       })
       .immediate();
