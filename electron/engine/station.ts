@@ -519,7 +519,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       if (!image) return null;
       // The screens open a batch before they show its pages; a page read from a batch this
       // session never opened is an opening of it all the same.
-      if (opened.isOpening(sessionToken, { type: 'batch', id: image.batchId }, 'refresh')) {
+      const documentId = sensitiveAccess.documentOfPage(pageId);
+      if (opened.isOpening(sessionToken, { type: 'batch', id: image.batchId }, 'refresh', documentId ? [{ type: 'document', id: documentId }] : [])) {
         audit.record({ user: { id: viewer.id, name: viewer.username }, action: 'document-viewed', subject: { type: 'batch', id: image.batchId }, details: { part: 'page-image' } });
       }
       if (image.purged) return { purged: true as const, retentionDays: retentionSettingsOf(settings).deliveredDays };

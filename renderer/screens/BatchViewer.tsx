@@ -131,7 +131,7 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
   });
 
   const title = detail?.label ?? 'Batch';
-  const { text: pageText } = usePageText(currentPage ?? placeholderPage, viewer.showWords && currentPage !== null);
+  const { text: pageText } = usePageText(currentPage ?? placeholderPage, viewer.showWords && currentPage !== null, 'refresh');
   const running = detail ? recognitionPhase(detail.recognition) !== 'done' : false;
 
   return (

@@ -31,8 +31,12 @@ const subjectKey = (s: OpenedSubject) => `${s.type}:${s.id}:${s.part ?? ''}`;
 export class OpenedRecords {
   private readonly bySession = new Map<string, Set<string>>();
 
-  /** Whether this read opens the subject (record it) or refreshes what the session has open (do not). */
-  isOpening(sessionToken: string | null, subject: OpenedSubject, purpose: ReadPurpose): boolean {
+  /**
+   * Whether this read opens the subject (record it) or refreshes what the session has open (do
+   * not). `within`: records that contain the subject (a page's batch and document); a refresh of
+   * a subject inside one the session has open is part of that opening.
+   */
+  isOpening(sessionToken: string | null, subject: OpenedSubject, purpose: ReadPurpose, within: readonly OpenedSubject[] = []): boolean {
     if (sessionToken === null) return true;
     const key = sessionKey(sessionToken);
     let open = this.bySession.get(key);
@@ -42,7 +46,7 @@ export class OpenedRecords {
       if (this.bySession.size > MAX_SESSIONS) this.bySession.delete(this.bySession.keys().next().value!);
     }
     const k = subjectKey(subject);
-    if (purpose === 'refresh' && open.has(k)) return false;
+    if (purpose === 'refresh' && (open.has(k) || within.some((w) => open.has(subjectKey(w))))) return false;
     // Re-added at the end: the set's order is least recently opened first.
     open.delete(k);
     open.add(k);
@@ -62,7 +66,8 @@ export function recordOpening(
   caller: Caller,
   subject: OpenedSubject,
   purpose: ReadPurpose,
+  within: readonly OpenedSubject[] = [],
 ): void {
-  if (!ctx.opened.isOpening(caller.sessionToken, subject, purpose)) return;
+  if (!ctx.opened.isOpening(caller.sessionToken, subject, purpose, within)) return;
   ctx.audit.record({ user: actor(caller), action: 'document-viewed', subject: { type: subject.type, id: subject.id }, ...(subject.part ? { details: { part: subject.part } } : {}) });
 }

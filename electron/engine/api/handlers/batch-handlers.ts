@@ -27,7 +27,13 @@ export function batchHandlers(ctx: StationContext): Pick<Handlers, 'batches.list
         return fail('forbidden', 'This page belongs to a sensitive document: state why you need to see it first.');
       }
       const ocr = ctx.recognition.ocrOf(input.pageId);
-      if (ocr) recordOpening(ctx, caller, { type: 'page', id: input.pageId, part: 'text' }, input.purpose);
+      if (ocr) {
+        // The words outlined on a page of an open batch or document are part of that opening.
+        const batchId = ctx.batches.batchOfPage(input.pageId);
+        const documentId = ctx.sensitive.documentOfPage(input.pageId);
+        const within = [...(batchId ? [{ type: 'batch' as const, id: batchId }] : []), ...(documentId ? [{ type: 'document' as const, id: documentId }] : [])];
+        recordOpening(ctx, caller, { type: 'page', id: input.pageId, part: 'text' }, input.purpose, within);
+      }
       return ocr ? ok({ ...ocr, status: ocr.status as 'pending' | 'done' | 'failed' }) : fail('not-found', 'This page does not exist.');
     },
   };

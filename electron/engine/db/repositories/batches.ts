@@ -177,6 +177,11 @@ export class BatchRepository {
     return { archives: new Set(archives.map((r) => r.path)), images: new Set(images.map((r) => r.sha)) };
   }
 
+  batchOfPage(pageId: string): string | null {
+    const row = this.db.prepare('SELECT batch_id AS batchId FROM pages WHERE id = ?').get(pageId) as { batchId: string } | undefined;
+    return row?.batchId ?? null;
+  }
+
   masterTypeOf(pageId: string): string {
     return (this.db.prepare('SELECT master_type AS t FROM pages WHERE id = ?').get(pageId) as { t: string }).t;
   }
