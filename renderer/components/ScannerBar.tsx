@@ -38,7 +38,7 @@ export function ScannerBar() {
         </span>
       )}
       {mine ? (
-        <Button size="sm" variant="ghost" busy={busy} onClick={() => void release()} title="Hand the scanner over: later files are unclaimed until someone scans as themselves">
+        <Button size="sm" busy={busy} onClick={() => void release()} title="Hand the scanner over: later files are unclaimed until someone scans as themselves">
           Hand over
         </Button>
       ) : mayScan ? (

@@ -53,7 +53,7 @@ export function TakeOverDialog({ holder, action, busy, error, onConfirm, onClose
           <h2 id={`${id}-title`}>Take over the scanner from {holder}?</h2>
           <IconButton icon="close" aria-label="Close" onClick={onClose} />
         </header>
-        <div className="dialog-body">
+        <div className="dialog-body form">
           <p id={`${id}-body`}>
             {holder} is scanning at this station now. Files that land in the drop folder from now on will be credited to you, not to {holder}. The take-over is recorded in the audit trail.
           </p>
