@@ -6,7 +6,7 @@ import type { StationStatus } from '../../shared/domain/station.js';
 import { createDispatcher } from './api/dispatcher.js';
 import { createHandlers } from './api/handlers/index.js';
 import type { StationContext } from './api/station-context.js';
-import { OpenedRecords } from './api/opened-records.js';
+import { OpenedRecords, recordPageImageRead } from './api/opened-records.js';
 import { AuditLog } from './audit/audit-log.js';
 import { Accounts, defaultAccountPolicy } from './auth/accounts.js';
 import { idleLockSecondsOf } from './auth/idle-lock-setting.js';
@@ -21,6 +21,7 @@ import { OutboxRepository } from './db/repositories/outbox.js';
 import { createConnector } from './delivery/connectors/index.js';
 import { type Connector, type DeliveryPackage, TargetConfig } from './delivery/delivery-package.js';
 import { buildDocumentPackage } from './delivery/document-package.js';
+import { queueDelivery } from './delivery/queue-delivery.js';
 import { type DeliveryCrashPoint, OutboxSender } from './delivery/outbox-sender.js';
 import { RecognitionRepository } from './db/repositories/recognition.js';
 import { ReviewRepository } from './db/repositories/review.js';
@@ -397,13 +398,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     review,
     reviewGate,
     sensitive: sensitiveAccess,
-    enqueueDelivery: (documentId, patientMrn, by) => {
-      for (const target of outbox.targets()) {
-        if (!target.enabled) continue;
-        outbox.enqueue(documentId, target.id, patientMrn, now().toISOString());
-        audit.record({ user: by, action: 'delivery-queued', subject: { type: 'document', id: documentId }, details: { target: target.id } });
-      }
-    },
+    enqueueDelivery: (documentId, patientMrn, by) => queueDelivery({ outbox, audit, now }, documentId, patientMrn, by),
     kickDelivery: () => sender?.kick(),
     separationRules,
     saveSeparationRules: (rules) => settings.set(settingKeys.separation, rules),
@@ -517,12 +512,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       if (!viewer) return null;
       const image = batches.pageImage(pageId, variant);
       if (!image) return null;
-      // The screens open a batch before they show its pages; a page read from a batch this
-      // session never opened is an opening of it all the same.
-      const documentId = sensitiveAccess.documentOfPage(pageId);
-      if (opened.isOpening(sessionToken, { type: 'batch', id: image.batchId }, 'refresh', documentId ? [{ type: 'document', id: documentId }] : [])) {
-        audit.record({ user: { id: viewer.id, name: viewer.username }, action: 'document-viewed', subject: { type: 'batch', id: image.batchId }, details: { part: 'page-image' } });
-      }
+      recordPageImageRead({ opened, audit, documentOfPage: (id) => sensitiveAccess.documentOfPage(id) }, sessionToken, viewer, { pageId, batchId: image.batchId });
       if (image.purged) return { purged: true as const, retentionDays: retentionSettingsOf(settings).deliveredDays };
       try {
         const bytes = await store.read(image.sha256);

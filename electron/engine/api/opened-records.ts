@@ -71,3 +71,20 @@ export function recordOpening(
   if (!ctx.opened.isOpening(caller.sessionToken, subject, purpose, within)) return;
   ctx.audit.record({ user: actor(caller), action: 'document-viewed', subject: { type: subject.type, id: subject.id }, ...(subject.part ? { details: { part: subject.part } } : {}) });
 }
+
+/**
+ * A page image served to a session. The screens open a batch before they show its pages, so this
+ * is usually part of that opening (or of its document's); a page read from a batch the session
+ * never opened is an opening of it all the same.
+ */
+export function recordPageImageRead(
+  ctx: { opened: OpenedRecords; audit: Pick<AuditLog, 'record'>; documentOfPage(pageId: string): string | null },
+  sessionToken: string | null,
+  viewer: { id: string; username: string },
+  page: { pageId: string; batchId: string },
+): void {
+  const documentId = ctx.documentOfPage(page.pageId);
+  const within: OpenedSubject[] = documentId ? [{ type: 'document', id: documentId }] : [];
+  if (!ctx.opened.isOpening(sessionToken, { type: 'batch', id: page.batchId }, 'refresh', within)) return;
+  ctx.audit.record({ user: { id: viewer.id, name: viewer.username }, action: 'document-viewed', subject: { type: 'batch', id: page.batchId }, details: { part: 'page-image' } });
+}
