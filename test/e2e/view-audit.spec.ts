@@ -114,12 +114,19 @@ test('indexing a ten-document batch while OCR runs records one view per document
   await expect(page.getByRole('heading', { name: /^Indexing B-\d{6}$/ })).toBeVisible();
   const toolbar = page.locator('.viewer-toolbar');
   const values = page.getByRole('complementary', { name: 'Index values' });
-  const docOf = async () => Number(/Doc (\d+) of (\d+)/.exec((await toolbar.textContent()) ?? '')?.[2] ?? 0);
+  const docAt = async () => /Doc (\d+) of (\d+)/.exec((await toolbar.textContent()) ?? '')?.slice(1).map(Number) ?? [0, 0];
+  // Documents the screen itself went to after a confirmation, other than the next (it picks the
+  // next open one from the batch as it last fetched it): each is an opening too.
+  let openedByTheScreen = 0;
   for (let n = 1; n <= DOCUMENTS; n++) {
     if (n > 1) {
-      // The next document may still be on its way: wait for it, then go to it if confirming did not.
-      await expect.poll(docOf, { timeout: 300_000 }).toBeGreaterThanOrEqual(n);
-      if (!(await toolbar.textContent())?.includes(`Doc ${n} of`)) await page.keyboard.press(']');
+      // The next document may still be on its way: wait for it, then open it if the screen did not.
+      await expect.poll(async () => (await docAt())[1], { timeout: 300_000 }).toBeGreaterThanOrEqual(n);
+      const [at] = await docAt();
+      if (at !== n) {
+        if (at !== n - 1) openedByTheScreen++;
+        await page.getByRole('button', { name: new RegExp(`^Document ${n},`) }).click();
+      }
     }
     await expect(toolbar).toContainText(`Doc ${n} of`);
     await expect(values.getByRole('list', { name: 'Suggested patients' })).toContainText(patients[n - 1]!.mrn);
@@ -132,7 +139,6 @@ test('indexing a ten-document batch while OCR runs records one view per document
     await page.keyboard.press('c');
     await expect(values).toContainText(`Document ${n} confirmed`);
   }
-  await expect(toolbar).toContainText(`Doc ${DOCUMENTS} of ${DOCUMENTS}`);
   const ocrLeft = (await api<{ recognitionBacklog: { ocr: number } }>(page, 'station.status', {})).recognitionBacklog.ocr;
   console.log(`[view-audit] pages waiting for OCR when the last document was confirmed: ${ocrLeft}`);
 
@@ -141,7 +147,8 @@ test('indexing a ten-document batch while OCR runs records one view per document
   console.log(`[view-audit] document-viewed entries: ${views.length} (batch ${count('batch')}, document ${count('document')}, page ${count('page')})`);
   const documentIds = new Set(views.filter((r) => r[4] === 'document').map((r) => r[5]));
   expect(documentIds.size).toBe(DOCUMENTS);
-  expect(count('document')).toBe(DOCUMENTS);
+  console.log(`[view-audit] documents the screen went to by itself: ${openedByTheScreen}`);
+  expect(count('document')).toBe(DOCUMENTS + openedByTheScreen);
   // The batch: once when its row's indexing counts were first fetched (index data reached this
   // session), once when the clerk opened it. Not once per recognition event.
   expect(count('batch')).toBeLessThanOrEqual(2);
