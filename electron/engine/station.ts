@@ -1,11 +1,12 @@
 import { mkdir } from 'node:fs/promises';
-import { hostname, userInfo } from 'node:os';
+import { hostname } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { PageImageVariant } from '../../shared/domain/batch.js';
 import type { StationStatus } from '../../shared/domain/station.js';
 import { createDispatcher } from './api/dispatcher.js';
 import { createHandlers } from './api/handlers/index.js';
 import type { StationContext } from './api/station-context.js';
+import { OpenedRecords, recordPageImageRead } from './api/opened-records.js';
 import { AuditLog } from './audit/audit-log.js';
 import { anchorOf } from './audit/audit-anchor.js';
 import { DailyAnchorWriter } from './audit/anchor-file.js';
@@ -25,6 +26,7 @@ import { type StationNotice, keepDataFolderPrivate } from './config/data-folder-
 import { prepareDropFolder } from './intake/drop-folder-choice.js';
 import { type Connector, type DeliveryPackage, TargetConfig } from './delivery/delivery-package.js';
 import { buildDocumentPackage } from './delivery/document-package.js';
+import { queueDelivery } from './delivery/queue-delivery.js';
 import { type DeliveryCrashPoint, OutboxSender } from './delivery/outbox-sender.js';
 import { RecognitionRepository } from './db/repositories/recognition.js';
 import { ReviewRepository } from './db/repositories/review.js';
@@ -41,7 +43,9 @@ import type { DecodeTask } from './imaging/decode.worker.js';
 import { type ScanLimits, defaultScanLimits } from './imaging/limits.js';
 import type { CompletenessRule } from './intake/completeness.js';
 import { DropFolderWatcher } from './intake/drop-folder-watcher.js';
-import { FileIntake, type IntakeCrashPoint, type IntakeOptions, type IntakeResult } from './intake/file-intake.js';
+import { FileIntake, type IntakeCrashPoint, type IntakeOptions, type IntakeResult, type ScanOperator } from './intake/file-intake.js';
+import { Scanner } from './intake/scanner-claim.js';
+import { ScannerClaimRepository } from './db/repositories/scanner-claim.js';
 import { type Logger, createLogger } from './log/logger.js';
 import { readStationConfig } from './config/station-config-file.js';
 import { type DateOrderOptions, saveDateOrder, stationDateOrder } from './config/date-order-setting.js';
@@ -73,8 +77,11 @@ export interface StationOptions extends DateOrderOptions {
   stationName?: string;
   /** Start the drop-folder watcher (the CLI's `process` does not). */
   watch?: boolean;
-  /** Operator recorded on batches when nobody has signed in (the CLI: the OS user). */
-  defaultOperator?: string;
+  /**
+   * A command-line batch run (`chartdesk process`): the OS account running it, credited with
+   * every file the run reads. Without it files go to whoever holds the scanner, or nobody.
+   */
+  operatorOfRun?: ScanOperator;
   decodeWorkers?: number;
   /** Per file when a function (a test gives a short limit to one stalling file only). */
   decodeTimeoutMs?: number | ((task: DecodeTask) => number);
@@ -212,7 +219,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   if (configuredDropDir) settings.set(settingKeys.dropDir, resolve(configuredDropDir));
   let dropDir = settings.get<string>(settingKeys.dropDir) ?? resolve(options.defaultDropDir ?? osDefaultDropDir());
   settings.set(settingKeys.dropDir, dropDir);
-  const operator = () => settings.get<string>(settingKeys.operator) ?? options.defaultOperator ?? userInfo().username;
+  const scanner = new Scanner({ claims: new ScannerClaimRepository(db), audit, stationName, now });
+  const opened = new OpenedRecords();
 
   // Child processes where Node can fork; threads inside Electron (the RunAsNode fuse is off).
   const decodeIsolation: Isolation = options.decodeIsolation ?? (process.versions.electron ? 'thread' : 'process');
@@ -232,7 +240,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     decoder,
     limits: options.limits ?? defaultScanLimits,
     stationName,
-    operator,
+    operator: () => options.operatorOfRun ?? scanner.operator(),
+    audit,
     now,
     log: log.child('intake'),
     crashPoint: options.crashPoint ?? (() => undefined),
@@ -396,7 +405,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       watchError: w ? w.watchError : options.watch === false ? 'The drop folder is not watched in this mode.' : null,
       filesWaiting: w?.filesWaiting ?? 0,
       filesInProgress: (w?.filesInProgress ?? 0) + (watcher ? 0 : inFlight),
-      operator: settings.get<string>(settingKeys.operator) ?? null,
+      scanner: scanner.holder(),
       recognitionBacklog: (() => {
         const b = recognitionRepo.backlog();
         return { fast: b.fast ?? 0, ocr: b.ocr ?? 0 };
@@ -413,6 +422,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     accounts,
     audit,
     auditAnchors,
+    opened,
+    scanner,
     settings,
     batches,
     intakeLog,
@@ -426,9 +437,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     review,
     reviewGate,
     sensitive: sensitiveAccess,
-    enqueueDelivery: (documentId, patientMrn) => {
-      for (const target of outbox.targets()) if (target.enabled) outbox.enqueue(documentId, target.id, patientMrn, now().toISOString());
-    },
+    enqueueDelivery: (documentId, patientMrn, by) => queueDelivery({ outbox, audit, now }, documentId, patientMrn, by),
     kickDelivery: () => sender?.kick(),
     separationRules,
     saveSeparationRules: (rules) => settings.set(settingKeys.separation, rules),
@@ -445,7 +454,6 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     now,
     transaction: (work) => db.transaction(work).immediate(),
     status,
-    setOperator: (name) => settings.set(settingKeys.operator, name),
     overrideRequests,
     rescanMarks,
     quarantineDesk: quarantineDesk.desk,
@@ -546,6 +554,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       if (!viewer) return null;
       const image = batches.pageImage(pageId, variant);
       if (!image) return null;
+      recordPageImageRead({ opened, audit, documentOfPage: (id) => sensitiveAccess.documentOfPage(id) }, sessionToken, viewer, { pageId, batchId: image.batchId });
       if (image.purged) return { purged: true as const, retentionDays: retentionSettingsOf(settings).deliveredDays };
       try {
         const bytes = await store.read(image.sha256);

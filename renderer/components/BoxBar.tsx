@@ -3,33 +3,45 @@ import { call } from '../api/client.js';
 import { useSession } from '../stores/session.js';
 import { useStation } from '../stores/station.js';
 import { Button } from './Button.js';
+import { TakeOverDialog } from './TakeOverDialog.js';
 
 /**
  * Back-scanning: the project and box on the scanner now. New batches are filed under it, so a
- * team working box by box sets it once per box instead of once per batch.
+ * team working box by box sets it once per box instead of once per batch. Starting a box is
+ * starting to scan: it claims the scanner, after a confirmation when someone else holds it.
  */
 export function BoxBar() {
   const current = useStation((s) => s.status?.currentBox ?? null);
-  const role = useSession((s) => s.user?.role);
+  const holder = useStation((s) => s.status?.scanner ?? null);
+  const user = useSession((s) => s.user);
+  const role = user?.role;
   const [editing, setEditing] = useState(false);
   const [project, setProject] = useState('');
   const [box, setBox] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [saving, setSaving] = useState(false);
   const mayChange = role === 'admin' || role === 'clerk';
 
-  const save = async (next: { project: string; box: string } | null) => {
-    const result = await call('station.setCurrentBox', { box: next });
+  const save = async (next: { project: string; box: string } | null, takeOver = false) => {
+    setSaving(true);
+    const result = await call('station.setCurrentBox', { box: next, takeOver });
+    setSaving(false);
     if (!result.ok) {
       setError(result.error.message);
       return;
     }
     useStation.setState({ status: result.value });
     setEditing(false);
+    setConfirming(false);
     setError(null);
   };
+  const chosen = () => ({ project: project.trim(), box: box.trim() });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (project.trim() && box.trim()) void save({ project: project.trim(), box: box.trim() });
+    if (!project.trim() || !box.trim()) return;
+    if (holder && holder.userId !== user?.id) setConfirming(true);
+    else void save(chosen());
   };
 
   if (editing) {
@@ -49,7 +61,20 @@ export function BoxBar() {
         <Button size="sm" variant="ghost" onClick={() => setEditing(false)}>
           Cancel
         </Button>
-        {error ? <span className="field-error">{error}</span> : null}
+        {error && !confirming ? <span className="field-error">{error}</span> : null}
+        {confirming && holder ? (
+          <TakeOverDialog
+            holder={holder.displayName}
+            action="Take over and start the box"
+            busy={saving}
+            error={error}
+            onClose={() => {
+              setConfirming(false);
+              setError(null);
+            }}
+            onConfirm={() => void save(chosen(), true)}
+          />
+        ) : null}
       </form>
     );
   }

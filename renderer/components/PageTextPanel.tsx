@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import type { ReadPurpose } from '../../shared/api/contract.js';
 import type { Page } from '../../shared/domain/batch.js';
 import { LOW_CONFIDENCE } from '../lib/recognition.js';
 import { type PageText, useOcr } from '../stores/ocr.js';
@@ -7,14 +8,18 @@ import { Alert } from './Alert.js';
 import { IconButton } from './Button.js';
 import { Spinner } from './Spinner.js';
 
-/** Fetches the text of a page while it is needed (the text panel or word outlines are on). */
-export const usePageText = (page: Page, wanted: boolean): { text: PageText | null; loading: boolean; error: string | null } => {
+/**
+ * Fetches the text of a page while it is needed (the text panel or word outlines are on).
+ * purpose: 'open' for the text panel (a person opens the page's text), 'refresh' for outlines
+ * drawn on a page of the batch or document already open (that opening is in the audit trail).
+ */
+export const usePageText = (page: Page, wanted: boolean, purpose: ReadPurpose): { text: PageText | null; loading: boolean; error: string | null } => {
   const status = page.recognition.ocrStatus;
   const entry = useOcr((s) => s.pages[page.id]);
   const load = useOcr((s) => s.load);
   useEffect(() => {
-    if (wanted && status === 'done') void load(page.id, status);
-  }, [wanted, page.id, status, load]);
+    if (wanted && status === 'done') void load(page.id, status, purpose);
+  }, [wanted, page.id, status, load, purpose]);
   const fresh = entry && entry.status === status ? entry : null;
   return { text: fresh?.value ?? null, loading: fresh?.loading ?? (wanted && status === 'done'), error: fresh?.error ?? null };
 };
@@ -24,7 +29,7 @@ export function PageTextPanel({ page }: { page: Page }) {
   const close = useViewer((s) => s.toggleText);
   const showWords = useViewer((s) => s.showWords);
   const toggleWords = useViewer((s) => s.toggleWords);
-  const { text, loading, error } = usePageText(page, true);
+  const { text, loading, error } = usePageText(page, true, 'open');
   const r = page.recognition;
 
   const lowCount = text ? text.words.filter((w) => w.confidence < LOW_CONFIDENCE).length : 0;

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { BatchDetail, BatchDocument, Page } from '../../shared/domain/batch.js';
+import { OperatorName } from '../components/OperatorName.js';
 import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
 import { BatchNotices } from '../components/BatchNotices.js';
@@ -131,7 +132,7 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
   });
 
   const title = detail?.label ?? 'Batch';
-  const { text: pageText } = usePageText(currentPage ?? placeholderPage, viewer.showWords && currentPage !== null);
+  const { text: pageText } = usePageText(currentPage ?? placeholderPage, viewer.showWords && currentPage !== null, 'refresh');
   const running = detail ? recognitionPhase(detail.recognition) !== 'done' : false;
 
   return (
@@ -395,7 +396,9 @@ function PageDetails({
           <dt>Station</dt>
           <dd>{batch.station}</dd>
           <dt>Operator</dt>
-          <dd>{batch.operator}</dd>
+          <dd>
+            <OperatorName operator={batch.operator} />
+          </dd>
         </dl>
       </section>
       {batch.sourceFiles.length > 0 ? (

@@ -8,6 +8,8 @@ import { RecognitionProgress } from '../components/RecognitionProgress.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { Spinner } from '../components/Spinner.js';
 import { BoxBar } from '../components/BoxBar.js';
+import { OperatorName } from '../components/OperatorName.js';
+import { ScannerBar } from '../components/ScannerBar.js';
 import { StationStrip } from '../components/StationStrip.js';
 import { When } from '../components/When.js';
 import { formatName } from '../lib/format.js';
@@ -80,6 +82,7 @@ export function Batches() {
       <header className="screen-header">
         <h1>Batches</h1>
         <StationStrip />
+        <ScannerBar />
         <BoxBar />
       </header>
       <div className="screen-body">
@@ -168,7 +171,9 @@ export function Batches() {
                       </td>
                       <td className="cell-box">{batch.project ? `${batch.project} / ${batch.box}` : <span className="muted">—</span>}</td>
                       <td>{batch.station}</td>
-                      <td>{batch.operator}</td>
+                      <td>
+                        <OperatorName operator={batch.operator} />
+                      </td>
                     </tr>
                   );
                 })}

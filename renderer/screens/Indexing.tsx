@@ -422,7 +422,7 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
     { withModifiers: true },
   );
 
-  const { text: pageText } = usePageText(currentPage ?? placeholderPage, showMarks && currentPage !== null);
+  const { text: pageText } = usePageText(currentPage ?? placeholderPage, showMarks && currentPage !== null, 'refresh');
   const highlights =
     showMarks && currentPage && current ? identifierHighlights(currentPage.recognition.barcodes, pageText?.words ?? null, current.evidence, current.index.patient) : null;
   const deleted = detail ? detail.pages.filter((p) => p.deleted) : [];

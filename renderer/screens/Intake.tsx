@@ -4,6 +4,7 @@ import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
 import { EmptyState } from '../components/EmptyState.js';
+import { ScannerBar } from '../components/ScannerBar.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { Spinner } from '../components/Spinner.js';
 import { When } from '../components/When.js';
@@ -26,6 +27,7 @@ export function Intake() {
       <header className="screen-header">
         <h1>Intake</h1>
         <p className="screen-intro">Every file the station received, and what became of it.</p>
+        <ScannerBar />
         {recordsLoaded && records.length > 0 ? (
           <ul className="summary" aria-label="Summary">
             <li>

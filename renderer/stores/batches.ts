@@ -141,7 +141,8 @@ export const useBatches = create<BatchesState>((set, get) => ({
     }
     const n = detailRequests.next();
     set({ detail: current?.id === batchId ? current : null, detailLoading: true, detailError: null, selectedId: batchId });
-    const result = await call('batches.get', { batchId });
+    // A person opens the batch: the one read of it the audit trail records.
+    const result = await call('batches.get', { batchId, purpose: 'open' });
     if (!detailRequests.isLatest(n)) return;
     if (result.ok) set((s) => ({ detail: sortedDetail(result.value), detailLoading: false, indexCounts: withCounts(s.indexCounts, result.value) }));
     else set({ detail: null, detailLoading: false, detailError: result.error.message });
@@ -150,7 +151,7 @@ export const useBatches = create<BatchesState>((set, get) => ({
   async refreshDetail(batchId) {
     if (get().detail?.id !== batchId || get().detailLoading) return;
     const n = detailRequests.next();
-    const result = await call('batches.get', { batchId });
+    const result = await call('batches.get', { batchId, purpose: 'refresh' });
     if (!detailRequests.isLatest(n) || get().detail?.id !== batchId) return;
     // A failed refresh keeps the batch on screen; the next event or a reopen tries again.
     if (result.ok) set((s) => ({ detail: sortedDetail(result.value), indexCounts: withCounts(s.indexCounts, result.value) }));
@@ -172,7 +173,8 @@ export const useBatches = create<BatchesState>((set, get) => ({
     for (const id of stale) {
       if (countsInFlight.has(id)) continue;
       countsInFlight.add(id);
-      const result = await call('batches.get', { batchId: id });
+      // Counting is no opening (the station records it once per session if the batch was never opened).
+      const result = await call('batches.get', { batchId: id, purpose: 'refresh' });
       countsInFlight.delete(id);
       if (result.ok) set((s) => ({ indexCounts: withCounts(s.indexCounts, result.value) }));
     }

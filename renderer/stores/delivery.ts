@@ -86,7 +86,8 @@ export const useDelivery = create<DeliveryState>((set, get) => {
       const queue = [...wanted];
       const worker = async () => {
         for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-          const result = await call('documents.indexing', { documentId: id });
+          // Only to name the document in the list: not an opening of it.
+          const result = await call('documents.indexing', { documentId: id, purpose: 'refresh' });
           resolving.delete(id);
           if (!result.ok && result.error.code !== 'not-found') continue; // a passing problem: the next refresh tries again
           const ref: DocumentRef | null = result.ok

@@ -79,7 +79,7 @@ export const useIndexing = create<IndexingState>((set, get) => {
       const n = loads.next();
       const keep = get().indexing?.documentId === documentId;
       set({ loading: true, loadError: null, ...(keep ? {} : { indexing: null }) });
-      const result = await call('documents.indexing', { documentId });
+      const result = await call('documents.indexing', { documentId, purpose: 'open' });
       if (!loads.isLatest(n)) return;
       if (result.ok) set({ indexing: result.value, loading: false });
       else set({ loading: false, loadError: result.error.message, indexing: null });
@@ -89,7 +89,7 @@ export const useIndexing = create<IndexingState>((set, get) => {
       const current = get().indexing;
       if (!current) return;
       const n = loads.next();
-      const result = await call('documents.indexing', { documentId: current.documentId });
+      const result = await call('documents.indexing', { documentId: current.documentId, purpose: 'refresh' });
       if (!loads.isLatest(n) || get().indexing?.documentId !== current.documentId) return;
       if (result.ok) set({ indexing: result.value });
     },

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { MethodOutput } from '../../shared/api/contract.js';
+import type { MethodOutput, ReadPurpose } from '../../shared/api/contract.js';
 import { call } from '../api/client.js';
 import { onSignedOut } from './session.js';
 
@@ -15,8 +15,11 @@ interface Entry {
 
 interface OcrState {
   pages: Record<string, Entry>;
-  /** Fetches a page's text unless the same step is already fetched or on its way. */
-  load(pageId: string, status: PageText['status']): Promise<void>;
+  /**
+   * Fetches a page's text unless the same step is already fetched or on its way. purpose: 'open'
+   * when a person opens the page's text, 'refresh' when a screen shows it as part of what is open.
+   */
+  load(pageId: string, status: PageText['status'], purpose: ReadPurpose): Promise<void>;
 }
 
 /** The text recognised on pages, fetched when the clerk looks at it. A few pages are kept. */
@@ -24,11 +27,12 @@ const KEEP = 12;
 
 export const useOcr = create<OcrState>((set, get) => ({
   pages: {},
-  async load(pageId, status) {
+  async load(pageId, status, purpose) {
     const existing = get().pages[pageId];
     if (existing && existing.status === status && (existing.loading || existing.value || existing.error)) return;
     set((s) => ({ pages: trim({ ...s.pages, [pageId]: { status, loading: true, value: existing?.value ?? null, error: null } }, pageId) }));
-    const result = await call('pages.ocr', { pageId });
+    // The first look at a page's text is an opening; fetching it again once OCR moved on is not.
+    const result = await call('pages.ocr', { pageId, purpose: existing ? 'refresh' : purpose });
     const current = get().pages[pageId];
     if (!current || current.status !== status) return;
     set((s) => ({

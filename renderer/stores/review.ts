@@ -1,3 +1,4 @@
+import type { ReadPurpose } from '../../shared/api/contract.js';
 import { create } from 'zustand';
 import type { ReviewBatch, ReviewDocument } from '../../shared/domain/review-queue.js';
 import type { BoxStatus, RejectionReason, ReviewPolicy, ReviewQueueEntry, ReviewQueueFilter } from '../../shared/domain/review.js';
@@ -25,7 +26,8 @@ interface ReviewState {
   load(): Promise<void>;
   setFilter(filter: ReviewQueueFilter): void;
   loadBoxes(): Promise<void>;
-  openBatch(batchId: string): Promise<void>;
+  /** Fetches a batch's review; 'refresh' after a decision (not a new opening in the audit trail). */
+  openBatch(batchId: string, purpose?: ReadPurpose): Promise<void>;
   approve(documentId: string): Promise<boolean>;
   reject(documentId: string, reasonCode: RejectionReason, reasonText: string): Promise<boolean>;
   approveRest(batchId: string): Promise<boolean>;
@@ -47,7 +49,7 @@ export const useReview = create<ReviewState>((set, get) => {
     if (!result.ok) {
       set({ notice: { tone: 'danger', text: result.error.message } });
       const open = get().batch;
-      if (open) void get().openBatch(open.batchId);
+      if (open) void get().openBatch(open.batchId, 'refresh');
       return false;
     }
     replaceDocument(result.value);
@@ -86,8 +88,8 @@ export const useReview = create<ReviewState>((set, get) => {
       if (result.ok) set({ boxes: result.value.boxes });
     },
 
-    async openBatch(batchId) {
-      const result = await call('review.batch', { batchId });
+    async openBatch(batchId, purpose = 'open') {
+      const result = await call('review.batch', { batchId, purpose });
       if (result.ok) set({ batch: result.value, batchError: null });
       else set({ batch: null, batchError: result.error.message });
     },
@@ -109,7 +111,7 @@ export const useReview = create<ReviewState>((set, get) => {
         return false;
       }
       set({ notice: { tone: 'success', text: `Approved ${result.value.approved === 1 ? '1 document' : `${result.value.approved} documents`}: on their way to the repository.` } });
-      void get().openBatch(batchId);
+      void get().openBatch(batchId, 'refresh');
       void get().load();
       return true;
     },

@@ -35,6 +35,15 @@ const method = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>
 const NoInput = z.strictObject({});
 const Empty = z.object({});
 
+/**
+ * Why a screen reads a patient's record: 'open' when a person opens it (recorded in the audit
+ * trail, once per opening), 'refresh' when the screen fetches again what it already shows
+ * (recognition progress, events; not recorded, unless this session never opened it).
+ */
+export const ReadPurpose = z.enum(['open', 'refresh']);
+export type ReadPurpose = z.infer<typeof ReadPurpose>;
+const purpose = ReadPurpose.default('open');
+
 const StationSettings = z.object({
   separation: z.object({ separatorValues: z.array(z.string()), coverSheetFormats: z.array(z.string()), mrnPattern: z.string() }),
   targets: z.array(z.object({ id: z.string(), enabled: z.boolean(), config: z.unknown() })),
@@ -107,12 +116,24 @@ export const contract = {
     access: ['admin'],
   }),
 
-  /** Back-scanning: files new batches under this project and box (null: day-to-day scanning). */
+  /**
+   * Back-scanning: files new batches under this project and box (null: day-to-day scanning).
+   * Starting a box claims the scanner for the caller (see scanner.claim; takeOver likewise).
+   */
   'station.setCurrentBox': method({
-    input: z.strictObject({ box: z.object({ project: BoxLabel, box: BoxLabel }).strict().nullable() }),
+    input: z.strictObject({ box: z.object({ project: BoxLabel, box: BoxLabel }).strict().nullable(), takeOver: z.boolean().default(false) }),
     output: StationStatus,
     access: ['admin', 'clerk'],
   }),
+
+  /**
+   * "Scan as me": files that land from now on are credited to the caller. Refused ('conflict')
+   * while another person holds the scanner, unless takeOver says the caller confirmed taking it
+   * over; a take-over is recorded in the audit trail with whom it was taken from.
+   */
+  'scanner.claim': method({ input: z.strictObject({ takeOver: z.boolean().default(false) }), output: StationStatus, access: ['admin', 'clerk'] }),
+  /** Hands the scanner back (only its holder can): files that land are unclaimed until someone claims it. */
+  'scanner.release': method({ input: NoInput, output: StationStatus, access: 'signed-in' }),
 
   'batches.list': method({
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
@@ -120,13 +141,13 @@ export const contract = {
     access: 'signed-in',
   }),
   'batches.get': method({
-    input: z.strictObject({ batchId: z.string().min(1).max(64) }),
+    input: z.strictObject({ batchId: z.string().min(1).max(64), purpose }),
     output: BatchDetail,
     access: 'signed-in',
   }),
 
   'pages.ocr': method({
-    input: z.strictObject({ pageId: z.string().min(1).max(64) }),
+    input: z.strictObject({ pageId: z.string().min(1).max(64), purpose }),
     output: z.object({
       status: z.enum(['pending', 'done', 'failed']),
       text: z.string().nullable(),
@@ -158,7 +179,7 @@ export const contract = {
   'docTypes.save': method({ input: z.strictObject({ type: DocumentType }), output: z.object({ types: z.array(DocumentType) }), access: ['admin'] }),
 
   'documents.indexing': method({
-    input: z.strictObject({ documentId: z.string().min(1).max(64) }),
+    input: z.strictObject({ documentId: z.string().min(1).max(64), purpose }),
     output: DocumentIndexing,
     access: ['admin', 'clerk', 'reviewer'],
   }),
@@ -206,7 +227,7 @@ export const contract = {
     access: ['admin', 'reviewer'],
   }),
   /** A batch's reviewable documents with index data and QC flags (PHI access, recorded). */
-  'review.batch': method({ input: z.strictObject({ batchId: z.string().min(1).max(64) }), output: ReviewBatch, access: ['admin', 'reviewer'] }),
+  'review.batch': method({ input: z.strictObject({ batchId: z.string().min(1).max(64), purpose }), output: ReviewBatch, access: ['admin', 'reviewer'] }),
   /** Approval releases the document to the outbox; a rejection sends it back to the clerk with the reason. */
   'review.decide': method({ input: ReviewDecision, output: ReviewDocument, access: ['admin', 'reviewer'] }),
   /** Approves every document of the batch still awaiting review (after the reviewer looked through them). */

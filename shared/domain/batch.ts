@@ -123,6 +123,18 @@ export const SourceFile = z.object({
 });
 export type SourceFile = z.infer<typeof SourceFile>;
 
+/**
+ * Who scanned a batch, as recorded when it was made: the account that held the scanner (or
+ * `cli:user@host` for a command-line run) and the name shown then. The id is null for batches
+ * recorded before operators had ids. A batch nobody had claimed has no operator (null): it is
+ * shown as "Unclaimed", never attributed to a guess.
+ */
+export const BatchOperator = z.object({ id: z.string().nullable(), name: z.string() });
+export type BatchOperator = z.infer<typeof BatchOperator>;
+
+/** How an unclaimed batch is named on screens, in reports and in delivered documents. */
+export const UNCLAIMED = 'Unclaimed';
+
 export const BatchSummary = z.object({
   id: z.string(),
   /** Short human label, e.g. "B-000042". */
@@ -130,7 +142,7 @@ export const BatchSummary = z.object({
   status: BatchStatus,
   createdAt: z.string(),
   station: z.string(),
-  operator: z.string(),
+  operator: BatchOperator.nullable(),
   pageCount: z.number().int().nonnegative(),
   sourceFileName: z.string(),
   sourceFormat: SourceFormat,

@@ -38,8 +38,9 @@ export type ReportCsvRequest = z.infer<typeof ReportCsvRequest>;
 const count = z.number().int().nonnegative();
 
 /**
- * Work done: scanned counts by the batch's day and the operator at the station when it was
- * scanned; indexed counts by the day a document was confirmed and the clerk who confirmed it.
+ * Work done: scanned counts by the batch's day and the operator recorded on it (who held the
+ * scanner; "Unclaimed" when nobody did); indexed counts by the day a document was confirmed and
+ * the clerk who confirmed it.
  */
 export const WorkCounts = z.object({
   scannedBatches: count,

@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { DateOrder } from './date-order.js';
 
+/**
+ * The person scanning at this station now: files that land in the drop folder are credited to
+ * them. A claim is explicit (Scan as me, starting a box) and lasts until they hand over or sign
+ * out, or someone takes it over.
+ */
+export const ScannerClaim = z.object({
+  userId: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  since: z.string(),
+});
+export type ScannerClaim = z.infer<typeof ScannerClaim>;
+
 export const StationStatus = z.object({
   stationName: z.string(),
   dataDir: z.string(),
@@ -12,7 +25,8 @@ export const StationStatus = z.object({
   filesWaiting: z.number().int().nonnegative(),
   /** Files being read right now. */
   filesInProgress: z.number().int().nonnegative(),
-  operator: z.string().nullable(),
+  /** Who holds the scanner; null: nobody, and files that land now are unclaimed. */
+  scanner: ScannerClaim.nullable(),
   /** Pages waiting for the fast path (barcodes, blank, orientation) and for full OCR, station-wide. */
   recognitionBacklog: z.object({ fast: z.number().int().nonnegative(), ocr: z.number().int().nonnegative() }),
   version: z.string(),

@@ -12,6 +12,9 @@ test('a dropped 3-page TIFF becomes a batch with thumbnails, and a broken file l
   await createAdministrator(page);
   await expect(page.getByText(/No batches yet/)).toBeVisible();
   await snap(page, '02-empty-batches');
+  // The administrator is at the scanner: her scans are hers once she says so.
+  await page.getByRole('button', { name: 'Scan as me' }).click();
+  await expect(page.getByRole('region', { name: 'Who is scanning' })).toContainText('Scanning as Dana Records (you)');
 
   // What a scanner writes: a 3-page Group 4 TIFF, generated from a seed.
   const pages = await Promise.all([1, 2, 3].map((n) => renderPage({ seed: 40 + n, dpi: 150, title: n === 1 ? 'Discharge Summary' : undefined })));

@@ -27,6 +27,8 @@ export const minimalInput = (role: Role | 'none', scratchDir: string): Partial<R
   'station.status': {},
   'station.setDropDir': { path: join(scratchDir, `drop-${role}`) },
   'station.setCurrentBox': { box: null },
+  'scanner.claim': {},
+  'scanner.release': {},
   'batches.list': {},
   'batches.get': { batchId: 'no-such-batch' },
   'pages.ocr': { pageId: 'no-such-page' },

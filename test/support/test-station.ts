@@ -22,7 +22,6 @@ export async function openTestStation(options: Partial<StationOptions> = {}): Pr
     key: await stationKeyFor(dataDir),
     dropDir,
     stationName: 'TEST-STATION',
-    defaultOperator: 'test-operator',
     watch: false,
     decodeWorkers: 1,
     recognition: false,

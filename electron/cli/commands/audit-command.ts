@@ -1,4 +1,4 @@
-import { hostname, userInfo } from 'node:os';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type FoundAnchor, findAnchors, newestAnchorOf } from '../../engine/audit/anchor-sources.js';
@@ -7,6 +7,7 @@ import { anchorOf, compareWithAnchor } from '../../engine/audit/audit-anchor.js'
 import { type AuditVerification, AuditLog, auditCsv } from '../../engine/audit/index.js';
 import { readStationConfig } from '../../engine/config/station-config-file.js';
 import { writeFileDurably } from '../../engine/storage/durable-file.js';
+import { currentCliActor } from '../cli-actor.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
 import { openStationDatabaseAndKey } from '../station-key.js';
 
@@ -160,9 +161,9 @@ async function exportCommand(global: GlobalOptions, args: string[]): Promise<num
     if (!check.ok) process.stderr.write(`chartdesk: warning: ${describeProblem(check)}; exporting anyway\n`);
     // Recorded before the file is written: there is never an export the trail does not show.
     audit.record({
-      user: null,
+      user: currentCliActor(),
       action: 'audit-exported',
-      details: { from, to, entries: entries.length, out: out ?? 'stdout', osUser: userInfo().username, via: 'chartdesk audit export' },
+      details: { from, to, entries: entries.length, out: out ?? 'stdout', via: 'chartdesk audit export' },
     });
     const csv = auditCsv(entries);
     if (out) {

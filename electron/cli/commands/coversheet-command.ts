@@ -1,22 +1,27 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDocumentTypes, findDocumentType } from '../../../shared/domain/document-types.js';
+import { AuditLog } from '../../engine/audit/audit-log.js';
 import { isRealIsoDate, renderCoverSheetPdf } from '../../engine/output/cover-sheet-pdf.js';
 import { mrnFromBarcode } from '../../engine/separation/mrn-pattern.js';
 import { writeFileDurably } from '../../engine/storage/durable-file.js';
+import { currentCliActor } from '../cli-actor.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
+import { openStationDatabaseAndKey } from '../station-key.js';
 
-export const coversheetUsage = `chartdesk coversheet --mrn MRN --doctype CODE [--dos YYYY-MM-DD] [--enc ENCOUNTER] [--name "Family, Given"] --out FILE.pdf
+export const coversheetUsage = `chartdesk [--data-dir DIR] coversheet --mrn MRN --doctype CODE [--dos YYYY-MM-DD] [--enc ENCOUNTER] [--name "Family, Given"] --out FILE.pdf
 
 Writes a printable cover sheet (US letter PDF). Put it in front of a document when scanning:
 ChartDesk reads its DataMatrix and files the pages behind it under that MRN, document type,
 date of service and encounter. --mrn takes 6 to 10 digits (MRN:1234567 is accepted too);
 --doctype takes a document-type code such as 18842-5 (discharge summary) or 11506-3
-(progress note). Without --name the sheet has a line to write the patient's name on.`;
+(progress note). Without --name the sheet has a line to write the patient's name on.
+A sheet carries a patient's MRN (and name): each one written is recorded in the station's
+audit trail, under the operating-system account that ran the command.`;
 
 const MAX_ENCOUNTER_LENGTH = 40;
 
-export async function coversheetCommand(_global: GlobalOptions, args: string[]): Promise<number> {
+export async function coversheetCommand(global: GlobalOptions, args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -57,6 +62,18 @@ export async function coversheetCommand(_global: GlobalOptions, args: string[]):
 
   const out = resolve(values.out);
   const pdf = await renderCoverSheetPdf({ mrn, docTypeCode: docType.code, dateOfService, encounter, patientName: values.name ?? null });
+  // Recorded before the file is written: there is never a printed sheet the trail does not show.
+  const { db, key } = await openStationDatabaseAndKey(global);
+  try {
+    new AuditLog(db, key.auditChainKey()).record({
+      user: currentCliActor(),
+      action: 'cover-sheet-printed',
+      subject: { type: 'patient', id: mrn },
+      details: { docType: docType.code, named: Boolean(values.name?.trim()), via: 'chartdesk coversheet' },
+    });
+  } finally {
+    db.close();
+  }
   await writeFileDurably(out, pdf);
   if (docType.requiresDateOfService && !dateOfService) {
     process.stderr.write(`note: a ${docType.display.toLowerCase()} needs a date of service; without --dos the clerk will be asked for it when indexing.\n`);

@@ -1,13 +1,15 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { PatientSearchResult } from '../../../shared/domain/patient.js';
+import type { ImportSummary, PatientSearchResult } from '../../../shared/domain/patient.js';
+import { AuditLog } from '../../engine/audit/audit-log.js';
 import { FhirBundleError, PatientImportError, PatientIndex, importPatientFile, searchPatients } from '../../engine/indexing/patient-index/index.js';
 import { dateOrderSetting, stationLocale } from '../../engine/config/date-order-setting.js';
 import { readStationConfig, stationConfigPath } from '../../engine/config/station-config-file.js';
 import { SettingsRepository } from '../../engine/db/repositories/settings.js';
 import { dateOrderOptionHelp, parseDateOrderOption } from '../date-order-option.js';
+import { currentCliActor } from '../cli-actor.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
-import { openStationDatabase } from '../station-key.js';
+import { openStationDatabaseAndKey } from '../station-key.js';
 
 export const patientsUsage = `chartdesk [--data-dir DIR] patients import FILE [--json] [--mrn-system URI]
        chartdesk [--data-dir DIR] patients search "QUERY" [--limit N] [--json] [${dateOrderOptionHelp}]
@@ -25,9 +27,9 @@ search  finds patients by MRN (whole or first digits), name (any order, "FAMILY,
         search); its other reading is searched too and ranks lower.
 --json  prints the result alone on standard output, as JSON.`;
 
-async function openIndex(global: GlobalOptions): Promise<{ index: PatientIndex; settings: SettingsRepository; close: () => void }> {
-  const db = await openStationDatabase(global);
-  return { index: new PatientIndex(db), settings: new SettingsRepository(db), close: () => db.close() };
+async function openIndex(global: GlobalOptions): Promise<{ index: PatientIndex; settings: SettingsRepository; audit: AuditLog; close: () => void }> {
+  const { db, key } = await openStationDatabaseAndKey(global);
+  return { index: new PatientIndex(db), settings: new SettingsRepository(db), audit: new AuditLog(db, key.auditChainKey()), close: () => db.close() };
 }
 
 async function importCommand(global: GlobalOptions, args: string[]): Promise<number> {
@@ -38,13 +40,14 @@ async function importCommand(global: GlobalOptions, args: string[]): Promise<num
     strict: true,
   });
   if (positionals.length !== 1) throw new UsageError('patients import needs exactly one FILE');
-  const { index, close } = await openIndex(global);
+  const { index, audit, close } = await openIndex(global);
   try {
     const started = Date.now();
     const summary = await importPatientFile(index, resolve(positionals[0]!), {
       ...(values['mrn-system'] ? { mrnSystem: values['mrn-system'] } : {}),
       onProgress: values.json ? undefined : (read) => process.stderr.write(`\r${read.toLocaleString('en')} records read`),
     });
+    audit.record({ user: currentCliActor(), action: 'patients-imported', details: importDetails(summary, 'chartdesk patients import') });
     if (values.json) {
       process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     } else {
@@ -67,6 +70,16 @@ async function importCommand(global: GlobalOptions, args: string[]): Promise<num
     close();
   }
 }
+
+/** What the trail keeps of an import: counts and the format, never a row of it (nor the file's name). */
+export const importDetails = (summary: ImportSummary & { format?: string }, via: string) => ({
+  ...(summary.format ? { format: summary.format } : {}),
+  inserted: summary.inserted,
+  updated: summary.updated,
+  unchanged: summary.unchanged,
+  rejected: summary.rejected.length,
+  via,
+});
 
 const describe = (r: PatientSearchResult) => {
   const p = r.patient;

@@ -1,5 +1,4 @@
 import { mkdir, stat } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { quarantineReasonText } from '../../../shared/domain/intake.js';
@@ -11,7 +10,10 @@ import { type RunningStation, openStation } from '../../engine/station.js';
 import { writeFileDurably } from '../../engine/storage/durable-file.js';
 import { TargetConfig } from '../../engine/delivery/delivery-package.js';
 import { dateOrderOptionHelp, parseDateOrderOption } from '../date-order-option.js';
+import type { AuditUser } from '../../engine/audit/audit-log.js';
+import { cliScanOperator, currentCliActor } from '../cli-actor.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
+import { importDetails } from './patients-command.js';
 import { loadStationKey } from '../station-key.js';
 import { crashPointFromEnv } from '../test-hooks.js';
 
@@ -22,8 +24,9 @@ they are) and reports, per file, its pages (barcodes, blank, rotation, text) and
 they split into, or why it was rejected. --no-ocr skips recognition. --patients imports a
 patient index (CSV or FHIR Bundle) first and indexes each document: patient (only when two
 identifiers agree), document type, date of service and the QC findings; a document with a
-patient and a type and no blocking finding is confirmed (as the operator running the command)
-and its searchable PDF written to DIR. --deliver folder:PATH or fhir:BASE_URL sends those
+patient and a type and no blocking finding is confirmed and its searchable PDF written to DIR.
+The run's batches, index values and confirmations are credited to the operating-system account
+that runs it, as cli:USER@HOST, in the batches and in the audit trail. --deliver folder:PATH or fhir:BASE_URL sends those
 documents through the station's outbox and waits until each is delivered or failed for good
 (--mrn-system URI names the MRN's identifier system for FHIR). --json prints the report
 alone on standard output; progress goes to standard error. The report is also written to
@@ -92,8 +95,6 @@ export interface DocumentReport {
   /** The station's id of the document (stable; the repository's identifier for it). */
   documentId?: string;
 }
-
-const operatorName = () => `${userInfo().username} (chartdesk process)`;
 
 type Ingested = { file: string; batchId: string; sourceFileId: string; duplicate: boolean };
 
@@ -167,8 +168,12 @@ function reportOf(station: RunningStation, done: Ingested, autoIndex: boolean): 
  * Batch mode: each document is indexed from its suggestions and, with a patient and a type and
  * no blocking QC finding, confirmed as the operator running the command. Returns the confirmed.
  */
-function confirmDocuments(station: RunningStation, results: readonly (FileReport | Ingested)[], deliveredFirst: boolean): { documentId: string; mrn: string }[] {
+function confirmDocuments(station: RunningStation, results: readonly (FileReport | Ingested)[], deliveredFirst: boolean, by: AuditUser): { documentId: string; mrn: string }[] {
   const ctx = station.context;
+  const indexValues = (documentId: string) => {
+    const row = ctx.indexing.indexOf(documentId);
+    return { patientMrn: row?.patientMrn ?? null, docTypeCode: row?.docTypeCode ?? null, dateOfService: row?.dateOfService ?? null };
+  };
   const confirmed: { documentId: string; mrn: string }[] = [];
   for (const result of results) {
     if ('status' in result) continue;
@@ -180,13 +185,27 @@ function confirmDocuments(station: RunningStation, results: readonly (FileReport
         continue;
       }
       const at = new Date().toISOString();
-      const view = ctx.transaction(() => autoIndexDocument(ctx.indexingService, ctx.indexing, doc.id, operatorName(), at));
+      const view = ctx.transaction(() => {
+        const before = indexValues(doc.id);
+        const indexed = autoIndexDocument(ctx.indexingService, ctx.indexing, doc.id, by.name, at);
+        const after = indexValues(doc.id);
+        if (JSON.stringify(before) !== JSON.stringify(after)) {
+          ctx.audit.record({ user: by, action: 'index-changed', subject: { type: 'document', id: doc.id }, details: { before, after, how: 'auto-index' } });
+        }
+        return indexed;
+      });
       if (!view?.index.patient || !view.index.docType || !view.canConfirm) continue;
       const mrn = view.index.patient.mrn;
       ctx.transaction(() => {
-        ctx.indexing.setStatus(doc.id, 'confirmed', operatorName(), at);
+        ctx.indexing.setStatus(doc.id, 'confirmed', by.name, at);
         // --deliver is the operator's explicit choice to deliver now: review samples it afterwards.
-        ctx.reviewGate.onConfirmed(doc.id, result.batchId, { id: null, name: operatorName() }, at, deliveredFirst);
+        const review = ctx.reviewGate.onConfirmed(doc.id, result.batchId, { id: null, name: by.name }, at, deliveredFirst);
+        ctx.audit.record({
+          user: by,
+          action: 'document-confirmed',
+          subject: { type: 'document', id: doc.id },
+          details: { mrn, docType: view.index.docType?.code ?? null, dateOfService: view.index.dateOfService, review: review.state, via: 'chartdesk process' },
+        });
       });
       confirmed.push({ documentId: doc.id, mrn });
     }
@@ -251,10 +270,13 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
   await mkdir(out, { recursive: true });
 
   const progress = (line: string) => process.stderr.write(line + '\n');
+  const by = currentCliActor();
   const station = await openStation({
     dataDir: global.dataDir,
     key: await loadStationKey(global),
     watch: false,
+    // The files named here are this account's scans, whoever holds the station's scanner.
+    operatorOfRun: cliScanOperator(by),
     // A batch run waits for its deliveries: a few quick retries, then it reports what failed.
     deliveryMaxAttempts: 6,
     deliveryBackoff: { baseMs: 500, maxMs: 8_000 },
@@ -266,6 +288,7 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
   try {
     if (values.patients) {
       const summary = await importPatientFile(station.context.patients, resolve(values.patients));
+      station.context.audit.record({ user: by, action: 'patients-imported', details: importDetails(summary, 'chartdesk process --patients') });
       progress(`patient index: ${summary.inserted} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected.length} rejected`);
       for (const r of summary.rejected.slice(0, 20)) progress(`  line ${r.line}: ${r.reason}`);
     }
@@ -283,7 +306,7 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
     await station.whenRecognised();
     unsubscribe();
     const autoIndex = Boolean(values.patients || values.deliver);
-    const confirmed = autoIndex ? confirmDocuments(station, results, Boolean(values.deliver)) : [];
+    const confirmed = autoIndex ? confirmDocuments(station, results, Boolean(values.deliver), by) : [];
     const target = values.deliver ? deliveryTarget(values.deliver, values['mrn-system']) : null;
     // The operator named this folder for this run; unlike a configured share, it may be created.
     if (target?.kind === 'folder') await mkdir(target.path, { recursive: true });
@@ -292,18 +315,24 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
       ctx.transaction(() => {
         // Not enabled for the station's own confirmations: this target serves this run only.
         ctx.outbox.saveTarget(target.id, target, false, new Date().toISOString());
-        for (const { documentId, mrn } of confirmed) ctx.outbox.enqueue(documentId, target.id, mrn, new Date().toISOString());
+        ctx.audit.record({ user: by, action: 'settings-changed', details: { setting: 'delivery-target', target: target.id, enabled: false, via: 'chartdesk process --deliver' } });
+        for (const { documentId, mrn } of confirmed) {
+          ctx.outbox.enqueue(documentId, target.id, mrn, new Date().toISOString());
+          ctx.audit.record({ user: by, action: 'delivery-queued', subject: { type: 'document', id: documentId }, details: { target: target.id } });
+        }
       });
       ctx.kickDelivery();
       progress(`delivering ${confirmed.length} document(s) to ${values.deliver}`);
       await station.whenDelivered(confirmed.map((c) => c.documentId));
     }
     const files = results.map((r) => ('status' in r ? r : reportOf(station, r, autoIndex)));
+    const exported: string[] = [];
     for (const file of files) {
       for (const doc of file.documents ?? []) {
         if (!doc.documentId) continue;
         const made = confirmed.find((c) => c.documentId === doc.documentId);
         doc.pdf = made ? await copyPdf(station, made.documentId, out, file.batch!, doc.pages) : null;
+        if (doc.pdf) exported.push(doc.documentId);
         if (target) {
           const item = station.context.outbox.forDocument(doc.documentId).find((i) => i.targetId === target.id);
           doc.delivered = item?.state === 'delivered';
@@ -311,6 +340,8 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
         }
       }
     }
+    // The PDFs and the report (with the pages' text) leave the station's encryption: an export.
+    station.context.audit.record({ user: by, action: 'documents-exported', details: { documents: exported, report: true, via: 'chartdesk process --out' } });
     const { order, source } = station.context.dateOrder();
     const report: ProcessReport = {
       station: station.status().stationName,

@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { AuditLog } from '../../engine/audit/index.js';
 import { stationPaths } from '../../engine/config/station-paths.js';
@@ -9,6 +8,7 @@ import { ContentStore } from '../../engine/storage/content-store.js';
 import { openDatabase } from '../../engine/db/connection.js';
 import type { GlobalOptions } from '../global-options.js';
 import { loadStationKey } from '../station-key.js';
+import { currentCliActor } from '../cli-actor.js';
 
 export const purgeUsage = `chartdesk [--data-dir DIR] purge [--dry-run] [--json]
 
@@ -51,7 +51,7 @@ export async function purgeCommand(global: GlobalOptions, args: string[]): Promi
         now: () => new Date(),
         log: createLogger({ level: global.verbose ? 'debug' : 'warn' }),
       },
-      { dryRun: values['dry-run'] === true, via: 'chartdesk purge', osUser: userInfo().username },
+      { dryRun: values['dry-run'] === true, via: 'chartdesk purge', by: currentCliActor() },
     );
     process.stdout.write((values.json ? JSON.stringify(report) : describePurge(report)) + '\n');
     return 0;

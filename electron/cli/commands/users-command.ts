@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { DisplayName, NewPassword, Role, Username } from '../../../shared/domain/user.js';
+import { AuditLog } from '../../engine/audit/audit-log.js';
 import { Accounts } from '../../engine/auth/accounts.js';
+import { currentCliActor } from '../cli-actor.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
-import { openStationDatabase } from '../station-key.js';
+import { openStationDatabaseAndKey } from '../station-key.js';
 
 export const usersUsage = `chartdesk [--data-dir DIR] users add --username U --name "Display Name" --role clerk|reviewer|admin
        chartdesk [--data-dir DIR] users list [--json]
@@ -14,9 +16,9 @@ add     creates a local account on this station. The password is read from the e
 list    shows every account with its role and whether it is locked or disabled.
 --json  prints the result alone on standard output, as JSON.`;
 
-async function openAccounts(global: GlobalOptions): Promise<{ accounts: Accounts; close: () => void }> {
-  const db = await openStationDatabase(global);
-  return { accounts: new Accounts(db, () => new Date()), close: () => db.close() };
+async function openAccounts(global: GlobalOptions): Promise<{ accounts: Accounts; audit: AuditLog; close: () => void }> {
+  const { db, key } = await openStationDatabaseAndKey(global);
+  return { accounts: new Accounts(db, () => new Date()), audit: new AuditLog(db, key.auditChainKey()), close: () => db.close() };
 }
 
 /** Reads a line from the terminal without echoing it. */
@@ -88,13 +90,20 @@ async function addCommand(global: GlobalOptions, args: string[]): Promise<number
     return 1;
   }
 
-  const { accounts, close } = await openAccounts(global);
+  const { accounts, audit, close } = await openAccounts(global);
   try {
     const result = await accounts.addUser({ username: username.data, displayName: displayName.data, role: role.data, password: password.data });
     if (!result.ok) {
       process.stderr.write(`chartdesk: ${result.message}\n`);
       return 1;
     }
+    // As the administration screen records it, by the operating-system account that ran the command.
+    audit.record({
+      user: currentCliActor(),
+      action: 'user-created',
+      subject: { type: 'user', id: result.value.id },
+      details: { username: result.value.username, role: result.value.role, via: 'chartdesk users add' },
+    });
     if (values.json) process.stdout.write(JSON.stringify(result.value, null, 2) + '\n');
     else process.stdout.write(`Added ${result.value.username} (${result.value.displayName}) as ${result.value.role}.\n`);
     return 0;

@@ -23,6 +23,8 @@ import type { DocumentIndexingService } from '../indexing/document-indexing.js';
 import type { DocumentTypeCatalogue } from '../indexing/document-types/document-type-catalogue.js';
 import type { DocumentTypeLearner } from '../indexing/document-types/type-learner.js';
 import type { PatientIndex } from '../indexing/patient-index/index.js';
+import type { Scanner } from '../intake/scanner-claim.js';
+import type { OpenedRecords } from './opened-records.js';
 
 /** What the API handlers may use: the modules of the engine, never a transport. */
 export interface StationContext {
@@ -32,6 +34,10 @@ export interface StationContext {
   audit: AuditLog;
   /** Writes the audit chain's head to the administrator's anchor folder once a day. */
   auditAnchors: DailyAnchorWriter;
+  /** What each session has open: reads record an opening, never a refresh (see recordOpening). */
+  opened: OpenedRecords;
+  /** Who is scanning: new batches are credited to the scanner's holder. */
+  scanner: Scanner;
   settings: SettingsRepository;
   batches: BatchRepository;
   intakeLog: IntakeLogRepository;
@@ -47,8 +53,8 @@ export interface StationContext {
   reviewGate: ReviewGate;
   /** Which documents are shown blurred to a session until it states a reason. */
   sensitive: SensitiveAccess;
-  /** Queues a confirmed document for every enabled target; call inside the confirming transaction. */
-  enqueueDelivery(documentId: string, patientMrn: string): void;
+  /** Queues a confirmed document for every enabled target, recorded as queued by `by`; call inside the confirming transaction. */
+  enqueueDelivery(documentId: string, patientMrn: string, by: AuditUser | null): void;
   separationRules(): SeparationRules;
   saveSeparationRules(rules: SeparationRules): void;
   /** How the station reads dates now, and where that came from. */
@@ -58,7 +64,7 @@ export interface StationContext {
   saveTarget(target: TargetConfig, enabled: boolean): void;
   /** Announces that a batch's documents changed, so every open screen refetches. */
   notifyBatchChanged(batchId: string): void;
-  /** Announces a change of the station's status (drop folder, current box). */
+  /** Announces a change of the station's status (drop folder, current box, who is scanning). */
   notifyStationChanged(): void;
   /** Tells the sender to look for work now (after a commit). */
   kickDelivery(): void;
@@ -70,8 +76,6 @@ export interface StationContext {
   changeDropDir(path: string): Promise<{ ok: true } | { ok: false; message: string }>;
   /** Sends a quarantined file back to the drop folder to be read again (see quarantine-release.ts). */
   releaseFromQuarantine(quarantineId: string, user: AuditUser): Promise<QuarantineRelease>;
-  /** Records who is working at the station now; new batches carry that name. */
-  setOperator(name: string): void;
   /** Clerks' requests that a reviewer override a blocking finding. */
   overrideRequests: OverrideRequestRepository;
   /** Documents waiting for the next scan to replace or add pages. */

@@ -48,5 +48,13 @@ export const AuditAction = z.enum([
   /** The Audit screen was opened, or searched with new filters (details: the filters). */
   'audit-viewed',
   'setup-refused',
+  'scanner-claimed',
+  'scanner-released',
+  'scanner-taken-over',
+  'file-received',
+  'file-duplicate',
+  'file-quarantined',
+  'cover-sheet-printed',
+  'documents-exported',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { UNCLAIMED } from '../../../shared/domain/batch.js';
 import type { BatchRepository } from '../db/repositories/batches.js';
 import type { IndexingRepository } from '../db/repositories/indexing.js';
 import type { RecognitionRepository } from '../db/repositories/recognition.js';
@@ -57,6 +58,8 @@ export async function buildDocumentPackage(
   const batchId = sources.recognition.batchOfDocument(documentId);
   if (!batchId) throw new Error('document not found');
   const batch = sources.batches.get(batchId)!;
+  // The repository is told the same as the screens: a batch nobody claimed says so.
+  const operator = batch.operator?.name ?? UNCLAIMED;
   const document = sources.recognition.documentsOf(batchId).find((d) => d.id === documentId)!;
   const index = sources.indexing.indexOf(documentId);
   if (!index || index.status !== 'confirmed' || !index.patientMrn || !index.docTypeCode) throw new Error('document is not confirmed with a patient and a type');
@@ -120,7 +123,7 @@ export async function buildDocumentPackage(
         batchLabel: batch.label,
         batchId,
         station: batch.station,
-        operator: batch.operator,
+        operator,
         scannedAt: batch.createdAt,
         confirmedBy: index.confirmedBy ?? 'unknown',
         confirmedAt: index.confirmedAt ?? batch.createdAt,
@@ -141,7 +144,7 @@ export async function buildDocumentPackage(
       encounter: document.encounter,
       batch: { id: batchId, label: batch.label },
       station: batch.station,
-      operator: batch.operator,
+      operator,
       scannedAt: batch.createdAt,
       confirmedBy: index.confirmedBy ?? 'unknown',
       confirmedAt: index.confirmedAt ?? batch.createdAt,

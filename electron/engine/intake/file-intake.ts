@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { SourceFormat } from '../../../shared/domain/batch.js';
 import type { QuarantineReason } from '../../../shared/domain/intake.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { StationPaths } from '../config/station-paths.js';
 import type { BatchRepository, NewBatch, NewPage } from '../db/repositories/batches.js';
 import type { IntakeLogRepository } from '../db/repositories/intake-log.js';
@@ -35,6 +36,16 @@ export type IntakeCrashPoint = 'while-decoding' | 'after-pages-stored' | 'after-
  */
 export const maxInterruptedDecodes = 3;
 
+/** Who a file is credited to: the scanner's holder, or the account running a command-line batch. */
+export interface ScanOperator {
+  /** The account id, or `cli:user@host`. */
+  id: string;
+  /** The name recorded on the batch (the person's display name at the time). */
+  displayName: string;
+  /** As the audit trail names them. */
+  username: string;
+}
+
 export interface FileIntakeDeps {
   db: Database;
   batches: BatchRepository;
@@ -43,7 +54,10 @@ export interface FileIntakeDeps {
   decoder: Pick<WorkerPool<DecodeTask, DecodeOutcome>, 'run'>;
   limits: ScanLimits;
   stationName: string;
-  operator: () => string;
+  /** Who is credited with a file that lands now; null: nobody holds the scanner (unclaimed). */
+  operator: () => ScanOperator | null;
+  /** Each outcome is recorded in the transaction that commits it: ids and codes only, never the file's name. */
+  audit: Pick<AuditLog, 'record'>;
   now: () => Date;
   log: Logger;
   crashPoint: (point: IntakeCrashPoint) => void;
@@ -99,7 +113,18 @@ const quarantineReasonOfWorker: Record<Exclude<WorkerTaskError['code'], 'closed'
 };
 
 /** A file as it arrived, with where the station's sealed copy of it is now. */
-type Received = { originalName: string; dropPath: string | null; sha256: string; size: number; sealedAt: string; identity: ReceivedFile['identity'] | null };
+type Received = {
+  originalName: string;
+  dropPath: string | null;
+  sha256: string;
+  size: number;
+  sealedAt: string;
+  identity: ReceivedFile['identity'] | null;
+  operator: ScanOperator | null;
+};
+
+/** Intake entries name the scanner's holder, or nobody: the station itself received the file. */
+const auditUserOf = (operator: ScanOperator | null) => (operator ? { id: operator.id, name: operator.username } : null);
 
 /**
  * Takes one file from arrival to a committed outcome: a batch with all its pages, a duplicate
@@ -117,6 +142,9 @@ export class FileIntake {
     const { deps } = this;
     const originalName = options.originalName ?? basename(path);
     const dropPath = options.removeSource ? path : null;
+    // Whoever held the scanner when the file was complete, not when reading it finished: a
+    // take-over while a long PDF is read does not move that file to the new holder.
+    const operator = deps.operator();
     // One id for the file: its sealed copy is named by it wherever it goes (originals, quarantine, duplicates).
     const fileId = randomUUID();
     let file: ReceivedFile;
@@ -124,11 +152,11 @@ export class FileIntake {
       await deps.beforeOpen?.(path);
       file = await receiveFile(path, { followLinks: !options.removeSource, sealedDir: deps.paths.incoming, fileId, key: deps.fileKey });
     } catch (error) {
-      if (error instanceof NotARegularFile) return this.setAsideNotAFile(fileId, { originalName, dropPath }, error);
+      if (error instanceof NotARegularFile) return this.setAsideNotAFile(fileId, { originalName, dropPath, operator }, error);
       throw error;
     }
     const { sha256 } = file;
-    const received: Received = { originalName, dropPath, sha256, size: file.size, sealedAt: file.sealedPath, identity: file.identity };
+    const received: Received = { originalName, dropPath, sha256, size: file.size, sealedAt: file.sealedPath, identity: file.identity, operator };
 
     if (dropPath) {
       const pending = deps.intakeLog.pendingRemovalFor(dropPath, sha256);
@@ -188,7 +216,7 @@ export class FileIntake {
         // Only a scan dropped at the station answers a rescan mark, never a file named on the CLI.
         rescan = dropPath ? (deps.placeRescan?.({ sourceFile, pages, receivedAt: createdAt, newBatchId }) ?? null) : null;
         if (!rescan) {
-          deps.batches.insert({ id: newBatchId, station: deps.stationName, operator: deps.operator(), createdAt, sourceFile, pages });
+          deps.batches.insert({ id: newBatchId, station: deps.stationName, operator: operator ? { id: operator.id, name: operator.displayName } : null, createdAt, sourceFile, pages });
         }
         deps.intakeLog.insert({
           id: recordId,
@@ -203,6 +231,12 @@ export class FileIntake {
           storedPath: archivePath,
           disposition: dropPath ? 'pending-removal' : 'kept',
           rescanMarkId: rescan?.markId ?? null,
+        });
+        deps.audit.record({
+          user: auditUserOf(operator),
+          action: 'file-received',
+          subject: { type: 'batch', id: rescan?.batchId ?? newBatchId },
+          details: { intakeRecord: recordId, format: decoded.format, pages: decoded.pages.length, sizeBytes: file.size, ...(rescan ? { rescanMark: rescan.markId, document: rescan.documentId } : {}) },
         });
         return null;
       })
@@ -237,7 +271,7 @@ export class FileIntake {
    * quarantine with the reason (an empty sealed record stands for the content, which was never
    * read) and its name leaves the drop folder; what a link pointed to is not touched.
    */
-  private async setAsideNotAFile(fileId: string, arrived: { originalName: string; dropPath: string | null }, found: NotARegularFile): Promise<IntakeResult> {
+  private async setAsideNotAFile(fileId: string, arrived: { originalName: string; dropPath: string | null; operator: ScanOperator | null }, found: NotARegularFile): Promise<IntakeResult> {
     const sealedAt = join(this.deps.paths.incoming, fileId);
     await writeSealedFile(sealedAt, this.deps.fileKey, Buffer.alloc(0));
     const nothing = createHash('sha256').digest('hex');
@@ -251,19 +285,29 @@ export class FileIntake {
     const storedPath = received.dropPath ? join(deps.paths.duplicates, basename(received.sealedAt)) : null;
     if (storedPath) await moveFileDurably(received.sealedAt, storedPath);
     else await removeFileDurably(received.sealedAt);
-    deps.intakeLog.insert({
-      id: recordId,
-      originalName: received.originalName,
-      dropPath: received.dropPath,
-      sha256: received.sha256,
-      sizeBytes: received.size,
-      format: original.format,
-      outcome: 'duplicate',
-      receivedAt: deps.now().toISOString(),
-      duplicateOfSourceFileId: original.id,
-      storedPath,
-      disposition: received.dropPath ? 'pending-removal' : 'kept',
-    });
+    deps.db
+      .transaction(() => {
+        deps.intakeLog.insert({
+          id: recordId,
+          originalName: received.originalName,
+          dropPath: received.dropPath,
+          sha256: received.sha256,
+          sizeBytes: received.size,
+          format: original.format,
+          outcome: 'duplicate',
+          receivedAt: deps.now().toISOString(),
+          duplicateOfSourceFileId: original.id,
+          storedPath,
+          disposition: received.dropPath ? 'pending-removal' : 'kept',
+        });
+        deps.audit.record({
+          user: auditUserOf(received.operator),
+          action: 'file-duplicate',
+          subject: { type: 'intake-record', id: recordId },
+          details: { duplicateOfBatch: original.batchId, sizeBytes: received.size },
+        });
+      })
+      .immediate();
     deps.log.info('intake.duplicate', { batchId: original.batchId });
     if (received.dropPath) await this.removeSource(recordId, received.dropPath, received.identity);
     return { outcome: 'duplicate', recordId, batchId: original.batchId, sourceFileId: original.id };
@@ -303,6 +347,12 @@ export class FileIntake {
           quarantineId,
           storedPath,
           disposition: received.dropPath ? 'pending-removal' : 'kept',
+        });
+        deps.audit.record({
+          user: auditUserOf(received.operator),
+          action: 'file-quarantined',
+          subject: { type: 'quarantine', id: quarantineId },
+          details: { intakeRecord: recordId, reason: problem.reason, sizeBytes: received.size },
         });
       })
       .immediate();

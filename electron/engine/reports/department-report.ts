@@ -8,6 +8,7 @@ import {
   type ReportSummary,
   type WorkCounts,
 } from '../../../shared/domain/reports.js';
+import { UNCLAIMED } from '../../../shared/domain/batch.js';
 import { RejectionReason, rejectionReasonLabels } from '../../../shared/domain/review.js';
 import type { ReportsRepository } from '../db/repositories/reports.js';
 import { median, percentile } from './percentile.js';
@@ -60,7 +61,8 @@ export function departmentReport(sources: ReportSources, range: ReportRange): Re
     for (const w of [byDay.get(day), byOperator.get(name), byPair.get(key), totals]) if (w) change(w);
   };
   for (const b of repository.scannedBatches(period.instants)) {
-    add(b.createdAt, b.operator, (w) => {
+    // A batch nobody had claimed counts under "Unclaimed", never under a guessed name.
+    add(b.createdAt, b.operator ?? UNCLAIMED, (w) => {
       w.scannedBatches += 1;
       w.scannedPages += b.pages;
       w.scannedDocuments += b.documents;

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { AuditLog } from '../audit/audit-log.js';
+import type { AuditLog, AuditUser } from '../audit/audit-log.js';
 import type { StationPaths } from '../config/station-paths.js';
 import { type PurgeMarks, RetentionRepository } from '../db/repositories/retention.js';
 import type { SettingsRepository } from '../db/repositories/settings.js';
@@ -64,7 +64,7 @@ const isInside = (folder: string, path: string) => {
  * A crash in between leaves files no kept row points at, which the orphan sweep removes at the
  * next start; the reverse order could leave rows pointing at files that are gone.
  */
-export async function purgeExpired(deps: PurgeDeps, options: { dryRun?: boolean; via: string; osUser?: string }): Promise<PurgeReport> {
+export async function purgeExpired(deps: PurgeDeps, options: { dryRun?: boolean; via: string; by?: AuditUser | null }): Promise<PurgeReport> {
   const { deliveredDays, quarantineDays } = retentionSettingsOf(deps.settings);
   const now = deps.now();
   const at = now.toISOString();
@@ -83,12 +83,12 @@ export async function purgeExpired(deps: PurgeDeps, options: { dryRun?: boolean;
     const anything = marks.documentIds.length + marks.quarantinePaths.length + marks.duplicatePaths.length > 0;
     // An hourly run that found nothing is not an event; one that removed files is, with what it removed.
     if (anything && !dryRun) {
+      // By whoever ran it (`chartdesk purge`), or by the station itself (the hourly run).
       deps.audit.record({
-        user: null,
+        user: options.by ?? null,
         action: 'purge',
         details: {
           via: options.via,
-          ...(options.osUser ? { osUser: options.osUser } : {}),
           deliveredDays,
           quarantineDays,
           documents: marks.documentIds,

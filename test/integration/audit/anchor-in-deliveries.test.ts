@@ -54,7 +54,7 @@ describe('the audit chain head in deliveries', () => {
         ctx.indexing.setIndex(documentId, { patientMrn: patient!.mrn, docTypeCode: '59284-0' }, 'Test Clerk', at);
         ctx.indexing.setStatus(documentId, 'confirmed', 'Test Clerk', at);
         ctx.audit.record({ user: { id: 'u-1', name: 'clerk1' }, action: 'document-confirmed', subject: { type: 'document', id: documentId }, details: { mrn: patient!.mrn } });
-        ctx.enqueueDelivery(documentId, patient!.mrn);
+        ctx.enqueueDelivery(documentId, patient!.mrn, { id: 'u-1', name: 'clerk1' });
       });
       station.context.kickDelivery();
       await station.whenDelivered([documentId]);

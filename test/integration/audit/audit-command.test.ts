@@ -1,3 +1,4 @@
+import { hostname, userInfo } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -125,7 +126,8 @@ describe('chartdesk audit', () => {
     const last = db.prepare('SELECT action, user_id, details FROM audit_log WHERE seq = 6').get() as { action: string; user_id: string | null; details: string };
     db.close();
     expect(last.action).toBe('audit-exported');
-    expect(last.user_id).toBeNull();
+    // By the operating-system account that ran the command.
+    expect(last.user_id).toBe(`cli:${userInfo().username}@${hostname()}`);
     expect(JSON.parse(last.details)).toMatchObject({ from: '2025-03-10', to: '2025-03-11', entries: 3, out });
 
     // Without --out the CSV goes to standard output.

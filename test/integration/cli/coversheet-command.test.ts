@@ -12,6 +12,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await tmp?.remove();
 });
+/** The station whose audit trail records the sheets (never the user's own app-data folder). */
+const dataDir = () => join(tmp.path, 'data');
 
 async function pdfText(path: string): Promise<string> {
   const doc = await getDocument({ data: new Uint8Array(await readFile(path)), verbosity: 0 }).promise;
@@ -28,6 +30,7 @@ describe('chartdesk coversheet', () => {
   it('writes the cover sheet PDF and prints its path', async () => {
     const out = join(tmp.path, 'sheets', 'a.pdf');
     const run = await runCli([
+      '--data-dir', dataDir(),
       'coversheet',
       '--mrn', 'MRN:4455667',
       '--doctype', '11506-3',
@@ -51,7 +54,7 @@ describe('chartdesk coversheet', () => {
 
   it('notes a missing date of service for types that need one, and still writes the sheet', async () => {
     const out = join(tmp.path, 'b.pdf');
-    const run = await runCli(['coversheet', '--mrn', '123456', '--doctype', '18842-5', '--out', out]);
+    const run = await runCli(['--data-dir', dataDir(), 'coversheet', '--mrn', '123456', '--doctype', '18842-5', '--out', out]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/needs a date of service/);
     expect(await pdfText(out)).toMatch(/Patient name: _+/);
@@ -59,22 +62,22 @@ describe('chartdesk coversheet', () => {
 
   it('refuses bad input with exit code 2 and a message that says what is wrong', async () => {
     const out = join(tmp.path, 'bad.pdf');
-    const badMrn = await runCli(['coversheet', '--mrn', '12AB', '--doctype', '18842-5', '--out', out]);
+    const badMrn = await runCli(['--data-dir', dataDir(), 'coversheet', '--mrn', '12AB', '--doctype', '18842-5', '--out', out]);
     expect(badMrn.code).toBe(2);
     expect(badMrn.stderr).toMatch(/--mrn "12AB" is not a medical record number: it must be 6 to 10 digits/);
 
-    const tooShort = await runCli(['coversheet', '--mrn', '12345', '--doctype', '18842-5', '--out', out]);
+    const tooShort = await runCli(['--data-dir', dataDir(), 'coversheet', '--mrn', '12345', '--doctype', '18842-5', '--out', out]);
     expect(tooShort.code).toBe(2);
 
-    const badType = await runCli(['coversheet', '--mrn', '1234567', '--doctype', '99999-9', '--out', out]);
+    const badType = await runCli(['--data-dir', dataDir(), 'coversheet', '--mrn', '1234567', '--doctype', '99999-9', '--out', out]);
     expect(badType.code).toBe(2);
     expect(badType.stderr).toMatch(/--doctype "99999-9" is not in the document-type catalogue; valid codes include 18842-5 \(Discharge summary\)/);
 
-    const badDate = await runCli(['coversheet', '--mrn', '1234567', '--doctype', '18842-5', '--dos', '2025-02-30', '--out', out]);
+    const badDate = await runCli(['--data-dir', dataDir(), 'coversheet', '--mrn', '1234567', '--doctype', '18842-5', '--dos', '2025-02-30', '--out', out]);
     expect(badDate.code).toBe(2);
     expect(badDate.stderr).toMatch(/--dos "2025-02-30" is not a real date/);
 
-    const noOut = await runCli(['coversheet', '--mrn', '1234567', '--doctype', '18842-5']);
+    const noOut = await runCli(['--data-dir', dataDir(), 'coversheet', '--mrn', '1234567', '--doctype', '18842-5']);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toMatch(/--out FILE\.pdf is required/);
 
@@ -82,8 +85,8 @@ describe('chartdesk coversheet', () => {
   });
 
   it('explains itself with --help', async () => {
-    const run = await runCli(['coversheet', '--help']);
+    const run = await runCli(['--data-dir', dataDir(), 'coversheet', '--help']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^chartdesk coversheet --mrn MRN --doctype CODE/);
+    expect(run.stdout).toMatch(/^chartdesk \[--data-dir DIR\] coversheet --mrn MRN --doctype CODE/);
   });
 });

@@ -49,7 +49,7 @@ beforeAll(async () => {
         const [doc] = ctx.recognition.documentsOf(batch.id);
         ctx.indexing.setIndex(doc!.id, { patientMrn: patients[i]!.mrn, docTypeCode: '59284-0' }, 'Test Clerk', at);
         ctx.indexing.setStatus(doc!.id, 'confirmed', 'Test Clerk', at);
-        ctx.enqueueDelivery(doc!.id, patients[i]!.mrn);
+        ctx.enqueueDelivery(doc!.id, patients[i]!.mrn, null);
       });
     });
     expect(ctx.outbox.counts().pending).toBe(DOCUMENTS);

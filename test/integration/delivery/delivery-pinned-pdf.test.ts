@@ -73,7 +73,7 @@ describe('a delivery retried after OCR finished', () => {
         ctx.outbox.saveTarget('local-folder', { kind: 'folder', id: 'local-folder', path: join(tmp.path, 'outgoing') }, false, at);
         ctx.indexing.setIndex(documentId, { patientMrn: patient!.mrn, docTypeCode: '59284-0' }, 'Test Clerk', at);
         ctx.indexing.setStatus(documentId, 'confirmed', 'Test Clerk', at);
-        ctx.enqueueDelivery(documentId, patient!.mrn);
+        ctx.enqueueDelivery(documentId, patient!.mrn, null);
         // As when the clerk confirmed before OCR had finished: no text layer yet.
         ctx.db.prepare('DELETE FROM page_words WHERE page_id = ?').run(pageId);
       });

@@ -64,7 +64,7 @@ describe('a document confirmed before OCR has read it', () => {
         ctx.outbox.saveTarget('local-folder', { kind: 'folder', id: 'local-folder', path: outgoing }, true, at);
         ctx.indexing.setIndex(documentId, { patientMrn: patient!.mrn, docTypeCode: '59284-0' }, 'Test Clerk', at);
         ctx.indexing.setStatus(documentId, 'confirmed', 'Test Clerk', at);
-        ctx.enqueueDelivery(documentId, patient!.mrn);
+        ctx.enqueueDelivery(documentId, patient!.mrn, null);
         // As if OCR had not got to the page yet (it runs behind at volume).
         ctx.db.prepare(`UPDATE page_recognition SET ocr_status = 'pending', ocr_text = NULL WHERE page_id = ?`).run(doc!.pageIds[0]);
         ctx.db.prepare('DELETE FROM page_words WHERE page_id = ?').run(doc!.pageIds[0]);

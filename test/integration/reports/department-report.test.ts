@@ -100,9 +100,12 @@ function seed() {
   let seq = 1000;
   let pageSeq = 0;
   for (const b of batches) {
-    db.prepare(`INSERT INTO batches (id, seq, status, station, operator, created_at, project, box) VALUES (?, ?, 'ready', 'TEST-STATION', ?, ?, ?, ?)`).run(
+    db.prepare(
+      `INSERT INTO batches (id, seq, status, station, operator, operator_name, created_at, project, box) VALUES (?, ?, 'ready', 'TEST-STATION', ?, ?, ?, ?, ?)`,
+    ).run(
       b.id,
       seq++,
+      b.operator,
       b.operator,
       b.createdAt,
       b.box?.[0] ?? null,

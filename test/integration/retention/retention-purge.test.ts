@@ -2,6 +2,7 @@ import { copyFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../electron/engine/audit/audit-log.js';
+import { cliActorOf } from '../../../electron/cli/cli-actor.js';
 import { SettingsRepository } from '../../../electron/engine/db/repositories/settings.js';
 import { importPatientsCsv } from '../../../electron/engine/indexing/patient-index/import-patients.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
@@ -228,6 +229,8 @@ describe('retention', () => {
     const entries = purgeEntries();
     expect(entries).toHaveLength(1);
     expect(entries[0]!.details).toMatchObject({ documents: report.documentIds, pages: 2, pdfs: 2, originals: 2, deliveredDays: 7 });
+    // The station's own run names nobody; a command's run names its OS account (below).
+    expect(entries[0]!.user).toBeNull();
     const text = JSON.stringify(entries);
     for (const p of patients) {
       expect(text).not.toContain(p.mrn);
@@ -293,7 +296,7 @@ describe('retention', () => {
               throw crash;
             },
           },
-          { via: 'test' },
+          { via: 'chartdesk purge', by: cliActorOf('jsmith', 'scan-03') },
         ),
       ).rejects.toBe(crash);
     } finally {
@@ -303,6 +306,7 @@ describe('retention', () => {
     expect(ctx.indexing.indexOf(docs.E.documentId)).toBeTruthy();
     expect(retentionState()).toMatchObject({ documents: 3, quarantined: 1, stored: 5 });
     expect(purgeEntries()).toHaveLength(2);
+    expect(purgeEntries()[1]!.user).toEqual({ id: 'cli:jsmith@scan-03', name: 'cli:jsmith@scan-03' });
     expect(await allExist(due)).toBe(true);
 
     await test.station.close();

@@ -1,6 +1,7 @@
 import { fail, ok } from '../../../../shared/api/result.js';
 import { batchDetail } from '../batch-view.js';
 import { type Handlers, actor } from '../dispatcher.js';
+import { recordOpening } from '../opened-records.js';
 import type { StationContext } from '../station-context.js';
 
 export function batchHandlers(ctx: StationContext): Pick<Handlers, 'batches.list' | 'batches.get' | 'pages.ocr' | 'documents.revealSensitive'> {
@@ -17,8 +18,8 @@ export function batchHandlers(ctx: StationContext): Pick<Handlers, 'batches.list
     'batches.list': async (input) => ok({ batches: ctx.batches.list(input.limit) }),
     'batches.get': async (input, caller) => {
       const batch = batchDetail(ctx, input.batchId, { sessionToken: caller.sessionToken });
-      // Opening a batch shows its pages: PHI access, attributed to the user.
-      if (batch) ctx.audit.record({ user: actor(caller), action: 'document-viewed', subject: { type: 'batch', id: batch.id } });
+      // Opening a batch shows its pages: PHI access, attributed to the user (once per opening).
+      if (batch) recordOpening(ctx, caller, { type: 'batch', id: batch.id }, input.purpose);
       return batch ? ok(batch) : fail('not-found', 'This batch does not exist (it may have been removed).');
     },
     'pages.ocr': async (input, caller) => {
@@ -26,7 +27,13 @@ export function batchHandlers(ctx: StationContext): Pick<Handlers, 'batches.list
         return fail('forbidden', 'This page belongs to a sensitive document: state why you need to see it first.');
       }
       const ocr = ctx.recognition.ocrOf(input.pageId);
-      if (ocr) ctx.audit.record({ user: actor(caller), action: 'document-viewed', subject: { type: 'page', id: input.pageId }, details: { part: 'text' } });
+      if (ocr) {
+        // The words outlined on a page of an open batch or document are part of that opening.
+        const batchId = ctx.batches.batchOfPage(input.pageId);
+        const documentId = ctx.sensitive.documentOfPage(input.pageId);
+        const within = [...(batchId ? [{ type: 'batch' as const, id: batchId }] : []), ...(documentId ? [{ type: 'document' as const, id: documentId }] : [])];
+        recordOpening(ctx, caller, { type: 'page', id: input.pageId, part: 'text' }, input.purpose, within);
+      }
       return ocr ? ok({ ...ocr, status: ocr.status as 'pending' | 'done' | 'failed' }) : fail('not-found', 'This page does not exist.');
     },
   };

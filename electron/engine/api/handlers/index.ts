@@ -13,6 +13,7 @@ import { quarantineHandlers } from './quarantine-handlers.js';
 import { rescanHandlers } from './rescan-handlers.js';
 import { reportsHandlers } from './reports-handlers.js';
 import { reviewHandlers } from './review-handlers.js';
+import { scannerHandlers } from './scanner-handlers.js';
 import { settingsHandlers } from './settings-handlers.js';
 import { sessionHandlers } from './session-handlers.js';
 import { stationHandlers } from './station-handlers.js';
@@ -22,6 +23,7 @@ import { userHandlers } from './user-handlers.js';
 export const createHandlers = (ctx: StationContext): Handlers => ({
   ...sessionHandlers(ctx),
   ...stationHandlers(ctx),
+  ...scannerHandlers(ctx),
   ...batchHandlers(ctx),
   ...intakeHandlers(ctx),
   ...catalogueHandlers(ctx),

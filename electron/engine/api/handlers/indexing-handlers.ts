@@ -3,6 +3,7 @@ import type { QcCode } from '../../../../shared/domain/indexing.js';
 import { QcCode as QcCodeSchema } from '../../../../shared/domain/indexing.js';
 import { type Caller, type Handlers, actor } from '../dispatcher.js';
 import { withheldIndexing, withheldQc } from '../../privacy/withheld-content.js';
+import { recordOpening } from '../opened-records.js';
 import type { StationContext } from '../station-context.js';
 
 type IndexingHandlers = Pick<
@@ -39,7 +40,7 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
   return {
     'documents.indexing': async (input, caller) => {
       const result = view(input.documentId, caller);
-      if (result.ok) ctx.audit.record({ user: actor(caller), action: 'document-viewed', subject: { type: 'document', id: input.documentId } });
+      if (result.ok) recordOpening(ctx, caller, { type: 'document', id: input.documentId }, input.purpose);
       return result;
     },
 
@@ -121,7 +122,7 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
         const review = ctx.reviewGate.onConfirmed(input.documentId, facts.batchId, { id: caller.user!.id, name: caller.user!.displayName }, at);
         // Into the outbox in the same transaction as the confirmation (or, when a reviewer must
         // see it first, as the approval): never one without the other.
-        if (review.deliverNow) ctx.enqueueDelivery(input.documentId, current.index.patient!.mrn);
+        if (review.deliverNow) ctx.enqueueDelivery(input.documentId, current.index.patient!.mrn, actor(caller));
         ctx.audit.record({
           user: actor(caller),
           action: 'document-confirmed',

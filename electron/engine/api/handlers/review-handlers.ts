@@ -5,6 +5,7 @@ import { reviewStatus } from '../../indexing/document-indexing.js';
 import { batchDetail } from '../batch-view.js';
 import { withheldQc } from '../../privacy/withheld-content.js';
 import { type Handlers, actor } from '../dispatcher.js';
+import { recordOpening } from '../opened-records.js';
 import type { StationContext } from '../station-context.js';
 
 type ReviewHandlers = Pick<Handlers, 'review.queue' | 'review.batch' | 'review.decide' | 'review.approveBatch' | 'boxes.list' | 'boxes.verify' | 'batches.setBox'>;
@@ -64,7 +65,7 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
   const approve = (documentId: string, caller: Parameters<ReviewHandlers['review.decide']>[1]) => {
     const row = ctx.review.get(documentId)!;
     ctx.review.decide(documentId, { state: 'approved', reasonCode: null, reasonText: null }, { id: caller.user!.id, name: caller.user!.displayName }, ctx.now().toISOString());
-    if (!row.deliveredFirst) ctx.enqueueDelivery(documentId, ctx.indexing.indexOf(documentId)!.patientMrn!);
+    if (!row.deliveredFirst) ctx.enqueueDelivery(documentId, ctx.indexing.indexOf(documentId)!.patientMrn!, actor(caller));
     ctx.audit.record({ user: actor(caller), action: 'review-approved', subject: { type: 'document', id: documentId } });
   };
 
@@ -106,7 +107,7 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
       const order = { awaiting: 0, rejected: 1, approved: 2 } as Record<string, number>;
       documents.sort((a, b) => (order[a.review.state] ?? 3) - (order[b.review.state] ?? 3) || a.sequence - b.sequence);
       // The reviewer sees index data and pages: PHI access, attributed.
-      ctx.audit.record({ user: actor(caller), action: 'document-viewed', subject: { type: 'batch', id: input.batchId }, details: { part: 'review' } });
+      recordOpening(ctx, caller, { type: 'batch', id: input.batchId, part: 'review' }, input.purpose);
       return ok({ batchId: batch.id, label: batch.label, project: batch.project, box: batch.box, documents });
     },
 

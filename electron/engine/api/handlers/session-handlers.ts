@@ -42,7 +42,6 @@ export function sessionHandlers(ctx: StationContext): SessionHandlers {
       const signedIn = await ctx.accounts.signIn(input.username, input.password);
       if (!signedIn.ok) return fail('internal', 'The account was created but signing in failed. Sign in by hand.');
       replaceSession(caller, signedIn);
-      ctx.setOperator(signedIn.user.displayName);
       return ok(signedIn.user);
     },
 
@@ -55,12 +54,21 @@ export function sessionHandlers(ctx: StationContext): SessionHandlers {
       }
       ctx.audit.record({ user: { id: result.user.id, name: result.user.username }, action: 'sign-in' });
       replaceSession(caller, result);
-      ctx.setOperator(result.user.displayName);
+      // Signing in does not make anyone the operator: the person at the scanner claims it.
       return ok(result.user);
     },
 
     'session.signOut': async (_input, caller) => {
-      if (caller.user) ctx.audit.record({ user: { id: caller.user.id, name: caller.user.username }, action: 'sign-out' });
+      const user = caller.user;
+      // Signing out hands the scanner back: the next files are not credited to someone who left.
+      const released = user
+        ? ctx.transaction(() => {
+            ctx.audit.record({ user: { id: user.id, name: user.username }, action: 'sign-out' });
+            return ctx.scanner.holder()?.userId === user.id && ctx.scanner.release(user, 'signed-out').ok;
+          })
+        : false;
+      if (released) ctx.notifyStationChanged();
+      ctx.opened.forget(caller.sessionToken);
       ctx.accounts.signOut(caller.sessionToken);
       caller.setSession({ kind: 'signed-out' });
       return ok({});

@@ -48,7 +48,7 @@ export function settingsHandlers(ctx: StationContext): Pick<Handlers, 'settings.
         ctx.reviewGate.savePolicy(input.policy);
         // Turning review off releases what was waiting for it: nobody is left to approve it.
         const released = input.policy.required ? [] : ctx.reviewGate.releaseAwaiting(ctx.now().toISOString());
-        for (const doc of released) ctx.enqueueDelivery(doc.documentId, doc.patientMrn);
+        for (const doc of released) ctx.enqueueDelivery(doc.documentId, doc.patientMrn, actor(caller));
         ctx.audit.record({ user: actor(caller), action: 'settings-changed', details: { setting: 'review', value: input.policy, released: released.length } });
       });
       ctx.kickDelivery();

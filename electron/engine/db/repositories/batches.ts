@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { BatchSummary, Page, SourceFile, SourceFormat } from '../../../../shared/domain/batch.js';
+import type { BatchOperator, BatchSummary, Page, SourceFile, SourceFormat } from '../../../../shared/domain/batch.js';
 
 /** A batch with its files and pages as stored; recognition facts are joined by the API layer. */
 export interface StoredBatch extends BatchSummary {
@@ -24,7 +24,8 @@ export interface NewPage {
 export interface NewBatch {
   id: string;
   station: string;
-  operator: string;
+  /** Who held the scanner; null: nobody (unclaimed). */
+  operator: BatchOperator | null;
   createdAt: string;
   sourceFile: {
     id: string;
@@ -44,7 +45,8 @@ interface BatchRow {
   seq: number;
   status: 'ready';
   station: string;
-  operator: string;
+  operator_id: string | null;
+  operator_name: string | null;
   created_at: string;
   project: string | null;
   box: string | null;
@@ -64,7 +66,7 @@ const summaryOf = (row: BatchRow): BatchSummary => ({
   status: row.status,
   createdAt: row.created_at,
   station: row.station,
-  operator: row.operator,
+  operator: row.operator_name === null ? null : { id: row.operator_id, name: row.operator_name },
   pageCount: row.page_count,
   sourceFileName: row.source_file_name,
   sourceFormat: row.source_format,
@@ -76,7 +78,7 @@ const summaryOf = (row: BatchRow): BatchSummary => ({
 });
 
 const summarySelect = `
-  SELECT b.id, b.seq, b.status, b.station, b.operator, b.created_at, b.project, b.box,
+  SELECT b.id, b.seq, b.status, b.station, b.operator_id, b.operator_name, b.created_at, b.project, b.box,
          (SELECT COUNT(*) FROM document_review v WHERE v.batch_id = b.id AND v.state = 'rejected') AS returned_by_review,
          (SELECT COUNT(*) FROM pages p WHERE p.batch_id = b.id) AS page_count,
          (SELECT s.original_name FROM source_files s WHERE s.batch_id = b.id ORDER BY s.received_at LIMIT 1) AS source_file_name,
@@ -96,8 +98,9 @@ export class BatchRepository {
   insert(batch: NewBatch): number {
     const { next } = this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM batches').get() as { next: number };
     this.db
-      .prepare('INSERT INTO batches (id, seq, status, station, operator, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(batch.id, next, 'ready', batch.station, batch.operator, batch.createdAt);
+      .prepare('INSERT INTO batches (id, seq, status, station, operator, operator_id, operator_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      // `operator` (0001) is no longer read; it keeps the name, or '' for an unclaimed batch (see 0015).
+      .run(batch.id, next, 'ready', batch.station, batch.operator?.name ?? '', batch.operator?.id ?? null, batch.operator?.name ?? null, batch.createdAt);
     const f = batch.sourceFile;
     this.db
       .prepare(
@@ -201,16 +204,21 @@ export class BatchRepository {
     return { archives: new Set(archives.map((r) => r.path)), images: new Set(images.map((r) => r.sha)) };
   }
 
+  batchOfPage(pageId: string): string | null {
+    const row = this.db.prepare('SELECT batch_id AS batchId FROM pages WHERE id = ?').get(pageId) as { batchId: string } | undefined;
+    return row?.batchId ?? null;
+  }
+
   masterTypeOf(pageId: string): string {
     return (this.db.prepare('SELECT master_type AS t FROM pages WHERE id = ?').get(pageId) as { t: string }).t;
   }
 
   /** The image to show for a page; `purged` once retention removed it (the hash stays on record). */
-  pageImage(pageId: string, variant: 'thumb' | 'view'): { sha256: string; purged: boolean } | null {
+  pageImage(pageId: string, variant: 'thumb' | 'view'): { sha256: string; purged: boolean; batchId: string } | null {
     const column = variant === 'thumb' ? 'thumb_sha256' : 'view_sha256';
-    const row = this.db.prepare(`SELECT ${column} AS sha256, purged_at IS NOT NULL AS purged FROM pages WHERE id = ?`).get(pageId) as
-      | { sha256: string; purged: number }
+    const row = this.db.prepare(`SELECT ${column} AS sha256, purged_at IS NOT NULL AS purged, batch_id AS batchId FROM pages WHERE id = ?`).get(pageId) as
+      | { sha256: string; purged: number; batchId: string }
       | undefined;
-    return row ? { sha256: row.sha256, purged: row.purged === 1 } : null;
+    return row ? { sha256: row.sha256, purged: row.purged === 1, batchId: row.batchId } : null;
   }
 }

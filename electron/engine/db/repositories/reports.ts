@@ -10,7 +10,8 @@ export interface Instants {
 
 export interface ScannedBatch {
   createdAt: string;
-  operator: string;
+  /** The name recorded on the batch; null: nobody held the scanner (unclaimed). */
+  operator: string | null;
   pages: number;
   documents: number;
 }
@@ -43,7 +44,7 @@ export class ReportsRepository {
   scannedBatches(range: Instants): ScannedBatch[] {
     return this.db
       .prepare(
-        `SELECT b.created_at AS createdAt, b.operator,
+        `SELECT b.created_at AS createdAt, b.operator_name AS operator,
            (SELECT COUNT(*) FROM pages p WHERE p.batch_id = b.id) AS pages,
            (SELECT COUNT(*) FROM documents d WHERE d.batch_id = b.id) AS documents
          FROM batches b WHERE b.created_at >= ? AND b.created_at < ? ORDER BY b.created_at`,

@@ -1,0 +1,108 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test as base, type Browser, type Page } from '@playwright/test';
+import { greyPageTiff } from '../support/hostile-files.js';
+import { expect, type RunningTestStation, runCliSteps, signIn, signOut, snap, startStation } from './station-fixture.js';
+
+/** A station with an administrator and two clerks, made with the CLI as a site does. */
+const test = base.extend<{ station: RunningTestStation }>({
+  station: async ({}, use) => {
+    const { station, stop } = await startStation({
+      prepare: async ({ dataDir }) =>
+        runCliSteps(dataDir, [
+          ['users', 'add', '--username', 'records.admin', '--name', 'Dana Records', '--role', 'admin'],
+          ['users', 'add', '--username', 'carol.clerk', '--name', 'Carol Clerk', '--role', 'clerk'],
+          ['users', 'add', '--username', 'bob.baker', '--name', 'Bob Baker', '--role', 'clerk'],
+        ]),
+    });
+    await use(station);
+    await stop();
+  },
+});
+
+/** A desk of its own: another browser, its own session. */
+async function desk(browser: Browser, station: RunningTestStation, username: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(station.url);
+  await signIn(page, username);
+  return page;
+}
+
+let scans = 0;
+/** The scanner writes a file into the drop folder; resolves once the batch is listed at this desk. */
+async function scan(page: Page, station: RunningTestStation): Promise<string> {
+  scans++;
+  const name = `scan-${scans}.tif`;
+  await writeFile(join(station.dropDir, name), await greyPageTiff(400 + scans, 520, 100));
+  await expect(batchRow(page, name)).toBeVisible({ timeout: 60_000 });
+  return name;
+}
+const batchRow = (page: Page, name: string) => page.getByRole('table', { name: 'Batches, newest first' }).getByRole('row').filter({ hasText: name });
+const operatorOf = (page: Page, name: string) => batchRow(page, name).getByRole('cell').last();
+const scannerBar = (page: Page) => page.getByRole('region', { name: 'Who is scanning' });
+
+test('two clerks at two desks: scans go to whoever holds the scanner, a take-over is confirmed, and the report counts the same', async ({ browser, station }) => {
+  test.setTimeout(300_000);
+  const carol = await desk(browser, station, 'carol.clerk');
+  const bob = await desk(browser, station, 'bob.baker', { width: 1920, height: 1080 });
+
+  // Both signed in, nobody scanning: a file that lands now is nobody's.
+  await expect(scannerBar(carol)).toContainText('Nobody is scanning');
+  await expect(scannerBar(bob)).toContainText('Nobody is scanning');
+  await snap(carol, 'scanner-01-nobody-scanning-1366');
+  const first = await scan(carol, station);
+  await expect(operatorOf(carol, first)).toHaveText('Unclaimed');
+
+  // Carol claims the scanner from the keyboard; Bob's desk shows it at once.
+  await scannerBar(carol).getByRole('button', { name: 'Scan as me' }).focus();
+  await carol.keyboard.press('Enter');
+  await expect(scannerBar(carol)).toContainText('Scanning as Carol Clerk (you)');
+  await expect(scannerBar(bob)).toContainText('Scanning as Carol Clerk');
+  await snap(carol, 'scanner-02-scanning-as-carol-1366');
+  const second = await scan(bob, station);
+  await expect(operatorOf(bob, second)).toHaveText('Carol Clerk');
+
+  // Bob changes it: asked first; Escape leaves Carol scanning; then he confirms.
+  await scannerBar(bob).getByRole('button', { name: /Change: scan as me/ }).click();
+  const dialog = bob.getByRole('alertdialog', { name: 'Take over the scanner from Carol Clerk?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Take over the scanner' })).toBeFocused();
+  await snap(bob, 'scanner-03-take-over-dialog-1920');
+  await bob.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(scannerBar(bob)).toContainText('Scanning as Carol Clerk');
+  await scannerBar(bob).getByRole('button', { name: /Change: scan as me/ }).click();
+  await bob.keyboard.press('Enter');
+  await expect(scannerBar(bob)).toContainText('Scanning as Bob Baker (you)');
+  await expect(scannerBar(carol)).toContainText('Scanning as Bob Baker');
+  const third = await scan(carol, station);
+  await expect(operatorOf(carol, third)).toHaveText('Bob Baker');
+  // What Carol scanned before stays hers.
+  await expect(operatorOf(carol, second)).toHaveText('Carol Clerk');
+
+  // Bob signs out: the scanner is free again, and the next file is nobody's.
+  await signOut(bob);
+  await expect(scannerBar(carol)).toContainText('Nobody is scanning');
+  const fourth = await scan(carol, station);
+  await expect(operatorOf(carol, fourth)).toHaveText('Unclaimed');
+
+  // The intake screen says who is scanning too.
+  await carol.keyboard.press('g');
+  await carol.keyboard.press('i');
+  await expect(carol.getByRole('heading', { name: 'Intake', level: 1 })).toBeVisible();
+  await expect(scannerBar(carol)).toContainText('Nobody is scanning');
+  await snap(carol, 'scanner-04-intake-1366');
+
+  // The supervisor's report counts the batches by the operator each recorded.
+  await signIn(bob, 'records.admin');
+  await bob.keyboard.press('g');
+  await bob.keyboard.press('p');
+  await expect(bob.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
+  const byOperator = bob.getByRole('table', { name: 'Work by operator' });
+  const batchesOf = async (name: string) => (await byOperator.getByRole('row').filter({ has: bob.getByRole('rowheader', { name, exact: true }) }).getByRole('cell').allTextContents())[0];
+  await expect.poll(() => batchesOf('Unclaimed')).toBe('2');
+  expect(await batchesOf('Carol Clerk')).toBe('1');
+  expect(await batchesOf('Bob Baker')).toBe('1');
+  await snap(bob, 'scanner-05-report-by-operator-1920');
+});
