@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { quarantineReasonText } from '../../../shared/domain/intake.js';
@@ -89,11 +89,12 @@ describe('a file that hangs or explodes is stopped, quarantined with a reason, a
     // file alone, to keep the test short: the next file keeps the full limit, so a busy machine
     // cannot make a sound file "too slow".
     const slow = await write('slow.pdf', slowPaintPdf(150_000));
-    const limits: [string, number][] = [];
+    // Decoders read the station's sealed copy (named by id), so the first task is the slow file.
+    const limits: number[] = [];
     t = await openTestStation({
-      decodeTimeoutMs: (task) => {
-        const ms = task.filePath === slow ? 2_500 : STATION_DECODE_LIMIT_MS;
-        limits.push([basename(task.filePath), ms]);
+      decodeTimeoutMs: () => {
+        const ms = limits.length === 0 ? 2_500 : STATION_DECODE_LIMIT_MS;
+        limits.push(ms);
         return ms;
       },
     });
@@ -102,10 +103,7 @@ describe('a file that hangs or explodes is stopped, quarantined with a reason, a
     if (result.outcome === 'quarantined') expect(result.detail).toMatch(/exceeded 2500 ms/);
     expect(quarantineReasonText['decode-timeout']).toMatch(/took too long to decode/);
     await expectStationGoesOn(t);
-    expect(limits).toEqual([
-      ['slow.pdf', 2_500],
-      ['consent-form.png', STATION_DECODE_LIMIT_MS],
-    ]);
+    expect(limits).toEqual([2_500, STATION_DECODE_LIMIT_MS]);
   });
 });
 
