@@ -2,10 +2,11 @@
 // measured on this machine; compare runs on the same machine only.
 import { cpus, totalmem } from 'node:os';
 import { encryptionBench } from './encryption-bench.js';
+import { fastPathBench } from './fast-path-bench.js';
 import { patientSearchBench } from './patient-search-bench.js';
 import { recognitionBench } from './recognition-bench.js';
 
-const suites: Record<string, () => Promise<void>> = { recognition: recognitionBench, patients: patientSearchBench, encryption: encryptionBench };
+const suites: Record<string, () => Promise<void>> = { recognition: recognitionBench, patients: patientSearchBench, encryption: encryptionBench, 'fast-path': fastPathBench };
 const wanted = process.argv.slice(2);
 
 process.stdout.write(`# ChartDesk benchmark\n${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
