@@ -1,6 +1,8 @@
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
 import { ContentStore, type StoreLocation } from '../storage/content-store.js';
-import { type GrayImage, readBarcodesFromGray } from './barcode-reader.js';
+import type { GrayImage } from './barcode-reader.js';
+import { readPageBarcodes } from './barcode-pass.js';
+import { decideBlank } from './blank-page.js';
 import { type OrientationDetector, estimateSkew, rotateGray } from './orientation.js';
 import { measurePage } from './page-metrics.js';
 import type { FastResult, FoundBarcode, QuarterTurn } from './recognition-task.js';
@@ -41,11 +43,13 @@ export async function analysePage(input: FastPathInput, orientation: Orientation
 
   const metrics = measurePage(gray, dpi);
   // OSD runs in tesseract's own thread: start it, let its job be posted, then read barcodes here
-  // meanwhile. Blank pages skip it: OSD on speckle is noise.
-  const estimating = metrics.blank ? null : orientation.detect(gray, dpi, metrics.inkBox);
+  // meanwhile. Pages without marks skip it (OSD on speckle is noise) unless a barcode turns up.
+  let estimating = metrics.blank ? null : orientation.detect(gray, dpi, metrics.inkBox);
   estimating?.catch(() => undefined);
   await new Promise((resolve) => setImmediate(resolve));
-  const barcodes = await readBarcodesFromGray(gray);
+  const barcodes = await readPageBarcodes(gray, dpi);
+  const blank = decideBlank(metrics, barcodes);
+  if (!blank && !estimating) estimating = orientation.detect(gray, dpi, metrics.inkBox ?? barcodes[0]?.box ?? null);
 
   let rotation: QuarterTurn = 0;
   let rotationConfidence = 0;
@@ -82,7 +86,7 @@ export async function analysePage(input: FastPathInput, orientation: Orientation
     rotation,
     rotationConfidence,
     skewDegrees,
-    blank: metrics.blank,
+    blank,
     inkCoverage: metrics.inkCoverage,
     contrast: metrics.contrast,
     sharpness: metrics.sharpness,
