@@ -56,6 +56,8 @@ export interface PaperSheet {
   barcodes: { format: BarcodeFormat; text: string }[];
   widthInches: number;
   heightInches: number;
+  /** Where the code and its printed value lie on a barcode sheet, inches from the top left. */
+  codeBox?: { x: number; y: number; width: number; height: number };
   /** 8-bit grey, one byte per pixel, at PAPER_DPI. */
   pixels: Buffer;
   width: number;
@@ -192,13 +194,16 @@ export async function drawBarcodeSheet(spec: BarcodeSheetSpec): Promise<PaperShe
   const image = await loadImage(await sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } }).png().toBuffer());
   const at = spec.at ?? { x: 1, y: 1.2 };
   ctx.drawImage(image, inch(at.x), inch(at.y));
+  let bottom = image.height;
   if (linear && spec.printValue !== false) {
     ctx.font = sampleFont(9, PAPER_DPI);
     const textWidth = ctx.measureText(spec.text).width;
     ctx.fillText(spec.text, inch(at.x) + (image.width - textWidth) / 2, inch(at.y) + image.height + px(4));
+    bottom += px(5);
   }
   drawSpecks(ctx, createRandom(spec.text.length * 31 + Math.round(spec.moduleMm * 100)), width, height);
-  return { kind: 'barcode', content: true, barcodes: [{ format: spec.format, text: spec.text }], ...finish() };
+  const codeBox = { x: at.x, y: at.y, width: image.width / PAPER_DPI, height: bottom / PAPER_DPI };
+  return { kind: 'barcode', content: true, barcodes: [{ format: spec.format, text: spec.text }], codeBox, ...finish() };
 }
 
 /** The sheet's pixels with a line of print added (baseline at `at`, inches). */

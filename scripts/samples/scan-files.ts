@@ -115,3 +115,22 @@ export async function writePnm(page: Buffer, options: { kind: PnmKind; plain?: b
   samples.forEach((v, i) => (maxval > 255 ? raster.writeUInt16BE(v, i * 2) : (raster[i] = v)));
   return Buffer.concat([Buffer.from(header, 'latin1'), raster]);
 }
+
+/**
+ * A PDF page of a given paper size with one scanned image drawn on it at the image's own size
+ * (pixels / dpi inches), `at` inches from the top left: a label or a barcode scanned on its own
+ * and placed on a letter or A4 page by a document system, the page far larger than the image.
+ */
+export async function writeImageOnPagePdf(
+  image: Buffer,
+  options: { dpi: number; pageInches: { width: number; height: number }; at: { x: number; y: number } },
+): Promise<Buffer> {
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  const png = await sharp(image).toColourspace('b-w').png().toBuffer({ resolveWithObject: true });
+  const embedded = await pdf.embedPng(png.data);
+  const page = pdf.addPage([options.pageInches.width * 72, options.pageInches.height * 72]);
+  const width = (png.info.width / options.dpi) * 72;
+  const height = (png.info.height / options.dpi) * 72;
+  page.drawImage(embedded, { x: options.at.x * 72, y: (options.pageInches.height - options.at.y) * 72 - height, width, height });
+  return Buffer.from(await pdf.save({ useObjectStreams: false }));
+}

@@ -33,8 +33,11 @@ export async function readPageBarcodes(gray: GrayImage, dpi: number): Promise<Fo
     raw: { width: gray.width, height: gray.height, channels: 1 },
   })
     .resize(width, height, { kernel: 'cubic', fit: 'fill' })
+    // Raw single-channel input comes out as sRGB unless told otherwise.
+    .toColourspace('b-w')
     .raw()
     .toBuffer();
+  if (upscaled.length !== width * height) throw new Error('upscaled page is not one byte a pixel');
   const more = await readBarcodesFromGray({ data: new Uint8Array(upscaled.buffer, upscaled.byteOffset, upscaled.length), width, height });
   const sx = gray.width / width;
   const sy = gray.height / height;
