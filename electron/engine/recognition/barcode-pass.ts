@@ -10,8 +10,9 @@ import type { FoundBarcode } from './recognition-task.js';
  * (test/integration/recognition/barcodes-any-resolution.test.ts): a 0.25 mm QR code at 150 dpi,
  * a 0.33 mm Data Matrix and Code 128 at 100 dpi are read only from the upscaled page. A few
  * codes read at the stored resolution are lost by upscaling (a 1-bit 0.25 mm QR code at 150
- * dpi), so a low-resolution page is read both ways and the finds are merged. Pages stored at
- * 300 dpi or more are read once, as before: they cost nothing more.
+ * dpi), so a low-resolution page is read both ways and the finds are merged. The upscaled
+ * read covers only where something bigger than dust lies (measurePage's markBox), so a blank
+ * back costs no more than before. Pages stored at 300 dpi or more are read once, as before.
  */
 export const BARCODE_MIN_DPI = 300;
 
@@ -21,17 +22,31 @@ export const BARCODE_MIN_DPI = 300;
  */
 const MAX_UPSCALED_PIXELS = 40_000_000;
 
-/** Every barcode on a page stored at `dpi`, in the page's own pixel coordinates. */
-export async function readPageBarcodes(gray: GrayImage, dpi: number): Promise<FoundBarcode[]> {
+/** A code's quiet zone and a little more: the upscaled region reaches this far around the marks. */
+const REGION_MARGIN_INCHES = 0.25;
+
+type Region = { x: number; y: number; width: number; height: number };
+
+/**
+ * Every barcode on a page stored at `dpi`, in the page's own pixel coordinates. `marks` is where
+ * anything bigger than dust lies (null: nothing), the whole page when not given.
+ */
+export async function readPageBarcodes(gray: GrayImage, dpi: number, marks: Region | null = { x: 0, y: 0, width: gray.width, height: gray.height }): Promise<FoundBarcode[]> {
   const found = await readBarcodesFromGray(gray);
-  const scale = Math.min(BARCODE_MIN_DPI / dpi, Math.sqrt(MAX_UPSCALED_PIXELS / (gray.width * gray.height)));
+  if (!marks || dpi >= BARCODE_MIN_DPI) return found;
+  const margin = Math.round(REGION_MARGIN_INCHES * dpi);
+  const left = Math.max(0, marks.x - margin);
+  const top = Math.max(0, marks.y - margin);
+  const region = { left, top, width: Math.min(gray.width, marks.x + marks.width + margin) - left, height: Math.min(gray.height, marks.y + marks.height + margin) - top };
+  const scale = Math.min(BARCODE_MIN_DPI / dpi, Math.sqrt(MAX_UPSCALED_PIXELS / (region.width * region.height)));
   if (!(scale > 1.05)) return found;
-  const width = Math.round(gray.width * scale);
-  const height = Math.round(gray.height * scale);
+  const width = Math.round(region.width * scale);
+  const height = Math.round(region.height * scale);
   // Bicubic: bars keep straight edges; nearest neighbour would keep the staircase of a grey scan.
   const upscaled = await sharp(Buffer.from(gray.data.buffer, gray.data.byteOffset, gray.data.length), {
     raw: { width: gray.width, height: gray.height, channels: 1 },
   })
+    .extract(region)
     .resize(width, height, { kernel: 'cubic', fit: 'fill' })
     // Raw single-channel input comes out as sRGB unless told otherwise.
     .toColourspace('b-w')
@@ -39,12 +54,12 @@ export async function readPageBarcodes(gray: GrayImage, dpi: number): Promise<Fo
     .toBuffer();
   if (upscaled.length !== width * height) throw new Error('upscaled page is not one byte a pixel');
   const more = await readBarcodesFromGray({ data: new Uint8Array(upscaled.buffer, upscaled.byteOffset, upscaled.length), width, height });
-  const sx = gray.width / width;
-  const sy = gray.height / height;
+  const sx = region.width / width;
+  const sy = region.height / height;
   for (const barcode of more) {
     const box = {
-      x: Math.floor(barcode.box.x * sx),
-      y: Math.floor(barcode.box.y * sy),
+      x: region.left + Math.floor(barcode.box.x * sx),
+      y: region.top + Math.floor(barcode.box.y * sy),
       width: Math.ceil(barcode.box.width * sx),
       height: Math.ceil(barcode.box.height * sy),
     };

@@ -47,7 +47,7 @@ export async function analysePage(input: FastPathInput, orientation: Orientation
   let estimating = metrics.blank ? null : orientation.detect(gray, dpi, metrics.inkBox);
   estimating?.catch(() => undefined);
   await new Promise((resolve) => setImmediate(resolve));
-  const barcodes = await readPageBarcodes(gray, dpi);
+  const barcodes = await readPageBarcodes(gray, dpi, metrics.markBox);
   const blank = decideBlank(metrics, barcodes);
   if (!blank && !estimating) estimating = orientation.detect(gray, dpi, metrics.inkBox ?? barcodes[0]?.box ?? null);
 

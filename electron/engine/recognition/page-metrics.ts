@@ -33,6 +33,11 @@ export interface PageMetrics {
   /** The ink that counted, for skew and orientation estimates. */
   mask: InkMask;
   /**
+   * Where anything bigger than dust lies (edges and margins included), in original pixels; null
+   * when there is nothing but dust. The barcode pass looks for small codes there.
+   */
+  markBox: { x: number; y: number; width: number; height: number } | null;
+  /**
    * Glyph-sized marks cut by the page border: text that ran off the scanned area (a page fed
    * askew or a mis-set paper size). A scanner's dark edge is one long band and is not counted.
    */
@@ -100,8 +105,15 @@ export function measurePage(image: GrayImage, dpi: number): PageMetrics {
   const marks: InkComponent[] = [];
   const bandMarks: InkComponent[] = [];
   let cutOffGlyphs = 0;
+  const anything = { minX: width, minY: height, maxX: -1, maxY: -1 };
   for (const c of connectedComponents(ink, width, height)) {
     const kind = classifyComponent(c, frame);
+    if (kind !== 'dust') {
+      anything.minX = Math.min(anything.minX, c.minX);
+      anything.minY = Math.min(anything.minY, c.minY);
+      anything.maxX = Math.max(anything.maxX, c.maxX);
+      anything.maxY = Math.max(anything.maxY, c.maxY);
+    }
     const w = c.maxX - c.minX + 1;
     const h = c.maxY - c.minY + 1;
     if (kind === 'border' && Math.max(w, h) >= glyphMin && w <= glyphMax && h <= glyphMax && c.area / (w * h) <= GLYPH_MAX_FILL) cutOffGlyphs++;
@@ -145,6 +157,15 @@ export function measurePage(image: GrayImage, dpi: number): PageMetrics {
   const contrast = blank ? 0 : Math.max(0, Math.min(1, (paper - inkLevel) / 255));
   const sharpness = blank ? 0 : edgeSharpness(work, mask, paper, inkLevel);
   const inverse = 1 / work.scale;
+  const toOriginal = (box: { minX: number; minY: number; maxX: number; maxY: number }) =>
+    box.maxX < 0
+      ? null
+      : {
+          x: Math.floor(box.minX * inverse),
+          y: Math.floor(box.minY * inverse),
+          width: Math.min(image.width, Math.ceil((box.maxX - box.minX + 1) * inverse)),
+          height: Math.min(image.height, Math.ceil((box.maxY - box.minY + 1) * inverse)),
+        };
   return {
     blank,
     inkCoverage,
@@ -152,15 +173,8 @@ export function measurePage(image: GrayImage, dpi: number): PageMetrics {
     brightness,
     sharpness,
     cutOffGlyphs,
-    inkBox:
-      maxX < 0
-        ? null
-        : {
-            x: Math.floor(minX * inverse),
-            y: Math.floor(minY * inverse),
-            width: Math.min(image.width, Math.ceil((maxX - minX + 1) * inverse)),
-            height: Math.min(image.height, Math.ceil((maxY - minY + 1) * inverse)),
-          },
+    inkBox: toOriginal({ minX, minY, maxX, maxY }),
+    markBox: toOriginal(anything),
     mask: { data: mask, width, height, scale: work.scale },
   };
 }

@@ -4,6 +4,8 @@ import { StationKey } from '../../../electron/engine/crypto/station-key.js';
 import { decodeScanToStore } from '../../../electron/engine/imaging/decode-scan.js';
 import { defaultScanLimits } from '../../../electron/engine/imaging/limits.js';
 import { readPageBarcodes } from '../../../electron/engine/recognition/barcode-pass.js';
+import type { GrayImage } from '../../../electron/engine/recognition/barcode-reader.js';
+import { measurePage } from '../../../electron/engine/recognition/page-metrics.js';
 import { ContentStore } from '../../../electron/engine/storage/content-store.js';
 import { type BarcodeSheetSpec, PAPER_DPI, type PaperSheet, drawBarcodeSheet, scanSheet } from '../../../scripts/samples/paper-sheets.js';
 import { writeImageOnPagePdf, writePnm, writeTiff } from '../../../scripts/samples/scan-files.js';
@@ -48,12 +50,15 @@ afterAll(async () => {
   await tmp?.remove();
 });
 
+/** The fast path's barcode pass: the page as stored, and again upscaled where there are marks. */
+const barcodesOnPage = (gray: GrayImage, dpi: number) => readPageBarcodes(gray, dpi, measurePage(gray, dpi).markBox);
+
 /** What the barcode pass reads on the file's one page, and the page's stored resolution. */
 async function readFile(bytes: Buffer): Promise<{ texts: string[]; formats: string[]; dpi: number }> {
   const outcome = await decodeScanToStore(bytes, store.location, defaultScanLimits);
   if (!outcome.ok) throw new Error(`decode failed: ${outcome.reason} ${outcome.detail}`);
   const [page] = outcome.pages;
-  const found = await readPageBarcodes(await grayOf(await store.read(page!.masterSha256)), page!.dpi);
+  const found = await barcodesOnPage(await grayOf(await store.read(page!.masterSha256)), page!.dpi);
   return { texts: found.map((b) => b.text), formats: found.map((b) => b.format), dpi: page!.dpi };
 }
 
@@ -123,7 +128,7 @@ describe('small codes wherever they fall on the pixel grid', () => {
     for (let k = 0; k < positions; k++) {
       // 1/600 inch apart: quarter or sixth pixel steps at 150 and 100 dpi.
       const sheet = await drawBarcodeSheet({ ...code, sheetInches: { width: 5, height: 2 }, at: { x: 0.4 + k / PAPER_DPI, y: 0.4 + k / PAPER_DPI } });
-      const found = await readPageBarcodes(await grayOf(await scanSheet(sheet, { dpi, seed: 21 + k })), dpi);
+      const found = await barcodesOnPage(await grayOf(await scanSheet(sheet, { dpi, seed: 21 + k })), dpi);
       if (!found.some((b) => b.text === code.text)) missed.push(k);
     }
     expect(missed).toEqual([]);

@@ -60,7 +60,7 @@ async function judged(bytes: Buffer): Promise<{ blank: boolean; dpi: number }> {
   const metrics = measurePage(gray, page!.dpi);
   // Barcodes only matter to a page the ink measurement finds empty (decideBlank is false
   // otherwise whatever they are), so the slow read is skipped for the others.
-  const barcodes = metrics.blank ? await readPageBarcodes(gray, page!.dpi) : [];
+  const barcodes = metrics.blank ? await readPageBarcodes(gray, page!.dpi, metrics.markBox) : [];
   return { blank: decideBlank(metrics, barcodes), dpi: page!.dpi };
 }
 
