@@ -32,8 +32,11 @@ export type PaperSheetKind =
   | 'blank-speckle'
   | 'blank-bleed-through'
   | 'blank-punch-holes'
-  | 'blank-dark-edge';
+  | 'blank-dark-edge'
+  /** Print faded to pale grey (old thermal fax paper): too faint for the image measures, read by OCR. */
+  | 'faded-print';
 
+/** The sheets blank detection must get right from the image alone (not 'faded-print'). */
 export const PAPER_SHEET_KINDS: readonly PaperSheetKind[] = [
   'margin-qr-and-footer',
   'short-line',
@@ -138,6 +141,13 @@ export async function drawPaperSheet(kind: PaperSheetKind, seed: number): Promis
       break;
     case 'blank-speckle':
       content = false;
+      break;
+    case 'faded-print':
+      ctx.fillStyle = grey(PAPER_GREY - 48);
+      ctx.font = sampleFont(12, PAPER_DPI);
+      ['Received by fax on 12 March from the district nurse.', 'Dressing changed daily, wound healing well.', 'Please file with the referral letter.'].forEach((line, i) =>
+        ctx.fillText(line, inch(1.1), inch(2.2 + i * 0.3)),
+      );
       break;
     case 'blank-bleed-through':
       content = false;

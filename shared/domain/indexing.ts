@@ -39,6 +39,8 @@ export const QcCode = z.enum([
   'poor-image-cut-off',
   'suspected-duplicate',
   'recognition-incomplete',
+  'blank-page-has-text',
+  'image-resolution-unknown',
 ]);
 export type QcCode = z.infer<typeof QcCode>;
 
