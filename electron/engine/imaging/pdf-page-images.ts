@@ -3,7 +3,7 @@ import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 type Ops = typeof PdfJsModule.OPS;
 
 // pdf.js ImageKind: 1 = 1 bit per pixel (what a scanner's bilevel page becomes).
-const GRAYSCALE_1BPP = 1;
+export const GRAYSCALE_1BPP = 1;
 
 /** An image painted on a PDF page, and how finely: its pixels over the paper it covers. */
 export interface ImageOnPage {
@@ -86,4 +86,3 @@ export function imagesOnPage(ops: Ops, fnArray: readonly number[], argsArray: re
   return images;
 }
 
-export { GRAYSCALE_1BPP };

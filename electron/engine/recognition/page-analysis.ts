@@ -24,10 +24,11 @@ const MAX_INPUT_PIXELS = 24_000 * 24_000;
 
 /**
  * The fast path for one page, run before OCR so a clerk sees barcodes, blank backs and
- * upright thumbnails within a second or two of a page arriving: read barcodes on the page as
- * stored, measure it, decide blank from the image, find its quarter turn (not on blank pages:
- * OSD on speckle is noise) and small skew, then store the upright deskewed grayscale master
- * for OCR and new screen images.
+ * upright thumbnails within a second or two of a page arriving: measure the page, read its
+ * barcodes (at 300 dpi or more, see barcode-pass.ts), decide blank from what is on it (marks,
+ * lines of text, barcodes), find its quarter turn (not on blank pages: OSD on speckle is noise)
+ * and small skew, then store the upright deskewed grayscale master for OCR and new screen
+ * images.
  */
 export async function analysePage(input: FastPathInput, orientation: OrientationDetector): Promise<FastResult> {
   const started = performance.now();
