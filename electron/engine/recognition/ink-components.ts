@@ -94,10 +94,12 @@ export const sideMm = (c: InkComponent, frame: PageFrame) => ({
 });
 
 export function classifyComponent(c: InkComponent, frame: PageFrame): ComponentKind {
-  const { width, height } = sideMm(c, frame);
-  const areaMm2 = c.area / (frame.pxPerMm * frame.pxPerMm);
-  if (Math.max(width, height) < DUST_MAX_SIDE_MM && areaMm2 < DUST_MAX_AREA_MM2) return 'dust';
+  const width = (c.maxX - c.minX + 1) / frame.pxPerMm;
+  const height = (c.maxY - c.minY + 1) / frame.pxPerMm;
+  if (width < DUST_MAX_SIDE_MM && height < DUST_MAX_SIDE_MM && c.area < DUST_MAX_AREA_MM2 * frame.pxPerMm * frame.pxPerMm) return 'dust';
   if (c.minX === 0 || c.minY === 0 || c.maxX === frame.width - 1 || c.maxY === frame.height - 1) return 'border';
+  // Most marks are letters, far smaller than a punch hole or a sheet's edge.
+  if (width < HOLE_MIN_MM && height < HOLE_MIN_MM) return 'mark';
   if (isPunchHole(c, frame, width, height)) return 'punch-hole';
   if (isEdgeLine(c, frame, width, height)) return 'edge-line';
   return 'mark';
