@@ -100,6 +100,8 @@ export interface StationOptions extends DateOrderOptions {
   deliveryCrashPoint?: (point: DeliveryCrashPoint) => void;
   /** Run recognition (barcodes, blank, orientation, OCR) on new pages. Default on; intake-only tests turn it off. */
   recognition?: boolean;
+  /** Read pages' text (OCR). Default on; off, recognition still reads barcodes, blank pages, rotation and separation. */
+  readText?: boolean;
   /** Start the recognition engines at once (the stations do; one-shot CLI runs need not). */
   warmRecognition?: boolean;
   /** OCR workers (each a warm Tesseract). */
@@ -288,6 +290,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
             memory: recognitionMemory,
           }),
           ocrConcurrency: options.ocrWorkers ?? 2,
+          readText: options.readText !== false,
           rules: separationRules,
           maxAttempts: 3,
           retryDelayMs: 5_000,

@@ -99,7 +99,7 @@ export function Batches() {
         ) : batches.length === 0 ? (
           <EmptyState icon="batches" title="Waiting for the first scan">
             <p>
-              No batches yet. Scan into the drop folder {dropDir ? <code className="path">{dropDir}</code> : 'of this station'} (or copy a TIFF, PDF, JPEG or PNG there): the batch appears here within seconds.
+              No batches yet. Scan into the drop folder {dropDir ? <code className="path">{dropDir}</code> : 'of this station'} (or copy a TIFF, PDF, JPEG, PNG or PNM there): the batch appears here within seconds.
             </p>
           </EmptyState>
         ) : (

@@ -10,8 +10,8 @@ export type { CaptureSheetSpec } from './capture-sheets.js';
 export { generateBoxScenario, renderBoxScenario, writeBilevelPdf, writeBoxScenario } from './box-scenario.js';
 export type { BoxFormat, BoxPreset, BoxScenario, BoxScenarioOptions, RenderedBoxScenario } from './box-scenario.js';
 export type { BarcodeFormat } from './barcode-image.js';
-export { writeTiff, writeImagePdf, writeJpeg, writePng } from './scan-files.js';
-export type { TiffCompression } from './scan-files.js';
+export { writeTiff, writeImagePdf, writeImageOnPagePdf, writeJpeg, writePng, writePnm } from './scan-files.js';
+export type { PnmKind, TiffCompression } from './scan-files.js';
 export type { ExifOrientation } from './exif-orientation.js';
 export { joinTiffPages } from './tiff-join.js';
 export {

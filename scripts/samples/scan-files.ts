@@ -77,3 +77,60 @@ export async function writeJpeg(
 export async function writePng(page: Buffer, options: { dpi: number }): Promise<Buffer> {
   return sharp(page).toColourspace('b-w').withDensity(options.dpi).png().toBuffer();
 }
+
+export type PnmKind = 'pbm' | 'pgm' | 'ppm';
+
+/**
+ * A netpbm image as `scanimage` writes it: "P4"/"P5"/"P6" (or the plain-text "P1"-"P3"), the
+ * comment "# SANE data follows", the size, the maxval (65535 with `--depth 16`, samples
+ * big-endian), then the raster. PNM records no resolution. A PBM is the page thresholded at
+ * mid-grey, 1 = black.
+ */
+export async function writePnm(page: Buffer, options: { kind: PnmKind; plain?: boolean; depth?: 8 | 16; comment?: string | null }): Promise<Buffer> {
+  const channels = options.kind === 'ppm' ? 3 : 1;
+  const pipeline = sharp(page).removeAlpha();
+  const { data, info } = await (channels === 3 ? pipeline.toColourspace('srgb') : pipeline.toColourspace('b-w').extractChannel(0))
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { width, height } = info;
+  const magic = { pbm: options.plain ? 'P1' : 'P4', pgm: options.plain ? 'P2' : 'P5', ppm: options.plain ? 'P3' : 'P6' }[options.kind];
+  const maxval = options.depth === 16 ? 65535 : 255;
+  const comment = options.comment === null ? '' : `# ${options.comment ?? 'SANE data follows'}\n`;
+  const header = `${magic}\n${comment}${width} ${height}\n${options.kind === 'pbm' ? '' : `${maxval}\n`}`;
+  if (options.kind === 'pbm') {
+    const bits = (x: number, y: number) => ((data[y * width + x] ?? 255) < 128 ? 1 : 0);
+    if (options.plain) {
+      const rows: string[] = [];
+      for (let y = 0; y < height; y++) rows.push(Array.from({ length: width }, (_, x) => bits(x, y)).join(''));
+      return Buffer.from(header + rows.join('\n') + '\n', 'latin1');
+    }
+    const rowBytes = Math.ceil(width / 8);
+    const raster = Buffer.alloc(rowBytes * height);
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (bits(x, y)) raster[y * rowBytes + (x >> 3)]! |= 0x80 >> (x & 7);
+    return Buffer.concat([Buffer.from(header, 'latin1'), raster]);
+  }
+  const samples = Array.from(data.subarray(0, width * height * channels), (v) => (maxval === 255 ? v : v * 257));
+  if (options.plain) return Buffer.from(header + samples.join(' ') + '\n', 'latin1');
+  const raster = Buffer.alloc(samples.length * (maxval > 255 ? 2 : 1));
+  samples.forEach((v, i) => (maxval > 255 ? raster.writeUInt16BE(v, i * 2) : (raster[i] = v)));
+  return Buffer.concat([Buffer.from(header, 'latin1'), raster]);
+}
+
+/**
+ * A PDF page of a given paper size with one scanned image drawn on it at the image's own size
+ * (pixels / dpi inches), `at` inches from the top left: a label or a barcode scanned on its own
+ * and placed on a letter or A4 page by a document system, the page far larger than the image.
+ */
+export async function writeImageOnPagePdf(
+  image: Buffer,
+  options: { dpi: number; pageInches: { width: number; height: number }; at: { x: number; y: number } },
+): Promise<Buffer> {
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  const png = await sharp(image).toColourspace('b-w').png().toBuffer({ resolveWithObject: true });
+  const embedded = await pdf.embedPng(png.data);
+  const page = pdf.addPage([options.pageInches.width * 72, options.pageInches.height * 72]);
+  const width = (png.info.width / options.dpi) * 72;
+  const height = (png.info.height / options.dpi) * 72;
+  page.drawImage(embedded, { x: options.at.x * 72, y: (options.pageInches.height - options.at.y) * 72 - height, width, height });
+  return Buffer.from(await pdf.save({ useObjectStreams: false }));
+}

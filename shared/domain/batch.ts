@@ -5,7 +5,8 @@ import { RejectionReason, ReviewState } from './review.js';
 export const ColorMode = z.enum(['bilevel', 'gray', 'color']);
 export type ColorMode = z.infer<typeof ColorMode>;
 
-export const SourceFormat = z.enum(['tiff', 'pdf', 'jpeg', 'png']);
+/** 'pnm': PBM, PGM or PPM, as `scanimage` (SANE) writes. */
+export const SourceFormat = z.enum(['tiff', 'pdf', 'jpeg', 'png', 'pnm']);
 export type SourceFormat = z.infer<typeof SourceFormat>;
 
 export const BatchStatus = z.enum(['ready']);

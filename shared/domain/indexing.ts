@@ -52,6 +52,8 @@ export const QcCode = z.enum([
   'birth-date-other-order',
   /** The cover sheet names another patient than the MRN or name printed on the pages (blocking). */
   'cover-sheet-conflict',
+  'blank-page-has-text',
+  'image-resolution-unknown',
 ]);
 export type QcCode = z.infer<typeof QcCode>;
 

@@ -25,7 +25,7 @@ export type QuarantineReason = z.infer<typeof QuarantineReason>;
 
 export const quarantineReasonText: Record<QuarantineReason, string> = {
   'empty-file': 'The file is empty (0 bytes). The scanner may have failed while writing it; scan the pages again.',
-  'unsupported-format': 'This is not a scan ChartDesk can read: only TIFF, PDF, JPEG and PNG files are accepted.',
+  'unsupported-format': 'This is not a scan ChartDesk can read: only TIFF, PDF, JPEG, PNG and PNM (PBM, PGM, PPM) files are accepted.',
   truncated: 'The file is cut short: the scanner or the copy stopped before the end of the file. Scan the pages again.',
   corrupt: 'The file is damaged and its pages cannot be read. Scan the pages again.',
   'encrypted-pdf': 'The PDF is password-protected, so its pages cannot be read. Ask the sender for an unprotected copy.',

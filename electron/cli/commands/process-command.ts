@@ -21,7 +21,8 @@ export const processUsage = `chartdesk [--data-dir DIR] process <files...> --out
 
 Runs the pipeline once on the named files (no drop-folder watching; the files are left where
 they are) and reports, per file, its pages (barcodes, blank, rotation, text) and the documents
-they split into, or why it was rejected. --no-ocr skips recognition. --patients imports a
+they split into, or why it was rejected. --no-ocr skips reading the text (pages' text is null;
+barcodes, blank pages, rotation and documents are still reported). --patients imports a
 patient index (CSV or FHIR Bundle) first and indexes each document: patient (only when two
 identifiers agree), document type, date of service and the QC findings; a document with a
 patient and a type and no blocking finding is confirmed and its searchable PDF written to DIR.
@@ -280,7 +281,8 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
     // A batch run waits for its deliveries: a few quick retries, then it reports what failed.
     deliveryMaxAttempts: 6,
     deliveryBackoff: { baseMs: 500, maxMs: 8_000 },
-    ...(values['no-ocr'] ? { recognition: false } : {}),
+    // --no-ocr skips the text only: barcodes, blank pages, rotation and the documents still come.
+    ...(values['no-ocr'] ? { readText: false } : {}),
     ...(dateOrder ? { dateOrder } : {}),
     log: createLogger({ level: global.verbose ? 'debug' : 'warn' }),
     crashPoint: crashPointFromEnv(),

@@ -5,6 +5,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { ColorMode } from '../../../shared/domain/batch.js';
 import type { ScanLimits } from './limits.js';
+import { GRAYSCALE_1BPP, type ImageOnPage, imagesOnPage } from './pdf-page-images.js';
 import { type RasterPage, sharp } from './raster-page.js';
 import { UnreadableScan } from './unreadable-scan.js';
 
@@ -16,19 +17,40 @@ const require = createRequire(import.meta.url);
 /** pdf.js's font data ships in the package: a scan with a text stamp renders without any fetch. */
 const standardFontDataUrl = pathToFileURL(join(dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts') + '/').href;
 
-// pdf.js ImageKind: 1 = 1 bit per pixel (what a scanner's bilevel page becomes).
-const GRAYSCALE_1BPP = 1;
+/**
+ * Images smaller than this on paper (bullets, rules, tiny logos) do not set a page's resolution:
+ * a 16-pixel icon drawn 2 mm wide is "200 dpi" and says nothing about the page.
+ */
+const MIN_IMAGE_AREA_INCHES = 0.5;
 
-interface ImageOnPage {
-  width: number;
-  bilevel: boolean;
-  objId?: string;
+/**
+ * A small image drawn on a larger page (a scanned label, a barcode placed by a document system)
+ * is rendered at up to this resolution even when the page's main image is coarser, so its bars
+ * are not averaged away before the barcode pass sees them. Above it, only the main image decides.
+ */
+const DETAIL_IMAGE_MAX_DPI = 300;
+
+/**
+ * The resolution a page is rendered at: that of its main image (the one covering the most
+ * paper), raised to that of any other sizeable image up to DETAIL_IMAGE_MAX_DPI; 100-600 dpi,
+ * and within the page's pixel limit. Null for a page without images.
+ */
+export function pageRenderDpi(images: readonly ImageOnPage[], pageInches: { width: number; height: number }, limits: ScanLimits): number | null {
+  const sizeable = images.filter((image) => image.areaInches >= MIN_IMAGE_AREA_INCHES && image.dpi > 0);
+  if (sizeable.length === 0) return null;
+  const main = sizeable.reduce((a, b) => (b.areaInches > a.areaInches ? b : a));
+  const detail = Math.max(...sizeable.map((image) => Math.min(image.dpi, DETAIL_IMAGE_MAX_DPI)));
+  const wanted = Math.min(600, Math.max(100, Math.round(Math.max(main.dpi, detail))));
+  // A huge page at a fine resolution is rendered coarser rather than refused, down to 100 dpi.
+  const fits = Math.floor(Math.sqrt(limits.maxPixelsPerPage / (pageInches.width * pageInches.height)));
+  return Math.max(100, Math.min(wanted, fits));
 }
 
 /**
- * Renders each page of a PDF at the resolution of the scan embedded in it, so nothing is
- * upscaled or lost; a page without images (a typed letter saved as PDF) is rendered at the
- * assumed resolution.
+ * Renders each page of a PDF at the resolution of the scan embedded in it (see pageRenderDpi),
+ * so nothing is lost; a page without images (a typed letter saved as PDF) is rendered at the
+ * assumed resolution. Its size on paper is known either way, so its resolution is never marked
+ * assumed.
  */
 export async function decodePdf(bytes: Buffer, limits: ScanLimits): Promise<RasterPage[]> {
   const pdfjs = await loadPdfJs();
@@ -76,30 +98,8 @@ async function renderPage(
   }
 
   const operators = await page.getOperatorList();
-  const images: ImageOnPage[] = [];
-  const imageOps = new Set<number>([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintImageMaskXObject, pdfjs.OPS.paintInlineImageXObject]);
-  operators.fnArray.forEach((fn, i) => {
-    if (!imageOps.has(fn)) return;
-    const args = operators.argsArray[i] as unknown[];
-    if (fn === pdfjs.OPS.paintImageMaskXObject) {
-      const mask = args[0] as { width?: number } | undefined;
-      images.push({ width: mask?.width ?? 0, bilevel: true });
-      return;
-    }
-    if (fn === pdfjs.OPS.paintInlineImageXObject) {
-      const inline = args[0] as { width?: number; kind?: number } | undefined;
-      images.push({ width: inline?.width ?? 0, bilevel: inline?.kind === GRAYSCALE_1BPP });
-      return;
-    }
-    const [objId, width] = args as [string, number];
-    // The image's bit depth is known only once pdf.js has decoded it, during rendering.
-    images.push({ width: Number(width) || 0, bilevel: false, objId });
-  });
-
-  const widest = images.reduce<ImageOnPage | null>((a, b) => (a && a.width >= b.width ? a : b), null);
-  const nativeDpi = widest && widest.width > 0 ? Math.round(widest.width / (unit.width / 72)) : 0;
-  const dpiAssumed = nativeDpi === 0;
-  const dpi = dpiAssumed ? limits.assumedDpi : Math.min(600, Math.max(100, nativeDpi));
+  const images = imagesOnPage(pdfjs.OPS, operators.fnArray, operators.argsArray);
+  const dpi = pageRenderDpi(images, { width: unit.width / 72, height: unit.height / 72 }, limits) ?? limits.assumedDpi;
 
   const viewport = page.getViewport({ scale: dpi / 72 });
   const width = Math.round(viewport.width);
@@ -139,7 +139,7 @@ async function renderPage(
     return colorMode === 'bilevel' ? gray.threshold(128) : gray;
   };
   // Re-wrap the raw pixels so sharp knows the resolution.
-  return { sourcePageNumber: number, width, height, dpi, dpiAssumed, colorMode, pixels: () => pixels().withDensity(dpi) };
+  return { sourcePageNumber: number, width, height, dpi, dpiAssumed: false, colorMode, pixels: () => pixels().withDensity(dpi) };
 }
 
 function isGray(rgba: Buffer): boolean {

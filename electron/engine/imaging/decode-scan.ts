@@ -2,6 +2,7 @@ import type { SourceFormat } from '../../../shared/domain/batch.js';
 import { ContentStore, type StoreLocation } from '../storage/content-store.js';
 import { decodePdf } from './decode-pdf.js';
 import { decodePhoto } from './decode-photo.js';
+import { decodePnm } from './decode-pnm.js';
 import { decodeTiff } from './decode-tiff.js';
 import type { ScanLimits } from './limits.js';
 import { encodePage } from './page-encoding.js';
@@ -36,6 +37,8 @@ function decoderFor(format: SourceFormat, bytes: Buffer, limits: ScanLimits): Pr
     case 'jpeg':
     case 'png':
       return decodePhoto(bytes, format, limits);
+    case 'pnm':
+      return Promise.resolve(decodePnm(bytes, limits));
   }
 }
 

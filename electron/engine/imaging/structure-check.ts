@@ -1,4 +1,5 @@
 import type { SourceFormat } from '../../../shared/domain/batch.js';
+import { readPnmStructure } from './decode-pnm.js';
 import type { ScanLimits } from './limits.js';
 import { UnreadableScan } from './unreadable-scan.js';
 
@@ -18,6 +19,9 @@ export function checkStructure(format: SourceFormat, bytes: Buffer, limits: Scan
       return checkPngEnd(bytes);
     case 'jpeg':
       return checkJpegEnd(bytes);
+    case 'pnm':
+      readPnmStructure(bytes, limits);
+      return;
   }
 }
 

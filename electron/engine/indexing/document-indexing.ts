@@ -14,6 +14,7 @@ import type { DocumentTypeCatalogue } from './document-types/document-type-catal
 import { suggestDocumentType } from './document-types/suggest-document-type.js';
 import type { DocumentTypeLearner } from './document-types/type-learner.js';
 import { type PatientIndex, matchPatient } from './patient-index/index.js';
+import { blankPagesWithText } from './qc/blank-page-text.js';
 import { blocksConfirmation, runQcChecks } from './qc/qc-checks.js';
 
 export interface DocumentIndexingDeps {
@@ -101,14 +102,18 @@ export class DocumentIndexingService {
     ];
     const dateOrder = this.deps.dateOrder();
 
-    const recognition = new Map(this.deps.recognition.pagesOf(batchId).map((p) => [p.pageId, p]));
+    const rows = this.deps.recognition.pagesOf(batchId);
+    const recognition = new Map(rows.map((p) => [p.pageId, p]));
     const dpi = new Map(this.deps.batches.get(batchId)?.pages.map((p) => [p.id, p.dpi]) ?? []);
+    const dpiAssumed = this.deps.batches.pagesWithAssumedDpi(batchId);
+    const documentOf = new Map(this.deps.recognition.documentsOf(batchId).flatMap((d) => d.pageIds.map((id) => [id, d.id] as const)));
     const qc = runQcChecks({
       pages: document.pageIds.map((pageId) => {
         const r = recognition.get(pageId);
         return {
           pageId,
           dpi: dpi.get(pageId) ?? 0,
+          dpiAssumed: dpiAssumed.has(pageId),
           blank: r?.blank ?? null,
           brightness: r?.brightness ?? null,
           contrast: r?.contrast ?? null,
@@ -132,6 +137,10 @@ export class DocumentIndexingService {
       dateOfService: index?.dateOfService ?? null,
       duplicatePageIds: this.deps.indexing.duplicatePages(documentId),
       overrides: this.deps.indexing.overrides(documentId),
+      textOnBlank: blankPagesWithText(
+        documentId,
+        rows.map((r) => ({ pageId: r.pageId, documentId: documentOf.get(r.pageId) ?? null, textOnBlank: r.textOnBlank })),
+      ),
     });
 
     return {

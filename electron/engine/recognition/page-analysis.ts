@@ -1,6 +1,8 @@
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
 import { ContentStore, type StoreLocation } from '../storage/content-store.js';
-import { type GrayImage, readBarcodesFromGray } from './barcode-reader.js';
+import type { GrayImage } from './barcode-reader.js';
+import { readPageBarcodes } from './barcode-pass.js';
+import { decideBlank } from './blank-page.js';
 import { type OrientationDetector, estimateSkew, rotateGray } from './orientation.js';
 import { measurePage } from './page-metrics.js';
 import type { FastResult, FoundBarcode, QuarterTurn } from './recognition-task.js';
@@ -22,10 +24,11 @@ const MAX_INPUT_PIXELS = 24_000 * 24_000;
 
 /**
  * The fast path for one page, run before OCR so a clerk sees barcodes, blank backs and
- * upright thumbnails within a second or two of a page arriving: read barcodes on the page as
- * stored, measure it, decide blank from the image, find its quarter turn (not on blank pages:
- * OSD on speckle is noise) and small skew, then store the upright deskewed grayscale master
- * for OCR and new screen images.
+ * upright thumbnails within a second or two of a page arriving: measure the page, read its
+ * barcodes (at 300 dpi or more, see barcode-pass.ts), decide blank from what is on it (marks,
+ * lines of text, barcodes), find its quarter turn (not on blank pages: OSD on speckle is noise)
+ * and small skew, then store the upright deskewed grayscale master for OCR and new screen
+ * images.
  */
 export async function analysePage(input: FastPathInput, orientation: OrientationDetector): Promise<FastResult> {
   const started = performance.now();
@@ -41,11 +44,13 @@ export async function analysePage(input: FastPathInput, orientation: Orientation
 
   const metrics = measurePage(gray, dpi);
   // OSD runs in tesseract's own thread: start it, let its job be posted, then read barcodes here
-  // meanwhile. Blank pages skip it: OSD on speckle is noise.
-  const estimating = metrics.blank ? null : orientation.detect(gray, dpi, metrics.inkBox);
+  // meanwhile. Pages without marks skip it (OSD on speckle is noise) unless a barcode turns up.
+  let estimating = metrics.blank ? null : orientation.detect(gray, dpi, metrics.inkBox);
   estimating?.catch(() => undefined);
   await new Promise((resolve) => setImmediate(resolve));
-  const barcodes = await readBarcodesFromGray(gray);
+  const barcodes = await readPageBarcodes(gray, dpi, metrics.markBox);
+  const blank = decideBlank(metrics, barcodes);
+  if (!blank && !estimating) estimating = orientation.detect(gray, dpi, metrics.inkBox ?? barcodes[0]?.box ?? null);
 
   let rotation: QuarterTurn = 0;
   let rotationConfidence = 0;
@@ -82,7 +87,7 @@ export async function analysePage(input: FastPathInput, orientation: Orientation
     rotation,
     rotationConfidence,
     skewDegrees,
-    blank: metrics.blank,
+    blank,
     inkCoverage: metrics.inkCoverage,
     contrast: metrics.contrast,
     sharpness: metrics.sharpness,

@@ -1,4 +1,6 @@
 import type { GrayImage } from './barcode-reader.js';
+import { type InkComponent, type PageFrame, classifyComponent, connectedComponents } from './ink-components.js';
+import { textLineGlyphs } from './text-lines.js';
 
 /**
  * Page measurements are taken at about 150 dpi whatever the scan's resolution: a 600-dpi page
@@ -31,6 +33,11 @@ export interface PageMetrics {
   /** The ink that counted, for skew and orientation estimates. */
   mask: InkMask;
   /**
+   * Where anything bigger than dust lies (edges and margins included), in original pixels; null
+   * when there is nothing but dust. The barcode pass looks for small codes there.
+   */
+  markBox: { x: number; y: number; width: number; height: number } | null;
+  /**
    * Glyph-sized marks cut by the page border: text that ran off the scanned area (a page fed
    * askew or a mis-set paper size). A scanner's dark edge is one long band and is not counted.
    */
@@ -44,30 +51,30 @@ const GLYPH_MAX_MM = 12;
 const GLYPH_MAX_FILL = 0.7;
 
 /**
- * Dust: a component whose longest side is under 0.6 mm and whose area is under 0.2 mm². Scanner
- * dust and toner specks are 0.1-0.4 mm; the smallest deliberate marks (a period in 8-pt type,
- * 0.3 mm) can go too, which costs nothing: a page is never "not blank" because of one period.
- */
-const DUST_MAX_SIDE_MM = 0.6;
-const DUST_MAX_AREA_MM2 = 0.2;
-
-/**
  * The outer 8 mm of each side holds scanner-edge shadows, punch holes, staples and the dark
- * strip of the lid. Components lying wholly inside that band, or touching the image border, are
- * not content. Printed content starts further in (office margins are ≥ 12 mm; patient labels
- * stuck 12 mm from the edge extend well inside it).
+ * strip of the lid. Marks lying wholly inside that band count as content only when they form a
+ * line of text (a footer, a fax header); marks touching the image border never do. Printed
+ * content starts further in (office margins are ≥ 12 mm; patient labels stuck 12 mm from the
+ * edge extend well inside it).
  */
 const EDGE_BAND_MM = 8;
 
 /**
- * Blank: less than 4 mm² of ink on the page after dust and edges are gone, i.e. a coverage of
- * about 0.008 % of a letter page. Measured (test/unit/recognition/page-metrics.test.ts): blank
- * backs with speckle up to noise 1 and a dark 4-10 mm edge leave 0 mm²; the least real content
- * we must keep leaves 23 mm² (a 30 mm pen signature), 31 mm² (one bold title word) and 290 mm²
- * (a patient label).
- * 4 mm² sits well between, and is dpi-independent because it is an area in mm².
+ * What makes a page not blank, from the image alone (a barcode anywhere also does: see
+ * blank-page.ts). Any one of:
+ * - at least 4 mm² of ink in marks (after dust, punch holes, sheet-edge shadows and the edge
+ *   band are set aside): about 0.008 % of a letter page. Measured on scans drawn at 600 dpi and
+ *   averaged down to 100-300 dpi (test/integration/recognition/blank-page-matrix.test.ts) and
+ *   on pages drawn at scan resolution (test/unit/recognition/page-metrics.test.ts): blank backs
+ *   with speckle, bleed-through, punch holes and dark edges leave 0 mm²; the least real content
+ *   leaves 10 mm² (a handwritten date at 100 dpi), 23 mm² (a 30 mm pen signature), 31 mm² (one
+ *   bold title word) and 290 mm² (a patient label). An area in mm² does not depend on dpi.
+ * - one mark at least 3 mm long: dust is under 0.6 mm and toner specks under 1 mm; a tick, an
+ *   initial or a short pen stroke is 3-6 mm and may hold less than 4 mm² of ink.
+ * - a line of text anywhere, the edge band included (text-lines.ts).
  */
 const BLANK_MAX_INK_MM2 = 4;
+const MARK_MIN_LENGTH_MM = 3;
 
 /** Paper is the 60th percentile (most of a page is paper); ink is darker than 60 % of paper. */
 const INK_FRACTION_OF_PAPER = 0.6;
@@ -91,9 +98,40 @@ export function measurePage(image: GrayImage, dpi: number): PageMetrics {
   const ink = new Uint8Array(data.length);
   for (let i = 0; i < data.length; i++) ink[i] = data[i]! < threshold ? 1 : 0;
 
+  const frame: PageFrame = { width, height, pxPerMm };
   const band = Math.round(EDGE_BAND_MM * pxPerMm);
-  const dustSide = DUST_MAX_SIDE_MM * pxPerMm;
-  const dustArea = DUST_MAX_AREA_MM2 * pxPerMm * pxPerMm;
+  const glyphMin = GLYPH_MIN_MM * pxPerMm;
+  const glyphMax = GLYPH_MAX_MM * pxPerMm;
+  const marks: InkComponent[] = [];
+  const bandMarks: InkComponent[] = [];
+  let cutOffGlyphs = 0;
+  const anything = { minX: width, minY: height, maxX: -1, maxY: -1 };
+  for (const c of connectedComponents(ink, width, height)) {
+    const kind = classifyComponent(c, frame);
+    if (kind !== 'dust') {
+      anything.minX = Math.min(anything.minX, c.minX);
+      anything.minY = Math.min(anything.minY, c.minY);
+      anything.maxX = Math.max(anything.maxX, c.maxX);
+      anything.maxY = Math.max(anything.maxY, c.maxY);
+    }
+    const w = c.maxX - c.minX + 1;
+    const h = c.maxY - c.minY + 1;
+    if (kind === 'border' && Math.max(w, h) >= glyphMin && w <= glyphMax && h <= glyphMax && c.area / (w * h) <= GLYPH_MAX_FILL) cutOffGlyphs++;
+    if (kind !== 'mark') continue;
+    const insideBand = c.maxX < band || c.minX >= width - band || c.maxY < band || c.minY >= height - band;
+    (insideBand ? bandMarks : marks).push(c);
+  }
+  let inkArea = 0;
+  let longest = 0;
+  for (const c of marks) {
+    inkArea += c.area;
+    longest = Math.max(longest, c.maxX - c.minX + 1, c.maxY - c.minY + 1);
+  }
+  let blank = inkArea / (pxPerMm * pxPerMm) < BLANK_MAX_INK_MM2 && longest / pxPerMm < MARK_MIN_LENGTH_MM;
+  // Only a page with next to nothing on it needs the look for lines of text.
+  const counted = blank ? textLineGlyphs([...marks, ...bandMarks], frame) : marks;
+  if (blank && counted.length > 0) blank = false;
+
   const mask = new Uint8Array(data.length);
   let inkPixels = 0;
   let inkSum = 0;
@@ -101,17 +139,7 @@ export function measurePage(image: GrayImage, dpi: number): PageMetrics {
   let minY = height;
   let maxX = -1;
   let maxY = -1;
-  let cutOffGlyphs = 0;
-  const glyphMin = GLYPH_MIN_MM * pxPerMm;
-  const glyphMax = GLYPH_MAX_MM * pxPerMm;
-  for (const c of connectedComponents(ink, width, height)) {
-    const w = c.maxX - c.minX + 1;
-    const h = c.maxY - c.minY + 1;
-    if (Math.max(w, h) < dustSide && c.area < dustArea) continue;
-    const touchesBorder = c.minX === 0 || c.minY === 0 || c.maxX === width - 1 || c.maxY === height - 1;
-    const insideBand = c.maxX < band || c.minX >= width - band || c.maxY < band || c.minY >= height - band;
-    if (touchesBorder && Math.max(w, h) >= glyphMin && w <= glyphMax && h <= glyphMax && c.area / (w * h) <= GLYPH_MAX_FILL) cutOffGlyphs++;
-    if (touchesBorder || insideBand) continue;
+  for (const c of blank ? [] : counted) {
     for (const p of c.pixels) {
       mask[p] = 1;
       inkSum += data[p]!;
@@ -125,12 +153,19 @@ export function measurePage(image: GrayImage, dpi: number): PageMetrics {
 
   const innerArea = Math.max(1, (width - 2 * band) * (height - 2 * band));
   const inkCoverage = Math.min(1, inkPixels / innerArea);
-  const inkMm2 = inkPixels / (pxPerMm * pxPerMm);
-  const blank = inkMm2 < BLANK_MAX_INK_MM2;
   const inkLevel = inkPixels > 0 ? inkSum / inkPixels : paper;
   const contrast = blank ? 0 : Math.max(0, Math.min(1, (paper - inkLevel) / 255));
   const sharpness = blank ? 0 : edgeSharpness(work, mask, paper, inkLevel);
   const inverse = 1 / work.scale;
+  const toOriginal = (box: { minX: number; minY: number; maxX: number; maxY: number }) =>
+    box.maxX < 0
+      ? null
+      : {
+          x: Math.floor(box.minX * inverse),
+          y: Math.floor(box.minY * inverse),
+          width: Math.min(image.width, Math.ceil((box.maxX - box.minX + 1) * inverse)),
+          height: Math.min(image.height, Math.ceil((box.maxY - box.minY + 1) * inverse)),
+        };
   return {
     blank,
     inkCoverage,
@@ -138,15 +173,8 @@ export function measurePage(image: GrayImage, dpi: number): PageMetrics {
     brightness,
     sharpness,
     cutOffGlyphs,
-    inkBox:
-      maxX < 0
-        ? null
-        : {
-            x: Math.floor(minX * inverse),
-            y: Math.floor(minY * inverse),
-            width: Math.min(image.width, Math.ceil((maxX - minX + 1) * inverse)),
-            height: Math.min(image.height, Math.ceil((maxY - minY + 1) * inverse)),
-          },
+    inkBox: toOriginal({ minX, minY, maxX, maxY }),
+    markBox: toOriginal(anything),
     mask: { data: mask, width, height, scale: work.scale },
   };
 }
@@ -183,53 +211,6 @@ export function downscaleToWorking(image: GrayImage, dpi: number): GrayImage & {
     for (let x = 0; x < width; x++) out[y * width + x] = Math.round(rowSums[x]! / area);
   }
   return { data: out, width, height, scale: 1 / factor };
-}
-
-interface Component {
-  area: number;
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
-  pixels: number[];
-}
-
-/** 8-connected components by flood fill with an explicit stack (pages have huge components). */
-function* connectedComponents(ink: Uint8Array, width: number, height: number): Generator<Component> {
-  const seen = new Uint8Array(ink.length);
-  const stack = new Int32Array(ink.length);
-  for (let start = 0; start < ink.length; start++) {
-    if (!ink[start] || seen[start]) continue;
-    let top = 0;
-    stack[top++] = start;
-    seen[start] = 1;
-    const c: Component = { area: 0, minX: width, minY: height, maxX: -1, maxY: -1, pixels: [] };
-    while (top > 0) {
-      const p = stack[--top]!;
-      const x = p % width;
-      const y = (p - x) / width;
-      c.area++;
-      c.pixels.push(p);
-      if (x < c.minX) c.minX = x;
-      if (x > c.maxX) c.maxX = x;
-      if (y < c.minY) c.minY = y;
-      if (y > c.maxY) c.maxY = y;
-      for (let dy = -1; dy <= 1; dy++) {
-        const ny = y + dy;
-        if (ny < 0 || ny >= height) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          if (nx < 0 || nx >= width) continue;
-          const q = ny * width + nx;
-          if (ink[q] && !seen[q]) {
-            seen[q] = 1;
-            stack[top++] = q;
-          }
-        }
-      }
-    }
-    yield c;
-  }
 }
 
 /**

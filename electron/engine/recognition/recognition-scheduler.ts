@@ -1,11 +1,12 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { RecognitionRepository, RecognitionWork } from '../db/repositories/recognition.js';
 import type { Logger } from '../log/logger.js';
+import { documentIdFor } from '../separation/document-id.js';
 import { separateBatch } from '../separation/separate-batch.js';
 import type { SeparationRules } from '../separation/separation-rules.js';
 import type { ContentStore } from '../storage/content-store.js';
 import { type WorkerPool, WorkerTaskError } from '../workers/worker-pool.js';
-import type { RecognitionResult, RecognitionTask } from './recognition-task.js';
+import type { OcrResult, RecognitionResult, RecognitionTask } from './recognition-task.js';
 
 type Pool = Pick<WorkerPool<RecognitionTask, RecognitionResult>, 'run' | 'close'>;
 
@@ -18,6 +19,11 @@ export interface RecognitionSchedulerOptions {
   fastConcurrency: number;
   ocrPool: Pool;
   ocrConcurrency: number;
+  /**
+   * Read the text of pages (default true). Off (`chartdesk process --no-ocr`), only the fast
+   * path runs: barcodes, blank pages, rotation and the split into documents, without text.
+   */
+  readText?: boolean;
   rules: () => SeparationRules;
   maxAttempts: number;
   retryDelayMs: number;
@@ -50,6 +56,7 @@ export class RecognitionScheduler {
    */
   warm(): void {
     for (let i = 0; i < this.o.fastConcurrency; i++) void this.o.fastPool.run({ kind: 'warm', stage: 'fast' }).catch(() => undefined);
+    if (!this.readsText) return;
     for (let i = 0; i < this.o.ocrConcurrency; i++) void this.o.ocrPool.run({ kind: 'warm', stage: 'ocr' }).catch(() => undefined);
   }
 
@@ -61,11 +68,15 @@ export class RecognitionScheduler {
       const fastBlocked = new Set([...this.fastBusy, ...this.cooling]);
       for (const work of this.o.repo.nextFast(this.o.fastConcurrency - this.fastBusy.size, fastBlocked)) this.startFast(work);
       const ocrBlocked = new Set([...this.ocrBusy, ...this.cooling]);
-      for (const work of this.o.repo.nextOcr(this.o.ocrConcurrency - this.ocrBusy.size, ocrBlocked)) this.startOcr(work);
+      if (this.readsText) for (const work of this.o.repo.nextOcr(this.o.ocrConcurrency - this.ocrBusy.size, ocrBlocked)) this.startOcr(work);
     } finally {
       this.pumping = false;
     }
     this.settleIdle();
+  }
+
+  private get readsText(): boolean {
+    return this.o.readText !== false;
   }
 
   get busy(): number {
@@ -100,7 +111,7 @@ export class RecognitionScheduler {
 
   private startOcr(work: RecognitionWork): void {
     this.ocrBusy.add(work.pageId);
-    const task: RecognitionTask = { kind: 'ocr', imageSha256: work.imageSha256, dpi: work.dpi, store: this.o.store.location };
+    const task: RecognitionTask = { kind: 'ocr', imageSha256: work.imageSha256, dpi: work.dpi, store: this.o.store.location, blankCheck: work.blank === true };
     void this.o.ocrPool
       .run(task)
       .catch((error: unknown) => this.failureOf('ocr', error))
@@ -122,7 +133,7 @@ export class RecognitionScheduler {
       this.o.db
         .transaction(() => {
           if (result.ok && result.kind === 'fast') this.o.repo.recordFast(work.pageId, result, at);
-          else if (result.ok && result.kind === 'ocr') this.o.repo.recordOcr(work.pageId, result, at);
+          else if (result.ok && result.kind === 'ocr') return this.recordText(work, result, at);
           else if (result.ok) return;
           else if (this.o.repo.recordFailure(work.pageId, result.kind, result.reason, this.o.maxAttempts) === 'retry') this.coolDown(work.pageId);
           // Any fast-path outcome can move a split point.
@@ -142,6 +153,29 @@ export class RecognitionScheduler {
     this.kick();
   }
 
+  /**
+   * The text of a page. A page judged blank from its image is read as a check: when OCR finds
+   * words on it, it is content after all and goes back to its document (whose QC then warns
+   * about it), unless that would change a document already confirmed: then it stays set aside,
+   * marked, and the QC of the document before it warns. Whatever OCR made of a page that stays
+   * blank is not kept.
+   */
+  private recordText(work: RecognitionWork, result: OcrResult, at: string): void {
+    if (!this.o.repo.isBlank(work.pageId)) return this.o.repo.recordOcr(work.pageId, result, at);
+    if (result.textFound !== true) return this.o.repo.recordOcr(work.pageId, { ...result, text: '', words: [] }, at);
+    this.o.repo.recordOcr(work.pageId, result, at);
+    const facts = this.o.repo.pageFacts(work.batchId).map((page) => (page.pageId === work.pageId ? { ...page, blank: false } : page));
+    const split = separateBatch(facts, this.o.rules());
+    const confirmed = this.o.repo.confirmedDocumentPages(work.batchId);
+    const changesConfirmed = [...confirmed].some(([id, pages]) => {
+      const now = split.documents.find((d) => documentIdFor(work.batchId, d.pageIds[0]!) === id);
+      return !now || now.pageIds.join() !== pages.join();
+    });
+    this.o.repo.recordTextOnBlank(work.pageId, !changesConfirmed);
+    if (!changesConfirmed) this.o.repo.replaceDocuments(work.batchId, split);
+    this.o.log.info('recognition.text-on-blank', { pageId: work.pageId, code: changesConfirmed ? 'kept-aside' : 'returned' });
+  }
+
   private coolDown(pageId: string): void {
     this.cooling.add(pageId);
     setTimeout(() => {
@@ -152,9 +186,10 @@ export class RecognitionScheduler {
 
   private settleIdle(): void {
     if (this.busy > 0 || this.cooling.size > 0) return;
-    // Pages whose fast path failed for good have OCR failed too; OCR of blank pages is 'done'.
+    // Pages whose fast path failed for good have OCR failed too. Without text reading, OCR's
+    // pending rows stay pending: they are not this run's work.
     const backlog = this.o.repo.backlog();
-    if ((backlog.fast ?? 0) > 0 || (backlog.ocr ?? 0) > 0) return;
+    if ((backlog.fast ?? 0) > 0 || (this.readsText && (backlog.ocr ?? 0) > 0)) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     waiters.forEach((w) => w());

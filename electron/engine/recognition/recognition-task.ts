@@ -26,7 +26,8 @@ export interface OcrWord {
 
 export type RecognitionTask =
   | { kind: 'fast'; masterSha256: string; dpi: number; store: StoreLocation }
-  | { kind: 'ocr'; imageSha256: string; dpi: number; store: StoreLocation }
+  /** `blankCheck`: the page was judged blank from its image; read it only for faint text (blank-text-check.ts). */
+  | { kind: 'ocr'; imageSha256: string; dpi: number; store: StoreLocation; blankCheck?: boolean }
   /** Loads the engines a stage needs before any page arrives (station start). */
   | { kind: 'warm'; stage: 'fast' | 'ocr' };
 
@@ -67,6 +68,8 @@ export interface OcrResult {
   meanConfidence: number;
   words: OcrWord[];
   millis: number;
+  /** For a blank check: whether text was found (the page is not blank after all). */
+  textFound?: boolean;
 }
 
 export interface RecognitionFailure {

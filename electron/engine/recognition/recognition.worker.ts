@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { ContentStore } from '../storage/content-store.js';
+import { checkBlankPageText } from './blank-text-check.js';
 import { OcrEngine, looksLikeImage } from './ocr-engine.js';
 import { OrientationDetector } from './orientation.js';
 import { analysePage } from './page-analysis.js';
@@ -26,7 +27,7 @@ async function run(task: RecognitionTask): Promise<RecognitionResult> {
   const bytes = await ContentStore.at(task.store).read(task.imageSha256);
   // Leptonica prints its own complaints about non-images to stderr; refuse them first.
   if (!looksLikeImage(bytes)) return { ok: false, kind: 'ocr', reason: 'image-unreadable' };
-  const outcome = await ocrEngine().recognize({ bytes, dpi: task.dpi });
+  const outcome = task.blankCheck ? await checkBlankPageText(bytes, task.dpi, ocrEngine()) : await ocrEngine().recognize({ bytes, dpi: task.dpi });
   return { ok: true, kind: 'ocr', ...outcome, millis: Math.round(performance.now() - started) };
 }
 

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProcessReport } from '../../../electron/cli/commands/process-command.js';
 import { writeFile } from 'node:fs/promises';
 import { generateBoxScenario } from '../../../scripts/samples/box-scenario.js';
+import { drawBarcodeSheet, scanSheet } from '../../../scripts/samples/paper-sheets.js';
+import { writePnm } from '../../../scripts/samples/scan-files.js';
 import { runCli } from '../../support/cli.js';
 import { sampleSet } from '../../support/sample-set.js';
 import { makeTempDir } from '../../support/temp-dir.js';
@@ -71,6 +73,32 @@ describe('chartdesk process', () => {
     );
     // Barcode formats are named as a person reads them.
     expect(entry!.pages.flatMap((p) => p.barcodes.map((b) => b.format))).toEqual(expect.arrayContaining(['DataMatrix', 'Code128']));
+  }, 180_000);
+
+  it('with --no-ocr skips the text only: barcodes, blank pages, rotation and documents are still reported, PNM included', async () => {
+    const box = await generateBoxScenario({ seed: 6, dpi: 150, format: 'tiff', preset: 'small' });
+    const file = join(tmp.path, 'box-no-ocr.tif');
+    await writeFile(file, box.bytes);
+    // A label scanned by `scanimage --mode Lineart`: a PBM with no resolution recorded.
+    const label = await drawBarcodeSheet({ format: 'code39', text: 'ASN00123', moduleMm: 0.33 });
+    const pbm = join(tmp.path, 'label.pbm');
+    await writeFile(pbm, await writePnm(await scanSheet(label, { dpi: 150, seed: 1 }), { kind: 'pbm' }));
+    const run = await runCli(['--data-dir', join(tmp.path, 'data-no-ocr'), 'process', file, pbm, '--out', join(tmp.path, 'out-no-ocr'), '--json', '--no-ocr']);
+    expect(run.code, run.stderr).toBe(0);
+    const [entry, scanned] = (JSON.parse(run.stdout) as ProcessReport).files;
+    entry!.pages.forEach((page, i) => {
+      const truth = box.pages[i]!;
+      expect(page.barcodes.map((b) => b.text).sort(), `page ${page.page}`).toEqual(truth.barcodes.map((b) => b.text).sort());
+      expect(page.blank, `page ${page.page}`).toBe(truth.role === 'blank');
+      if (truth.role !== 'blank') expect(page.rotation, `page ${page.page}`).toBe(truth.rotation);
+      expect(page.text, `page ${page.page}`).toBeNull();
+    });
+    expect(entry!.documents).toEqual(
+      box.documents.map((d) => ({ pages: d.pages, patient: d.patient, docType: d.docType, dateOfService: d.dateOfService ?? null })),
+    );
+    expect(scanned).toMatchObject({ status: 'ok', format: 'pnm', pages: [{ page: 1, dpi: 150, colorMode: 'bilevel', blank: false, text: null }] });
+    expect(scanned!.pages[0]!.barcodes).toEqual([{ format: 'Code39', text: 'ASN00123' }]);
+    expect(scanned!.documents).toEqual([{ pages: [1], patient: null, docType: null, dateOfService: null }]);
   }, 180_000);
 
   it('fails with usage help when --out is missing, and refuses to listen beyond loopback', async () => {

@@ -1,7 +1,9 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readPageBarcodes } from '../../../electron/engine/recognition/barcode-pass.js';
 import { normaliseFormat, readBarcodesFromGray } from '../../../electron/engine/recognition/barcode-reader.js';
+import { measurePage } from '../../../electron/engine/recognition/page-metrics.js';
 import { type BarcodeFormat, renderPage } from '../../../scripts/samples/index.js';
 import { corpusDir, grayOf, overlapRatio } from './recognition-fixtures.js';
 import { describeWith } from '../../support/prerequisites.js';
@@ -41,6 +43,28 @@ describeWith(['corpus'], "zxing's black-box images", () => {
       expect({ file, found }).toEqual({ file, found: [] });
     }
   });
+
+  // The fast path reads a page stored below 300 dpi again, upscaled: that must not invent codes
+  // nor lose any. The photos have no resolution; taken as 100 dpi they are upscaled threefold.
+  it('the page barcode pass, upscaling them as 100-dpi pages, still decodes every image and invents nothing', async () => {
+    const pass = async (file: string) => {
+      const gray = await grayOf(file);
+      return readPageBarcodes(gray, 100, measurePage(gray, 100).markBox);
+    };
+    for (const [folder, format] of [
+      ['code128-1', 'Code128'],
+      ['code39-1', 'Code39'],
+      ['qrcode-1', 'QRCode'],
+      ['datamatrix-2', 'DataMatrix'],
+    ] as const) {
+      for (const file of await imagesIn(folder)) {
+        const expected = await readFile(path.join(barcodes, folder, file.replace(/\.png$/, '.txt')), 'utf8');
+        const found = await pass(path.join(barcodes, folder, file));
+        expect({ file, found: found.map((b) => [b.format, b.text]) }).toEqual({ file, found: expect.arrayContaining([[format, expected]]) });
+      }
+    }
+    for (const file of await imagesIn('falsepositives-2')) expect({ file, found: await pass(path.join(barcodes, 'falsepositives-2', file)) }).toEqual({ file, found: [] });
+  }, 300_000);
 });
 
 describe('barcodes on generated scans', () => {

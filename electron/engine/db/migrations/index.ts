@@ -10,6 +10,7 @@ import { sql as sessionLock } from './0009-session-lock.js';
 import { sql as retention } from './0010-retention.js';
 import { sql as decodeAttempts } from './0011-decode-attempts.js';
 import { sql as quarantineRelease } from './0012-quarantine-release.js';
+import { sql as pnmAndBlankText } from './0014-pnm-and-blank-text.js';
 import { sql as operatorAttribution } from './0015-operator-attribution.js';
 import { sql as stationDay } from './0019-station-day.js';
 import { sql as auditChain } from './0016-audit-chain.js';
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'retention', sql: retention },
   { version: 11, name: 'decode-attempts', sql: decodeAttempts },
   { version: 12, name: 'quarantine-release', sql: quarantineRelease },
+  { version: 14, name: 'pnm-and-blank-text', sql: pnmAndBlankText },
   { version: 15, name: 'operator-attribution', sql: operatorAttribution },
   { version: 16, name: 'audit-chain', sql: auditChain },
   { version: 17, name: 'hardening', sql: hardening },

@@ -183,6 +183,12 @@ export class BatchRepository {
     return { ...summaryOf(row), sourceFiles, pages };
   }
 
+  /** Pages whose file did not record a resolution (the page's dpi is a guess). */
+  pagesWithAssumedDpi(batchId: string): Set<string> {
+    const rows = this.db.prepare('SELECT id FROM pages WHERE batch_id = ? AND dpi_assumed = 1').all(batchId) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
+  }
+
   sourceFileBySha(sha256: string): { id: string; batchId: string; format: SourceFormat } | null {
     const row = this.db.prepare('SELECT id, batch_id AS batchId, format FROM source_files WHERE sha256 = ?').get(sha256) as
       | { id: string; batchId: string; format: SourceFormat }

@@ -9,6 +9,8 @@ export interface RecognitionWork {
   /** SHA-256 of the image to read: the master for the fast path, the upright page for OCR. */
   imageSha256: string;
   dpi: number;
+  /** For OCR: the page was judged blank from its image (its reading is a check for faint text). */
+  blank?: boolean;
 }
 
 export interface RecognitionProgress {
@@ -30,6 +32,8 @@ export interface PageRecognitionRow {
   sharpness: number | null;
   brightness: number | null;
   cutOffGlyphs: number | null;
+  /** OCR found text on the page after it was judged blank from its image. */
+  textOnBlank: boolean;
   role: PageRole | null;
   ocrConfidence: number | null;
   uprightWidth: number | null;
@@ -70,16 +74,21 @@ export class RecognitionRepository {
   nextOcr(limit: number, busy: ReadonlySet<string>): RecognitionWork[] {
     const rows = this.db
       .prepare(
-        `SELECT p.id AS pageId, p.batch_id AS batchId, r.upright_sha256 AS imageSha256, p.dpi
+        `SELECT p.id AS pageId, p.batch_id AS batchId, r.upright_sha256 AS imageSha256, p.dpi, r.blank = 1 AS blank
          FROM page_recognition r JOIN pages p ON p.id = r.page_id JOIN batches b ON b.id = p.batch_id
-         WHERE r.fast_status = 'done' AND r.ocr_status = 'pending' AND r.blank = 0
+         WHERE r.fast_status = 'done' AND r.ocr_status = 'pending'
          -- Pages of confirmed documents first: their delivery waits for the text (see the outbox).
+         -- Pages judged blank are read too, to check for text the image measures missed (faded
+         -- print), after the batch's other pages and before the next batch's.
          ORDER BY EXISTS (SELECT 1 FROM document_pages dp JOIN document_index i ON i.document_id = dp.document_id
                           WHERE dp.page_id = p.id AND i.status = 'confirmed') DESC,
-                  b.seq, p.sequence LIMIT ?`,
+                  b.seq, r.blank, p.sequence LIMIT ?`,
       )
-      .all(limit + busy.size) as RecognitionWork[];
-    return rows.filter((r) => !busy.has(r.pageId)).slice(0, limit);
+      .all(limit + busy.size) as (Omit<RecognitionWork, 'blank'> & { blank: number })[];
+    return rows
+      .filter((r) => !busy.has(r.pageId))
+      .slice(0, limit)
+      .map((r) => ({ ...r, blank: r.blank === 1 }));
   }
 
   recordFast(pageId: string, result: FastResult, at: string): void {
@@ -88,16 +97,13 @@ export class RecognitionRepository {
         `UPDATE page_recognition SET fast_status = 'done', fast_attempts = fast_attempts + 1, last_error = NULL,
            rotation = ?, rotation_confidence = ?, skew_degrees = ?, blank = ?, ink_coverage = ?, contrast = ?,
            sharpness = ?, brightness = ?, cut_off_glyphs = ?, upright_sha256 = ?, upright_width = ?, upright_height = ?,
-           fast_millis = ?, fast_done_at = ?,
-           -- A blank page has nothing to read.
-           ocr_status = CASE WHEN ? = 1 THEN 'done' ELSE ocr_status END,
-           ocr_text = CASE WHEN ? = 1 THEN '' ELSE ocr_text END
+           fast_millis = ?, fast_done_at = ?
          WHERE page_id = ?`,
       )
       .run(
         result.rotation, result.rotationConfidence, result.skewDegrees, result.blank ? 1 : 0, result.inkCoverage,
         result.contrast, result.sharpness, result.brightness, result.cutOffGlyphs, result.uprightSha256, result.uprightWidth, result.uprightHeight,
-        Math.round(result.millis), at, result.blank ? 1 : 0, result.blank ? 1 : 0, pageId,
+        Math.round(result.millis), at, pageId,
       );
     // The screen shows the upright page from now on; the master stays as scanned.
     this.db.prepare('UPDATE pages SET view_sha256 = ?, thumb_sha256 = ? WHERE id = ?').run(result.viewSha256, result.thumbSha256, pageId);
@@ -136,6 +142,31 @@ export class RecognitionRepository {
     result.words.forEach((w, i) =>
       insert.run(pageId, i, w.text, w.confidence, w.line, Math.round(w.box.x), Math.round(w.box.y), Math.round(w.box.width), Math.round(w.box.height)),
     );
+  }
+
+  isBlank(pageId: string): boolean {
+    return (this.db.prepare('SELECT blank FROM page_recognition WHERE page_id = ?').get(pageId) as { blank: number | null } | undefined)?.blank === 1;
+  }
+
+  /**
+   * OCR found text on a page judged blank. `returned`: the page counts as content from now on
+   * (it goes back to its document when the batch is split again); else it stays set aside.
+   */
+  recordTextOnBlank(pageId: string, returned: boolean): void {
+    this.db.prepare('UPDATE page_recognition SET text_on_blank = 1, blank = CASE WHEN ? THEN 0 ELSE blank END WHERE page_id = ?').run(returned ? 1 : 0, pageId);
+  }
+
+  /** The pages of each confirmed document of a batch, by document id. */
+  confirmedDocumentPages(batchId: string): Map<string, string[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT dp.document_id AS documentId, dp.page_id AS pageId FROM document_pages dp JOIN documents d ON d.id = dp.document_id
+         JOIN document_index i ON i.document_id = d.id WHERE d.batch_id = ? AND i.status = 'confirmed' ORDER BY dp.position`,
+      )
+      .all(batchId) as { documentId: string; pageId: string }[];
+    const map = new Map<string, string[]>();
+    for (const r of rows) map.set(r.documentId, [...(map.get(r.documentId) ?? []), r.pageId]);
+    return map;
   }
 
   pageFacts(batchId: string): PageFacts[] {
@@ -193,13 +224,14 @@ export class RecognitionRepository {
       .prepare(
         `SELECT r.page_id AS pageId, r.fast_status AS fastStatus, r.ocr_status AS ocrStatus, r.rotation, r.skew_degrees AS skewDegrees,
                 r.blank, r.ink_coverage AS inkCoverage, r.contrast, r.sharpness, r.brightness, r.cut_off_glyphs AS cutOffGlyphs, r.role,
+                r.text_on_blank AS textOnBlank,
                 r.ocr_confidence AS ocrConfidence, r.upright_width AS uprightWidth, r.upright_height AS uprightHeight,
                 CASE WHEN r.fast_status = 'failed' OR r.ocr_status = 'failed' THEN r.last_error END AS failureReason
          FROM pages p JOIN page_recognition r ON r.page_id = p.id WHERE p.batch_id = ? ORDER BY p.sequence`,
       )
-      .all(batchId) as (Omit<PageRecognitionRow, 'barcodes' | 'blank'> & { blank: number | null })[];
+      .all(batchId) as (Omit<PageRecognitionRow, 'barcodes' | 'blank' | 'textOnBlank'> & { blank: number | null; textOnBlank: number })[];
     const barcodes = this.barcodesOfBatch(batchId);
-    return rows.map((r) => ({ ...r, blank: r.blank === null ? null : r.blank === 1, barcodes: barcodes.get(r.pageId) ?? [] }));
+    return rows.map((r) => ({ ...r, blank: r.blank === null ? null : r.blank === 1, textOnBlank: r.textOnBlank === 1, barcodes: barcodes.get(r.pageId) ?? [] }));
   }
 
   documentsOf(batchId: string): DocumentRow[] {

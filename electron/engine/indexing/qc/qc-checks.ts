@@ -5,6 +5,8 @@ import { type PatientCheckInput, patientChecks } from './patient-checks.js';
 export interface QcPage {
   pageId: string;
   dpi: number;
+  /** The file did not record its resolution (PNM, some PNG and JPEG): `dpi` is a guess. */
+  dpiAssumed?: boolean;
   blank: boolean | null;
   brightness: number | null;
   contrast: number | null;
@@ -20,6 +22,8 @@ export interface QcInput extends PatientCheckInput {
   /** Pages whose image already belongs to another indexed document. */
   duplicatePageIds: string[];
   overrides: ReadonlyMap<string, { by: string; reason: string; at: string }>;
+  /** Pages judged blank on which OCR then found text (see blank-page-text.ts). */
+  textOnBlank?: { returned: string[]; setAside: string[] };
 }
 
 /**
@@ -59,11 +63,23 @@ export function runQcChecks(input: QcInput): QcFinding[] {
   const low = content.filter((p) => p.dpi < RESOLUTION_WARN);
   if (low.length > 0) {
     const worst = Math.min(...low.map((p) => p.dpi));
+    // A guessed resolution never blocks: the clerk is told it is a guess (below) and decides.
+    const worstKnown = Math.min(...low.filter((p) => !p.dpiAssumed).map((p) => p.dpi));
     add(
       'poor-image-resolution',
-      worst < RESOLUTION_BLOCK ? 'blocking' : 'warning',
-      `Scanned at ${Math.round(worst)} dpi; records need at least ${RESOLUTION_WARN} dpi. Rescan at ${RESOLUTION_WARN} dpi or more.`,
+      worstKnown < RESOLUTION_BLOCK ? 'blocking' : 'warning',
+      `Scanned at ${low.every((p) => p.dpiAssumed) ? 'about ' : ''}${Math.round(worst)} dpi; records need at least ${RESOLUTION_WARN} dpi. Rescan at ${RESOLUTION_WARN} dpi or more.`,
       low.map((p) => p.pageId),
+    );
+  }
+  const guessed = content.filter((p) => p.dpiAssumed);
+  if (guessed.length > 0) {
+    const dpis = [...new Set(guessed.map((p) => Math.round(p.dpi)))].join(' or ');
+    add(
+      'image-resolution-unknown',
+      'warning',
+      `The scan file does not record its resolution, so ChartDesk assumed ${dpis} dpi (from the page size where it matched a paper size). The page's size in the PDF depends on it: check the scanner's resolution setting.`,
+      guessed.map((p) => p.pageId),
     );
   }
   const faint = content.filter((p) => p.contrast !== null && p.contrast < CONTRAST_WARN);
@@ -98,6 +114,17 @@ export function runQcChecks(input: QcInput): QcFinding[] {
   }
   if (input.duplicatePageIds.length > 0) {
     add('suspected-duplicate', 'warning', 'These pages were already indexed in another document. Check this is not the same document scanned twice.', input.duplicatePageIds);
+  }
+  const textOnBlank = input.textOnBlank ?? { returned: [], setAside: [] };
+  if (textOnBlank.returned.length > 0 || textOnBlank.setAside.length > 0) {
+    add(
+      'blank-page-has-text',
+      'warning',
+      textOnBlank.setAside.length > 0
+        ? 'A page set aside as blank next to this document has text on it. Reopen the document if it is confirmed, and move the page into it if it belongs here.'
+        : 'A page first set aside as blank has text on it, so it was put back in this document. Check that it belongs here.',
+      [...textOnBlank.returned, ...textOnBlank.setAside],
+    );
   }
   const pending = input.pages.filter((p) => !p.recognised);
   if (pending.length > 0) add('recognition-incomplete', 'warning', 'Some pages are still being read: suggestions and checks may still change.', pending.map((p) => p.pageId));
