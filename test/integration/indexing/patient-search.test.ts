@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/engine/db/migrate.js';
 import { migrations } from '../../../electron/engine/db/migrations/index.js';
 import { PatientIndex, importPatientsCsv, searchPatients } from '../../../electron/engine/indexing/patient-index/index.js';
-import { LOOK_ALIKES, fakeMpi, mpiCsvLines } from '../../../scripts/samples/fake-mpi.js';
+import { LOOK_ALIKES, MpiPatient, fakeMpi, mpiCsvLines } from '../../../scripts/samples/fake-mpi.js';
 import { PatientSearchResult } from '../../../shared/domain/patient.js';
 
 // A few thousand generated patients (hundreds of Smiths, Joneses and O'Briens) around the known
@@ -13,7 +13,12 @@ beforeAll(async () => {
   const db = new BetterSqlite3(':memory:');
   migrate(db, migrations);
   index = new PatientIndex(db);
-  const summary = await importPatientsCsv(index, mpiCsvLines(fakeMpi({ seed: 11, count: 4000 })));
+  // Someone born on 3 July 1984, the month-first reading of Mary O'Brien's birth date written 07/03/1984.
+  const julyBorn: MpiPatient = {
+    mrn: '00999001', family: 'Kowalski', given: 'Anna', middle: null, birthDate: '1984-07-03', sex: 'female',
+    encounter: null, phone: null, address: null,
+  };
+  const summary = await importPatientsCsv(index, mpiCsvLines([...fakeMpi({ seed: 11, count: 4000 }), julyBorn]));
   expect(summary.rejected).toEqual([]);
 });
 
