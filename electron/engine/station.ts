@@ -17,8 +17,9 @@ import { BatchRepository } from './db/repositories/batches.js';
 import { IntakeLogRepository } from './db/repositories/intake-log.js';
 import { IndexingRepository } from './db/repositories/indexing.js';
 import { OutboxRepository } from './db/repositories/outbox.js';
-import { createConnector } from './delivery/connectors/index.js';
-import { type Connector, type DeliveryPackage, TargetConfig } from './delivery/delivery-package.js';
+import type { DeliveryPackage } from './delivery/delivery-package.js';
+import { TargetConnectors } from './delivery/target-connectors.js';
+import { createCorrections } from './corrections/index.js';
 import { buildDocumentPackage } from './delivery/document-package.js';
 import { type DeliveryCrashPoint, OutboxSender } from './delivery/outbox-sender.js';
 import { RecognitionRepository } from './db/repositories/recognition.js';
@@ -159,16 +160,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     outbox.saveTarget('local-folder', { kind: 'folder', id: 'local-folder', path: folder, index: { format: 'json' } }, true, now().toISOString());
   }
   for (const target of config.delivery?.targets ?? []) outbox.saveTarget(target.id, target, true, now().toISOString());
-  const connectors = new Map<string, Connector>();
-  const connectorFor = (targetId: string): Connector | null => {
-    if (connectors.has(targetId)) return connectors.get(targetId)!;
-    const target = outbox.targets().find((t) => t.id === targetId);
-    const parsed = target ? TargetConfig.safeParse(target.config) : null;
-    if (!parsed?.success) return null;
-    const connector = createConnector(parsed.data);
-    connectors.set(targetId, connector);
-    return connector;
-  };
+  const connectors = new TargetConnectors(outbox);
   if (config.separation) {
     settings.set(settingKeys.separation, { ...defaultSeparationRules, ...settings.get<SeparationRules>(settingKeys.separation), ...config.separation });
   }
@@ -187,6 +179,20 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     learner,
     review,
     rules: separationRules,
+  });
+  const corrections = createCorrections({
+    db,
+    outbox,
+    indexing: indexingRepo,
+    indexingService,
+    review,
+    reviewGate,
+    patients,
+    catalogue,
+    settings,
+    audit,
+    transaction: (work) => db.transaction(work).immediate(),
+    now,
   });
   const accounts = new Accounts(db, now, defaultAccountPolicy, () => idleLockSecondsOf(settings) * 1000);
   const events = new EngineEvents();
@@ -278,8 +284,13 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       : new OutboxSender({
           db,
           outbox,
-          connectorFor,
-          buildPackage: (item, pinnedSha256) => documentPackage(item.documentId, pinnedSha256),
+          connectorFor: (item) => connectors.forItem(item),
+          buildPackage: async (item, pinnedSha256) => {
+            const pkg = await documentPackage(item.documentId, pinnedSha256);
+            const replaces = corrections.deliveries.replacedCopy(item);
+            return replaces ? { ...pkg, replaces } : pkg;
+          },
+          buildRetraction: (item) => corrections.deliveries.retraction(item),
           concurrency: 2,
           backoff: options.deliveryBackoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 },
           maxAttempts: options.deliveryMaxAttempts ?? Number.POSITIVE_INFINITY,
@@ -291,7 +302,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           audit,
           ...(options.deliveryCrashPoint ? { crashPoint: options.deliveryCrashPoint } : {}),
           onChange: (documentId) => {
-            const batchId = recognitionRepo.batchOfDocument(documentId);
+            const batchId = recognitionRepo.batchOfDocument(documentId) ?? corrections.repository.get(documentId)?.batchId;
             if (batchId) events.emit({ type: 'delivery.changed', batchId, documentId });
           },
         });
@@ -387,7 +398,11 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     review,
     reviewGate,
     sensitive: sensitiveAccess,
+    corrections: corrections.service,
+    correctionQueries: corrections.queries,
     enqueueDelivery: (documentId, patientMrn) => {
+      // A correction goes where its original went (corrections/correction-delivery.ts).
+      if (corrections.deliveries.enqueueReplacement(documentId, patientMrn, now().toISOString())) return;
       for (const target of outbox.targets()) if (target.enabled) outbox.enqueue(documentId, target.id, patientMrn, now().toISOString());
     },
     kickDelivery: () => sender?.kick(),
@@ -396,7 +411,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     saveTarget: (target, enabled) => {
       outbox.saveTarget(target.id, target, enabled, now().toISOString());
       // The next delivery builds a connector from the new settings.
-      connectors.delete(target.id);
+      connectors.forget(target.id);
     },
     notifyBatchChanged: (batchId) => events.emit({ type: 'batch.changed', batchId }),
     notifyStationChanged: () => events.emit({ type: 'station.changed' }),

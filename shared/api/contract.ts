@@ -10,6 +10,17 @@ import { RetentionSettings } from '../domain/retention.js';
 import { ReportCsv, ReportCsvRequest, ReportRange, ReportSummary } from '../domain/reports.js';
 import { BoxLabel, BoxStatus, ReviewDecision, ReviewPolicy, ReviewQueueEntry, ReviewQueueFilter } from '../domain/review.js';
 import { ReviewBatch, ReviewDocument } from '../domain/review-queue.js';
+import {
+  CorrectionIndexInput,
+  CorrectionPagesInput,
+  CorrectionPolicy,
+  CorrectionRef,
+  CorrectionView,
+  DeliveredDocument,
+  FindDocumentsInput,
+  RetractInput,
+  StartCorrectionInput,
+} from '../domain/corrections.js';
 import { DisplayName, IdleLockSeconds, NewPassword, Role, SessionUser, UserAccount, Username } from '../domain/user.js';
 
 /**
@@ -269,6 +280,24 @@ export const contract = {
     output: z.object({ entry: QuarantineEntry, droppedAs: z.string() }),
     access: ['admin'],
   }),
+
+  /** Confirmed documents by patient, MRN, date of service, type or batch, with their deliveries and corrections. */
+  'documents.find': method({ input: FindDocumentsInput, output: z.object({ documents: z.array(DeliveredDocument) }), access: ['admin', 'reviewer'] }),
+  /** Reopens a delivered document with a reason: its replacement takes its place, open, to be corrected. */
+  'corrections.start': method({ input: StartCorrectionInput, output: CorrectionView, access: ['admin', 'reviewer'] }),
+  /** A correction with its replacement's QC findings and deliveries (PHI access, recorded). */
+  'corrections.get': method({ input: CorrectionRef, output: CorrectionView, access: ['admin', 'reviewer'] }),
+  'corrections.setIndex': method({ input: CorrectionIndexInput, output: CorrectionView, access: ['admin', 'reviewer'] }),
+  /** Splits pages off into a new document (for a clerk to index), removes a page, or restores one. */
+  'corrections.pages': method({ input: CorrectionPagesInput, output: CorrectionView, access: ['admin', 'reviewer'] }),
+  /** Sends the replacement (after QC; a second reviewer approves it unless Settings say otherwise). */
+  'corrections.confirm': method({ input: CorrectionRef, output: CorrectionView, access: ['admin', 'reviewer'] }),
+  /** Puts the original back as delivered; only before the correction was sent. */
+  'corrections.cancel': method({ input: CorrectionRef, output: CorrectionView, access: ['admin', 'reviewer'] }),
+  /** "Entered in error" with no replacement, sent to every target the document reached. */
+  'corrections.retract': method({ input: RetractInput, output: CorrectionView, access: ['admin', 'reviewer'] }),
+  'corrections.policy': method({ input: NoInput, output: CorrectionPolicy, access: ['admin', 'reviewer'] }),
+  'corrections.savePolicy': method({ input: z.strictObject({ policy: CorrectionPolicy }), output: CorrectionPolicy, access: ['admin'] }),
 } as const;
 
 export type Contract = typeof contract;

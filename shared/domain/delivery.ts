@@ -25,6 +25,8 @@ export const IndexField = z.enum([
   'scannedAt',
   'confirmedBy',
   'confirmedAt',
+  /** A correction: the document id this one replaces (empty for a first delivery). */
+  'replacesDocumentId',
 ]);
 export type IndexField = z.infer<typeof IndexField>;
 

@@ -18,6 +18,7 @@ import type { DocumentIndexingService } from '../indexing/document-indexing.js';
 import type { DocumentTypeCatalogue } from '../indexing/document-types/document-type-catalogue.js';
 import type { DocumentTypeLearner } from '../indexing/document-types/type-learner.js';
 import type { PatientIndex } from '../indexing/patient-index/index.js';
+import type { CorrectionQueries, CorrectionService } from '../corrections/index.js';
 
 /** What the API handlers may use: the modules of the engine, never a transport. */
 export interface StationContext {
@@ -40,7 +41,10 @@ export interface StationContext {
   reviewGate: ReviewGate;
   /** Which documents are shown blurred to a session until it states a reason. */
   sensitive: SensitiveAccess;
-  /** Queues a confirmed document for every enabled target; call inside the confirming transaction. */
+  /** Corrections of delivered documents (replacements, retractions) and what their screen reads. */
+  corrections: CorrectionService;
+  correctionQueries: CorrectionQueries;
+  /** Queues a confirmed document for every enabled target (a correction: where its original went); call inside the confirming transaction. */
   enqueueDelivery(documentId: string, patientMrn: string): void;
   separationRules(): SeparationRules;
   saveSeparationRules(rules: SeparationRules): void;

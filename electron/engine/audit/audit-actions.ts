@@ -35,5 +35,12 @@ export const AuditAction = z.enum([
   'unlock-failed',
   'storage-tampered',
   'quarantine-released',
+  'correction-started',
+  'correction-changed',
+  'correction-confirmed',
+  'correction-cancelled',
+  'document-retracted',
+  'patients-synced',
+  'patients-merged',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -2,6 +2,7 @@ import type { Handlers } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 import { batchHandlers } from './batch-handlers.js';
 import { catalogueHandlers } from './catalogue-handlers.js';
+import { correctionHandlers } from './correction-handlers.js';
 import { deliveryHandlers } from './delivery-handlers.js';
 import { indexingHandlers } from './indexing-handlers.js';
 import { intakeHandlers } from './intake-handlers.js';
@@ -27,4 +28,5 @@ export const createHandlers = (ctx: StationContext): Handlers => ({
   ...reportsHandlers(ctx),
   ...settingsHandlers(ctx),
   ...userHandlers(ctx),
+  ...correctionHandlers(ctx),
 });

@@ -29,6 +29,8 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
     return view(documentId);
   };
   const whenOpen = (documentId: string) => {
+    const locked = ctx.corrections.lockedReason(documentId);
+    if (locked) return fail('conflict', locked);
     const index = ctx.indexing.indexOf(documentId);
     return index?.status === 'confirmed' ? fail('conflict', 'This document is confirmed. Reopen it to change its index.') : null;
   };
@@ -98,6 +100,8 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
       const current = ctx.indexingService.view(input.documentId);
       if (!facts || !current) return notFound();
       if (current.status === 'confirmed') return ok(current);
+      const locked = ctx.corrections.lockedReason(input.documentId);
+      if (locked) return fail('conflict', locked);
       if (!current.canConfirm) {
         const blocking = current.qc.filter((f) => f.severity === 'blocking' && !f.override);
         return fail('conflict', `This document cannot be confirmed yet: ${blocking.map((f) => f.message).join(' ')}`);
@@ -124,9 +128,11 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
 
     'documents.reopen': async (input, caller) => {
       if (!ctx.indexingService.batchOf(input.documentId)) return notFound();
+      const locked = ctx.corrections.lockedReason(input.documentId);
+      if (locked) return fail('conflict', locked);
       const items = ctx.outbox.forDocument(input.documentId);
       if (items.some((i) => i.state === 'delivered' || i.state === 'delivering')) {
-        return fail('conflict', 'This document has already been delivered to the repository; correct it there, or ask an administrator.');
+        return fail('conflict', 'This document has already been delivered; a reviewer or an administrator corrects it in Corrections (G C).');
       }
       ctx.transaction(() => {
         ctx.indexing.setStatus(input.documentId, 'open', caller.user!.displayName, ctx.now().toISOString());

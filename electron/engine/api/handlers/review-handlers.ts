@@ -108,6 +108,8 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
     'review.decide': async (input, caller) => {
       const refused = refusal(input.documentId, input.decision === 'reject' ? input : null);
       if (refused) return refused;
+      const ownCorrection = input.decision === 'approve' ? ctx.corrections.secondReviewerRefusal(input.documentId, caller.user!.id) : null;
+      if (ownCorrection) return fail('conflict', ownCorrection);
       const row = ctx.review.get(input.documentId)!;
       ctx.transaction(() => {
         if (input.decision === 'approve') approve(input.documentId, caller);
@@ -135,7 +137,7 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
     },
 
     'review.approveBatch': async (input, caller) => {
-      const ids = ctx.review.awaitingIn(input.batchId).filter((id) => refusal(id, null) === null);
+      const ids = ctx.review.awaitingIn(input.batchId).filter((id) => refusal(id, null) === null && ctx.corrections.secondReviewerRefusal(id, caller.user!.id) === null);
       ctx.transaction(() => ids.forEach((id) => approve(id, caller)));
       ctx.kickDelivery();
       if (ids.length > 0) ctx.notifyBatchChanged(input.batchId);

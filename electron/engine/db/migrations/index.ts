@@ -10,6 +10,7 @@ import { sql as sessionLock } from './0009-session-lock.js';
 import { sql as retention } from './0010-retention.js';
 import { sql as decodeAttempts } from './0011-decode-attempts.js';
 import { sql as quarantineRelease } from './0012-quarantine-release.js';
+import { sql as correctionsAndPatientSync } from './0018-corrections-and-patient-sync.js';
 
 export interface Migration {
   version: number;
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'retention', sql: retention },
   { version: 11, name: 'decode-attempts', sql: decodeAttempts },
   { version: 12, name: 'quarantine-release', sql: quarantineRelease },
+  { version: 18, name: 'corrections-and-patient-sync', sql: correctionsAndPatientSync },
 ];

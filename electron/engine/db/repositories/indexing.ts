@@ -90,6 +90,16 @@ export class IndexingRepository {
     return JSON.parse(row.snapshot) as BatchLayout;
   }
 
+  /** Forgets the batch's undo history (a correction changed the batch after its documents were delivered). */
+  clearHistory(batchId: string): void {
+    this.db.prepare('DELETE FROM layout_history WHERE batch_id = ?').run(batchId);
+  }
+
+  /** Removes an open document's index values (a cancelled correction's replacement). */
+  removeIndex(documentId: string): void {
+    this.db.prepare(`DELETE FROM document_index WHERE document_id = ? AND status = 'open'`).run(documentId);
+  }
+
   hasHistory(batchId: string): boolean {
     return Boolean(this.db.prepare('SELECT 1 FROM layout_history WHERE batch_id = ? LIMIT 1').get(batchId));
   }
