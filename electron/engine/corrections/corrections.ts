@@ -257,6 +257,19 @@ export class CorrectionService {
     });
   }
 
+  /** Lets the replacement's blocking QC findings pass with a reason (the command line's --override-qc; the screen uses qc.override). */
+  overrideBlocking(correctionId: string, reason: string, actor: Actor): void {
+    const at = this.d.now().toISOString();
+    this.d.transaction(() => {
+      const correction = this.editable(correctionId);
+      const view = this.d.indexingService.view(correction.replacementDocumentId) ?? refuse('The replacement is no longer in its batch.');
+      for (const finding of view.qc.filter((f) => f.severity === 'blocking' && !f.override)) {
+        this.d.indexing.addOverride(correction.replacementDocumentId, finding.code, reason, { id: actor.id ?? `cli:${actor.username}`, name: actor.displayName }, at);
+        this.d.audit.record({ user: auditUser(actor), action: 'qc-overridden', subject: { type: 'document', id: correction.replacementDocumentId }, details: { code: finding.code, reason, ...cliOperator(actor) } });
+      }
+    });
+  }
+
   /** Undoes a correction never sent: the original comes back with its pages as delivered. */
   cancel(correctionId: string, actor: Actor): void {
     const at = this.d.now().toISOString();

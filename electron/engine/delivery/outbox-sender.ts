@@ -6,10 +6,11 @@ import type { Connector, DeliveryOutcome, DeliveryPackage, RetractionPackage } f
 
 /**
  * A named moment inside a delivery where the crash harness kills the process: the repository
- * has committed the document and answered, and the outbox row does not say so yet. A restart
- * must send it again and the connector must recognise the earlier delivery.
+ * has committed the document (or, for the second point, a correction) and answered, and the
+ * outbox row does not say so yet. A restart must send it again and the connector must
+ * recognise the earlier delivery.
  */
-export type DeliveryCrashPoint = 'after-repository-answered';
+export type DeliveryCrashPoint = 'after-repository-answered' | 'after-correction-answered';
 
 export interface Backoff {
   baseMs: number;
@@ -122,7 +123,10 @@ export class OutboxSender {
     this.o.onChange(item.documentId);
     void this.attempt(item)
       .then((outcome) => {
-        if (outcome.kind === 'delivered') this.o.crashPoint?.('after-repository-answered');
+        if (outcome.kind === 'delivered') {
+          this.o.crashPoint?.('after-repository-answered');
+          if (item.action !== 'provide') this.o.crashPoint?.('after-correction-answered');
+        }
         this.record(item, outcome);
       })
       .catch((error: unknown) => {
