@@ -47,7 +47,8 @@ export interface CorrectionDeps {
   now(): Date;
 }
 
-const POLICY_KEY = 'corrections.policy';
+/** The settings key of the correction policy (Settings > Corrections). */
+export const CORRECTION_POLICY_KEY = 'corrections.policy';
 const refuse = (message: string): never => {
   throw new CorrectionRefusal(message);
 };
@@ -65,11 +66,11 @@ export class CorrectionService {
   constructor(private readonly d: CorrectionDeps) {}
 
   policy(): CorrectionPolicy {
-    return { ...defaultCorrectionPolicy, ...(this.d.settings.get<Partial<CorrectionPolicy>>(POLICY_KEY) ?? {}) };
+    return { ...defaultCorrectionPolicy, ...(this.d.settings.get<Partial<CorrectionPolicy>>(CORRECTION_POLICY_KEY) ?? {}) };
   }
 
   savePolicy(policy: CorrectionPolicy): void {
-    this.d.settings.set(POLICY_KEY, policy);
+    this.d.settings.set(CORRECTION_POLICY_KEY, policy);
   }
 
   /** Why a clerk's ordinary edit of this document is refused (it is a correction's replacement), or null. */
