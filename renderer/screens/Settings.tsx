@@ -14,6 +14,7 @@ import { UsersPanel } from '../components/UsersPanel.js';
 import { ScreenLockPanel } from '../components/ScreenLockPanel.js';
 import { ReviewPolicyPanel } from '../components/ReviewPolicyPanel.js';
 import { RetentionPanel } from '../components/RetentionPanel.js';
+import { CorrectionPolicyPanel } from '../components/CorrectionPolicyPanel.js';
 
 export function Settings() {
   const status = useStation((s) => s.status);
@@ -100,6 +101,7 @@ export function Settings() {
             <DocumentTypesPanel admin={admin} />
             <DeliveryTargetsPanel admin={admin} />
             <ReviewPolicyPanel admin={admin} />
+            <CorrectionPolicyPanel admin={admin} />
             <RetentionPanel admin={admin} />
             <UsersPanel />
             <ScreenLockPanel admin={admin} />

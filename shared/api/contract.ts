@@ -18,6 +18,7 @@ import {
   CorrectionView,
   DeliveredDocument,
   FindDocumentsInput,
+  GetCorrectionInput,
   RetractInput,
   StartCorrectionInput,
 } from '../domain/corrections.js';
@@ -286,7 +287,7 @@ export const contract = {
   /** Reopens a delivered document with a reason: its replacement takes its place, open, to be corrected. */
   'corrections.start': method({ input: StartCorrectionInput, output: CorrectionView, access: ['admin', 'reviewer'] }),
   /** A correction with its replacement's QC findings and deliveries (PHI access, recorded). */
-  'corrections.get': method({ input: CorrectionRef, output: CorrectionView, access: ['admin', 'reviewer'] }),
+  'corrections.get': method({ input: GetCorrectionInput, output: CorrectionView, access: ['admin', 'reviewer'] }),
   'corrections.setIndex': method({ input: CorrectionIndexInput, output: CorrectionView, access: ['admin', 'reviewer'] }),
   /** Splits pages off into a new document (for a clerk to index), removes a page, or restores one. */
   'corrections.pages': method({ input: CorrectionPagesInput, output: CorrectionView, access: ['admin', 'reviewer'] }),

@@ -103,6 +103,8 @@ export const defaultCorrectionPolicy: CorrectionPolicy = { secondReviewer: true 
 export const StartCorrectionInput = z.strictObject({ documentId: Id, reason: Reason });
 export const RetractInput = z.strictObject({ documentId: Id, reason: Reason });
 export const CorrectionRef = z.strictObject({ correctionId: Id });
+/** `refresh`: the screen fetches again what it already shows (after an event): not a new view of the record. */
+export const GetCorrectionInput = z.strictObject({ correctionId: Id, refresh: z.boolean().default(false) });
 export const CorrectionIndexInput = z.strictObject({
   correctionId: Id,
   /** Omit a field to leave it. */

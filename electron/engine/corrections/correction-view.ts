@@ -130,7 +130,7 @@ export class CorrectionQueries {
       removedPageIds: replacement ? originalPageIds.filter((id) => !kept.has(id)) : [],
       splitOff,
       deliveries: rows.map(deliveryOf),
-      needsSecondReviewer: correction.kind === 'replace' && this.d.service.policy().secondReviewer,
+      needsSecondReviewer: correction.kind === 'replace' && this.d.service.needsSecondReviewer(),
     };
   }
 }

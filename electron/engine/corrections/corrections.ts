@@ -73,6 +73,11 @@ export class CorrectionService {
     this.d.settings.set(CORRECTION_POLICY_KEY, policy);
   }
 
+  /** Whether a correction made at the station waits for a second reviewer before it goes out. */
+  needsSecondReviewer(): boolean {
+    return this.d.reviewGate.policy().required && this.policy().secondReviewer;
+  }
+
   /** Why a clerk's ordinary edit of this document is refused (it is a correction's replacement), or null. */
   lockedReason(documentId: string): string | null {
     if (!this.d.corrections.byReplacement(documentId)) return null;
@@ -239,9 +244,8 @@ export class CorrectionService {
       this.d.indexing.setStatus(replacementId, 'confirmed', actor.displayName, at);
       const deliverFirst = options.deliverFirst === true;
       const operator = { id: actor.id, name: actor.displayName };
-      const policy = this.d.reviewGate.policy();
       let awaiting: boolean;
-      if (policy.required && this.policy().secondReviewer) {
+      if (this.needsSecondReviewer()) {
         // Four eyes: whoever corrected it never approves it (see secondReviewerRefusal).
         this.d.review.recordConfirmation({ documentId: replacementId, batchId: correction.batchId, state: 'awaiting', operator, at, deliveredFirst: deliverFirst });
         awaiting = true;

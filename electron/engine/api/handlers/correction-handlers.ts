@@ -53,7 +53,7 @@ export function correctionHandlers(ctx: StationContext): CorrectionHandlers {
 
     'corrections.get': async (input, caller) => {
       const result = view(input.correctionId);
-      if (result.ok) ctx.audit.record({ user: actor(caller), action: 'document-viewed', subject: { type: 'document', id: result.value.original.documentId }, details: { part: 'correction' } });
+      if (result.ok && !input.refresh) ctx.audit.record({ user: actor(caller), action: 'document-viewed', subject: { type: 'document', id: result.value.original.documentId }, details: { part: 'correction' } });
       return result;
     },
 
