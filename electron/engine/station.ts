@@ -20,6 +20,9 @@ import { OutboxRepository } from './db/repositories/outbox.js';
 import type { DeliveryPackage } from './delivery/delivery-package.js';
 import { TargetConnectors } from './delivery/target-connectors.js';
 import { createCorrections } from './corrections/index.js';
+import { PatientMergeRepository } from './db/repositories/patient-merges.js';
+import { PatientSync } from './patient-sync/patient-sync.js';
+import { savePatientSyncConfig } from './patient-sync/patient-sync-settings.js';
 import { buildDocumentPackage } from './delivery/document-package.js';
 import { type DeliveryCrashPoint, OutboxSender } from './delivery/outbox-sender.js';
 import { RecognitionRepository } from './db/repositories/recognition.js';
@@ -101,6 +104,8 @@ export interface StationOptions {
   sqliteNativeBinding?: string;
   /** Run the retention purge at start and every hour (default on). */
   retentionTimer?: boolean;
+  /** Run the scheduled patient sync when it is set up (default on; one-shot CLI runs turn it off). */
+  patientSync?: boolean;
 }
 
 /** A running station: the Station interface the transports drive, plus direct intake for the CLI. */
@@ -170,6 +175,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   if (config.review) reviewGate.savePolicy({ ...reviewGate.policy(), ...config.review });
   if (config.retention) saveRetentionSettings(settings, { ...retentionSettingsOf(settings), ...config.retention });
   const sensitiveAccess = new SensitiveAccess(db, catalogue);
+  const merges = new PatientMergeRepository(db);
   const indexingService = new DocumentIndexingService({
     batches,
     recognition: recognitionRepo,
@@ -178,6 +184,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     catalogue,
     learner,
     review,
+    merges,
     rules: separationRules,
   });
   const corrections = createCorrections({
@@ -194,6 +201,9 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     transaction: (work) => db.transaction(work).immediate(),
     now,
   });
+  if (config.corrections) corrections.service.savePolicy({ ...corrections.service.policy(), ...config.corrections });
+  if (config.patientSync) savePatientSyncConfig(settings, config.patientSync);
+  const patientSync = new PatientSync({ merges, patients, indexing: indexingRepo, outbox, audit, settings, transaction: (work) => db.transaction(work).immediate(), now, log: log.child('patient-sync') });
   const accounts = new Accounts(db, now, defaultAccountPolicy, () => idleLockSecondsOf(settings) * 1000);
   const events = new EngineEvents();
   const fileKey = options.key.fileKey();
@@ -291,6 +301,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
             return replaces ? { ...pkg, replaces } : pkg;
           },
           buildRetraction: (item) => corrections.deliveries.retraction(item),
+          // Nothing new leaves under an MRN a patient merge retired (a retraction of what did still goes).
+          refusal: (item) => (item.action === 'retract' ? null : merges.retiredRefusal(item.patientMrn)),
           concurrency: 2,
           backoff: options.deliveryBackoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 },
           maxAttempts: options.deliveryMaxAttempts ?? Number.POSITIVE_INFINITY,
@@ -399,6 +411,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     reviewGate,
     sensitive: sensitiveAccess,
     corrections: corrections.service,
+    merges,
+    patientSync,
     correctionQueries: corrections.queries,
     enqueueDelivery: (documentId, patientMrn) => {
       // A correction goes where its original went (corrections/correction-delivery.ts).
@@ -492,6 +506,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     purgeTimer.unref();
   }
   sender?.start();
+  if (options.patientSync !== false) patientSync.schedule();
   if (options.warmRecognition) scheduler?.warm();
   scheduler?.kick();
   if (options.watch !== false) await startWatcher();
@@ -547,6 +562,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       closed = true;
       if (purgeTimer) clearInterval(purgeTimer);
       watcher?.stop();
+      await patientSync.stop();
       await sender?.stop();
       // Killing the decoders fails their ingests before anything commits; a commit already
       // running finishes. Either way the crash rules leave nothing half done.

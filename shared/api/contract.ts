@@ -22,6 +22,7 @@ import {
   RetractInput,
   StartCorrectionInput,
 } from '../domain/corrections.js';
+import { MergeFileSummary, PatientSyncStatus } from '../domain/patient-sync.js';
 import { DisplayName, IdleLockSeconds, NewPassword, Role, SessionUser, UserAccount, Username } from '../domain/user.js';
 
 /**
@@ -297,8 +298,19 @@ export const contract = {
   'corrections.cancel': method({ input: CorrectionRef, output: CorrectionView, access: ['admin', 'reviewer'] }),
   /** "Entered in error" with no replacement, sent to every target the document reached. */
   'corrections.retract': method({ input: RetractInput, output: CorrectionView, access: ['admin', 'reviewer'] }),
+  /** One step for a document delivered under an MRN a merge retired: its replacement, filed under the survivor, is sent. */
+  'corrections.followMerge': method({ input: z.strictObject({ documentId: z.string().min(1).max(64) }), output: CorrectionView, access: ['admin', 'reviewer'] }),
   'corrections.policy': method({ input: NoInput, output: CorrectionPolicy, access: ['admin', 'reviewer'] }),
   'corrections.savePolicy': method({ input: z.strictObject({ policy: CorrectionPolicy }), output: CorrectionPolicy, access: ['admin'] }),
+
+  /** The scheduled sync from the hospital's FHIR Patient endpoint: its settings (secrets masked) and status line. */
+  'patientSync.get': method({ input: NoInput, output: z.object({ config: z.unknown().nullable(), status: PatientSyncStatus }), access: ['admin'] }),
+  /** Saves (or, with null, removes) the sync settings; validated by the engine's own schema. */
+  'patientSync.save': method({ input: z.strictObject({ config: z.unknown().nullable() }), output: z.object({ config: z.unknown().nullable(), status: PatientSyncStatus }), access: ['admin'] }),
+  /** Syncs now; answers with the status once the run is over. */
+  'patientSync.run': method({ input: NoInput, output: PatientSyncStatus, access: ['admin'] }),
+  /** A merge file (retiredMrn,survivingMrn) exported from the hospital's ADT feed. */
+  'patients.importMerges': method({ input: z.strictObject({ fileName: z.string().max(255), content: z.string().max(50 * 1024 * 1024) }), output: MergeFileSummary, access: ['admin'] }),
 } as const;
 
 export type Contract = typeof contract;

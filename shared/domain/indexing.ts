@@ -39,6 +39,8 @@ export const QcCode = z.enum([
   'poor-image-cut-off',
   'suspected-duplicate',
   'recognition-incomplete',
+  /** A note, not a problem: a patient merge moved the document to the surviving patient. */
+  'patient-merged',
 ]);
 export type QcCode = z.infer<typeof QcCode>;
 

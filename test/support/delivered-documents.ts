@@ -34,6 +34,8 @@ export async function openDeliveredStation(options: {
   targets: (root: string) => Promise<TargetConfig[]>;
   /** Which patient (index into the patients) each document is filed under. */
   filedUnder: number[];
+  /** Documents (by index) the clerk leaves open, to file later in the test. */
+  leaveOpen?: number[];
   station?: Partial<StationOptions>;
 }): Promise<DeliveredStation> {
   const test = await openTestStation({ recognition: true, ocrWorkers: 1, deliveryBackoff: { baseMs: 50, maxMs: 400 }, ...options.station });
@@ -87,7 +89,8 @@ export async function openDeliveredStation(options: {
     const [doc] = ctx.recognition.documentsOf(batchId);
     return { documentId: doc!.id, batchId, pageIds: doc!.pageIds };
   });
-  for (const [i, doc] of documents.entries()) await fileAndConfirm(doc.documentId, patients[options.filedUnder[i] ?? 0]!.mrn);
-  await test.station.whenDelivered(documents.map((d) => d.documentId));
+  const filed = documents.filter((_, i) => !options.leaveOpen?.includes(i));
+  for (const doc of filed) await fileAndConfirm(doc.documentId, patients[options.filedUnder[documents.indexOf(doc)] ?? 0]!.mrn);
+  await test.station.whenDelivered(filed.map((d) => d.documentId));
   return { test, patients, documents, tokens, call, attempt, fileAndConfirm };
 }

@@ -104,6 +104,8 @@ export interface PeerLogEntry {
   method: string;
   path: string;
   status: number | 'dropped';
+  /** The query string, decoded ('' when none). */
+  search?: string;
 }
 
 export interface FhirPeer {
@@ -117,6 +119,8 @@ export interface FhirPeer {
   delayNext(times: number, ms: number, options?: { phase?: 'before' | 'after'; match?: RequestMatch }): void;
   /** Process the next matching requests (they commit), then destroy the socket without answering. */
   dropAfterCommitNext(times: number, options?: { match?: RequestMatch }): void;
+  /** Forget every injected fault still pending (the server is healthy again). */
+  clearFaults(): void;
   /** Forget every issued access token, as a server restart or a revocation would. */
   revokeTokens(): void;
   documentReferences(): Promise<DocumentReference[]>;
@@ -266,7 +270,7 @@ export async function startFhirPeer(options: FhirPeerOptions = {}): Promise<Fhir
       return;
     }
     if (delay?.phase === 'after') await sleep(delay.ms);
-    log.push({ method, path, status });
+    log.push({ method, path, status, search: decodeURIComponent(url.search) });
     send(response, status, resource ?? result);
   };
 
@@ -309,6 +313,9 @@ export async function startFhirPeer(options: FhirPeerOptions = {}): Promise<Fhir
     },
     dropAfterCommitNext(times, o = {}) {
       faults.push({ kind: 'drop-after-commit', times, match: o.match ?? (() => true) });
+    },
+    clearFaults() {
+      faults.length = 0;
     },
     revokeTokens() {
       tokens.clear();

@@ -1,5 +1,16 @@
+import { createReadStream } from 'node:fs';
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { AuditLog } from '../../engine/audit/audit-log.js';
+import type { Database } from '../../engine/db/connection.js';
+import { IndexingRepository } from '../../engine/db/repositories/indexing.js';
+import { OutboxRepository } from '../../engine/db/repositories/outbox.js';
+import { PatientMergeRepository } from '../../engine/db/repositories/patient-merges.js';
+import { SettingsRepository } from '../../engine/db/repositories/settings.js';
+import { createLogger } from '../../engine/log/logger.js';
+import { MergeFileError, applyMergeFile } from '../../engine/patient-sync/merge-file.js';
+import { PatientSync } from '../../engine/patient-sync/patient-sync.js';
 import type { PatientSearchResult } from '../../../shared/domain/patient.js';
 import { FhirBundleError, PatientImportError, PatientIndex, importPatientFile, searchPatients } from '../../engine/indexing/patient-index/index.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
@@ -7,6 +18,8 @@ import { openStationDatabase } from '../station-key.js';
 
 export const patientsUsage = `chartdesk [--data-dir DIR] patients import FILE [--json] [--mrn-system URI]
        chartdesk [--data-dir DIR] patients search "QUERY" [--limit N] [--json]
+       chartdesk [--data-dir DIR] patients sync [--json]
+       chartdesk [--data-dir DIR] patients merge FILE [--json]
 
 import  loads an MPI extract into the station's patient index: a CSV file (header
         mrn,family,given,birthDate,sex; optional middle,encounter,phone,address) or a FHIR R4
@@ -17,6 +30,12 @@ import  loads an MPI extract into the station's patient index: a CSV file (heade
 search  finds patients by MRN (whole or first digits), name (any order, "FAMILY, Given",
         typed so far, sounds-alike or one typo), birth date (1984-03-07, 07/03/1984, 7.3.1984)
         or any mix, best first.
+sync    reads the patients changed since the last sync from the hospital's FHIR Patient
+        endpoint (Settings > Patient sync, or "patientSync" in chartdesk.json) and applies the
+        merges it names, as the station does on its schedule. Exit status 1 when it failed.
+merge   applies a merge file from the ADT feed: CSV with the header retiredMrn,survivingMrn.
+        Undelivered documents under a retired MRN move to the surviving patient; delivered ones
+        are listed in Corrections for a reviewer.
 --json  prints the result alone on standard output, as JSON.`;
 
 async function openIndex(global: GlobalOptions): Promise<{ index: PatientIndex; close: () => void }> {
@@ -91,9 +110,69 @@ async function searchCommand(global: GlobalOptions, args: string[]): Promise<num
   }
 }
 
+/** What a merge or a sync changes besides the patients: documents, the outbox, the audit trail. */
+function mergeDepsOf(db: Database) {
+  return {
+    merges: new PatientMergeRepository(db),
+    patients: new PatientIndex(db),
+    indexing: new IndexingRepository(db),
+    outbox: new OutboxRepository(db),
+    audit: new AuditLog(db),
+    settings: new SettingsRepository(db),
+    transaction: <T>(work: () => T): T => db.transaction(work).immediate(),
+    now: () => new Date(),
+  };
+}
+
+async function syncCommand(global: GlobalOptions, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
+  const db = await openStationDatabase(global);
+  try {
+    const sync = new PatientSync({ ...mergeDepsOf(db), log: createLogger({ level: global.verbose ? 'debug' : 'warn' }) });
+    const status = await sync.run(`chartdesk patients sync (${userInfo().username})`);
+    if (values.json) process.stdout.write(JSON.stringify(status, null, 2) + '\n');
+    else if (status.error) process.stderr.write(`chartdesk: patient sync: ${status.error}\n`);
+    else process.stdout.write(`Patient sync: ${status.changed} patient(s) added or updated, ${status.merged} merge(s) applied, ${status.rejected} rejected.\n`);
+    return status.error && status.lastSuccessAt !== status.lastRunAt ? 1 : 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function mergeCommand(global: GlobalOptions, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+  if (positionals.length !== 1) throw new UsageError('patients merge needs exactly one FILE');
+  const db = await openStationDatabase(global);
+  try {
+    const summary = await applyMergeFile(mergeDepsOf(db), createReadStream(resolve(positionals[0]!)) as AsyncIterable<Buffer>, {
+      source: 'csv',
+      by: null,
+      via: `chartdesk patients merge (${userInfo().username})`,
+    });
+    if (values.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+    else {
+      process.stdout.write(
+        `Merges: ${summary.applied} applied, ${summary.unchanged} already known, ${summary.rejected.length} rejected; ${summary.moved} undelivered document(s) moved, ${summary.toCorrect} delivered document(s) to correct (see Corrections).\n`,
+      );
+      for (const r of summary.rejected.slice(0, 50)) process.stdout.write(`  line ${r.line}: ${r.reason}\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof MergeFileError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+      process.stderr.write(`chartdesk: cannot apply ${positionals[0]}: ${(error as Error).message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
 export async function patientsCommand(global: GlobalOptions, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'import') return importCommand(global, rest);
   if (sub === 'search') return searchCommand(global, rest);
-  throw new UsageError(sub ? `unknown patients command "${sub}" (import or search)` : 'patients needs import or search');
+  if (sub === 'sync') return syncCommand(global, rest);
+  if (sub === 'merge') return mergeCommand(global, rest);
+  throw new UsageError(sub ? `unknown patients command "${sub}" (import, search, sync or merge)` : 'patients needs import, search, sync or merge');
 }

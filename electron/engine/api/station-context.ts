@@ -19,6 +19,8 @@ import type { DocumentTypeCatalogue } from '../indexing/document-types/document-
 import type { DocumentTypeLearner } from '../indexing/document-types/type-learner.js';
 import type { PatientIndex } from '../indexing/patient-index/index.js';
 import type { CorrectionQueries, CorrectionService } from '../corrections/index.js';
+import type { PatientMergeRepository } from '../db/repositories/patient-merges.js';
+import type { PatientSync } from '../patient-sync/patient-sync.js';
 
 /** What the API handlers may use: the modules of the engine, never a transport. */
 export interface StationContext {
@@ -44,6 +46,10 @@ export interface StationContext {
   /** Corrections of delivered documents (replacements, retractions) and what their screen reads. */
   corrections: CorrectionService;
   correctionQueries: CorrectionQueries;
+  /** Patient merges from the master index: nothing new is filed or delivered under a retired MRN. */
+  merges: PatientMergeRepository;
+  /** The scheduled sync from the hospital's FHIR Patient endpoint. */
+  patientSync: PatientSync;
   /** Queues a confirmed document for every enabled target (a correction: where its original went); call inside the confirming transaction. */
   enqueueDelivery(documentId: string, patientMrn: string): void;
   separationRules(): SeparationRules;

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { ReviewPolicy } from '../../../shared/domain/review.js';
 import { RetentionSettings } from '../../../shared/domain/retention.js';
 import { TargetConfig } from '../delivery/delivery-package.js';
+import { CorrectionPolicy } from '../../../shared/domain/corrections.js';
+import { PatientSyncConfig } from '../patient-sync/patient-sync-settings.js';
 
 /** Separation rules as a site writes them; the regular expression must compile. */
 export const SeparationRulesConfig = z.strictObject({
@@ -56,6 +58,10 @@ export const StationConfigFile = z.strictObject({
   review: ReviewPolicy.partial().optional(),
   /** Days the station keeps its copies, e.g. { "deliveredDays": 14, "quarantineDays": 0 } (0: until an admin deletes). */
   retention: RetentionSettings.partial().optional(),
+  /** Corrections of delivered documents, e.g. { "secondReviewer": false } where one reviewer may send their own. */
+  corrections: CorrectionPolicy.partial().optional(),
+  /** The hospital's FHIR Patient endpoint, read every intervalMinutes (see docs/corrections-and-patient-sync.md). */
+  patientSync: PatientSyncConfig.optional(),
 });
 export type StationConfigFile = z.infer<typeof StationConfigFile>;
 

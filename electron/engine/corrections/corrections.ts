@@ -262,6 +262,27 @@ export class CorrectionService {
     });
   }
 
+  /**
+   * The one-step correction of a document delivered under an MRN a patient merge retired: its
+   * replacement is filed under the surviving MRN and sent like any correction (a second reviewer
+   * approves it when the rules say so). When QC finds something to settle first, the correction
+   * stays open for the reviewer, with the reason.
+   */
+  followMerge(documentId: string, actor: Actor): { correction: CorrectionRow; refusal: string | null } {
+    const mrn = this.d.indexing.indexOf(documentId)?.patientMrn ?? null;
+    const survivor = mrn ? this.d.merges.survivorOf(mrn) : null;
+    if (!mrn || !survivor) refuse('This document is not filed under a merged MRN.');
+    const correction = this.start(documentId, `The hospital merged MRN ${mrn} into MRN ${survivor}.`, actor, 'merge');
+    this.setIndex(correction.id, { patientMrn: survivor! }, actor);
+    try {
+      this.confirm(correction.id, actor);
+      return { correction, refusal: null };
+    } catch (error) {
+      if (error instanceof CorrectionRefusal) return { correction, refusal: error.message };
+      throw error;
+    }
+  }
+
   /** Lets the replacement's blocking QC findings pass with a reason (the command line's --override-qc; the screen uses qc.override). */
   overrideBlocking(correctionId: string, reason: string, actor: Actor): void {
     const at = this.d.now().toISOString();

@@ -108,7 +108,7 @@ const Reference = z
 
 const Coding = z.object({ system: z.string().min(1), code: z.string().min(1), display: z.string().min(1).optional() });
 
-const FhirAuth = z.discriminatedUnion('type', [
+export const FhirAuth = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
   z.object({ type: z.literal('bearer'), token: z.string().min(1) }),
   z.object({

@@ -3,6 +3,7 @@ import type { DocumentIndexing } from '../../../shared/domain/indexing.js';
 import type { Patient } from '../../../shared/domain/patient.js';
 import type { DocumentReviewStatus } from '../../../shared/domain/review.js';
 import type { BatchRepository } from '../db/repositories/batches.js';
+import type { PatientMergeRepository } from '../db/repositories/patient-merges.js';
 import type { IndexingRepository } from '../db/repositories/indexing.js';
 import type { ReviewRepository } from '../db/repositories/review.js';
 import type { DocumentRow, RecognitionRepository } from '../db/repositories/recognition.js';
@@ -23,6 +24,8 @@ export interface DocumentIndexingDeps {
   catalogue: DocumentTypeCatalogue;
   learner: DocumentTypeLearner;
   review: ReviewRepository;
+  /** Patient merges: an MRN on the pages that a merge retired names its surviving patient. */
+  merges?: PatientMergeRepository;
   rules: () => SeparationRules;
 }
 
@@ -86,6 +89,8 @@ export class DocumentIndexingService {
     const coverDate = document.origin === 'cover' ? document.dateOfService : null;
 
     const evidence = documentEvidence(facts.identifiers, coverMrn);
+    // An MRN the hospital retired by a merge names the surviving patient (the paper still shows the old one).
+    const current = (mrn: string) => this.deps.merges?.survivorOf(mrn) ?? mrn;
     const patientMatches = matchPatient(this.deps.patients, evidence);
     const patient: Patient | null = index?.patientMrn ? this.deps.patients.byMrn(index.patientMrn) : null;
     const docType: DocumentType | null = index?.docTypeCode ? this.deps.catalogue.find(index.docTypeCode) : null;
@@ -107,12 +112,12 @@ export class DocumentIndexingService {
           recognised: r?.fastStatus !== 'pending' && r?.ocrStatus !== 'pending',
         };
       }),
-      identifiers: facts.identifiers,
-      coverSheetMrn: coverMrn,
+      identifiers: facts.identifiers.map((p) => ({ ...p, barcodeMrns: p.barcodeMrns.map(current), printedMrns: p.printedMrns.map(current) })),
+      coverSheetMrn: coverMrn && current(coverMrn),
       patient,
       mrnOwners: new Map(
         evidence.mrns.flatMap((m) => {
-          const owner = this.deps.patients.byMrn(m.value);
+          const owner = this.deps.patients.byMrn(current(m.value));
           return owner ? [[m.value, owner] as const] : [];
         }),
       ),
@@ -121,6 +126,15 @@ export class DocumentIndexingService {
       duplicatePageIds: this.deps.indexing.duplicatePages(documentId),
       overrides: this.deps.indexing.overrides(documentId),
     });
+    for (const move of this.deps.merges?.movesOf(documentId) ?? []) {
+      qc.push({
+        code: 'patient-merged',
+        severity: 'warning',
+        message: `Moved from MRN ${move.fromMrn} to MRN ${move.toMrn} on ${move.at.slice(0, 10)}: the hospital merged the two patient records. Check the pages belong to this patient.`,
+        pageIds: [],
+        override: null,
+      });
+    }
 
     return {
       documentId,

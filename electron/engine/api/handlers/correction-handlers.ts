@@ -13,6 +13,7 @@ type CorrectionHandlers = Pick<
   | 'corrections.confirm'
   | 'corrections.cancel'
   | 'corrections.retract'
+  | 'corrections.followMerge'
   | 'corrections.policy'
   | 'corrections.savePolicy'
 >;
@@ -70,6 +71,15 @@ export function correctionHandlers(ctx: StationContext): CorrectionHandlers {
       return change(
         () => id,
         () => (id = ctx.corrections.retract(input.documentId, input.reason, personOf(caller)).id),
+      );
+    },
+
+    // Held by QC, the correction comes back open: the screen shows the findings to settle.
+    'corrections.followMerge': async (input, caller) => {
+      let id = '';
+      return change(
+        () => id,
+        () => (id = ctx.corrections.followMerge(input.documentId, personOf(caller)).correction.id),
       );
     },
 

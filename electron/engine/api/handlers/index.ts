@@ -3,6 +3,7 @@ import type { StationContext } from '../station-context.js';
 import { batchHandlers } from './batch-handlers.js';
 import { catalogueHandlers } from './catalogue-handlers.js';
 import { correctionHandlers } from './correction-handlers.js';
+import { patientSyncHandlers } from './patient-sync-handlers.js';
 import { deliveryHandlers } from './delivery-handlers.js';
 import { indexingHandlers } from './indexing-handlers.js';
 import { intakeHandlers } from './intake-handlers.js';
@@ -29,4 +30,5 @@ export const createHandlers = (ctx: StationContext): Handlers => ({
   ...settingsHandlers(ctx),
   ...userHandlers(ctx),
   ...correctionHandlers(ctx),
+  ...patientSyncHandlers(ctx),
 });

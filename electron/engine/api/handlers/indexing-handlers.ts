@@ -49,6 +49,8 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
       if (input.patientMrn && !ctx.patients.byMrn(input.patientMrn)) {
         return fail('invalid-input', `No patient with MRN ${input.patientMrn} is in the patient index.`, { patientMrn: 'Not in the patient index.' });
       }
+      const retired = input.patientMrn ? ctx.merges.retiredRefusal(input.patientMrn) : null;
+      if (retired) return fail('invalid-input', retired, { patientMrn: 'Retired by a patient merge.' });
       if (input.docTypeCode && !ctx.catalogue.find(input.docTypeCode)) {
         return fail('invalid-input', `Document type ${input.docTypeCode} is not in the catalogue.`, { docTypeCode: 'Not in the catalogue.' });
       }
@@ -102,6 +104,8 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
       if (current.status === 'confirmed') return ok(current);
       const locked = ctx.corrections.lockedReason(input.documentId);
       if (locked) return fail('conflict', locked);
+      const retired = current.index.patient ? ctx.merges.retiredRefusal(current.index.patient.mrn) : null;
+      if (retired) return fail('conflict', retired);
       if (!current.canConfirm) {
         const blocking = current.qc.filter((f) => f.severity === 'blocking' && !f.override);
         return fail('conflict', `This document cannot be confirmed yet: ${blocking.map((f) => f.message).join(' ')}`);

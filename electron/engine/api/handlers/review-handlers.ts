@@ -52,6 +52,8 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
     }
     const index = ctx.indexing.indexOf(documentId);
     if (!index || index.status !== 'confirmed' || !index.patientMrn) return fail('conflict', 'This document is no longer confirmed; it left review.');
+    const retired = rejection ? null : ctx.merges.retiredRefusal(index.patientMrn);
+    if (retired) return fail('conflict', `${retired} Send it back to the clerk.`);
     return null;
   };
 

@@ -90,6 +90,11 @@ export class IndexingRepository {
     return JSON.parse(row.snapshot) as BatchLayout;
   }
 
+  /** Documents whose index names this MRN (open or confirmed). */
+  documentsFiledUnder(mrn: string): string[] {
+    return (this.db.prepare('SELECT document_id AS id FROM document_index WHERE patient_mrn = ? ORDER BY document_id').all(mrn) as { id: string }[]).map((r) => r.id);
+  }
+
   /** Forgets the batch's undo history (a correction changed the batch after its documents were delivered). */
   clearHistory(batchId: string): void {
     this.db.prepare('DELETE FROM layout_history WHERE batch_id = ?').run(batchId);

@@ -182,6 +182,20 @@ export class OutboxRepository {
     this.db.prepare(`UPDATE outbox SET state = 'held', updated_at = ? WHERE document_id = ? AND state IN ('pending', 'failed')`).run(at, documentId);
   }
 
+  /**
+   * A patient merge moved a document that has not left yet to the surviving patient: its rows
+   * follow, and its PDF is rendered again (the old one names the retired MRN). Not a row on its
+   * way: that attempt finishes with what it has.
+   */
+  repointPatient(documentId: string, patientMrn: string, at: string): number {
+    return this.db
+      .prepare(
+        `UPDATE outbox SET patient_mrn = ?, pdf_path = NULL, pdf_sha256 = NULL, updated_at = ?
+         WHERE document_id = ? AND state IN ('pending', 'failed', 'held')`,
+      )
+      .run(patientMrn, at, documentId).changes;
+  }
+
   /** After a crash, work that was on its way is simply tried again (connectors are idempotent). */
   resetInterrupted(at: string): number {
     return this.db.prepare(`UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE state = 'delivering'`).run(at, at).changes;

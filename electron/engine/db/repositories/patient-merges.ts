@@ -33,6 +33,15 @@ export class PatientMergeRepository {
     }
   }
 
+  /**
+   * Nothing new is filed or delivered under a retired MRN: the sentence that says so, or null
+   * when the MRN is not retired. One rule, used at indexing, confirmation, approval and sending.
+   */
+  retiredRefusal(mrn: string): string | null {
+    const survivor = this.survivorOf(mrn);
+    return survivor ? `MRN ${mrn} was merged into MRN ${survivor} in the hospital's patient index; file the document under ${survivor}.` : null;
+  }
+
   record(row: PatientMergeRow): void {
     this.db
       .prepare(
