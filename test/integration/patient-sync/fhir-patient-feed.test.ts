@@ -23,7 +23,7 @@ async function peerWithPatients(count: number, options: FhirPeerOptions = {}, he
 
 const feed = (baseUrl: string, settings: Record<string, unknown> = {}) => new FhirPatientFeed(PatientSyncConfig.parse({ baseUrl, ...settings }));
 const signal = () => AbortSignal.timeout(20_000);
-const mrns = (patients: { identifier?: unknown }[]) => patients.map((p) => (p.identifier as { value: string }[])[0]!.value).sort();
+const mrns = (patients: Record<string, unknown>[]) => patients.map((p) => (p.identifier as { value: string }[])[0]!.value).sort();
 
 describe('the FHIR Patient feed', () => {
   it('reads every page, oldest change first, and only what changed since a moment', async () => {
