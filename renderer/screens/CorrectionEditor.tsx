@@ -139,7 +139,8 @@ function Replacement({ view }: { view: CorrectionView }) {
   const splitOf = (pageId: string) => view.splitOff.findIndex((s) => s.pageIds.includes(pageId));
   const blocking = replacement.qc.filter((f) => f.severity === 'blocking' && !f.override);
   const noKeys = () => false;
-  // After a pick the list closes and the page is in view again.
+  // After a pick the list closes and the page is in view again. The fields are not disabled while a
+  // change is saved (the store takes one at a time): a field disabled under the focus keeps its list open.
   const leave = () => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined);
 
   return (
@@ -152,9 +153,9 @@ function Replacement({ view }: { view: CorrectionView }) {
             <span className="mono small">{replacement.index.patient ? `MRN ${replacement.index.patient.mrn}` : ''}</span> · {replacement.index.docType?.display ?? 'no type'} ·{' '}
             <span className="mono">{replacement.index.dateOfService ?? 'no date'}</span>
           </p>
-          <PatientField indexing={replacement} inputRef={patientRef} disabled={acting} onSave={(mrn) => (mrn ? save({ patientMrn: mrn }) : Promise.resolve(false))} onLeave={leave} onKeyDown={noKeys} />
-          <TypeField indexing={replacement} inputRef={typeRef} disabled={acting} types={types} onSave={(code) => (code ? save({ docTypeCode: code }) : Promise.resolve(false))} onLeave={leave} onKeyDown={noKeys} />
-          <DateField indexing={replacement} inputRef={dateRef} disabled={acting} onSave={(date) => save({ dateOfService: date })} onLeave={leave} onKeyDown={noKeys} />
+          <PatientField indexing={replacement} inputRef={patientRef} disabled={false} onSave={(mrn) => (mrn ? save({ patientMrn: mrn }) : Promise.resolve(false))} onLeave={leave} onKeyDown={noKeys} />
+          <TypeField indexing={replacement} inputRef={typeRef} disabled={false} types={types} onSave={(code) => (code ? save({ docTypeCode: code }) : Promise.resolve(false))} onLeave={leave} onKeyDown={noKeys} />
+          <DateField indexing={replacement} inputRef={dateRef} disabled={false} onSave={(date) => save({ dateOfService: date })} onLeave={leave} onKeyDown={noKeys} />
         </div>
       ) : (
         <dl className="cr-values">

@@ -36,7 +36,7 @@ export function Corrections() {
   const notice = useCorrections((s) => s.notice);
   const acting = useCorrections((s) => s.acting);
   const filter = useCorrections((s) => s.filter);
-  const { find, start, say, loadTypes } = useCorrections.getState();
+  const { find, start, say, loadTypes, followMerge } = useCorrections.getState();
   const [selected, setSelected] = useState(0);
   const [asking, setAsking] = useState<Asking>(null);
 
@@ -129,21 +129,34 @@ export function Corrections() {
                       <Badge tone={statusLabels[doc.status].tone}>{statusLabels[doc.status].text}</Badge>
                       {doc.replaces ? <span className="muted small cr-note">a correction</span> : null}
                     </td>
-                    <td className="cr-actions">
-                      {doc.status === 'under-correction' || (doc.correctionId && doc.status !== 'delivered') ? (
-                        <Button size="sm" onClick={() => navigate({ name: 'correction', correctionId: doc.correctionId! })}>
-                          Open correction
-                        </Button>
-                      ) : doc.status === 'delivered' ? (
-                        <>
-                          <Button size="sm" variant={doc.mergedInto ? 'primary' : 'secondary'} disabled={acting} onClick={() => setAsking({ document: doc, kind: 'replace' })}>
-                            {doc.mergedInto ? `Correct to ${doc.mergedInto}…` : 'Correct…'}
+                    <td>
+                      <div className="cr-actions">
+                        {doc.status === 'under-correction' || (doc.correctionId && doc.status !== 'delivered') ? (
+                          <Button size="sm" onClick={() => navigate({ name: 'correction', correctionId: doc.correctionId! })}>
+                            Open correction
                           </Button>
-                          <Button size="sm" variant="ghost" disabled={acting} onClick={() => setAsking({ document: doc, kind: 'retract' })}>
-                            Entered in error…
-                          </Button>
-                        </>
-                      ) : null}
+                        ) : doc.status === 'delivered' ? (
+                          <>
+                            {doc.mergedInto ? (
+                              <Button
+                                size="sm"
+                                variant="primary"
+                                disabled={acting}
+                                title="One step: the corrected document is filed under the surviving MRN and sent (after a second reviewer, if the rules say so)."
+                                onClick={() => void followMerge(doc.documentId).then((id) => id && navigate({ name: 'correction', correctionId: id }))}
+                              >
+                                File under {doc.mergedInto}
+                              </Button>
+                            ) : null}
+                            <Button size="sm" disabled={acting} onClick={() => setAsking({ document: doc, kind: 'replace' })}>
+                              Correct…
+                            </Button>
+                            <Button size="sm" variant="ghost" disabled={acting} onClick={() => setAsking({ document: doc, kind: 'retract' })}>
+                              Entered in error…
+                            </Button>
+                          </>
+                        ) : null}
+                      </div>
                     </td>
                   </tr>
                 ))}

@@ -15,6 +15,7 @@ import { ScreenLockPanel } from '../components/ScreenLockPanel.js';
 import { ReviewPolicyPanel } from '../components/ReviewPolicyPanel.js';
 import { RetentionPanel } from '../components/RetentionPanel.js';
 import { CorrectionPolicyPanel } from '../components/CorrectionPolicyPanel.js';
+import { PatientSyncPanel } from '../components/PatientSyncPanel.js';
 
 export function Settings() {
   const status = useStation((s) => s.status);
@@ -98,6 +99,7 @@ export function Settings() {
 
             <SeparationRulesPanel admin={admin} />
             {admin ? <PatientImportPanel /> : null}
+            {admin ? <PatientSyncPanel /> : null}
             <DocumentTypesPanel admin={admin} />
             <DeliveryTargetsPanel admin={admin} />
             <ReviewPolicyPanel admin={admin} />

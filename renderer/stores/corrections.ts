@@ -24,6 +24,8 @@ interface CorrectionsState {
   /** Starts a correction (or a retraction) of a delivered document; returns its id. */
   start(documentId: string, reason: string, kind: 'replace' | 'retract'): Promise<string | null>;
   open(correctionId: string): Promise<void>;
+  /** The one-step correction of a document filed under a merged MRN; returns the correction's id. */
+  followMerge(documentId: string): Promise<string | null>;
   /** Refetches the open correction (after an event); nothing is recorded in the audit trail twice. */
   refresh(): Promise<void>;
   change<M extends 'corrections.setIndex' | 'corrections.pages' | 'corrections.confirm' | 'corrections.cancel'>(method: M, input: MethodInput<M>, done?: string): Promise<boolean>;
@@ -63,6 +65,20 @@ export const useCorrections = create<CorrectionsState>((set, get) => ({
       return null;
     }
     set({ correction: result.value, correctionError: null });
+    void get().find();
+    return result.value.correctionId;
+  },
+
+  async followMerge(documentId) {
+    set({ acting: true, notice: null });
+    const result = await call('corrections.followMerge', { documentId });
+    set({ acting: false });
+    if (!result.ok) {
+      set({ notice: { tone: 'danger', text: result.error.message } });
+      return null;
+    }
+    set({ correction: result.value, correctionError: null });
+    if (result.value.state === 'open') set({ notice: { tone: 'info', text: 'Filed under the surviving MRN, but QC found something to settle before it can be sent.' } });
     void get().find();
     return result.value.correctionId;
   },

@@ -159,3 +159,65 @@ test("a reviewer finds a delivered document, files it under the right patient, a
   await finder.getByRole('button', { name: 'Find' }).click();
   await expect(results.getByRole('row').filter({ hasText: maryOBrien.mrn })).toContainText('Replaced');
 });
+
+test('a merge made in the FHIR patient source reaches the station, and the document delivered under the retired MRN is corrected in one step', async ({ page, station, peer }) => {
+  test.setTimeout(360_000);
+  // The same Mary O'Brien under a new MRN at the hospital (duplicate records merged), as the FHIR server holds her.
+  const survivor = { mrn: '00900001', family: "O'Brien", given: ['Mary', 'Bridget'], birthDate: maryOBrien.birthDate! };
+  const mr = (value: string) => [{ type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] }, system: 'urn:oid:1.2.3', value }];
+  const post = async (path: string, method: string, body: unknown) => {
+    const response = await fetch(`${peer.baseUrl}/${path}`, { method, headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(body) });
+    expect(response.ok).toBe(true);
+    return (await response.json()) as { id: string };
+  };
+  const retiredRecord = { resourceType: 'Patient', identifier: mr(maryOBrien.mrn), name: [{ family: "O'Brien", given: ['Mary', 'Bridget'] }], birthDate: maryOBrien.birthDate, gender: 'female' };
+  const old = await post('Patient', 'POST', retiredRecord);
+  const kept = await post('Patient', 'POST', { resourceType: 'Patient', identifier: mr(survivor.mrn), name: [{ family: survivor.family, given: survivor.given }], birthDate: survivor.birthDate, gender: 'female' });
+
+  await page.goto(station.url);
+  await signIn(page, 'records.admin');
+  await scan(station);
+  const original = await confirmAndDeliver(page);
+
+  // Settings > Patient sync: the hospital's FHIR server, then a first sync.
+  await page.keyboard.press('g');
+  await page.keyboard.press('s');
+  const panel = page.getByRole('region', { name: 'Patient sync' });
+  await panel.getByLabel('FHIR base URL').fill(peer.baseUrl);
+  await panel.getByLabel('MRN identifier system').fill('urn:oid:1.2.3');
+  await panel.getByRole('button', { name: 'Save patient sync' }).click();
+  await expect(panel.getByText('Patient sync saved.')).toBeVisible();
+  await panel.getByRole('button', { name: 'Sync now' }).click();
+  const statusLine = panel.getByRole('status', { name: 'Patient sync status' });
+  await expect(statusLine).toContainText('0 merges applied');
+
+  // The hospital merges the two records: the old one is replaced by the new.
+  await post(`Patient/${old.id}`, 'PUT', { ...retiredRecord, id: old.id, active: false, link: [{ type: 'replaced-by', other: { reference: `Patient/${kept.id}` } }] });
+  await panel.getByRole('button', { name: 'Sync now' }).click();
+  await expect(statusLine).toContainText('1 merge applied');
+  await panel.scrollIntoViewIfNeeded();
+  await atBothSizes(page, 'corrections-04-patient-sync');
+  await signOut(page);
+
+  // The reviewer finds what was delivered under the retired MRN, and files it under the survivor in one step.
+  await signIn(page, 'rita');
+  await page.keyboard.press('g');
+  await page.keyboard.press('c');
+  const finder = page.getByRole('form', { name: 'Find documents' });
+  await finder.getByLabel('Filed under a merged MRN').check();
+  await finder.getByRole('button', { name: 'Find' }).click();
+  const row = page.getByRole('table', { name: 'Documents found, newest first' }).getByRole('row').filter({ hasText: maryOBrien.mrn });
+  await expect(row).toContainText(`Filed under a merged MRN → ${survivor.mrn}`);
+  await atBothSizes(page, 'corrections-05-merged');
+  await row.getByRole('button', { name: `File under ${survivor.mrn}` }).click();
+  const deliveries = page.getByRole('table', { name: 'Delivery of the correction, per target' });
+  await expect(deliveries.getByRole('row').filter({ hasText: 'ehr' })).toContainText('Delivered', { timeout: 60_000 });
+  await expect(page.getByText(`Reason: “The hospital merged MRN ${maryOBrien.mrn} into MRN ${survivor.mrn}.”`)).toBeVisible();
+
+  await peer.idle();
+  const references = await peer.documentReferences();
+  const before = references.find((r) => r.identifier?.some((i) => i.system === SYSTEM && i.value === original))!;
+  const after = references.find((r) => r.relatesTo?.[0]?.target.reference === `DocumentReference/${before.id}`)!;
+  expect(before.status).toBe('entered-in-error');
+  expect(after.subject?.identifier?.value).toBe(survivor.mrn);
+});
