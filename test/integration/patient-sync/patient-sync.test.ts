@@ -135,6 +135,9 @@ describe('patient sync from a FHIR Patient endpoint', () => {
     const refused = await s.attempt('documents.setIndex', { documentId: open!.documentId, patientMrn: retired!.mrn }, s.tokens.clerk);
     expect(refused.ok ? 'ok' : refused.error.message).toMatch(/was merged into MRN/);
 
+    // Its queued delivery followed, and its PDF (which named the retired MRN) will be made again.
+    expect(outbox.forDocument(queued!.documentId)[0]).toMatchObject({ state: 'held', patientMrn: survivor!.mrn, pdfSha256: null });
+
     // The queued one goes out under the survivor once the repository is back and it is released.
     peer.clearFaults();
     await s.call('delivery.retry', { itemId: outbox.forDocument(queued!.documentId)[0]!.id }, s.tokens.admin);
