@@ -295,14 +295,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           db,
           outbox,
           connectorFor: (item) => connectors.forItem(item),
-          buildPackage: async (item, pinnedSha256) => {
-            const pkg = await documentPackage(item.documentId, pinnedSha256);
-            const replaces = corrections.deliveries.replacedCopy(item);
-            return replaces ? { ...pkg, replaces } : pkg;
-          },
-          buildRetraction: (item) => corrections.deliveries.retraction(item),
-          // Nothing new leaves under an MRN a patient merge retired (a retraction of what did still goes).
-          refusal: (item) => (item.action === 'retract' ? null : merges.retiredRefusal(item.patientMrn)),
+          ...corrections.deliveries.senderHooks((item, pinnedSha256) => documentPackage(item.documentId, pinnedSha256)),
+          refusal: (item) => merges.sendRefusal(item),
           concurrency: 2,
           backoff: options.deliveryBackoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 },
           maxAttempts: options.deliveryMaxAttempts ?? Number.POSITIVE_INFINITY,

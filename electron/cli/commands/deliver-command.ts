@@ -36,6 +36,7 @@ export async function deliverCommand(global: GlobalOptions, args: string[]): Pro
     warmRecognition: false,
     ocrWorkers: 1,
     retentionTimer: false,
+    patientSync: false,
     log: createLogger({ level: global.verbose ? 'debug' : 'warn' }),
   });
   try {

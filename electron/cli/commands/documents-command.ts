@@ -39,6 +39,7 @@ async function withStation<T>(global: GlobalOptions, work: (station: RunningStat
     recognition: false,
     delivery: false,
     retentionTimer: false,
+    patientSync: false,
     log: createLogger({ level: global.verbose ? 'debug' : 'warn' }),
   });
   try {

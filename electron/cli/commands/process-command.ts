@@ -243,6 +243,7 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
     ...(values['no-ocr'] ? { recognition: false } : {}),
     log: createLogger({ level: global.verbose ? 'debug' : 'warn' }),
     crashPoint: crashPointFromEnv(),
+    patientSync: false,
   });
   try {
     if (values.patients) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CorrectionRepository, CorrectionRow } from '../db/repositories/corrections.js';
 import type { OutboxItem, OutboxRepository } from '../db/repositories/outbox.js';
-import type { ReplacedCopy, RetractionPackage } from '../delivery/delivery-package.js';
+import type { DeliveryPackage, ReplacedCopy, RetractionPackage } from '../delivery/delivery-package.js';
 
 /*
  * Where a correction goes: to every target the original went to, with the settings it was
@@ -72,6 +72,18 @@ export class CorrectionDeliveries {
     if (item.action !== 'replace' || !item.replacesDocumentId) return undefined;
     const correction = this.corrections.byReplacement(item.documentId);
     return { documentId: item.replacesDocumentId, receipt: item.replacesReceipt, at: correction?.confirmedAt ?? item.createdAt };
+  }
+
+  /** The outbox sender's hooks: a 'replace' row's package names what it replaces; a 'retract' row has its own. */
+  senderHooks(build: (item: OutboxItem, pinnedSha256: string | null) => Promise<DeliveryPackage>) {
+    return {
+      buildPackage: async (item: OutboxItem, pinnedSha256: string | null): Promise<DeliveryPackage> => {
+        const pkg = await build(item, pinnedSha256);
+        const replaces = this.replacedCopy(item);
+        return replaces ? { ...pkg, replaces } : pkg;
+      },
+      buildRetraction: (item: OutboxItem) => this.retraction(item),
+    };
   }
 
   retraction(item: OutboxItem): RetractionPackage {

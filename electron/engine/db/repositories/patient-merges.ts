@@ -42,6 +42,11 @@ export class PatientMergeRepository {
     return survivor ? `MRN ${mrn} was merged into MRN ${survivor} in the hospital's patient index; file the document under ${survivor}.` : null;
   }
 
+  /** At send time: nothing new leaves under a retired MRN (a retraction of what did leave still goes). */
+  sendRefusal(item: { action: string; patientMrn: string }): string | null {
+    return item.action === 'retract' ? null : this.retiredRefusal(item.patientMrn);
+  }
+
   record(row: PatientMergeRow): void {
     this.db
       .prepare(
