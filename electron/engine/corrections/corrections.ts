@@ -122,6 +122,9 @@ export class CorrectionService {
       this.d.indexing.setIndex(replacementId, { patientMrn: index.patientMrn, docTypeCode: index.docTypeCode, dateOfService: index.dateOfService }, actor.displayName, at);
       // Deliveries of the original that never arrived wait: the replacement goes there instead.
       this.d.outbox.holdDocument(documentId, at);
+      // A review still owed on the original (delivered first) is owed on its replacement now;
+      // a decided one stays (retention and the statistics read it).
+      if (this.d.review.get(documentId)?.state === 'awaiting') this.d.review.withdraw(documentId);
       this.d.corrections.insert({
         id,
         kind: 'replace',
@@ -343,6 +346,7 @@ export class CorrectionService {
       });
       this.d.corrections.confirm(id, { retracted: true }, { id: actor.id, name: actor.displayName }, at);
       this.d.outbox.holdDocument(documentId, at);
+      if (this.d.review.get(documentId)?.state === 'awaiting') this.d.review.withdraw(documentId);
       const targets = this.d.deliveries.enqueueRetraction(this.d.corrections.get(id)!, index.patientMrn ?? '', at);
       this.d.audit.record({
         user: auditUser(actor),

@@ -8,6 +8,7 @@ import { fakeMpi, mpiCsv } from '../../../scripts/samples/fake-mpi.js';
 import { renderPage, writeTiff } from '../../../scripts/samples/index.js';
 import type { CorrectionView, DeliveredDocument } from '../../../shared/domain/corrections.js';
 import { runCli } from '../../support/cli.js';
+import { openTestDatabase, stationKeyFor } from '../../support/station-key.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 /**
@@ -77,6 +78,14 @@ describe('chartdesk documents and deliver', () => {
 
     const listed = JSON.parse((await cli('documents', 'list', '--json')).stdout) as DeliveredDocument[];
     expect(listed.find((d) => d.documentId === first)).toMatchObject({ status: 'replaced', replacedBy: replacement });
+    // Sent at once by the operator's choice, and reviewed afterwards: the review owed on the original is owed on its replacement.
+    const db = openTestDatabase(dataDir(), await stationKeyFor(dataDir()));
+    try {
+      const reviews = db.prepare('SELECT document_id AS id, state, delivered_first AS first FROM document_review WHERE document_id IN (?, ?)').all(first, replacement);
+      expect(reviews).toEqual([{ id: replacement, state: 'awaiting', first: 1 }]);
+    } finally {
+      db.close();
+    }
     expect(listed.find((d) => d.documentId === replacement)).toMatchObject({ status: 'delivered', replaces: first, mrn: patients[2]!.mrn });
   }, 120_000);
 
