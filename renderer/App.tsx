@@ -5,6 +5,8 @@ import { Sidebar } from './components/Sidebar.js';
 import { useFocusKept, useIdleTimer } from './lib/idle-lock.js';
 import { endKeySequence, keySequencePending, startKeySequence, useKeys } from './lib/keys.js';
 import { BatchViewer } from './screens/BatchViewer.js';
+import { CorrectionEditor } from './screens/CorrectionEditor.js';
+import { Corrections } from './screens/Corrections.js';
 import { Batches } from './screens/Batches.js';
 import { Delivery } from './screens/Delivery.js';
 import { FirstRun } from './screens/FirstRun.js';
@@ -71,8 +73,8 @@ function SignedIn() {
   );
 }
 
-const sequenceKeys: Record<string, Section> = { b: 'batches', i: 'intake', q: 'quarantine', d: 'delivery', r: 'review', p: 'reports', s: 'settings' };
-const altDigits: Record<string, Section> = { Digit1: 'batches', Digit2: 'intake', Digit3: 'quarantine', Digit4: 'settings', Digit5: 'delivery', Digit6: 'review', Digit7: 'reports' };
+const sequenceKeys: Record<string, Section> = { b: 'batches', i: 'intake', q: 'quarantine', d: 'delivery', r: 'review', p: 'reports', s: 'settings', c: 'corrections' };
+const altDigits: Record<string, Section> = { Digit1: 'batches', Digit2: 'intake', Digit3: 'quarantine', Digit4: 'settings', Digit5: 'delivery', Digit6: 'review', Digit7: 'reports', Digit8: 'corrections' };
 
 function Workspace({ locked }: { locked: boolean }) {
   const route = useRouter((s) => s.route);
@@ -144,6 +146,10 @@ function Workspace({ locked }: { locked: boolean }) {
           <ReviewBatchScreen batchId={route.batchId} documentId={route.documentId} />
         ) : route.name === 'reports' ? (
           <Reports />
+        ) : route.name === 'corrections' ? (
+          <Corrections />
+        ) : route.name === 'correction' ? (
+          <CorrectionEditor correctionId={route.correctionId} />
         ) : (
           <Settings />
         )}

@@ -6,6 +6,8 @@ import { MigrationError } from '../engine/db/migrate.js';
 import { appVersion } from '../engine/config/app-root.js';
 import { auditCommand, auditUsage } from './commands/audit-command.js';
 import { coversheetCommand, coversheetUsage } from './commands/coversheet-command.js';
+import { deliverCommand, deliverUsage } from './commands/deliver-command.js';
+import { documentsCommand, documentsUsage } from './commands/documents-command.js';
 import { patientsCommand, patientsUsage } from './commands/patients-command.js';
 import { processCommand, processUsage } from './commands/process-command.js';
 import { purgeCommand, purgeUsage } from './commands/purge-command.js';
@@ -23,6 +25,8 @@ Usage:
   ${auditUsage.split('\n')[0]}
   ${usersUsage.split('\n')[0]}
   ${purgeUsage.split('\n')[0]}
+  ${documentsUsage.split('\n')[0]}
+  ${deliverUsage.split('\n')[0]}
 
 Global options (before the command):
   --data-dir DIR   where the station keeps its database and files (default: the per-user app-data folder; env CHARTDESK_DATA_DIR)
@@ -42,6 +46,8 @@ const commands: Record<string, { run: typeof serveCommand; help: string }> = {
   audit: { run: auditCommand, help: auditUsage },
   users: { run: usersCommand, help: usersUsage },
   purge: { run: purgeCommand, help: purgeUsage },
+  documents: { run: documentsCommand, help: documentsUsage },
+  deliver: { run: deliverCommand, help: deliverUsage },
 };
 
 export async function main(argv: string[]): Promise<number> {

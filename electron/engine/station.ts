@@ -20,11 +20,15 @@ import { BatchRepository } from './db/repositories/batches.js';
 import { IntakeLogRepository } from './db/repositories/intake-log.js';
 import { IndexingRepository } from './db/repositories/indexing.js';
 import { OutboxRepository } from './db/repositories/outbox.js';
-import { createConnector } from './delivery/connectors/index.js';
 import { outgoingDirBeside, plainTextNotices, settleDefaultTarget } from './delivery/default-target.js';
 import { type StationNotice, keepDataFolderPrivate } from './config/data-folder-access.js';
 import { prepareDropFolder } from './intake/drop-folder-choice.js';
-import { type Connector, type DeliveryPackage, TargetConfig } from './delivery/delivery-package.js';
+import type { DeliveryPackage } from './delivery/delivery-package.js';
+import { TargetConnectors } from './delivery/target-connectors.js';
+import { createCorrections } from './corrections/index.js';
+import { PatientMergeRepository } from './db/repositories/patient-merges.js';
+import { PatientSync } from './patient-sync/patient-sync.js';
+import { savePatientSyncConfig } from './patient-sync/patient-sync-settings.js';
 import { buildDocumentPackage } from './delivery/document-package.js';
 import { queueDelivery } from './delivery/queue-delivery.js';
 import { type DeliveryCrashPoint, OutboxSender } from './delivery/outbox-sender.js';
@@ -122,6 +126,8 @@ export interface StationOptions extends DateOrderOptions {
   sqliteNativeBinding?: string;
   /** Run the retention purge at start and every hour (default on). */
   retentionTimer?: boolean;
+  /** Run the scheduled patient sync when it is set up (default on; one-shot CLI runs turn it off). */
+  patientSync?: boolean;
 }
 
 /** A running station: the Station interface the transports drive, plus direct intake for the CLI. */
@@ -178,16 +184,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const outgoingDir = resolve(options.defaultOutgoingDir ?? outgoingDirBeside(paths.dataDir));
   startupNotices.push(...(await settleDefaultTarget({ outbox, audit, dataDir: paths.dataDir, outgoingDir, log, now, transaction: (work) => db.transaction(work).immediate() })));
   for (const target of config.delivery?.targets ?? []) outbox.saveTarget(target.id, target, true, now().toISOString());
-  const connectors = new Map<string, Connector>();
-  const connectorFor = (targetId: string): Connector | null => {
-    if (connectors.has(targetId)) return connectors.get(targetId)!;
-    const target = outbox.targets().find((t) => t.id === targetId);
-    const parsed = target ? TargetConfig.safeParse(target.config) : null;
-    if (!parsed?.success) return null;
-    const connector = createConnector(parsed.data);
-    connectors.set(targetId, connector);
-    return connector;
-  };
+  const connectors = new TargetConnectors(outbox);
   if (config.separation) {
     settings.set(settingKeys.separation, { ...defaultSeparationRules, ...settings.get<SeparationRules>(settingKeys.separation), ...config.separation });
   }
@@ -198,6 +195,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   if (config.retention) saveRetentionSettings(settings, { ...retentionSettingsOf(settings), ...config.retention });
   const sensitiveAccess = new SensitiveAccess(db, catalogue, now);
   const dateOrder = stationDateOrder(settings, options, config.dates?.order);
+  const merges = new PatientMergeRepository(db);
   const indexingService = new DocumentIndexingService({
     batches,
     recognition: recognitionRepo,
@@ -206,10 +204,30 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     catalogue,
     learner,
     review,
+    merges,
     rules: separationRules,
     dateOrder: () => dateOrder().order,
     now,
   });
+  const corrections = createCorrections({
+    db,
+    outbox,
+    indexing: indexingRepo,
+    indexingService,
+    review,
+    reviewGate,
+    patients,
+    catalogue,
+    settings,
+    audit,
+    sensitive: sensitiveAccess,
+    dateOrder: () => dateOrder().order,
+    transaction: (work) => db.transaction(work).immediate(),
+    now,
+  });
+  if (config.corrections) corrections.service.savePolicy({ ...corrections.service.policy(), ...config.corrections });
+  if (config.patientSync) savePatientSyncConfig(settings, config.patientSync);
+  const patientSync = new PatientSync({ merges, patients, indexing: indexingRepo, outbox, audit, settings, transaction: (work) => db.transaction(work).immediate(), now, log: log.child('patient-sync') });
   const accounts = new Accounts(db, now, defaultAccountPolicy, () => idleLockSecondsOf(settings) * 1000);
   const events = new EngineEvents();
   const fileKey = options.key.fileKey();
@@ -320,8 +338,9 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       : new OutboxSender({
           db,
           outbox,
-          connectorFor,
-          buildPackage: (item, pinnedSha256) => documentPackage(item.documentId, pinnedSha256),
+          connectorFor: (item) => connectors.forItem(item),
+          ...corrections.deliveries.senderHooks((item, pinnedSha256) => documentPackage(item.documentId, pinnedSha256)),
+          refusal: (item) => merges.sendRefusal(item),
           concurrency: 2,
           backoff: options.deliveryBackoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 },
           maxAttempts: options.deliveryMaxAttempts ?? Number.POSITIVE_INFINITY,
@@ -333,7 +352,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           audit,
           ...(options.deliveryCrashPoint ? { crashPoint: options.deliveryCrashPoint } : {}),
           onChange: (documentId) => {
-            const batchId = recognitionRepo.batchOfDocument(documentId);
+            const batchId = recognitionRepo.batchOfDocument(documentId) ?? corrections.repository.get(documentId)?.batchId;
             if (batchId) events.emit({ type: 'delivery.changed', batchId, documentId });
           },
         });
@@ -440,7 +459,15 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     review,
     reviewGate,
     sensitive: sensitiveAccess,
-    enqueueDelivery: (documentId, patientMrn, by) => queueDelivery({ outbox, audit, now }, documentId, patientMrn, by),
+    corrections: corrections.service,
+    merges,
+    patientSync,
+    correctionQueries: corrections.queries,
+    enqueueDelivery: (documentId, patientMrn, by) => {
+      // A correction goes where its original went (corrections/correction-delivery.ts).
+      if (corrections.deliveries.enqueueReplacement(documentId, patientMrn, now().toISOString(), by)) return;
+      queueDelivery({ outbox, audit, now }, documentId, patientMrn, by);
+    },
     kickDelivery: () => sender?.kick(),
     separationRules,
     saveSeparationRules: (rules) => settings.set(settingKeys.separation, rules),
@@ -449,7 +476,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     saveTarget: (target, enabled) => {
       outbox.saveTarget(target.id, target, enabled, now().toISOString());
       // The next delivery builds a connector from the new settings.
-      connectors.delete(target.id);
+      connectors.forget(target.id);
     },
     notifyBatchChanged: (batchId) => events.emit({ type: 'batch.changed', batchId }),
     notifyStationChanged: () => events.emit({ type: 'station.changed' }),
@@ -530,6 +557,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   if (plainTextNotices(outbox.targets()).length > 0) log.warn('delivery.plain-text-copies', { targets: plainTextNotices(outbox.targets()).length });
   sender?.start();
   auditAnchors.start();
+  if (options.patientSync !== false) patientSync.schedule();
   if (options.warmRecognition) scheduler?.warm();
   scheduler?.kick();
   if (options.watch !== false) await startWatcher();
@@ -586,6 +614,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       closed = true;
       if (purgeTimer) clearInterval(purgeTimer);
       watcher?.stop();
+      await patientSync.stop();
       await sender?.stop();
       // Killing the decoders fails their ingests before anything commits; a commit already
       // running finishes. Either way the crash rules leave nothing half done.

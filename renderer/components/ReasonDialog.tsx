@@ -1,10 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Button, IconButton } from './Button.js';
+import '../styles/station-day.css';
 
 /**
  * Asks for a few words (a note, a reason) before an action the station records with the
  * person's name: asking a reviewer for an override, declining one, handling or deleting a
- * quarantined file. Escape or Cancel closes it; focus stays inside while it is open.
+ * quarantined file, correcting or retracting a delivered document. Escape or Cancel closes it;
+ * so does a successful submit; focus stays inside while it is open.
  */
 export function ReasonDialog({
   title,
@@ -13,6 +15,7 @@ export function ReasonDialog({
   children,
   tone = 'primary',
   initial = '',
+  hint,
   onSubmit,
   onClose,
 }: {
@@ -24,6 +27,8 @@ export function ReasonDialog({
   /** 'danger' for an action that removes something. */
   tone?: 'primary' | 'danger';
   initial?: string;
+  /** What becomes of the text (e.g. where it is recorded), under the field; the keys are always said. */
+  hint?: string;
   onSubmit(text: string): Promise<{ ok: true } | { ok: false; message: string }>;
   onClose(): void;
 }) {
@@ -119,7 +124,7 @@ export function ReasonDialog({
               </p>
             ) : (
               <p id={`${id}-hint`} className="field-hint">
-                Enter to send · Shift+Enter for a new line
+                {hint ? `${hint} ` : ''}Enter to send · Shift+Enter for a new line
               </p>
             )}
           </div>

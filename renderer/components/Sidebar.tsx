@@ -18,11 +18,12 @@ const items: Array<{ section: Section; label: string; icon: IconName; alt: strin
   { section: 'delivery', label: 'Delivery', icon: 'delivery', alt: 'Alt+5' },
   { section: 'review', label: 'QC review', icon: 'review', alt: 'Alt+6' },
   { section: 'reports', label: 'Reports', icon: 'reports', alt: 'Alt+7' },
+  { section: 'corrections', label: 'Corrections', icon: 'restore', alt: 'Alt+8' },
   { section: 'settings', label: 'Settings', icon: 'settings', alt: 'Alt+4' },
 ];
 
 /** QC review and reports are for reviewers and administrators (supervisors); the API refuses clerks anyway. */
-const mayOpen = (section: Section, role: string | undefined) => (section !== 'review' && section !== 'reports') || role === 'admin' || role === 'reviewer';
+const mayOpen = (section: Section, role: string | undefined) => (section !== 'review' && section !== 'reports' && section !== 'corrections') || role === 'admin' || role === 'reviewer';
 
 const countText = (n: number, limit: number) => (n >= limit ? `${limit}+` : String(n));
 

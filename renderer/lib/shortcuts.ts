@@ -15,6 +15,7 @@ export const globalShortcuts: Shortcut[] = [
   { keys: [['G', 'Q'], ['Alt', '3']], action: 'Go to Quarantine' },
   { keys: [['G', 'D'], ['Alt', '5']], action: 'Go to Delivery' },
   { keys: [['G', 'P'], ['Alt', '7']], action: 'Go to Reports' },
+  { keys: [['G', 'C'], ['Alt', '8']], action: 'Go to Corrections' },
   { keys: [['G', 'S'], ['Alt', '4']], action: 'Go to Settings' },
   { keys: [['?']], action: 'Show keyboard shortcuts' },
 ];
@@ -87,4 +88,4 @@ export const shortcutGroups: ShortcutGroup[] = [
 ];
 
 /** Sequences in the sidebar, by section. */
-export const sectionKeys = { batches: 'G B', intake: 'G I', quarantine: 'G Q', delivery: 'G D', review: 'G R', reports: 'G P', settings: 'G S' } as const;
+export const sectionKeys = { batches: 'G B', intake: 'G I', quarantine: 'G Q', delivery: 'G D', review: 'G R', reports: 'G P', settings: 'G S', corrections: 'G C' } as const;

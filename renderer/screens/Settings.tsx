@@ -17,6 +17,8 @@ import { RetentionPanel } from '../components/RetentionPanel.js';
 import { DateOrderPanel } from '../components/DateOrderPanel.js';
 import { AuditTrailPanel } from '../components/audit/AuditTrailPanel.js';
 import { StationNotices } from '../components/StationNotices.js';
+import { CorrectionPolicyPanel } from '../components/CorrectionPolicyPanel.js';
+import { PatientSyncPanel } from '../components/PatientSyncPanel.js';
 
 export function Settings() {
   const status = useStation((s) => s.status);
@@ -101,9 +103,11 @@ export function Settings() {
 
             <SeparationRulesPanel admin={admin} />
             {admin ? <PatientImportPanel /> : null}
+            {admin ? <PatientSyncPanel /> : null}
             <DocumentTypesPanel admin={admin} />
             <DeliveryTargetsPanel admin={admin} />
             <ReviewPolicyPanel admin={admin} />
+            <CorrectionPolicyPanel admin={admin} />
             <RetentionPanel admin={admin} />
             <UsersPanel />
             <ScreenLockPanel admin={admin} />

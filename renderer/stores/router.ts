@@ -13,12 +13,15 @@ export type Route =
   | { name: 'review' }
   | { name: 'review-batch'; batchId: string; documentId: string | null }
   | { name: 'reports' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  /** Corrections of delivered documents: the finder, or one correction. */
+  | { name: 'corrections' }
+  | { name: 'correction'; correctionId: string };
 
-export type Section = 'batches' | 'intake' | 'quarantine' | 'delivery' | 'review' | 'reports' | 'settings';
+export type Section = 'batches' | 'intake' | 'quarantine' | 'delivery' | 'review' | 'reports' | 'settings' | 'corrections';
 
 export const sectionOf = (route: Route): Section =>
-  route.name === 'batch' || route.name === 'index' ? 'batches' : route.name === 'review-batch' ? 'review' : route.name;
+  route.name === 'batch' || route.name === 'index' ? 'batches' : route.name === 'review-batch' ? 'review' : route.name === 'correction' ? 'corrections' : route.name;
 
 const decode = (part: string | undefined) => {
   if (!part) return null;
@@ -58,6 +61,10 @@ export const parseHash = (hash: string): Route => {
       return { name: 'reports' };
     case 'settings':
       return { name: 'settings' };
+    case 'corrections': {
+      const correctionId = decode(id);
+      return correctionId ? { name: 'correction', correctionId } : { name: 'corrections' };
+    }
     default:
       return { name: 'batches' };
   }
@@ -85,6 +92,10 @@ export const hrefOf = (route: Route): string => {
       return '#/reports';
     case 'settings':
       return '#/settings';
+    case 'corrections':
+      return '#/corrections';
+    case 'correction':
+      return `#/corrections/${encodeURIComponent(route.correctionId)}`;
   }
 };
 
@@ -128,5 +139,7 @@ export const sectionRoute = (section: Section): Route => {
       return { name: 'reports' };
     case 'settings':
       return { name: 'settings' };
+    case 'corrections':
+      return { name: 'corrections' };
   }
 };

@@ -6,10 +6,14 @@ import type { Database } from '../../electron/engine/db/connection.js';
 import { ContentStore } from '../../electron/engine/storage/content-store.js';
 import type { FhirPeer } from '../../test/support/fhir-peer.js';
 import { openTestDatabase } from '../../test/support/station-key.js';
+import { CORRECTED_DATE_OF_SERVICE } from './harness-clerk.js';
 import type { TrialInputFile } from './trial-scans.js';
 
 /** The identifier system the FHIR connector names ChartDesk's document ids with. */
 const DOCUMENT_ID_SYSTEM = 'urn:chartdesk:document';
+
+/** What progress says while the trial's one correction has not been started (see harness-clerk.ts). */
+export const CORRECTION_NOT_STARTED = 'the correction is not started';
 
 /** The station's (encrypted) database, read beside the running station: WAL lets both in. */
 function readDatabase<T>(dataDir: string, key: StationKey, read: (db: Database) => T): T {
@@ -49,6 +53,10 @@ export async function trialProgress(dataDir: string, key: StationKey, dropDir: s
       if (unqueued > 0) left.push(`${unqueued} document(s) not in the outbox`);
       const sending = count(db, `SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'delivering')`);
       if (sending > 0) left.push(`${sending} delivery(ies) pending`);
+      const documents = count(db, 'SELECT COUNT(*) AS n FROM documents');
+      const corrections = count(db, `SELECT COUNT(*) AS n FROM document_corrections WHERE kind = 'replace' AND cancelled_at IS NULL`);
+      if (documents > 0 && corrections === 0) left.push(CORRECTION_NOT_STARTED);
+      // A correction holds its original's undelivered rows; none are left once all was delivered first.
       const stuck = (db.prepare(`SELECT state, last_error AS lastError FROM outbox WHERE state IN ('failed', 'held')`).all() as { state: string; lastError: string | null }[]).map(
         (r) => `an outbox row is ${r.state}: ${r.lastError ?? 'no reason recorded'}`,
       );
@@ -111,8 +119,23 @@ export async function endStateViolations(
       return { file, records, source, quarantine, pages };
     });
     const documents = db.prepare(`SELECT d.id, i.status FROM documents d LEFT JOIN document_index i ON i.document_id = d.id`).all() as { id: string; status: string | null }[];
-    const outbox = db.prepare('SELECT document_id AS documentId, state FROM outbox').all() as { documentId: string; state: string }[];
-    return { integrity, audit, perFile, documents, outbox };
+    const outbox = db.prepare('SELECT document_id AS documentId, state, action, receipt, replaces_receipt AS replacesReceipt FROM outbox').all() as {
+      documentId: string;
+      state: string;
+      action: string;
+      receipt: string | null;
+      replacesReceipt: string | null;
+    }[];
+    const corrections = db
+      .prepare(
+        `SELECT original_document_id AS original, replacement_document_id AS replacement, confirmed_at AS confirmedAt FROM document_corrections
+         WHERE kind = 'replace' AND cancelled_at IS NULL`,
+      )
+      .all() as { original: string; replacement: string; confirmedAt: string | null }[];
+    const replacementDates = db
+      .prepare(`SELECT document_id AS id, date_of_service AS dos FROM document_index WHERE document_id IN (SELECT replacement_document_id FROM document_corrections)`)
+      .all() as { id: string; dos: string | null }[];
+    return { integrity, audit, perFile, documents, outbox, corrections, replacementDates };
   });
 
   if (facts.integrity !== 'ok') problems.push(`integrity_check: ${facts.integrity}`);
@@ -156,7 +179,16 @@ export async function endStateViolations(
     }
   }
 
-  const documentIds = new Set(facts.documents.map((d) => d.id));
+  // A corrected original left its batch (its replacement took its place and pages) but stays in the outbox and the repository.
+  const originals = new Set(facts.corrections.map((c) => c.original));
+  const documentIds = new Set([...facts.documents.map((d) => d.id), ...originals]);
+  if (facts.documents.length > 0 && facts.corrections.length !== 1) problems.push(`${facts.corrections.length} corrections, expected one`);
+  for (const c of facts.corrections) {
+    if (!c.confirmedAt) problems.push(`correction of ${c.original} never sent`);
+    const dos = facts.replacementDates.find((r) => r.id === c.replacement)?.dos;
+    if (dos !== CORRECTED_DATE_OF_SERVICE) problems.push(`replacement ${c.replacement} has date of service ${dos ?? 'none'}`);
+    if (facts.documents.some((d) => d.id === c.original)) problems.push(`corrected original ${c.original} is still a document of its batch`);
+  }
   const unconfirmed = facts.documents.filter((d) => d.status !== 'confirmed').length;
   if (unconfirmed > 0) problems.push(`${unconfirmed} document(s) not confirmed`);
   const notDelivered = facts.outbox.filter((o) => o.state !== 'delivered');
@@ -176,6 +208,15 @@ export async function endStateViolations(
     if (!documentIds.has(id)) problems.push(`repository holds a DocumentReference for unknown document ${id}`);
   }
   for (const id of documentIds) if (!perDocument.has(id)) problems.push(`repository holds no DocumentReference for document ${id}`);
+  // Each correction: exactly one replacement (counted above), naming the original, which is marked.
+  for (const c of facts.corrections) {
+    const original = references.filter((r) => r.identifier?.some((i) => i.system === DOCUMENT_ID_SYSTEM && i.value === c.original));
+    const replacement = references.filter((r) => r.identifier?.some((i) => i.system === DOCUMENT_ID_SYSTEM && i.value === c.replacement));
+    if (original.length === 1 && original[0]!.status !== 'entered-in-error') problems.push(`the corrected original ${c.original} is ${original[0]!.status} at the repository, not entered-in-error`);
+    if (replacement.length === 1 && replacement[0]!.relatesTo?.[0]?.target?.reference !== `DocumentReference/${original[0]?.id}`) {
+      problems.push(`replacement ${c.replacement} does not name the original it replaces`);
+    }
+  }
   const orphans = await peer.orphanBinaries();
   if (orphans.length > 0) problems.push(`repository holds ${orphans.length} orphan Binary resource(s)`);
   return { problems, setAsideAfterInterruptedReads };

@@ -1,5 +1,6 @@
 import type { ApiResult } from '../../shared/api/result.js';
 import type { BatchDetail, BatchSummary } from '../../shared/domain/batch.js';
+import type { CorrectionView, DeliveredDocument } from '../../shared/domain/corrections.js';
 import type { DocumentIndexing } from '../../shared/domain/indexing.js';
 import type { Station } from '../../electron/engine/station-types.js';
 
@@ -13,7 +14,12 @@ export interface HarnessClerkOptions {
   /** A patient of the index, for a document whose pages carry no MRN the station could read. */
   fallbackMrn: string;
   pollMs: number;
+  /** Once every document has been delivered, correct one of them (a reviewer's later sample found it wrong). */
+  correct?: boolean;
 }
+
+/** What the correction changes: the date of service (the pages' patient evidence stays consistent). */
+export const CORRECTED_DATE_OF_SERVICE = '2025-06-07';
 
 /**
  * A records clerk and a QC reviewer at the station, through the same API the UI calls: once
@@ -56,7 +62,30 @@ export function startHarnessClerk(station: Station, options: HarnessClerkOptions
     await call<DocumentIndexing>('documents.confirm', { documentId });
   };
 
+  /**
+   * One correction per trial: started once everything was delivered, and finished from wherever
+   * a kill left it (started but not sent: its values are set again and it is confirmed).
+   */
+  const correctOne = async () => {
+    const found = await call<{ documents: DeliveredDocument[] }>('documents.find', { deliveredOnly: false, limit: 500 });
+    const documents = found?.documents ?? [];
+    const open = documents.find((d) => d.status === 'under-correction');
+    let correctionId = open?.correctionId ?? null;
+    if (!correctionId) {
+      if (documents.some((d) => d.status === 'replaced')) return;
+      const settled = documents.length > 0 && documents.every((d) => d.status === 'delivered' && d.deliveries.every((x) => x.state === 'delivered'));
+      if (!settled) return;
+      const first = [...documents].sort((a, b) => a.documentId.localeCompare(b.documentId))[0]!;
+      const started = await call<CorrectionView>('corrections.start', { documentId: first.documentId, reason: 'Wrong date of service (crash harness).' });
+      correctionId = started?.correctionId ?? null;
+    }
+    if (!correctionId || !running) return;
+    await call<CorrectionView>('corrections.setIndex', { correctionId, dateOfService: CORRECTED_DATE_OF_SERVICE });
+    await call<CorrectionView>('corrections.confirm', { correctionId });
+  };
+
   const work = async () => {
+    if (options.correct) await correctOne();
     const list = await call<{ batches: BatchSummary[] }>('batches.list', { limit: 500 });
     for (const summary of list?.batches ?? []) {
       if (!running) return;

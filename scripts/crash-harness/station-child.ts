@@ -6,6 +6,7 @@
  *
  *   CHARTDESK_HARNESS_CRASH_AT  an intake or delivery crash point
  *   CHARTDESK_HARNESS_CRASH_ON  which occurrence of it kills (default 1)
+ *   CHARTDESK_HARNESS_CORRECT   1: the clerk corrects a delivered document once all are delivered
  */
 import { parseArgs } from 'node:util';
 import { loadOrCreateKeyFile } from '../../electron/engine/crypto/key-file.js';
@@ -53,7 +54,7 @@ const station = await openStation({
   crashPoint,
   deliveryCrashPoint: crashPoint,
 });
-const clerk = startHarnessClerk(station, { fallbackMrn, pollMs: 100 });
+const clerk = startHarnessClerk(station, { fallbackMrn, pollMs: 100, correct: process.env.CHARTDESK_HARNESS_CORRECT === '1' });
 process.stdout.write('station-child: running\n');
 
 await stopRequested;

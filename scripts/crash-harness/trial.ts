@@ -9,22 +9,23 @@ import { loadOrCreateKeyFile } from '../../electron/engine/crypto/key-file.js';
 import type { StationKey } from '../../electron/engine/crypto/station-key.js';
 import { openDatabase } from '../../electron/engine/db/connection.js';
 import { OutboxRepository } from '../../electron/engine/db/repositories/outbox.js';
+import { SettingsRepository } from '../../electron/engine/db/repositories/settings.js';
+import { CORRECTION_POLICY_KEY } from '../../electron/engine/corrections/corrections.js';
 import type { DeliveryCrashPoint } from '../../electron/engine/delivery/outbox-sender.js';
 import { PatientIndex, importPatientsCsv } from '../../electron/engine/indexing/patient-index/index.js';
 import type { IntakeCrashPoint } from '../../electron/engine/intake/file-intake.js';
 import { type FhirPeer, startFhirPeer } from '../../test/support/fhir-peer.js';
 import { mpiCsv } from '../samples/fake-mpi.js';
 import { type Random, createRandom } from '../samples/index.js';
-import { endStateViolations, trialProgress } from './end-state.js';
+import { CORRECTION_NOT_STARTED, endStateViolations, trialProgress } from './end-state.js';
 import { HARNESS_CLERK } from './harness-clerk.js';
 import { defaultReviewPolicy } from '../../shared/domain/review.js';
 import { ReviewRepository } from '../../electron/engine/db/repositories/review.js';
-import { SettingsRepository } from '../../electron/engine/db/repositories/settings.js';
 import { ReviewGate } from '../../electron/engine/review/review-gate.js';
 import { type TrialInputFile, generateTrialScans, patientIndexRows } from './trial-scans.js';
 
 export const INTAKE_CRASH_POINTS: readonly IntakeCrashPoint[] = ['while-decoding', 'after-pages-stored', 'after-original-archived', 'after-rows-committed', 'after-source-removed'];
-export const DELIVERY_CRASH_POINTS: readonly DeliveryCrashPoint[] = ['after-repository-answered'];
+export const DELIVERY_CRASH_POINTS: readonly DeliveryCrashPoint[] = ['after-repository-answered', 'after-correction-answered'];
 export type CrashPoint = IntakeCrashPoint | DeliveryCrashPoint;
 /** How a life of the station ended, for the summary: a named point, a kill at a random moment, or neither. */
 export type KillKind = CrashPoint | 'random';
@@ -32,8 +33,12 @@ export type KillKind = CrashPoint | 'random';
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const childScript = fileURLToPath(new URL('./station-child.ts', import.meta.url));
 
-/** One run of the station process, from start to its death or its orderly stop. */
-type Life = { kind: 'crash-point'; point: CrashPoint; occurrence: number } | { kind: 'random-kill'; afterMs: number } | { kind: 'to-the-end' };
+/**
+ * One run of the station process, from start to its death or its orderly stop. `corrects`: the
+ * clerk corrects a delivered document in this life (lives before the correction phase are
+ * stopped once only the correction is left, so the correction's own kills land where planned).
+ */
+type Life = ({ kind: 'crash-point'; point: CrashPoint; occurrence: number } | { kind: 'random-kill'; afterMs: number } | { kind: 'to-the-end' }) & { corrects: boolean };
 
 export interface TrialPlan {
   seed: number;
@@ -79,13 +84,17 @@ function planTrial(seed: number, random: Random, fileCount: number, scanFileCoun
   const randomKills = options.randomKills ?? random.int(1, 3);
   const [earliest, latest] = options.randomKillWindowMs ?? [300, 8_000];
   const lives: Life[] = [
-    { kind: 'crash-point', point, occurrence: random.int(1, intakeOccurrences) },
+    { kind: 'crash-point', point, occurrence: random.int(1, intakeOccurrences), corrects: false },
     // While recognition, indexing and delivery are still ahead, so a random kill lands on work
     // in progress (after everything is delivered there is nothing left for it to interrupt).
-    ...Array.from({ length: randomKills }, (): Life => ({ kind: 'random-kill', afterMs: random.int(earliest, latest) })),
+    ...Array.from({ length: randomKills }, (): Life => ({ kind: 'random-kill', afterMs: random.int(earliest, latest), corrects: false })),
     // Three documents per trial: any of their deliveries may be the one interrupted.
-    { kind: 'crash-point', point: 'after-repository-answered', occurrence: random.int(1, 3) },
-    { kind: 'to-the-end' },
+    { kind: 'crash-point', point: 'after-repository-answered', occurrence: random.int(1, 3), corrects: false },
+    // Then one of them is corrected: killed somewhere in the correction (start, confirmation,
+    // approval, sending), then after the repository took the replacement and answered.
+    { kind: 'random-kill', afterMs: random.int(300, 2_500), corrects: true },
+    { kind: 'crash-point', point: 'after-correction-answered', occurrence: 1, corrects: true },
+    { kind: 'to-the-end', corrects: true },
   ];
   return { seed, lives, dropAfterMs: Array.from({ length: fileCount }, () => random.int(0, 2_000)), dropConnectionAfterCommit: random.chance(0.5) };
 }
@@ -101,6 +110,8 @@ async function prepareStation(dataDir: string, key: StationKey, patients: Return
     new ReviewGate(new ReviewRepository(db), new SettingsRepository(db)).savePolicy({ ...defaultReviewPolicy, allowSelfApproval: true });
     // With a target saved, the station does not add its default local folder.
     new OutboxRepository(db).saveTarget('fhir', { kind: 'fhir', id: 'fhir', baseUrl: peer.baseUrl, patientIdentifierSystem: 'urn:oid:2.16.840.1.113883.19.5' }, true, new Date().toISOString());
+    // One account does everything here, so a correction is approved by the one who made it (four eyes is tested elsewhere).
+    new SettingsRepository(db).set(CORRECTION_POLICY_KEY, { secondReviewer: false });
   } finally {
     db.close();
   }
@@ -128,6 +139,8 @@ interface LifeEnd {
   /** We killed it (random moment, stuck, timeout) rather than it killing itself at its crash point. */
   killedByHarness: boolean;
   finished: boolean;
+  /** Stopped in order because only the correction was left and this life does not correct. */
+  stoppedBeforeCorrection: boolean;
   problem: string | null;
   stderrTail: string;
 }
@@ -152,6 +165,7 @@ function startChild(station: StationUnderTest, life: Life): RunningChild {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.CHARTDESK_HARNESS_CRASH_AT;
   delete env.CHARTDESK_HARNESS_CRASH_ON;
+  env.CHARTDESK_HARNESS_CORRECT = life.corrects ? '1' : '0';
   if (life.kind === 'crash-point') {
     env.CHARTDESK_HARNESS_CRASH_AT = life.point;
     env.CHARTDESK_HARNESS_CRASH_ON = String(life.occurrence);
@@ -187,6 +201,7 @@ async function live(station: StationUnderTest, files: readonly TrialInputFile[],
   const deadline = Date.now() + timeoutMs;
   let problem: string | null = null;
   let finished = false;
+  let stoppedBeforeCorrection = false;
   try {
     while (!exit) {
       await sleep(150);
@@ -199,14 +214,16 @@ async function live(station: StationUnderTest, files: readonly TrialInputFile[],
         kill();
         break;
       }
-      if (progress.remaining.length === 0) {
+      const onlyCorrectionLeft = !life.corrects && progress.remaining.length === 1 && progress.remaining[0] === CORRECTION_NOT_STARTED;
+      if (progress.remaining.length === 0 || onlyCorrectionLeft) {
         // The last life may have finished the work just before it died; a station still starting
         // has no SIGTERM handler yet, so let it open before asking it to stop.
         const untilDeadline = deadlineTimer(deadline);
         await Promise.race([opened, exited, untilDeadline.reached]);
         untilDeadline.cancel();
         if (exit || killedByHarness) break;
-        finished = true;
+        if (onlyCorrectionLeft) stoppedBeforeCorrection = true;
+        else finished = true;
         // A random kill must not land in the orderly stop and be taken for a failed one.
         if (timer) clearTimeout(timer);
         child.kill('SIGTERM');
@@ -219,8 +236,8 @@ async function live(station: StationUnderTest, files: readonly TrialInputFile[],
       }
     }
     const end = await exited;
-    if (finished && end.code !== 0) problem = `the station did not stop cleanly (exit ${end.code ?? end.signal})`;
-    return { ...end, killedByHarness, finished, problem, stderrTail: stderr() };
+    if ((finished || stoppedBeforeCorrection) && end.code !== 0) problem = `the station did not stop cleanly (exit ${end.code ?? end.signal})`;
+    return { ...end, killedByHarness, finished, stoppedBeforeCorrection, problem, stderrTail: stderr() };
   } finally {
     if (timer) clearTimeout(timer);
   }
@@ -266,7 +283,7 @@ export async function runTrial(seed: number, options: TrialOptions = {}): Promis
       const lastLife = index === plan.lives.length - 1;
       const lifeStarted = Date.now();
       const end = await live(station, scans.files, life, options.lifeTimeoutMs ?? 180_000);
-      const how = end.finished ? 'finished' : end.signal === 'SIGKILL' ? (end.killedByHarness ? 'killed by the harness' : 'killed itself at its crash point') : `exited (${end.code ?? end.signal})`;
+      const how = end.finished ? 'finished' : end.stoppedBeforeCorrection ? 'stopped (only the correction left)' : end.signal === 'SIGKILL' ? (end.killedByHarness ? 'killed by the harness' : 'killed itself at its crash point') : `exited (${end.code ?? end.signal})`;
       log(`  life ${lives} (${life.kind === 'crash-point' ? `${life.point} #${life.occurrence}` : life.kind === 'random-kill' ? `kill at ${life.afterMs} ms` : 'to the end'}): ${how} after ${((Date.now() - lifeStarted) / 1000).toFixed(1)} s`);
       if (end.problem) {
         problems.push(end.problem);
@@ -275,7 +292,7 @@ export async function runTrial(seed: number, options: TrialOptions = {}): Promis
       if (end.signal === 'SIGKILL') {
         const kind: KillKind = end.killedByHarness ? 'random' : (life as Extract<Life, { kind: 'crash-point' }>).point;
         kills[kind] = (kills[kind] ?? 0) + 1;
-      } else if (!end.finished) {
+      } else if (!end.finished && !end.stoppedBeforeCorrection) {
         problems.push(`the station exited by itself (${end.code ?? end.signal}): ${end.stderrTail.trim().split('\n').slice(-3).join(' | ')}`);
         break;
       }

@@ -15,6 +15,18 @@ import { MyOverrideRequests, OverrideDecisionInput, OverrideRequest, OverrideReq
 import { FileBytes, QuarantineDeleteInput, QuarantineNoteInput, QuarantinePageInput, QuarantinePreview } from '../domain/quarantine-desk.js';
 import { RescanMark, RescanMarkInput } from '../domain/rescan.js';
 import { AuditAnchorSettings, AuditExport, AuditExportFormat, AuditFilter, AuditSearchInput, AuditSearchOptions, AuditSearchResult } from '../domain/audit.js';
+import {
+  CorrectionIndexInput,
+  CorrectionPagesInput,
+  CorrectionPolicy,
+  CorrectionRef,
+  CorrectionView,
+  DeliveredDocument,
+  FindDocumentsInput,
+  RetractInput,
+  StartCorrectionInput,
+} from '../domain/corrections.js';
+import { MergeFileSummary, PatientSyncStatus } from '../domain/patient-sync.js';
 import { DisplayName, IdleLockSeconds, NewPassword, Role, SessionUser, UserAccount, Username } from '../domain/user.js';
 
 /**
@@ -350,6 +362,34 @@ export const contract = {
     output: AuditAnchorSettings,
     access: ['admin'],
   }),
+  /** Confirmed documents by patient, MRN, date of service, type or batch, with their deliveries and corrections. */
+  'documents.find': method({ input: FindDocumentsInput, output: z.object({ documents: z.array(DeliveredDocument) }), access: ['admin', 'reviewer'] }),
+  /** Reopens a delivered document with a reason: its replacement takes its place, open, to be corrected. */
+  'corrections.start': method({ input: StartCorrectionInput, output: CorrectionView, access: ['admin', 'reviewer'] }),
+  /** A correction with its replacement's QC findings and deliveries (PHI access, recorded). */
+  'corrections.get': method({ input: z.strictObject({ correctionId: z.string().min(1).max(64), purpose }), output: CorrectionView, access: ['admin', 'reviewer'] }),
+  'corrections.setIndex': method({ input: CorrectionIndexInput, output: CorrectionView, access: ['admin', 'reviewer'] }),
+  /** Splits pages off into a new document (for a clerk to index), removes a page, or restores one. */
+  'corrections.pages': method({ input: CorrectionPagesInput, output: CorrectionView, access: ['admin', 'reviewer'] }),
+  /** Sends the replacement (after QC; a second reviewer approves it unless Settings say otherwise). */
+  'corrections.confirm': method({ input: CorrectionRef, output: CorrectionView, access: ['admin', 'reviewer'] }),
+  /** Puts the original back as delivered; only before the correction was sent. */
+  'corrections.cancel': method({ input: CorrectionRef, output: CorrectionView, access: ['admin', 'reviewer'] }),
+  /** "Entered in error" with no replacement, sent to every target the document reached. */
+  'corrections.retract': method({ input: RetractInput, output: CorrectionView, access: ['admin', 'reviewer'] }),
+  /** One step for a document delivered under an MRN a merge retired: its replacement, filed under the survivor, is sent. */
+  'corrections.followMerge': method({ input: z.strictObject({ documentId: z.string().min(1).max(64) }), output: CorrectionView, access: ['admin', 'reviewer'] }),
+  'corrections.policy': method({ input: NoInput, output: CorrectionPolicy, access: ['admin', 'reviewer'] }),
+  'corrections.savePolicy': method({ input: z.strictObject({ policy: CorrectionPolicy }), output: CorrectionPolicy, access: ['admin'] }),
+
+  /** The scheduled sync from the hospital's FHIR Patient endpoint: its settings (secrets masked) and status line. */
+  'patientSync.get': method({ input: NoInput, output: z.object({ config: z.unknown().nullable(), status: PatientSyncStatus }), access: ['admin'] }),
+  /** Saves (or, with null, removes) the sync settings; validated by the engine's own schema. */
+  'patientSync.save': method({ input: z.strictObject({ config: z.unknown().nullable() }), output: z.object({ config: z.unknown().nullable(), status: PatientSyncStatus }), access: ['admin'] }),
+  /** Syncs now; answers with the status once the run is over. */
+  'patientSync.run': method({ input: NoInput, output: PatientSyncStatus, access: ['admin'] }),
+  /** A merge file (retiredMrn,survivingMrn) exported from the hospital's ADT feed. */
+  'patients.importMerges': method({ input: z.strictObject({ fileName: z.string().max(255), content: z.string().max(50 * 1024 * 1024) }), output: MergeFileSummary, access: ['admin'] }),
 } as const;
 
 export type Contract = typeof contract;

@@ -27,6 +27,8 @@ export const IndexField = z.enum([
   'confirmedAt',
   /** The head of the station's audit chain at delivery, as one token (docs/audit-trail.md). */
   'auditAnchor',
+  /** A correction: the document id this one replaces (empty for a first delivery). */
+  'replacesDocumentId',
 ]);
 export type IndexField = z.infer<typeof IndexField>;
 

@@ -54,6 +54,8 @@ export const QcCode = z.enum([
   'cover-sheet-conflict',
   'blank-page-has-text',
   'image-resolution-unknown',
+  /** A note, not a problem: a patient merge moved the document to the surviving patient. */
+  'patient-merged',
 ]);
 export type QcCode = z.infer<typeof QcCode>;
 

@@ -21,6 +21,43 @@ import { FhirRouter, MemoryRepository, type FhirRequest } from '@medplum/fhir-ro
  * networks fail.
  */
 
+/**
+ * Medplum's router answers a transaction whose entry failed (a stale If-Match, say) with 200 and
+ * the failure inside the response, having kept the entries that succeeded; every real server
+ * (HAPI, Medplum on Postgres) commits a transaction Bundle whole or not at all and answers with
+ * the failure. A correction leans on that, so the peer keeps a copy of the store while a
+ * transaction runs and puts it back, answering with the failed entry's status, unless a test
+ * asks for Medplum's own behaviour (`atomicTransactions: false`).
+ */
+class SnapshotMemoryRepository extends MemoryRepository {
+  private get store() {
+    return this as unknown as { resources: Map<string, Map<string, Resource>>; history: Map<string, Map<string, Resource[]>> };
+  }
+
+  snapshot(): () => void {
+    const { resources, history } = this.store;
+    // Stored resources are replaced, never changed in place; history lists are appended to, so they are copied too.
+    const savedResources = new Map([...resources].map(([type, byId]) => [type, new Map(byId)]));
+    const savedHistory = new Map([...history].map(([type, byId]) => [type, new Map([...byId].map(([id, versions]) => [id, [...versions]]))]));
+    return () => {
+      resources.clear();
+      history.clear();
+      for (const [type, byId] of savedResources) resources.set(type, byId);
+      for (const [type, byId] of savedHistory) history.set(type, byId);
+    };
+  }
+}
+
+/** The first entry of a transaction response that did not succeed, as an HTTP status and outcome. */
+function failedEntry(bundle: Resource | undefined): { status: number; outcome: unknown } | null {
+  if (bundle?.resourceType !== 'Bundle') return null;
+  for (const entry of bundle.entry ?? []) {
+    const status = Number.parseInt(entry.response?.status ?? '200', 10);
+    if (!(status >= 200 && status < 300)) return { status, outcome: entry.response?.outcome ?? outcome('exception', 'A transaction entry failed.') };
+  }
+  return null;
+}
+
 let definitionsIndexed = false;
 function indexDefinitions(): void {
   if (definitionsIndexed) return;
@@ -54,6 +91,8 @@ export interface FhirPeerOptions {
   tls?: { key: string; cert: string };
   /** Validate every incoming resource against the R4 definitions, as real servers do (default on). */
   validate?: boolean;
+  /** A transaction with a failed entry is undone and answered with that entry's status, as real servers do (default on). */
+  atomicTransactions?: boolean;
 }
 
 type Fault =
@@ -66,6 +105,8 @@ export interface PeerLogEntry {
   method: string;
   path: string;
   status: number | 'dropped';
+  /** The query string, decoded ('' when none). */
+  search?: string;
 }
 
 export interface FhirPeer {
@@ -84,6 +125,8 @@ export interface FhirPeer {
    * gate the test opens when its story needs, where a delay would guess how long the rest takes.
    */
   holdNext(options?: { match?: RequestMatch }): { reached: Promise<void>; release(): void };
+  /** Forget every injected fault still pending (the server is healthy again). */
+  clearFaults(): void;
   /** Forget every issued access token, as a server restart or a revocation would. */
   revokeTokens(): void;
   documentReferences(): Promise<DocumentReference[]>;
@@ -118,7 +161,8 @@ const sameSecret = (a: string, b: string) => a.length === b.length && timingSafe
 export async function startFhirPeer(options: FhirPeerOptions = {}): Promise<FhirPeer> {
   indexDefinitions();
   const router = new FhirRouter();
-  const repo = new MemoryRepository();
+  const repo = new SnapshotMemoryRepository();
+  const atomic = options.atomicTransactions ?? true;
   const validate = options.validate ?? true;
   const faults: Fault[] = [];
   const tokens = new Map<string, number>();
@@ -222,8 +266,14 @@ export async function startFhirPeer(options: FhirPeerOptions = {}): Promise<Fhir
       return send(response, 400, invalid);
     }
     const fhirRequest: FhirRequest = { method: method as FhirRequest['method'], url: `/${path}${url.search}`, pathname: '', params: {}, query: {}, body, headers: request.headers };
-    const [result, resource] = await inTurn(() => router.handleRequest(fhirRequest, repo));
-    const status = getStatus(result);
+    const [result, resource, status] = await inTurn(async () => {
+      const undo = peerRequest.isTransaction && atomic ? repo.snapshot() : null;
+      const [answer, body] = await router.handleRequest(fhirRequest, repo);
+      const failed = undo ? (getStatus(answer) >= 300 ? { status: getStatus(answer), outcome: body ?? answer } : failedEntry(body)) : null;
+      if (!failed) return [answer, body, getStatus(answer)] as const;
+      undo!();
+      return [answer, failed.outcome as Resource, failed.status] as const;
+    });
 
     if (takeFault('drop-after-commit', peerRequest)) {
       log.push({ method, path, status: 'dropped' });
@@ -231,7 +281,7 @@ export async function startFhirPeer(options: FhirPeerOptions = {}): Promise<Fhir
       return;
     }
     if (delay?.phase === 'after') await sleep(delay.ms);
-    log.push({ method, path, status });
+    log.push({ method, path, status, search: decodeURIComponent(url.search) });
     send(response, status, resource ?? result);
   };
 
@@ -282,6 +332,9 @@ export async function startFhirPeer(options: FhirPeerOptions = {}): Promise<Fhir
       const released = new Promise<void>((resolve) => (release = resolve));
       faults.push({ kind: 'hold', times: 1, match: o.match ?? (() => true), arrived, released });
       return { reached, release };
+    },
+    clearFaults() {
+      faults.length = 0;
     },
     revokeTokens() {
       tokens.clear();

@@ -92,6 +92,21 @@ export const minimalInput = (role: Role | 'none', scratchDir: string): Partial<R
   'audit.anchor': {},
   'audit.anchorSettings': {},
   'audit.saveAnchorFolder': { folder: null },
+  'documents.find': {},
+  'corrections.start': { documentId: 'no-such-document', reason: 'wrong patient' },
+  'corrections.get': { correctionId: 'no-such-correction' },
+  'corrections.setIndex': { correctionId: 'no-such-correction', dateOfService: '2026-03-04' },
+  'corrections.pages': { correctionId: 'no-such-correction', op: 'remove', pageIds: ['no-such-page'] },
+  'corrections.confirm': { correctionId: 'no-such-correction' },
+  'corrections.cancel': { correctionId: 'no-such-correction' },
+  'corrections.retract': { documentId: 'no-such-document', reason: 'not our patient' },
+  'corrections.followMerge': { documentId: 'no-such-document' },
+  'corrections.policy': {},
+  'corrections.savePolicy': { policy: { secondReviewer: true } },
+  'patientSync.get': {},
+  'patientSync.save': { config: null },
+  'patientSync.run': {},
+  'patients.importMerges': { fileName: 'merges.csv', content: 'retiredMrn,survivingMrn\n' },
 });
 
 /** Whether the contract's access rule lets a signed-in user of `role` call a method. */

@@ -1,7 +1,16 @@
+import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ImportSummary, PatientSearchResult } from '../../../shared/domain/patient.js';
 import { AuditLog } from '../../engine/audit/audit-log.js';
+import type { StationKey } from '../../engine/crypto/station-key.js';
+import type { Database } from '../../engine/db/connection.js';
+import { IndexingRepository } from '../../engine/db/repositories/indexing.js';
+import { OutboxRepository } from '../../engine/db/repositories/outbox.js';
+import { PatientMergeRepository } from '../../engine/db/repositories/patient-merges.js';
+import { createLogger } from '../../engine/log/logger.js';
+import { MergeFileError, applyMergeFile } from '../../engine/patient-sync/merge-file.js';
+import { PatientSync } from '../../engine/patient-sync/patient-sync.js';
 import { FhirBundleError, PatientImportError, PatientIndex, importPatientFile, searchPatients } from '../../engine/indexing/patient-index/index.js';
 import { dateOrderSetting, stationLocale } from '../../engine/config/date-order-setting.js';
 import { readStationConfig, stationConfigPath } from '../../engine/config/station-config-file.js';
@@ -13,6 +22,8 @@ import { openStationDatabaseAndKey } from '../station-key.js';
 
 export const patientsUsage = `chartdesk [--data-dir DIR] patients import FILE [--json] [--mrn-system URI]
        chartdesk [--data-dir DIR] patients search "QUERY" [--limit N] [--json] [${dateOrderOptionHelp}]
+       chartdesk [--data-dir DIR] patients sync [--json]
+       chartdesk [--data-dir DIR] patients merge FILE [--json]
 
 import  loads an MPI extract into the station's patient index: a CSV file (header
         mrn,family,given,birthDate,sex; optional middle,encounter,phone,address) or a FHIR R4
@@ -25,6 +36,12 @@ search  finds patients by MRN (whole or first digits), name (any order, "FAMILY,
         or any mix, best first. A date like 07/03/1984 is read in the station's date order
         (chartdesk.json "dates", Settings, else the computer's locale; --date-order for this
         search); its other reading is searched too and ranks lower.
+sync    reads the patients changed since the last sync from the hospital's FHIR Patient
+        endpoint (Settings > Patient sync, or "patientSync" in chartdesk.json) and applies the
+        merges it names, as the station does on its schedule. Exit status 1 when it failed.
+merge   applies a merge file from the ADT feed: CSV with the header retiredMrn,survivingMrn.
+        Undelivered documents under a retired MRN move to the surviving patient; delivered ones
+        are listed in Corrections for a reviewer.
 --json  prints the result alone on standard output, as JSON.`;
 
 async function openIndex(global: GlobalOptions): Promise<{ index: PatientIndex; settings: SettingsRepository; audit: AuditLog; close: () => void }> {
@@ -113,9 +130,69 @@ async function searchCommand(global: GlobalOptions, args: string[]): Promise<num
   }
 }
 
+/** What a merge or a sync changes besides the patients: documents, the outbox, the audit trail. */
+function mergeDepsOf(db: Database, key: StationKey) {
+  return {
+    merges: new PatientMergeRepository(db),
+    patients: new PatientIndex(db),
+    indexing: new IndexingRepository(db),
+    outbox: new OutboxRepository(db),
+    audit: new AuditLog(db, key.auditChainKey()),
+    settings: new SettingsRepository(db),
+    transaction: <T>(work: () => T): T => db.transaction(work).immediate(),
+    now: () => new Date(),
+  };
+}
+
+async function syncCommand(global: GlobalOptions, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
+  const { db, key } = await openStationDatabaseAndKey(global);
+  try {
+    const sync = new PatientSync({ ...mergeDepsOf(db, key), log: createLogger({ level: global.verbose ? 'debug' : 'warn' }) });
+    const status = await sync.run('chartdesk patients sync', currentCliActor());
+    if (values.json) process.stdout.write(JSON.stringify(status, null, 2) + '\n');
+    else if (status.error) process.stderr.write(`chartdesk: patient sync: ${status.error}\n`);
+    else process.stdout.write(`Patient sync: ${status.changed} patient(s) added or updated, ${status.merged} merge(s) applied, ${status.rejected} rejected.\n`);
+    return status.error && status.lastSuccessAt !== status.lastRunAt ? 1 : 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function mergeCommand(global: GlobalOptions, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+  if (positionals.length !== 1) throw new UsageError('patients merge needs exactly one FILE');
+  const { db, key } = await openStationDatabaseAndKey(global);
+  try {
+    const summary = await applyMergeFile(mergeDepsOf(db, key), createReadStream(resolve(positionals[0]!)) as AsyncIterable<Buffer>, {
+      source: 'csv',
+      by: currentCliActor(),
+      via: 'chartdesk patients merge',
+    });
+    if (values.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+    else {
+      process.stdout.write(
+        `Merges: ${summary.applied} applied, ${summary.unchanged} already known, ${summary.rejected.length} rejected; ${summary.moved} undelivered document(s) moved, ${summary.toCorrect} delivered document(s) to correct (see Corrections).\n`,
+      );
+      for (const r of summary.rejected.slice(0, 50)) process.stdout.write(`  line ${r.line}: ${r.reason}\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof MergeFileError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+      process.stderr.write(`chartdesk: cannot apply ${positionals[0]}: ${(error as Error).message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
 export async function patientsCommand(global: GlobalOptions, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'import') return importCommand(global, rest);
   if (sub === 'search') return searchCommand(global, rest);
-  throw new UsageError(sub ? `unknown patients command "${sub}" (import or search)` : 'patients needs import or search');
+  if (sub === 'sync') return syncCommand(global, rest);
+  if (sub === 'merge') return mergeCommand(global, rest);
+  throw new UsageError(sub ? `unknown patients command "${sub}" (import, search, sync or merge)` : 'patients needs import, search, sync or merge');
 }

@@ -180,6 +180,8 @@ function confirmDocuments(station: RunningStation, results: readonly (FileReport
     if ('status' in result) continue;
     for (const doc of ctx.recognition.documentsOf(result.batchId)) {
       const existing = ctx.indexing.indexOf(doc.id);
+      // A correction's replacement is the corrector's to finish, never auto-indexed.
+      if (ctx.corrections.lockedReason(doc.id)) continue;
       if (existing?.status === 'confirmed' && existing.patientMrn) {
         // Processed before (the same file again): confirmed work is never redone.
         confirmed.push({ documentId: doc.id, mrn: existing.patientMrn });
@@ -286,6 +288,7 @@ export async function processCommand(global: GlobalOptions, args: string[]): Pro
     ...(dateOrder ? { dateOrder } : {}),
     log: createLogger({ level: global.verbose ? 'debug' : 'warn' }),
     crashPoint: crashPointFromEnv(),
+    patientSync: false,
   });
   try {
     if (values.patients) {

@@ -9,7 +9,7 @@ export interface OpenedSubject {
   type: 'batch' | 'document' | 'page';
   id: string;
   /** Which view of it (the review of a batch, the text of a page): each is its own opening. */
-  part?: 'review' | 'text';
+  part?: 'review' | 'text' | 'correction';
 }
 
 /** Sessions and records remembered; beyond these the oldest is forgotten (its next read is recorded again). */

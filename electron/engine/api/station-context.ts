@@ -25,6 +25,9 @@ import type { DocumentTypeLearner } from '../indexing/document-types/type-learne
 import type { PatientIndex } from '../indexing/patient-index/index.js';
 import type { Scanner } from '../intake/scanner-claim.js';
 import type { OpenedRecords } from './opened-records.js';
+import type { CorrectionQueries, CorrectionService } from '../corrections/index.js';
+import type { PatientMergeRepository } from '../db/repositories/patient-merges.js';
+import type { PatientSync } from '../patient-sync/patient-sync.js';
 
 /** What the API handlers may use: the modules of the engine, never a transport. */
 export interface StationContext {
@@ -53,7 +56,17 @@ export interface StationContext {
   reviewGate: ReviewGate;
   /** Which documents are shown blurred to a session until it states a reason. */
   sensitive: SensitiveAccess;
-  /** Queues a confirmed document for every enabled target, recorded as queued by `by`; call inside the confirming transaction. */
+  /** Corrections of delivered documents (replacements, retractions) and what their screen reads. */
+  corrections: CorrectionService;
+  correctionQueries: CorrectionQueries;
+  /** Patient merges from the master index: nothing new is filed or delivered under a retired MRN. */
+  merges: PatientMergeRepository;
+  /** The scheduled sync from the hospital's FHIR Patient endpoint. */
+  patientSync: PatientSync;
+  /**
+   * Queues a confirmed document for every enabled target (a correction: where its original went),
+   * recorded as queued by `by`; call inside the confirming transaction.
+   */
   enqueueDelivery(documentId: string, patientMrn: string, by: AuditUser | null): void;
   separationRules(): SeparationRules;
   saveSeparationRules(rules: SeparationRules): void;

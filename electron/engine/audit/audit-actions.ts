@@ -56,5 +56,12 @@ export const AuditAction = z.enum([
   'file-quarantined',
   'cover-sheet-printed',
   'documents-exported',
+  'correction-started',
+  'correction-changed',
+  'correction-confirmed',
+  'correction-cancelled',
+  'document-retracted',
+  'patients-synced',
+  'patients-merged',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -5,6 +5,8 @@ import { DateOrder } from '../../../shared/domain/date-order.js';
 import { ReviewPolicy } from '../../../shared/domain/review.js';
 import { RetentionSettings } from '../../../shared/domain/retention.js';
 import { TargetConfig } from '../delivery/delivery-package.js';
+import { CorrectionPolicy } from '../../../shared/domain/corrections.js';
+import { PatientSyncConfig } from '../patient-sync/patient-sync-settings.js';
 
 /** Separation rules as a site writes them; the regular expression must compile. */
 export const SeparationRulesConfig = z.strictObject({
@@ -59,6 +61,10 @@ export const StationConfigFile = z.strictObject({
   retention: RetentionSettings.partial().optional(),
   /** How the hospital writes dates, e.g. { "order": "month-first" }; wins over Settings and the computer's locale. */
   dates: z.strictObject({ order: DateOrder.optional() }).optional(),
+  /** Corrections of delivered documents, e.g. { "secondReviewer": false } where one reviewer may send their own. */
+  corrections: CorrectionPolicy.partial().optional(),
+  /** The hospital's FHIR Patient endpoint, read every intervalMinutes (see docs/corrections-and-patient-sync.md). */
+  patientSync: PatientSyncConfig.optional(),
 });
 export type StationConfigFile = z.infer<typeof StationConfigFile>;
 

@@ -34,6 +34,26 @@ export interface DeliveryPackage {
    * it out of the station (connectors/audit-anchor-fields.ts, docs/audit-trail.md).
    */
   auditAnchor: AuditAnchor;
+  /** A correction: the earlier document this one replaces at the target (see corrections/). */
+  replaces?: ReplacedCopy;
+}
+
+/** The copy of an earlier document at one target that a correction replaces or retracts. */
+export interface ReplacedCopy {
+  documentId: string;
+  /** The target's own name for it, from its delivery (e.g. DocumentReference/123); null if unknown. */
+  receipt: string | null;
+  /** When the correction was confirmed: fixed, so every retry writes the same bytes. */
+  at: string;
+}
+
+/** A delivered document withdrawn as entered in error, with nothing (or, for a folder, a replacement) in its place. */
+export interface RetractionPackage {
+  /** The outbox's id for this retraction (the correction's id). */
+  retractionId: string;
+  retracted: ReplacedCopy;
+  /** The replacement's document id, when the retraction record stands beside one (folder targets). */
+  replacedBy: string | null;
 }
 
 /**
@@ -49,6 +69,8 @@ export type DeliveryOutcome =
 export interface Connector {
   readonly targetId: string;
   deliver(pkg: DeliveryPackage, signal: AbortSignal): Promise<DeliveryOutcome>;
+  /** Marks a delivered document entered in error at the target, idempotently. */
+  retract(retraction: RetractionPackage, signal: AbortSignal): Promise<DeliveryOutcome>;
 }
 
 const TargetId = z.string().trim().min(1).max(64);
@@ -102,7 +124,7 @@ const Reference = z
 
 const Coding = z.object({ system: z.string().min(1), code: z.string().min(1), display: z.string().min(1).optional() });
 
-const FhirAuth = z.discriminatedUnion('type', [
+export const FhirAuth = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
   z.object({ type: z.literal('bearer'), token: z.string().min(1) }),
   z.object({
@@ -134,6 +156,8 @@ export const FhirTargetConfig = z.object({
   /** PEM file of the hospital's CA, trusted in addition to the public roots. */
   caFile: z.string().min(1).optional(),
   timeoutMs: z.number().int().min(1_000).max(600_000).default(30_000),
+  /** What a correction sets the replaced DocumentReference's status to (IHE MHD allows either; some profiles want 'superseded'). */
+  replacedStatus: z.enum(['entered-in-error', 'superseded']).default('entered-in-error'),
 });
 export type FhirTargetConfig = z.infer<typeof FhirTargetConfig>;
 

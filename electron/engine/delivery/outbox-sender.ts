@@ -2,14 +2,15 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { OutboxItem, OutboxRepository } from '../db/repositories/outbox.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Logger } from '../log/logger.js';
-import type { Connector, DeliveryOutcome, DeliveryPackage } from './delivery-package.js';
+import type { Connector, DeliveryOutcome, DeliveryPackage, RetractionPackage } from './delivery-package.js';
 
 /**
  * A named moment inside a delivery where the crash harness kills the process: the repository
- * has committed the document and answered, and the outbox row does not say so yet. A restart
- * must send it again and the connector must recognise the earlier delivery.
+ * has committed the document (or, for the second point, a correction) and answered, and the
+ * outbox row does not say so yet. A restart must send it again and the connector must
+ * recognise the earlier delivery.
  */
-export type DeliveryCrashPoint = 'after-repository-answered';
+export type DeliveryCrashPoint = 'after-repository-answered' | 'after-correction-answered';
 
 export interface Backoff {
   baseMs: number;
@@ -19,12 +20,17 @@ export interface Backoff {
 export interface OutboxSenderOptions {
   db: Database;
   outbox: OutboxRepository;
-  connectorFor: (targetId: string) => Connector | null;
+  /** The row's target; a correction's row may name the settings its original was delivered with. */
+  connectorFor: (item: OutboxItem) => Connector | null;
   /**
    * Builds what goes out. The PDF is rendered durably before the first attempt; with a pinned
    * hash (it may already be at a repository) the same bytes are sent again.
    */
   buildPackage: (item: OutboxItem, pinnedPdfSha256: string | null) => Promise<DeliveryPackage>;
+  /** What a 'retract' row withdraws (it has no PDF). */
+  buildRetraction?: (item: OutboxItem) => RetractionPackage;
+  /** Why this row must not leave now (e.g. its patient's MRN was retired by a merge), or null. */
+  refusal?: (item: OutboxItem) => string | null;
   concurrency: number;
   backoff: Backoff;
   /** Give up after this many attempts (the CLI's batch mode); the station retries for ever. */
@@ -117,7 +123,10 @@ export class OutboxSender {
     this.o.onChange(item.documentId);
     void this.attempt(item)
       .then((outcome) => {
-        if (outcome.kind === 'delivered') this.o.crashPoint?.('after-repository-answered');
+        if (outcome.kind === 'delivered') {
+          this.o.crashPoint?.('after-repository-answered');
+          if (item.action !== 'provide') this.o.crashPoint?.('after-correction-answered');
+        }
         this.record(item, outcome);
       })
       .catch((error: unknown) => {
@@ -132,8 +141,14 @@ export class OutboxSender {
   }
 
   private async attempt(item: OutboxItem): Promise<DeliveryOutcome> {
-    const connector = this.o.connectorFor(item.targetId);
+    const connector = this.o.connectorFor(item);
     if (!connector) return { kind: 'failed', reason: 'The delivery target of this document no longer exists in the settings.' };
+    const refused = this.o.refusal?.(item) ?? null;
+    if (refused) return { kind: 'failed', reason: refused };
+    if (item.action === 'retract') {
+      if (!this.o.buildRetraction) return { kind: 'failed', reason: 'This station cannot send retractions.' };
+      return this.withTimeout((signal) => connector.retract(this.o.buildRetraction!(item), signal));
+    }
     let pkg: DeliveryPackage;
     // Every target gets the PDF the first attempt for the document sent.
     const pinned = item.pdfSha256 ?? this.o.outbox.forDocument(item.documentId).find((i) => i.pdfSha256)?.pdfSha256 ?? null;
@@ -144,11 +159,15 @@ export class OutboxSender {
     } catch (error) {
       return { kind: 'retry', reason: `The PDF could not be prepared (${(error as Error).name}).` };
     }
+    return this.withTimeout((signal) => connector.deliver(pkg, signal));
+  }
+
+  private async withTimeout(work: (signal: AbortSignal) => Promise<DeliveryOutcome>): Promise<DeliveryOutcome> {
     const abort = new AbortController();
     this.aborts.add(abort);
     const timer = setTimeout(() => abort.abort(), this.o.attemptTimeoutMs);
     try {
-      return await connector.deliver(pkg, abort.signal);
+      return await work(abort.signal);
     } catch (error) {
       return { kind: 'retry', reason: abort.signal.aborted ? 'The delivery took too long and was stopped.' : `The delivery failed unexpectedly (${(error as Error).name}).` };
     } finally {
@@ -166,7 +185,12 @@ export class OutboxSender {
         const subject = { type: 'document', id: item.documentId };
         if (outcome.kind === 'delivered') {
           this.o.outbox.markDelivered(item.id, outcome.receipt, at);
-          this.o.audit?.record({ user: null, action: 'delivery-delivered', subject, details: { target: item.targetId, receipt: outcome.receipt, attempts } });
+          this.o.audit?.record({
+            user: null,
+            action: 'delivery-delivered',
+            subject,
+            details: { target: item.targetId, receipt: outcome.receipt, attempts, ...(item.action !== 'provide' ? { action: item.action, replaces: item.replacesDocumentId } : {}) },
+          });
         } else if (outcome.kind === 'failed' || attempts >= this.o.maxAttempts) {
           this.o.outbox.markFailed(item.id, outcome.reason, at);
           this.o.audit?.record({ user: null, action: 'delivery-failed', subject, details: { target: item.targetId, reason: outcome.reason, attempts } });

@@ -4,6 +4,7 @@ import type { DocumentIndexing } from '../../../shared/domain/indexing.js';
 import type { Patient } from '../../../shared/domain/patient.js';
 import type { DocumentReviewStatus } from '../../../shared/domain/review.js';
 import type { BatchRepository } from '../db/repositories/batches.js';
+import type { PatientMergeRepository } from '../db/repositories/patient-merges.js';
 import type { IndexingRepository } from '../db/repositories/indexing.js';
 import type { ReviewRepository } from '../db/repositories/review.js';
 import type { DocumentRow, RecognitionRepository } from '../db/repositories/recognition.js';
@@ -25,6 +26,8 @@ export interface DocumentIndexingDeps {
   catalogue: DocumentTypeCatalogue;
   learner: DocumentTypeLearner;
   review: ReviewRepository;
+  /** Patient merges: an MRN on the pages that a merge retired names its surviving patient. */
+  merges?: PatientMergeRepository;
   rules: () => SeparationRules;
   /** The station's date order, read on every view so a change in Settings applies at once. */
   dateOrder: () => DateOrder;
@@ -92,6 +95,8 @@ export class DocumentIndexingService {
     const coverDate = document.origin === 'cover' ? document.dateOfService : null;
 
     const evidence = documentEvidence(facts.identifiers, coverMrn);
+    // An MRN the hospital retired by a merge names the surviving patient (the paper still shows the old one).
+    const current = (mrn: string) => this.deps.merges?.survivorOf(mrn) ?? mrn;
     const patientMatches = matchPatient(this.deps.patients, evidence);
     const patient: Patient | null = index?.patientMrn ? this.deps.patients.byMrn(index.patientMrn) : null;
     const docType: DocumentType | null = index?.docTypeCode ? this.deps.catalogue.find(index.docTypeCode) : null;
@@ -122,14 +127,14 @@ export class DocumentIndexingService {
           recognised: r?.fastStatus !== 'pending' && r?.ocrStatus !== 'pending',
         };
       }),
-      identifiers: facts.identifiers,
-      coverSheetMrn: coverMrn,
-      coverSheetPatient: coverMrn ? this.deps.patients.byMrn(coverMrn) : null,
+      identifiers: facts.identifiers.map((p) => ({ ...p, barcodeMrns: p.barcodeMrns.map(current), printedMrns: p.printedMrns.map(current) })),
+      coverSheetMrn: coverMrn && current(coverMrn),
+      coverSheetPatient: coverMrn ? this.deps.patients.byMrn(current(coverMrn)) : null,
       dateOrder,
       patient,
       mrnOwners: new Map(
         evidence.mrns.flatMap((m) => {
-          const owner = this.deps.patients.byMrn(m.value);
+          const owner = this.deps.patients.byMrn(current(m.value));
           return owner ? [[m.value, owner] as const] : [];
         }),
       ),
@@ -142,6 +147,15 @@ export class DocumentIndexingService {
         rows.map((r) => ({ pageId: r.pageId, documentId: documentOf.get(r.pageId) ?? null, textOnBlank: r.textOnBlank })),
       ),
     });
+    for (const move of this.deps.merges?.movesOf(documentId) ?? []) {
+      qc.push({
+        code: 'patient-merged',
+        severity: 'warning',
+        message: `Moved from MRN ${move.fromMrn} to MRN ${move.toMrn} on ${move.at.slice(0, 10)}: the hospital merged the two patient records. Check the pages belong to this patient.`,
+        pageIds: [],
+        override: null,
+      });
+    }
 
     return {
       documentId,

@@ -7,7 +7,13 @@ import type { StationContext } from '../station-context.js';
 
 export function catalogueHandlers(ctx: StationContext): Pick<Handlers, 'patients.search' | 'patients.import' | 'docTypes.list' | 'docTypes.save'> {
   return {
-    'patients.search': async (input) => ok({ results: searchPatients(ctx.patients, input.query, { limit: input.limit, dateOrder: ctx.dateOrder().order }) }),
+    // A retired MRN is no patient to file under any more (a merge named its survivor).
+    'patients.search': async (input) =>
+      ok({
+        results: searchPatients(ctx.patients, input.query, { limit: input.limit, dateOrder: ctx.dateOrder().order }).filter(
+          (r) => !ctx.merges.get(r.patient.mrn),
+        ),
+      }),
     'patients.import': async (input, caller) => {
       const looksLikeJson = input.content.trimStart().startsWith('{');
       try {

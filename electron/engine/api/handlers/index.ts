@@ -4,6 +4,8 @@ import { auditHandlers } from './audit-handlers.js';
 import { batchHandlers } from './batch-handlers.js';
 import { catalogueHandlers } from './catalogue-handlers.js';
 import { dateOrderHandlers } from './date-order-handlers.js';
+import { correctionHandlers } from './correction-handlers.js';
+import { patientSyncHandlers } from './patient-sync-handlers.js';
 import { deliveryHandlers } from './delivery-handlers.js';
 import { indexingHandlers } from './indexing-handlers.js';
 import { intakeHandlers } from './intake-handlers.js';
@@ -39,4 +41,6 @@ export const createHandlers = (ctx: StationContext): Handlers => ({
   ...overrideRequestHandlers(ctx),
   ...rescanHandlers(ctx),
   ...auditHandlers(ctx),
+  ...correctionHandlers(ctx),
+  ...patientSyncHandlers(ctx),
 });

@@ -33,6 +33,8 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
     return view(documentId, caller);
   };
   const whenOpen = (documentId: string) => {
+    const locked = ctx.corrections.lockedReason(documentId);
+    if (locked) return fail('conflict', locked);
     const index = ctx.indexing.indexOf(documentId);
     return index?.status === 'confirmed' ? fail('conflict', 'This document is confirmed. Reopen it to change its index.') : null;
   };
@@ -51,6 +53,8 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
       if (input.patientMrn && !ctx.patients.byMrn(input.patientMrn)) {
         return fail('invalid-input', `No patient with MRN ${input.patientMrn} is in the patient index.`, { patientMrn: 'Not in the patient index.' });
       }
+      const retired = input.patientMrn ? ctx.merges.retiredRefusal(input.patientMrn) : null;
+      if (retired) return fail('invalid-input', retired, { patientMrn: 'Retired by a patient merge.' });
       if (input.docTypeCode && !ctx.catalogue.find(input.docTypeCode)) {
         return fail('invalid-input', `Document type ${input.docTypeCode} is not in the catalogue.`, { docTypeCode: 'Not in the catalogue.' });
       }
@@ -111,6 +115,10 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
       const current = ctx.indexingService.view(input.documentId);
       if (!facts || !current) return notFound();
       if (current.status === 'confirmed') return view(input.documentId, caller);
+      const locked = ctx.corrections.lockedReason(input.documentId);
+      if (locked) return fail('conflict', locked);
+      const retired = current.index.patient ? ctx.merges.retiredRefusal(current.index.patient.mrn) : null;
+      if (retired) return fail('conflict', retired);
       if (!current.canConfirm) {
         const blocking = current.qc.filter((f) => f.severity === 'blocking' && !f.override);
         const shown = ctx.sensitive.mustWithholdDocument(caller.sessionToken, input.documentId) ? withheldQc(blocking) : blocking;
@@ -138,9 +146,11 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
 
     'documents.reopen': async (input, caller) => {
       if (!ctx.indexingService.batchOf(input.documentId)) return notFound();
+      const locked = ctx.corrections.lockedReason(input.documentId);
+      if (locked) return fail('conflict', locked);
       const items = ctx.outbox.forDocument(input.documentId);
       if (items.some((i) => i.state === 'delivered' || i.state === 'delivering')) {
-        return fail('conflict', 'This document has already been delivered to the repository; correct it there, or ask an administrator.');
+        return fail('conflict', 'This document has already been delivered; a reviewer or an administrator corrects it in Corrections (G C).');
       }
       ctx.transaction(() => {
         ctx.indexing.setStatus(input.documentId, 'open', caller.user!.displayName, ctx.now().toISOString());

@@ -22,7 +22,8 @@ export function layoutHandlers(ctx: StationContext): Pick<Handlers, 'layout.appl
           // Pages in sensitive documents stay protected wherever this moves them.
           ctx.sensitive.rememberPagesOf({ batchId: input.batchId });
           const before = ctx.indexing.layoutOf(input.batchId);
-          const after = applyLayoutOperation(input.batchId, before, input.operation, (id) => ctx.indexing.indexOf(id)?.status === 'confirmed');
+          // A correction's replacement is changed only in Corrections, like a confirmed document here.
+          const after = applyLayoutOperation(input.batchId, before, input.operation, (id) => ctx.indexing.indexOf(id)?.status === 'confirmed' || ctx.corrections.lockedReason(id) !== null);
           const at = ctx.now().toISOString();
           ctx.indexing.pushHistory(input.batchId, input.operation.op, before, caller.user!.id, at);
           ctx.indexing.saveLayout(input.batchId, after, at);

@@ -58,6 +58,8 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
     }
     const index = ctx.indexing.indexOf(documentId);
     if (!index || index.status !== 'confirmed' || !index.patientMrn) return fail('conflict', 'This document is no longer confirmed; it left review.');
+    const retired = rejection ? null : ctx.merges.retiredRefusal(index.patientMrn);
+    if (retired) return fail('conflict', `${retired} Send it back to the clerk.`);
     return null;
   };
 
@@ -114,6 +116,8 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
     'review.decide': async (input, caller) => {
       const refused = refusal(input.documentId, input.decision === 'reject' ? input : null, input.decision === 'approve' ? caller.user!.id : null);
       if (refused) return refused;
+      const ownCorrection = input.decision === 'approve' ? ctx.corrections.secondReviewerRefusal(input.documentId, caller.user!.id) : null;
+      if (ownCorrection) return fail('conflict', ownCorrection);
       const row = ctx.review.get(input.documentId)!;
       ctx.transaction(() => {
         if (input.decision === 'approve') approve(input.documentId, caller);
@@ -141,8 +145,10 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
     },
 
     'review.approveBatch': async (input, caller) => {
-      // Documents the caller confirmed are left for another reviewer (four eyes), not refused as a whole.
-      const ids = ctx.review.awaitingIn(input.batchId).filter((id) => refusal(id, null, caller.user!.id) === null);
+      // Documents the caller confirmed (or whose correction they started) are left for another reviewer (four eyes), not refused as a whole.
+      const ids = ctx.review
+        .awaitingIn(input.batchId)
+        .filter((id) => refusal(id, null, caller.user!.id) === null && ctx.corrections.secondReviewerRefusal(id, caller.user!.id) === null);
       ctx.transaction(() => ids.forEach((id) => approve(id, caller)));
       ctx.kickDelivery();
       if (ids.length > 0) ctx.notifyBatchChanged(input.batchId);

@@ -12,9 +12,10 @@ import { sql as decodeAttempts } from './0011-decode-attempts.js';
 import { sql as quarantineRelease } from './0012-quarantine-release.js';
 import { sql as pnmAndBlankText } from './0014-pnm-and-blank-text.js';
 import { sql as operatorAttribution } from './0015-operator-attribution.js';
-import { sql as stationDay } from './0019-station-day.js';
 import { sql as auditChain } from './0016-audit-chain.js';
 import { sql as hardening } from './0017-hardening.js';
+import { sql as correctionsAndPatientSync } from './0018-corrections-and-patient-sync.js';
+import { sql as stationDay } from './0019-station-day.js';
 
 export interface Migration {
   version: number;
@@ -40,5 +41,6 @@ export const migrations: readonly Migration[] = [
   { version: 15, name: 'operator-attribution', sql: operatorAttribution },
   { version: 16, name: 'audit-chain', sql: auditChain },
   { version: 17, name: 'hardening', sql: hardening },
+  { version: 18, name: 'corrections-and-patient-sync', sql: correctionsAndPatientSync },
   { version: 19, name: 'station-day', sql: stationDay },
 ];

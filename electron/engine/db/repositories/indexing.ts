@@ -90,6 +90,21 @@ export class IndexingRepository {
     return JSON.parse(row.snapshot) as BatchLayout;
   }
 
+  /** Documents whose index names this MRN (open or confirmed). */
+  documentsFiledUnder(mrn: string): string[] {
+    return (this.db.prepare('SELECT document_id AS id FROM document_index WHERE patient_mrn = ? ORDER BY document_id').all(mrn) as { id: string }[]).map((r) => r.id);
+  }
+
+  /** Forgets the batch's undo history (a correction changed the batch after its documents were delivered). */
+  clearHistory(batchId: string): void {
+    this.db.prepare('DELETE FROM layout_history WHERE batch_id = ?').run(batchId);
+  }
+
+  /** Removes an open document's index values (a cancelled correction's replacement). */
+  removeIndex(documentId: string): void {
+    this.db.prepare(`DELETE FROM document_index WHERE document_id = ? AND status = 'open'`).run(documentId);
+  }
+
   hasHistory(batchId: string): boolean {
     return Boolean(this.db.prepare('SELECT 1 FROM layout_history WHERE batch_id = ? LIMIT 1').get(batchId));
   }

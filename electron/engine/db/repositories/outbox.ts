@@ -3,6 +3,9 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 
 export type OutboxState = 'pending' | 'delivering' | 'delivered' | 'failed' | 'held';
 
+/** What a row does to the repository: provide a new document, replace an earlier one, or retract one. */
+export type OutboxAction = 'provide' | 'replace' | 'retract';
+
 export interface OutboxItem {
   id: string;
   seq: number;
@@ -18,11 +21,19 @@ export interface OutboxItem {
   pdfSha256: string | null;
   createdAt: string;
   deliveredAt: string | null;
+  action: OutboxAction;
+  /** For 'replace' and 'retract': the document whose copy at the target is replaced or retracted. */
+  replacesDocumentId: string | null;
+  /** The repository's name for that copy (its receipt when it was delivered). */
+  replacesReceipt: string | null;
+  /** The target's settings (JSON) as this row was delivered, or as a correction must reach it. */
+  targetConfig: string | null;
 }
 
 const columns = `id, seq, document_id AS documentId, target_id AS targetId, patient_mrn AS patientMrn, state, attempts,
   next_attempt_at AS nextAttemptAt, last_error AS lastError, receipt, pdf_path AS pdfPath, pdf_sha256 AS pdfSha256,
-  created_at AS createdAt, delivered_at AS deliveredAt`;
+  created_at AS createdAt, delivered_at AS deliveredAt, action, replaces_document_id AS replacesDocumentId,
+  replaces_receipt AS replacesReceipt, target_config AS targetConfig`;
 
 /**
  * A document is sent once every page has its text (OCR done, failed, or nothing to read), so
@@ -139,8 +150,14 @@ export class OutboxRepository {
     this.db.prepare('UPDATE outbox SET pdf_path = ?, pdf_sha256 = ?, updated_at = ? WHERE id = ?').run(path, sha256, at, id);
   }
 
+  /** Also keeps the target's settings as delivered: a later correction must reach the same place. */
   markDelivered(id: string, receipt: string, at: string): void {
-    this.db.prepare(`UPDATE outbox SET state = 'delivered', receipt = ?, last_error = NULL, delivered_at = ?, updated_at = ? WHERE id = ?`).run(receipt, at, at, id);
+    this.db
+      .prepare(
+        `UPDATE outbox SET state = 'delivered', receipt = ?, last_error = NULL, delivered_at = ?, updated_at = ?,
+           target_config = COALESCE(target_config, (SELECT config FROM delivery_targets t WHERE t.id = outbox.target_id)) WHERE id = ?`,
+      )
+      .run(receipt, at, at, id);
   }
 
   markRetry(id: string, reason: string, nextAttemptAt: string, at: string): void {
@@ -163,6 +180,20 @@ export class OutboxRepository {
   /** A reopened document's deliveries wait until it is confirmed again. */
   holdDocument(documentId: string, at: string): void {
     this.db.prepare(`UPDATE outbox SET state = 'held', updated_at = ? WHERE document_id = ? AND state IN ('pending', 'failed')`).run(at, documentId);
+  }
+
+  /**
+   * A patient merge moved a document that has not left yet to the surviving patient: its rows
+   * follow, and its PDF is rendered again (the old one names the retired MRN). Not a row on its
+   * way: that attempt finishes with what it has.
+   */
+  repointPatient(documentId: string, patientMrn: string, at: string): number {
+    return this.db
+      .prepare(
+        `UPDATE outbox SET patient_mrn = ?, pdf_path = NULL, pdf_sha256 = NULL, updated_at = ?
+         WHERE document_id = ? AND state IN ('pending', 'failed', 'held')`,
+      )
+      .run(patientMrn, at, documentId).changes;
   }
 
   /** After a crash, work that was on its way is simply tried again (connectors are idempotent). */

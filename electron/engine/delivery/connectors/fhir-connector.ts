@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Connector, DeliveryOutcome, DeliveryPackage, FhirTargetConfig } from '../delivery-package.js';
+import type { Connector, DeliveryOutcome, DeliveryPackage, FhirTargetConfig, RetractionPackage } from '../delivery-package.js';
 import { createAuthorizer, type FhirAuthorizer } from './fhir-auth.js';
+import { type AuthorisedCall, failedEntryStatus, markReplaced, readReplaced, replacementBundle, retractAtFhir } from './fhir-corrections.js';
 import { baseOf, buildProvideBundle, type FhirBundle, type FhirResource, identifierToken, sha1Base64 } from './fhir-document-bundle.js';
 import { exchange, type HttpResponse, retryAfterMs } from './http-transport.js';
 import { DeliveryStop, failed, type NotDelivered, retry, withoutPhi } from './outcomes.js';
@@ -76,9 +77,16 @@ export class FhirConnector implements Connector {
       const extraCa = await this.loadCa();
       this.authorizer ??= createAuthorizer(this.config.auth, { timeoutMs: this.config.timeoutMs, extraCa, now: this.options.now });
       const earlier = await this.findEarlierDelivery(pkg, extraCa, signal);
+      // A correction (fhir-corrections.ts): the replaced DocumentReference is read first, and a
+      // replacement that already arrived only needs the old one marked, if that is still to do.
+      const replaced = pkg.replaces ? await readReplaced(this.authorisedCall(extraCa, signal), (r) => this.describeRefusal(r, pkg), this.config, pkg.replaces) : null;
+      if (earlier?.kind === 'delivered' && replaced && !replaced.marked) {
+        return (await markReplaced(this.authorisedCall(extraCa, signal), (r) => this.describeRefusal(r, pkg), this.config, replaced, this.config.replacedStatus)) ?? earlier;
+      }
       if (earlier) return earlier;
       const pdf = await this.readPdf(pkg);
-      const bundle = buildProvideBundle(pkg, pdf, this.config);
+      const provide = buildProvideBundle(pkg, pdf, this.config);
+      const bundle = replaced ? replacementBundle(provide, replaced, this.config) : provide;
       const response = await this.send(pkg, extraCa, signal, {
         method: 'POST',
         url: new URL(baseOf(this.config)),
@@ -86,7 +94,20 @@ export class FhirConnector implements Connector {
         headers: { 'content-type': FHIR_JSON, prefer: 'return=minimal' },
         maxResponseBytes: 16_000_000 + 3 * pdf.length,
       });
+      const partial = failedEntryStatus(response);
+      if (partial !== null) return retry(`${FHIR_SERVER} refused part of the transaction (HTTP ${partial}); ChartDesk will check what arrived and try again.`);
       return await this.receiptOf(response, pkg, extraCa, signal);
+    } catch (error) {
+      if (error instanceof DeliveryStop) return error.outcome;
+      throw error;
+    }
+  }
+
+  async retract(retraction: RetractionPackage, signal: AbortSignal): Promise<DeliveryOutcome> {
+    try {
+      const extraCa = await this.loadCa();
+      this.authorizer ??= createAuthorizer(this.config.auth, { timeoutMs: this.config.timeoutMs, extraCa, now: this.options.now });
+      return await retractAtFhir(this.authorisedCall(extraCa, signal), (r) => this.describeRefusal(r, null), this.config, retraction);
     } catch (error) {
       if (error instanceof DeliveryStop) return error.outcome;
       throw error;
@@ -150,21 +171,30 @@ export class FhirConnector implements Connector {
 
   /** One FHIR call with authorization; anything but a 2xx answer ends the attempt with an outcome. */
   private async send(pkg: DeliveryPackage, extraCa: string | null, signal: AbortSignal, request: Parameters<typeof exchange>[0]): Promise<HttpResponse> {
-    const authorizer = this.authorizer!;
-    for (let renewed = false; ; renewed = true) {
-      const authorization = await authorizer.header(signal);
-      const headers = { accept: FHIR_JSON, ...request.headers, ...(authorization ? { authorization } : {}) };
-      const response = await exchange({ ...request, headers }, { peer: FHIR_SERVER, timeoutMs: this.config.timeoutMs, extraCa, signal });
-      if (response.status === 401 && !renewed && authorizer.renew()) continue;
-      if (response.status >= 200 && response.status < 300) return response;
-      throw stop(this.describeRefusal(response, pkg));
-    }
+    const response = await this.authorisedCall(extraCa, signal)(request);
+    if (response.status >= 200 && response.status < 300) return response;
+    throw stop(this.describeRefusal(response, pkg));
   }
 
-  private describeRefusal(response: HttpResponse, pkg: DeliveryPackage): NotDelivered {
+  /** One FHIR call with authorization (a fresh token once after a 401), whatever the status of the answer. */
+  private authorisedCall(extraCa: string | null, signal: AbortSignal): AuthorisedCall {
+    return async (request) => {
+      const authorizer = this.authorizer!;
+      for (let renewed = false; ; renewed = true) {
+        const authorization = await authorizer.header(signal);
+        const headers = { accept: FHIR_JSON, ...request.headers, ...(authorization ? { authorization } : {}) };
+        const response = await exchange({ ...request, headers }, { peer: FHIR_SERVER, timeoutMs: this.config.timeoutMs, extraCa, signal });
+        if (response.status === 401 && !renewed && authorizer.renew()) continue;
+        return response;
+      }
+    };
+  }
+
+  /** `pkg` null (a retraction): the server's words are left out, there is no index to scrub them with. */
+  private describeRefusal(response: HttpResponse, pkg: DeliveryPackage | null): NotDelivered {
     const { status } = response;
-    const text = outcomeText(response.body);
-    const said = text ? `: ${withoutPhi(text, pkg)}` : '.';
+    const text = pkg ? outcomeText(response.body) : null;
+    const said = text && pkg ? `: ${withoutPhi(text, pkg)}` : '.';
     if (status >= 500 || status === 408 || status === 429) {
       const wait = retryAfterMs(response.headers['retry-after']);
       const what = status === 429 ? 'is busy and asked ChartDesk to wait' : status === 408 ? 'gave up waiting for the request' : 'is having a problem';
@@ -185,6 +215,8 @@ export class FhirConnector implements Connector {
         // HAPI answers 409 when two writes of the same resource collide; the next attempt finds the winner.
         return retry(`${FHIR_SERVER} reported a conflicting change (HTTP 409)${said}`);
       case 412:
+        // On a correction, the replaced DocumentReference changed after it was read (If-Match): read it again.
+        if (pkg?.replaces) return retry(`${FHIR_SERVER} changed the document being corrected meanwhile (HTTP 412); ChartDesk will read it again and retry.`);
         return failed(`${FHIR_SERVER} holds more than one DocumentReference with this document's identifier (HTTP 412).`);
       default:
         return failed(`${FHIR_SERVER} refused the document (HTTP ${status})${said}`);

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
 import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Connector, DeliveryOutcome, DeliveryPackage, FolderTargetConfig } from '../delivery-package.js';
+import type { Connector, DeliveryOutcome, DeliveryPackage, FolderTargetConfig, RetractionPackage } from '../delivery-package.js';
 import { sameIndexButAnchor } from './audit-anchor-fields.js';
 import { indexFileName, pdfFileName, renderIndexFile } from './folder-index-layout.js';
+import { renderRetractionRecord, retractionFileName } from './folder-retraction.js';
 import { DeliveryStop, failed, retry, seconds } from './outcomes.js';
 
 /*
@@ -109,9 +110,38 @@ export class FolderConnector implements Connector {
     if (!SAFE_ID.test(pkg.documentId)) {
       return failed('The document id cannot be used as a file name in an import folder (letters, digits, dot, dash and underscore only).');
     }
+    // A replacement first lands whole, then the replaced document's retraction record follows it.
+    const replaces = pkg.replaces;
+    return this.attempt(signal, async (attempt) => {
+      const delivered = await this.write(pkg, attempt);
+      if (delivered.kind !== 'delivered' || !replaces) return delivered;
+      await this.writeRetraction({ retractionId: pkg.documentId, retracted: replaces, replacedBy: pkg.documentId }, attempt);
+      return delivered;
+    });
+  }
+
+  /** A retraction record with nothing in its place (see folder-retraction.ts). */
+  async retract(retraction: RetractionPackage, signal: AbortSignal): Promise<DeliveryOutcome> {
+    if (!SAFE_ID.test(retraction.retracted.documentId)) return failed('The document id cannot be used as a file name in an import folder.');
+    return this.attempt(signal, async (attempt) => ({ kind: 'delivered', receipt: await this.writeRetraction(retraction, attempt) }));
+  }
+
+  private async writeRetraction(retraction: RetractionPackage, signal: AbortSignal): Promise<string> {
+    const folder = this.config.path;
+    const name = retractionFileName(retraction.retracted.documentId, this.config.index);
+    const path = join(folder, name);
+    const bytes = renderRetractionRecord(retraction, this.config.index);
+    await abortable(removeIfPresent(join(folder, tempNameOf(name))), signal);
+    if ((await abortable(readFile(path).catch(this.absentAsNull), signal))?.equals(bytes)) return path;
+    await abortable(this.writeIndex(bytes, join(folder, tempNameOf(name)), path), signal);
+    await abortable(syncFolder(folder), signal);
+    return path;
+  }
+
+  private async attempt(signal: AbortSignal, work: (attempt: AbortSignal) => Promise<DeliveryOutcome>): Promise<DeliveryOutcome> {
     const attempt = AbortSignal.any([signal, AbortSignal.timeout(this.config.timeoutMs)]);
     try {
-      return await this.write(pkg, attempt);
+      return await work(attempt);
     } catch (error) {
       if (error instanceof DeliveryStop) return error.outcome;
       if (attempt.aborted) {

@@ -36,6 +36,7 @@ function fieldValue(pkg: DeliveryPackage, field: IndexField): string {
     confirmedBy: index.confirmedBy,
     confirmedAt: index.confirmedAt,
     auditAnchor: auditAnchorCell(pkg),
+    replacesDocumentId: pkg.replaces?.documentId ?? null,
   };
   const value = values[field];
   return value === null ? '' : String(value);
@@ -67,6 +68,8 @@ export function renderIndexFile(pkg: DeliveryPackage, layout: FolderIndexLayout)
       pdf: { fileName: pdfFileName(pkg), sha256: pkg.pdf.sha256, sha1: pkg.pdf.sha1, sizeBytes: pkg.pdf.sizeBytes },
       ...index,
       ...auditAnchorJson(pkg),
+      // A correction names what it replaces; the replaced document also gets a retraction record.
+      ...(pkg.replaces ? { replaces: { documentId: pkg.replaces.documentId } } : {}),
     };
     return Buffer.from(`${JSON.stringify(body, null, 2)}\n`, 'utf8');
   }

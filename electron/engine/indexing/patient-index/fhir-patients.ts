@@ -52,7 +52,7 @@ export function fhirPatients(text: string, options: FhirReadOptions = {}): FhirP
   return out;
 }
 
-function mrnOf(patient: Json, options: FhirReadOptions): string | undefined {
+export function mrnOf(patient: Json, options: FhirReadOptions): string | undefined {
   const identifiers = asArray(patient.identifier).filter(isObject);
   if (options.mrnSystem) return asString(identifiers.find((i) => i.system === options.mrnSystem)?.value);
   const typedMr = identifiers.find((i) =>
