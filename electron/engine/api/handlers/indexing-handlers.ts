@@ -1,6 +1,7 @@
 import { fail, ok } from '../../../../shared/api/result.js';
 import type { QcCode } from '../../../../shared/domain/indexing.js';
 import { QcCode as QcCodeSchema } from '../../../../shared/domain/indexing.js';
+import { documentIndexing } from '../batch-view.js';
 import { type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 
@@ -13,7 +14,7 @@ const notFound = () => fail('not-found', 'This document does not exist any more 
 
 export function indexingHandlers(ctx: StationContext): IndexingHandlers {
   const view = (documentId: string) => {
-    const result = ctx.indexingService.view(documentId);
+    const result = documentIndexing(ctx, documentId);
     return result ? ok(result) : notFound();
   };
   /** Every index change with its before and after values. */
@@ -98,7 +99,7 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
       const facts = ctx.indexingService.facts(input.documentId);
       const current = ctx.indexingService.view(input.documentId);
       if (!facts || !current) return notFound();
-      if (current.status === 'confirmed') return ok(current);
+      if (current.status === 'confirmed') return view(input.documentId);
       if (!current.canConfirm) {
         const blocking = current.qc.filter((f) => f.severity === 'blocking' && !f.override);
         return fail('conflict', `This document cannot be confirmed yet: ${blocking.map((f) => f.message).join(' ')}`);
