@@ -98,8 +98,9 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
       if (!batch) return fail('not-found', 'This batch does not exist (it may have been removed).');
       const rows = ctx.review.forBatch(input.batchId).filter((r) => r.state === 'awaiting' || r.state === 'approved' || r.state === 'rejected');
       const documents = rows.map((r) => reviewDocument(r.documentId)).filter((d): d is ReviewDocument => d !== null);
-      const order = { awaiting: 0, rejected: 1, approved: 2 } as Record<string, number>;
-      documents.sort((a, b) => (order[a.review.state] ?? 3) - (order[b.review.state] ?? 3) || a.sequence - b.sequence);
+      // In the batch's own order, whatever was decided: a reviewer's place in the list never moves
+      // under them (the screen goes to the next document awaiting review by itself).
+      documents.sort((a, b) => a.sequence - b.sequence);
       // The reviewer sees index data and pages: PHI access, attributed.
       ctx.audit.record({ user: actor(caller), action: 'document-viewed', subject: { type: 'batch', id: input.batchId }, details: { part: 'review' } });
       return ok({ batchId: batch.id, label: batch.label, project: batch.project, box: batch.box, documents });
