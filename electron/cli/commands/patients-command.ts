@@ -1,3 +1,4 @@
+import { patientName } from '../../../shared/domain/patient.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PatientSearchResult } from '../../../shared/domain/patient.js';
@@ -70,7 +71,7 @@ async function importCommand(global: GlobalOptions, args: string[]): Promise<num
 
 const describe = (r: PatientSearchResult) => {
   const p = r.patient;
-  const name = `${p.family.toUpperCase()}, ${[p.given, p.middle].filter(Boolean).join(' ')}`;
+  const name = patientName(p);
   const how = r.matched.map((m) => `${m.field} ${m.how}`).join(', ');
   return `${p.mrn.padEnd(12)} ${name.padEnd(36)} ${(p.birthDate ?? '----------').padEnd(11)} ${p.sex.padEnd(8)} ${how}`;
 };

@@ -1,3 +1,4 @@
+import { patientName } from '../../../../shared/domain/patient.js';
 import { fail, ok } from '../../../../shared/api/result.js';
 import type { ReviewDocument } from '../../../../shared/domain/review-queue.js';
 import type { BoxStatus, ReviewQueueEntry } from '../../../../shared/domain/review.js';
@@ -22,7 +23,7 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
       documentId,
       sequence: view.sequence,
       pageIds: view.pageIds,
-      patient: patient ? { mrn: patient.mrn, name: [patient.given, patient.family].filter(Boolean).join(' '), birthDate: patient.birthDate } : null,
+      patient: patient ? { mrn: patient.mrn, name: patientName(patient), birthDate: patient.birthDate } : null,
       docType: view.index.docType ? { ...view.index.docType, sensitive: type?.sensitive ?? false } : null,
       dateOfService: view.index.dateOfService,
       confirmedBy: row.operatorName,
