@@ -1,3 +1,4 @@
+import { mayCall } from '../../shared/api/access.js';
 import { useState, type FormEvent } from 'react';
 import { call } from '../api/client.js';
 import { useSession } from '../stores/session.js';
@@ -15,7 +16,7 @@ export function BoxBar() {
   const [project, setProject] = useState('');
   const [box, setBox] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const mayChange = role === 'admin' || role === 'clerk';
+  const mayChange = mayCall(role, 'station.setCurrentBox');
 
   const save = async (next: { project: string; box: string } | null) => {
     const result = await call('station.setCurrentBox', { box: next });
