@@ -7,6 +7,7 @@ const tones: Record<DocumentState, Tone> = {
   ready: 'accent',
   'waiting-for-review': 'warning',
   'waiting-for-text': 'neutral',
+  'waiting-to-send': 'warning',
   sending: 'neutral',
   delivered: 'success',
   'delivery-failed': 'danger',

@@ -259,7 +259,7 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
       goToDocument(next);
       focusScreen();
     } else {
-      store().say({ tone: 'success', text: `Document ${n} confirmed. Every document of this batch is confirmed.` });
+      store().say({ tone: 'success', text: `Document ${n} confirmed, the last one of this batch.` });
       focusScreen();
       setFinished(batchId);
     }
@@ -663,6 +663,7 @@ function DocumentList({ batch, current, onSelect, counts }: { batch: BatchDetail
                   <span className="muted small">
                     {d.indexedPatientMrn ? <span className="mono">MRN {d.indexedPatientMrn}</span> : 'No patient yet'} · {plural(d.pageIds.length, 'page')}
                   </span>
+                  {d.delivery ? <DeliveryStatus delivery={d.delivery} inline showBadge={false} /> : null}
                   {d.review?.state === 'rejected' && d.status !== 'confirmed' ? <span className="ix-returned small">Sent back by QC review</span> : null}
                 </span>
                 <DocumentStateBadge state={d.state} />
@@ -881,8 +882,8 @@ function IndexPanel({
             <p className="muted small" data-patient-evidence={stillReading ? 'reading' : 'read'}>
               {stillReading
                 ? evidenceParts.length > 0
-                  ? 'No patient in the index fits what has been read so far; the pages are still being read. Or search below.'
-                  : 'The pages are still being read: the patient may yet be found on them. Or search below.'
+                  ? `No patient in the index fits what has been read so far; the pages are still being read.${index.patient ? '' : ' Or search below.'}`
+                  : `The pages are still being read: the patient may yet be named on them.${index.patient ? '' : ' Or search below.'}`
                 : evidenceParts.length > 0
                   ? 'No patient in the index fits what the pages say: search below.'
                   : 'Nothing on the pages names the patient: search below.'}

@@ -8,8 +8,9 @@ import { z } from 'zod';
  * Open documents: 'to-do' (a patient, type or date still to choose), 'blocked' (a QC check blocks
  * it: only fixing the pages or an override with a reason lets it through), 'ready' (can be
  * confirmed). Confirmed documents: 'waiting-for-review' (held until a reviewer approves it),
- * then on their way out: 'waiting-for-text' (OCR has pages left to read), 'sending', 'delivered',
- * 'delivery-failed', 'held'; 'confirmed' when no delivery is set up for it.
+ * then on their way out: 'waiting-for-text' (OCR has pages left to read), 'waiting-to-send' (in
+ * line, or to be tried again after a problem), 'sending', 'delivered', 'delivery-failed', 'held';
+ * 'confirmed' when no delivery is set up for it.
  */
 export const DocumentState = z.enum([
   'to-do',
@@ -17,6 +18,7 @@ export const DocumentState = z.enum([
   'ready',
   'waiting-for-review',
   'waiting-for-text',
+  'waiting-to-send',
   'sending',
   'delivered',
   'delivery-failed',
@@ -31,6 +33,7 @@ export const documentStateNames: Record<DocumentState, string> = {
   ready: 'Ready to confirm',
   'waiting-for-review': 'Waiting for review',
   'waiting-for-text': 'Waiting for text',
+  'waiting-to-send': 'Waiting to send',
   sending: 'Sending',
   delivered: 'Delivered',
   'delivery-failed': 'Delivery failed',

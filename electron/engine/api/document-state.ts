@@ -29,7 +29,7 @@ export function documentState(facts: DocumentStateFacts): DocumentState {
   if (!delivery) return facts.review === 'awaiting' ? 'waiting-for-review' : 'confirmed';
   switch (delivery.state) {
     case 'pending':
-      return delivery.pagesAwaitingText > 0 ? 'waiting-for-text' : 'sending';
+      return delivery.pagesAwaitingText > 0 ? 'waiting-for-text' : 'waiting-to-send';
     case 'delivering':
       return 'sending';
     case 'delivered':
