@@ -134,8 +134,13 @@ test('every screen fits 1366x768, 1920x1080 and 200% zoom, and passes the access
   await look(page, '01-batches-clerk');
 
   // Shortcuts overlay.
+  // "?": this screen's keys first, then those of anywhere, as far as a clerk may use them.
   await page.keyboard.press('?');
-  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  const keys = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(keys.getByRole('heading', { level: 3 })).toHaveText(['Batch list', 'Anywhere']);
+  await expect(keys).toContainText('Show the batches to index');
+  await expect(keys).not.toContainText('Go to Reports');
+  await expect(keys).not.toContainText('Go to QC review');
   await look(page, '02-shortcuts-clerk');
   await page.keyboard.press('Escape');
 
@@ -147,6 +152,11 @@ test('every screen fits 1366x768, 1920x1080 and 200% zoom, and passes the access
   await page.keyboard.press('i');
   await expect(page.getByRole('heading', { name: /^Indexing B-\d{6}$/ })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Blocking findings' })).toContainText('Scanned at 100 dpi', { timeout: 120_000 });
+  await page.keyboard.press('?');
+  await expect(keys.getByRole('heading', { level: 3 })).toHaveText(['Indexing', 'Anywhere']);
+  await expect(keys).toContainText('Ask a reviewer to override a blocking finding');
+  await expect(keys).not.toContainText('Override a blocking finding, with a reason');
+  await page.keyboard.press('Escape');
   await look(page, '04-indexing-blocked');
 
   // The letter with its cover sheet: accepted and confirmed; it waits for review.
@@ -174,6 +184,11 @@ test('every screen fits 1366x768, 1920x1080 and 200% zoom, and passes the access
   await signIn(page, 'rita.reviewer');
   await look(page, '09-batches-reviewer');
   await go(page, 'g r', 'QC review');
+  await page.keyboard.press('?');
+  await expect(keys.getByRole('heading', { level: 3 })).toHaveText(['QC review', 'Anywhere']);
+  await expect(keys).toContainText('Open the oldest override request');
+  await expect(keys).toContainText('Go to Reports');
+  await page.keyboard.press('Escape');
   await look(page, '10-review-queue');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/B-\d{6}/);
