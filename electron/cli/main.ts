@@ -15,18 +15,14 @@ import { serveCommand, serveUsage } from './commands/serve-command.js';
 import { usersCommand, usersUsage } from './commands/users-command.js';
 import { UsageError, splitGlobalOptions } from './global-options.js';
 
+/** The synopsis lines of a command's help (up to its first blank line): every form of the command. */
+const synopsis = (help: string): string[] => help.split('\n\n')[0]!.split('\n').map((line) => `  ${line.trim()}`);
+
 const usage = `ChartDesk ${appVersion()} — scanning and indexing station for health-records departments
 
 Usage:
-  ${serveUsage.split('\n')[0]}
-  ${processUsage.split('\n')[0]}
-  ${coversheetUsage.split('\n')[0]}
-  ${patientsUsage.split('\n')[0]}
-  ${auditUsage.split('\n')[0]}
-  ${usersUsage.split('\n')[0]}
-  ${purgeUsage.split('\n')[0]}
-  ${documentsUsage.split('\n')[0]}
-  ${deliverUsage.split('\n')[0]}
+${[serveUsage, processUsage, coversheetUsage, patientsUsage, auditUsage, usersUsage, purgeUsage, documentsUsage, deliverUsage].flatMap(synopsis).join('\n')}
+  chartdesk --version
 
 Global options (before the command):
   --data-dir DIR   where the station keeps its database and files (default: the per-user app-data folder; env CHARTDESK_DATA_DIR)

@@ -1,3 +1,4 @@
+import { mayCall } from '../../shared/api/access.js';
 import { useState, type FormEvent } from 'react';
 import { call } from '../api/client.js';
 import { useSession } from '../stores/session.js';
@@ -21,7 +22,7 @@ export function BoxBar() {
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [saving, setSaving] = useState(false);
-  const mayChange = role === 'admin' || role === 'clerk';
+  const mayChange = mayCall(role, 'station.setCurrentBox');
 
   const save = async (next: { project: string; box: string } | null, takeOver = false) => {
     setSaving(true);

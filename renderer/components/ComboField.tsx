@@ -72,6 +72,12 @@ export function ComboField({
     listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [active]);
 
+  // A field disabled while it has the focus loses it without a blur event: forget the focus then,
+  // or its list would open again, over the panel, once the field is enabled.
+  useEffect(() => {
+    if (disabled) setFocused(false);
+  }, [disabled]);
+
   const open = focused && !disabled && (options.length > 0 || Boolean(status));
   const activeKey = active >= 0 ? options[active]?.key : undefined;
 

@@ -9,12 +9,24 @@ type Delivery = NonNullable<BatchDocument['delivery']>;
  * delivery that is waiting after a problem or has failed, the problem in words.
  * `inline` keeps it on one line (lists), else the reason goes on its own line (headers).
  */
-export function DeliveryStatus({ delivery, inline = false, showReason = true }: { delivery: Delivery; inline?: boolean; showReason?: boolean }) {
+export function DeliveryStatus({
+  delivery,
+  inline = false,
+  showReason = true,
+  showBadge = true,
+}: {
+  delivery: Delivery;
+  inline?: boolean;
+  showReason?: boolean;
+  /** False where the document's state word already says it (document lists): the reason alone. */
+  showBadge?: boolean;
+}) {
   const waitsForText = delivery.state === 'pending' && delivery.pagesAwaitingText > 0;
   const reason = !showReason ? null : waitsForText ? `It ${awaitingTextText(delivery.pagesAwaitingText)}.` : delivery.state === 'failed' || delivery.state === 'pending' ? delivery.lastError : null;
+  if (!showBadge && !reason) return null;
   return (
     <span className={`dlv dlv-${delivery.state}${inline ? ' dlv-inline' : ''}`} title={deliverySentence(delivery)} data-delivery={delivery.state}>
-      <Badge tone={deliveryStateTones[delivery.state]}>{deliveryStateNames[delivery.state]}</Badge>
+      {showBadge ? <Badge tone={deliveryStateTones[delivery.state]}>{deliveryStateNames[delivery.state]}</Badge> : null}
       {reason ? <span className="dlv-reason">{reason}</span> : null}
     </span>
   );

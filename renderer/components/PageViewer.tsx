@@ -8,6 +8,7 @@ import { PurgedPageNotice } from './PurgedPage.js';
 import { Spinner } from './Spinner.js';
 
 const PADDING = 24;
+const CSS_PIXELS_PER_INCH = 96;
 
 type Box = BarcodeOnPage['box'];
 export interface WordBox {
@@ -107,17 +108,22 @@ export function PageViewer({
 
   const availableWidth = Math.max(50, box.width - PADDING * 2);
   const availableHeight = Math.max(50, box.height - PADDING * 2);
+  // Zoom is a share of the paper's own size (100%: as large as the sheet, at 96 CSS pixels to the
+  // inch), not of the image's pixels: a 300-dpi scan at "25%" of its pixels is a readable page.
+  const imagePixelsPerInch = (page.dpi * Math.max(upright.width, upright.height)) / Math.max(page.width, page.height);
+  const paperSize = imagePixelsPerInch > 0 ? CSS_PIXELS_PER_INCH / imagePixelsPerInch : 1;
   const scale =
     zoom.mode === 'fit-width'
       ? availableWidth / size.width
       : zoom.mode === 'fit-page'
         ? Math.min(availableWidth / size.width, availableHeight / size.height)
-        : zoom.scale;
-  const clamped = Math.max(minScale / 4, Math.min(maxScale, scale));
+        : zoom.scale * paperSize;
+  const ofPaper = Math.max(minScale / 4, Math.min(maxScale, scale / paperSize));
+  const clamped = ofPaper * paperSize;
 
   useEffect(() => {
-    if (box.width > 0) setEffectiveScale(clamped);
-  }, [clamped, box.width, setEffectiveScale]);
+    if (box.width > 0) setEffectiveScale(ofPaper);
+  }, [ofPaper, box.width, setEffectiveScale]);
 
   const width = Math.round(size.width * clamped);
   const height = Math.round(size.height * clamped);
@@ -136,7 +142,8 @@ export function PageViewer({
   });
 
   return (
-    <div ref={canvasRef} className="viewer-canvas" tabIndex={-1}>
+    // Focusable (Tab reaches it): a page larger than the view scrolls, and the keyboard must reach that too.
+    <div ref={canvasRef} className="viewer-canvas" tabIndex={0} role="region" aria-label="Page view">
       <div className="viewer-sheet" style={{ width, height }} data-status={status}>
         {status === 'error' ? (
           <p className="viewer-error" role="alert">

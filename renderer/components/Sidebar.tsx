@@ -1,3 +1,6 @@
+import { mayCall } from '../../shared/api/access.js';
+import type { MethodName } from '../../shared/api/contract.js';
+import type { Role } from '../../shared/domain/user.js';
 import { useSession } from '../stores/session.js';
 import { intakeListLimit, useIntake } from '../stores/intake.js';
 import { batchListLimit, useBatches } from '../stores/batches.js';
@@ -22,8 +25,12 @@ const items: Array<{ section: Section; label: string; icon: IconName; alt: strin
   { section: 'settings', label: 'Settings', icon: 'settings', alt: 'Alt+4' },
 ];
 
-/** QC review and reports are for reviewers and administrators (supervisors); the API refuses clerks anyway. */
-const mayOpen = (section: Section, role: string | undefined) => (section !== 'review' && section !== 'reports' && section !== 'corrections') || role === 'admin' || role === 'reviewer';
+/** A section the role's account cannot read is not offered (QC review, Reports and Corrections are for reviewers and administrators). */
+const sectionNeeds: Partial<Record<Section, MethodName>> = { review: 'review.queue', reports: 'reports.summary', corrections: 'corrections.policy' };
+const mayOpen = (section: Section, role: Role | undefined) => {
+  const needs = sectionNeeds[section];
+  return !needs || mayCall(role, needs);
+};
 
 const countText = (n: number, limit: number) => (n >= limit ? `${limit}+` : String(n));
 
@@ -57,7 +64,7 @@ export function Sidebar() {
 
   return (
     <aside className="sidebar">
-      <div className="brand">
+      <div className="brand" title={stationName ? `ChartDesk · ${stationName}` : 'ChartDesk'}>
         <span className="brand-mark" aria-hidden="true">
           CD
         </span>
@@ -77,6 +84,7 @@ export function Sidebar() {
                   className="nav-link"
                   aria-current={current === item.section ? 'page' : undefined}
                   aria-keyshortcuts={item.alt}
+                  title={`${item.label} (${sectionKeys[item.section]})`}
                 >
                   <Icon name={item.icon} />
                   <span className="nav-label">{item.label}</span>
@@ -99,7 +107,7 @@ export function Sidebar() {
         <ConnectionIndicator />
         {user ? (
           <div className="user">
-            <span className="user-avatar" aria-hidden="true">
+            <span className="user-avatar" aria-hidden="true" title={`${user.displayName} (${user.username} · ${user.role})`}>
               {initials(user.displayName)}
             </span>
             <span className="user-text">
@@ -112,7 +120,7 @@ export function Sidebar() {
         ) : null}
         <button type="button" className="btn btn-ghost btn-sm signout" onClick={() => void signOut()}>
           <Icon name="signOut" size={16} />
-          Sign out
+          <span className="signout-label">Sign out</span>
         </button>
       </div>
     </aside>

@@ -1,3 +1,4 @@
+import { DocumentStateBadge } from './DocumentStateBadge.js';
 import { useEffect, useRef } from 'react';
 import type { BatchDetail, BatchDocument, Page } from '../../shared/domain/batch.js';
 import { DeliveryStatus } from './DeliveryStatus.js';
@@ -97,11 +98,12 @@ function DocumentHeader({ id, document, index, count, continued }: { id: string;
       {date ? <p className="doc-line muted">Date of service {date}</p> : null}
       <p className="doc-line muted">{plural(document.pageIds.length, 'page')}</p>
       {!document.complete ? <p className="doc-line doc-reading">still reading…</p> : null}
-      {document.status === 'confirmed' ? (
-        <p className="doc-line doc-state doc-state-confirmed">Indexed and confirmed</p>
-      ) : document.qc.blocking > 0 ? (
-        <p className="doc-line doc-state doc-state-blocked">Blocked by QC</p>
-      ) : null}
+      {/* Once it is on its way out, the delivery line below says where it stands (with the reason of a problem). */}
+      {document.delivery ? null : (
+        <p className="doc-line">
+          <DocumentStateBadge state={document.state} />
+        </p>
+      )}
       {document.delivery ? (
         <p className="doc-line doc-delivery">
           <DeliveryStatus delivery={document.delivery} />

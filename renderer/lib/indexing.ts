@@ -7,11 +7,8 @@ import type { Highlight } from '../components/PageViewer.js';
 import type { PageText } from '../stores/ocr.js';
 import { formatServiceDate } from './recognition.js';
 
-/** "O'BRIEN, Mary Bridget": family name first, as on wristbands and labels. */
-export const patientName = (p: Patient): string => {
-  const given = [p.given, p.middle].filter(Boolean).join(' ');
-  return given ? `${p.family.toUpperCase()}, ${given}` : p.family.toUpperCase();
-};
+/** "O'BRIEN, Mary Bridget": the one way patients are named (shared/domain/patient.ts). */
+export { patientName } from '../../shared/domain/patient.js';
 
 const sexNames: Record<Patient['sex'], string> = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Sex not known' };
 export const sexName = (sex: Patient['sex']) => sexNames[sex];
@@ -88,18 +85,6 @@ export const typedBirthDateText = (query: string, order: DateOrder, today: Date 
   });
   if (read.length === 0) return null;
   return `Birth date read as ${read.map((d) => (d.otherReading ? `${formatDateForPeople(d.date)} (${formatDateForPeople(d.otherReading)} is searched too)` : formatDateForPeople(d.date))).join(', ')}.`;
-};
-
-/** Documents of the batch in order, with what the clerk needs to know of each. */
-export type DocState = 'confirmed' | 'blocked' | 'open';
-/**
- * 'blocked': open with a blocking finding beyond the values still to choose. The document carries
- * only counts, so a missing patient or type (always blocking) is taken off before deciding.
- */
-export const docState = (d: BatchDocument): DocState => {
-  if (d.status === 'confirmed') return 'confirmed';
-  const missing = (d.indexedPatientMrn ? 0 : 1) + (d.indexedDocType ? 0 : 1);
-  return d.qc.blocking > missing ? 'blocked' : 'open';
 };
 
 /** The document after `currentId` still to be done, going round to the start; null when all are confirmed. */

@@ -1,7 +1,16 @@
+import { mayCall } from '../../shared/api/access.js';
+import type { MethodName } from '../../shared/api/contract.js';
+import type { Role } from '../../shared/domain/user.js';
+import type { Route } from '../stores/router.js';
+
 /** Every keyboard shortcut, in one place: the footer legends and the "?" overlay read this list. */
 export interface Shortcut {
   keys: string[][]; // alternatives, each a sequence of keys pressed one after the other
   action: string;
+  /** Offered only to roles that may call this method (the contract's access rules, see mayCall). */
+  needs?: MethodName;
+  /** Not offered to roles that may call this one (they have a stronger key for the same thing). */
+  unless?: MethodName;
 }
 
 export interface ShortcutGroup {
@@ -14,10 +23,11 @@ export const globalShortcuts: Shortcut[] = [
   { keys: [['G', 'I'], ['Alt', '2']], action: 'Go to Intake' },
   { keys: [['G', 'Q'], ['Alt', '3']], action: 'Go to Quarantine' },
   { keys: [['G', 'D'], ['Alt', '5']], action: 'Go to Delivery' },
-  { keys: [['G', 'P'], ['Alt', '7']], action: 'Go to Reports' },
-  { keys: [['G', 'C'], ['Alt', '8']], action: 'Go to Corrections' },
+  { keys: [['G', 'R'], ['Alt', '6']], action: 'Go to QC review', needs: 'review.queue' },
+  { keys: [['G', 'P'], ['Alt', '7']], action: 'Go to Reports', needs: 'reports.summary' },
+  { keys: [['G', 'C'], ['Alt', '8']], action: 'Go to Corrections', needs: 'corrections.policy' },
   { keys: [['G', 'S'], ['Alt', '4']], action: 'Go to Settings' },
-  { keys: [['?']], action: 'Show keyboard shortcuts' },
+  { keys: [['?']], action: 'Show the keyboard shortcuts of this screen' },
 ];
 
 export const batchListShortcuts: Shortcut[] = [
@@ -26,6 +36,10 @@ export const batchListShortcuts: Shortcut[] = [
   { keys: [['Home'], ['End']], action: 'First / last batch' },
   { keys: [['Enter']], action: 'Open the selected batch' },
   { keys: [['I']], action: 'Index the selected batch' },
+  { keys: [['1']], action: 'Show the batches to index' },
+  { keys: [['2']], action: 'Show the batches with a blocked document' },
+  { keys: [['3']], action: 'Show the batches with documents sent back by QC' },
+  { keys: [['4']], action: 'Show all batches' },
 ];
 
 export const viewerShortcuts: Shortcut[] = [
@@ -45,28 +59,30 @@ export const viewerShortcuts: Shortcut[] = [
 ];
 
 export const indexingShortcuts: Shortcut[] = [
-  { keys: [['A']], action: 'Accept the suggestions' },
-  { keys: [['C'], ['Ctrl', 'Enter']], action: 'Confirm the document, go to the next open one' },
-  { keys: [['/'], ['F2']], action: 'Find the patient' },
-  { keys: [['Y'], ['F3']], action: 'Pick the type' },
-  { keys: [['D'], ['F4']], action: 'Date of service' },
-  { keys: [['↑'], ['↓'], ['Enter']], action: 'In a field: choose, take' },
+  { keys: [['A']], action: 'Accept the suggestions', needs: 'documents.acceptSuggestions' },
+  { keys: [['C'], ['Ctrl', 'Enter']], action: 'Confirm the document, go to the next open one', needs: 'documents.confirm' },
+  { keys: [['Enter']], action: 'Once the batch is confirmed: index the next batch offered', needs: 'documents.confirm' },
+  { keys: [['/'], ['F2']], action: 'Find the patient', needs: 'documents.setIndex' },
+  { keys: [['Y'], ['F3']], action: 'Pick the type', needs: 'documents.setIndex' },
+  { keys: [['D'], ['F4']], action: 'Date of service', needs: 'documents.setIndex' },
+  { keys: [['↑'], ['↓'], ['Enter']], action: 'In a field: choose, take', needs: 'documents.setIndex' },
   { keys: [['Esc']], action: 'Leave a field / back to the batch' },
   { keys: [[']'], ['N']], action: 'Go to the document after' },
   { keys: [['['], ['P']], action: 'Go to the document before' },
   { keys: [['Page Down'], ['J']], action: 'Next page of the document' },
   { keys: [['Page Up'], ['K']], action: 'Previous page of the document' },
-  { keys: [['S']], action: 'Split: new document from this page' },
-  { keys: [['M']], action: 'Merge with the document after' },
-  { keys: [['Alt', '↑'], ['Alt', '↓']], action: 'Move the page up / down' },
-  { keys: [['Alt', '←'], ['Alt', '→']], action: 'Move the page into the document before / after' },
-  { keys: [['R']], action: 'Turn the page clockwise' },
-  { keys: [['Shift', 'R']], action: 'Turn the page anticlockwise' },
-  { keys: [['Delete']], action: 'Delete the page (to the Deleted pages tray)' },
-  { keys: [['Ctrl', 'Z']], action: 'Undo the last page change' },
-  { keys: [['O']], action: 'Override a blocking finding (admin, reviewer); ask a reviewer to (clerk)' },
-  { keys: [['X']], action: 'Replace this page, or add pages after it, from the next scan' },
-  { keys: [['E']], action: 'Reopen a confirmed document' },
+  { keys: [['S']], action: 'Split: new document from this page', needs: 'layout.apply' },
+  { keys: [['M']], action: 'Merge with the document after', needs: 'layout.apply' },
+  { keys: [['Alt', '↑'], ['Alt', '↓']], action: 'Move the page up / down', needs: 'layout.apply' },
+  { keys: [['Alt', '←'], ['Alt', '→']], action: 'Move the page into the document before / after', needs: 'layout.apply' },
+  { keys: [['R']], action: 'Turn the page clockwise', needs: 'layout.apply' },
+  { keys: [['Shift', 'R']], action: 'Turn the page anticlockwise', needs: 'layout.apply' },
+  { keys: [['Delete']], action: 'Delete the page (to the Deleted pages tray)', needs: 'layout.apply' },
+  { keys: [['Ctrl', 'Z']], action: 'Undo the last page change', needs: 'layout.undo' },
+  { keys: [['O']], action: 'Override a blocking finding, with a reason', needs: 'qc.override' },
+  { keys: [['O']], action: 'Ask a reviewer to override a blocking finding', needs: 'overrideRequests.request', unless: 'qc.override' },
+  { keys: [['X']], action: 'Replace this page, or add pages after it, from the next scan', needs: 'rescan.mark' },
+  { keys: [['E']], action: 'Reopen a confirmed document', needs: 'documents.reopen' },
   { keys: [['H']], action: 'Show or hide identifier highlights' },
   { keys: [['+'], ['-'], ['0'], ['W']], action: 'Zoom in / out, fit page, fit width' },
 ];
@@ -75,17 +91,53 @@ export const deliveryShortcuts: Shortcut[] = [
   { keys: [['↓'], ['J']], action: 'Next delivery' },
   { keys: [['↑'], ['K']], action: 'Previous delivery' },
   { keys: [['Enter']], action: 'Open the document of the selected delivery' },
-  { keys: [['R']], action: 'Retry the selected delivery now (admin)' },
-  { keys: [['H']], action: 'Hold the selected delivery (admin)' },
+  { keys: [['R']], action: 'Retry the selected delivery now', needs: 'delivery.retry' },
+  { keys: [['H']], action: 'Hold the selected delivery', needs: 'delivery.hold' },
 ];
 
-export const shortcutGroups: ShortcutGroup[] = [
-  { title: 'Anywhere', shortcuts: globalShortcuts },
-  { title: 'Batch list', shortcuts: batchListShortcuts },
-  { title: 'Batch viewer', shortcuts: viewerShortcuts },
-  { title: 'Indexing', shortcuts: indexingShortcuts },
-  { title: 'Delivery', shortcuts: deliveryShortcuts },
+export const reviewQueueShortcuts: Shortcut[] = [
+  { keys: [['↓'], ['J']], action: 'Next batch' },
+  { keys: [['↑'], ['K']], action: 'Previous batch' },
+  { keys: [['Enter']], action: 'Review the selected batch' },
+  { keys: [['O']], action: 'Open the oldest override request', needs: 'overrideRequests.decide' },
 ];
+
+export const reviewBatchShortcuts: Shortcut[] = [
+  { keys: [['A']], action: 'Approve the document', needs: 'review.decide' },
+  { keys: [['R']], action: 'Reject the document, with a reason', needs: 'review.decide' },
+  { keys: [['J'], [']']], action: 'Next document' },
+  { keys: [['K'], ['[']], action: 'Previous document' },
+  { keys: [['Page Down'], ['→']], action: 'Next page' },
+  { keys: [['Page Up'], ['←']], action: 'Previous page' },
+  { keys: [['Esc']], action: 'Back to the review queue' },
+];
+
+export const quarantineShortcuts: Shortcut[] = [
+  { keys: [['→'], ['Page Down']], action: 'In a file’s pages: next page', needs: 'quarantine.preview' },
+  { keys: [['←'], ['Page Up']], action: 'In a file’s pages: previous page', needs: 'quarantine.preview' },
+  { keys: [['Esc']], action: 'Close the file’s pages', needs: 'quarantine.preview' },
+];
+
+/** The screens that have keys of their own. */
+const screenGroups: Partial<Record<Route['name'], ShortcutGroup>> = {
+  batches: { title: 'Batch list', shortcuts: batchListShortcuts },
+  batch: { title: 'Batch viewer', shortcuts: viewerShortcuts },
+  index: { title: 'Indexing', shortcuts: indexingShortcuts },
+  delivery: { title: 'Delivery', shortcuts: deliveryShortcuts },
+  review: { title: 'QC review', shortcuts: reviewQueueShortcuts },
+  'review-batch': { title: 'Reviewing a batch', shortcuts: reviewBatchShortcuts },
+  quarantine: { title: 'Quarantine', shortcuts: quarantineShortcuts },
+};
+
+const forRole = (shortcuts: readonly Shortcut[], role: Role | null | undefined) =>
+  shortcuts.filter((s) => (!s.needs || mayCall(role, s.needs)) && !(s.unless && mayCall(role, s.unless)));
+
+/** What "?" lists: the keys of the screen on show, then those that work anywhere, as far as the role may use them. */
+export function shortcutsFor(screen: Route['name'], role: Role | null | undefined): ShortcutGroup[] {
+  const own = screenGroups[screen];
+  const groups = [...(own ? [own] : []), { title: 'Anywhere', shortcuts: globalShortcuts }];
+  return groups.map((g) => ({ ...g, shortcuts: forRole(g.shortcuts, role) })).filter((g) => g.shortcuts.length > 0);
+}
 
 /** Sequences in the sidebar, by section. */
 export const sectionKeys = { batches: 'G B', intake: 'G I', quarantine: 'G Q', delivery: 'G D', review: 'G R', reports: 'G P', settings: 'G S', corrections: 'G C' } as const;

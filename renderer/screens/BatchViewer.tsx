@@ -1,3 +1,4 @@
+import { ZoomControls } from '../components/ZoomControls.js';
 import { useEffect } from 'react';
 import type { BatchDetail, BatchDocument, Page } from '../../shared/domain/batch.js';
 import { OperatorName } from '../components/OperatorName.js';
@@ -37,7 +38,8 @@ import {
   sharpnessText,
   skewText,
 } from '../lib/recognition.js';
-import { countIndexing, useBatches } from '../stores/batches.js';
+import { useBatches } from '../stores/batches.js';
+import { DocumentStateBadge } from '../components/DocumentStateBadge.js';
 import { navigate } from '../stores/router.js';
 import { applyZoomKey, useViewer } from '../stores/viewer.js';
 
@@ -172,25 +174,13 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
               </span>
               <IconButton icon="next" aria-label="Next page" onClick={() => goTo(current + 1)} disabled={current >= pages.length} />
             </div>
-            <div className="toolbar-group" role="group" aria-label="Zoom">
-              <IconButton icon="zoomOut" aria-label="Zoom out" onClick={viewer.zoomOut} />
-              <span className="toolbar-text zoom-value" aria-label="Zoom level">
-                {Math.round(viewer.effectiveScale * 100)}%
-              </span>
-              <IconButton icon="zoomIn" aria-label="Zoom in" onClick={viewer.zoomIn} />
-              <Button variant="ghost" size="sm" icon="fitWidth" aria-pressed={viewer.zoom.mode === 'fit-width'} onClick={viewer.fitWidth}>
-                Fit width
-              </Button>
-              <Button variant="ghost" size="sm" icon="fitPage" aria-pressed={viewer.zoom.mode === 'fit-page'} onClick={viewer.fitPage}>
-                Fit page
-              </Button>
-            </div>
+            <ZoomControls />
             <div className="toolbar-group" role="group" aria-label="Show">
               <Button variant="ghost" size="sm" icon="barcode" aria-pressed={viewer.showBarcodes} onClick={viewer.toggleBarcodes} title="Outline barcodes on the page (B)">
-                Barcodes
+                <span className="toolbar-label">Barcodes</span>
               </Button>
               <Button variant="ghost" size="sm" icon="text" aria-pressed={viewer.showText} onClick={viewer.toggleText} title="Show the page text (T)">
-                Text
+                <span className="toolbar-label">Text</span>
               </Button>
             </div>
           </>
@@ -250,8 +240,8 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
 }
 
 /** "1 of 3 confirmed · 1 blocked": how far indexing of the batch has got. */
-export function IndexSummary({ batch }: { batch: Pick<BatchDetail, 'documents'> }) {
-  const c = countIndexing(batch);
+export function IndexSummary({ batch }: { batch: Pick<BatchDetail, 'indexing'> }) {
+  const c = batch.indexing;
   return (
     <span className="ix-summary" aria-label="Indexing progress">
       <Badge tone={c.confirmed === c.total ? 'success' : 'neutral'}>
@@ -340,8 +330,7 @@ function PageDetails({
                   <span className="doc-list-text">
                     <span className="doc-list-type">
                       {(d.indexedDocType ?? d.docType)?.display ?? 'Type not known'}{' '}
-                      {d.status === 'confirmed' ? <Badge tone="success">Confirmed</Badge> : d.qc.blocking > 0 ? <Badge tone="danger">Blocked</Badge> : null}
-                      {d.delivery ? <DeliveryStatus delivery={d.delivery} showReason={false} /> : null}
+                      <DocumentStateBadge state={d.state} />
                     </span>
                     <span className="muted small">
                       {d.indexedPatientMrn ? `MRN ${d.indexedPatientMrn}` : d.patient ? `MRN ${d.patient.mrn}` : 'No patient'} · {plural(d.pageIds.length, 'page')}

@@ -9,36 +9,28 @@ import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { Spinner } from '../components/Spinner.js';
 import { BoxBar } from '../components/BoxBar.js';
 import { OperatorName } from '../components/OperatorName.js';
+import { UNCLAIMED } from '../../shared/domain/batch.js';
 import { ScannerBar } from '../components/ScannerBar.js';
 import { StationStrip } from '../components/StationStrip.js';
 import { When } from '../components/When.js';
+import { type BatchFilter, type BatchIndexCounts, batchFilterNames } from '../../shared/domain/document-state.js';
 import { formatName } from '../lib/format.js';
 import { isActivatableTarget, keySequencePending, useKeys } from '../lib/keys.js';
-import { type IndexCounts, useBatches } from '../stores/batches.js';
+import { shownBatches, useBatches } from '../stores/batches.js';
 import { batchHref, navigate } from '../stores/router.js';
 import { useStation } from '../stores/station.js';
 
 export function Batches() {
-  const { batches, loaded, error, selectedId, freshIds, select, moveSelection, selectEdge, loadList } = useBatches();
+  const { loaded, error, selectedId, freshIds, select, moveSelection, selectEdge, loadList, filter, setFilter } = useBatches();
+  const batches = useBatches(shownBatches);
+  const anyBatch = useBatches((s) => s.batches.length > 0);
+  // The Box column only where back-scanning boxes are in the list.
+  const withBoxes = batches.some((b) => b.project !== null);
   const dropDir = useStation((s) => s.status?.dropDir ?? null);
   const tbodyRef = useRef<HTMLTableSectionElement>(null);
 
   const open = (batchId: string) => navigate({ name: 'batch', batchId, page: 1 });
   const index = (batchId: string) => navigate({ name: 'index', batchId, documentId: null });
-  const indexCounts = useBatches((s) => s.indexCounts);
-  const loadIndexCounts = useBatches((s) => s.loadIndexCounts);
-  // The list does not carry indexing progress: fetch it for the newest batches (see the report in stores/batches.ts).
-  const countKey = batches
-    .slice(0, COUNTED)
-    .map((b) => `${b.id}:${b.documentCount}:${b.recognition.fastDone}:${b.recognition.ocrDone}`)
-    .join('|');
-  useEffect(() => {
-    void loadIndexCounts(batches.slice(0, COUNTED).map((b) => b.id));
-    // countKey stands for the newest batches' summaries: counts are fetched again when one of
-    // them changes, not whenever the store hands out a new list.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [countKey, loadIndexCounts]);
-
   useKeys((event) => {
     switch (event.key) {
       case 'ArrowDown':
@@ -63,6 +55,12 @@ export function Batches() {
       case 'I':
         if (keySequencePending() || !selectedId) return false;
         index(selectedId);
+        return true;
+      case '1':
+      case '2':
+      case '3':
+      case '4':
+        void setFilter(filterKeys[Number(event.key) - 1]!);
         return true;
       default:
         return false;
@@ -96,90 +94,106 @@ export function Batches() {
               <Spinner label="Loading batches…" />
             </div>
           )
-        ) : batches.length === 0 ? (
+        ) : !anyBatch ? (
           <EmptyState icon="batches" title="Waiting for the first scan">
             <p>
               No batches yet. Scan into the drop folder {dropDir ? <code className="path">{dropDir}</code> : 'of this station'} (or copy a TIFF, PDF, JPEG, PNG or PNM there): the batch appears here within seconds.
             </p>
           </EmptyState>
         ) : (
-          <div className="table-wrap">
-            <table className="table table-interactive" aria-label="Batches, newest first">
-              <thead>
-                <tr>
-                  <th scope="col">Batch</th>
-                  <th scope="col">Received</th>
-                  <th scope="col">Source file</th>
-                  <th scope="col">Format</th>
-                  <th scope="col" className="num">
-                    Pages
-                  </th>
-                  <th scope="col" className="num">
-                    Documents
-                  </th>
-                  <th scope="col">Recognition</th>
-                  <th scope="col">Indexing</th>
-                  <th scope="col">Box</th>
-                  <th scope="col">Station</th>
-                  <th scope="col">Operator</th>
-                </tr>
-              </thead>
-              <tbody ref={tbodyRef}>
-                {batches.map((batch) => {
-                  const selected = batch.id === selectedId;
-                  return (
-                    <tr
-                      key={batch.id}
-                      aria-selected={selected}
-                      tabIndex={selected ? 0 : -1}
-                      className={selected ? 'is-selected' : undefined}
-                      onClick={() => {
-                        select(batch.id);
-                        open(batch.id);
-                      }}
-                      onFocus={() => select(batch.id)}
-                    >
-                      <td className="cell-strong">
-                        <a href={batchHref(batch.id)} tabIndex={-1} onClick={(e) => e.stopPropagation()}>
-                          {batch.label}
-                        </a>
-                        {freshIds.has(batch.id) ? <Badge tone="accent">New</Badge> : null}
-                      </td>
-                      <td className="nowrap">
-                        <When iso={batch.createdAt} />
-                      </td>
-                      <td className="cell-file" title={batch.sourceFileName}>
-                        {batch.sourceFileName}
-                      </td>
-                      <td>{formatName(batch.sourceFormat)}</td>
-                      <td className="num">{batch.pageCount}</td>
-                      <td className="num">
-                        {batch.recognition.fastDone < batch.recognition.total ? (
-                          <span className="muted" title="Still checking pages: more documents may appear">
-                            {batch.documentCount > 0 ? `${batch.documentCount}…` : '…'}
-                          </span>
-                        ) : (
-                          batch.documentCount
-                        )}
-                      </td>
-                      <td className="cell-recognition">
-                        <RecognitionProgress progress={batch.recognition} documentCount={batch.documentCount} label={`Recognition of ${batch.label}`} />
-                      </td>
-                      <td className="cell-indexing">
-                        <IndexCell counts={indexCounts[batch.id]} documentCount={batch.documentCount} onIndex={() => index(batch.id)} label={batch.label} />
-                        {batch.returnedByReview > 0 ? <Badge tone="danger">{batch.returnedByReview} sent back by QC</Badge> : null}
-                      </td>
-                      <td className="cell-box">{batch.project ? `${batch.project} / ${batch.box}` : <span className="muted">—</span>}</td>
-                      <td>{batch.station}</td>
-                      <td>
-                        <OperatorName operator={batch.operator} />
-                      </td>
+          <>
+            <FilterBar filter={filter} count={batches.length} onChange={(f) => void setFilter(f)} />
+            {batches.length === 0 ? (
+              <p className="batch-filter-empty" role="status">
+                {filterEmpty[filter]}
+              </p>
+            ) : (
+              <div className="table-wrap table-scroll">
+                <table className="table table-interactive batch-table" aria-label={`Batches, newest first${filter === 'all' ? '' : `: ${batchFilterNames[filter].toLowerCase()}`}`}>
+                  <thead>
+                    <tr>
+                      <th scope="col" className="col-sticky">
+                        Batch
+                      </th>
+                      <th scope="col">Received</th>
+                      <th scope="col">Source file</th>
+                      <th scope="col" className="num">
+                        Pages
+                      </th>
+                      {/* Says how many documents once the pages are checked: no column of its own for them. */}
+                      <th scope="col">Recognition</th>
+                      <th scope="col">Indexing</th>
+                      {withBoxes ? <th scope="col">Box</th> : null}
+                      <th scope="col">Scanned by</th>
                     </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                  </thead>
+                  <tbody ref={tbodyRef}>
+                    {batches.map((batch) => {
+                      const selected = batch.id === selectedId;
+                      return (
+                        <tr
+                          key={batch.id}
+                          aria-selected={selected}
+                          tabIndex={selected ? 0 : -1}
+                          className={selected ? 'is-selected' : undefined}
+                          onClick={() => {
+                            select(batch.id);
+                            open(batch.id);
+                          }}
+                          onFocus={() => select(batch.id)}
+                        >
+                          <td className="cell-strong col-sticky">
+                            <a href={batchHref(batch.id)} tabIndex={-1} onClick={(e) => e.stopPropagation()}>
+                              {batch.label}
+                            </a>
+                            {freshIds.has(batch.id) ? <Badge tone="accent">New</Badge> : null}
+                          </td>
+                          <td className="nowrap">
+                            <When iso={batch.createdAt} />
+                          </td>
+                          <td className="cell-file">
+                            <span className="cell-file-line">
+                              <span className="cell-file-name" title={batch.sourceFileName}>
+                                {batch.sourceFileName}
+                              </span>
+                              <span className="cell-file-format">{formatName(batch.sourceFormat)}</span>
+                            </span>
+                          </td>
+                          <td className="num">{batch.pageCount}</td>
+                          <td className="cell-recognition">
+                            <RecognitionProgress progress={batch.recognition} documentCount={batch.documentCount} label={`Recognition of ${batch.label}`} />
+                          </td>
+                          <td className="cell-indexing">
+                            <IndexCell counts={batch.indexing} onIndex={() => index(batch.id)} label={batch.label} />
+                          </td>
+                          {withBoxes ? (
+                            <td className="cell-box">
+                              {batch.project ? (
+                                <span className="cell-two-lines" title={`${batch.project} / ${batch.box}`}>
+                                  <span>{batch.project}</span>
+                                  <span className="muted small">{batch.box}</span>
+                                </span>
+                              ) : (
+                                <span className="muted">—</span>
+                              )}
+                            </td>
+                          ) : null}
+                          <td className="cell-scanned-by">
+                            <span className="cell-two-lines" title={`${batch.operator?.name ?? UNCLAIMED} at ${batch.station}`}>
+                              <span>
+                                <OperatorName operator={batch.operator} />
+                              </span>
+                              <span className="muted small">{batch.station}</span>
+                            </span>
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
         )}
       </div>
       <ShortcutLegend
@@ -187,30 +201,59 @@ export function Batches() {
           { keys: ['↑', '↓'], action: 'Select' },
           { keys: ['Enter'], action: 'Open batch' },
           { keys: ['I'], action: 'Index batch' },
-          { keys: ['G I'], action: 'Intake' },
-          { keys: ['G Q'], action: 'Quarantine' },
+          { keys: ['1', '2', '3', '4'], action: 'To index · blocked · sent back · all' },
         ]}
       />
     </div>
   );
 }
 
-/** How many of the newest batches show their indexing progress. */
-const COUNTED = 25;
+const filterKeys: BatchFilter[] = ['to-index', 'blocked', 'sent-back', 'all'];
 
-function IndexCell({ counts, documentCount, onIndex, label }: { counts: IndexCounts | undefined; documentCount: number; onIndex(): void; label: string }) {
-  if (documentCount === 0) return <span className="muted">—</span>;
+const filterEmpty: Record<BatchFilter, string> = {
+  'to-index': 'Nothing to index: every document of every batch is confirmed.',
+  blocked: 'No batch has a blocked document.',
+  'sent-back': 'No document is waiting to be corrected after QC review.',
+  all: 'No batches.',
+};
+
+/** "To index", "Blocked", "Sent back by QC", "All": buttons, and the keys 1 to 4. */
+function FilterBar({ filter, count, onChange }: { filter: BatchFilter; count: number; onChange(filter: BatchFilter): void }) {
+  return (
+    <div className="batch-filter" role="group" aria-label="Show batches">
+      {filterKeys.map((f, i) => (
+        <button key={f} type="button" className="batch-filter-option" aria-pressed={f === filter} onClick={() => onChange(f)} aria-keyshortcuts={String(i + 1)}>
+          <kbd aria-hidden="true">{i + 1}</kbd> {batchFilterNames[f]}
+          {f === filter ? <span className="batch-filter-count">{count}</span> : null}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** Where the batch's documents stand, in the engine's words: "2 to do · 1 blocked · 3 confirmed". */
+function IndexCell({ counts, onIndex, label }: { counts: BatchIndexCounts; onIndex(): void; label: string }) {
+  if (counts.total === 0) return <span className="muted">—</span>;
+  const parts: Array<{ text: string; className?: string }> =
+    counts.open === 0
+      ? [{ text: counts.total === 1 ? 'Confirmed' : `All ${counts.total} confirmed`, className: 'index-done' }]
+      : [
+          ...(counts.toDo > 0 ? [{ text: `${counts.toDo} to do` }] : []),
+          ...(counts.ready > 0 ? [{ text: `${counts.ready} ready` }] : []),
+          ...(counts.blocked > 0 ? [{ text: `${counts.blocked} blocked`, className: 'index-blocked' }] : []),
+          ...(counts.confirmed > 0 ? [{ text: `${counts.confirmed} confirmed`, className: 'muted' }] : []),
+        ];
   return (
     <span className="index-cell">
-      {counts ? (
-        <span className="index-counts" aria-label={`${counts.confirmed} confirmed, ${counts.open} open, ${counts.blocked} blocked`}>
-          <span className={counts.confirmed === counts.total ? 'index-done' : undefined}>{counts.confirmed} confirmed</span>
-          {counts.open > 0 ? <span className="muted"> · {counts.open} open</span> : null}
-          {counts.blocked > 0 ? <span className="index-blocked"> · {counts.blocked} blocked</span> : null}
-        </span>
-      ) : (
-        <span className="muted">…</span>
-      )}
+      <span className="index-counts">
+        {parts.map((p, i) => (
+          <span key={p.text} className={p.className}>
+            {i > 0 ? ' · ' : ''}
+            {p.text}
+          </span>
+        ))}
+        {counts.sentBack > 0 ? <Badge tone="danger">{counts.sentBack} sent back by QC</Badge> : null}
+      </span>
       <IconButton
         size="sm"
         icon="index"

@@ -13,7 +13,8 @@ import { isActivatableTarget, keySequencePending, useKeys } from '../lib/keys.js
 import { useBatches } from '../stores/batches.js';
 import { type DocumentRef, useDelivery } from '../stores/delivery.js';
 import { indexHref, navigate } from '../stores/router.js';
-import { isAdmin, useSession } from '../stores/session.js';
+import { mayCall } from '../../shared/api/access.js';
+import { useSession } from '../stores/session.js';
 
 const ADMIN_ONLY = 'Only an administrator can retry or hold a delivery.';
 
@@ -44,7 +45,8 @@ export function Delivery() {
   const documents = useDelivery((s) => s.documents);
   const { load, retry, hold, resolveDocuments, say } = useDelivery.getState();
   const batchLabels = useBatches((s) => s.batches);
-  const admin = isAdmin(useSession((s) => s.user));
+  const role = useSession((s) => s.user?.role);
+  const admin = mayCall(role, 'delivery.retry');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const tbodyRef = useRef<HTMLTableSectionElement>(null);
   const now = useNow(overview?.items.some((i) => i.state === 'pending' && i.nextAttemptAt) ?? false);
@@ -161,11 +163,17 @@ export function Delivery() {
         ) : (
           <>
             <Targets targets={overview.targets} />
+            {overview.awaitingReview > 0 ? (
+              <Alert tone="info">
+                <strong>{plural(overview.awaitingReview, 'confirmed document is', 'confirmed documents are')} waiting for QC review.</strong> A document waiting for review is not sent: it
+                joins this list once a reviewer approves it.
+              </Alert>
+            ) : null}
             {notice ? (
               <Alert tone={notice.tone === 'danger' ? 'danger' : notice.tone === 'success' ? 'success' : 'info'}>{notice.text}</Alert>
             ) : null}
             {items.length === 0 ? (
-              <EmptyState icon="delivery" title="Nothing sent yet">
+              <EmptyState icon="delivery" title={overview.awaitingReview > 0 ? 'Nothing sent yet: waiting for QC review' : 'Nothing sent yet'}>
                 <p>Confirmed documents appear here on their way to the repository. Index a batch (G B, then I) and confirm its documents: each is sent to every target above.</p>
               </EmptyState>
             ) : (
@@ -174,10 +182,9 @@ export function Delivery() {
                   <h2 id="dlv-items-title">Documents</h2>
                   <span className="muted small">
                     {items.length >= 200 ? 'The 200 most recent' : plural(items.length, 'delivery', 'deliveries')} · problems first
-                    {admin ? null : ` · ${ADMIN_ONLY}`}
                   </span>
                 </div>
-                <div className="table-wrap">
+                <div className="table-wrap table-scroll">
                   <table className="table table-interactive dlv-table" aria-label="Deliveries, problems first">
                     <thead>
                       <tr>
@@ -190,9 +197,11 @@ export function Delivery() {
                         <th scope="col">Last problem</th>
                         <th scope="col">Next attempt</th>
                         <th scope="col">Delivered</th>
-                        <th scope="col">
-                          <span className="visually-hidden">Actions</span>
-                        </th>
+                        {admin ? (
+                          <th scope="col">
+                            <span className="visually-hidden">Actions</span>
+                          </th>
+                        ) : null}
                       </tr>
                     </thead>
                     <tbody ref={tbodyRef}>
@@ -224,6 +233,7 @@ export function Delivery() {
                             <td className="dlv-error">{item.lastError && item.state !== 'delivered' ? item.lastError : <span className="muted">—</span>}</td>
                             <td className="nowrap">{nextAttemptText(item, now)}</td>
                             <td className="nowrap">{item.deliveredAt ? <When iso={item.deliveredAt} /> : <span className="muted">—</span>}</td>
+                            {admin ? (
                             <td className="dlv-actions">
                               <Button
                                 size="sm"
@@ -236,7 +246,7 @@ export function Delivery() {
                                 busy={acting === item.id}
                                 title={!admin ? ADMIN_ONLY : canRetry(item) ? 'Send it again now (R)' : 'Only a waiting, failed or held delivery can be retried.'}
                               >
-                                Retry now
+                                <span className="toolbar-label">Retry now</span>
                               </Button>
                               <Button
                                 size="sm"
@@ -248,9 +258,10 @@ export function Delivery() {
                                 disabled={!admin || !canHold(item) || acting !== null}
                                 title={!admin ? ADMIN_ONLY : canHold(item) ? 'Keep it from going out until it is retried (H)' : 'Only a waiting or failed delivery can be held.'}
                               >
-                                Hold
+                                <span className="toolbar-label">Hold</span>
                               </Button>
                             </td>
+                            ) : null}
                           </tr>
                         );
                       })}
@@ -266,8 +277,12 @@ export function Delivery() {
         items={[
           { keys: ['↑', '↓'], action: 'Select' },
           { keys: ['Enter'], action: 'Open document' },
-          { keys: ['R'], action: 'Retry now' },
-          { keys: ['H'], action: 'Hold' },
+          ...(admin
+            ? [
+                { keys: ['R'], action: 'Retry now' },
+                { keys: ['H'], action: 'Hold' },
+              ]
+            : []),
           { keys: ['G B'], action: 'Batches' },
         ]}
       />

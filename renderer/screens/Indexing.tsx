@@ -1,4 +1,8 @@
-import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type RefObject } from 'react';
+import { NextBatchOffer } from '../components/NextBatchOffer.js';
+import { ZoomControls } from '../components/ZoomControls.js';
+import { OtherChecks } from '../components/OtherChecks.js';
+import { mayCall } from '../../shared/api/access.js';
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode, type RefObject } from 'react';
 import type { BatchDetail, BatchDocument, Page } from '../../shared/domain/batch.js';
 import type { DocumentIndexing, LayoutOperation, QcFinding } from '../../shared/domain/indexing.js';
 import { pageImageUrl } from '../api/client.js';
@@ -20,25 +24,24 @@ import { RecognitionProgress } from '../components/RecognitionProgress.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { Spinner } from '../components/Spinner.js';
 import { When } from '../components/When.js';
-import { deliveryStateNames } from '../lib/delivery.js';
 import { reasonSentence } from '../lib/review.js';
 import { plural } from '../lib/format.js';
 import {
   birthDateEvidenceText,
   blockingFindings,
   dateSuggestionText,
-  docState,
   findingPagesText,
   identifierHighlights,
   matchSentence,
   nextOpenDocument,
   pagesOf,
   typeSentence,
-  type DocState,
 } from '../lib/indexing.js';
 import { keySequencePending, useKeys } from '../lib/keys.js';
 import { formatServiceDate, imageRevision, placeholderPage, recognitionPhase, shownSize } from '../lib/recognition.js';
-import { countIndexing, useBatches } from '../stores/batches.js';
+import { useBatches } from '../stores/batches.js';
+import { DocumentStateBadge } from '../components/DocumentStateBadge.js';
+import { documentStateNames } from '../../shared/domain/document-state.js';
 import { type Notice, useIndexing } from '../stores/indexing.js';
 import { navigate } from '../stores/router.js';
 import { useSession } from '../stores/session.js';
@@ -47,8 +50,6 @@ import { applyZoomKey, useViewer } from '../stores/viewer.js';
 
 type Turn = 0 | 90 | 180 | 270;
 
-const stateNames: Record<DocState, string> = { confirmed: 'Confirmed', blocked: 'Blocked', open: 'Open' };
-const stateTones = { confirmed: 'success', blocked: 'danger', open: 'neutral' } as const;
 const REOPEN_DELIVERED = 'Delivered to the repository: it can no longer be reopened here. Corrections are made in the repository.';
 
 /**
@@ -63,8 +64,8 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
   const user = useSession((s) => s.user);
   // Re-render with the unblurred images once a reason is stated for a sensitive document.
   useSensitive((s) => s.revealedPages);
-  const canEdit = user?.role === 'admin' || user?.role === 'clerk';
-  const canOverride = user?.role === 'admin' || user?.role === 'reviewer';
+  const canEdit = mayCall(user?.role, 'documents.setIndex');
+  const canOverride = mayCall(user?.role, 'qc.override');
 
   const indexing = useIndexing((s) => s.indexing);
   const indexLoading = useIndexing((s) => s.loading);
@@ -81,6 +82,8 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
   const [overriding, setOverriding] = useState<QcFinding | null>(null);
   const [requesting, setRequesting] = useState<QcFinding | null>(null);
   const [rescanning, setRescanning] = useState(false);
+  /** The batch whose last document the clerk has just confirmed: the next batch is offered with the focus on it. */
+  const [finished, setFinished] = useState<string | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const patientRef = useRef<HTMLInputElement>(null);
   const typeRef = useRef<HTMLInputElement>(null);
@@ -254,8 +257,12 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
     if (next) {
       store().say({ tone: 'success', text: `Document ${n} confirmed. Now document ${documents.indexOf(next) + 1}.` });
       goToDocument(next);
-    } else store().say({ tone: 'success', text: `Document ${n} confirmed. Every document of this batch is confirmed.` });
-    focusScreen();
+      focusScreen();
+    } else {
+      store().say({ tone: 'success', text: `Document ${n} confirmed, the last one of this batch.` });
+      focusScreen();
+      setFinished(batchId);
+    }
   };
 
   const openOverride = () => {
@@ -426,7 +433,7 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
   const highlights =
     showMarks && currentPage && current ? identifierHighlights(currentPage.recognition.barcodes, pageText?.words ?? null, current.evidence, current.index.patient) : null;
   const deleted = detail ? detail.pages.filter((p) => p.deleted) : [];
-  const counts = detail ? countIndexing(detail) : null;
+  const counts = detail?.indexing ?? null;
   const reading = detail ? recognitionPhase(detail.recognition) !== 'done' : false;
 
   return (
@@ -466,13 +473,7 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
               <IconButton icon="trash" aria-label="Delete page" title="Delete this page (Delete)" onClick={deletePage} disabled={!canEdit || busy} />
               <IconButton icon="undo" aria-label="Undo" title="Undo the last page change (Ctrl+Z)" onClick={() => void undo()} disabled={!canEdit || busy || !detail?.undoAvailable} />
             </div>
-            <div className="toolbar-group" role="group" aria-label="Zoom">
-              <IconButton icon="zoomOut" aria-label="Zoom out" onClick={viewer.zoomOut} />
-              <button type="button" className="toolbar-text zoom-value zoom-fit" aria-label={`Zoom ${Math.round(viewer.effectiveScale * 100)}%: fit page`} title="Fit page (0)" onClick={viewer.fitPage}>
-                {Math.round(viewer.effectiveScale * 100)}%
-              </button>
-              <IconButton icon="zoomIn" aria-label="Zoom in" onClick={viewer.zoomIn} />
-            </div>
+            <ZoomControls />
           </>
         ) : null}
       </header>
@@ -560,6 +561,11 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
                 onOverride={setOverriding}
                 onGoToPage={(pageId) => setPage(pages.findIndex((p) => p.id === pageId))}
                 notice={notice}
+                nextBatch={
+                  canEdit && detail.indexing.total > 0 && detail.indexing.open === 0 ? (
+                    <NextBatchOffer batchId={batchId} label={detail.label} focus={finished === batchId} onTake={(id) => navigate({ name: 'index', batchId: id, documentId: null })} />
+                  ) : null
+                }
               />
             )}
           </aside>
@@ -618,7 +624,7 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
   );
 }
 
-function DocumentList({ batch, current, onSelect, counts }: { batch: BatchDetail; current: string; onSelect(d: BatchDocument): void; counts: ReturnType<typeof countIndexing> | null }) {
+function DocumentList({ batch, current, onSelect, counts }: { batch: BatchDetail; current: string; onSelect(d: BatchDocument): void; counts: BatchDetail['indexing'] | null }) {
   const listRef = useRef<HTMLOListElement>(null);
   useEffect(() => {
     listRef.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
@@ -633,23 +639,23 @@ function DocumentList({ batch, current, onSelect, counts }: { batch: BatchDetail
           <span>
             <strong>{counts.confirmed}</strong> of {counts.total} confirmed
           </span>
-          {counts.open > 0 ? <span>{counts.open} open</span> : null}
+          {counts.toDo > 0 ? <span>{counts.toDo} to do</span> : null}
+          {counts.ready > 0 ? <span>{counts.ready} ready</span> : null}
           {counts.blocked > 0 ? <span className="ix-blocked-count">{counts.blocked} blocked</span> : null}
         </p>
       ) : null}
       <ol ref={listRef} className="doc-list">
         {batch.documents.map((d, i) => {
-          const state = docState(d);
           const type = d.indexedDocType ?? null;
           return (
             <li key={d.id}>
               <button
                 type="button"
-                className={`doc-list-item ix-doc ix-doc-${state}`}
+                className={`doc-list-item ix-doc ix-doc-${d.state}`}
                 aria-current={d.id === current ? 'true' : undefined}
                 onClick={() => onSelect(d)}
                 tabIndex={d.id === current ? 0 : -1}
-                aria-label={`Document ${i + 1}, ${stateNames[state]}${d.qc.blocking > 0 && state !== 'confirmed' ? `, ${plural(d.qc.blocking, 'blocking finding')}` : ''}${d.delivery ? `, ${deliveryStateNames[d.delivery.state].replace(' ✓', '')}` : ''}`}
+                aria-label={`Document ${i + 1}, ${documentStateNames[d.state]}`}
               >
                 <span className="doc-list-num">{i + 1}</span>
                 <span className="doc-list-text">
@@ -657,10 +663,10 @@ function DocumentList({ batch, current, onSelect, counts }: { batch: BatchDetail
                   <span className="muted small">
                     {d.indexedPatientMrn ? <span className="mono">MRN {d.indexedPatientMrn}</span> : 'No patient yet'} · {plural(d.pageIds.length, 'page')}
                   </span>
-                  {d.delivery ? <DeliveryStatus delivery={d.delivery} inline /> : null}
+                  {d.delivery ? <DeliveryStatus delivery={d.delivery} inline showBadge={false} /> : null}
                   {d.review?.state === 'rejected' && d.status !== 'confirmed' ? <span className="ix-returned small">Sent back by QC review</span> : null}
                 </span>
-                <Badge tone={stateTones[state]}>{stateNames[state]}</Badge>
+                <DocumentStateBadge state={d.state} />
               </button>
             </li>
           );
@@ -770,8 +776,11 @@ function IndexPanel({
   onOverride,
   onGoToPage,
   notice,
+  nextBatch,
 }: {
   notice: Notice | null;
+  /** Once every document of the batch is confirmed: the next batch to index. */
+  nextBatch: ReactNode;
   indexing: DocumentIndexing;
   document: BatchDocument;
   docNumber: number;
@@ -797,6 +806,8 @@ function IndexPanel({
   const problems = blocking.filter((f) => !isToDo(f));
   const toDo = blocking.filter(isToDo);
   const others = indexing.qc.filter((f) => f.severity === 'warning' || f.override).sort((a, b) => rank(a) - rank(b));
+  // Until OCR has read every page, "nothing names the patient" would be a guess.
+  const stillReading = indexing.qc.some((f) => f.code === 'recognition-incomplete');
   const hasSuggestions = suggestions.patients.length > 0 || suggestions.docTypes.length > 0 || suggestions.datesOfService.length > 0;
   const evidenceParts = [
     ...evidence.mrns.map((m) => `MRN ${m.value} (${m.source === 'barcode' ? 'label' : m.source === 'cover-sheet' ? 'cover sheet' : 'text'})`),
@@ -806,14 +817,13 @@ function IndexPanel({
   const chosenMatch = index.patient ? suggestions.patients.find((s) => s.patient.mrn === index.patient?.mrn) : undefined;
   const otherPatients = suggestions.patients.filter((s) => s !== chosenMatch);
   const fieldProps = { indexing, disabled: !editable, onLeave, onKeyDown: onFieldKey };
-  const state = confirmed ? 'Confirmed' : problems.length > 0 ? 'Blocked' : 'Open';
 
   return (
     <>
-      <div className="ix-scroll">
+      <div className="ix-scroll" tabIndex={0} role="region" aria-label="Document details">
         <div className="ix-status">
           <h2 className="ix-doc-title">Document {docNumber}</h2>
-          <Badge tone={confirmed ? 'success' : problems.length > 0 ? 'danger' : 'neutral'}>{state}</Badge>
+          <DocumentStateBadge state={indexing.state} />
           <span className="muted small">{plural(document.pageIds.length, 'page')}</span>
         </div>
         {document.delivery ? (
@@ -831,32 +841,29 @@ function IndexPanel({
         ) : null}
 
         {others.length > 0 ? (
-          <section className="ix-qc" aria-labelledby="ix-qc-title">
-            <h2 id="ix-qc-title" className="ix-section-title">
-              Other checks
-            </h2>
-            <ul className="ix-findings">
-              {others.map((f) => (
-                <Finding key={f.code} finding={f} pageIds={indexing.pageIds} onGoToPage={onGoToPage} />
-              ))}
-            </ul>
-          </section>
+          <OtherChecks findings={others}>
+            {others.map((f) => (
+              <Finding key={f.code} finding={f} pageIds={indexing.pageIds} onGoToPage={onGoToPage} />
+            ))}
+          </OtherChecks>
         ) : null}
 
         <section className="ix-field" aria-labelledby="ix-patient-title">
           <h2 id="ix-patient-title" className="ix-section-title">
             Patient
           </h2>
-          <div className={`ix-value${index.patient ? ' ix-value-set' : ''}`} aria-label="Patient chosen">
-            {index.patient ? (
-              <>
-                <PatientLine patient={index.patient} />
-                {chosenMatch ? <span className={`pt-why${chosenMatch.confidence === 'weak' ? ' pt-why-weak' : ''}`}>{matchSentence(chosenMatch, evidence)}</span> : null}
-              </>
-            ) : (
-              <span className="muted">No patient chosen yet</span>
-            )}
-          </div>
+          {index.patient || !canEdit || confirmed ? (
+            <div className={`ix-value${index.patient ? ' ix-value-set' : ''}`} aria-label="Patient chosen">
+              {index.patient ? (
+                <>
+                  <PatientLine patient={index.patient} />
+                  {chosenMatch ? <span className={`pt-why${chosenMatch.confidence === 'weak' ? ' pt-why-weak' : ''}`}>{matchSentence(chosenMatch, evidence)}</span> : null}
+                </>
+              ) : (
+                <span className="muted">No patient chosen yet</span>
+              )}
+            </div>
+          ) : null}
           {otherPatients.length > 0 ? (
             <ul className="ix-suggestions" aria-label="Suggested patients">
               {otherPatients.map((s) => (
@@ -872,7 +879,15 @@ function IndexPanel({
               ))}
             </ul>
           ) : suggestions.patients.length === 0 ? (
-            <p className="muted small">{evidenceParts.length > 0 ? 'No patient in the index fits what the pages say: search below.' : 'Nothing on the pages names the patient: search below.'}</p>
+            <p className="muted small" data-patient-evidence={stillReading ? 'reading' : 'read'}>
+              {stillReading
+                ? evidenceParts.length > 0
+                  ? `No patient in the index fits what has been read so far; the pages are still being read.${index.patient ? '' : ' Or search below.'}`
+                  : `The pages are still being read: the patient may yet be named on them.${index.patient ? '' : ' Or search below.'}`
+                : evidenceParts.length > 0
+                  ? 'No patient in the index fits what the pages say: search below.'
+                  : 'Nothing on the pages names the patient: search below.'}
+            </p>
           ) : null}
           {evidenceParts.length > 0 ? <p className="small ix-evidence">Read on the pages: {evidenceParts.join(' · ')}</p> : null}
           {canEdit ? <PatientField {...fieldProps} inputRef={refs.patient} onSave={(mrn) => setIndex({ patientMrn: mrn }, 'Patient set.')} /> : null}
@@ -882,15 +897,18 @@ function IndexPanel({
           <h2 id="ix-type-title" className="ix-section-title">
             Type
           </h2>
-          <div className={`ix-value${index.docType ? ' ix-value-set' : ''}`} aria-label="Type chosen">
-            {index.docType ? (
-              <span>
-                {index.docType.display} <span className="mono muted small">{index.docType.code}</span>
-              </span>
-            ) : (
-              <span className="muted">No type chosen yet</span>
-            )}
-          </div>
+          {index.docType || !canEdit || confirmed ? (
+            <div className={`ix-value${index.docType ? ' ix-value-set' : ''}`} aria-label="Type chosen">
+              {index.docType ? (
+                <span>
+                  {index.docType.display} <span className="mono muted small">{index.docType.code}</span>
+                </span>
+              ) : (
+                <span className="muted">No type chosen yet</span>
+              )}
+            </div>
+          ) : null}
+          {canEdit ? <TypeField {...fieldProps} types={types} inputRef={refs.type} onSave={(code) => setIndex({ docTypeCode: code }, 'Type set.')} /> : null}
           {suggestions.docTypes.length > 0 ? (
             <ul className="ix-suggestions ix-suggestions-compact" aria-label="Suggested types">
               {suggestions.docTypes.slice(0, 3).map((s) => (
@@ -902,22 +920,24 @@ function IndexPanel({
               ))}
             </ul>
           ) : null}
-          {canEdit ? <TypeField {...fieldProps} types={types} inputRef={refs.type} onSave={(code) => setIndex({ docTypeCode: code }, 'Type set.')} /> : null}
         </section>
 
         <section className="ix-field" aria-labelledby="ix-date-title">
           <h2 id="ix-date-title" className="ix-section-title">
             Date of service
           </h2>
-          <div className={`ix-value${index.dateOfService ? ' ix-value-set' : ''}`} aria-label="Date of service chosen">
-            {index.dateOfService ? (
-              <span>
-                {formatServiceDate(index.dateOfService)} <span className="mono muted small">{index.dateOfService}</span>
-              </span>
-            ) : (
-              <span className="muted">No date yet</span>
-            )}
-          </div>
+          {index.dateOfService || !canEdit || confirmed ? (
+            <div className={`ix-value${index.dateOfService ? ' ix-value-set' : ''}`} aria-label="Date of service chosen">
+              {index.dateOfService ? (
+                <span>
+                  {formatServiceDate(index.dateOfService)} <span className="mono muted small">{index.dateOfService}</span>
+                </span>
+              ) : (
+                <span className="muted">No date yet</span>
+              )}
+            </div>
+          ) : null}
+          {canEdit ? <DateField {...fieldProps} inputRef={refs.date} onSave={(date) => setIndex({ dateOfService: date }, date ? 'Date of service set.' : 'Date of service cleared.')} /> : null}
           {suggestions.datesOfService.length > 0 ? (
             <ul className="ix-suggestions ix-suggestions-compact" aria-label="Dates read on the pages">
               {suggestions.datesOfService.slice(0, 3).map((s) => (
@@ -929,12 +949,12 @@ function IndexPanel({
               ))}
             </ul>
           ) : null}
-          {canEdit ? <DateField {...fieldProps} inputRef={refs.date} onSave={(date) => setIndex({ dateOfService: date }, date ? 'Date of service set.' : 'Date of service cleared.')} /> : null}
         </section>
       </div>
 
       <div className="ix-gate" aria-label="Confirmation">
         {notice ? <NoticeLine notice={notice} /> : null}
+        {nextBatch}
         {!confirmed && problems.length > 0 ? (
           <ul className="ix-findings ix-findings-gate" aria-label="Blocking findings">
             {problems.map((f) => (

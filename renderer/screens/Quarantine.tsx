@@ -1,3 +1,4 @@
+import { mayCall } from '../../shared/api/access.js';
 import { useEffect, useRef, useState } from 'react';
 import { type QuarantineEntry, retryableQuarantineReasons } from '../../shared/domain/intake.js';
 import { Alert } from '../components/Alert.js';
@@ -15,7 +16,8 @@ import { useSession } from '../stores/session.js';
 export function Quarantine({ entryId }: { entryId: string | null }) {
   const { entries, entriesLoaded, entriesError, loadQuarantine } = useIntake();
   const listRef = useRef<HTMLOListElement>(null);
-  const mayRetry = useSession((s) => s.user?.role === 'admin');
+  const role = useSession((s) => s.user?.role);
+  const mayRetry = mayCall(role, 'quarantine.retry');
   const waiting = entries.filter((e) => e.needsAttention).length;
 
   useEffect(() => {

@@ -193,7 +193,7 @@ export function ReviewBatchScreen({ batchId, documentId }: { batchId: string; do
             </div>
           </div>
           <aside className="ix-panel" aria-label="Index values and checks">
-            <div className="ix-scroll">
+            <div className="ix-scroll" tabIndex={0} role="region" aria-label="Document details">
               {notice ? <Alert tone={notice.tone === 'danger' ? 'danger' : notice.tone === 'success' ? 'success' : 'info'}>{notice.text}</Alert> : null}
               <ReviewPanel document={current} />
               {rejecting ? (

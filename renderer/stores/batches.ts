@@ -1,5 +1,7 @@
 import { create } from 'zustand';
 import type { BatchDetail, BatchSummary } from '../../shared/domain/batch.js';
+import type { BatchFilter } from '../../shared/domain/document-state.js';
+import type { DocumentIndexing } from '../../shared/domain/indexing.js';
 import { call } from '../api/client.js';
 import { requestCounter } from '../lib/schedule.js';
 import { onSignedOut } from './session.js';
@@ -7,7 +9,11 @@ import { onSignedOut } from './session.js';
 export const batchListLimit = 200;
 
 interface BatchesState {
+  /** The newest batches. */
   batches: BatchSummary[];
+  /** The batch list's filter, and what it finds (the engine filters, so an old batch still to index is found too); null under "all". */
+  filter: BatchFilter;
+  filtered: BatchSummary[] | null;
   loaded: boolean;
   loading: boolean;
   error: string | null;
@@ -21,6 +27,7 @@ interface BatchesState {
   detailError: string | null;
 
   loadList(): Promise<void>;
+  setFilter(filter: BatchFilter): Promise<void>;
   select(id: string | null): void;
   moveSelection(delta: number): void;
   selectEdge(edge: 'first' | 'last'): void;
@@ -29,44 +36,9 @@ interface BatchesState {
   refreshDetail(batchId: string): Promise<void>;
   /** Shows a batch the engine returned after a change (page operations answer with the batch). */
   replaceDetail(detail: BatchDetail): void;
-
-  /**
-   * Indexing progress per batch (confirmed / open / blocked documents). The batch list does not
-   * carry it (see indexCountsFor), so it is taken from each batch's detail as it is fetched.
-   */
-  indexCounts: Record<string, IndexCounts>;
-  /** Fetches the counts of these batches when their summary changed since the last fetch. */
-  loadIndexCounts(batchIds: string[]): Promise<void>;
+  /** A document of the open batch as the engine answered a change: its status and state in the list at once. */
+  documentChanged(indexing: Pick<DocumentIndexing, 'batchId' | 'documentId' | 'status' | 'state'>): void;
 }
-
-export interface IndexCounts {
-  total: number;
-  confirmed: number;
-  open: number;
-  /** Open documents with a blocking QC finding not overridden. */
-  blocked: number;
-  /** What the summary looked like when counted: a change means the counts may be stale. */
-  stamp: string;
-}
-
-export const countIndexing = (detail: Pick<BatchDetail, 'documents'>): Omit<IndexCounts, 'stamp'> => {
-  let confirmed = 0;
-  let open = 0;
-  let blocked = 0;
-  for (const d of detail.documents) {
-    if (d.status === 'confirmed') confirmed++;
-    // A missing patient or type is work still to do, not a block (the counts cannot tell them apart).
-    else if (d.qc.blocking > (d.indexedPatientMrn ? 0 : 1) + (d.indexedDocType ? 0 : 1)) blocked++;
-    else open++;
-  }
-  return { total: detail.documents.length, confirmed, open, blocked };
-};
-
-const summaryStamp = (b: BatchSummary) => `${b.documentCount}:${b.recognition.fastDone}:${b.recognition.ocrDone}`;
-const withCounts = (counts: Record<string, IndexCounts>, detail: BatchDetail): Record<string, IndexCounts> => ({
-  ...counts,
-  [detail.id]: { ...countIndexing(detail), stamp: `${summaryStamp(detail)}:${Date.now()}` },
-});
 
 const listRequests = requestCounter();
 const detailRequests = requestCounter();
@@ -76,6 +48,8 @@ const newestFirst = (a: BatchSummary, b: BatchSummary) => b.createdAt.localeComp
 /** What the store holds before anything is loaded, and again after sign-out. */
 const emptyBatches = () => ({
   batches: [],
+  filter: 'all' as BatchFilter,
+  filtered: null,
   loaded: false,
   loading: false,
   error: null,
@@ -84,8 +58,10 @@ const emptyBatches = () => ({
   detail: null,
   detailLoading: false,
   detailError: null,
-  indexCounts: {},
 });
+
+/** The batches the list shows: what the filter found, or all of them. */
+export const shownBatches = (s: Pick<BatchesState, 'batches' | 'filtered'>): BatchSummary[] => s.filtered ?? s.batches;
 
 export const useBatches = create<BatchesState>((set, get) => ({
   ...emptyBatches(),
@@ -93,26 +69,42 @@ export const useBatches = create<BatchesState>((set, get) => ({
   async loadList() {
     const n = listRequests.next();
     set({ loading: true });
-    const result = await call('batches.list', { limit: batchListLimit });
+    const filter = get().filter;
+    // The whole list (the sidebar, other screens' batch labels) and, under a filter, what the filter finds.
+    const [all, filtered] = await Promise.all([
+      call('batches.list', { limit: batchListLimit, filter: 'all' }),
+      filter === 'all' ? null : call('batches.list', { limit: batchListLimit, filter }),
+    ]);
     if (!listRequests.isLatest(n)) return;
-    if (!result.ok) {
-      set({ loading: false, error: result.error.message });
+    const failed = !all.ok ? all : filtered && !filtered.ok ? filtered : null;
+    if (failed && !failed.ok) {
+      set({ loading: false, error: failed.error.message });
       return;
     }
+    if (!all.ok || (filtered && !filtered.ok)) return;
     const { batches: previous, loaded, selectedId, freshIds } = get();
-    const batches = [...result.value.batches].sort(newestFirst);
+    const batches = [...all.value.batches].sort(newestFirst);
+    const shown = filtered ? [...filtered.value.batches].sort(newestFirst) : null;
     const known = new Set(previous.map((b) => b.id));
     const fresh = new Set([...freshIds].filter((id) => batches.some((b) => b.id === id)));
     if (loaded) for (const b of batches) if (!known.has(b.id)) fresh.add(b.id);
-    const stillThere = selectedId !== null && batches.some((b) => b.id === selectedId);
+    const list = shown ?? batches;
+    const stillThere = selectedId !== null && list.some((b) => b.id === selectedId);
     set({
       batches,
+      filtered: shown,
       loaded: true,
       loading: false,
       error: null,
       freshIds: fresh,
-      selectedId: stillThere ? selectedId : (batches[0]?.id ?? null),
+      selectedId: stillThere ? selectedId : (list[0]?.id ?? null),
     });
+  },
+
+  async setFilter(filter) {
+    if (filter === get().filter) return;
+    set({ filter, filtered: filter === 'all' ? null : [] });
+    await get().loadList();
   },
 
   select(id) {
@@ -120,16 +112,17 @@ export const useBatches = create<BatchesState>((set, get) => ({
   },
 
   moveSelection(delta) {
-    const { batches, selectedId } = get();
-    if (batches.length === 0) return;
-    const index = batches.findIndex((b) => b.id === selectedId);
-    const next = index < 0 ? 0 : Math.max(0, Math.min(batches.length - 1, index + delta));
-    set({ selectedId: batches[next]?.id ?? null });
+    const { selectedId } = get();
+    const list = shownBatches(get());
+    if (list.length === 0) return;
+    const index = list.findIndex((b) => b.id === selectedId);
+    const next = index < 0 ? 0 : Math.max(0, Math.min(list.length - 1, index + delta));
+    set({ selectedId: list[next]?.id ?? null });
   },
 
   selectEdge(edge) {
-    const { batches } = get();
-    const target = edge === 'first' ? batches[0] : batches[batches.length - 1];
+    const list = shownBatches(get());
+    const target = edge === 'first' ? list[0] : list[list.length - 1];
     if (target) set({ selectedId: target.id });
   },
 
@@ -144,7 +137,7 @@ export const useBatches = create<BatchesState>((set, get) => ({
     // A person opens the batch: the one read of it the audit trail records.
     const result = await call('batches.get', { batchId, purpose: 'open' });
     if (!detailRequests.isLatest(n)) return;
-    if (result.ok) set((s) => ({ detail: sortedDetail(result.value), detailLoading: false, indexCounts: withCounts(s.indexCounts, result.value) }));
+    if (result.ok) set({ detail: sortedDetail(result.value), detailLoading: false });
     else set({ detail: null, detailLoading: false, detailError: result.error.message });
   },
 
@@ -154,34 +147,20 @@ export const useBatches = create<BatchesState>((set, get) => ({
     const result = await call('batches.get', { batchId, purpose: 'refresh' });
     if (!detailRequests.isLatest(n) || get().detail?.id !== batchId) return;
     // A failed refresh keeps the batch on screen; the next event or a reopen tries again.
-    if (result.ok) set((s) => ({ detail: sortedDetail(result.value), indexCounts: withCounts(s.indexCounts, result.value) }));
+    if (result.ok) set({ detail: sortedDetail(result.value) });
   },
 
   replaceDetail(detail) {
     detailRequests.next(); // an older fetch in flight must not put the batch back as it was
-    set((s) => ({ detail: sortedDetail(detail), detailError: null, indexCounts: withCounts(s.indexCounts, detail) }));
+    set({ detail: sortedDetail(detail), detailError: null });
   },
 
-  async loadIndexCounts(batchIds) {
-    const { batches, indexCounts } = get();
-    const stale = batchIds.filter((id) => {
-      const summary = batches.find((b) => b.id === id);
-      if (!summary || summary.documentCount === 0) return false;
-      const known = indexCounts[id];
-      return !known || !known.stamp.startsWith(`${summaryStamp(summary)}:`);
-    });
-    for (const id of stale) {
-      if (countsInFlight.has(id)) continue;
-      countsInFlight.add(id);
-      // Counting is no opening (the station records it once per session if the batch was never opened).
-      const result = await call('batches.get', { batchId: id, purpose: 'refresh' });
-      countsInFlight.delete(id);
-      if (result.ok) set((s) => ({ indexCounts: withCounts(s.indexCounts, result.value) }));
-    }
+  documentChanged({ batchId, documentId, status, state }) {
+    const detail = get().detail;
+    if (detail?.id !== batchId) return;
+    set({ detail: { ...detail, documents: detail.documents.map((d) => (d.id === documentId ? { ...d, status, state } : d)) } });
   },
 }));
-
-const countsInFlight = new Set<string>();
 
 const sortedDetail = (detail: BatchDetail): BatchDetail => ({
   ...detail,

@@ -61,6 +61,8 @@ export const useIndexing = create<IndexingState>((set, get) => {
     loads.next(); // a fetch still in flight must not put back the document as it was
     if (get().indexing?.documentId === result.value.documentId) set({ indexing: result.value });
     set({ busy: false, notice: done ? { tone: 'success', text: done } : null });
+    // The document list says what the panel says from now, not once the batch is fetched again.
+    useBatches.getState().documentChanged(result.value);
     void useBatches.getState().refreshDetail(result.value.batchId);
     return true;
   };

@@ -2,14 +2,14 @@ import { create } from 'zustand';
 
 export type Zoom = { mode: 'fit-page' } | { mode: 'fit-width' } | { mode: 'scale'; scale: number };
 
-/** Zoom steps as a share of the page's own pixels (1 = one image pixel per screen pixel). */
-const steps = [0.1, 0.125, 0.167, 0.2, 0.25, 0.33, 0.4, 0.5, 0.67, 0.75, 0.9, 1, 1.25, 1.5, 2, 3, 4];
+/** Zoom steps as a share of the paper's own size (1 = as large as the sheet; see PageViewer). */
+const steps = [0.1, 0.125, 0.167, 0.2, 0.25, 0.33, 0.4, 0.5, 0.67, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 2, 3, 4];
 export const minScale = steps[0]!;
 export const maxScale = steps[steps.length - 1]!;
 
 interface ViewerState {
   zoom: Zoom;
-  /** The scale the page is shown at right now (fit modes depend on the window size). */
+  /** The size the page is shown at right now, as a share of the paper's (fit modes depend on the window size). */
   effectiveScale: number;
   setEffectiveScale(scale: number): void;
   fitPage(): void;
@@ -27,9 +27,12 @@ interface ViewerState {
   toggleWords(): void;
 }
 
-/** The zoom stays as chosen when moving between pages and batches: clerks set it once. */
+/**
+ * The zoom stays as chosen when moving between pages and batches: clerks set it once. Fit width
+ * by default: on a 1366x768 screen a whole page fits only too small to read.
+ */
 export const useViewer = create<ViewerState>((set, get) => ({
-  zoom: { mode: 'fit-page' },
+  zoom: { mode: 'fit-width' },
   effectiveScale: 1,
   setEffectiveScale(scale) {
     if (Math.abs(scale - get().effectiveScale) > 1e-4) set({ effectiveScale: scale });

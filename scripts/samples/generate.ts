@@ -21,6 +21,7 @@ import { renderPage } from './page-render.js';
 import { createRandom, deriveSeed } from './random.js';
 import type { SampleFile, SampleManifest, SamplePage, ScenarioDocument } from './sample-manifest.js';
 import { writeImagePdf, writeJpeg, writePng, writeTiff } from './scan-files.js';
+import { SAMPLE_PATIENTS_FILE, writeSamplePatients } from './sample-patients.js';
 
 export interface SampleSetOptions {
   seed?: number;
@@ -182,6 +183,8 @@ export async function generateSampleSet(outDir: string, options: SampleSetOption
 
   const manifest: SampleManifest = { generator: 'chartdesk-samples', version: 1, seed, dpi, files };
   await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  // The patient index its scans need, to import before dropping them (see docs/station-day-screens.md).
+  await writeSamplePatients(outDir, manifest);
   return manifest;
 }
 
@@ -229,7 +232,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const manifest = await generateSampleSet(path.resolve(values.out), { seed, dpi });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`wrote ${manifest.files.length} sample files and manifest.json to ${values.out} in ${seconds} s`);
+  console.log(`wrote ${manifest.files.length} sample files, manifest.json and ${SAMPLE_PATIENTS_FILE} to ${values.out} in ${seconds} s`);
+  console.log(`import the patients first: npx chartdesk patients import ${path.join(values.out, SAMPLE_PATIENTS_FILE)}`);
 }
 
 // Run only as a script, so tests can import generateSampleSet without side effects.

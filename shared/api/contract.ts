@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BatchDetail, BatchSummary } from '../domain/batch.js';
+import { BatchFilter } from '../domain/document-state.js';
 import { IntakeRecord, QuarantineEntry } from '../domain/intake.js';
 import { DeliveryItem, DeliveryOverview } from '../domain/delivery.js';
 import { DocumentType } from '../domain/document-types.js';
@@ -81,7 +82,7 @@ const SessionStatus = z.object({
 export const contract = {
   'session.status': method({ input: NoInput, output: SessionStatus, access: 'public', whileLocked: true }),
   'session.createAdmin': method({
-    input: z.strictObject({ username: Username, displayName: z.string().trim().min(1).max(100), password: NewPassword }),
+    input: z.strictObject({ username: Username, displayName: DisplayName, password: NewPassword }),
     output: SessionUser,
     access: 'public',
   }),
@@ -148,7 +149,7 @@ export const contract = {
   'scanner.release': method({ input: NoInput, output: StationStatus, access: 'signed-in' }),
 
   'batches.list': method({
-    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100), filter: BatchFilter.default('all') }),
     output: z.object({ batches: z.array(BatchSummary) }),
     access: 'signed-in',
   }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BatchIndexCounts, DocumentState } from './document-state.js';
 import { RejectionReason, ReviewState } from './review.js';
 
 /** How a page's pixels are stored: bilevel pages stay bilevel end to end. */
@@ -67,6 +68,8 @@ export const BatchDocument = z.object({
   encounter: z.string().nullable(),
   /** The clerk's work on it: 'confirmed' once indexed and confirmed. */
   status: z.enum(['open', 'confirmed']),
+  /** Where it stands, in the one word every screen uses (decided by the engine). */
+  state: DocumentState,
   /** The index values set so far (by the clerk or accepted suggestions). */
   indexedPatientMrn: z.string().nullable(),
   indexedDocType: z.object({ code: z.string(), display: z.string() }).nullable(),
@@ -154,6 +157,8 @@ export const BatchSummary = z.object({
   box: z.string().nullable(),
   /** Documents a reviewer sent back to the clerk. */
   returnedByReview: z.number().int().nonnegative(),
+  /** Its documents counted by state (to do, blocked, ready, confirmed...): what the list and its filters show. */
+  indexing: BatchIndexCounts,
 });
 export type BatchSummary = z.infer<typeof BatchSummary>;
 

@@ -64,6 +64,8 @@ export type DeliveryTarget = z.infer<typeof DeliveryTarget>;
 
 export const DeliveryOverview = z.object({
   counts: z.record(DeliveryState, z.number().int().nonnegative()),
+  /** Confirmed documents waiting for QC review: they join the outbox once a reviewer approves them. */
+  awaitingReview: z.number().int().nonnegative(),
   targets: z.array(DeliveryTarget),
   items: z.array(DeliveryItem),
 });

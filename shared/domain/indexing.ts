@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DocumentState } from './document-state.js';
 import { Patient, PatientEvidence, PatientMatch } from './patient.js';
 import { DocumentReviewStatus } from './review.js';
 import { IsoDate } from './written-dates.js';
@@ -80,6 +81,8 @@ export const DocumentIndexing = z.object({
   documentCount: z.number().int().nonnegative(),
   pageIds: z.array(z.string()),
   status: IndexStatus,
+  /** Where it stands, in the one word every screen uses (the same as in the batch's document list). */
+  state: DocumentState,
   index: z.object({
     patient: Patient.nullable(),
     docType: z.object({ code: z.string(), display: z.string() }).nullable(),

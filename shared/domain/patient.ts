@@ -28,6 +28,16 @@ export const Patient = z.object({
 });
 export type Patient = z.infer<typeof Patient>;
 
+/**
+ * A patient's name as every screen, message and command writes it: "O'BRIEN, Mary Bridget",
+ * family name first and in capitals, as on wristbands and labels. (Staff are named by their
+ * display name.)
+ */
+export const patientName = (p: Pick<Patient, 'family' | 'given' | 'middle'>): string => {
+  const given = [p.given, p.middle].filter(Boolean).join(' ');
+  return given ? `${p.family.toUpperCase()}, ${given}` : p.family.toUpperCase();
+};
+
 /** The parts of a patient a search can match; a middle name counts as given. */
 export const PatientSearchField = z.enum(['mrn', 'family', 'given', 'birthDate']);
 export type PatientSearchField = z.infer<typeof PatientSearchField>;

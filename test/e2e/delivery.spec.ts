@@ -87,9 +87,9 @@ test('a clerk confirms a document and watches it reach the outgoing folder', asy
   const documentId = await scanAndConfirm(page, station, 'discharge-21.tif', 801);
 
   // The document list, the panel and the toolbar follow the delivery live, to Delivered.
-  const docButton = page.getByRole('button', { name: /^Document 1, Confirmed, / });
-  await expect(docButton).toHaveAccessibleName('Document 1, Confirmed, Delivered', { timeout: 60_000 });
-  await expect(docButton).toContainText('Delivered ✓');
+  const docButton = page.getByRole('button', { name: /^Document 1, / });
+  await expect(docButton).toHaveAccessibleName('Document 1, Delivered', { timeout: 60_000 });
+  await expect(docButton).toContainText('Delivered');
   const status = panel(page).getByRole('status', { name: 'Delivery' });
   await expect(status).toContainText('Delivered ✓');
   await expect(page.locator('.toolbar-delivery')).toContainText('Delivered ✓');
@@ -148,8 +148,8 @@ test('with the target down the delivery waits, then goes through by itself when 
   const documentId = await scanAndConfirm(page, station, 'discharge-22.tif', 811);
 
   // Waiting to send, with the problem in words, in the document list and the panel.
-  const docButton = page.getByRole('button', { name: /^Document 1, Confirmed, / });
-  await expect(docButton).toHaveAccessibleName('Document 1, Confirmed, Waiting to send', { timeout: 30_000 });
+  const docButton = page.getByRole('button', { name: /^Document 1, / });
+  await expect(docButton).toHaveAccessibleName('Document 1, Waiting to send', { timeout: 30_000 });
   await expect(docButton).toContainText('is not reachable');
   const status = panel(page).getByRole('status', { name: 'Delivery' });
   await expect(status).toContainText('Waiting to send');
@@ -214,7 +214,7 @@ test('with the target down the delivery waits, then goes through by itself when 
   // And the indexing screen says Delivered.
   await row.focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('button', { name: 'Document 1, Confirmed, Delivered' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Document 1, Delivered' })).toBeVisible();
 });
 
 test('a delivery that cannot work fails, in red, until an administrator fixes the target and retries it', async ({ page, station }) => {
@@ -229,8 +229,8 @@ test('a delivery that cannot work fails, in red, until an administrator fixes th
   await createAdministrator(page);
   await scanAndConfirm(page, station, 'discharge-23.tif', 821);
 
-  const docButton = page.getByRole('button', { name: /^Document 1, Confirmed, / });
-  await expect(docButton).toHaveAccessibleName('Document 1, Confirmed, Failed', { timeout: 30_000 });
+  const docButton = page.getByRole('button', { name: /^Document 1, / });
+  await expect(docButton).toHaveAccessibleName('Document 1, Delivery failed', { timeout: 30_000 });
   await expect(panel(page).getByRole('status', { name: 'Delivery' })).toContainText(`The import folder ${outgoing} is a file, not a folder.`);
   const navCount = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Delivery/ }).locator('.nav-count');
   await expect(navCount).toHaveClass(/nav-count-alert/);

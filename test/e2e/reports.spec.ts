@@ -134,6 +134,10 @@ test('a supervisor reads the department figures and saves a table as CSV', async
   const delivery = page.getByRole('region', { name: 'Scan to delivery' });
   await expect(delivery.locator('.report-figures > div').filter({ hasText: 'Documents delivered' })).toContainText('3');
   await expect(delivery.getByRole('img', { name: 'Scan to delivery per day' })).toBeVisible();
+  // A day without deliveries has no median: "—", not "< 1 min".
+  const deliveryDays = delivery.getByRole('table', { name: 'Scan to delivery per day' }).getByRole('row');
+  await expect(deliveryDays.nth(1).getByRole('cell')).toHaveText(['—', '—']);
+  await expect(deliveryDays.last().getByRole('cell').first()).toContainText(/min|h/);
 
   const work = page.getByRole('region', { name: 'Work per day' });
   const chart = work.getByRole('img', { name: 'Pages scanned per day, by operator' });

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { keyFileFor } from '../support/station-key.js';
 
@@ -76,8 +77,49 @@ export const test = base.extend<{ station: RunningTestStation }>({
 
 export { expect };
 
-export async function snap(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
+/** The monitors clerks have (the default viewport of the suite) and a large one. */
+export const SMALL_SCREEN = { width: 1366, height: 768 } as const;
+export const LARGE_SCREEN = { width: 1920, height: 1080 } as const;
+/** 1366x768 at 200% browser zoom: the page lays out in half the CSS pixels. */
+export const ZOOMED_SCREEN = { width: 683, height: 384 } as const;
+
+/**
+ * Screenshots of the screen as it is, at 1366x768 and at 1920x1080 (`<name>-1366x768.png`,
+ * `<name>-1920x1080.png`); with `zoom`, also as 1366x768 at 200% zoom (`<name>-zoom200.png`).
+ * The viewport goes back to what it was.
+ */
+export async function snap(page: Page, name: string, options: { zoom?: boolean } = {}): Promise<void> {
+  const before = page.viewportSize();
+  const sizes: Array<{ width: number; height: number; suffix: string }> = [
+    { ...SMALL_SCREEN, suffix: '1366x768' },
+    { ...LARGE_SCREEN, suffix: '1920x1080' },
+    ...(options.zoom ? [{ ...ZOOMED_SCREEN, suffix: 'zoom200' }] : []),
+  ];
+  for (const size of sizes) {
+    await setViewport(page, size);
+    await page.screenshot({ path: join(screenshotDir, `${name}-${size.suffix}.png`), fullPage: false });
+  }
+  if (before) await setViewport(page, before);
+}
+
+/** Resizes and lets the screen lay itself out again (the page viewer fits on a resize). */
+async function setViewport(page: Page, size: { width: number; height: number }): Promise<void> {
+  const current = page.viewportSize();
+  if (current?.width === size.width && current.height === size.height) return;
+  await page.setViewportSize({ width: size.width, height: size.height });
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
+/**
+ * The automated accessibility check (axe-core, WCAG 2.1 A and AA rules): fails with the rules
+ * and elements when the screen has a serious or critical violation. One line per screen.
+ */
+export async function expectAccessible(page: Page, screenName: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const grave = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = grave.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.split('\n').slice(1).join(' ').trim()}` : ''}`).join('\n')}`);
+  // Soft: one run reports every screen's violations, and still fails.
+  expect.soft(report, `accessibility of ${screenName}`).toEqual([]);
 }
 
 /** First run: create the administrator, as the first person at a new station does. */

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { patientName } from '../../../shared/domain/patient.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ImportSummary, PatientSearchResult } from '../../../shared/domain/patient.js';
@@ -100,7 +101,7 @@ export const importDetails = (summary: ImportSummary & { format?: string }, via:
 
 const describe = (r: PatientSearchResult) => {
   const p = r.patient;
-  const name = `${p.family.toUpperCase()}, ${[p.given, p.middle].filter(Boolean).join(' ')}`;
+  const name = patientName(p);
   const how = r.matched.map((m) => `${m.field} ${m.how}`).join(', ');
   return `${p.mrn.padEnd(12)} ${name.padEnd(36)} ${(p.birthDate ?? '----------').padEnd(11)} ${p.sex.padEnd(8)} ${how}`;
 };

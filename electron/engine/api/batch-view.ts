@@ -1,5 +1,7 @@
-import type { BatchDetail, BatchDocument, Page, PageRecognition } from '../../../shared/domain/batch.js';
-import type { BatchRepository } from '../db/repositories/batches.js';
+import type { BatchDetail, BatchDocument, BatchSummary, Page, PageRecognition } from '../../../shared/domain/batch.js';
+import { type BatchFilter, type BatchIndexCounts, inBatchFilter } from '../../../shared/domain/document-state.js';
+import type { DocumentIndexing } from '../../../shared/domain/indexing.js';
+import type { BatchRepository, StoredBatchSummary } from '../db/repositories/batches.js';
 import type { OutboxItem, OutboxRepository } from '../db/repositories/outbox.js';
 import type { IndexingRepository } from '../db/repositories/indexing.js';
 import type { ReviewRepository } from '../db/repositories/review.js';
@@ -11,6 +13,7 @@ import { retentionSettingsOf } from '../retention/retention-settings.js';
 import { coverSheetNotices } from '../separation/cover-sheet-notices.js';
 import type { SensitiveAccess } from '../privacy/sensitive-access.js';
 import { withheldPage } from '../privacy/withheld-content.js';
+import { documentState, indexCounts } from './document-state.js';
 
 export interface BatchViewSources {
   batches: BatchRepository;
@@ -73,9 +76,16 @@ export function batchDetail(sources: BatchViewSources, batchId: string, viewer: 
     const type = d.docTypeCode ? sources.catalogue.find(d.docTypeCode) : null;
     const index = indexes.get(d.id);
     const indexedType = index?.docTypeCode ? sources.catalogue.find(index.docTypeCode) : null;
-    const qc = sources.indexingService.view(d.id)?.qc.filter((f) => !f.override) ?? [];
+    const findings = sources.indexingService.qc(d.id) ?? [];
+    const qc = findings.filter((f) => !f.override);
     // What the pages' barcodes and cover sheet said is page content too.
     const hidden = viewer !== 'operator' && sources.sensitive.mustWithholdDocument(viewer.sessionToken, d.id);
+    const status = index?.status ?? 'open';
+    const review = reviews.get(d.id);
+    const delivery = deliverySummary(
+      sources.outbox.forDocument(d.id),
+      d.pageIds.filter((id) => rows.get(id)?.ocrStatus === 'pending').length,
+    );
     return {
       id: d.id,
       sequence: d.sequence,
@@ -87,25 +97,22 @@ export function batchDetail(sources: BatchViewSources, batchId: string, viewer: 
       docType: d.docTypeCode ? { code: d.docTypeCode, display: type?.display ?? `Unknown type ${d.docTypeCode}` } : null,
       dateOfService: hidden ? null : d.dateOfService,
       encounter: hidden ? null : d.encounter,
-      status: index?.status ?? 'open',
+      status,
+      state: documentState({ status, qc: findings, review: review?.state ?? null, delivery }),
       indexedPatientMrn: index?.patientMrn ?? null,
       indexedDocType: indexedType ? { code: indexedType.code, display: indexedType.display } : null,
       qc: { blocking: qc.filter((f) => f.severity === 'blocking').length, warnings: qc.filter((f) => f.severity === 'warning').length },
-      delivery: deliverySummary(
-        sources.outbox.forDocument(d.id),
-        d.pageIds.filter((id) => rows.get(id)?.ocrStatus === 'pending').length,
-      ),
+      delivery,
       // Of a sensitive type, or holding a page that was in a sensitive document (see SensitiveAccess).
       sensitive: (indexedType ?? type)?.sensitive === true || sources.sensitive.isProtectedDocument(d.id),
-      review: (() => {
-        const r = reviews.get(d.id);
-        return r ? { state: r.state, reasonCode: r.reasonCode, reasonText: r.reasonText } : null;
-      })(),
+      review: review ? { state: review.state, reasonCode: review.reasonCode, reasonText: review.reasonText } : null,
     };
   });
   const progress = recognition.progress(batchId);
+  const { documentsOpen: _open, ...summary } = stored;
   return {
-    ...stored,
+    ...summary,
+    indexing: indexCounts(documents),
     pages,
     documents,
     layoutEditable: progress.fastDone >= progress.total,
@@ -115,4 +122,42 @@ export function batchDetail(sources: BatchViewSources, batchId: string, viewer: 
       pages.filter((p) => !p.deleted).map((p) => ({ pageId: p.id, sourceFileId: p.sourceFileId, sourcePageNumber: p.sourcePageNumber, role: p.recognition.role })),
     ),
   };
+}
+
+/**
+ * Where a batch's documents stand, counted. Confirmed documents are counted from the index alone;
+ * only open ones run their QC checks (to tell "blocked" from "to do" and "ready").
+ */
+function summaryCounts(sources: BatchViewSources, stored: StoredBatchSummary): BatchIndexCounts {
+  const confirmed = stored.documentCount - stored.documentsOpen;
+  const counts: BatchIndexCounts = { total: stored.documentCount, open: 0, toDo: 0, blocked: 0, ready: 0, confirmed, sentBack: 0 };
+  if (stored.documentsOpen === 0) return counts;
+  const documentIds = sources.recognition.documentsOf(stored.id).map((d) => d.id);
+  const indexes = sources.indexing.indexesOf(documentIds);
+  const reviews = sources.review.forDocuments(documentIds);
+  const open = documentIds
+    .filter((id) => (indexes.get(id)?.status ?? 'open') === 'open')
+    .map((id) => {
+      const review = reviews.get(id);
+      return { state: documentState({ status: 'open', qc: sources.indexingService.qc(id) ?? [], review: review?.state ?? null, delivery: null }), review: review ?? null };
+    });
+  const openCounts = indexCounts(open);
+  return { ...openCounts, total: stored.documentCount, confirmed };
+}
+
+/** The batch list: the newest batches under a filter, each with its documents counted by state. */
+export function batchSummaries(sources: BatchViewSources, limit: number, filter: BatchFilter): BatchSummary[] {
+  const scope = filter === 'all' ? 'all' : filter === 'sent-back' ? 'sent-back' : 'unfinished';
+  return sources.batches
+    .list(limit, scope)
+    .map(({ documentsOpen: _open, ...summary }, i, all) => ({ ...summary, indexing: summaryCounts(sources, all[i]!) }))
+    .filter((batch) => inBatchFilter(filter, batch));
+}
+
+/** A document for the indexing screen, with the word it carries everywhere (the same rule as the batch's document list). */
+export function documentIndexing(sources: BatchViewSources, documentId: string): DocumentIndexing | null {
+  const view = sources.indexingService.view(documentId);
+  if (!view) return null;
+  const delivery = deliverySummary(sources.outbox.forDocument(documentId), sources.outbox.pagesAwaitingText(documentId));
+  return { ...view, state: documentState({ status: view.status, qc: view.qc, review: view.review?.state ?? null, delivery }) };
 }

@@ -1,6 +1,5 @@
-import type { DocumentIndexing } from '../../../shared/domain/indexing.js';
 import type { IndexingRepository } from '../db/repositories/indexing.js';
-import type { DocumentIndexingService } from './document-indexing.js';
+import type { DocumentIndexingService, IndexingView } from './document-indexing.js';
 
 /**
  * Batch-mode indexing (the CLI's `process`): takes the suggestions a clerk would accept with
@@ -14,7 +13,7 @@ export function autoIndexDocument(
   documentId: string,
   operator: string,
   at: string,
-): DocumentIndexing | null {
+): IndexingView | null {
   const view = service.view(documentId);
   if (!view) return null;
   const patient = view.suggestions.patients.find((m) => m.confidence === 'high');

@@ -1,6 +1,6 @@
 import type { DateOrder } from '../../../shared/domain/date-order.js';
 import type { DocumentType } from '../../../shared/domain/document-types.js';
-import type { DocumentIndexing } from '../../../shared/domain/indexing.js';
+import type { DocumentIndexing, QcFinding } from '../../../shared/domain/indexing.js';
 import type { Patient } from '../../../shared/domain/patient.js';
 import type { DocumentReviewStatus } from '../../../shared/domain/review.js';
 import type { BatchRepository } from '../db/repositories/batches.js';
@@ -33,6 +33,9 @@ export interface DocumentIndexingDeps {
   dateOrder: () => DateOrder;
   now: () => Date;
 }
+
+/** A document as the indexing screen shows it, less its state (the API layer adds that: it knows the deliveries). */
+export type IndexingView = Omit<DocumentIndexing, 'state'>;
 
 /** How many lines of the first page count as its heading (where a document names itself). */
 const HEADING_LINES = 8;
@@ -84,27 +87,23 @@ export class DocumentIndexingService {
     };
   }
 
-  view(documentId: string): DocumentIndexing | null {
+  /** The QC findings alone (what a list needs to tell a blocked document from one to do), without the suggestions. */
+  qc(documentId: string): QcFinding[] | null {
     const facts = this.facts(documentId);
-    if (!facts) return null;
+    return facts ? this.check(facts).qc : null;
+  }
+
+  /** The chosen values, the evidence read on the pages, and the QC checks run on them. */
+  private check(facts: DocumentFacts) {
     const { document, batchId } = facts;
-    const types = this.deps.catalogue.list();
+    const documentId = document.id;
     const index = this.deps.indexing.indexOf(documentId);
     const coverMrn = document.patientMrnSource === 'cover-sheet' ? document.patientMrn : null;
-    const coverType = document.origin === 'cover' ? document.docTypeCode : null;
-    const coverDate = document.origin === 'cover' ? document.dateOfService : null;
-
     const evidence = documentEvidence(facts.identifiers, coverMrn);
     // An MRN the hospital retired by a merge names the surviving patient (the paper still shows the old one).
     const current = (mrn: string) => this.deps.merges?.survivorOf(mrn) ?? mrn;
-    const patientMatches = matchPatient(this.deps.patients, evidence);
     const patient: Patient | null = index?.patientMrn ? this.deps.patients.byMrn(index.patientMrn) : null;
     const docType: DocumentType | null = index?.docTypeCode ? this.deps.catalogue.find(index.docTypeCode) : null;
-    const knownBirthDates = [
-      ...(patient?.birthDate ? [patient.birthDate] : []),
-      ...patientMatches.flatMap((m) => (m.patient.birthDate ? [m.patient.birthDate] : [])),
-      ...evidence.birthDates.flatMap((d) => [d.date, ...(d.otherReading ? [d.otherReading] : [])]),
-    ];
     const dateOrder = this.deps.dateOrder();
 
     const rows = this.deps.recognition.pagesOf(batchId);
@@ -156,6 +155,23 @@ export class DocumentIndexingService {
         override: null,
       });
     }
+    return { index, coverMrn, evidence, patient, docType, dateOrder, qc };
+  }
+
+  view(documentId: string): IndexingView | null {
+    const facts = this.facts(documentId);
+    if (!facts) return null;
+    const { document, batchId } = facts;
+    const types = this.deps.catalogue.list();
+    const { index, evidence, patient, docType, dateOrder, qc } = this.check(facts);
+    const coverType = document.origin === 'cover' ? document.docTypeCode : null;
+    const coverDate = document.origin === 'cover' ? document.dateOfService : null;
+    const patientMatches = matchPatient(this.deps.patients, evidence);
+    const knownBirthDates = [
+      ...(patient?.birthDate ? [patient.birthDate] : []),
+      ...patientMatches.flatMap((m) => (m.patient.birthDate ? [m.patient.birthDate] : [])),
+      ...evidence.birthDates.flatMap((d) => [d.date, ...(d.otherReading ? [d.otherReading] : [])]),
+    ];
 
     return {
       documentId,

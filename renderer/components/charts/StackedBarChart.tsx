@@ -4,7 +4,8 @@ import { niceScale, useElementWidth } from './chart-scale.js';
 export interface ChartSeries {
   name: string;
   colour: string;
-  values: number[];
+  /** One per category; null where there is no figure (a day without deliveries has no median). */
+  values: (number | null)[];
 }
 
 interface StackedBarChartProps {
@@ -128,7 +129,7 @@ export function StackedBarChart({
             <tr key={c}>
               <th scope="row">{categoryName(c)}</th>
               {series.map((s) => (
-                <td key={s.name}>{formatValue(s.values[i] ?? 0)}</td>
+                <td key={s.name}>{s.values[i] === null || s.values[i] === undefined ? '—' : formatValue(s.values[i]!)}</td>
               ))}
               {marker ? <td>{marker.values[i] === null || marker.values[i] === undefined ? '—' : formatValue(marker.values[i]!)}</td> : null}
               {series.length > 1 ? <td>{formatValue(totals[i]!)}</td> : null}

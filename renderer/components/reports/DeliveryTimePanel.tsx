@@ -46,7 +46,7 @@ export function DeliveryTimePanel({ report }: { report: ReportSummary }) {
             axisLabel={shortDay}
             categoryName={weekdayDay}
             shaded={isWeekend}
-            series={[{ name: 'Median', colour: MEDIAN_COLOUR, values: days.map((d) => scaled(d.medianMinutes) ?? 0) }]}
+            series={[{ name: 'Median', colour: MEDIAN_COLOUR, values: days.map((d) => scaled(d.medianMinutes)) }]}
             marker={{ name: '90th percentile', values: days.map((d) => scaled(d.p90Minutes)) }}
             height={150}
             formatValue={(v) => durationText(perHour ? v * 60 : v)}

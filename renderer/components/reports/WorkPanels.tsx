@@ -17,15 +17,16 @@ const measures: { key: Measure; label: string; unit: [string, string] }[] = [
 function operatorSeries(report: ReportSummary, measure: Measure): ChartSeries[] {
   const named = report.work.byOperator.slice(0, operatorColours.length).map((o) => o.operator);
   const index = new Map(report.work.byDay.map((d, i) => [d.day, i]));
+  // A count is a count: a day without work is 0, not "no figure".
   const blank = () => report.work.byDay.map(() => 0);
-  const series = named.map((name, i): ChartSeries => ({ name, colour: operatorColours[i]!, values: blank() }));
-  const others: ChartSeries = { name: 'Others', colour: OTHERS_COLOUR, values: blank() };
+  const series = named.map((name, i) => ({ name, colour: operatorColours[i]!, values: blank() }));
+  const others = { name: 'Others', colour: OTHERS_COLOUR, values: blank() };
   for (const w of report.work.byDayAndOperator) {
     const target = series[named.indexOf(w.operator)] ?? others;
     const at = index.get(w.day);
     if (at !== undefined) target.values[at]! += w[measure];
   }
-  return [...series, ...(others.values.some((v) => v > 0) ? [others] : [])].filter((s) => s.values.some((v) => v > 0));
+  return [...series, ...(others.values.some((v) => v > 0) ? [others] : [])].filter((s) => s.values.some((v) => v > 0)) satisfies ChartSeries[];
 }
 
 export function WorkPerDayPanel({ report }: { report: ReportSummary }) {

@@ -1,5 +1,5 @@
 import { fail, ok } from '../../../../shared/api/result.js';
-import { batchDetail } from '../batch-view.js';
+import { batchDetail, batchSummaries } from '../batch-view.js';
 import { type Handlers, actor } from '../dispatcher.js';
 import { recordOpening } from '../opened-records.js';
 import type { StationContext } from '../station-context.js';
@@ -15,7 +15,7 @@ export function batchHandlers(ctx: StationContext): Pick<Handlers, 'batches.list
       ctx.sensitive.grant(caller.sessionToken!, input.documentId);
       return ok({ documentId: input.documentId, revealed: true as const });
     },
-    'batches.list': async (input) => ok({ batches: ctx.batches.list(input.limit) }),
+    'batches.list': async (input) => ok({ batches: batchSummaries(ctx, input.limit, input.filter) }),
     'batches.get': async (input, caller) => {
       const batch = batchDetail(ctx, input.batchId, { sessionToken: caller.sessionToken });
       // Opening a batch shows its pages: PHI access, attributed to the user (once per opening).

@@ -35,6 +35,7 @@ export function deliveryHandlers(ctx: StationContext): Pick<Handlers, 'delivery.
     'delivery.overview': async (input) =>
       ok({
         counts: ctx.outbox.counts(),
+        awaitingReview: ctx.review.heldForReview(),
         targets: ctx.outbox.targets().map((t) => {
           const config = t.config as { id: string; kind: 'folder' | 'fhir'; path?: string; baseUrl?: string };
           return { id: t.id, kind: config.kind, description: config.path ?? config.baseUrl ?? t.id, enabled: t.enabled };

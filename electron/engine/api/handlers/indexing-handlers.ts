@@ -4,6 +4,7 @@ import { QcCode as QcCodeSchema } from '../../../../shared/domain/indexing.js';
 import { type Caller, type Handlers, actor } from '../dispatcher.js';
 import { withheldIndexing, withheldQc } from '../../privacy/withheld-content.js';
 import { recordOpening } from '../opened-records.js';
+import { documentIndexing } from '../batch-view.js';
 import type { StationContext } from '../station-context.js';
 
 type IndexingHandlers = Pick<
@@ -16,7 +17,7 @@ const notFound = () => fail('not-found', 'This document does not exist any more 
 export function indexingHandlers(ctx: StationContext): IndexingHandlers {
   /** The indexing view, with what was read from protected pages withheld from a session that gave no reason. */
   const view = (documentId: string, caller: Caller) => {
-    const result = ctx.indexingService.view(documentId);
+    const result = documentIndexing(ctx, documentId);
     if (!result) return notFound();
     return ok(ctx.sensitive.mustWithholdDocument(caller.sessionToken, documentId) ? withheldIndexing(result) : result);
   };

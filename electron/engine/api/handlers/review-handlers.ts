@@ -1,3 +1,4 @@
+import { patientName } from '../../../../shared/domain/patient.js';
 import { fail, ok } from '../../../../shared/api/result.js';
 import type { ReviewDocument } from '../../../../shared/domain/review-queue.js';
 import type { BoxStatus, ReviewQueueEntry } from '../../../../shared/domain/review.js';
@@ -24,7 +25,7 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
       documentId,
       sequence: view.sequence,
       pageIds: view.pageIds,
-      patient: patient ? { mrn: patient.mrn, name: [patient.given, patient.family].filter(Boolean).join(' '), birthDate: patient.birthDate } : null,
+      patient: patient ? { mrn: patient.mrn, name: patientName(patient), birthDate: patient.birthDate } : null,
       docType: view.index.docType ? { ...view.index.docType, sensitive: type?.sensitive === true || ctx.sensitive.isProtectedDocument(documentId) } : null,
       dateOfService: view.index.dateOfService,
       confirmedBy: row.operatorName,
@@ -106,8 +107,9 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
       if (!batch) return fail('not-found', 'This batch does not exist (it may have been removed).');
       const rows = ctx.review.forBatch(input.batchId).filter((r) => r.state === 'awaiting' || r.state === 'approved' || r.state === 'rejected');
       const documents = rows.map((r) => reviewDocument(r.documentId, caller.sessionToken)).filter((d): d is ReviewDocument => d !== null);
-      const order = { awaiting: 0, rejected: 1, approved: 2 } as Record<string, number>;
-      documents.sort((a, b) => (order[a.review.state] ?? 3) - (order[b.review.state] ?? 3) || a.sequence - b.sequence);
+      // In the batch's own order, whatever was decided: a reviewer's place in the list never moves
+      // under them (the screen goes to the next document awaiting review by itself).
+      documents.sort((a, b) => a.sequence - b.sequence);
       // The reviewer sees index data and pages: PHI access, attributed.
       recordOpening(ctx, caller, { type: 'batch', id: input.batchId, part: 'review' }, input.purpose);
       return ok({ batchId: batch.id, label: batch.label, project: batch.project, box: batch.box, documents });

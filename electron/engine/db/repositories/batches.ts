@@ -1,8 +1,17 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { BatchOperator, BatchSummary, Page, SourceFile, SourceFormat } from '../../../../shared/domain/batch.js';
 
+/** A batch's summary as stored; the API layer adds where its documents stand (they need the QC checks). */
+export type StoredBatchSummary = Omit<BatchSummary, 'indexing'> & {
+  /** Documents not confirmed yet, and confirmed ones: counted here, told apart further by the API layer. */
+  documentsOpen: number;
+};
+
+/** Which batches a list asks for: every one, those with work left (open documents or pages still being checked), or those with documents sent back. */
+export type BatchListScope = 'all' | 'unfinished' | 'sent-back';
+
 /** A batch with its files and pages as stored; recognition facts are joined by the API layer. */
-export interface StoredBatch extends BatchSummary {
+export interface StoredBatch extends StoredBatchSummary {
   sourceFiles: SourceFile[];
   pages: Omit<Page, 'recognition'>[];
 }
@@ -57,10 +66,11 @@ interface BatchRow {
   ocr_done: number;
   failed: number;
   document_count: number;
+  documents_open: number;
   returned_by_review: number;
 }
 
-const summaryOf = (row: BatchRow): BatchSummary => ({
+const summaryOf = (row: BatchRow): StoredBatchSummary => ({
   id: row.id,
   label: batchLabel(row.seq),
   status: row.status,
@@ -75,6 +85,7 @@ const summaryOf = (row: BatchRow): BatchSummary => ({
   project: row.project,
   box: row.box,
   returnedByReview: row.returned_by_review,
+  documentsOpen: row.documents_open,
 });
 
 const summarySelect = `
@@ -87,8 +98,16 @@ const summarySelect = `
          (SELECT COUNT(*) FROM pages p JOIN page_recognition r ON r.page_id = p.id WHERE p.batch_id = b.id AND r.ocr_status != 'pending') AS ocr_done,
          (SELECT COUNT(*) FROM pages p JOIN page_recognition r ON r.page_id = p.id
            WHERE p.batch_id = b.id AND (r.fast_status = 'failed' OR r.ocr_status = 'failed')) AS failed,
-         (SELECT COUNT(*) FROM documents d WHERE d.batch_id = b.id) AS document_count
+         (SELECT COUNT(*) FROM documents d WHERE d.batch_id = b.id) AS document_count,
+         (SELECT COUNT(*) FROM documents d LEFT JOIN document_index i ON i.document_id = d.id
+           WHERE d.batch_id = b.id AND COALESCE(i.status, 'open') = 'open') AS documents_open
   FROM batches b`;
+
+const scopeWhere: Record<BatchListScope, string> = {
+  all: '',
+  unfinished: 'WHERE documents_open > 0 OR fast_done < page_count',
+  'sent-back': 'WHERE returned_by_review > 0',
+};
 
 /** Batches, their source files and pages. Writers must be called inside the caller's transaction. */
 export class BatchRepository {
@@ -152,11 +171,12 @@ export class BatchRepository {
     });
   }
 
-  list(limit: number): BatchSummary[] {
-    return (this.db.prepare(`${summarySelect} ORDER BY b.seq DESC LIMIT ?`).all(limit) as BatchRow[]).map(summaryOf);
+  /** The newest batches of the scope, newest first. */
+  list(limit: number, scope: BatchListScope = 'all'): StoredBatchSummary[] {
+    return (this.db.prepare(`SELECT * FROM (${summarySelect}) ${scopeWhere[scope]} ORDER BY seq DESC LIMIT ?`).all(limit) as BatchRow[]).map(summaryOf);
   }
 
-  summary(batchId: string): BatchSummary | null {
+  summary(batchId: string): StoredBatchSummary | null {
     const row = this.db.prepare(`${summarySelect} WHERE b.id = ?`).get(batchId) as BatchRow | undefined;
     return row ? summaryOf(row) : null;
   }

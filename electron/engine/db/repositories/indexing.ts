@@ -176,7 +176,11 @@ export class IndexingRepository {
       .run(documentId, code, reason, user.id, user.name, at);
   }
 
-  /** Pages of this document whose image already belongs to a page in another document. */
+  /**
+   * Pages of this document whose image already belongs to a page of another, confirmed document
+   * ("already indexed"). Two open documents with the same page are not yet indexed twice: the
+   * first one confirmed makes the other one's pages duplicates.
+   */
   duplicatePages(documentId: string): string[] {
     return (
       this.db
@@ -184,6 +188,7 @@ export class IndexingRepository {
           `SELECT DISTINCT p.id AS pageId FROM document_pages dp JOIN pages p ON p.id = dp.page_id
            JOIN pages other ON other.master_sha256 = p.master_sha256 AND other.id != p.id
            JOIN document_pages odp ON odp.page_id = other.id AND odp.document_id != dp.document_id
+           JOIN document_index oi ON oi.document_id = odp.document_id AND oi.status = 'confirmed'
            WHERE dp.document_id = ?`,
         )
         .all(documentId) as { pageId: string }[]

@@ -96,6 +96,17 @@ export class ReviewRepository {
       .run(operatorKey(operator), Math.max(0, remaining));
   }
 
+  /** Confirmed documents held back from delivery until a reviewer approves them (not those a batch run delivered first). */
+  heldForReview(): number {
+    const row = this.db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM document_review r JOIN document_index i ON i.document_id = r.document_id
+         WHERE r.state = 'awaiting' AND r.delivered_first = 0 AND i.status = 'confirmed'`,
+      )
+      .get() as { n: number };
+    return row.n;
+  }
+
   /** Batches with documents awaiting review, oldest first, with what the queue filters on. */
   queueRows(): { batchId: string; awaiting: number; decided: number; operators: string; waitingSince: string; lastConfirmed: string }[] {
     return this.db

@@ -1,6 +1,6 @@
 import { type DateOrder, dateOrderName } from '../../../../shared/domain/date-order.js';
 import type { QcCode, QcFinding } from '../../../../shared/domain/indexing.js';
-import type { Patient } from '../../../../shared/domain/patient.js';
+import { type Patient, patientName } from '../../../../shared/domain/patient.js';
 import { formatDateForPeople, otherYearLastOrder, yearLastOrder } from '../../../../shared/domain/written-dates.js';
 import type { PageIdentifiers } from '../document-evidence.js';
 import { nameWords } from '../patient-index/name-folding.js';
@@ -23,7 +23,7 @@ type Add = (code: QcCode, severity: QcFinding['severity'], message: string, page
 
 export const sameMrn = (a: string, b: string) => a.trim() === b.trim() || a.trim().replace(/^0+/, '') === b.trim().replace(/^0+/, '');
 
-const fullName = (p: Patient) => `${p.family.toUpperCase()}${p.given ? `, ${p.given}` : ''}`;
+const fullName = (p: Patient) => patientName(p);
 
 function nameFits(name: string, patient: Patient): boolean {
   const terms = [...patientTerms(patient)];
