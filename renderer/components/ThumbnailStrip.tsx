@@ -1,19 +1,26 @@
 import { DocumentStateBadge } from './DocumentStateBadge.js';
-import { useEffect, useRef } from 'react';
+import { type CSSProperties, memo, useCallback, useEffect, useRef } from 'react';
 import type { BatchDetail, BatchDocument, Page } from '../../shared/domain/batch.js';
 import { DeliveryStatus } from './DeliveryStatus.js';
 import { PurgedThumbnail } from './PurgedPage.js';
 import { pageImageUrl } from '../api/client.js';
 import { plural } from '../lib/format.js';
 import { formatServiceDate, imageRevision, pageFailed, patientSourceText, shownSize, stripItems } from '../lib/recognition.js';
+import '../styles/thumb-strip.css';
 
 /**
  * The pages of a batch, top to bottom, grouped by the documents recognition found. Sheets that
  * belong to no document (separators, cover sheets, blank pages) stay in place, set aside.
- * The current page is marked and kept in view.
+ * The current page is marked and kept in view. A back-scanning box has 500 pages: only the
+ * thumbnails near the view are laid out and painted (see thumb-strip.css), and a thumbnail
+ * renders again only when what it shows changes, not on every recognition event of the batch.
  */
 export function ThumbnailStrip({ batch, current, onSelect, showFile }: { batch: BatchDetail; current: number; onSelect: (sequence: number) => void; showFile?: (page: Page) => string | null }) {
   const listRef = useRef<HTMLDivElement>(null);
+  // One callback for the whole life of the strip, so the screen's new one each render does not redraw every thumbnail.
+  const selectRef = useRef(onSelect);
+  selectRef.current = onSelect;
+  const select = useCallback((sequence: number) => selectRef.current(sequence), []);
 
   useEffect(() => {
     listRef.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest' });
@@ -22,7 +29,7 @@ export function ThumbnailStrip({ batch, current, onSelect, showFile }: { batch: 
   const items = stripItems(batch);
   const documentCount = batch.documents.length;
   const thumb = (page: Page, aside: string | null = null) => (
-    <Thumb key={page.id} page={page} selected={page.sequence === current} onSelect={onSelect} file={showFile?.(page) ?? null} aside={aside} purgeAfterDays={batch.purgeAfterDays} />
+    <Thumb key={page.id} page={page} selected={page.sequence === current} onSelect={select} file={showFile?.(page) ?? null} aside={aside} purgeAfterDays={batch.purgeAfterDays} />
   );
 
   return (
@@ -37,7 +44,7 @@ export function ThumbnailStrip({ batch, current, onSelect, showFile }: { batch: 
                   <DocumentHeader id={headingId} document={item.document} index={item.index} count={documentCount} continued={item.continued} />
                   <ol className="thumb-pages">
                     {item.entries.map((e) => (
-                      <li key={e.page.id} className={e.aside ? 'thumb-aside-inline' : undefined}>
+                      <li key={e.page.id} className={`thumb-slot${e.aside ? ' thumb-aside-inline' : ''}`} style={slotSize(e.page)}>
                         {thumb(e.page, e.aside)}
                       </li>
                     ))}
@@ -47,7 +54,7 @@ export function ThumbnailStrip({ batch, current, onSelect, showFile }: { batch: 
             }
             case 'aside':
               return (
-                <div key={item.page.id} className="thumb-aside">
+                <div key={item.page.id} className="thumb-aside thumb-slot" style={slotSize(item.page)}>
                   {thumb(item.page, item.label)}
                 </div>
               );
@@ -68,7 +75,13 @@ export function ThumbnailStrip({ batch, current, onSelect, showFile }: { batch: 
                       Pages
                     </h2>
                   )}
-                  <ol className="thumb-pages">{item.pages.map((p) => <li key={p.id}>{thumb(p)}</li>)}</ol>
+                  <ol className="thumb-pages">
+                    {item.pages.map((p) => (
+                      <li key={p.id} className="thumb-slot" style={slotSize(p)}>
+                        {thumb(p)}
+                      </li>
+                    ))}
+                  </ol>
                 </section>
               );
             }
@@ -113,21 +126,55 @@ function DocumentHeader({ id, document, index, count, continued }: { id: string;
   );
 }
 
-function Thumb({
-  page,
-  selected,
-  onSelect,
-  file,
-  aside,
-  purgeAfterDays,
-}: {
+/** Frame width and tallest frame of a thumbnail (screens.css .thumb-frame), and its padding and caption. */
+const FRAME_WIDTH = 112;
+const FRAME_MAX_HEIGHT = 180;
+const CAPTION_AND_PADDING = 52;
+
+/** The height a thumbnail not laid out yet stands in for, from its page's shape, so the scrollbar does not jump as thumbnails come into view. */
+function slotSize(page: Page): CSSProperties {
+  const size = shownSize(page);
+  const frame = Math.min(FRAME_MAX_HEIGHT, Math.round((FRAME_WIDTH * size.height) / Math.max(1, size.width)));
+  return { containIntrinsicSize: `auto ${frame + CAPTION_AND_PADDING}px` };
+}
+
+type ThumbProps = {
   page: Page;
   selected: boolean;
   onSelect: (sequence: number) => void;
   file: string | null;
   aside: string | null;
   purgeAfterDays: number;
-}) {
+};
+
+/** What a thumbnail shows: it renders again only when one of these changes (the batch detail is rebuilt on every recognition event). */
+const sameThumb = (a: ThumbProps, b: ThumbProps): boolean =>
+  a.selected === b.selected &&
+  a.onSelect === b.onSelect &&
+  a.file === b.file &&
+  a.aside === b.aside &&
+  a.purgeAfterDays === b.purgeAfterDays &&
+  a.page.id === b.page.id &&
+  a.page.sequence === b.page.sequence &&
+  a.page.sourcePageNumber === b.page.sourcePageNumber &&
+  a.page.deleted === b.page.deleted &&
+  a.page.purged === b.page.purged &&
+  a.page.clerkRotation === b.page.clerkRotation &&
+  imageRevision(a.page) === imageRevision(b.page) &&
+  pageFailed(a.page.recognition) === pageFailed(b.page.recognition) &&
+  shownSize(a.page).width === shownSize(b.page).width &&
+  shownSize(a.page).height === shownSize(b.page).height;
+
+const Thumb = memo(ThumbView, sameThumb);
+
+function ThumbView({
+  page,
+  selected,
+  onSelect,
+  file,
+  aside,
+  purgeAfterDays,
+}: ThumbProps) {
   const size = shownSize(page);
   const failed = pageFailed(page.recognition);
   const shown = page.deleted ? `Page ${page.sequence}, deleted` : aside ? `Page ${page.sequence}, ${aside.toLowerCase().replace(' (set aside)', '')}, set aside` : failed ? `Page ${page.sequence}, not read automatically` : `Page ${page.sequence}`;

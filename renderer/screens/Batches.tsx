@@ -171,6 +171,8 @@ export function Batches() {
                               {batch.project ? (
                                 <span className="cell-two-lines" title={`${batch.project} / ${batch.box}`}>
                                   <span>{batch.project}</span>
+                                  {/* Read aloud (and as text) as one phrase: the two lines are block spans with nothing between them. */}
+                                  <span className="visually-hidden"> / </span>
                                   <span className="muted small">{batch.box}</span>
                                 </span>
                               ) : (
@@ -183,6 +185,7 @@ export function Batches() {
                               <span>
                                 <OperatorName operator={batch.operator} />
                               </span>
+                              <span className="visually-hidden"> at </span>
                               <span className="muted small">{batch.station}</span>
                             </span>
                           </td>

@@ -52,7 +52,7 @@ test('two clerks at two desks: scans go to whoever holds the scanner, a take-ove
   await expect(scannerBar(bob)).toContainText('Nobody is scanning');
   await snap(carol, 'scanner-01-nobody-scanning-1366');
   const first = await scan(carol, station);
-  await expect(operatorOf(carol, first)).toHaveText('Unclaimed');
+  await expect(operatorOf(carol, first)).toHaveText('Unclaimed at SCAN-01');
 
   // Carol claims the scanner from the keyboard; Bob's desk shows it at once.
   await scannerBar(carol).getByRole('button', { name: 'Scan as me' }).focus();
@@ -61,7 +61,7 @@ test('two clerks at two desks: scans go to whoever holds the scanner, a take-ove
   await expect(scannerBar(bob)).toContainText('Scanning as Carol Clerk');
   await snap(carol, 'scanner-02-scanning-as-carol-1366');
   const second = await scan(bob, station);
-  await expect(operatorOf(bob, second)).toHaveText('Carol Clerk');
+  await expect(operatorOf(bob, second)).toHaveText('Carol Clerk at SCAN-01');
 
   // Bob changes it: asked first; Escape leaves Carol scanning; then he confirms.
   await scannerBar(bob).getByRole('button', { name: /Change: scan as me/ }).click();
@@ -77,15 +77,15 @@ test('two clerks at two desks: scans go to whoever holds the scanner, a take-ove
   await expect(scannerBar(bob)).toContainText('Scanning as Bob Baker (you)');
   await expect(scannerBar(carol)).toContainText('Scanning as Bob Baker');
   const third = await scan(carol, station);
-  await expect(operatorOf(carol, third)).toHaveText('Bob Baker');
+  await expect(operatorOf(carol, third)).toHaveText('Bob Baker at SCAN-01');
   // What Carol scanned before stays hers.
-  await expect(operatorOf(carol, second)).toHaveText('Carol Clerk');
+  await expect(operatorOf(carol, second)).toHaveText('Carol Clerk at SCAN-01');
 
   // Bob signs out: the scanner is free again, and the next file is nobody's.
   await signOut(bob);
   await expect(scannerBar(carol)).toContainText('Nobody is scanning');
   const fourth = await scan(carol, station);
-  await expect(operatorOf(carol, fourth)).toHaveText('Unclaimed');
+  await expect(operatorOf(carol, fourth)).toHaveText('Unclaimed at SCAN-01');
 
   // The intake screen says who is scanning too.
   await carol.keyboard.press('g');

@@ -53,13 +53,32 @@ describe('searching the audit trail', () => {
     );
   });
 
-  it('keeps who the entry was about when the document is filed under someone else later', () => {
+  it('keeps who the entry was about when the document is filed under someone else later, and finds it under that patient too', () => {
     const { db, audit, search } = trail();
     audit.record({ user: dana, action: 'document-viewed', subject: { type: 'document', id: 'doc-a' } });
     db.exec("UPDATE document_index SET patient_mrn = '00555' WHERE document_id = 'doc-a'");
     audit.record({ user: dana, action: 'document-viewed', subject: { type: 'document', id: 'doc-a' } });
     expect(search.page({ mrn: '00123' }, { limit: 10 }).entries.map((e) => e.seq)).toEqual([1]);
-    expect(search.page({ mrn: '00555' }, { limit: 10 }).entries.map((e) => e.seq)).toEqual([2]);
+    // The pages opened in entry 1 are 00555's: that patient's trail shows both openings.
+    expect(search.page({ mrn: '00555' }, { limit: 10 }).entries.map((e) => e.seq)).toEqual([2, 1]);
+  });
+
+  it('finds an opening made before the document was filed under the patient (a clerk opens, then chooses the patient)', () => {
+    const { db, audit, search } = trail();
+    db.exec(`
+      INSERT INTO documents (id, batch_id, sequence, origin, complete) VALUES ('doc-n', 'batch-2', 1, 'file', 1);
+      INSERT INTO document_pages (document_id, page_id, position) VALUES ('doc-n', 'page-n1', 1);
+    `);
+    audit.record({ user: dana, action: 'document-viewed', subject: { type: 'batch', id: 'batch-2' } }); // 1
+    audit.record({ user: dana, action: 'document-viewed', subject: { type: 'document', id: 'doc-n' } }); // 2
+    audit.record({ user: dana, action: 'document-viewed', subject: { type: 'page', id: 'page-n1' }, details: { part: 'text' } }); // 3
+    audit.record({ user: dana, action: 'document-viewed', subject: { type: 'document', id: 'doc-a' } }); // 4: another patient's
+    expect(search.page({ mrn: '00777' }, { limit: 10 }).entries).toEqual([]);
+    db.exec("INSERT INTO document_index (document_id, patient_mrn) VALUES ('doc-n', '00777')");
+    expect(search.page({ mrn: '00777' }, { limit: 10 }).entries.map((e) => e.seq)).toEqual([3, 2, 1]);
+    // Choosing the patient again (the same one) indexes nothing twice.
+    db.exec("UPDATE document_index SET patient_mrn = '00777' WHERE document_id = 'doc-n'");
+    expect(search.page({ mrn: '00777' }, { limit: 10 }).total).toBe(3);
   });
 
   it('filters by person in any case, by document and its pages, by action and by local days, all together', () => {
