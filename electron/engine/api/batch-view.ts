@@ -155,7 +155,7 @@ export function batchSummaries(sources: BatchViewSources, limit: number, filter:
 }
 
 /** A document for the indexing screen, with the word it carries everywhere (the same rule as the batch's document list). */
-export function documentIndexing(sources: BatchViewSources, documentId: string): DocumentIndexing | null {
+export function documentIndexing(sources: Pick<BatchViewSources, 'indexingService' | 'outbox'>, documentId: string): DocumentIndexing | null {
   const view = sources.indexingService.view(documentId);
   if (!view) return null;
   const delivery = deliverySummary(sources.outbox.forDocument(documentId), sources.outbox.pagesAwaitingText(documentId));

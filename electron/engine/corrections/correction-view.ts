@@ -1,5 +1,6 @@
 import type { DateOrder } from '../../../shared/domain/date-order.js';
 import type { CorrectionState, CorrectionView, DeliveredDocument, DeliveredStatus, FindDocumentsInput, TargetDelivery } from '../../../shared/domain/corrections.js';
+import { documentIndexing } from '../api/batch-view.js';
 import { batchLabel } from '../db/repositories/batches.js';
 import type { ConfirmedDocumentRow, CorrectionRepository, CorrectionRow } from '../db/repositories/corrections.js';
 import type { IndexingRepository } from '../db/repositories/indexing.js';
@@ -109,7 +110,7 @@ export class CorrectionQueries {
     const before = JSON.parse(correction.before) as OriginalSnapshot;
     const rowsDocument = correction.kind === 'replace' ? correction.replacementDocumentId! : correction.id;
     const rows = correction.cancelledAt ? [] : this.d.outbox.forDocument(rowsDocument);
-    const replacement = correction.kind === 'replace' && !correction.cancelledAt ? this.d.indexingService.view(correction.replacementDocumentId!) : null;
+    const replacement = correction.kind === 'replace' && !correction.cancelledAt ? documentIndexing(this.d, correction.replacementDocumentId!) : null;
     const replacementIndex = correction.replacementDocumentId ? this.d.indexing.indexOf(correction.replacementDocumentId) : null;
     const originalPageIds = before.layoutDocument?.pageIds ?? [];
     const splitOff = correction.splitDocumentIds.map((id) => {

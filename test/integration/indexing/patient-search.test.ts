@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/engine/db/migrate.js';
 import { migrations } from '../../../electron/engine/db/migrations/index.js';
 import { PatientIndex, importPatientsCsv, searchPatients } from '../../../electron/engine/indexing/patient-index/index.js';
-import { LOOK_ALIKES, MpiPatient, fakeMpi, mpiCsvLines } from '../../../scripts/samples/fake-mpi.js';
+import { LOOK_ALIKES, type MpiPatient, fakeMpi, mpiCsvLines } from '../../../scripts/samples/fake-mpi.js';
 import { PatientSearchResult } from '../../../shared/domain/patient.js';
 
 // A few thousand generated patients (hundreds of Smiths, Joneses and O'Briens) around the known
