@@ -1,8 +1,16 @@
 import type { z } from 'zod';
 import { fieldErrors } from '../../../shared/api/field-errors.js';
 import type { IndexField } from '../../../shared/domain/delivery.js';
-import { type FhirAuth, type FolderIndexLayout, SECRET_MASK, TargetConfig, type TargetKind } from '../../../shared/domain/delivery-targets.js';
-import type { TargetRow } from '../../stores/settings.js';
+import {
+  type DeliveryTargetSetting as TargetRow,
+  type FhirAuth,
+  type FolderIndexLayout,
+  SECRET_MASK,
+  TargetConfig,
+  type TargetKind,
+} from '../../../shared/domain/delivery-targets.js';
+
+// Plain TypeScript over shared/ (no React, no store): the unit tests run it under Node.
 
 /** What the form sends: the schema's input (defaults may be left out). */
 export type TargetInput = z.input<typeof TargetConfig>;
