@@ -22,6 +22,7 @@ test('an administrator adds an import folder and a FHIR server, and the forms re
   await expect(targets.getByText(/The import folder must be an absolute path/)).toBeVisible();
   await expect(targets.getByText('Between 1 and 600 seconds.')).toBeVisible();
   await expect(folder).toBeFocused();
+  await snap(page, 'settings-targets-00-refused');
 
   const dmsImport = join(station.root, 'dms-import');
   await folder.fill(dmsImport);
