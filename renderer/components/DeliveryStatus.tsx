@@ -21,7 +21,7 @@ export function DeliveryStatus({
   /** False where the document's state word already says it (document lists): the reason alone. */
   showBadge?: boolean;
 }) {
-  const waitsForText = delivery.state === 'pending' && delivery.pagesAwaitingText > 0;
+  const waitsForText = delivery.pagesAwaitingText > 0;
   const reason = !showReason ? null : waitsForText ? `It ${awaitingTextText(delivery.pagesAwaitingText)}.` : delivery.state === 'failed' || delivery.state === 'pending' ? delivery.lastError : null;
   if (!showBadge && !reason) return null;
   return (

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { MergeFileSummary, PatientSyncStatus } from '../../shared/domain/patient-sync.js';
+import { fieldErrors } from '../../shared/api/field-errors.js';
+import { type MergeFileSummary, PatientSyncConfig, type PatientSyncStatus } from '../../shared/domain/patient-sync.js';
 import { call } from '../api/client.js';
 import { plural } from '../lib/format.js';
 import { Alert } from './Alert.js';
@@ -21,16 +22,17 @@ interface Draft {
 
 const emptyDraft: Draft = { enabled: true, baseUrl: '', mrnSystem: '', intervalMinutes: 60, auth: { type: 'none' } };
 
-const draftOf = (config: unknown): Draft => {
-  if (!config) return emptyDraft;
-  const c = config as Partial<Draft> & { auth?: AuthDraft };
-  return { enabled: c.enabled ?? true, baseUrl: c.baseUrl ?? '', mrnSystem: c.mrnSystem ?? '', intervalMinutes: c.intervalMinutes ?? 60, auth: c.auth ?? { type: 'none' } };
-};
+const draftOf = (c: PatientSyncConfig | null): Draft =>
+  c ? { enabled: c.enabled, baseUrl: c.baseUrl, mrnSystem: c.mrnSystem ?? '', intervalMinutes: c.intervalMinutes, auth: c.auth } : emptyDraft;
+
+/** Refused at the boundary, a field's path starts with the input's key (config.baseUrl). */
+const withoutInputKey = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([path, text]) => [path.replace(/^config\./, ''), text]));
 
 /** Settings → Patient sync (administrators): the hospital's FHIR Patient endpoint, its status line, and merge files. */
 export function PatientSyncPanel() {
   const id = useId();
   const [draft, setDraft] = useState<Draft | null>(null);
+  const [saved, setSaved] = useState<PatientSyncConfig | null>(null);
   const [status, setStatus] = useState<PatientSyncStatus | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: 'success' | 'danger'; text: string } | null>(null);
@@ -40,6 +42,7 @@ export function PatientSyncPanel() {
     void call('patientSync.get', {}).then((result) => {
       if (result.ok) {
         setDraft(draftOf(result.value.config));
+        setSaved(result.value.config);
         setStatus(result.value.status);
       } else setMessage({ tone: 'danger', text: result.error.message });
     });
@@ -50,14 +53,24 @@ export function PatientSyncPanel() {
     if (!draft) return;
     setBusy('save');
     setMessage(null);
-    const config = { enabled: draft.enabled, baseUrl: draft.baseUrl.trim(), intervalMinutes: draft.intervalMinutes, auth: draft.auth, ...(draft.mrnSystem.trim() ? { mrnSystem: draft.mrnSystem.trim() } : {}) };
-    const result = await call('patientSync.save', { config: draft.baseUrl.trim() ? config : null });
+    // Checked with the engine's schema first; what this form does not show (time limit, CA file) is kept as saved.
+    const parsed = draft.baseUrl.trim()
+      ? PatientSyncConfig.safeParse({ ...saved, enabled: draft.enabled, baseUrl: draft.baseUrl.trim(), intervalMinutes: draft.intervalMinutes, auth: draft.auth, mrnSystem: draft.mrnSystem.trim() || undefined })
+      : null;
+    if (parsed && !parsed.success) {
+      setBusy(null);
+      setFields(fieldErrors(parsed.error));
+      setMessage({ tone: 'danger', text: 'Some of the values are not valid.' });
+      return;
+    }
+    const result = await call('patientSync.save', { config: parsed ? parsed.data : null });
     setBusy(null);
     if (!result.ok) {
-      setFields(result.error.fields ?? {});
+      setFields(withoutInputKey(result.error.fields ?? {}));
       setMessage({ tone: 'danger', text: result.error.message });
       return;
     }
+    setSaved(result.value.config);
     setFields({});
     setStatus(result.value.status);
     setMessage({ tone: 'success', text: draft.baseUrl.trim() ? 'Patient sync saved.' : 'Patient sync turned off.' });

@@ -1,20 +1,13 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import {
-  COVER_SHEET_FORMATS,
-  DEFAULT_MRN_PATTERN,
-  mrnPatternProblem,
-  testMrnPattern,
-  useSettings,
-  type SeparationRules,
-} from '../stores/settings.js';
+import { fieldErrors } from '../../shared/api/field-errors.js';
+import { type CoverSheetFormat, DEFAULT_MRN_PATTERN, MAX_SEPARATOR_VALUES, SeparationRules, SeparatorValue, testMrnPattern } from '../../shared/domain/separation-rules.js';
+import { COVER_SHEET_FORMATS, useSettings } from '../stores/settings.js';
 import { Alert } from './Alert.js';
 import { Button, IconButton } from './Button.js';
-import { ConfigFileNote } from './DeliveryTargetsPanel.js';
+import { ConfigFileNote } from './ConfigFileNote.js';
 import { Spinner } from './Spinner.js';
 import { TextField } from './TextField.js';
 import '../styles/settings.css';
-
-const MAX_SEPARATORS = 20;
 
 /** The first error the engine reported at `root` or under it (separatorValues.2 → separatorValues). */
 const fieldError = (fields: Record<string, string>, root: string): string | undefined =>
@@ -61,7 +54,7 @@ function SeparationForm({ saved }: { saved: SeparationRules }) {
 
   const [separators, setSeparators] = useState<string[]>(saved.separatorValues);
   const [newSeparator, setNewSeparator] = useState('');
-  const [formats, setFormats] = useState<string[]>(saved.coverSheetFormats);
+  const [formats, setFormats] = useState<CoverSheetFormat[]>(saved.coverSheetFormats);
   const [pattern, setPattern] = useState(saved.mrnPattern);
   const [sample, setSample] = useState('');
   const [local, setLocal] = useState<Record<string, string>>({});
@@ -78,11 +71,11 @@ function SeparationForm({ saved }: { saved: SeparationRules }) {
 
   const addSeparator = () => {
     const value = newSeparator.trim();
+    const checked = SeparatorValue.safeParse(value);
     let problem: string | null = null;
-    if (!value) problem = 'Type the value printed in the separator sheet’s barcode.';
-    else if (value.length > 64) problem = 'A separator value is at most 64 characters.';
+    if (!checked.success) problem = checked.error.issues[0]?.message ?? 'Not a separator value.';
     else if (separators.some((s) => s.toUpperCase() === value.toUpperCase())) problem = `${value} is already in the list (values are compared ignoring case).`;
-    else if (separators.length >= MAX_SEPARATORS) problem = `At most ${MAX_SEPARATORS} separator values.`;
+    else if (separators.length >= MAX_SEPARATOR_VALUES) problem = `At most ${MAX_SEPARATOR_VALUES} separator values.`;
     setLocal(({ newSeparator: _old, separatorValues: _list, ...rest }) => (problem ? { ...rest, newSeparator: problem } : rest));
     if (problem) {
       addRef.current?.focus();
@@ -96,19 +89,14 @@ function SeparationForm({ saved }: { saved: SeparationRules }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const next: Record<string, string> = {};
-    if (separators.length === 0) next['separatorValues'] = 'Keep at least one separator value.';
-    if (formats.length === 0) next['coverSheetFormats'] = 'Choose at least one barcode format for cover sheets.';
-    const patternProblem = mrnPatternProblem(pattern);
-    if (patternProblem) next['mrnPattern'] = patternProblem;
-    setLocal(next);
-    if (Object.keys(next).length > 0) return;
     // Keep the engine's order of formats so an unchanged list stays unchanged.
     const ordered = COVER_SHEET_FORMATS.map((f) => f.value).filter((v) => formats.includes(v));
-    await save({ separatorValues: separators, coverSheetFormats: ordered, mrnPattern: pattern });
+    const rules = SeparationRules.safeParse({ separatorValues: separators, coverSheetFormats: ordered, mrnPattern: pattern });
+    setLocal(rules.success ? {} : fieldErrors(rules.error));
+    if (rules.success) await save(rules.data);
   };
 
-  const err = (root: string) => local[root] ?? fieldError(errors.fields, root);
+  const err = (root: string) => fieldError(local, root) ?? fieldError(errors.fields, root);
   const test = sample.trim() ? testMrnPattern(pattern, sample) : null;
 
   return (
@@ -163,7 +151,7 @@ function SeparationForm({ saved }: { saved: SeparationRules }) {
             autoComplete="off"
             className="field-mono set-add"
           />
-          <Button onClick={addSeparator} disabled={separators.length >= MAX_SEPARATORS}>
+          <Button onClick={addSeparator} disabled={separators.length >= MAX_SEPARATOR_VALUES}>
             Add
           </Button>
         </div>

@@ -34,7 +34,8 @@ export const deliverySentence = (delivery: NonNullable<BatchDocument['delivery']
     case 'held':
       return 'Held: an administrator keeps it from going out until it is released.';
     default:
-      if (delivery.state === 'pending' && delivery.pagesAwaitingText > 0) return `${name}: ${awaitingTextText(delivery.pagesAwaitingText)}.`;
+      // The engine counts the pages only while the delivery waits for them.
+      if (delivery.pagesAwaitingText > 0) return `${name}: ${awaitingTextText(delivery.pagesAwaitingText)}.`;
       return delivery.lastError ? `${name}: ${delivery.lastError}` : `${name}.`;
   }
 };
@@ -88,7 +89,3 @@ export const backlogOf = (counts: DeliveryOverview['counts'] | null | undefined)
 /** "3 waiting to send, 1 failed" (held items are kept back on purpose: they do not count as work waiting). */
 export const backlogText = (b: Backlog): string =>
   [b.waiting > 0 ? `${b.waiting} waiting to send` : null, b.failed > 0 ? `${b.failed} failed to send` : null].filter(Boolean).join(', ');
-
-/** Which actions the engine accepts for an item (see delivery.retry / delivery.hold). */
-export const canRetry = (item: DeliveryItem) => item.state === 'failed' || item.state === 'held' || item.state === 'pending';
-export const canHold = (item: DeliveryItem) => item.state === 'pending' || item.state === 'failed';

@@ -3,6 +3,7 @@ import { type DateOrder, dateOrderName } from '../../shared/domain/date-order.js
 import type { DateOfServiceSuggestion, DocTypeSuggestion, DocumentIndexing, QcFinding } from '../../shared/domain/indexing.js';
 import { type ReadDate, dateSpansIn, formatDateForPeople, otherYearLastOrder, parseTypedDate as readTypedDate, yearLastOrder } from '../../shared/domain/written-dates.js';
 import type { MatchKind, Patient, PatientEvidence, PatientIdentifier, PatientMatch, PatientSearchField } from '../../shared/domain/patient.js';
+import { mrnKey, sameMrn } from '../../shared/domain/mrn.js';
 import type { Highlight } from '../components/PageViewer.js';
 import type { PageText } from '../stores/ocr.js';
 import { formatServiceDate } from './recognition.js';
@@ -27,8 +28,8 @@ const mrnSourceNames = { barcode: 'patient label', 'cover-sheet': 'cover sheet',
  * birth agree" or "Weak: only the MRN matched; the name on the page differs".
  */
 export const matchSentence = (match: PatientMatch, evidence: PatientEvidence): string => {
-  const sameMrn = evidence.mrns.find((m) => normaliseMrn(m.value) === normaliseMrn(match.patient.mrn));
-  const parts = match.agreed.map((id) => (id === 'mrn' && sameMrn ? `MRN ${sameMrn.value} from the ${mrnSourceNames[sameMrn.source]}` : identifierNames[id]));
+  const read = evidence.mrns.find((m) => sameMrn(m.value, match.patient.mrn));
+  const parts = match.agreed.map((id) => (id === 'mrn' && read ? `MRN ${read.value} from the ${mrnSourceNames[read.source]}` : identifierNames[id]));
   const agreed = parts.length === 0 ? 'nothing matched exactly' : parts.length === 1 ? `only the ${parts[0]} matched` : `${list(parts)} agree`;
   const disagreed = match.disagreed.length > 0 ? `; the ${list(match.disagreed.map((d) => identifierNames[d]))} on the page ${match.disagreed.length === 1 ? 'differs' : 'differ'}` : '';
   // "Confirms under the other order": said, never counted.
@@ -69,7 +70,6 @@ const matchKindNames: Record<MatchKind, string> = { exact: 'exact', prefix: 'sta
 const fieldNames: Record<PatientSearchField, string> = { mrn: 'MRN', family: 'Family name', given: 'Given name', birthDate: 'Birth date' };
 export const matchedPartText = (m: { field: PatientSearchField; how: MatchKind }) => `${fieldNames[m.field]}: ${matchKindNames[m.how]}`;
 
-export const normaliseMrn = (mrn: string) => mrn.replace(/\D/g, '').replace(/^0+/, '');
 
 /**
  * Reads what a clerk typed as a date ("2026-03-04", "20260304", "04/03/2026", "4 Mar 2026") in the
@@ -130,7 +130,7 @@ export const identifierHighlights = (
   evidence: PatientEvidence,
   patient: Patient | null,
 ): Highlight[] => {
-  const mrns = new Set([...evidence.mrns.map((m) => normaliseMrn(m.value)), ...(patient ? [normaliseMrn(patient.mrn)] : [])].filter((m) => m.length >= 4));
+  const mrns = new Set([...evidence.mrns.map((m) => mrnKey(m.value)), ...(patient ? [mrnKey(patient.mrn)] : [])].filter((m) => m.length >= 4));
   const names = new Set<string>();
   for (const name of [...evidence.names, ...(patient ? [patient.family, patient.given ?? ''] : [])]) {
     for (const word of name.split(/[\s,]+/)) {
@@ -151,14 +151,15 @@ export const identifierHighlights = (
   }
   const out: Highlight[] = [];
   for (const b of barcodes) {
-    const isMrn = mrns.has(normaliseMrn(b.text));
+    // A patient label may carry its prefix (MRN:00123456); the value is what names the patient.
+    const isMrn = mrns.has(mrnKey(b.text.replace(/^\s*MRN[:=#]?\s*/i, '')));
     out.push({ kind: isMrn ? 'mrn' : 'barcode', label: isMrn ? `MRN barcode ${b.text}` : `Barcode ${b.text}`, box: b.box });
   }
   for (const w of words ?? []) {
     const text = w.text.replace(/^(mrn|dob)[:=#]?/i, '');
     const digits = text.replace(/\D/g, '');
     const folded = fold(text);
-    if (digits.length >= 4 && digits.length === folded.length && mrns.has(normaliseMrn(digits))) out.push({ kind: 'mrn', label: `MRN ${w.text}`, box: w.box });
+    if (digits.length >= 4 && digits.length === folded.length && mrns.has(mrnKey(digits))) out.push({ kind: 'mrn', label: `MRN ${w.text}`, box: w.box });
     else if (digits.length >= 6 && dates.has(digits)) out.push({ kind: 'birth-date', label: `Date of birth ${w.text}`, box: w.box });
     else if (folded.length >= 2 && !/\d/.test(folded) && names.has(folded)) out.push({ kind: 'name', label: `Name ${w.text}`, box: w.box });
   }

@@ -7,7 +7,7 @@ import { EmptyState } from '../components/EmptyState.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { Spinner } from '../components/Spinner.js';
 import { When } from '../components/When.js';
-import { canHold, canRetry, deliveryStateNames, deliveryStateTones, nextAttemptText, targetKindNames } from '../lib/delivery.js';
+import { deliveryStateNames, deliveryStateTones, nextAttemptText, targetKindNames } from '../lib/delivery.js';
 import { plural } from '../lib/format.js';
 import { isActivatableTarget, keySequencePending, useKeys } from '../lib/keys.js';
 import { useBatches } from '../stores/batches.js';
@@ -75,12 +75,12 @@ export function Delivery() {
   };
   const doRetry = (item: DeliveryItem) => {
     if (!admin) say({ tone: 'info', text: ADMIN_ONLY });
-    else if (!canRetry(item)) say({ tone: 'info', text: item.state === 'delivered' ? 'Already delivered: nothing to retry.' : 'It is being sent right now.' });
+    else if (!item.mayRetry) say({ tone: 'info', text: item.state === 'delivered' ? 'Already delivered: nothing to retry.' : 'It is being sent right now.' });
     else void retry(item);
   };
   const doHold = (item: DeliveryItem) => {
     if (!admin) say({ tone: 'info', text: ADMIN_ONLY });
-    else if (!canHold(item)) say({ tone: 'info', text: item.state === 'held' ? 'Already held. R puts it back in line.' : item.state === 'delivered' ? 'Already delivered: nothing to hold.' : 'It is being sent right now; it can be held if this attempt fails.' });
+    else if (!item.mayHold) say({ tone: 'info', text: item.state === 'held' ? 'Already held. R puts it back in line.' : item.state === 'delivered' ? 'Already delivered: nothing to hold.' : 'It is being sent right now; it can be held if this attempt fails.' });
     else void hold(item);
   };
 
@@ -242,9 +242,9 @@ export function Delivery() {
                                   e.stopPropagation();
                                   doRetry(item);
                                 }}
-                                disabled={!admin || !canRetry(item) || acting !== null}
+                                disabled={!admin || !item.mayRetry || acting !== null}
                                 busy={acting === item.id}
-                                title={!admin ? ADMIN_ONLY : canRetry(item) ? 'Send it again now (R)' : 'Only a waiting, failed or held delivery can be retried.'}
+                                title={!admin ? ADMIN_ONLY : item.mayRetry ? 'Send it again now (R)' : 'Only a waiting, failed or held delivery can be retried.'}
                               >
                                 <span className="toolbar-label">Retry now</span>
                               </Button>
@@ -255,8 +255,8 @@ export function Delivery() {
                                   e.stopPropagation();
                                   doHold(item);
                                 }}
-                                disabled={!admin || !canHold(item) || acting !== null}
-                                title={!admin ? ADMIN_ONLY : canHold(item) ? 'Keep it from going out until it is retried (H)' : 'Only a waiting or failed delivery can be held.'}
+                                disabled={!admin || !item.mayHold || acting !== null}
+                                title={!admin ? ADMIN_ONLY : item.mayHold ? 'Keep it from going out until it is retried (H)' : 'Only a waiting or failed delivery can be held.'}
                               >
                                 <span className="toolbar-label">Hold</span>
                               </Button>

@@ -9,7 +9,7 @@ import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { DocumentTypesPanel } from '../components/DocumentTypesPanel.js';
 import { PatientImportPanel } from '../components/PatientImportPanel.js';
 import { SeparationRulesPanel } from '../components/SeparationRulesPanel.js';
-import { DeliveryTargetsPanel } from '../components/DeliveryTargetsPanel.js';
+import { DeliveryTargetsPanel } from '../components/delivery-targets/DeliveryTargetsPanel.js';
 import { UsersPanel } from '../components/UsersPanel.js';
 import { ScreenLockPanel } from '../components/ScreenLockPanel.js';
 import { ReviewPolicyPanel } from '../components/ReviewPolicyPanel.js';

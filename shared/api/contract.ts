@@ -27,7 +27,10 @@ import {
   RetractInput,
   StartCorrectionInput,
 } from '../domain/corrections.js';
-import { MergeFileSummary, PatientSyncStatus } from '../domain/patient-sync.js';
+import { MergeFileSummary, PatientSyncConfig, PatientSyncSettings, PatientSyncStatus } from '../domain/patient-sync.js';
+import { TargetConfig } from '../domain/delivery-targets.js';
+import { SeparationRules } from '../domain/separation-rules.js';
+import { StationSettings } from '../domain/settings.js';
 import { DisplayName, IdleLockSeconds, NewPassword, Role, SessionUser, UserAccount, Username } from '../domain/user.js';
 
 /**
@@ -56,13 +59,6 @@ const Empty = z.object({});
 export const ReadPurpose = z.enum(['open', 'refresh']);
 export type ReadPurpose = z.infer<typeof ReadPurpose>;
 const purpose = ReadPurpose.default('open');
-
-const StationSettings = z.object({
-  separation: z.object({ separatorValues: z.array(z.string()), coverSheetFormats: z.array(z.string()), mrnPattern: z.string() }),
-  targets: z.array(z.object({ id: z.string(), enabled: z.boolean(), config: z.unknown() })),
-  review: ReviewPolicy,
-  retention: RetentionSettings,
-});
 
 const SessionStatus = z.object({
   /** True until the first administrator account exists. */
@@ -275,9 +271,9 @@ export const contract = {
   /** Keeps a delivery from going out until released. */
   'delivery.hold': method({ input: z.strictObject({ itemId: z.string().min(1).max(64) }), output: DeliveryItem, access: ['admin'] }),
 
-  /** Separation rules and delivery targets (secrets masked). Validated by the engine's own schemas. */
+  /** Separation rules and delivery targets (secrets masked); the schemas live in shared/domain (docs/architecture-contract.md). */
   'settings.get': method({ input: NoInput, output: StationSettings, access: ['admin'] }),
-  'settings.saveSeparation': method({ input: z.strictObject({ rules: z.unknown() }), output: StationSettings, access: ['admin'] }),
+  'settings.saveSeparation': method({ input: z.strictObject({ rules: SeparationRules }), output: StationSettings, access: ['admin'] }),
   'settings.saveReview': method({ input: z.strictObject({ policy: ReviewPolicy }), output: StationSettings, access: ['admin'] }),
   /** How long the station keeps images and PDFs after delivery, and quarantined files (0: until an admin deletes them). */
   'settings.saveRetention': method({ input: z.strictObject({ retention: RetentionSettings }), output: StationSettings, access: ['admin'] }),
@@ -290,8 +286,9 @@ export const contract = {
   'settings.dateOrder': method({ input: NoInput, output: DateOrderSetting, access: 'signed-in' }),
   /** null: follow the computer's locale. Refused while the config file or the command line sets the order. */
   'settings.saveDateOrder': method({ input: z.strictObject({ order: DateOrder.nullable() }), output: DateOrderSetting, access: ['admin'] }),
+  /** A masked secret sent back (SECRET_MASK) keeps the saved one. */
   'settings.saveTarget': method({
-    input: z.strictObject({ target: z.unknown(), enabled: z.boolean() }),
+    input: z.strictObject({ target: TargetConfig, enabled: z.boolean() }),
     output: StationSettings,
     access: ['admin'],
   }),
@@ -384,9 +381,9 @@ export const contract = {
   'corrections.savePolicy': method({ input: z.strictObject({ policy: CorrectionPolicy }), output: CorrectionPolicy, access: ['admin'] }),
 
   /** The scheduled sync from the hospital's FHIR Patient endpoint: its settings (secrets masked) and status line. */
-  'patientSync.get': method({ input: NoInput, output: z.object({ config: z.unknown().nullable(), status: PatientSyncStatus }), access: ['admin'] }),
-  /** Saves (or, with null, removes) the sync settings; validated by the engine's own schema. */
-  'patientSync.save': method({ input: z.strictObject({ config: z.unknown().nullable() }), output: z.object({ config: z.unknown().nullable(), status: PatientSyncStatus }), access: ['admin'] }),
+  'patientSync.get': method({ input: NoInput, output: PatientSyncSettings, access: ['admin'] }),
+  /** Saves (or, with null, removes) the sync settings; a masked secret sent back keeps the saved one. */
+  'patientSync.save': method({ input: z.strictObject({ config: PatientSyncConfig.nullable() }), output: PatientSyncSettings, access: ['admin'] }),
   /** Syncs now; answers with the status once the run is over. */
   'patientSync.run': method({ input: NoInput, output: PatientSyncStatus, access: ['admin'] }),
   /** A merge file (retiredMrn,survivingMrn) exported from the hospital's ADT feed. */

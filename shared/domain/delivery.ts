@@ -48,8 +48,15 @@ export const DeliveryItem = z.object({
   deliveredAt: z.string().nullable(),
   receipt: z.string().nullable(),
   createdAt: z.string(),
-  /** Pages OCR has yet to read: a waiting item is sent once they have their text. */
+  /**
+   * Pages OCR has yet to read that this item waits for: it is sent once they have their text.
+   * 0 when it waits for nothing (not pending, or its PDF already made). The engine's rule, once.
+   */
   pagesAwaitingText: z.number().int().nonnegative(),
+  /** Whether delivery.retry accepts it now (failed, held or waiting). */
+  mayRetry: z.boolean(),
+  /** Whether delivery.hold accepts it now (waiting or failed). */
+  mayHold: z.boolean(),
 });
 export type DeliveryItem = z.infer<typeof DeliveryItem>;
 

@@ -1,5 +1,24 @@
 import { z } from 'zod';
+import { FhirAuth } from './delivery-targets.js';
 import { ImportRejection } from './patient.js';
+
+/** The hospital's FHIR Patient endpoint, read on a schedule (Settings > Patient sync, or chartdesk.json). */
+export const PatientSyncConfig = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** The FHIR R4 base, e.g. https://fhir.hospital.local/R4 (Patient is read beneath it). */
+  baseUrl: z.url({ protocol: /^https?$/, error: 'Enter the FHIR R4 base address, an http:// or https:// address such as https://fhir.hospital.local/R4.' }),
+  /** Bearer or OAuth2 client credentials, as for a delivery target. */
+  auth: FhirAuth.default({ type: 'none' }),
+  /** The identifier system that holds the MRN; default: the identifier typed MR, else the first. */
+  mrnSystem: z.string().min(1).optional(),
+  intervalMinutes: z.number().int().min(1).max(24 * 60).default(60),
+  /** PEM file of the hospital's CA, trusted in addition to the public roots. */
+  caFile: z.string().min(1).optional(),
+  timeoutMs: z.number().int().min(1_000).max(600_000).default(30_000),
+  /** Patients asked for per page. */
+  pageSize: z.number().int().min(1).max(1000).default(200),
+});
+export type PatientSyncConfig = z.infer<typeof PatientSyncConfig>;
 
 /** How the last scheduled (or asked-for) sync from the hospital's FHIR Patient endpoint went. */
 export const PatientSyncStatus = z.object({
@@ -30,3 +49,7 @@ export const MergeFileSummary = z.object({
   rejected: z.array(ImportRejection),
 });
 export type MergeFileSummary = z.infer<typeof MergeFileSummary>;
+
+/** Settings > Patient sync: the saved settings (secrets masked; null: no sync) and how the last run went. */
+export const PatientSyncSettings = z.object({ config: PatientSyncConfig.nullable(), status: PatientSyncStatus });
+export type PatientSyncSettings = z.infer<typeof PatientSyncSettings>;

@@ -63,6 +63,7 @@ async function confirmAndDeliver(page: Page): Promise<string> {
   await expect(values.getByLabel('Patient chosen')).toContainText(maryOBrien.mrn);
   const documentId = decodeURIComponent(new URL(page.url()).hash.split('/')[3] ?? '');
   await page.keyboard.press('c');
+  // The document's name carries the engine's state word (issue 14): delivered once it reached the folder.
   await expect(page.getByRole('button', { name: /^Document 1, / })).toHaveAccessibleName('Document 1, Delivered', { timeout: 60_000 });
   return documentId;
 }

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TargetConfig } from '../../electron/engine/delivery/delivery-package.js';
+import type { TargetConfig } from '../../shared/domain/delivery-targets.js';
 import { importPatientsCsv } from '../../electron/engine/indexing/patient-index/index.js';
 import type { StationOptions } from '../../electron/engine/station.js';
 import { type MpiPatient, fakeMpi, mpiCsv } from '../../scripts/samples/fake-mpi.js';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Access, MethodName } from '../../shared/api/contract.js';
 import type { Role } from '../../shared/domain/user.js';
+import { defaultSeparationRules } from '../../shared/domain/separation-rules.js';
 
 /** The password every account made by these tests uses. */
 export const MINIMAL_INPUT_PASSWORD = 'long enough password';
@@ -60,9 +61,10 @@ export const minimalInput = (role: Role | 'none', scratchDir: string): Partial<R
   'delivery.retry': { itemId: 'no-such-item' },
   'delivery.hold': { itemId: 'no-such-item' },
   'settings.get': {},
-  'settings.saveSeparation': { rules: {} },
+  'settings.saveSeparation': { rules: defaultSeparationRules },
   'settings.saveIdleLock': { seconds: 600 },
-  'settings.saveTarget': { target: {}, enabled: false },
+  // Disabled: nothing is ever sent to it.
+  'settings.saveTarget': { target: { kind: 'folder', id: `minimal-${role}`, path: join(scratchDir, `import-${role}`) }, enabled: false },
   'intake.list': {},
   'quarantine.list': {},
   'quarantine.retry': { quarantineId: 'no-such-entry' },

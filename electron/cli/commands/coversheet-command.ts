@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { defaultDocumentTypes, findDocumentType } from '../../../shared/domain/document-types.js';
 import { AuditLog } from '../../engine/audit/audit-log.js';
 import { isRealIsoDate, renderCoverSheetPdf } from '../../engine/output/cover-sheet-pdf.js';
-import { mrnFromBarcode } from '../../engine/separation/mrn-pattern.js';
+import { mrnFromBarcode } from '../../../shared/domain/separation-rules.js';
 import { writeFileDurably } from '../../engine/storage/durable-file.js';
 import { currentCliActor } from '../cli-actor.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { OutboxItem } from '../../engine/db/repositories/outbox.js';
+import { type OutboxItem, pagesItWaitsFor } from '../../engine/db/repositories/outbox.js';
 import { createLogger } from '../../engine/log/logger.js';
 import { openStation } from '../../engine/station.js';
 import type { GlobalOptions } from '../global-options.js';
@@ -52,7 +52,7 @@ export async function deliverCommand(global: GlobalOptions, args: string[]): Pro
         if (i.state === 'failed' || i.state === 'held') return true;
         if (i.state === 'delivering') return false;
         if (triedHere(i)) return values.wait ? i.nextAttemptAt > new Date().toISOString() : true;
-        return !values.wait && (i.nextAttemptAt > startedAt || outbox.pagesAwaitingText(i.documentId) > 0);
+        return !values.wait && (i.nextAttemptAt > startedAt || pagesItWaitsFor(i, () => outbox.pagesAwaitingText(i.documentId)) > 0);
       });
     await new Promise<void>((resolve) => {
       const check = () => {

@@ -8,7 +8,7 @@ import { importPatientFile } from '../../engine/indexing/patient-index/index.js'
 import { createLogger } from '../../engine/log/logger.js';
 import { type RunningStation, openStation } from '../../engine/station.js';
 import { writeFileDurably } from '../../engine/storage/durable-file.js';
-import { TargetConfig } from '../../engine/delivery/delivery-package.js';
+import { TargetConfig } from '../../../shared/domain/delivery-targets.js';
 import { dateOrderOptionHelp, parseDateOrderOption } from '../date-order-option.js';
 import type { AuditUser } from '../../engine/audit/audit-log.js';
 import { cliScanOperator, currentCliActor } from '../cli-actor.js';

@@ -2,7 +2,7 @@ import type { BatchDetail, BatchDocument, BatchSummary, Page, PageRecognition } 
 import { type BatchFilter, type BatchIndexCounts, inBatchFilter } from '../../../shared/domain/document-state.js';
 import type { DocumentIndexing } from '../../../shared/domain/indexing.js';
 import type { BatchRepository, StoredBatchSummary } from '../db/repositories/batches.js';
-import type { OutboxItem, OutboxRepository } from '../db/repositories/outbox.js';
+import { type OutboxItem, type OutboxRepository, pagesItWaitsFor } from '../db/repositories/outbox.js';
 import type { IndexingRepository } from '../db/repositories/indexing.js';
 import type { ReviewRepository } from '../db/repositories/review.js';
 import type { PageRecognitionRow, RecognitionRepository } from '../db/repositories/recognition.js';
@@ -34,13 +34,11 @@ export interface BatchViewSources {
 export type BatchViewer = { sessionToken: string | null } | 'operator';
 
 /** A document's deliveries in one state: the least advanced target decides. */
-export function deliverySummary(items: readonly OutboxItem[], pagesAwaitingText: number): BatchDocument['delivery'] {
+export function deliverySummary(items: readonly OutboxItem[], pagesWithoutText: () => number): BatchDocument['delivery'] {
   if (items.length === 0) return null;
   const order: OutboxItem['state'][] = ['failed', 'held', 'pending', 'delivering', 'delivered'];
   const worst = items.reduce((a, b) => (order.indexOf(a.state) <= order.indexOf(b.state) ? a : b));
-  // Unpinned: the sender holds it until OCR has read those pages (see the outbox's textReady).
-  const waitsForText = worst.state === 'pending' && worst.pdfSha256 === null && pagesAwaitingText > 0;
-  return { state: worst.state, lastError: worst.lastError, pagesAwaitingText: waitsForText ? pagesAwaitingText : 0 };
+  return { state: worst.state, lastError: worst.lastError, pagesAwaitingText: pagesItWaitsFor(worst, pagesWithoutText) };
 }
 
 const recognitionOf = (row: PageRecognitionRow | undefined): PageRecognition => ({
@@ -82,10 +80,7 @@ export function batchDetail(sources: BatchViewSources, batchId: string, viewer: 
     const hidden = viewer !== 'operator' && sources.sensitive.mustWithholdDocument(viewer.sessionToken, d.id);
     const status = index?.status ?? 'open';
     const review = reviews.get(d.id);
-    const delivery = deliverySummary(
-      sources.outbox.forDocument(d.id),
-      d.pageIds.filter((id) => rows.get(id)?.ocrStatus === 'pending').length,
-    );
+    const delivery = deliverySummary(sources.outbox.forDocument(d.id), () => d.pageIds.filter((id) => rows.get(id)?.ocrStatus === 'pending').length);
     return {
       id: d.id,
       sequence: d.sequence,
@@ -158,6 +153,6 @@ export function batchSummaries(sources: BatchViewSources, limit: number, filter:
 export function documentIndexing(sources: Pick<BatchViewSources, 'indexingService' | 'outbox'>, documentId: string): DocumentIndexing | null {
   const view = sources.indexingService.view(documentId);
   if (!view) return null;
-  const delivery = deliverySummary(sources.outbox.forDocument(documentId), sources.outbox.pagesAwaitingText(documentId));
+  const delivery = deliverySummary(sources.outbox.forDocument(documentId), () => sources.outbox.pagesAwaitingText(documentId));
   return { ...view, state: documentState({ status: view.status, qc: view.qc, review: view.review?.state ?? null, delivery }) };
 }

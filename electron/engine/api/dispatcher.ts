@@ -1,4 +1,5 @@
-import { type ZodError, type z } from 'zod';
+import type { z } from 'zod';
+import { fieldErrors } from '../../../shared/api/field-errors.js';
 import { type Access, type MethodName, type MethodOutput, type ParsedInput, contract, isMethodName } from '../../../shared/api/contract.js';
 import type { SessionChange } from '../../../shared/api/host-protocol.js';
 import { type ApiResult, fail } from '../../../shared/api/result.js';
@@ -23,14 +24,7 @@ export type Handlers = {
   [M in MethodName]: (input: ParsedInput<M>, caller: Caller) => Promise<ApiResult<MethodOutput<M>>>;
 };
 
-export function fieldErrors(error: ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join('.') || '_';
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
+export { fieldErrors };
 
 function allowed(access: Access, whileLocked: boolean, session: SessionState | null): ApiResult<never> | null {
   if (session?.locked && !whileLocked) return fail('session-locked', 'The screen is locked. Enter your password to go on.');

@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DateOrder, DateOrderSetting } from '../../../shared/domain/date-order.js';
 import type { StationStatus } from '../../../shared/domain/station.js';
-import type { TargetConfig } from '../delivery/delivery-package.js';
-import type { SeparationRules } from '../separation/separation-rules.js';
+import type { TargetConfig } from '../../../shared/domain/delivery-targets.js';
+import type { SeparationRules } from '../../../shared/domain/separation-rules.js';
 import type { AuditLog, AuditUser } from '../audit/audit-log.js';
 import type { DailyAnchorWriter } from '../audit/anchor-file.js';
 import type { QuarantineRelease } from '../intake/quarantine-release.js';

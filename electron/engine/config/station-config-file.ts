@@ -4,26 +4,10 @@ import { z } from 'zod';
 import { DateOrder } from '../../../shared/domain/date-order.js';
 import { ReviewPolicy } from '../../../shared/domain/review.js';
 import { RetentionSettings } from '../../../shared/domain/retention.js';
-import { TargetConfig } from '../delivery/delivery-package.js';
+import { SeparationRules } from '../../../shared/domain/separation-rules.js';
+import { StationTargetConfig } from '../delivery/import-folder-path.js';
 import { CorrectionPolicy } from '../../../shared/domain/corrections.js';
-import { PatientSyncConfig } from '../patient-sync/patient-sync-settings.js';
-
-/** Separation rules as a site writes them; the regular expression must compile. */
-export const SeparationRulesConfig = z.strictObject({
-  separatorValues: z.array(z.string().trim().min(1).max(64)).min(1).max(20),
-  coverSheetFormats: z.array(z.enum(['QRCode', 'DataMatrix', 'PDF417', 'Aztec'])).min(1),
-  mrnPattern: z
-    .string()
-    .min(1)
-    .max(200)
-    .refine((p) => {
-      try {
-        return new RegExp(p).source.length > 0 && /\((?!\?)/.test(p);
-      } catch {
-        return false;
-      }
-    }, 'The MRN pattern must be a valid regular expression with one capturing group for the MRN.'),
-});
+import { PatientSyncConfig } from '../../../shared/domain/patient-sync.js';
 
 /**
  * The station's config file (`chartdesk.json` in the data folder, or the file named by
@@ -39,8 +23,8 @@ export const StationConfigFile = z.strictObject({
       pollMs: z.number().int().min(50).max(60_000).optional(),
     })
     .optional(),
-  separation: SeparationRulesConfig.partial().optional(),
-  delivery: z.strictObject({ targets: z.array(TargetConfig).max(20).optional() }).optional(),
+  separation: SeparationRules.partial().optional(),
+  delivery: z.strictObject({ targets: z.array(StationTargetConfig).max(20).optional() }).optional(),
   /** The headless station's listener (`chartdesk serve`); its command-line options win over these. */
   server: z
     .strictObject({

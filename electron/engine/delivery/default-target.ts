@@ -4,7 +4,7 @@ import type { StationNotice } from '../config/data-folder-access.js';
 import { liesWithin } from '../config/folder-paths.js';
 import type { OutboxRepository } from '../db/repositories/outbox.js';
 import type { Logger } from '../log/logger.js';
-import { type FolderTargetConfig, TargetConfig } from './delivery-package.js';
+import { type FolderTargetConfig, TargetConfig } from '../../../shared/domain/delivery-targets.js';
 
 export const DEFAULT_TARGET_ID = 'local-folder';
 

@@ -1,6 +1,7 @@
 import type { OutboxItem, OutboxRepository } from '../db/repositories/outbox.js';
 import { createConnector } from './connectors/index.js';
-import { type Connector, TargetConfig } from './delivery-package.js';
+import { type Connector } from './delivery-package.js';
+import { TargetConfig } from '../../../shared/domain/delivery-targets.js';
 
 /** Where a target delivers: the same place even if its credentials or layout changed since. */
 const destinationOf = (config: TargetConfig) => (config.kind === 'folder' ? `folder:${config.path}` : `fhir:${config.baseUrl}`);

@@ -1,7 +1,7 @@
 import type { DateOrder } from '../../../shared/domain/date-order.js';
 import type { PatientEvidence } from '../../../shared/domain/patient.js';
 import type { ReadDate } from '../../../shared/domain/written-dates.js';
-import { mrnFromBarcode } from '../separation/mrn-pattern.js';
+import { mrnFromBarcode } from '../../../shared/domain/separation-rules.js';
 import { findBirthDates, findMrns, findNames } from './patient-index/ocr-identifiers.js';
 
 export interface EvidencePage {

@@ -8,7 +8,7 @@ import type { PatientMergeRepository } from '../db/repositories/patient-merges.j
 import type { IndexingRepository } from '../db/repositories/indexing.js';
 import type { ReviewRepository } from '../db/repositories/review.js';
 import type { DocumentRow, RecognitionRepository } from '../db/repositories/recognition.js';
-import type { SeparationRules } from '../separation/separation-rules.js';
+import type { SeparationRules } from '../../../shared/domain/separation-rules.js';
 import { suggestDatesOfService } from './date-of-service.js';
 import { type PageIdentifiers, documentEvidence, pageIdentifiers } from './document-evidence.js';
 import type { DocumentTypeCatalogue } from './document-types/document-type-catalogue.js';

@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { liesWithin } from '../config/folder-paths.js';
-import { TargetConfig } from '../delivery/delivery-package.js';
+import { TargetConfig } from '../../../shared/domain/delivery-targets.js';
 
 /**
  * Why a folder cannot be the drop folder, or null. Never the data folder or anything in it (the

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createAuthorizer, type FhirAuthorizer } from '../delivery/connectors/fhir-auth.js';
 import { exchange, type HttpResponse } from '../delivery/connectors/http-transport.js';
 import { DeliveryStop } from '../delivery/connectors/outcomes.js';
-import type { PatientSyncConfig } from './patient-sync-settings.js';
+import type { PatientSyncConfig } from '../../../shared/domain/patient-sync.js';
 
 export type FhirJson = Record<string, unknown> & { resourceType?: string; id?: string };
 

@@ -1,25 +1,5 @@
-import { z } from 'zod';
-import type { PatientSyncStatus } from '../../../shared/domain/patient-sync.js';
+import { PatientSyncConfig, type PatientSyncStatus } from '../../../shared/domain/patient-sync.js';
 import type { SettingsRepository } from '../db/repositories/settings.js';
-import { FhirAuth } from '../delivery/delivery-package.js';
-
-/** The hospital's FHIR Patient endpoint, read on a schedule (Settings > Patient sync, or chartdesk.json). */
-export const PatientSyncConfig = z.strictObject({
-  enabled: z.boolean().default(true),
-  /** The FHIR R4 base, e.g. https://fhir.hospital.local/R4 (Patient is read beneath it). */
-  baseUrl: z.url({ protocol: /^https?$/ }),
-  /** Bearer or OAuth2 client credentials, as for a delivery target. */
-  auth: FhirAuth.default({ type: 'none' }),
-  /** The identifier system that holds the MRN; default: the identifier typed MR, else the first. */
-  mrnSystem: z.string().min(1).optional(),
-  intervalMinutes: z.number().int().min(1).max(24 * 60).default(60),
-  /** PEM file of the hospital's CA, trusted in addition to the public roots. */
-  caFile: z.string().min(1).optional(),
-  timeoutMs: z.number().int().min(1_000).max(600_000).default(30_000),
-  /** Patients asked for per page. */
-  pageSize: z.number().int().min(1).max(1000).default(200),
-});
-export type PatientSyncConfig = z.infer<typeof PatientSyncConfig>;
 
 const CONFIG_KEY = 'patientSync.config';
 const STATUS_KEY = 'patientSync.status';

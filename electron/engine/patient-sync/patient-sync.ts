@@ -6,7 +6,8 @@ import { importFhirBundle } from '../indexing/patient-index/index.js';
 import type { Logger } from '../log/logger.js';
 import { FhirPatientFeed, type FhirJson, PatientFeedError } from './fhir-patient-feed.js';
 import { type MergeDeps, applyPatientMerge } from './patient-merge.js';
-import { type PatientSyncConfig, patientSyncConfigOf, patientSyncStatusOf, savePatientSyncStatus } from './patient-sync-settings.js';
+import { patientSyncConfigOf, patientSyncStatusOf, savePatientSyncStatus } from './patient-sync-settings.js';
+import { type PatientSyncConfig } from '../../../shared/domain/patient-sync.js';
 
 export interface PatientSyncDeps extends MergeDeps {
   settings: SettingsRepository;

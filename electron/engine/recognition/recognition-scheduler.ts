@@ -3,7 +3,7 @@ import type { RecognitionRepository, RecognitionWork } from '../db/repositories/
 import type { Logger } from '../log/logger.js';
 import { documentIdFor } from '../separation/document-id.js';
 import { separateBatch } from '../separation/separate-batch.js';
-import type { SeparationRules } from '../separation/separation-rules.js';
+import type { SeparationRules } from '../../../shared/domain/separation-rules.js';
 import type { ContentStore } from '../storage/content-store.js';
 import { type WorkerPool, WorkerTaskError } from '../workers/worker-pool.js';
 import type { OcrResult, RecognitionResult, RecognitionTask } from './recognition-task.js';

@@ -1,6 +1,6 @@
 import { parseCoverSheetPayload } from './cover-sheet-payload.js';
-import { mrnFromBarcode } from './mrn-pattern.js';
-import type { SeparationRules } from './separation-rules.js';
+import { mrnFromBarcode } from '../../../shared/domain/separation-rules.js';
+import type { SeparationRules } from '../../../shared/domain/separation-rules.js';
 
 export type PageRole = 'content' | 'separator' | 'cover' | 'blank';
 
@@ -38,7 +38,7 @@ function roleOf(page: PageFacts, rules: SeparationRules): { role: PageRole; cove
   const separators = new Set(rules.separatorValues.map((v) => v.trim().toUpperCase()));
   if (page.barcodes.some((b) => separators.has(b.text.trim().toUpperCase()))) return { role: 'separator' };
   for (const barcode of page.barcodes) {
-    if (!rules.coverSheetFormats.includes(barcode.format)) continue;
+    if (!(rules.coverSheetFormats as readonly string[]).includes(barcode.format)) continue;
     const cover = parseCoverSheetPayload(barcode.text);
     if (cover) return { role: 'cover', cover };
   }

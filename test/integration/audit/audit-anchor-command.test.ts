@@ -9,7 +9,7 @@ import { stationPaths } from '../../../electron/engine/config/station-paths.js';
 import { StationKey } from '../../../electron/engine/crypto/station-key.js';
 import { type Database, openDatabase } from '../../../electron/engine/db/connection.js';
 import { FolderConnector } from '../../../electron/engine/delivery/connectors/folder-connector.js';
-import { FolderTargetConfig } from '../../../electron/engine/delivery/delivery-package.js';
+import { FolderTargetConfig } from '../../../shared/domain/delivery-targets.js';
 import { runCli } from '../../support/cli.js';
 import { stationKeyFor } from '../../support/station-key.js';
 import { makeTempDir } from '../../support/temp-dir.js';

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FhirConnector } from '../../../electron/engine/delivery/connectors/fhir-connector.js';
-import { type DeliveryOutcome, type DeliveryPackage, FhirTargetConfig } from '../../../electron/engine/delivery/delivery-package.js';
+import { type DeliveryOutcome, type DeliveryPackage } from '../../../electron/engine/delivery/delivery-package.js';
+import { FhirTargetConfig } from '../../../shared/domain/delivery-targets.js';
 import { type FhirPeer, type FhirPeerOptions, isTransaction, startFhirPeer } from '../../support/fhir-peer.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 import { writePackage } from '../../unit/delivery/delivery-fixture.js';

@@ -1,7 +1,7 @@
 import type { Patient } from '@medplum/fhirtypes';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FhirPatientFeed, PatientFeedError } from '../../../electron/engine/patient-sync/fhir-patient-feed.js';
-import { PatientSyncConfig } from '../../../electron/engine/patient-sync/patient-sync-settings.js';
+import { PatientSyncConfig } from '../../../shared/domain/patient-sync.js';
 import { type FhirPeer, type FhirPeerOptions, startFhirPeer } from '../../support/fhir-peer.js';
 
 /** Reading the Patient feed of a real FHIR engine: paging, incremental reads, and the sign-in delivery targets use. */

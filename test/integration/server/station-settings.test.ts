@@ -57,7 +57,7 @@ describe('station settings: config file and Settings', () => {
     station = await openStation({ dataDir: join(tmp.path, 'data'), key: await stationKeyFor(join(tmp.path, 'data')), watch: false, recognition: false, delivery: false, log: silentLogger });
     const token = await signedInAdmin(station);
     const badRules = await station.call('settings.saveSeparation', { rules: { separatorValues: ['X'], coverSheetFormats: ['QRCode'], mrnPattern: '([' } }, token);
-    expect(badRules.result).toMatchObject({ ok: false, error: { code: 'invalid-input', fields: { mrnPattern: expect.stringMatching(/regular expression/) } } });
+    expect(badRules.result).toMatchObject({ ok: false, error: { code: 'invalid-input', fields: { 'rules.mrnPattern': expect.stringMatching(/regular expression/) } } });
 
     const fhir = {
       kind: 'fhir',

@@ -4,7 +4,8 @@ import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promis
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FolderConnector } from '../../../electron/engine/delivery/connectors/folder-connector.js';
-import { type DeliveryPackage, FolderTargetConfig, TargetConfig } from '../../../electron/engine/delivery/delivery-package.js';
+import { type DeliveryPackage } from '../../../electron/engine/delivery/delivery-package.js';
+import { FolderTargetConfig, TargetConfig } from '../../../shared/domain/delivery-targets.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 import { expectNoPhi, writePackage } from './delivery-fixture.js';
 

@@ -3,7 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FolderConnector } from '../../../electron/engine/delivery/connectors/folder-connector.js';
-import { type DeliveryPackage, FolderTargetConfig } from '../../../electron/engine/delivery/delivery-package.js';
+import { type DeliveryPackage } from '../../../electron/engine/delivery/delivery-package.js';
+import { FolderTargetConfig } from '../../../shared/domain/delivery-targets.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 import { writePackage } from './delivery-fixture.js';
 

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findDocumentType } from '../../../shared/domain/document-types.js';
 import { parseCoverSheetPayload } from '../../../electron/engine/separation/cover-sheet-payload.js';
-import { mrnFromBarcode } from '../../../electron/engine/separation/mrn-pattern.js';
+import { mrnFromBarcode } from '../../../shared/domain/separation-rules.js';
 import { SEPARATOR_VALUE, generateBoxScenario, renderBoxScenario, writeBoxScenario } from '../../../scripts/samples/index.js';
 import type { BoxScenario, RenderedBoxScenario, ScenarioDocument, ScenarioPage } from '../../../scripts/samples/index.js';
 import { readCodes } from './zxing-reader.js';

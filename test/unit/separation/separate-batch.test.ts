@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatCoverSheetPayload, parseCoverSheetPayload } from '../../../electron/engine/separation/cover-sheet-payload.js';
-import { mrnFromBarcode } from '../../../electron/engine/separation/mrn-pattern.js';
+import { mrnFromBarcode } from '../../../shared/domain/separation-rules.js';
 import { type PageFacts, separateBatch } from '../../../electron/engine/separation/separate-batch.js';
-import { defaultSeparationRules } from '../../../electron/engine/separation/separation-rules.js';
+import { defaultSeparationRules } from '../../../shared/domain/separation-rules.js';
 
 const content = (id: string, barcodes: PageFacts['barcodes'] = []): PageFacts => ({ pageId: id, status: 'done', blank: false, barcodes });
 const blank = (id: string): PageFacts => ({ pageId: id, status: 'done', blank: true, barcodes: [] });

@@ -1,23 +1,11 @@
 import { fail, ok } from '../../../../shared/api/result.js';
-import type { DeliveryItem } from '../../../../shared/domain/delivery.js';
 import type { OutboxItem } from '../../db/repositories/outbox.js';
+import { deliveryItemView } from '../delivery-item-view.js';
 import { type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 
 export function deliveryHandlers(ctx: StationContext): Pick<Handlers, 'delivery.overview' | 'delivery.retry' | 'delivery.hold'> {
-  const itemOf = (i: OutboxItem): DeliveryItem => ({
-    id: i.id,
-    documentId: i.documentId,
-    targetId: i.targetId,
-    state: i.state,
-    attempts: i.attempts,
-    lastError: i.lastError,
-    nextAttemptAt: i.state === 'pending' ? i.nextAttemptAt : null,
-    deliveredAt: i.deliveredAt,
-    receipt: i.receipt,
-    createdAt: i.createdAt,
-    pagesAwaitingText: i.state === 'pending' && i.pdfSha256 === null ? ctx.outbox.pagesAwaitingText(i.documentId) : 0,
-  });
+  const itemOf = (i: OutboxItem) => deliveryItemView(i, () => ctx.outbox.pagesAwaitingText(i.documentId));
   const change = (itemId: string, act: (id: string, at: string) => boolean, refusal: string, audit: { caller: Parameters<Handlers['delivery.retry']>[1]; action: 'delivery-retried' | 'delivery-held' }) => {
     const done = ctx.transaction(() => {
       const changed = act(itemId, ctx.now().toISOString());

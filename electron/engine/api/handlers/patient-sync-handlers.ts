@@ -1,25 +1,13 @@
 import { fail, ok } from '../../../../shared/api/result.js';
 import { MergeFileError, applyMergeFile } from '../../patient-sync/merge-file.js';
-import { PatientSyncConfig, patientSyncConfigOf, savePatientSyncConfig } from '../../patient-sync/patient-sync-settings.js';
+import { patientSyncConfigOf, savePatientSyncConfig } from '../../patient-sync/patient-sync-settings.js';
+import { maskAuth, unmaskAuth } from '../../../../shared/domain/delivery-targets.js';
+import { PatientSyncConfig } from '../../../../shared/domain/patient-sync.js';
 import { type Handlers, actor, fieldErrors } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 
-const MASK = '********';
-
 /** Secrets never go back to a screen; the mask sent back means "keep the saved one" (as for delivery targets). */
-function masked(config: PatientSyncConfig | null): unknown {
-  if (!config) return null;
-  const auth = config.auth.type === 'bearer' ? { ...config.auth, token: MASK } : config.auth.type === 'client-credentials' ? { ...config.auth, clientSecret: MASK } : config.auth;
-  return { ...config, auth };
-}
-
-function unmasked(incoming: unknown, saved: PatientSyncConfig | null): unknown {
-  const next = JSON.parse(JSON.stringify(incoming)) as { auth?: { token?: string; clientSecret?: string } };
-  const old = saved?.auth as { token?: string; clientSecret?: string } | undefined;
-  if (next.auth?.token === MASK) next.auth.token = old?.token ?? '';
-  if (next.auth?.clientSecret === MASK) next.auth.clientSecret = old?.clientSecret ?? '';
-  return next;
-}
+const masked = (config: PatientSyncConfig | null): PatientSyncConfig | null => (config ? { ...config, auth: maskAuth(config.auth) } : null);
 
 /** Settings > Patient sync, and merge files (electron/engine/patient-sync). */
 export function patientSyncHandlers(ctx: StationContext): Pick<Handlers, 'patientSync.get' | 'patientSync.save' | 'patientSync.run' | 'patients.importMerges'> {
@@ -31,7 +19,8 @@ export function patientSyncHandlers(ctx: StationContext): Pick<Handlers, 'patien
       const saved = patientSyncConfigOf(ctx.settings);
       let config: PatientSyncConfig | null = null;
       if (input.config !== null) {
-        const parsed = PatientSyncConfig.safeParse(unmasked(input.config, saved));
+        // Checked again: a mask with nothing saved behind it is no secret.
+        const parsed = PatientSyncConfig.safeParse({ ...input.config, auth: unmaskAuth(input.config.auth, saved?.auth) });
         if (!parsed.success) return fail('invalid-input', 'The patient sync settings are not valid.', fieldErrors(parsed.error));
         config = parsed.data;
       }

@@ -1,45 +1,29 @@
 import { fail, ok } from '../../../../shared/api/result.js';
-import { SeparationRulesConfig } from '../../config/station-config-file.js';
-import { TargetConfig } from '../../delivery/delivery-package.js';
+import { TargetConfig, maskTarget, unmaskAuth } from '../../../../shared/domain/delivery-targets.js';
+import { StationTargetConfig } from '../../delivery/import-folder-path.js';
 import { liesWithin } from '../../config/folder-paths.js';
 import { fieldErrors } from '../dispatcher.js';
 import { type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 import { retentionSettingsOf, saveRetentionSettings } from '../../retention/retention-settings.js';
 
-const MASK = '********';
-
-/** Secrets never go back to a screen; a masked value sent back means "keep the saved one". */
-function masked(config: unknown): unknown {
-  const copy = JSON.parse(JSON.stringify(config)) as { auth?: { token?: string; clientSecret?: string } };
-  if (copy.auth?.token) copy.auth.token = MASK;
-  if (copy.auth?.clientSecret) copy.auth.clientSecret = MASK;
-  return copy;
-}
-
-function unmasked(incoming: unknown, saved: unknown): unknown {
-  const next = JSON.parse(JSON.stringify(incoming)) as { auth?: { token?: string; clientSecret?: string } };
-  const old = (saved ?? {}) as { auth?: { token?: string; clientSecret?: string } };
-  if (next.auth?.token === MASK) next.auth.token = old.auth?.token ?? '';
-  if (next.auth?.clientSecret === MASK) next.auth.clientSecret = old.auth?.clientSecret ?? '';
-  return next;
-}
-
 export function settingsHandlers(ctx: StationContext): Pick<Handlers, 'settings.get' | 'settings.saveSeparation' | 'settings.saveTarget' | 'settings.saveReview' | 'settings.saveRetention'> {
   const current = () => ({
     separation: ctx.separationRules(),
-    targets: ctx.outbox.targets().map((t) => ({ id: t.id, enabled: t.enabled, config: masked(t.config) })),
+    // Secrets never go back to a screen; a configuration another version wrote is listed without an editor.
+    targets: ctx.outbox.targets().map((t) => {
+      const config = TargetConfig.safeParse(t.config);
+      return { id: t.id, enabled: t.enabled, config: config.success ? maskTarget(config.data) : null };
+    }),
     review: ctx.reviewGate.policy(),
     retention: retentionSettingsOf(ctx.settings),
   });
   return {
     'settings.get': async () => ok(current()),
     'settings.saveSeparation': async (input, caller) => {
-      const rules = SeparationRulesConfig.safeParse(input.rules);
-      if (!rules.success) return fail('invalid-input', 'The separation rules are not valid.', fieldErrors(rules.error));
       ctx.transaction(() => {
-        ctx.saveSeparationRules(rules.data);
-        ctx.audit.record({ user: actor(caller), action: 'settings-changed', details: { setting: 'separation', value: rules.data } });
+        ctx.saveSeparationRules(input.rules);
+        ctx.audit.record({ user: actor(caller), action: 'settings-changed', details: { setting: 'separation', value: input.rules } });
       });
       return ok(current());
     },
@@ -62,9 +46,12 @@ export function settingsHandlers(ctx: StationContext): Pick<Handlers, 'settings.
       return ok(current());
     },
     'settings.saveTarget': async (input, caller) => {
-      const id = (input.target as { id?: unknown } | null)?.id;
-      const saved = ctx.outbox.targets().find((t) => t.id === id)?.config;
-      const target = TargetConfig.safeParse(unmasked(input.target, saved));
+      const saved = TargetConfig.safeParse(ctx.outbox.targets().find((t) => t.id === input.target.id)?.config);
+      const incoming = input.target;
+      // A masked secret means "keep the saved one"; checked again, as a mask with nothing saved behind it is no secret.
+      const target = StationTargetConfig.safeParse(
+        incoming.kind === 'fhir' ? { ...incoming, auth: unmaskAuth(incoming.auth, saved.success && saved.data.kind === 'fhir' ? saved.data.auth : undefined) } : incoming,
+      );
       if (!target.success) return fail('invalid-input', 'The delivery target is not valid.', fieldErrors(target.error));
       // Plain copies among the encrypted store would travel with every backup of it.
       if (target.data.kind === 'folder' && (await liesWithin(ctx.status().dataDir, target.data.path))) {

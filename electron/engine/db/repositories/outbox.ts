@@ -44,6 +44,22 @@ const textReady = `(o.pdf_sha256 IS NOT NULL OR NOT EXISTS (
   SELECT 1 FROM document_pages dp JOIN page_recognition r ON r.page_id = dp.page_id
   WHERE dp.document_id = o.document_id AND r.ocr_status = 'pending'))`;
 
+/**
+ * What the sender may do with an item on an administrator's word (the engine sends the answer
+ * with each item as mayRetry / mayHold, so no screen keeps its own copy of the rule).
+ */
+export const RETRYABLE_STATES = ['failed', 'held', 'pending'] as const satisfies readonly OutboxState[];
+export const HOLDABLE_STATES = ['pending', 'failed'] as const satisfies readonly OutboxState[];
+const sqlList = (states: readonly OutboxState[]) => states.map((s) => `'${s}'`).join(', ');
+
+/**
+ * textReady in words: the pages an item waits for before the sender takes it. None once it is
+ * not pending or its PDF is pinned. `pagesWithoutText` counts the document's pages OCR has yet
+ * to read (asked only when it matters).
+ */
+export const pagesItWaitsFor = (item: Pick<OutboxItem, 'state' | 'pdfSha256'>, pagesWithoutText: () => number): number =>
+  item.state === 'pending' && item.pdfSha256 === null ? pagesWithoutText() : 0;
+
 /** The outbox rows and delivery targets. Writers run inside the caller's transaction. */
 export class OutboxRepository {
   constructor(private readonly db: Database) {}
@@ -170,16 +186,19 @@ export class OutboxRepository {
 
   /** An admin puts an item back in line now (after fixing the target) or holds it. */
   release(id: string, at: string): boolean {
-    return this.db.prepare(`UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ? AND state IN ('failed', 'held', 'pending')`).run(at, at, id).changes > 0;
+    return (
+      this.db.prepare(`UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ? AND state IN (${sqlList(RETRYABLE_STATES)})`).run(at, at, id)
+        .changes > 0
+    );
   }
 
   hold(id: string, at: string): boolean {
-    return this.db.prepare(`UPDATE outbox SET state = 'held', updated_at = ? WHERE id = ? AND state IN ('pending', 'failed')`).run(at, id).changes > 0;
+    return this.db.prepare(`UPDATE outbox SET state = 'held', updated_at = ? WHERE id = ? AND state IN (${sqlList(HOLDABLE_STATES)})`).run(at, id).changes > 0;
   }
 
   /** A reopened document's deliveries wait until it is confirmed again. */
   holdDocument(documentId: string, at: string): void {
-    this.db.prepare(`UPDATE outbox SET state = 'held', updated_at = ? WHERE document_id = ? AND state IN ('pending', 'failed')`).run(at, documentId);
+    this.db.prepare(`UPDATE outbox SET state = 'held', updated_at = ? WHERE document_id = ? AND state IN (${sqlList(HOLDABLE_STATES)})`).run(at, documentId);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { FhirAuth } from '../delivery-package.js';
+import type { FhirAuth } from '../../../../shared/domain/delivery-targets.js';
 import { exchange, retryAfterMs } from './http-transport.js';
 import { DeliveryStop, failed, retry } from './outcomes.js';
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Connector, DeliveryOutcome, DeliveryPackage, FhirTargetConfig, RetractionPackage } from '../delivery-package.js';
+import type { Connector, DeliveryOutcome, DeliveryPackage, RetractionPackage } from '../delivery-package.js';
+import type { FhirTargetConfig } from '../../../../shared/domain/delivery-targets.js';
 import { createAuthorizer, type FhirAuthorizer } from './fhir-auth.js';
 import { type AuthorisedCall, failedEntryStatus, markReplaced, readReplaced, replacementBundle, retractAtFhir } from './fhir-corrections.js';
 import { baseOf, buildProvideBundle, type FhirBundle, type FhirResource, identifierToken, sha1Base64 } from './fhir-document-bundle.js';

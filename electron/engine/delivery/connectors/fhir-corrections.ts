@@ -1,4 +1,5 @@
-import type { DeliveryOutcome, FhirTargetConfig, ReplacedCopy, RetractionPackage } from '../delivery-package.js';
+import type { DeliveryOutcome, ReplacedCopy, RetractionPackage } from '../delivery-package.js';
+import type { FhirTargetConfig } from '../../../../shared/domain/delivery-targets.js';
 import { type FhirBundle, type FhirResource, baseOf } from './fhir-document-bundle.js';
 import type { HttpRequest, HttpResponse } from './http-transport.js';
 import { DeliveryStop, type NotDelivered, failed, retry } from './outcomes.js';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { DeliveryPackage, FhirTargetConfig } from '../delivery-package.js';
+import type { DeliveryPackage } from '../delivery-package.js';
+import type { FhirTargetConfig } from '../../../../shared/domain/delivery-targets.js';
 import { auditAnchorMeta } from './audit-anchor-fields.js';
 
 /* Only the parts of FHIR R4 this connector writes and reads back. */

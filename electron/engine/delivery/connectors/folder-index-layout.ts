@@ -1,4 +1,6 @@
-import type { DeliveryPackage, FolderIndexLayout, IndexField } from '../delivery-package.js';
+import type { DeliveryPackage } from '../delivery-package.js';
+import type { FolderIndexLayout } from '../../../../shared/domain/delivery-targets.js';
+import type { IndexField } from '../../../../shared/domain/delivery.js';
 import { auditAnchorCell, auditAnchorJson } from './audit-anchor-fields.js';
 import { neutraliseFormula } from '../../audit/audit-csv.js';
 import { DeliveryStop, failed } from './outcomes.js';

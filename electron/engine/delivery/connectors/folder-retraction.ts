@@ -1,4 +1,5 @@
-import type { FolderIndexLayout, RetractionPackage } from '../delivery-package.js';
+import type { RetractionPackage } from '../delivery-package.js';
+import type { FolderIndexLayout } from '../../../../shared/domain/delivery-targets.js';
 
 /*
  * A retraction record tells an import processor that a document it imported is entered in

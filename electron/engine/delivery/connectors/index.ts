@@ -1,4 +1,5 @@
-import type { Connector, TargetConfig } from '../delivery-package.js';
+import type { Connector } from '../delivery-package.js';
+import type { TargetConfig } from '../../../../shared/domain/delivery-targets.js';
 import { FhirConnector } from './fhir-connector.js';
 import { FolderConnector } from './folder-connector.js';
 

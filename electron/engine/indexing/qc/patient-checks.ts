@@ -6,6 +6,7 @@ import type { PageIdentifiers } from '../document-evidence.js';
 import { nameWords } from '../patient-index/name-folding.js';
 import { wordMatch } from '../patient-index/name-match.js';
 import { patientTerms } from '../patient-index/patient-index.js';
+import { sameMrn } from '../../../../shared/domain/mrn.js';
 
 export interface PatientCheckInput {
   identifiers: PageIdentifiers[];
@@ -20,8 +21,6 @@ export interface PatientCheckInput {
 }
 
 type Add = (code: QcCode, severity: QcFinding['severity'], message: string, pageIds?: string[]) => void;
-
-export const sameMrn = (a: string, b: string) => a.trim() === b.trim() || a.trim().replace(/^0+/, '') === b.trim().replace(/^0+/, '');
 
 const fullName = (p: Patient) => patientName(p);
 
