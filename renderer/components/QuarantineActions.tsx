@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { QuarantineEntry } from '../../shared/domain/intake.js';
 import { useQuarantineDesk } from '../stores/quarantine-desk.js';
 import { Alert } from './Alert.js';
-import { Button, IconButton } from './Button.js';
+import { Button } from './Button.js';
+import { Dialog } from './Dialog.js';
 import { ReasonDialog } from './ReasonDialog.js';
 import { Spinner } from './Spinner.js';
 import { When } from './When.js';
@@ -97,7 +98,8 @@ export function QuarantineActions({ entry, mayAct }: { entry: QuarantineEntry; m
             {entry.originalName}: {entry.message}
           </p>
           <p className="small">
-            The station’s copy of the file is removed now and cannot be brought back. The entry stays on record with your reason. Save the original first if anyone may need it.
+            The station’s copy of the file is removed now and cannot be brought back. The entry stays on record with your reason. Save the original first if
+            anyone may need it.
           </p>
         </ReasonDialog>
       ) : null}
@@ -109,8 +111,6 @@ export function QuarantineActions({ entry, mayAct }: { entry: QuarantineEntry; m
 export function QuarantinePreviewDialog({ entries }: { entries: readonly QuarantineEntry[] }) {
   const previewing = useQuarantineDesk((s) => s.previewing);
   const close = useQuarantineDesk((s) => s.closePreview);
-  const id = useId();
-  const dialogRef = useRef<HTMLDivElement>(null);
   const [page, setPage] = useState(1);
   const [image, setImage] = useState<{ page: number; src: string } | { page: number; error: string } | null>(null);
   const entry = previewing ? entries.find((e) => e.id === previewing.id) : undefined;
@@ -129,72 +129,55 @@ export function QuarantinePreviewDialog({ entries }: { entries: readonly Quarant
       live = false;
     };
   }, [previewing, preview, page]);
-  const open = previewing !== null;
-  useEffect(() => {
-    if (!open) return;
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialogRef.current?.focus();
-    return () => previous?.focus();
-  }, [open]);
 
   if (!previewing) return null;
   const shown = image && image.page === page ? image : null;
   return (
-    <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div
-        ref={dialogRef}
-        className={`dialog sd-preview${preview?.decodable ? ' sd-preview-tall' : ''}`}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        tabIndex={-1}
-        onKeyDown={(event) => {
-          if (event.key === 'ArrowRight' || event.key === 'PageDown') setPage((p) => Math.min(pages, p + 1));
-          else if (event.key === 'ArrowLeft' || event.key === 'PageUp') setPage((p) => Math.max(1, p - 1));
-          else if (event.key === 'Escape') close();
-          else return;
-          event.preventDefault();
-          event.stopPropagation();
-        }}
-      >
-        <header className="dialog-header">
-          <h2 id={`${id}-title`}>{entry?.originalName ?? 'Quarantined file'}</h2>
-          <IconButton icon="close" aria-label="Close" onClick={close} />
-        </header>
-        <div className="dialog-body sd-preview-body">
-          {previewing.error ? (
-            <Alert>{previewing.error}</Alert>
-          ) : !preview ? (
-            <Spinner label="Decoding the file in isolation…" />
-          ) : !preview.decodable ? (
-            <Alert tone="warning">Its pages cannot be shown. {preview.message}</Alert>
-          ) : (
-            <>
-              <div className="sd-preview-bar">
-                <Button size="sm" onClick={() => setPage((p) => Math.max(1, p - 1))} disabled={page <= 1}>
-                  ← Previous
-                </Button>
-                <span aria-live="polite">
-                  Page {page} of {pages}
-                </span>
-                <Button size="sm" onClick={() => setPage((p) => Math.min(pages, p + 1))} disabled={page >= pages}>
-                  Next →
-                </Button>
-                <span className="muted small">Decoded again, in isolation, from the station’s sealed copy. ← → turn the pages.</span>
-              </div>
-              <div className="sd-preview-page">
-                {!shown ? (
-                  <Spinner label="Loading the page…" />
-                ) : 'error' in shown ? (
-                  <Alert>{shown.error}</Alert>
-                ) : (
-                  <img src={shown.src} alt={`Page ${page} of ${pages} of the quarantined file`} />
-                )}
-              </div>
-            </>
-          )}
-        </div>
+    <Dialog
+      title={entry?.originalName ?? 'Quarantined file'}
+      className={`dialog sd-preview${preview?.decodable ? ' sd-preview-tall' : ''}`}
+      onClose={close}
+      onKeyDown={(event) => {
+        if (event.key === 'ArrowRight' || event.key === 'PageDown') setPage((p) => Math.min(pages, p + 1));
+        else if (event.key === 'ArrowLeft' || event.key === 'PageUp') setPage((p) => Math.max(1, p - 1));
+        else return;
+        event.preventDefault();
+        event.stopPropagation();
+      }}
+    >
+      <div className="dialog-body sd-preview-body">
+        {previewing.error ? (
+          <Alert>{previewing.error}</Alert>
+        ) : !preview ? (
+          <Spinner label="Decoding the file in isolation…" />
+        ) : !preview.decodable ? (
+          <Alert tone="warning">Its pages cannot be shown. {preview.message}</Alert>
+        ) : (
+          <>
+            <div className="sd-preview-bar">
+              <Button size="sm" onClick={() => setPage((p) => Math.max(1, p - 1))} disabled={page <= 1}>
+                ← Previous
+              </Button>
+              <span aria-live="polite">
+                Page {page} of {pages}
+              </span>
+              <Button size="sm" onClick={() => setPage((p) => Math.min(pages, p + 1))} disabled={page >= pages}>
+                Next →
+              </Button>
+              <span className="muted small">Decoded again, in isolation, from the station’s sealed copy. ← → turn the pages.</span>
+            </div>
+            <div className="sd-preview-page">
+              {!shown ? (
+                <Spinner label="Loading the page…" />
+              ) : 'error' in shown ? (
+                <Alert>{shown.error}</Alert>
+              ) : (
+                <img src={shown.src} alt={`Page ${page} of ${pages} of the quarantined file`} />
+              )}
+            </div>
+          </>
+        )}
       </div>
-    </div>
+    </Dialog>
   );
 }
