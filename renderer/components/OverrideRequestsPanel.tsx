@@ -4,6 +4,7 @@ import { useKeys } from '../lib/keys.js';
 import { useOverrideRequests } from '../stores/override-requests.js';
 import { navigate } from '../stores/router.js';
 import { Button } from './Button.js';
+import { DataTable } from './DataTable.js';
 import { type OverrideDecision, OverrideDecisionDialog } from './OverrideDecisionDialog.js';
 import { When } from './When.js';
 import '../styles/station-day.css';
@@ -41,51 +42,40 @@ export function OverrideRequestsPanel() {
           {requests.length === 1 ? '1 request' : `${requests.length} requests`} from clerks · <kbd>O</kbd> opens the oldest
         </span>
       </div>
-      <div className="table-wrap">
-        <table className="table sd-queue-table" aria-label="Override requests, oldest first">
-          <thead>
-            <tr>
-              <th scope="col">Document</th>
-              <th scope="col">Blocking finding</th>
-              <th scope="col">Clerk’s note</th>
-              <th scope="col">Asked</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {requests.map((r) => (
-              <tr key={r.id} data-request-id={r.id}>
-                <td className="sd-nowrap">
-                  <span className="mono">{r.batchLabel}</span>
-                  {r.documentNumber ? <span className="muted"> · doc {r.documentNumber}</span> : null}
-                </td>
-                <td className="sd-finding-cell">{r.findingMessage}</td>
-                <td>“{r.note}”</td>
-                <td className="sd-nowrap">
-                  {r.requestedBy}
-                  <br />
-                  <span className="muted small">
-                    <When iso={r.requestedAt} />
-                  </span>
-                </td>
-                <td className="sd-actions-cell">
-                  <Button size="sm" onClick={() => openDocument(r)} aria-label={`Open document ${r.documentNumber ?? ''} of ${r.batchLabel}`}>
-                    Open
-                  </Button>
-                  <Button size="sm" variant="primary" onClick={() => setDeciding({ kind: 'grant', request: r })}>
-                    Grant…
-                  </Button>
-                  <Button size="sm" onClick={() => setDeciding({ kind: 'decline', request: r })}>
-                    Decline…
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="table sd-queue-table"
+        aria-label="Override requests, oldest first"
+        columns={['Document', 'Blocking finding', 'Clerk’s note', 'Asked', { label: 'Actions', hidden: true }]}
+      >
+        {requests.map((r) => (
+          <tr key={r.id} data-request-id={r.id}>
+            <td className="sd-nowrap">
+              <span className="mono">{r.batchLabel}</span>
+              {r.documentNumber ? <span className="muted"> · doc {r.documentNumber}</span> : null}
+            </td>
+            <td className="sd-finding-cell">{r.findingMessage}</td>
+            <td>“{r.note}”</td>
+            <td className="sd-nowrap">
+              {r.requestedBy}
+              <br />
+              <span className="muted small">
+                <When iso={r.requestedAt} />
+              </span>
+            </td>
+            <td className="sd-actions-cell">
+              <Button size="sm" onClick={() => openDocument(r)} aria-label={`Open document ${r.documentNumber ?? ''} of ${r.batchLabel}`}>
+                Open
+              </Button>
+              <Button size="sm" variant="primary" onClick={() => setDeciding({ kind: 'grant', request: r })}>
+                Grant…
+              </Button>
+              <Button size="sm" onClick={() => setDeciding({ kind: 'decline', request: r })}>
+                Decline…
+              </Button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {deciding ? <OverrideDecisionDialog decision={deciding} onClose={() => setDeciding(null)} /> : null}
     </section>
   );
