@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { Alert } from './Alert.js';
 import { Button } from './Button.js';
+import { EmptyState } from './EmptyState.js';
+import type { IconName } from './Icon.js';
 import { Spinner } from './Spinner.js';
 
 /**
@@ -22,8 +24,8 @@ export function LoadState({
   loading: string | false;
   /** The spinner in a block of its own (a screen), or inline (a panel). */
   block?: boolean;
-  /** Shown instead of `children` when there is nothing to list. */
-  empty?: ReactNode;
+  /** What is said instead of `children` when there is nothing to list; false when there is. */
+  empty?: false | { icon: IconName; title: string; text: ReactNode };
   children(): ReactNode;
 }) {
   const spinner = loading ? (
@@ -50,7 +52,17 @@ export function LoadState({
           {error}
         </Alert>
       ) : null}
-      {loading ? (error ? null : spinner) : empty ? empty : children()}
+      {loading ? (
+        error ? null : (
+          spinner
+        )
+      ) : empty ? (
+        <EmptyState icon={empty.icon} title={empty.title}>
+          <p>{empty.text}</p>
+        </EmptyState>
+      ) : (
+        children()
+      )}
     </>
   );
 }

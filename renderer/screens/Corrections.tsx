@@ -4,13 +4,13 @@ import { Alert } from '../components/Alert.js';
 import { Badge, type Tone } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
 import { DataTable } from '../components/DataTable.js';
-import { EmptyState } from '../components/EmptyState.js';
 import { LoadState } from '../components/LoadState.js';
 import { ReasonDialog } from '../components/ReasonDialog.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { When } from '../components/When.js';
 import { useListSelection } from '../lib/list-selection.js';
 import { type FindFilter, useCorrections } from '../stores/corrections.js';
+import { useStoreFields } from '../stores/fields.js';
 import { navigate } from '../stores/router.js';
 import '../styles/corrections.css';
 
@@ -31,12 +31,7 @@ type Asking = { document: DeliveredDocument; kind: 'replace' | 'retract' } | nul
  * retired are listed here for a one-step correction.
  */
 export function Corrections() {
-  const documents = useCorrections((s) => s.documents);
-  const loaded = useCorrections((s) => s.loaded);
-  const error = useCorrections((s) => s.error);
-  const notice = useCorrections((s) => s.notice);
-  const acting = useCorrections((s) => s.acting);
-  const filter = useCorrections((s) => s.filter);
+  const { documents, loaded, error, notice, acting, filter } = useStoreFields(useCorrections, 'documents', 'loaded', 'error', 'notice', 'acting', 'filter');
   const { find, start, say, loadTypes, followMerge } = useCorrections.getState();
   const [asking, setAsking] = useState<Asking>(null);
 
@@ -71,11 +66,11 @@ export function Corrections() {
           onRetry={() => void find()}
           loading={!loaded && 'Finding documents…'}
           empty={
-            documents.length === 0 && (
-              <EmptyState icon="restore" title="No document matches">
-                <p>Search by a patient's MRN or name, a date of service, a document type or a batch (B-000123). Only confirmed documents are listed.</p>
-              </EmptyState>
-            )
+            documents.length === 0 && {
+              icon: 'restore',
+              title: 'No document matches',
+              text: "Search by a patient's MRN or name, a date of service, a document type or a batch (B-000123). Only confirmed documents are listed.",
+            }
           }
         >
           {() => (

@@ -13,6 +13,7 @@ import { plural } from '../lib/format.js';
 import { isActivatableTarget, keySequencePending, useKeys } from '../lib/keys.js';
 import { useBatches } from '../stores/batches.js';
 import { type DocumentRef, useDelivery } from '../stores/delivery.js';
+import { useStoreFields } from '../stores/fields.js';
 import { indexHref, navigate } from '../stores/router.js';
 import { mayCall } from '../../shared/api/access.js';
 import { useSession } from '../stores/session.js';
@@ -39,12 +40,7 @@ const byUrgency = (a: DeliveryItem, b: DeliveryItem) =>
  * an administrator can put a delivery back in line now or hold it.
  */
 export function Delivery() {
-  const overview = useDelivery((s) => s.overview);
-  const loaded = useDelivery((s) => s.loaded);
-  const error = useDelivery((s) => s.error);
-  const acting = useDelivery((s) => s.acting);
-  const notice = useDelivery((s) => s.notice);
-  const documents = useDelivery((s) => s.documents);
+  const { overview, loaded, error, acting, notice, documents } = useStoreFields(useDelivery, 'overview', 'loaded', 'error', 'acting', 'notice', 'documents');
   const { load, retry, hold, resolveDocuments, say } = useDelivery.getState();
   const batchLabels = useBatches((s) => s.batches);
   const role = useSession((s) => s.user?.role);

@@ -2,7 +2,6 @@ import { useEffect } from 'react';
 import { type IntakeRecord, type QuarantineEntry, quarantineReasonText } from '../../shared/domain/intake.js';
 import { Badge } from '../components/Badge.js';
 import { DataTable } from '../components/DataTable.js';
-import { EmptyState } from '../components/EmptyState.js';
 import { LoadState } from '../components/LoadState.js';
 import { ScannerBar } from '../components/ScannerBar.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
@@ -47,11 +46,11 @@ export function Intake() {
           onRetry={() => void loadRecords()}
           loading={!recordsLoaded && 'Loading the intake log…'}
           empty={
-            records.length === 0 && (
-              <EmptyState icon="intake" title="No files received yet">
-                <p>Files the scanner saves into the drop folder are listed here as they arrive.</p>
-              </EmptyState>
-            )
+            records.length === 0 && {
+              icon: 'intake',
+              title: 'No files received yet',
+              text: 'Files the scanner saves into the drop folder are listed here as they arrive.',
+            }
           }
         >
           {() => (

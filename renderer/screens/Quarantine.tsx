@@ -3,7 +3,6 @@ import { useEffect, useRef, useState } from 'react';
 import { type QuarantineEntry, retryableQuarantineReasons } from '../../shared/domain/intake.js';
 import { Badge } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
-import { EmptyState } from '../components/EmptyState.js';
 import { LoadState } from '../components/LoadState.js';
 import { QuarantineActions, QuarantinePreviewDialog } from '../components/QuarantineActions.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
@@ -47,11 +46,11 @@ export function Quarantine({ entryId }: { entryId: string | null }) {
           onRetry={() => void loadQuarantine()}
           loading={!entriesLoaded && 'Loading quarantine…'}
           empty={
-            entries.length === 0 && (
-              <EmptyState icon="quarantine" title="Nothing in quarantine">
-                <p>Nothing in quarantine. Files the station cannot read are set aside here with the reason.</p>
-              </EmptyState>
-            )
+            entries.length === 0 && {
+              icon: 'quarantine',
+              title: 'Nothing in quarantine',
+              text: 'Nothing in quarantine. Files the station cannot read are set aside here with the reason.',
+            }
           }
         >
           {() => (

@@ -4,7 +4,6 @@ import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
 import { DataTable } from '../components/DataTable.js';
-import { EmptyState } from '../components/EmptyState.js';
 import { LoadState } from '../components/LoadState.js';
 import { OverrideRequestsPanel } from '../components/OverrideRequestsPanel.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
@@ -12,6 +11,7 @@ import { When } from '../components/When.js';
 import { plural } from '../lib/format.js';
 import { useListSelection } from '../lib/list-selection.js';
 import { useReview } from '../stores/review.js';
+import { useStoreFields } from '../stores/fields.js';
 import { navigate } from '../stores/router.js';
 
 /**
@@ -19,12 +19,7 @@ import { navigate } from '../stores/router.js';
  * operator, date, project/box and flags; and the back-scanning boxes a reviewer verifies.
  */
 export function ReviewQueue() {
-  const entries = useReview((s) => s.entries);
-  const policy = useReview((s) => s.policy);
-  const loaded = useReview((s) => s.loaded);
-  const error = useReview((s) => s.error);
-  const filter = useReview((s) => s.filter);
-  const notice = useReview((s) => s.notice);
+  const { entries, policy, loaded, error, filter, notice } = useStoreFields(useReview, 'entries', 'policy', 'loaded', 'error', 'filter', 'notice');
   const { load, loadBoxes, setFilter, say } = useReview.getState();
 
   useEffect(() => {
@@ -66,15 +61,14 @@ export function ReviewQueue() {
           onRetry={() => void load()}
           loading={!loaded && 'Loading the review queue…'}
           empty={
-            entries.length === 0 && (
-              <EmptyState icon="review" title={Object.keys(filter).length > 0 ? 'No batch matches these filters' : 'Nothing to review'}>
-                <p>
-                  {Object.keys(filter).length > 0
-                    ? 'Clear the filters to see every batch awaiting review.'
-                    : 'When a clerk confirms a document that falls in the review sample, its batch appears here. Approved documents are delivered; rejected ones go back to the clerk with your reason.'}
-                </p>
-              </EmptyState>
-            )
+            entries.length === 0 && {
+              icon: 'review',
+              title: Object.keys(filter).length > 0 ? 'No batch matches these filters' : 'Nothing to review',
+              text:
+                Object.keys(filter).length > 0
+                  ? 'Clear the filters to see every batch awaiting review.'
+                  : 'When a clerk confirms a document that falls in the review sample, its batch appears here. Approved documents are delivered; rejected ones go back to the clerk with your reason.',
+            }
           }
         >
           {() => (
