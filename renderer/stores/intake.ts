@@ -26,7 +26,8 @@ interface IntakeState {
 const recordRequests = requestCounter();
 const entryRequests = requestCounter();
 
-export const useIntake = create<IntakeState>((set, get) => ({
+/** Before anything is read, and again after signing out. */
+const initial = () => ({
   records: [],
   recordsLoaded: false,
   recordsError: null,
@@ -34,6 +35,10 @@ export const useIntake = create<IntakeState>((set, get) => ({
   unhandled: 0,
   entriesLoaded: false,
   entriesError: null,
+});
+
+export const useIntake = create<IntakeState>((set, get) => ({
+  ...initial(),
 
   async loadRecords() {
     const n = recordRequests.next();
@@ -66,14 +71,4 @@ export const useIntake = create<IntakeState>((set, get) => ({
 export const quarantineEntryFor = (entries: readonly QuarantineEntry[], record: IntakeRecord) =>
   record.quarantineId ? (entries.find((e) => e.id === record.quarantineId) ?? null) : null;
 
-onSignedOut(() =>
-  useIntake.setState({
-    records: [],
-    recordsLoaded: false,
-    recordsError: null,
-    entries: [],
-    unhandled: 0,
-    entriesLoaded: false,
-    entriesError: null,
-  }),
-);
+onSignedOut(() => useIntake.setState(initial()));
