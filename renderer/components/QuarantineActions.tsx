@@ -6,6 +6,7 @@ import { Button } from './Button.js';
 import { Dialog } from './Dialog.js';
 import { ReasonDialog } from './ReasonDialog.js';
 import { Spinner } from './Spinner.js';
+import { useButtonAction } from '../lib/button-action.js';
 import { When } from './When.js';
 import '../styles/station-day.css';
 
@@ -16,8 +17,7 @@ import '../styles/station-day.css';
 export function QuarantineActions({ entry, mayAct }: { entry: QuarantineEntry; mayAct: boolean }) {
   const desk = useQuarantineDesk.getState();
   const [dialog, setDialog] = useState<'handled' | 'delete' | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const save = useButtonAction();
   const fileThere = !entry.deletedAt && !entry.fileRemoved;
 
   return (
@@ -39,17 +39,7 @@ export function QuarantineActions({ entry, mayAct }: { entry: QuarantineEntry; m
               <Button size="sm" onClick={() => void desk.openPreview(entry.id)}>
                 View pages
               </Button>
-              <Button
-                size="sm"
-                icon="download"
-                busy={saving}
-                onClick={async () => {
-                  setSaving(true);
-                  const result = await desk.saveOriginal(entry.id);
-                  setSaving(false);
-                  setError(result.ok ? null : result.message);
-                }}
-              >
+              <Button size="sm" icon="download" busy={save.busy} onClick={() => void save.run(() => desk.saveOriginal(entry.id))}>
                 Save the original…
               </Button>
             </>
@@ -64,11 +54,7 @@ export function QuarantineActions({ entry, mayAct }: { entry: QuarantineEntry; m
               Delete…
             </Button>
           ) : null}
-          {error ? (
-            <p className="qitem-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <EntryError error={save.error} />
         </div>
       ) : null}
       {dialog === 'handled' ? (
@@ -180,4 +166,13 @@ export function QuarantinePreviewDialog({ entries }: { entries: readonly Quarant
       </div>
     </Dialog>
   );
+}
+
+/** Why the last action on a quarantined file was refused, under its buttons. */
+export function EntryError({ error }: { error: string | null }) {
+  return error ? (
+    <p className="qitem-error" role="alert">
+      {error}
+    </p>
+  ) : null;
 }

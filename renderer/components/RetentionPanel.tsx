@@ -1,15 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { RetentionSettings } from '../../shared/domain/retention.js';
 import { call } from '../api/client.js';
-import { useSettings } from '../stores/settings.js';
+import { keepSavedSettings, useAdminSettings } from '../lib/station-settings.js';
 import { NumberField, SaveFooter, SettingsPanel, useSettingsSave } from './SettingsPanel.js';
 
 /** Settings → Retention: how long this station keeps its own copies of images, PDFs and set-aside files. */
 export function RetentionPanel({ admin }: { admin: boolean }) {
-  const settings = useSettings((s) => s.settings);
-  useEffect(() => {
-    if (admin) void useSettings.getState().load();
-  }, [admin]);
+  const settings = useAdminSettings(admin);
   return (
     <SettingsPanel
       title="Retention"
@@ -28,10 +25,7 @@ function RetentionForm({ saved }: { saved: RetentionSettings }) {
   const { saving, message, submitWith } = useSettingsSave();
   const save = submitWith(
     () => call('settings.saveRetention', { retention: draft }),
-    (settings) => {
-      useSettings.setState({ settings });
-      return 'Retention saved. It applies at the next hourly check.';
-    },
+    keepSavedSettings('Retention saved. It applies at the next hourly check.'),
   );
   const days = (key: keyof RetentionSettings, label: string, min: number, hint: string) => (
     <NumberField label={label} hint={hint} min={min} max={3650} value={draft[key]} onChange={(value) => setDraft({ ...draft, [key]: value })} />

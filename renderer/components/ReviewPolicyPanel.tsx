@@ -1,16 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ReviewPolicy } from '../../shared/domain/review.js';
 import { call } from '../api/client.js';
-import { useSettings } from '../stores/settings.js';
+import { keepSavedSettings, useAdminSettings } from '../lib/station-settings.js';
 import { Alert } from './Alert.js';
 import { NumberField, SaveFooter, SettingsPanel, useSettingsSave } from './SettingsPanel.js';
 
 /** Settings → QC review: whether confirmed documents wait for a reviewer, and how many of them. */
 export function ReviewPolicyPanel({ admin }: { admin: boolean }) {
-  const settings = useSettings((s) => s.settings);
-  useEffect(() => {
-    if (admin) void useSettings.getState().load();
-  }, [admin]);
+  const settings = useAdminSettings(admin);
   return (
     <SettingsPanel
       title="QC review"
@@ -26,13 +23,7 @@ export function ReviewPolicyPanel({ admin }: { admin: boolean }) {
 function ReviewPolicyForm({ saved }: { saved: ReviewPolicy }) {
   const [draft, setDraft] = useState(saved);
   const { saving, message, submitWith } = useSettingsSave();
-  const save = submitWith(
-    () => call('settings.saveReview', { policy: draft }),
-    (settings) => {
-      useSettings.setState({ settings });
-      return 'Review rule saved.';
-    },
-  );
+  const save = submitWith(() => call('settings.saveReview', { policy: draft }), keepSavedSettings('Review rule saved.'));
   const number = (key: 'samplePercent' | 'afterRejectionDocuments', label: string, min: number, max: number, hint: string) => (
     <NumberField
       label={label}

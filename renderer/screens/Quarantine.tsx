@@ -1,12 +1,13 @@
 import { mayCall } from '../../shared/api/access.js';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { type QuarantineEntry, retryableQuarantineReasons } from '../../shared/domain/intake.js';
 import { Badge } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
 import { LoadState } from '../components/LoadState.js';
-import { QuarantineActions, QuarantinePreviewDialog } from '../components/QuarantineActions.js';
+import { EntryError, QuarantineActions, QuarantinePreviewDialog } from '../components/QuarantineActions.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { When } from '../components/When.js';
+import { useButtonAction } from '../lib/button-action.js';
 import { formatBytes, plural } from '../lib/format.js';
 import { useIntake } from '../stores/intake.js';
 import { useSession } from '../stores/session.js';
@@ -109,8 +110,7 @@ export function Quarantine({ entryId }: { entryId: string | null }) {
  */
 function QuarantineRetry({ entry, mayRetry }: { entry: QuarantineEntry; mayRetry: boolean }) {
   const retry = useIntake((s) => s.retry);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const send = useButtonAction();
 
   if (entry.releasedAt) {
     return (
@@ -120,24 +120,13 @@ function QuarantineRetry({ entry, mayRetry }: { entry: QuarantineEntry; mayRetry
     );
   }
   if (!retryableQuarantineReasons.has(entry.reason) || entry.fileRemoved || !mayRetry) return null;
-  const send = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await retry(entry.id);
-    setBusy(false);
-    if (!result.ok) setError(result.message);
-  };
   return (
     <div className="qitem-actions">
-      <Button size="sm" icon="restore" busy={busy} onClick={() => void send()} aria-describedby={`q-${entry.id}`}>
+      <Button size="sm" icon="restore" busy={send.busy} onClick={() => void send.run(() => retry(entry.id))} aria-describedby={`q-${entry.id}`}>
         Read it again
       </Button>
       <span className="qitem-actions-hint">The file goes back to the drop folder and is read as a new scan.</span>
-      {error ? (
-        <p className="qitem-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <EntryError error={send.error} />
     </div>
   );
 }
