@@ -23,12 +23,19 @@ export function DataTable({
   return (
     <div className={wrapClassName ? `table-wrap ${wrapClassName}` : 'table-wrap'}>
       <table {...table}>
-        <thead>
-          <tr>{columns.map((column, i) => (column === false ? null : <ColumnHead key={i} column={column} />))}</tr>
-        </thead>
+        <TableHead columns={columns} />
         <tbody ref={bodyRef}>{children}</tbody>
       </table>
     </div>
+  );
+}
+
+/** The heading row of a table, for one outside the scrolling frame (in a dialog or a panel). */
+export function TableHead({ columns }: { columns: readonly (Column | false)[] }) {
+  return (
+    <thead>
+      <tr>{columns.map((column, i) => (column === false ? null : <ColumnHead key={i} column={column} />))}</tr>
+    </thead>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { AuditTrailEntry } from '../../../shared/domain/audit.js';
 import { formatFull } from '../../lib/format.js';
+import { TableHead } from '../DataTable.js';
 import { Dialog } from '../Dialog.js';
 import { actionLabel, changesOf, fieldLabel, personLabel, subjectLabel, valueText } from './audit-words.js';
 
@@ -43,13 +44,7 @@ export function AuditEntryDialog({ entry, onClose }: { entry: AuditTrailEntry; o
 
         {changes ? (
           <table className="table table-compact audit-changes" aria-label="Values before and after">
-            <thead>
-              <tr>
-                <th scope="col">Field</th>
-                <th scope="col">Before</th>
-                <th scope="col">After</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Field', 'Before', 'After']} />
             <tbody>
               {changes.map((c) => {
                 const changed = JSON.stringify(c.before) !== JSON.stringify(c.after);
