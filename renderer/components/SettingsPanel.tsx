@@ -35,15 +35,7 @@ export function SettingsPanel({
 }
 
 /** A whole number between `min` and `max`; what is typed is kept inside them. */
-export function NumberField({
-  label,
-  hint,
-  value,
-  min,
-  max,
-  disabled,
-  onChange,
-}: {
+interface NumberFieldProps {
   label: string;
   hint: string;
   value: number;
@@ -51,7 +43,9 @@ export function NumberField({
   max: number;
   disabled?: boolean;
   onChange(value: number): void;
-}) {
+}
+
+export function NumberField({ label, hint, value, min, max, disabled, onChange }: NumberFieldProps) {
   const id = useId();
   return (
     <label className="field" htmlFor={id}>
