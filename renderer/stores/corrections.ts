@@ -49,9 +49,8 @@ export const useCorrections = create<CorrectionsState>((set, get) => ({
 
   async find(filter) {
     if (filter) set({ filter });
-    const ticket = finds.next();
-    const result = await call('documents.find', { ...get().filter, limit: 200 });
-    if (!finds.isLatest(ticket)) return;
+    const result = await finds.latest(() => call('documents.find', { ...get().filter, limit: 200 }));
+    if (!result) return;
     if (result.ok) set({ documents: result.value.documents, loaded: true, error: null });
     else set({ loaded: true, error: result.error.message });
   },

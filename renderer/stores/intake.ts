@@ -41,9 +41,8 @@ export const useIntake = create<IntakeState>((set, get) => ({
   ...initial(),
 
   async loadRecords() {
-    const n = recordRequests.next();
-    const result = await call('intake.list', { limit: intakeListLimit });
-    if (!recordRequests.isLatest(n)) return;
+    const result = await recordRequests.latest(() => call('intake.list', { limit: intakeListLimit }));
+    if (!result) return;
     if (result.ok) {
       const records = [...result.value.records].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
       set({ records, recordsLoaded: true, recordsError: null });
@@ -51,9 +50,8 @@ export const useIntake = create<IntakeState>((set, get) => ({
   },
 
   async loadQuarantine() {
-    const n = entryRequests.next();
-    const result = await call('quarantine.list', { limit: intakeListLimit });
-    if (!entryRequests.isLatest(n)) return;
+    const result = await entryRequests.latest(() => call('quarantine.list', { limit: intakeListLimit }));
+    if (!result) return;
     if (result.ok) {
       const entries = [...result.value.entries].sort((a, b) => b.quarantinedAt.localeCompare(a.quarantinedAt));
       set({ entries, unhandled: result.value.unhandled, entriesLoaded: true, entriesError: null });

@@ -67,9 +67,8 @@ export const useReview = create<ReviewState>((set, get) => {
     notice: null,
 
     async load() {
-      const ticket = requests.next();
-      const result = await call('review.queue', get().filter);
-      if (!requests.isLatest(ticket)) return;
+      const result = await requests.latest(() => call('review.queue', get().filter));
+      if (!result) return;
       if (result.ok) set({ entries: result.value.entries, policy: result.value.policy, loaded: true, error: null });
       else set({ loaded: true, error: result.error.message });
     },
