@@ -10,6 +10,21 @@ import { useButtonAction } from '../lib/button-action.js';
 import { When } from './When.js';
 import '../styles/station-day.css';
 
+/** The two recorded answers to a quarantined file: what the dialog asks, what it records, what follows. */
+const ENTRY_DIALOGS = {
+  handled: {
+    ask: { title: 'Mark handled', label: 'What was done about it?', submitLabel: 'Mark handled', tone: 'primary' },
+    consequence: 'The entry and its file stay (until retention); it no longer counts as waiting. Your note is recorded with your name.',
+    record: (id: string, note: string) => useQuarantineDesk.getState().markHandled(id, note),
+  },
+  delete: {
+    ask: { title: 'Delete the quarantined file', label: 'Why may it be deleted?', submitLabel: 'Delete the file', tone: 'danger' },
+    consequence:
+      'The station’s copy of the file is removed now and cannot be brought back. The entry stays on record with your reason. Save the original first if anyone may need it.',
+    record: (id: string, reason: string) => useQuarantineDesk.getState().remove(id, reason),
+  },
+} as const;
+
 /**
  * What an administrator can do with a quarantined file: look at its pages, save the original,
  * mark the entry handled with a note, or delete it with a reason. Each is recorded.
@@ -19,6 +34,7 @@ export function QuarantineActions({ entry, mayAct }: { entry: QuarantineEntry; m
   const [dialog, setDialog] = useState<'handled' | 'delete' | null>(null);
   const save = useButtonAction();
   const fileThere = !entry.deletedAt && !entry.fileRemoved;
+  const asking = dialog ? ENTRY_DIALOGS[dialog] : null;
 
   return (
     <>
@@ -57,36 +73,12 @@ export function QuarantineActions({ entry, mayAct }: { entry: QuarantineEntry; m
           <EntryError error={save.error} />
         </div>
       ) : null}
-      {dialog === 'handled' ? (
-        <ReasonDialog
-          title="Mark handled"
-          label="What was done about it?"
-          submitLabel="Mark handled"
-          onSubmit={(note) => desk.markHandled(entry.id, note)}
-          onClose={() => setDialog(null)}
-        >
+      {asking ? (
+        <ReasonDialog {...asking.ask} onSubmit={(text) => asking.record(entry.id, text)} onClose={() => setDialog(null)}>
           <p className="small">
             {entry.originalName}: {entry.message}
           </p>
-          <p className="small">The entry and its file stay (until retention); it no longer counts as waiting. Your note is recorded with your name.</p>
-        </ReasonDialog>
-      ) : null}
-      {dialog === 'delete' ? (
-        <ReasonDialog
-          title="Delete the quarantined file"
-          label="Why may it be deleted?"
-          submitLabel="Delete the file"
-          tone="danger"
-          onSubmit={(reason) => desk.remove(entry.id, reason)}
-          onClose={() => setDialog(null)}
-        >
-          <p className="small">
-            {entry.originalName}: {entry.message}
-          </p>
-          <p className="small">
-            The station’s copy of the file is removed now and cannot be brought back. The entry stays on record with your reason. Save the original first if
-            anyone may need it.
-          </p>
+          <p className="small">{asking.consequence}</p>
         </ReasonDialog>
       ) : null}
     </>
