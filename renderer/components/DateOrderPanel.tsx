@@ -1,19 +1,21 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { type DateOrder, type DateOrderSetting, dateOrderName } from '../../shared/domain/date-order.js';
 import { formatDateAs, formatDateForPeople, readDateSpan } from '../../shared/domain/written-dates.js';
 import { call } from '../api/client.js';
 import { useStation } from '../stores/station.js';
 import { Alert } from './Alert.js';
-import { Button } from './Button.js';
+import { SaveFooter, SettingsPanel, useSettingsSave } from './SettingsPanel.js';
 import { Spinner } from './Spinner.js';
-import '../styles/settings.css';
 
 /** The example every choice is explained with: ambiguous on purpose. */
 const EXAMPLE = '09/02/2026';
 
 /** "09/02/2026 is 2 Sep 2026": what a choice does to the ambiguous example. */
 const exampleRead = (order: DateOrder) => {
-  const read = readDateSpan({ text: EXAMPLE, groups: { a: '09', b: '02', y: '2026' } }, { order, today: new Date(), earliest: '1900-01-01', latest: '2100-12-31' });
+  const read = readDateSpan(
+    { text: EXAMPLE, groups: { a: '09', b: '02', y: '2026' } },
+    { order, today: new Date(), earliest: '1900-01-01', latest: '2100-12-31' },
+  );
   return `${EXAMPLE} is ${read ? formatDateForPeople(read.date) : EXAMPLE}`;
 };
 
@@ -39,7 +41,6 @@ const localeText = (s: DateOrderSetting) =>
  * an administrator changes it.
  */
 export function DateOrderPanel({ admin }: { admin: boolean }) {
-  const id = useId();
   const [setting, setSetting] = useState<DateOrderSetting | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -54,15 +55,13 @@ export function DateOrderPanel({ admin }: { admin: boolean }) {
     };
   }, []);
   return (
-    <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Dates</h2>
-      <p className="panel-intro">
-        How this hospital writes a date with numbers. ChartDesk reads printed dates of service and dates of birth, and the dates clerks type, in this order.
-        Screens show dates with the month’s name (2 Sep 2026); index files, FHIR and reports always use 2026-09-02.
-      </p>
+    <SettingsPanel
+      title="Dates"
+      intro="How this hospital writes a date with numbers. ChartDesk reads printed dates of service and dates of birth, and the dates clerks type, in this order. Screens show dates with the month’s name (2 Sep 2026); index files, FHIR and reports always use 2026-09-02."
+    >
       {error ? <Alert>{error}</Alert> : null}
       {!setting ? error ? null : <Spinner label="Loading the date order…" /> : <DateOrderForm saved={setting} admin={admin} onSaved={setSetting} />}
-    </section>
+    </SettingsPanel>
   );
 }
 
@@ -70,22 +69,18 @@ function DateOrderForm({ saved, admin, onSaved }: { saved: DateOrderSetting; adm
   const id = useId();
   // null: follow the computer's locale.
   const [draft, setDraft] = useState<DateOrder | null>(saved.source === 'locale' ? null : saved.order);
-  const [state, setState] = useState<{ saving: boolean; message: { tone: 'success' | 'danger'; text: string } | null }>({ saving: false, message: null });
+  const { saving, message, submitWith } = useSettingsSave();
   const fixed = sourceText(saved);
   const editable = admin && !fixed;
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setState({ saving: true, message: null });
-    const result = await call('settings.saveDateOrder', { order: draft });
-    if (!result.ok) {
-      setState({ saving: false, message: { tone: 'danger', text: result.error.message } });
-      return;
-    }
-    onSaved(result.value);
-    void useStation.getState().load();
-    setState({ saving: false, message: { tone: 'success', text: `Saved. Dates are read ${dateOrderName(result.value.order)}: ${exampleRead(result.value.order)}.` } });
-  };
+  const save = submitWith(
+    () => call('settings.saveDateOrder', { order: draft }),
+    (setting) => {
+      onSaved(setting);
+      void useStation.getState().load();
+      return `Saved. Dates are read ${dateOrderName(setting.order)}: ${exampleRead(setting.order)}.`;
+    },
+  );
 
   const choice = (value: DateOrder | null, label: string, hint: string) => (
     <label className="check" key={value ?? 'locale'}>
@@ -110,14 +105,7 @@ function DateOrderForm({ saved, admin, onSaved }: { saved: DateOrderSetting; adm
         {CHOICES.map((c) => choice(c.order, c.label, `${exampleRead(c.order)}; 4 Mar 2026 is typed ${formatDateAs('2026-03-04', c.order)}`))}
       </fieldset>
       {!admin ? <p className="muted small">Only an administrator can change the date order.</p> : null}
-      {state.message ? <Alert tone={state.message.tone}>{state.message.text}</Alert> : null}
-      {editable ? (
-        <div>
-          <Button type="submit" variant="primary" busy={state.saving} disabled={state.saving}>
-            Save date order
-          </Button>
-        </div>
-      ) : null}
+      <SaveFooter saving={saving} message={message} label={editable ? 'Save date order' : null} />
     </form>
   );
 }

@@ -7,7 +7,7 @@ import { useIndexing } from '../stores/indexing.js';
 import { useOverrideRequests } from '../stores/override-requests.js';
 import { useRescan } from '../stores/rescan.js';
 import { Button } from './Button.js';
-import { OverrideDialog } from './OverrideDialog.js';
+import { type OverrideDecision, OverrideDecisionDialog } from './OverrideDecisionDialog.js';
 import { ReasonDialog } from './ReasonDialog.js';
 import { When } from './When.js';
 import '../styles/station-day.css';
@@ -27,8 +27,7 @@ export function DocumentRequests({ indexing, canAnswer, canEdit }: { indexing: D
   const loaded = useOverrideRequests((s) => (s.forDocument?.documentId === documentId ? s.forDocument.requests : null));
   const armed = useRescan((s) => s.armed);
   const lastEnded = useRescan((s) => s.lastEnded);
-  const [granting, setGranting] = useState<{ request: OverrideRequest; finding: QcFinding } | null>(null);
-  const [declining, setDeclining] = useState<OverrideRequest | null>(null);
+  const [deciding, setDeciding] = useState<OverrideDecision | null>(null);
   const [cancelError, setCancelError] = useState<string | null>(null);
   const [asking, setAsking] = useState<QcFinding | null>(null);
   const qcKey = indexing.qc.map((f) => `${f.code}${f.override ? '+' : ''}`).join(',');
@@ -62,7 +61,9 @@ export function DocumentRequests({ indexing, canAnswer, canEdit }: { indexing: D
   const pending = new Set(shown.filter((r) => r.state === 'pending').map((r) => r.code));
   const askable =
     canEdit && !canAnswer && indexing.status === 'open'
-      ? indexing.qc.find((f) => f.severity === 'blocking' && !f.override && !pending.has(f.code) && f.code !== 'missing-patient' && f.code !== 'missing-document-type')
+      ? indexing.qc.find(
+          (f) => f.severity === 'blocking' && !f.override && !pending.has(f.code) && f.code !== 'missing-patient' && f.code !== 'missing-document-type',
+        )
       : undefined;
   if (shown.length === 0 && !mark && !askable) return null;
 
@@ -94,9 +95,9 @@ export function DocumentRequests({ indexing, canAnswer, canEdit }: { indexing: D
           canAnswer={canAnswer}
           onGrant={() => {
             const finding = indexing.qc.find((f) => f.code === r.code);
-            if (finding) setGranting({ request: r, finding });
+            if (finding) setDeciding({ kind: 'grant', request: r, finding });
           }}
-          onDecline={() => setDeclining(r)}
+          onDecline={() => setDeciding({ kind: 'decline', request: r })}
         />
       ))}
       {askable ? (
@@ -107,35 +108,7 @@ export function DocumentRequests({ indexing, canAnswer, canEdit }: { indexing: D
         </div>
       ) : null}
       {asking ? <RequestOverrideDialog documentId={documentId} finding={asking} onClose={() => setAsking(null)} /> : null}
-      {granting ? (
-        <OverrideDialog
-          finding={granting.finding}
-          onSubmit={async (reason) => {
-            const result = await useOverrideRequests.getState().decide(granting.request.id, 'grant', reason);
-            if (result.ok) refreshDocument(indexing.batchId);
-            return result;
-          }}
-          onClose={() => setGranting(null)}
-        />
-      ) : null}
-      {declining ? (
-        <ReasonDialog
-          title="Decline the override"
-          label="What should the clerk do instead?"
-          submitLabel="Decline"
-          onSubmit={async (reason) => {
-            const result = await useOverrideRequests.getState().decide(declining.id, 'decline', reason);
-            if (result.ok) refreshDocument(indexing.batchId);
-            return result;
-          }}
-          onClose={() => setDeclining(null)}
-        >
-          <p className="small">{declining.findingMessage}</p>
-          <p className="small">
-            {declining.requestedBy} asked: “{declining.note}”. Your answer goes back to them with your name.
-          </p>
-        </ReasonDialog>
-      ) : null}
+      {deciding ? <OverrideDecisionDialog decision={deciding} onDecided={() => refreshDocument(indexing.batchId)} onClose={() => setDeciding(null)} /> : null}
     </section>
   );
 }

@@ -5,7 +5,8 @@ import { useIndexing } from '../stores/indexing.js';
 import { Alert } from './Alert.js';
 import { Badge } from './Badge.js';
 import { Button } from './Button.js';
-import { Spinner } from './Spinner.js';
+import { DataTable } from './DataTable.js';
+import { LoadState } from './LoadState.js';
 import { TextField } from './TextField.js';
 
 type Draft = Pick<DocumentType, 'display' | 'sensitive' | 'requiresDateOfService'>;
@@ -53,22 +54,9 @@ export function DocumentTypesPanel({ admin }: { admin: boolean }) {
         no code for. Sensitive types are filed with restricted viewing.
       </p>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-      {loadError ? <Alert>{loadError}</Alert> : null}
-      {!loaded ? (
-        loadError ? null : <Spinner label="Loading the catalogue…" />
-      ) : (
-        <div className="table-wrap">
-          <table className="table table-compact types-table" aria-label="Document types">
-            <thead>
-              <tr>
-                <th scope="col">Code</th>
-                <th scope="col">Display name</th>
-                <th scope="col">Sensitive</th>
-                <th scope="col">Needs date of service</th>
-                {admin ? <th scope="col" /> : null}
-              </tr>
-            </thead>
-            <tbody>
+      <LoadState error={loadError} loading={!loaded && 'Loading the catalogue…'} block={false}>
+        {() => (
+          <DataTable className="table table-compact types-table" aria-label="Document types" columns={['Code', 'Display name', 'Sensitive', 'Needs date of service', admin && '']}>
               {types.map((t) => {
                 const d = draftOf(t);
                 return (
@@ -113,10 +101,9 @@ export function DocumentTypesPanel({ admin }: { admin: boolean }) {
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
-      )}
+          </DataTable>
+        )}
+      </LoadState>
       {admin && loaded ? <AddLocalType onAdd={(t) => save(t, `Added ${t.display}. Clerks can pick it now.`)} existing={types} /> : null}
       {!admin ? <p className="muted small">Only an administrator can change the catalogue.</p> : null}
     </section>

@@ -1,19 +1,15 @@
 import { useEffect, useState } from 'react';
-import type { QcFinding } from '../../shared/domain/indexing.js';
 import type { OverrideRequest } from '../../shared/domain/override-requests.js';
 import { useKeys } from '../lib/keys.js';
 import { useOverrideRequests } from '../stores/override-requests.js';
 import { navigate } from '../stores/router.js';
 import { Button } from './Button.js';
-import { OverrideDialog } from './OverrideDialog.js';
-import { ReasonDialog } from './ReasonDialog.js';
+import { DataTable } from './DataTable.js';
+import { type OverrideDecision, OverrideDecisionDialog } from './OverrideDecisionDialog.js';
 import { When } from './When.js';
 import '../styles/station-day.css';
 
 const openDocument = (r: OverrideRequest) => navigate({ name: 'index', batchId: r.batchId, documentId: r.documentId });
-
-/** The finding as the override dialog shows it (the request carries its sentence). */
-const findingOf = (r: OverrideRequest): QcFinding => ({ code: r.code, severity: 'blocking', message: r.findingMessage, pageIds: [], override: null });
 
 /**
  * QC review: clerks' requests to override a blocking finding, oldest first. O opens the oldest
@@ -23,8 +19,7 @@ const findingOf = (r: OverrideRequest): QcFinding => ({ code: r.code, severity: 
 export function OverrideRequestsPanel() {
   const requests = useOverrideRequests((s) => s.queue);
   const loaded = useOverrideRequests((s) => s.queueLoaded);
-  const [granting, setGranting] = useState<OverrideRequest | null>(null);
-  const [declining, setDeclining] = useState<OverrideRequest | null>(null);
+  const [deciding, setDeciding] = useState<OverrideDecision | null>(null);
 
   useEffect(() => {
     void useOverrideRequests.getState().loadQueue();
@@ -47,72 +42,41 @@ export function OverrideRequestsPanel() {
           {requests.length === 1 ? '1 request' : `${requests.length} requests`} from clerks · <kbd>O</kbd> opens the oldest
         </span>
       </div>
-      <div className="table-wrap">
-        <table className="table sd-queue-table" aria-label="Override requests, oldest first">
-          <thead>
-            <tr>
-              <th scope="col">Document</th>
-              <th scope="col">Blocking finding</th>
-              <th scope="col">Clerk’s note</th>
-              <th scope="col">Asked</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {requests.map((r) => (
-              <tr key={r.id} data-request-id={r.id}>
-                <td className="sd-nowrap">
-                  <span className="mono">{r.batchLabel}</span>
-                  {r.documentNumber ? <span className="muted"> · doc {r.documentNumber}</span> : null}
-                </td>
-                <td className="sd-finding-cell">{r.findingMessage}</td>
-                <td>“{r.note}”</td>
-                <td className="sd-nowrap">
-                  {r.requestedBy}
-                  <br />
-                  <span className="muted small">
-                    <When iso={r.requestedAt} />
-                  </span>
-                </td>
-                <td className="sd-actions-cell">
-                  <Button size="sm" onClick={() => openDocument(r)} aria-label={`Open document ${r.documentNumber ?? ''} of ${r.batchLabel}`}>
-                    Open
-                  </Button>
-                  <Button size="sm" variant="primary" onClick={() => setGranting(r)}>
-                    Grant…
-                  </Button>
-                  <Button size="sm" onClick={() => setDeclining(r)}>
-                    Decline…
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {granting ? (
-        <OverrideDialog
-          finding={findingOf(granting)}
-          onSubmit={(reason) => useOverrideRequests.getState().decide(granting.id, 'grant', reason)}
-          onClose={() => setGranting(null)}
-        />
-      ) : null}
-      {declining ? (
-        <ReasonDialog
-          title="Decline the override"
-          label="What should the clerk do instead?"
-          submitLabel="Decline"
-          onSubmit={(reason) => useOverrideRequests.getState().decide(declining.id, 'decline', reason)}
-          onClose={() => setDeclining(null)}
-        >
-          <p className="small">{declining.findingMessage}</p>
-          <p className="small">
-            {declining.requestedBy} asked: “{declining.note}”. Your answer goes back to them with your name.
-          </p>
-        </ReasonDialog>
-      ) : null}
+      <DataTable
+        className="table sd-queue-table"
+        aria-label="Override requests, oldest first"
+        columns={['Document', 'Blocking finding', 'Clerk’s note', 'Asked', { label: 'Actions', hidden: true }]}
+      >
+        {requests.map((r) => (
+          <tr key={r.id} data-request-id={r.id}>
+            <td className="sd-nowrap">
+              <span className="mono">{r.batchLabel}</span>
+              {r.documentNumber ? <span className="muted"> · doc {r.documentNumber}</span> : null}
+            </td>
+            <td className="sd-finding-cell">{r.findingMessage}</td>
+            <td>“{r.note}”</td>
+            <td className="sd-nowrap">
+              {r.requestedBy}
+              <br />
+              <span className="muted small">
+                <When iso={r.requestedAt} />
+              </span>
+            </td>
+            <td className="sd-actions-cell">
+              <Button size="sm" onClick={() => openDocument(r)} aria-label={`Open document ${r.documentNumber ?? ''} of ${r.batchLabel}`}>
+                Open
+              </Button>
+              <Button size="sm" variant="primary" onClick={() => setDeciding({ kind: 'grant', request: r })}>
+                Grant…
+              </Button>
+              <Button size="sm" onClick={() => setDeciding({ kind: 'decline', request: r })}>
+                Decline…
+              </Button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+      {deciding ? <OverrideDecisionDialog decision={deciding} onClose={() => setDeciding(null)} /> : null}
     </section>
   );
 }

@@ -1,12 +1,13 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { Button, IconButton } from './Button.js';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { Button } from './Button.js';
+import { Dialog, DialogActions } from './Dialog.js';
 import '../styles/station-day.css';
 
 /**
  * Asks for a few words (a note, a reason) before an action the station records with the
- * person's name: asking a reviewer for an override, declining one, handling or deleting a
- * quarantined file, correcting or retracting a delivered document. Escape or Cancel closes it;
- * so does a successful submit; focus stays inside while it is open.
+ * person's name: overriding a blocking finding, asking a reviewer for an override, declining
+ * one, handling or deleting a quarantined file, correcting or retracting a delivered document.
+ * Escape or Cancel closes it; so does a successful submit; focus stays inside while it is open.
  */
 export function ReasonDialog({
   title,
@@ -16,6 +17,7 @@ export function ReasonDialog({
   tone = 'primary',
   initial = '',
   hint,
+  oneLine = false,
   onSubmit,
   onClose,
 }: {
@@ -29,21 +31,15 @@ export function ReasonDialog({
   initial?: string;
   /** What becomes of the text (e.g. where it is recorded), under the field; the keys are always said. */
   hint?: string;
+  /** A one-line field (a short reason) instead of a box of several lines; it has no hint. */
+  oneLine?: boolean;
   onSubmit(text: string): Promise<{ ok: true } | { ok: false; message: string }>;
   onClose(): void;
 }) {
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
-  const inputRef = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    inputRef.current?.focus();
-    return () => previous?.focus();
-  }, []);
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -58,56 +54,44 @@ export function ReasonDialog({
     else setError(result.message);
   };
 
+  const field = {
+    id: `${id}-text`,
+    value: text,
+    maxLength: 500,
+    'data-autofocus': '',
+    onChange: (e: { target: { value: string } }) => {
+      setText(e.target.value);
+      setError(null);
+    },
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `${id}-error` : oneLine ? undefined : `${id}-hint`,
+  };
+
   return (
-    <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <form
-        ref={formRef}
-        className="dialog dialog-narrow"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        onSubmit={(e) => void submit(e)}
-        noValidate
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            e.stopPropagation();
-            onClose();
-          } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            void submit();
-          } else if (e.key === 'Tab') {
-            const items = [...(formRef.current?.querySelectorAll<HTMLElement>('textarea, button:not(:disabled)') ?? [])];
-            const at = items.indexOf(document.activeElement as HTMLElement);
-            const next = items[(at + (e.shiftKey ? -1 : 1) + items.length) % items.length];
-            if (next) {
-              e.preventDefault();
-              next.focus();
-            }
-          }
-        }}
-      >
-        <header className="dialog-header">
-          <h2 id={`${id}-title`}>{title}</h2>
-          <IconButton icon="close" aria-label="Close" onClick={onClose} />
-        </header>
-        <div className="dialog-body form">
-          {children}
-          <div className={`field${error ? ' field-invalid' : ''}`}>
-            <label htmlFor={`${id}-text`} className="field-label">
-              {label}
-            </label>
+    <Dialog
+      title={title}
+      onClose={onClose}
+      onSubmit={(e) => void submit(e)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          void submit();
+        }
+      }}
+    >
+      <div className="dialog-body form">
+        {children}
+        <div className={`field${error ? ' field-invalid' : ''}`}>
+          <label htmlFor={field.id} className="field-label">
+            {label}
+          </label>
+          {oneLine ? (
+            <input {...field} className="input" />
+          ) : (
             <textarea
-              ref={inputRef}
-              id={`${id}-text`}
+              {...field}
               className="input sd-reason-input"
               rows={3}
-              value={text}
-              maxLength={500}
-              onChange={(e) => {
-                setText(e.target.value);
-                setError(null);
-              }}
               onKeyDown={(e) => {
                 // Enter sends, as in a one-line field; Shift+Enter starts a new line.
                 if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.metaKey) {
@@ -115,27 +99,24 @@ export function ReasonDialog({
                   void submit();
                 }
               }}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${id}-error` : `${id}-hint`}
             />
-            {error ? (
-              <p id={`${id}-error`} className="field-error">
-                {error}
-              </p>
-            ) : (
-              <p id={`${id}-hint`} className="field-hint">
-                {hint ? `${hint} ` : ''}Enter to send · Shift+Enter for a new line
-              </p>
-            )}
-          </div>
-          <div className="dialog-actions">
-            <Button onClick={onClose}>Cancel</Button>
-            <Button type="submit" variant="primary" className={tone === 'danger' ? 'btn-danger' : undefined} busy={busy}>
-              {submitLabel}
-            </Button>
-          </div>
+          )}
+          {error ? (
+            <p id={`${id}-error`} className="field-error">
+              {error}
+            </p>
+          ) : oneLine ? null : (
+            <p id={`${id}-hint`} className="field-hint">
+              {hint ? `${hint} ` : ''}Enter to send · Shift+Enter for a new line
+            </p>
+          )}
         </div>
-      </form>
-    </div>
+        <DialogActions onCancel={onClose}>
+          <Button type="submit" variant="primary" className={tone === 'danger' ? 'btn-danger' : undefined} busy={busy}>
+            {submitLabel}
+          </Button>
+        </DialogActions>
+      </div>
+    </Dialog>
   );
 }

@@ -6,7 +6,8 @@ import { isAdmin, useSession } from '../stores/session.js';
 import { Alert } from './Alert.js';
 import { Badge } from './Badge.js';
 import { Button } from './Button.js';
-import { Spinner } from './Spinner.js';
+import { DataTable } from './DataTable.js';
+import { LoadState } from './LoadState.js';
 import { TextField } from './TextField.js';
 import '../styles/users.css';
 
@@ -76,25 +77,10 @@ export function UsersPanel() {
         manage the station. A disabled account cannot sign in; its open sessions end at once.
       </p>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-      {loadError ? <Alert action={<Button size="sm" onClick={() => void load()}>Try again</Button>}>{loadError}</Alert> : null}
-      {!users ? (
-        loadError ? null : <Spinner label="Loading accounts…" />
-      ) : (
-        <div className="table-wrap">
-          <table className="table table-compact users-table" aria-label="User accounts">
-            <thead>
-              <tr>
-                <th scope="col">Username</th>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">State</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => {
+      <LoadState error={loadError} onRetry={() => void load()} loading={!users && 'Loading accounts…'} block={false}>
+        {() => (
+          <DataTable className="table table-compact users-table" aria-label="User accounts" columns={['Username', 'Name', 'Role', 'State', { label: 'Actions', hidden: true }]}>
+              {users!.map((u) => {
                 const self = u.id === me?.id;
                 return (
                   <tr key={u.id} className={u.disabled ? 'is-disabled' : undefined}>
@@ -154,10 +140,9 @@ export function UsersPanel() {
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
-      )}
+          </DataTable>
+        )}
+      </LoadState>
       {users && resetFor ? (
         <ResetPasswordForm
           key={resetFor}

@@ -16,6 +16,12 @@ export const requestCounter = () => {
   return {
     next: () => ++latest,
     isLatest: (n: number) => n === latest,
+    /** Runs `request`; its answer, or undefined when a later request started while it was out. */
+    async latest<T>(request: () => Promise<T>): Promise<T | undefined> {
+      const n = ++latest;
+      const answer = await request();
+      return n === latest ? answer : undefined;
+    },
   };
 };
 

@@ -5,6 +5,7 @@ import { pageImageUrl, subscribe } from '../api/client.js';
 import { Alert } from '../components/Alert.js';
 import { Badge, type Tone } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
+import { TableHead } from '../components/DataTable.js';
 import { DateField, PatientField, TypeField } from '../components/IndexFields.js';
 import { OverrideDialog } from '../components/OverrideDialog.js';
 import { Spinner } from '../components/Spinner.js';
@@ -266,14 +267,7 @@ function Deliveries({ view }: { view: CorrectionView }) {
         <p>Waiting for a second reviewer in QC review (G R). It goes out once approved.</p>
       ) : (
         <table className="table" aria-label="Delivery of the correction, per target">
-          <thead>
-            <tr>
-              <th scope="col">Target</th>
-              <th scope="col">What</th>
-              <th scope="col">State</th>
-              <th scope="col">At the repository</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Target', 'What', 'State', 'At the repository']} />
           <tbody>
             {view.deliveries.map((d) => (
               <tr key={d.targetId}>

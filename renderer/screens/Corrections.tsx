@@ -3,13 +3,14 @@ import type { DeliveredDocument, DeliveredStatus } from '../../shared/domain/cor
 import { Alert } from '../components/Alert.js';
 import { Badge, type Tone } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
-import { EmptyState } from '../components/EmptyState.js';
+import { DataTable } from '../components/DataTable.js';
+import { LoadState } from '../components/LoadState.js';
 import { ReasonDialog } from '../components/ReasonDialog.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
-import { Spinner } from '../components/Spinner.js';
 import { When } from '../components/When.js';
-import { useKeys } from '../lib/keys.js';
+import { useListSelection } from '../lib/list-selection.js';
 import { type FindFilter, useCorrections } from '../stores/corrections.js';
+import { useStoreFields } from '../stores/fields.js';
 import { navigate } from '../stores/router.js';
 import '../styles/corrections.css';
 
@@ -30,14 +31,8 @@ type Asking = { document: DeliveredDocument; kind: 'replace' | 'retract' } | nul
  * retired are listed here for a one-step correction.
  */
 export function Corrections() {
-  const documents = useCorrections((s) => s.documents);
-  const loaded = useCorrections((s) => s.loaded);
-  const error = useCorrections((s) => s.error);
-  const notice = useCorrections((s) => s.notice);
-  const acting = useCorrections((s) => s.acting);
-  const filter = useCorrections((s) => s.filter);
+  const { documents, loaded, error, notice, acting, filter } = useStoreFields(useCorrections, 'documents', 'loaded', 'error', 'notice', 'acting', 'filter');
   const { find, start, say, loadTypes, followMerge } = useCorrections.getState();
-  const [selected, setSelected] = useState(0);
   const [asking, setAsking] = useState<Asking>(null);
 
   useEffect(() => {
@@ -46,124 +41,97 @@ export function Corrections() {
     return () => say(null);
   }, [find, loadTypes, say]);
 
-  const chosen = documents[Math.min(selected, documents.length - 1)];
   const act = (doc: DeliveredDocument | undefined) => {
     if (!doc) return;
     if (doc.correctionId && doc.status === 'under-correction') navigate({ name: 'correction', correctionId: doc.correctionId });
     else if (doc.status === 'delivered') setAsking({ document: doc, kind: 'replace' });
   };
-
-  useKeys((event) => {
-    if (asking || event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement || event.target instanceof HTMLTextAreaElement) return false;
-    switch (event.key) {
-      case 'ArrowDown':
-      case 'j':
-        setSelected((i) => Math.min(documents.length - 1, i + 1));
-        return true;
-      case 'ArrowUp':
-      case 'k':
-        setSelected((i) => Math.max(0, i - 1));
-        return true;
-      case 'Enter':
-        if (event.target instanceof HTMLButtonElement || event.target instanceof HTMLAnchorElement) return false;
-        act(chosen);
-        return true;
-      default:
-        return false;
-    }
-  });
+  const [selected, setSelected] = useListSelection(documents.length, (i) => act(documents[i]), { enabled: !asking });
+  const chosen = documents[selected];
 
   return (
     <div className="screen">
       <header className="screen-header">
         <h1>Corrections</h1>
         <p className="screen-intro">
-          Find a delivered document and correct it: the corrected document is checked like any other and replaces the one at the repository, which is marked entered in error.
+          Find a delivered document and correct it: the corrected document is checked like any other and replaces the one at the repository, which is marked
+          entered in error.
         </p>
       </header>
       <div className="screen-body cr-body">
         <FindForm filter={filter} onFind={(f) => void find(f)} />
         {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
-        {error ? <Alert action={<Button size="sm" onClick={() => void find()}>Try again</Button>}>{error}</Alert> : null}
-        {!loaded ? (
-          <div className="loading-block">
-            <Spinner label="Finding documents…" />
-          </div>
-        ) : documents.length === 0 ? (
-          <EmptyState icon="restore" title="No document matches">
-            <p>Search by a patient's MRN or name, a date of service, a document type or a batch (B-000123). Only confirmed documents are listed.</p>
-          </EmptyState>
-        ) : (
-          <div className="table-wrap">
-            <table className="table table-interactive cr-table" aria-label="Documents found, newest first">
-              <thead>
-                <tr>
-                  <th scope="col">Patient</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Date of service</th>
-                  <th scope="col">Batch</th>
-                  <th scope="col">Confirmed</th>
-                  <th scope="col">State</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {documents.map((doc, i) => (
-                  <tr key={doc.documentId} aria-selected={doc === chosen} onClick={() => setSelected(i)}>
-                    <td>
-                      {doc.patient ? <span className="cr-name">{doc.patient.name}</span> : <span className="muted">Not in the index</span>}
-                      <span className="mono small cr-mrn">MRN {doc.mrn}</span>
-                      {doc.mergedInto ? (
-                        <Badge tone="warning" title={`A patient merge retired this MRN; the patient is now ${doc.mergedInto}.`}>
-                          Filed under a merged MRN → {doc.mergedInto}
-                        </Badge>
-                      ) : null}
-                    </td>
-                    <td>{doc.docType?.display ?? <span className="muted">—</span>}</td>
-                    <td className="mono">{doc.dateOfService ?? '—'}</td>
-                    <td className="mono">{doc.batchLabel ?? '—'}</td>
-                    <td>{doc.confirmedAt ? <When iso={doc.confirmedAt} /> : '—'}</td>
-                    <td>
-                      <Badge tone={statusLabels[doc.status].tone}>{statusLabels[doc.status].text}</Badge>
-                      {doc.replaces ? <span className="muted small cr-note">a correction</span> : null}
-                    </td>
-                    <td>
-                      <div className="cr-actions">
-                        {doc.status === 'under-correction' || (doc.correctionId && doc.status !== 'delivered') ? (
-                          <Button size="sm" onClick={() => navigate({ name: 'correction', correctionId: doc.correctionId! })}>
-                            Open correction
+        <LoadState
+          error={error}
+          onRetry={() => void find()}
+          loading={!loaded && 'Finding documents…'}
+          empty={
+            documents.length === 0 && {
+              icon: 'restore',
+              title: 'No document matches',
+              text: "Search by a patient's MRN or name, a date of service, a document type or a batch (B-000123). Only confirmed documents are listed.",
+            }
+          }
+        >
+          {() => (
+            <DataTable
+              className="table table-interactive cr-table"
+              aria-label="Documents found, newest first"
+              columns={['Patient', 'Type', 'Date of service', 'Batch', 'Confirmed', 'State', { label: 'Actions', hidden: true }]}
+            >
+              {documents.map((doc, i) => (
+                <tr key={doc.documentId} aria-selected={doc === chosen} onClick={() => setSelected(i)}>
+                  <td>
+                    {doc.patient ? <span className="cr-name">{doc.patient.name}</span> : <span className="muted">Not in the index</span>}
+                    <span className="mono small cr-mrn">MRN {doc.mrn}</span>
+                    {doc.mergedInto ? (
+                      <Badge tone="warning" title={`A patient merge retired this MRN; the patient is now ${doc.mergedInto}.`}>
+                        Filed under a merged MRN → {doc.mergedInto}
+                      </Badge>
+                    ) : null}
+                  </td>
+                  <td>{doc.docType?.display ?? <span className="muted">—</span>}</td>
+                  <td className="mono">{doc.dateOfService ?? '—'}</td>
+                  <td className="mono">{doc.batchLabel ?? '—'}</td>
+                  <td>{doc.confirmedAt ? <When iso={doc.confirmedAt} /> : '—'}</td>
+                  <td>
+                    <Badge tone={statusLabels[doc.status].tone}>{statusLabels[doc.status].text}</Badge>
+                    {doc.replaces ? <span className="muted small cr-note">a correction</span> : null}
+                  </td>
+                  <td>
+                    <div className="cr-actions">
+                      {doc.status === 'under-correction' || (doc.correctionId && doc.status !== 'delivered') ? (
+                        <Button size="sm" onClick={() => navigate({ name: 'correction', correctionId: doc.correctionId! })}>
+                          Open correction
+                        </Button>
+                      ) : doc.status === 'delivered' ? (
+                        <>
+                          {doc.mergedInto ? (
+                            <Button
+                              size="sm"
+                              variant="primary"
+                              disabled={acting}
+                              title="One step: the corrected document is filed under the surviving MRN and sent (after a second reviewer, if the rules say so)."
+                              onClick={() => void followMerge(doc.documentId).then((id) => id && navigate({ name: 'correction', correctionId: id }))}
+                            >
+                              File under {doc.mergedInto}
+                            </Button>
+                          ) : null}
+                          <Button size="sm" disabled={acting} onClick={() => setAsking({ document: doc, kind: 'replace' })}>
+                            Correct…
                           </Button>
-                        ) : doc.status === 'delivered' ? (
-                          <>
-                            {doc.mergedInto ? (
-                              <Button
-                                size="sm"
-                                variant="primary"
-                                disabled={acting}
-                                title="One step: the corrected document is filed under the surviving MRN and sent (after a second reviewer, if the rules say so)."
-                                onClick={() => void followMerge(doc.documentId).then((id) => id && navigate({ name: 'correction', correctionId: id }))}
-                              >
-                                File under {doc.mergedInto}
-                              </Button>
-                            ) : null}
-                            <Button size="sm" disabled={acting} onClick={() => setAsking({ document: doc, kind: 'replace' })}>
-                              Correct…
-                            </Button>
-                            <Button size="sm" variant="ghost" disabled={acting} onClick={() => setAsking({ document: doc, kind: 'retract' })}>
-                              Entered in error…
-                            </Button>
-                          </>
-                        ) : null}
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                          <Button size="sm" variant="ghost" disabled={acting} onClick={() => setAsking({ document: doc, kind: 'retract' })}>
+                            Entered in error…
+                          </Button>
+                        </>
+                      ) : null}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          )}
+        </LoadState>
       </div>
       {asking ? (
         <ReasonDialog

@@ -3,15 +3,17 @@ import type { DeliveryItem, DeliveryState, DeliveryTarget } from '../../shared/d
 import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
+import { DataTable } from '../components/DataTable.js';
 import { EmptyState } from '../components/EmptyState.js';
+import { LoadState } from '../components/LoadState.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
-import { Spinner } from '../components/Spinner.js';
 import { When } from '../components/When.js';
 import { deliveryStateNames, deliveryStateTones, nextAttemptText, targetKindNames } from '../lib/delivery.js';
 import { plural } from '../lib/format.js';
 import { isActivatableTarget, keySequencePending, useKeys } from '../lib/keys.js';
 import { useBatches } from '../stores/batches.js';
 import { type DocumentRef, useDelivery } from '../stores/delivery.js';
+import { useStoreFields } from '../stores/fields.js';
 import { indexHref, navigate } from '../stores/router.js';
 import { mayCall } from '../../shared/api/access.js';
 import { useSession } from '../stores/session.js';
@@ -37,12 +39,7 @@ const byUrgency = (a: DeliveryItem, b: DeliveryItem) =>
  * an administrator can put a delivery back in line now or hold it.
  */
 export function Delivery() {
-  const overview = useDelivery((s) => s.overview);
-  const loaded = useDelivery((s) => s.loaded);
-  const error = useDelivery((s) => s.error);
-  const acting = useDelivery((s) => s.acting);
-  const notice = useDelivery((s) => s.notice);
-  const documents = useDelivery((s) => s.documents);
+  const { overview, loaded, error, acting, notice, documents } = useStoreFields(useDelivery, 'overview', 'loaded', 'error', 'acting', 'notice', 'documents');
   const { load, retry, hold, resolveDocuments, say } = useDelivery.getState();
   const batchLabels = useBatches((s) => s.batches);
   const role = useSession((s) => s.user?.role);
@@ -153,14 +150,8 @@ export function Delivery() {
         ) : null}
       </header>
       <div className="screen-body dlv-body">
-        {error ? <Alert action={<Button size="sm" onClick={() => void load()}>Try again</Button>}>{error}</Alert> : null}
-        {!loaded || !overview ? (
-          error ? null : (
-            <div className="loading-block">
-              <Spinner label="Loading deliveries…" />
-            </div>
-          )
-        ) : (
+        <LoadState error={error} onRetry={() => void load()} loading={(!loaded || !overview) && 'Loading deliveries…'}>
+          {() => overview && (
           <>
             <Targets targets={overview.targets} />
             {overview.awaitingReview > 0 ? (
@@ -184,27 +175,22 @@ export function Delivery() {
                     {items.length >= 200 ? 'The 200 most recent' : plural(items.length, 'delivery', 'deliveries')} · problems first
                   </span>
                 </div>
-                <div className="table-wrap table-scroll">
-                  <table className="table table-interactive dlv-table" aria-label="Deliveries, problems first">
-                    <thead>
-                      <tr>
-                        <th scope="col">Document</th>
-                        {showTarget ? <th scope="col">Target</th> : null}
-                        <th scope="col">State</th>
-                        <th scope="col" className="num">
-                          Attempts
-                        </th>
-                        <th scope="col">Last problem</th>
-                        <th scope="col">Next attempt</th>
-                        <th scope="col">Delivered</th>
-                        {admin ? (
-                          <th scope="col">
-                            <span className="visually-hidden">Actions</span>
-                          </th>
-                        ) : null}
-                      </tr>
-                    </thead>
-                    <tbody ref={tbodyRef}>
+                <DataTable
+                  wrapClassName="table-scroll"
+                  className="table table-interactive dlv-table"
+                  aria-label="Deliveries, problems first"
+                  bodyRef={tbodyRef}
+                  columns={[
+                    'Document',
+                    showTarget && 'Target',
+                    'State',
+                    { label: 'Attempts', num: true },
+                    'Last problem',
+                    'Next attempt',
+                    'Delivered',
+                    admin && { label: 'Actions', hidden: true },
+                  ]}
+                >
                       {items.map((item) => {
                         const isSelected = item.id === selected?.id;
                         const ref = documents[item.documentId];
@@ -265,13 +251,12 @@ export function Delivery() {
                           </tr>
                         );
                       })}
-                    </tbody>
-                  </table>
-                </div>
+                </DataTable>
               </section>
             )}
           </>
-        )}
+          )}
+        </LoadState>
       </div>
       <ShortcutLegend
         items={[

@@ -1,12 +1,10 @@
 import { useEffect } from 'react';
 import { type IntakeRecord, type QuarantineEntry, quarantineReasonText } from '../../shared/domain/intake.js';
-import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
-import { Button } from '../components/Button.js';
-import { EmptyState } from '../components/EmptyState.js';
+import { DataTable } from '../components/DataTable.js';
+import { LoadState } from '../components/LoadState.js';
 import { ScannerBar } from '../components/ScannerBar.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
-import { Spinner } from '../components/Spinner.js';
 import { When } from '../components/When.js';
 import { formatBytes, formatName } from '../lib/format.js';
 import { quarantineEntryFor, useIntake } from '../stores/intake.js';
@@ -43,53 +41,49 @@ export function Intake() {
         ) : null}
       </header>
       <div className="screen-body">
-        {recordsError ? <Alert action={<Button size="sm" onClick={() => void loadRecords()}>Try again</Button>}>{recordsError}</Alert> : null}
-        {!recordsLoaded ? (
-          recordsError ? null : (
-            <div className="loading-block">
-              <Spinner label="Loading the intake log…" />
-            </div>
-          )
-        ) : records.length === 0 ? (
-          <EmptyState icon="intake" title="No files received yet">
-            <p>Files the scanner saves into the drop folder are listed here as they arrive.</p>
-          </EmptyState>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" aria-label="Intake log, newest first">
-              <thead>
-                <tr>
-                  <th scope="col">Received</th>
-                  <th scope="col">File name</th>
-                  <th scope="col">Format</th>
-                  <th scope="col" className="num">
-                    Size
-                  </th>
-                  <th scope="col">Outcome</th>
+        <LoadState
+          error={recordsError}
+          onRetry={() => void loadRecords()}
+          loading={!recordsLoaded && 'Loading the intake log…'}
+          empty={
+            records.length === 0 && {
+              icon: 'intake',
+              title: 'No files received yet',
+              text: 'Files the scanner saves into the drop folder are listed here as they arrive.',
+            }
+          }
+        >
+          {() => (
+            <DataTable
+              className="table"
+              aria-label="Intake log, newest first"
+              columns={['Received', 'File name', 'Format', { label: 'Size', num: true }, 'Outcome']}
+            >
+              {records.map((record) => (
+                <tr key={record.id} className={`outcome-${record.outcome}`}>
+                  <td className="nowrap">
+                    <When iso={record.receivedAt} />
+                  </td>
+                  <td className="cell-file" title={record.originalName}>
+                    {record.originalName}
+                  </td>
+                  <td>{formatName(record.format)}</td>
+                  <td className="num nowrap">{formatBytes(record.sizeBytes)}</td>
+                  <td>
+                    <Outcome record={record} entry={quarantineEntryFor(entries, record)} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {records.map((record) => (
-                  <tr key={record.id} className={`outcome-${record.outcome}`}>
-                    <td className="nowrap">
-                      <When iso={record.receivedAt} />
-                    </td>
-                    <td className="cell-file" title={record.originalName}>
-                      {record.originalName}
-                    </td>
-                    <td>{formatName(record.format)}</td>
-                    <td className="num nowrap">{formatBytes(record.sizeBytes)}</td>
-                    <td>
-                      <Outcome record={record} entry={quarantineEntryFor(entries, record)} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+              ))}
+            </DataTable>
+          )}
+        </LoadState>
       </div>
-      <ShortcutLegend items={[{ keys: ['G B'], action: 'Batches' }, { keys: ['G Q'], action: 'Quarantine' }]} />
+      <ShortcutLegend
+        items={[
+          { keys: ['G B'], action: 'Batches' },
+          { keys: ['G Q'], action: 'Quarantine' },
+        ]}
+      />
     </div>
   );
 }
@@ -121,7 +115,9 @@ function Outcome({ record, entry }: { record: IntakeRecord; entry: QuarantineEnt
       return (
         <span className="outcome outcome-wrap">
           <Badge tone="danger">Quarantined</Badge>
-          <a href={hrefOf({ name: 'quarantine', entryId: record.quarantineId })} title={entry?.message}>{entry ? entry.message : record.quarantineReason ? quarantineReasonText[record.quarantineReason] : 'See the reason in Quarantine'}</a>
+          <a href={hrefOf({ name: 'quarantine', entryId: record.quarantineId })} title={entry?.message}>
+            {entry ? entry.message : record.quarantineReason ? quarantineReasonText[record.quarantineReason] : 'See the reason in Quarantine'}
+          </a>
         </span>
       );
   }

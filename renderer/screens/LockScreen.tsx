@@ -2,9 +2,11 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { Icon } from '../components/Icon.js';
+import { AuthBrand } from './AuthLayout.js';
 import { TextField } from '../components/TextField.js';
 import { lockScreenAttribute } from '../lib/idle-lock.js';
 import { useSession } from '../stores/session.js';
+import { useStoreFields } from '../stores/fields.js';
 import '../styles/lock-screen.css';
 
 /**
@@ -12,12 +14,7 @@ import '../styles/lock-screen.css';
  * hidden), so a half-typed field or an open document is exactly as it was after unlocking.
  */
 export function LockScreen() {
-  const user = useSession((s) => s.user);
-  const stationName = useSession((s) => s.stationName);
-  const unlock = useSession((s) => s.unlock);
-  const signOut = useSession((s) => s.signOut);
-  const submitting = useSession((s) => s.submitting);
-  const errors = useSession((s) => s.errors);
+  const { user, unlock, signOut, submitting, errors } = useStoreFields(useSession, 'user', 'stationName', 'unlock', 'signOut', 'submitting', 'errors');
   const [password, setPassword] = useState('');
   const passwordRef = useRef<HTMLInputElement>(null);
   const titleId = useId();
@@ -37,15 +34,7 @@ export function LockScreen() {
   return (
     <div className="lock-screen" role="dialog" aria-modal="true" aria-labelledby={titleId} {...attribute}>
       <div className="auth-card">
-        <div className="auth-brand">
-          <span className="brand-mark" aria-hidden="true">
-            CD
-          </span>
-          <span>
-            <span className="brand-name">ChartDesk</span>
-            {stationName ? <span className="auth-station">{stationName}</span> : null}
-          </span>
-        </div>
+        <AuthBrand />
         <div className="lock-title">
           <span className="lock-icon" aria-hidden="true">
             <Icon name="lock" size={20} />

@@ -1,14 +1,13 @@
 import { mayCall } from '../../shared/api/access.js';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { type QuarantineEntry, retryableQuarantineReasons } from '../../shared/domain/intake.js';
-import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
-import { EmptyState } from '../components/EmptyState.js';
-import { QuarantineActions, QuarantinePreviewDialog } from '../components/QuarantineActions.js';
+import { LoadState } from '../components/LoadState.js';
+import { EntryError, QuarantineActions, QuarantinePreviewDialog } from '../components/QuarantineActions.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
-import { Spinner } from '../components/Spinner.js';
 import { When } from '../components/When.js';
+import { useButtonAction } from '../lib/button-action.js';
 import { formatBytes, plural } from '../lib/format.js';
 import { useIntake } from '../stores/intake.js';
 import { useSession } from '../stores/session.js';
@@ -43,50 +42,63 @@ export function Quarantine({ entryId }: { entryId: string | null }) {
         </p>
       </header>
       <div className="screen-body">
-        {entriesError ? <Alert action={<Button size="sm" onClick={() => void loadQuarantine()}>Try again</Button>}>{entriesError}</Alert> : null}
-        {!entriesLoaded ? (
-          entriesError ? null : (
-            <div className="loading-block">
-              <Spinner label="Loading quarantine…" />
-            </div>
-          )
-        ) : entries.length === 0 ? (
-          <EmptyState icon="quarantine" title="Nothing in quarantine">
-            <p>Nothing in quarantine. Files the station cannot read are set aside here with the reason.</p>
-          </EmptyState>
-        ) : (
-          <ol ref={listRef} className="qlist" aria-label="Quarantined files, newest first">
-            {entries.map((entry) => (
-              <li key={entry.id} className={`qitem${entry.id === entryId ? ' is-target' : ''}${entry.needsAttention ? '' : ' is-released'}`} data-entry-id={entry.id} tabIndex={-1} aria-labelledby={`q-${entry.id}`}>
-                <div className="qitem-head">
-                  <h2 className="qitem-name" id={`q-${entry.id}`} title={entry.originalName}>
-                    {entry.originalName}
-                  </h2>
-                  <Badge tone="danger" mono title="Reason code">
-                    {entry.reason}
-                  </Badge>
-                </div>
-                <p className="qitem-message">{entry.message}</p>
-                <p className="qitem-meta">
-                  <When iso={entry.quarantinedAt} />
-                  <span aria-hidden="true">·</span>
-                  <span>{formatBytes(entry.sizeBytes)}</span>
-                  <span aria-hidden="true">·</span>
-                  <span>{entry.station}</span>
-                </p>
-                {entry.detail ? (
-                  <p className="qitem-detail">
-                    <span className="qitem-detail-label">Detail for support:</span> <code>{entry.detail}</code>
+        <LoadState
+          error={entriesError}
+          onRetry={() => void loadQuarantine()}
+          loading={!entriesLoaded && 'Loading quarantine…'}
+          empty={
+            entries.length === 0 && {
+              icon: 'quarantine',
+              title: 'Nothing in quarantine',
+              text: 'Nothing in quarantine. Files the station cannot read are set aside here with the reason.',
+            }
+          }
+        >
+          {() => (
+            <ol ref={listRef} className="qlist" aria-label="Quarantined files, newest first">
+              {entries.map((entry) => (
+                <li
+                  key={entry.id}
+                  className={`qitem${entry.id === entryId ? ' is-target' : ''}${entry.needsAttention ? '' : ' is-released'}`}
+                  data-entry-id={entry.id}
+                  tabIndex={-1}
+                  aria-labelledby={`q-${entry.id}`}
+                >
+                  <div className="qitem-head">
+                    <h2 className="qitem-name" id={`q-${entry.id}`} title={entry.originalName}>
+                      {entry.originalName}
+                    </h2>
+                    <Badge tone="danger" mono title="Reason code">
+                      {entry.reason}
+                    </Badge>
+                  </div>
+                  <p className="qitem-message">{entry.message}</p>
+                  <p className="qitem-meta">
+                    <When iso={entry.quarantinedAt} />
+                    <span aria-hidden="true">·</span>
+                    <span>{formatBytes(entry.sizeBytes)}</span>
+                    <span aria-hidden="true">·</span>
+                    <span>{entry.station}</span>
                   </p>
-                ) : null}
-                <QuarantineRetry entry={entry} mayRetry={mayRetry} />
-                <QuarantineActions entry={entry} mayAct={mayRetry} />
-              </li>
-            ))}
-          </ol>
-        )}
+                  {entry.detail ? (
+                    <p className="qitem-detail">
+                      <span className="qitem-detail-label">Detail for support:</span> <code>{entry.detail}</code>
+                    </p>
+                  ) : null}
+                  <QuarantineRetry entry={entry} mayRetry={mayRetry} />
+                  <QuarantineActions entry={entry} mayAct={mayRetry} />
+                </li>
+              ))}
+            </ol>
+          )}
+        </LoadState>
       </div>
-      <ShortcutLegend items={[{ keys: ['G B'], action: 'Batches' }, { keys: ['G I'], action: 'Intake' }]} />
+      <ShortcutLegend
+        items={[
+          { keys: ['G B'], action: 'Batches' },
+          { keys: ['G I'], action: 'Intake' },
+        ]}
+      />
       <QuarantinePreviewDialog entries={entries} />
     </div>
   );
@@ -98,8 +110,7 @@ export function Quarantine({ entryId }: { entryId: string | null }) {
  */
 function QuarantineRetry({ entry, mayRetry }: { entry: QuarantineEntry; mayRetry: boolean }) {
   const retry = useIntake((s) => s.retry);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const send = useButtonAction();
 
   if (entry.releasedAt) {
     return (
@@ -109,24 +120,13 @@ function QuarantineRetry({ entry, mayRetry }: { entry: QuarantineEntry; mayRetry
     );
   }
   if (!retryableQuarantineReasons.has(entry.reason) || entry.fileRemoved || !mayRetry) return null;
-  const send = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await retry(entry.id);
-    setBusy(false);
-    if (!result.ok) setError(result.message);
-  };
   return (
     <div className="qitem-actions">
-      <Button size="sm" icon="restore" busy={busy} onClick={() => void send()} aria-describedby={`q-${entry.id}`}>
+      <Button size="sm" icon="restore" busy={send.busy} onClick={() => void send.run(() => retry(entry.id))} aria-describedby={`q-${entry.id}`}>
         Read it again
       </Button>
       <span className="qitem-actions-hint">The file goes back to the drop folder and is read as a new scan.</span>
-      {error ? (
-        <p className="qitem-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <EntryError error={send.error} />
     </div>
   );
 }

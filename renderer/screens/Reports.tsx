@@ -3,15 +3,16 @@ import type { ReportSummary } from '../../shared/domain/reports.js';
 import { Alert } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { EmptyState } from '../components/EmptyState.js';
+import { LoadState } from '../components/LoadState.js';
 import { DeliveryTimePanel } from '../components/reports/DeliveryTimePanel.js';
 import { BoxesPanel, OutboxPanel } from '../components/reports/NowPanels.js';
 import { RangePicker } from '../components/reports/RangePicker.js';
 import { RejectionsPanel } from '../components/reports/RejectionsPanel.js';
 import { OperatorTablePanel, WorkPerDayPanel } from '../components/reports/WorkPanels.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
-import { Spinner } from '../components/Spinner.js';
 import { durationText, percentText, weekdayYear } from '../lib/reports.js';
 import { useReports } from '../stores/reports.js';
+import { useStoreFields } from '../stores/fields.js';
 
 /** Nothing happened in the chosen days (what waits now may still be there). */
 const quietRange = (r: ReportSummary) =>
@@ -22,12 +23,7 @@ const quietRange = (r: ReportSummary) =>
  * now. Every table can be saved as CSV; the station records each export in the audit trail.
  */
 export function Reports() {
-  const range = useReports((s) => s.range);
-  const summary = useReports((s) => s.summary);
-  const loading = useReports((s) => s.loading);
-  const error = useReports((s) => s.error);
-  const rangeErrors = useReports((s) => s.rangeErrors);
-  const notice = useReports((s) => s.notice);
+  const { range, summary, loading, error, rangeErrors, notice } = useStoreFields(useReports, 'range', 'summary', 'loading', 'error', 'rangeErrors', 'notice');
   const { load, setRange } = useReports.getState();
 
   useEffect(() => {
@@ -42,9 +38,7 @@ export function Reports() {
       <header className="screen-header reports-header">
         <div className="reports-title">
           <h1>Reports</h1>
-          <p className="screen-intro">
-            The department's work day by day{shown ? `, on this station's clock (${shown.timeZone})` : ''}.
-          </p>
+          <p className="screen-intro">The department's work day by day{shown ? `, on this station's clock (${shown.timeZone})` : ''}.</p>
         </div>
         <RangePicker range={range} onChange={setRange} serverErrors={rangeErrors}>
           <Button size="sm" icon="rotateCw" onClick={() => void load()} busy={loading && shown !== null} title="Count again now">
@@ -53,40 +47,40 @@ export function Reports() {
         </RangePicker>
       </header>
       <div className={`screen-body reports-body${loading && shown ? ' is-stale' : ''}`} aria-busy={loading || undefined}>
-        {error ? <Alert action={<Button size="sm" onClick={() => void load()}>Try again</Button>}>{error}</Alert> : null}
         {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
-        {!shown ? (
-          error ? null : (
-            <div className="loading-block">
-              <Spinner label="Counting…" />
-            </div>
-          )
-        ) : (
-          <>
-            <Headlines report={shown} />
-            {quietRange(shown) ? (
-              <EmptyState icon="reports" title={`Nothing was scanned, indexed, reviewed or delivered from ${weekdayYear(shown.from)} to ${weekdayYear(shown.to)}`}>
-                <p>
-                  Choose other days above, or start the day's work: files dropped in the scanner's folder count on the day they arrive (Batches, G B), documents on
-                  the day a clerk confirms them (select a batch, then I), and rejections once a reviewer decides (QC review, G R).
-                </p>
-              </EmptyState>
-            ) : (
+        <LoadState error={error} onRetry={() => void load()} loading={!shown && 'Counting…'}>
+          {() =>
+            shown && (
               <>
-                <WorkPerDayPanel report={shown} />
-                <OperatorTablePanel report={shown} />
+                <Headlines report={shown} />
+                {quietRange(shown) ? (
+                  <EmptyState
+                    icon="reports"
+                    title={`Nothing was scanned, indexed, reviewed or delivered from ${weekdayYear(shown.from)} to ${weekdayYear(shown.to)}`}
+                  >
+                    <p>
+                      Choose other days above, or start the day's work: files dropped in the scanner's folder count on the day they arrive (Batches, G B),
+                      documents on the day a clerk confirms them (select a batch, then I), and rejections once a reviewer decides (QC review, G R).
+                    </p>
+                  </EmptyState>
+                ) : (
+                  <>
+                    <WorkPerDayPanel report={shown} />
+                    <OperatorTablePanel report={shown} />
+                    <div className="report-grid">
+                      <DeliveryTimePanel report={shown} />
+                      <RejectionsPanel report={shown} />
+                    </div>
+                  </>
+                )}
                 <div className="report-grid">
-                  <DeliveryTimePanel report={shown} />
-                  <RejectionsPanel report={shown} />
+                  <OutboxPanel report={shown} />
+                  <BoxesPanel report={shown} />
                 </div>
               </>
-            )}
-            <div className="report-grid">
-              <OutboxPanel report={shown} />
-              <BoxesPanel report={shown} />
-            </div>
-          </>
-        )}
+            )
+          }
+        </LoadState>
       </div>
       <ShortcutLegend
         items={[

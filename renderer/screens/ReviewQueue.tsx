@@ -3,14 +3,15 @@ import type { BoxStatus, ReviewQueueFilter } from '../../shared/domain/review.js
 import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
-import { EmptyState } from '../components/EmptyState.js';
+import { DataTable } from '../components/DataTable.js';
+import { LoadState } from '../components/LoadState.js';
 import { OverrideRequestsPanel } from '../components/OverrideRequestsPanel.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
-import { Spinner } from '../components/Spinner.js';
 import { When } from '../components/When.js';
 import { plural } from '../lib/format.js';
-import { useKeys } from '../lib/keys.js';
+import { useListSelection } from '../lib/list-selection.js';
 import { useReview } from '../stores/review.js';
+import { useStoreFields } from '../stores/fields.js';
 import { navigate } from '../stores/router.js';
 
 /**
@@ -18,14 +19,8 @@ import { navigate } from '../stores/router.js';
  * operator, date, project/box and flags; and the back-scanning boxes a reviewer verifies.
  */
 export function ReviewQueue() {
-  const entries = useReview((s) => s.entries);
-  const policy = useReview((s) => s.policy);
-  const loaded = useReview((s) => s.loaded);
-  const error = useReview((s) => s.error);
-  const filter = useReview((s) => s.filter);
-  const notice = useReview((s) => s.notice);
+  const { entries, policy, loaded, error, filter, notice } = useStoreFields(useReview, 'entries', 'policy', 'loaded', 'error', 'filter', 'notice');
   const { load, loadBoxes, setFilter, say } = useReview.getState();
-  const [selected, setSelected] = useState(0);
 
   useEffect(() => {
     void load();
@@ -35,25 +30,7 @@ export function ReviewQueue() {
 
   const open = (batchId: string | undefined) => batchId && navigate({ name: 'review-batch', batchId, documentId: null });
 
-  useKeys((event) => {
-    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return false;
-    switch (event.key) {
-      case 'ArrowDown':
-      case 'j':
-        setSelected((i) => Math.min(entries.length - 1, i + 1));
-        return true;
-      case 'ArrowUp':
-      case 'k':
-        setSelected((i) => Math.max(0, i - 1));
-        return true;
-      case 'Enter':
-        if (event.target instanceof HTMLButtonElement || event.target instanceof HTMLAnchorElement) return false;
-        open(entries[selected]?.batchId);
-        return true;
-      default:
-        return false;
-    }
-  });
+  const [selected, setSelected] = useListSelection(entries.length, (i) => open(entries[i]?.batchId));
 
   const awaiting = entries.reduce((n, e) => n + e.awaiting, 0);
   return (
@@ -79,64 +56,58 @@ export function ReviewQueue() {
         <OverrideRequestsPanel />
         <QueueFilters filter={filter} onChange={setFilter} />
         {notice ? <Alert tone={notice.tone === 'danger' ? 'danger' : notice.tone === 'success' ? 'success' : 'info'}>{notice.text}</Alert> : null}
-        {error ? <Alert action={<Button size="sm" onClick={() => void load()}>Try again</Button>}>{error}</Alert> : null}
-        {!loaded ? (
-          <div className="loading-block">
-            <Spinner label="Loading the review queue…" />
-          </div>
-        ) : entries.length === 0 ? (
-          <EmptyState icon="review" title={Object.keys(filter).length > 0 ? 'No batch matches these filters' : 'Nothing to review'}>
-            <p>
-              {Object.keys(filter).length > 0
-                ? 'Clear the filters to see every batch awaiting review.'
-                : 'When a clerk confirms a document that falls in the review sample, its batch appears here. Approved documents are delivered; rejected ones go back to the clerk with your reason.'}
-            </p>
-          </EmptyState>
-        ) : (
-          <div className="table-wrap">
-            <table className="table table-interactive rv-table" aria-label="Batches awaiting review, oldest first">
-              <thead>
-                <tr>
-                  <th scope="col">Batch</th>
-                  <th scope="col">Project / box</th>
-                  <th scope="col">Confirmed by</th>
-                  <th scope="col" className="num">
-                    Awaiting
-                  </th>
-                  <th scope="col" className="num">
-                    Flags
-                  </th>
-                  <th scope="col">Waiting since</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Open</span>
-                  </th>
+        <LoadState
+          error={error}
+          onRetry={() => void load()}
+          loading={!loaded && 'Loading the review queue…'}
+          empty={
+            entries.length === 0 && {
+              icon: 'review',
+              title: Object.keys(filter).length > 0 ? 'No batch matches these filters' : 'Nothing to review',
+              text:
+                Object.keys(filter).length > 0
+                  ? 'Clear the filters to see every batch awaiting review.'
+                  : 'When a clerk confirms a document that falls in the review sample, its batch appears here. Approved documents are delivered; rejected ones go back to the clerk with your reason.',
+            }
+          }
+        >
+          {() => (
+            <DataTable
+              className="table table-interactive rv-table"
+              aria-label="Batches awaiting review, oldest first"
+              columns={[
+                'Batch',
+                'Project / box',
+                'Confirmed by',
+                { label: 'Awaiting', num: true },
+                { label: 'Flags', num: true },
+                'Waiting since',
+                { label: 'Open', hidden: true },
+              ]}
+            >
+              {entries.map((entry, i) => (
+                <tr key={entry.batchId} aria-selected={i === selected} onClick={() => setSelected(i)} onDoubleClick={() => open(entry.batchId)}>
+                  <td className="mono">{entry.label}</td>
+                  <td>{entry.project ? `${entry.project} / ${entry.box}` : <span className="muted">—</span>}</td>
+                  <td>{entry.operators.join(', ')}</td>
+                  <td className="num">
+                    <strong>{entry.awaiting}</strong>
+                    {entry.decided > 0 ? <span className="muted small"> ({entry.decided} done)</span> : null}
+                  </td>
+                  <td className="num">{entry.flags > 0 ? <Badge tone="warning">{entry.flags}</Badge> : <span className="muted">0</span>}</td>
+                  <td>
+                    <When iso={entry.waitingSince} />
+                  </td>
+                  <td>
+                    <Button size="sm" onClick={() => open(entry.batchId)}>
+                      Review
+                    </Button>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {entries.map((entry, i) => (
-                  <tr key={entry.batchId} aria-selected={i === selected} onClick={() => setSelected(i)} onDoubleClick={() => open(entry.batchId)}>
-                    <td className="mono">{entry.label}</td>
-                    <td>{entry.project ? `${entry.project} / ${entry.box}` : <span className="muted">—</span>}</td>
-                    <td>{entry.operators.join(', ')}</td>
-                    <td className="num">
-                      <strong>{entry.awaiting}</strong>
-                      {entry.decided > 0 ? <span className="muted small"> ({entry.decided} done)</span> : null}
-                    </td>
-                    <td className="num">{entry.flags > 0 ? <Badge tone="warning">{entry.flags}</Badge> : <span className="muted">0</span>}</td>
-                    <td>
-                      <When iso={entry.waitingSince} />
-                    </td>
-                    <td>
-                      <Button size="sm" onClick={() => open(entry.batchId)}>
-                        Review
-                      </Button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+              ))}
+            </DataTable>
+          )}
+        </LoadState>
         <Boxes />
       </div>
       <ShortcutLegend
@@ -219,51 +190,35 @@ function Boxes() {
           {verified} verified · {boxes.length - verified} awaiting verification
         </span>
       </div>
-      <div className="table-wrap">
-        <table className="table" aria-label="Back-scanning boxes">
-          <thead>
-            <tr>
-              <th scope="col">Project</th>
-              <th scope="col">Box</th>
-              <th scope="col" className="num">
-                Documents
-              </th>
-              <th scope="col" className="num">
-                Outstanding
-              </th>
-              <th scope="col">State</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {boxes.map((box) => (
-              <tr key={`${box.project}/${box.box}`}>
-                <td>{box.project}</td>
-                <td className="mono">{box.box}</td>
-                <td className="num">{box.documents}</td>
-                <td className="num">{box.outstanding}</td>
-                <td>
-                  <BoxState box={box} />
-                </td>
-                <td>
-                  {!box.verified ? (
-                    <Button
-                      size="sm"
-                      disabled={acting || box.outstanding > 0 || box.documents === 0}
-                      title={box.outstanding > 0 ? `${plural(box.outstanding, 'document')} still to confirm or review` : 'Every document passed review'}
-                      onClick={() => void verifyBox(box)}
-                    >
-                      Mark verified
-                    </Button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="table"
+        aria-label="Back-scanning boxes"
+        columns={['Project', 'Box', { label: 'Documents', num: true }, { label: 'Outstanding', num: true }, 'State', { label: 'Actions', hidden: true }]}
+      >
+        {boxes.map((box) => (
+          <tr key={`${box.project}/${box.box}`}>
+            <td>{box.project}</td>
+            <td className="mono">{box.box}</td>
+            <td className="num">{box.documents}</td>
+            <td className="num">{box.outstanding}</td>
+            <td>
+              <BoxState box={box} />
+            </td>
+            <td>
+              {!box.verified ? (
+                <Button
+                  size="sm"
+                  disabled={acting || box.outstanding > 0 || box.documents === 0}
+                  title={box.outstanding > 0 ? `${plural(box.outstanding, 'document')} still to confirm or review` : 'Every document passed review'}
+                  onClick={() => void verifyBox(box)}
+                >
+                  Mark verified
+                </Button>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -4,8 +4,8 @@ import type { CorrectionView, DeliveredDocument } from '../../shared/domain/corr
 import type { DocumentType } from '../../shared/domain/document-types.js';
 import { call } from '../api/client.js';
 import { requestCounter } from '../lib/schedule.js';
+import { type Notice, runAction } from './acting.js';
 
-type Notice = { tone: 'success' | 'danger' | 'info'; text: string } | null;
 export type FindFilter = Omit<MethodInput<'documents.find'>, 'limit'>;
 
 interface CorrectionsState {
@@ -18,7 +18,7 @@ interface CorrectionsState {
   correctionError: string | null;
   types: DocumentType[];
   acting: boolean;
-  notice: Notice;
+  notice: Notice | null;
 
   find(filter?: FindFilter): Promise<void>;
   /** Starts a correction (or a retraction) of a delivered document; returns its id. */
@@ -31,7 +31,7 @@ interface CorrectionsState {
   change<M extends 'corrections.setIndex' | 'corrections.pages' | 'corrections.confirm' | 'corrections.cancel'>(method: M, input: MethodInput<M>, done?: string): Promise<boolean>;
   override(documentId: string, code: string, reason: string): Promise<{ ok: true } | { ok: false; message: string }>;
   loadTypes(): Promise<void>;
-  say(notice: Notice): void;
+  say(notice: Notice | null): void;
 }
 
 const finds = requestCounter();
@@ -49,38 +49,27 @@ export const useCorrections = create<CorrectionsState>((set, get) => ({
 
   async find(filter) {
     if (filter) set({ filter });
-    const ticket = finds.next();
-    const result = await call('documents.find', { ...get().filter, limit: 200 });
-    if (!finds.isLatest(ticket)) return;
+    const result = await finds.latest(() => call('documents.find', { ...get().filter, limit: 200 }));
+    if (!result) return;
     if (result.ok) set({ documents: result.value.documents, loaded: true, error: null });
     else set({ loaded: true, error: result.error.message });
   },
 
   async start(documentId, reason, kind) {
-    set({ acting: true, notice: null });
-    const result = await call(kind === 'replace' ? 'corrections.start' : 'corrections.retract', { documentId, reason });
-    set({ acting: false });
-    if (!result.ok) {
-      set({ notice: { tone: 'danger', text: result.error.message } });
-      return null;
-    }
-    set({ correction: result.value, correctionError: null });
+    const correction = await runAction(get, set, () => call(kind === 'replace' ? 'corrections.start' : 'corrections.retract', { documentId, reason }));
+    if (!correction) return null;
+    set({ correction, correctionError: null });
     void get().find();
-    return result.value.correctionId;
+    return correction.correctionId;
   },
 
   async followMerge(documentId) {
-    set({ acting: true, notice: null });
-    const result = await call('corrections.followMerge', { documentId });
-    set({ acting: false });
-    if (!result.ok) {
-      set({ notice: { tone: 'danger', text: result.error.message } });
-      return null;
-    }
-    set({ correction: result.value, correctionError: null });
-    if (result.value.state === 'open') set({ notice: { tone: 'info', text: 'Filed under the surviving MRN, but QC found something to settle before it can be sent.' } });
+    const correction = await runAction(get, set, () => call('corrections.followMerge', { documentId }));
+    if (!correction) return null;
+    set({ correction, correctionError: null });
+    if (correction.state === 'open') set({ notice: { tone: 'info', text: 'Filed under the surviving MRN, but QC found something to settle before it can be sent.' } });
     void get().find();
-    return result.value.correctionId;
+    return correction.correctionId;
   },
 
   async open(correctionId) {
@@ -99,15 +88,9 @@ export const useCorrections = create<CorrectionsState>((set, get) => ({
   },
 
   async change(method, input, done) {
-    if (get().acting) return false;
-    set({ acting: true, notice: null });
-    const result = await call(method, input as never);
-    set({ acting: false });
-    if (!result.ok) {
-      set({ notice: { tone: 'danger', text: result.error.message } });
-      return false;
-    }
-    set({ correction: result.value as CorrectionView, notice: done ? { tone: 'success', text: done } : null });
+    const correction = await runAction(get, set, () => call(method, input as never));
+    if (!correction) return false;
+    set({ correction: correction as CorrectionView, notice: done ? { tone: 'success', text: done } : null });
     void get().find();
     return true;
   },

@@ -26,7 +26,8 @@ interface IntakeState {
 const recordRequests = requestCounter();
 const entryRequests = requestCounter();
 
-export const useIntake = create<IntakeState>((set, get) => ({
+/** Before anything is read, and again after signing out. */
+const initial = () => ({
   records: [],
   recordsLoaded: false,
   recordsError: null,
@@ -34,11 +35,14 @@ export const useIntake = create<IntakeState>((set, get) => ({
   unhandled: 0,
   entriesLoaded: false,
   entriesError: null,
+});
+
+export const useIntake = create<IntakeState>((set, get) => ({
+  ...initial(),
 
   async loadRecords() {
-    const n = recordRequests.next();
-    const result = await call('intake.list', { limit: intakeListLimit });
-    if (!recordRequests.isLatest(n)) return;
+    const result = await recordRequests.latest(() => call('intake.list', { limit: intakeListLimit }));
+    if (!result) return;
     if (result.ok) {
       const records = [...result.value.records].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
       set({ records, recordsLoaded: true, recordsError: null });
@@ -46,9 +50,8 @@ export const useIntake = create<IntakeState>((set, get) => ({
   },
 
   async loadQuarantine() {
-    const n = entryRequests.next();
-    const result = await call('quarantine.list', { limit: intakeListLimit });
-    if (!entryRequests.isLatest(n)) return;
+    const result = await entryRequests.latest(() => call('quarantine.list', { limit: intakeListLimit }));
+    if (!result) return;
     if (result.ok) {
       const entries = [...result.value.entries].sort((a, b) => b.quarantinedAt.localeCompare(a.quarantinedAt));
       set({ entries, unhandled: result.value.unhandled, entriesLoaded: true, entriesError: null });
@@ -66,14 +69,4 @@ export const useIntake = create<IntakeState>((set, get) => ({
 export const quarantineEntryFor = (entries: readonly QuarantineEntry[], record: IntakeRecord) =>
   record.quarantineId ? (entries.find((e) => e.id === record.quarantineId) ?? null) : null;
 
-onSignedOut(() =>
-  useIntake.setState({
-    records: [],
-    recordsLoaded: false,
-    recordsError: null,
-    entries: [],
-    unhandled: 0,
-    entriesLoaded: false,
-    entriesError: null,
-  }),
-);
+onSignedOut(() => useIntake.setState(initial()));

@@ -23,9 +23,8 @@ export const useRescan = create<RescanState>((set, get) => ({
   lastEnded: null,
 
   async load() {
-    const n = loads.next();
-    const result = await call('rescan.armed', {});
-    if (loads.isLatest(n) && result.ok) set({ armed: result.value.mark, lastEnded: result.value.lastEnded });
+    const result = await loads.latest(() => call('rescan.armed', {}));
+    if (result?.ok) set({ armed: result.value.mark, lastEnded: result.value.lastEnded });
   },
 
   async mark(documentId, kind, pageId) {

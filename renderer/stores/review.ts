@@ -4,9 +4,9 @@ import type { ReviewBatch, ReviewDocument } from '../../shared/domain/review-que
 import type { BoxStatus, RejectionReason, ReviewPolicy, ReviewQueueEntry, ReviewQueueFilter } from '../../shared/domain/review.js';
 import { call } from '../api/client.js';
 import { requestCounter } from '../lib/schedule.js';
+import { type Notice, runAction } from './acting.js';
 import { onSignedOut } from './session.js';
 
-type Notice = { tone: 'success' | 'danger' | 'info'; text: string } | null;
 
 interface ReviewState {
   entries: ReviewQueueEntry[];
@@ -21,7 +21,7 @@ interface ReviewState {
   batchError: string | null;
   /** A decision or box verification on its way. */
   acting: boolean;
-  notice: Notice;
+  notice: Notice | null;
 
   load(): Promise<void>;
   setFilter(filter: ReviewQueueFilter): void;
@@ -32,7 +32,7 @@ interface ReviewState {
   reject(documentId: string, reasonCode: RejectionReason, reasonText: string): Promise<boolean>;
   approveRest(batchId: string): Promise<boolean>;
   verifyBox(box: BoxStatus): Promise<boolean>;
-  say(notice: Notice): void;
+  say(notice: Notice | null): void;
 }
 
 const requests = requestCounter();
@@ -42,17 +42,13 @@ export const useReview = create<ReviewState>((set, get) => {
     set((s) => (s.batch ? { batch: { ...s.batch, documents: s.batch.documents.map((d) => (d.documentId === document.documentId ? document : d)) } } : {}));
 
   const decide = async (input: Parameters<typeof call<'review.decide'>>[1], done: string) => {
-    if (get().acting) return false;
-    set({ acting: true, notice: null });
-    const result = await call('review.decide', input);
-    set({ acting: false });
-    if (!result.ok) {
-      set({ notice: { tone: 'danger', text: result.error.message } });
+    const document = await runAction(get, set, () => call('review.decide', input));
+    if (!document) {
       const open = get().batch;
       if (open) void get().openBatch(open.batchId, 'refresh');
       return false;
     }
-    replaceDocument(result.value);
+    replaceDocument(document);
     set({ notice: { tone: 'success', text: done } });
     void get().load();
     return true;
@@ -71,9 +67,8 @@ export const useReview = create<ReviewState>((set, get) => {
     notice: null,
 
     async load() {
-      const ticket = requests.next();
-      const result = await call('review.queue', get().filter);
-      if (!requests.isLatest(ticket)) return;
+      const result = await requests.latest(() => call('review.queue', get().filter));
+      if (!result) return;
       if (result.ok) set({ entries: result.value.entries, policy: result.value.policy, loaded: true, error: null });
       else set({ loaded: true, error: result.error.message });
     },
@@ -102,31 +97,19 @@ export const useReview = create<ReviewState>((set, get) => {
       ),
 
     async approveRest(batchId) {
-      if (get().acting) return false;
-      set({ acting: true, notice: null });
-      const result = await call('review.approveBatch', { batchId });
-      set({ acting: false });
-      if (!result.ok) {
-        set({ notice: { tone: 'danger', text: result.error.message } });
-        return false;
-      }
-      set({ notice: { tone: 'success', text: `Approved ${result.value.approved === 1 ? '1 document' : `${result.value.approved} documents`}: on their way to the repository.` } });
+      const done = await runAction(get, set, () => call('review.approveBatch', { batchId }));
+      if (!done) return false;
+      set({ notice: { tone: 'success', text: `Approved ${done.approved === 1 ? '1 document' : `${done.approved} documents`}: on their way to the repository.` } });
       void get().openBatch(batchId, 'refresh');
       void get().load();
       return true;
     },
 
     async verifyBox(box) {
-      if (get().acting) return false;
-      set({ acting: true, notice: null });
-      const result = await call('boxes.verify', { project: box.project, box: box.box });
-      set({ acting: false });
-      if (!result.ok) {
-        set({ notice: { tone: 'danger', text: result.error.message } });
-        return false;
-      }
+      const verified = await runAction(get, set, () => call('boxes.verify', { project: box.project, box: box.box }));
+      if (!verified) return false;
       set((s) => ({
-        boxes: s.boxes.map((b) => (b.project === box.project && b.box === box.box ? result.value : b)),
+        boxes: s.boxes.map((b) => (b.project === box.project && b.box === box.box ? verified : b)),
         notice: { tone: 'success', text: `Box ${box.box} of ${box.project} is verified: its paper may be scheduled for destruction.` },
       }));
       return true;

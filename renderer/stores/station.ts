@@ -28,9 +28,8 @@ export const useStation = create<StationState>((set) => ({
   saved: null,
 
   async load() {
-    const n = requests.next();
-    const result = await call('station.status', {});
-    if (!requests.isLatest(n)) return;
+    const result = await requests.latest(() => call('station.status', {}));
+    if (!result) return;
     if (result.ok) set({ status: result.value, error: null });
     else set({ error: result.error.message });
   },

@@ -4,6 +4,7 @@ import { isAdmin, useSession } from '../../stores/session.js';
 import { AUDIT_PAGE_SIZE, useAudit } from '../../stores/audit.js';
 import { Alert } from '../Alert.js';
 import { Button } from '../Button.js';
+import { DataTable } from '../DataTable.js';
 import { Spinner } from '../Spinner.js';
 import { When } from '../When.js';
 import { AuditAnchorPanel } from './AuditAnchorPanel.js';
@@ -64,20 +65,12 @@ export function AuditTrailPanel() {
       {entries === null ? (
         loading ? <Spinner label="Loading the audit trail…" /> : null
       ) : entries.length === 0 ? null : (
-        <div className="table-wrap">
-          <table className="table table-compact table-interactive audit-table" aria-label="Audit entries, newest first" aria-busy={loading || undefined}>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  #
-                </th>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">About</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable
+          className="table table-compact table-interactive audit-table"
+          aria-label="Audit entries, newest first"
+          aria-busy={loading || undefined}
+          columns={[{ label: '#', num: true }, 'When', 'Who', 'Action', 'About']}
+        >
               {entries.map((e) => (
                 <tr key={e.seq} onClick={() => setOpen(e)}>
                   <td className="num">
@@ -108,9 +101,7 @@ export function AuditTrailPanel() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
 
       {entries && (pageStarts.length > 1 || nextBefore !== null) ? (

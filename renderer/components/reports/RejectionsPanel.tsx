@@ -1,4 +1,5 @@
-import type { ReportSummary } from '../../../shared/domain/reports.js';
+import type { ComponentProps } from 'react';
+import type { ReportSummary, ReportTable } from '../../../shared/domain/reports.js';
 import { percentText } from '../../lib/reports.js';
 import { BarList } from '../charts/BarList.js';
 import { CsvButton, ReportPanel } from './ReportPanel.js';
@@ -25,45 +26,50 @@ export function RejectionsPanel({ report }: { report: ReportSummary }) {
         <p className="report-nothing">Rates appear once reviewers approve or reject documents (QC review, G R).</p>
       ) : (
         <div className="report-split">
-          <div>
-            <div className="report-subhead">
-              <h3>By reason</h3>
-              <CsvButton table="rejections-by-reason" />
-            </div>
-            <BarList
-              title="Rejection rate by reason"
-              description="Each reason's rejections as a share of all review decisions in these days."
-              max={Math.max(...r.byReason.map((x) => x.rate ?? 0), 0.0001)}
-              rows={r.byReason.map((x) => ({
-                label: x.label,
-                segments: [{ name: 'Rejected', value: x.rate ?? 0, colour: REJECTED }],
-                valueText: x.rejected === 0 ? '0%' : `${percentText(x.rate)} · ${x.rejected}`,
-                spoken: `${x.label}: ${percentText(x.rate)}, ${ofDecisions(x.rejected, r.decisions)}`,
-              }))}
-            />
-          </div>
-          <div>
-            <div className="report-subhead">
-              <h3>By operator</h3>
-              <CsvButton table="rejections-by-operator" />
-            </div>
-            <BarList
-              title="Rejection rate by operator"
-              description="For each operator, the share of the review decisions on their documents that were rejections."
-              max={1}
-              rows={r.byOperator.map((x) => ({
-                label: x.operator,
-                segments: [
-                  { name: 'Rejected', value: x.rate ?? 0, colour: REJECTED },
-                  { name: 'Approved', value: 1 - (x.rate ?? 0), colour: APPROVED },
-                ],
-                valueText: `${percentText(x.rate)} · ${x.rejected}/${x.decisions}`,
-                spoken: `${x.operator}: ${percentText(x.rate)}, ${ofDecisions(x.rejected, x.decisions)}`,
-              }))}
-            />
-          </div>
+          <RateBars
+            heading="By reason"
+            table="rejections-by-reason"
+            title="Rejection rate by reason"
+            description="Each reason's rejections as a share of all review decisions in these days."
+            max={Math.max(...r.byReason.map((x) => x.rate ?? 0), 0.0001)}
+            rows={r.byReason.map((x) => ({
+              label: x.label,
+              segments: [{ name: 'Rejected', value: x.rate ?? 0, colour: REJECTED }],
+              valueText: x.rejected === 0 ? '0%' : `${percentText(x.rate)} · ${x.rejected}`,
+              spoken: `${x.label}: ${percentText(x.rate)}, ${ofDecisions(x.rejected, r.decisions)}`,
+            }))}
+          />
+          <RateBars
+            heading="By operator"
+            table="rejections-by-operator"
+            title="Rejection rate by operator"
+            description="For each operator, the share of the review decisions on their documents that were rejections."
+            max={1}
+            rows={r.byOperator.map((x) => ({
+              label: x.operator,
+              segments: [
+                { name: 'Rejected', value: x.rate ?? 0, colour: REJECTED },
+                { name: 'Approved', value: 1 - (x.rate ?? 0), colour: APPROVED },
+              ],
+              valueText: `${percentText(x.rate)} · ${x.rejected}/${x.decisions}`,
+              spoken: `${x.operator}: ${percentText(x.rate)}, ${ofDecisions(x.rejected, x.decisions)}`,
+            }))}
+          />
         </div>
       )}
     </ReportPanel>
+  );
+}
+
+/** One half of the panel: its heading with the CSV of its table, then the bars. */
+function RateBars({ heading, table, ...bars }: { heading: string; table: ReportTable } & ComponentProps<typeof BarList>) {
+  return (
+    <div>
+      <div className="report-subhead">
+        <h3>{heading}</h3>
+        <CsvButton table={table} />
+      </div>
+      <BarList {...bars} />
+    </div>
   );
 }
