@@ -11,6 +11,7 @@ import './styles/components/tables.css';
 import './styles/components/empty-states-progress.css';
 import './styles/components/dialog.css';
 import './styles/components/legend.css';
+import './styles/components/lists.css';
 import './styles/screens/batches.css';
 import './styles/screens/intake.css';
 import './styles/screens/quarantine.css';

@@ -68,6 +68,8 @@ export function IndexPanel({
   ];
   const chosenMatch = index.patient ? suggestions.patients.find((s) => s.patient.mrn === index.patient?.mrn) : undefined;
   const otherPatients = suggestions.patients.filter((s) => s !== chosenMatch);
+  // Who may not change the values, or a confirmed document, sees each value even when it is empty.
+  const readOnly = !canEdit || confirmed;
   const fieldProps = { indexing, disabled: !editable, onLeave, onKeyDown: onFieldKey };
 
   return (
@@ -100,21 +102,16 @@ export function IndexPanel({
           </OtherChecks>
         ) : null}
 
-        <section className="ix-field" aria-labelledby="ix-patient-title">
-          <h2 id="ix-patient-title" className="ix-section-title">
-            Patient
-          </h2>
-          {index.patient || !canEdit || confirmed ? (
-            <div className={`ix-value${index.patient ? ' ix-value-set' : ''}`} aria-label="Patient chosen">
+        <FieldSection id="ix-patient-title" title="Patient">
+          {index.patient || readOnly ? (
+            <ChosenValue label="Patient chosen" unset="No patient chosen yet">
               {index.patient ? (
                 <>
                   <PatientLine patient={index.patient} />
                   {chosenMatch ? <span className={`pt-why${chosenMatch.confidence === 'weak' ? ' pt-why-weak' : ''}`}>{matchSentence(chosenMatch, evidence)}</span> : null}
                 </>
-              ) : (
-                <span className="muted">No patient chosen yet</span>
-              )}
-            </div>
+              ) : null}
+            </ChosenValue>
           ) : null}
           {otherPatients.length > 0 ? (
             <ul className="ix-suggestions" aria-label="Suggested patients">
@@ -143,65 +140,38 @@ export function IndexPanel({
           ) : null}
           {evidenceParts.length > 0 ? <p className="small ix-evidence">Read on the pages: {evidenceParts.join(' · ')}</p> : null}
           {canEdit ? <PatientField {...fieldProps} inputRef={refs.patient} onSave={(mrn) => setIndex({ patientMrn: mrn }, 'Patient set.')} /> : null}
-        </section>
+        </FieldSection>
 
-        <section className="ix-field" aria-labelledby="ix-type-title">
-          <h2 id="ix-type-title" className="ix-section-title">
-            Type
-          </h2>
-          {index.docType || !canEdit || confirmed ? (
-            <div className={`ix-value${index.docType ? ' ix-value-set' : ''}`} aria-label="Type chosen">
+        <FieldSection id="ix-type-title" title="Type">
+          {index.docType || readOnly ? (
+            <ChosenValue label="Type chosen" unset="No type chosen yet">
               {index.docType ? (
                 <span>
                   {index.docType.display} <span className="mono muted small">{index.docType.code}</span>
                 </span>
-              ) : (
-                <span className="muted">No type chosen yet</span>
-              )}
-            </div>
+              ) : null}
+            </ChosenValue>
           ) : null}
           {canEdit ? <TypeField {...fieldProps} types={types} inputRef={refs.type} onSave={(code) => setIndex({ docTypeCode: code }, 'Type set.')} /> : null}
-          {suggestions.docTypes.length > 0 ? (
-            <ul className="ix-suggestions ix-suggestions-compact" aria-label="Suggested types">
-              {suggestions.docTypes.slice(0, 3).map((s) => (
-                <li key={s.code} className="ix-suggestion">
-                  <span>
-                    <strong>{s.display}</strong> — <span className="pt-why">{typeSentence(s)}</span>
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </section>
+          <SuggestedValues label="Suggested types" values={suggestions.docTypes.map((s) => ({ key: s.code, value: s.display, why: typeSentence(s) }))} />
+        </FieldSection>
 
-        <section className="ix-field" aria-labelledby="ix-date-title">
-          <h2 id="ix-date-title" className="ix-section-title">
-            Date of service
-          </h2>
-          {index.dateOfService || !canEdit || confirmed ? (
-            <div className={`ix-value${index.dateOfService ? ' ix-value-set' : ''}`} aria-label="Date of service chosen">
+        <FieldSection id="ix-date-title" title="Date of service">
+          {index.dateOfService || readOnly ? (
+            <ChosenValue label="Date of service chosen" unset="No date yet">
               {index.dateOfService ? (
                 <span>
                   {formatServiceDate(index.dateOfService)} <span className="mono muted small">{index.dateOfService}</span>
                 </span>
-              ) : (
-                <span className="muted">No date yet</span>
-              )}
-            </div>
+              ) : null}
+            </ChosenValue>
           ) : null}
           {canEdit ? <DateField {...fieldProps} inputRef={refs.date} onSave={(date) => setIndex({ dateOfService: date }, date ? 'Date of service set.' : 'Date of service cleared.')} /> : null}
-          {suggestions.datesOfService.length > 0 ? (
-            <ul className="ix-suggestions ix-suggestions-compact" aria-label="Dates read on the pages">
-              {suggestions.datesOfService.slice(0, 3).map((s) => (
-                <li key={`${s.date}-${s.source}`} className="ix-suggestion">
-                  <span>
-                    <strong>{formatServiceDate(s.date)}</strong> — <span className="pt-why">{dateOrder ? dateSuggestionText(s, dateOrder) : s.evidence}</span>
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </section>
+          <SuggestedValues
+            label="Dates read on the pages"
+            values={suggestions.datesOfService.map((s) => ({ key: `${s.date}-${s.source}`, value: formatServiceDate(s.date), why: dateOrder ? dateSuggestionText(s, dateOrder) : s.evidence }))}
+          />
+        </FieldSection>
       </div>
 
       <ConfirmGate
@@ -217,5 +187,42 @@ export function IndexPanel({
         onGoToPage={onGoToPage}
       />
     </>
+  );
+}
+
+/** One of the three index values: its title, what it holds, what suggests it, and its field. */
+function FieldSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="ix-field" aria-labelledby={id}>
+      <h2 id={id} className="ix-section-title">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** The value a field holds, or in words that it holds none yet. */
+function ChosenValue({ label, unset, children }: { label: string; unset: string; children: ReactNode }) {
+  return (
+    <div className={`ix-value${children ? ' ix-value-set' : ''}`} aria-label={label}>
+      {children ?? <span className="muted">{unset}</span>}
+    </div>
+  );
+}
+
+/** The first three suggestions for a type or a date, each with why it is suggested. */
+function SuggestedValues({ label, values }: { label: string; values: Array<{ key: string; value: ReactNode; why: string }> }) {
+  if (values.length === 0) return null;
+  return (
+    <ul className="ix-suggestions ix-suggestions-compact" aria-label={label}>
+      {values.slice(0, 3).map((v) => (
+        <li key={v.key} className="ix-suggestion">
+          <span>
+            <strong>{v.value}</strong> — <span className="pt-why">{v.why}</span>
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }
