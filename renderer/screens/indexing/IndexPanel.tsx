@@ -103,16 +103,14 @@ export function IndexPanel({
         ) : null}
 
         <FieldSection id="ix-patient-title" title="Patient">
-          {index.patient || readOnly ? (
-            <ChosenValue label="Patient chosen" unset="No patient chosen yet">
-              {index.patient ? (
-                <>
-                  <PatientLine patient={index.patient} />
-                  {chosenMatch ? <span className={`pt-why${chosenMatch.confidence === 'weak' ? ' pt-why-weak' : ''}`}>{matchSentence(chosenMatch, evidence)}</span> : null}
-                </>
-              ) : null}
-            </ChosenValue>
-          ) : null}
+          <ChosenValue label="Patient chosen" unset="No patient chosen yet" alwaysShown={readOnly}>
+            {index.patient ? (
+              <>
+                <PatientLine patient={index.patient} />
+                {chosenMatch ? <span className={`pt-why${chosenMatch.confidence === 'weak' ? ' pt-why-weak' : ''}`}>{matchSentence(chosenMatch, evidence)}</span> : null}
+              </>
+            ) : null}
+          </ChosenValue>
           {otherPatients.length > 0 ? (
             <ul className="ix-suggestions" aria-label="Suggested patients">
               {otherPatients.map((s) => (
@@ -143,29 +141,17 @@ export function IndexPanel({
         </FieldSection>
 
         <FieldSection id="ix-type-title" title="Type">
-          {index.docType || readOnly ? (
-            <ChosenValue label="Type chosen" unset="No type chosen yet">
-              {index.docType ? (
-                <span>
-                  {index.docType.display} <span className="mono muted small">{index.docType.code}</span>
-                </span>
-              ) : null}
-            </ChosenValue>
-          ) : null}
+          <ChosenValue label="Type chosen" unset="No type chosen yet" alwaysShown={readOnly}>
+            {index.docType ? <CodedValue text={index.docType.display} code={index.docType.code} /> : null}
+          </ChosenValue>
           {canEdit ? <TypeField {...fieldProps} types={types} inputRef={refs.type} onSave={(code) => setIndex({ docTypeCode: code }, 'Type set.')} /> : null}
           <SuggestedValues label="Suggested types" values={suggestions.docTypes.map((s) => ({ key: s.code, value: s.display, why: typeSentence(s) }))} />
         </FieldSection>
 
         <FieldSection id="ix-date-title" title="Date of service">
-          {index.dateOfService || readOnly ? (
-            <ChosenValue label="Date of service chosen" unset="No date yet">
-              {index.dateOfService ? (
-                <span>
-                  {formatServiceDate(index.dateOfService)} <span className="mono muted small">{index.dateOfService}</span>
-                </span>
-              ) : null}
-            </ChosenValue>
-          ) : null}
+          <ChosenValue label="Date of service chosen" unset="No date yet" alwaysShown={readOnly}>
+            {index.dateOfService ? <CodedValue text={formatServiceDate(index.dateOfService)} code={index.dateOfService} /> : null}
+          </ChosenValue>
           {canEdit ? <DateField {...fieldProps} inputRef={refs.date} onSave={(date) => setIndex({ dateOfService: date }, date ? 'Date of service set.' : 'Date of service cleared.')} /> : null}
           <SuggestedValues
             label="Dates read on the pages"
@@ -202,8 +188,12 @@ function FieldSection({ id, title, children }: { id: string; title: string; chil
   );
 }
 
-/** The value a field holds, or in words that it holds none yet. */
-function ChosenValue({ label, unset, children }: { label: string; unset: string; children: ReactNode }) {
+/**
+ * The value a field holds, or in words that it holds none yet. An empty value is shown only to
+ * those who cannot fill it in (the field below says it for the others).
+ */
+function ChosenValue({ label, unset, alwaysShown, children }: { label: string; unset: string; alwaysShown: boolean; children: ReactNode }) {
+  if (!children && !alwaysShown) return null;
   return (
     <div className={`ix-value${children ? ' ix-value-set' : ''}`} aria-label={label}>
       {children ?? <span className="muted">{unset}</span>}
@@ -224,5 +214,14 @@ function SuggestedValues({ label, values }: { label: string; values: Array<{ key
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A value and its code beside it: "Discharge summary 18842-5", "10 Feb 2026 2026-02-10". */
+function CodedValue({ text, code }: { text: string | null; code: string }) {
+  return (
+    <span>
+      {text} <span className="mono muted small">{code}</span>
+    </span>
   );
 }
