@@ -14,6 +14,11 @@ import type { Shortcut } from './shortcuts.js';
  */
 export interface KeyBinding<Commands> {
   press: readonly string[];
+  /**
+   * Presses that also work but are not listed, because they are a listed key by another name:
+   * "=" is the "+" key without Shift. Listing them made the "?" rows too wide to read.
+   */
+  also?: readonly string[];
   /** What "?" says the key does. */
   action: string;
   /** Offered only to roles that may call this method (the contract's access rules, see mayCall). */
@@ -91,7 +96,7 @@ const typesNothing = (press: string) => {
 export function dispatchKey<Commands>(map: KeyMap<Commands>, commands: Commands, event: KeyPressEvent, inField = false): boolean {
   for (const binding of map) {
     if (!binding.run || (inField && !binding.inFields)) continue;
-    const press = binding.press.find((p) => pressMatches(p, event) && (!inField || typesNothing(p)));
+    const press = [...binding.press, ...(binding.also ?? [])].find((p) => pressMatches(p, event) && (!inField || typesNothing(p)));
     if (press === undefined) continue;
     return binding.run(commands, press) !== false;
   }

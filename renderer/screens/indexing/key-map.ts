@@ -72,7 +72,7 @@ export const indexingKeyMap: KeyMap<IndexingCommands> = [
   { press: ['x'], action: 'Replace this page, or add pages after it, from the next scan', needs: 'rescan.mark', legend: 'Rescan page', run: (c) => c.rescan() },
   { press: ['e'], action: 'Reopen a confirmed document', needs: 'documents.reopen', run: (c) => c.reopen() },
   { press: ['h'], action: 'Show or hide identifier highlights', run: (c) => c.toggleHighlights() },
-  { press: ['+', '=', '-', '_', '0', 'w'], action: 'Zoom in / out, fit page, fit width', run: (c, press) => c.zoom(press) },
+  { press: ['+', '-', '0', 'w'], also: ['=', '_'], action: 'Zoom in / out, fit page, fit width', run: (c, press) => c.zoom(press) },
   // A field's own Esc leaves the field; on the screen Esc goes back.
   { press: ['Escape'], action: 'Leave a field / back to the batch', legend: 'Back', run: (c) => c.back() },
 ];

@@ -76,7 +76,7 @@ describe('the indexing key map', () => {
       const offered = shortcutsFor('index', role)[0]!.shortcuts.map((s) => s.action);
       const seen = new Map<string, string>();
       for (const entry of indexingKeyMap.filter((e) => e.run && offered.includes(e.action))) {
-        for (const p of entry.press) {
+        for (const p of [...entry.press, ...(entry.also ?? [])]) {
           expect(seen.get(p), `${role}: ${p}`).toBeUndefined();
           seen.set(p, entry.action);
         }
@@ -124,6 +124,15 @@ describe('the indexing key map', () => {
     expect(reviewerLegend.includes('Split')).toBe(reviewerRows.includes('Split: new document from this page'));
     expect(reviewerRows).toContain('Override a blocking finding, with a reason');
     expect(shortcutsFor('index', 'clerk')[0]!.shortcuts.map((s) => s.action)).toContain('Ask a reviewer to override a blocking finding');
+  });
+});
+
+describe('the "?" list', () => {
+  // Six keys in one row squeezed the actions into a narrow column of broken lines (seen at 1366x768).
+  it('keeps every row of the indexing screen and the batch viewer to four keys at the most', () => {
+    for (const screen of ['index', 'batch'] as const) {
+      for (const row of shortcutsFor(screen, 'admin')[0]!.shortcuts) expect(row.keys.length, `${screen}: ${row.action}`).toBeLessThanOrEqual(4);
+    }
   });
 });
 
