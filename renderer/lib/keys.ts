@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { dispatchKey, type KeyMap } from './key-map.js';
 
 /** True when a key press belongs to a text field or another control that uses keys itself. */
 export const isTypingTarget = (target: EventTarget | null): boolean => {
@@ -44,6 +45,13 @@ export const useKeys = (handler: KeyHandler, options: { withModifiers?: boolean;
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [withModifiers, enabled]);
 };
+
+/**
+ * A screen's key map, listening on the document while the screen is mounted. The second key of
+ * "G B" and the like belongs to the global shortcuts, so a pending sequence passes it over.
+ */
+export const useKeyMap = <Commands>(map: KeyMap<Commands>, commands: Commands, options: { withModifiers?: boolean; enabled?: boolean } = {}) =>
+  useKeys((event) => !keySequencePending() && dispatchKey(map, commands, event), options);
 
 /**
  * "G then a letter" sequences: while one is pending, screens leave the next letter alone

@@ -1,7 +1,9 @@
-import { mayCall } from '../../shared/api/access.js';
 import type { MethodName } from '../../shared/api/contract.js';
 import type { Role } from '../../shared/domain/user.js';
 import type { Route } from '../stores/router.js';
+import { batchViewerKeyMap } from '../screens/batch-viewer/key-map.js';
+import { indexingKeyMap } from '../screens/indexing/key-map.js';
+import { offeredTo, shortcutsOf } from './key-map.js';
 
 /** Every keyboard shortcut, in one place: the footer legends and the "?" overlay read this list. */
 export interface Shortcut {
@@ -42,50 +44,10 @@ export const batchListShortcuts: Shortcut[] = [
   { keys: [['4']], action: 'Show all batches' },
 ];
 
-export const viewerShortcuts: Shortcut[] = [
-  { keys: [['Page Down'], ['↓'], ['J']], action: 'Next page' },
-  { keys: [['Page Up'], ['↑'], ['K']], action: 'Previous page' },
-  { keys: [['Home'], ['End']], action: 'First / last page' },
-  { keys: [[']'], ['N']], action: 'Next document' },
-  { keys: [['['], ['P']], action: 'Previous document' },
-  { keys: [['B']], action: 'Show or hide barcode outlines' },
-  { keys: [['T']], action: 'Show or hide the page text' },
-  { keys: [['+']], action: 'Zoom in' },
-  { keys: [['-']], action: 'Zoom out' },
-  { keys: [['0']], action: 'Fit page' },
-  { keys: [['W']], action: 'Fit width' },
-  { keys: [['I']], action: 'Index this document' },
-  { keys: [['Esc']], action: 'Back to the batch list' },
-];
+/** The batch viewer's and the indexing screen's rows come from their key maps, which their key handlers dispatch from. */
+export const viewerShortcuts: Shortcut[] = shortcutsOf(batchViewerKeyMap);
 
-export const indexingShortcuts: Shortcut[] = [
-  { keys: [['A']], action: 'Accept the suggestions', needs: 'documents.acceptSuggestions' },
-  { keys: [['C'], ['Ctrl', 'Enter']], action: 'Confirm the document, go to the next open one', needs: 'documents.confirm' },
-  { keys: [['Enter']], action: 'Once the batch is confirmed: index the next batch offered', needs: 'documents.confirm' },
-  { keys: [['/'], ['F2']], action: 'Find the patient', needs: 'documents.setIndex' },
-  { keys: [['Y'], ['F3']], action: 'Pick the type', needs: 'documents.setIndex' },
-  { keys: [['D'], ['F4']], action: 'Date of service', needs: 'documents.setIndex' },
-  { keys: [['↑'], ['↓'], ['Enter']], action: 'In a field: choose, take', needs: 'documents.setIndex' },
-  { keys: [['Esc']], action: 'Leave a field / back to the batch' },
-  { keys: [[']'], ['N']], action: 'Go to the document after' },
-  { keys: [['['], ['P']], action: 'Go to the document before' },
-  { keys: [['Page Down'], ['J']], action: 'Next page of the document' },
-  { keys: [['Page Up'], ['K']], action: 'Previous page of the document' },
-  { keys: [['S']], action: 'Split: new document from this page', needs: 'layout.apply' },
-  { keys: [['M']], action: 'Merge with the document after', needs: 'layout.apply' },
-  { keys: [['Alt', '↑'], ['Alt', '↓']], action: 'Move the page up / down', needs: 'layout.apply' },
-  { keys: [['Alt', '←'], ['Alt', '→']], action: 'Move the page into the document before / after', needs: 'layout.apply' },
-  { keys: [['R']], action: 'Turn the page clockwise', needs: 'layout.apply' },
-  { keys: [['Shift', 'R']], action: 'Turn the page anticlockwise', needs: 'layout.apply' },
-  { keys: [['Delete']], action: 'Delete the page (to the Deleted pages tray)', needs: 'layout.apply' },
-  { keys: [['Ctrl', 'Z']], action: 'Undo the last page change', needs: 'layout.undo' },
-  { keys: [['O']], action: 'Override a blocking finding, with a reason', needs: 'qc.override' },
-  { keys: [['O']], action: 'Ask a reviewer to override a blocking finding', needs: 'overrideRequests.request', unless: 'qc.override' },
-  { keys: [['X']], action: 'Replace this page, or add pages after it, from the next scan', needs: 'rescan.mark' },
-  { keys: [['E']], action: 'Reopen a confirmed document', needs: 'documents.reopen' },
-  { keys: [['H']], action: 'Show or hide identifier highlights' },
-  { keys: [['+'], ['-'], ['0'], ['W']], action: 'Zoom in / out, fit page, fit width' },
-];
+export const indexingShortcuts: Shortcut[] = shortcutsOf(indexingKeyMap);
 
 export const deliveryShortcuts: Shortcut[] = [
   { keys: [['↓'], ['J']], action: 'Next delivery' },
@@ -129,8 +91,7 @@ const screenGroups: Partial<Record<Route['name'], ShortcutGroup>> = {
   quarantine: { title: 'Quarantine', shortcuts: quarantineShortcuts },
 };
 
-const forRole = (shortcuts: readonly Shortcut[], role: Role | null | undefined) =>
-  shortcuts.filter((s) => (!s.needs || mayCall(role, s.needs)) && !(s.unless && mayCall(role, s.unless)));
+const forRole = (shortcuts: readonly Shortcut[], role: Role | null | undefined) => shortcuts.filter((s) => offeredTo(role, s));
 
 /** What "?" lists: the keys of the screen on show, then those that work anywhere, as far as the role may use them. */
 export function shortcutsFor(screen: Route['name'], role: Role | null | undefined): ShortcutGroup[] {
