@@ -54,12 +54,13 @@ interface Indexing {
  * Polls the HTTP API as the indexing screen would, until the document of the file named `name`
  * has a patient suggestion (or, without one, a barcode MRN in its evidence). Returns which it was.
  */
-async function waitForSuggestion(api: Api, name: string, deadline: number): Promise<'patient' | 'barcode' | 'timeout'> {
+async function waitForSuggestion(api: Api, name: string, deadline: number, seen: { batchAt?: number } = {}): Promise<'patient' | 'barcode' | 'timeout'> {
   let batchId: string | null = null;
   while (performance.now() < deadline) {
     if (!batchId) {
       const { batches } = await api.call<{ batches: BatchRow[] }>('batches.list', { limit: 5 });
       batchId = batches.find((b) => b.sourceFileName === name)?.id ?? null;
+      if (batchId) seen.batchAt = performance.now();
     }
     if (batchId) {
       const batch = await api.call<{ documents: { id: string }[] }>('batches.get', { batchId, purpose: 'refresh' });
@@ -78,6 +79,8 @@ async function waitForSuggestion(api: Api, name: string, deadline: number): Prom
 export interface FirstSuggestion {
   /** Seconds from the scanner closing each measured file to the suggestion on the indexing view. */
   seconds: number[];
+  /** Of which: seconds until the file was a batch (taken, decoded, stored). */
+  batchSeconds: number[];
   found: string[];
 }
 
@@ -120,6 +123,7 @@ export async function measureFirstSuggestion(root: string, runs: number): Promis
     if ((await waitForSuggestion(api, warm.name, performance.now() + 300_000)) === 'timeout') throw new Error('no suggestion for the warm-up page');
 
     const seconds: number[] = [];
+    const batchSeconds: number[] = [];
     const found: string[] = [];
     for (let i = 0; i < runs; i++) {
       const file = await scan(600 + i, `scan-${i}.tif`);
@@ -128,13 +132,15 @@ export async function measureFirstSuggestion(root: string, runs: number): Promis
       const target = join(dropDir, file.name);
       await writeFile(target, file.bytes);
       const closed = performance.now();
-      const outcome = await waitForSuggestion(api, file.name, closed + 120_000);
+      const seen: { batchAt?: number } = {};
+      const outcome = await waitForSuggestion(api, file.name, closed + 120_000, seen);
       seconds.push((performance.now() - closed) / 1000);
+      batchSeconds.push(((seen.batchAt ?? Number.NaN) - closed) / 1000);
       found.push(outcome);
       // Let the page's OCR finish so the next file meets an idle station, as a clerk's next page would.
       await waitForText(api, file.name, performance.now() + 300_000);
     }
-    return { seconds, found };
+    return { seconds, batchSeconds, found };
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
