@@ -405,6 +405,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
         options.completeness ??
         (config.intake?.settleMs ? { stableForMs: config.intake.settleMs, emptyStableForMs: Math.max(config.intake.settleMs, 10_000) } : undefined),
       pollIntervalMs: options.pollIntervalMs ?? config.intake?.pollMs,
+      structuralCompletion: config.intake?.completion === 'still-time' ? false : 'auto',
       log: log.child('drop-folder'),
       onFileReady: async (path) => {
         await ingestFile(path, { removeSource: true });

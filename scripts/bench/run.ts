@@ -6,10 +6,11 @@ import { auditBench } from './audit-bench.js';
 import { encryptionBench } from './encryption-bench.js';
 import { fastPathBench } from './fast-path-bench.js';
 import { patientSearchBench } from './patient-search-bench.js';
+import { pipelineBench } from './pipeline-bench.js';
 import { recognitionBench } from './recognition-bench.js';
 import { scrollBench } from './scroll-bench.js';
 
-const suites: Record<string, () => Promise<void>> = { recognition: recognitionBench, patients: patientSearchBench, encryption: encryptionBench, doctypes: documentTypeBench, audit: auditBench, 'fast-path': fastPathBench, scroll: scrollBench };
+const suites: Record<string, () => Promise<void>> = { recognition: recognitionBench, patients: patientSearchBench, encryption: encryptionBench, doctypes: documentTypeBench, audit: auditBench, 'fast-path': fastPathBench, pipeline: pipelineBench, scroll: scrollBench };
 const wanted = process.argv.slice(2);
 
 process.stdout.write(`# ChartDesk benchmark\n${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);

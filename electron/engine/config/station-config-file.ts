@@ -21,6 +21,8 @@ export const StationConfigFile = z.strictObject({
       dropDir: z.string().min(1).optional(),
       settleMs: z.number().int().min(100).max(600_000).optional(),
       pollMs: z.number().int().min(50).max(60_000).optional(),
+      /** "still-time": never take a file by its structure (a scanner that reopens its file to add each page). Default "auto". */
+      completion: z.enum(['auto', 'still-time']).optional(),
     })
     .optional(),
   separation: SeparationRules.partial().optional(),

@@ -3,7 +3,9 @@
  * for many seconds, and network copies pause mid-file. A file is complete once its size and
  * modification time have not changed for `stableForMs` AND no other program holds it open
  * exclusively (the watcher checks the lock). An empty file is given longer: scanners create
- * the file first and write into it after.
+ * the file first and write into it after. On a local disk under Linux a file is also complete
+ * as soon as its own structure ends and no process has it open for writing (scan-file-end.ts,
+ * open-writers.ts); this still-time rule remains for network shares and formats that do not say.
  */
 export interface CompletenessRule {
   stableForMs: number;
