@@ -2,22 +2,16 @@ import { hostname, userInfo } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../electron/engine/audit/audit-log.js';
 import { stationPaths } from '../../../electron/engine/config/station-paths.js';
 import { openDatabase } from '../../../electron/engine/db/connection.js';
 import { runCli } from '../../support/cli.js';
 import { parseCsv } from '../../support/csv.js';
 import { keyFileFor, stationKeyFor } from '../../support/station-key.js';
-import { makeTempDir } from '../../support/temp-dir.js';
+import { tempDirForFile } from '../../support/per-file-fixtures.js';
 
-let tmp: Awaited<ReturnType<typeof makeTempDir>>;
-beforeAll(async () => {
-  tmp = await makeTempDir('audit');
-});
-afterAll(async () => {
-  await tmp?.remove();
-});
+const tmp = tempDirForFile('audit');
 
 const tricky = { mrn: '1234567', before: { family: 'O"Brien, Jr.' }, after: { family: 'O\'Brien\nSr., "Pat"' } };
 
