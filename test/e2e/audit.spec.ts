@@ -1,8 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { LOOK_ALIKES, fakeMpi } from '../../scripts/samples/fake-mpi.js';
-import { batchRow, coverAndLetter, expectBatchRead, indexAndAcceptPatient } from './scans.js';
+import { coverAndLetter, indexAndAcceptPatient, scanAndOpenBatch } from './scans.js';
 import { ADMIN, CLERK, REVIEWER, importPatients } from './site-setup.js';
 import { expect, runCliSteps, signIn, signOut, snap, stationTest } from './station-fixture.js';
 
@@ -30,11 +29,7 @@ test('a reviewer finds who touched a patient’s document, opens the change and 
 
   // A clerk indexes and confirms a scanned discharge letter for Mary O'Brien.
   await signIn(page, 'carl.clerk');
-  await writeFile(join(station.dropDir, 'discharge.tif'), await coverAndLetter(971));
-  const row = batchRow(page, 'discharge.tif');
-  await expectBatchRead(row, '1 document');
-  await row.click();
-  await expect(page.getByRole('heading', { name: /^B-\d{6}$/ })).toBeVisible();
+  await scanAndOpenBatch(page, station, 'discharge.tif', await coverAndLetter(971));
   const values = await indexAndAcceptPatient(page, maryOBrien.mrn);
   await expect(values.getByRole('button', { name: /Confirm and next/ })).toBeEnabled();
   await page.keyboard.press('c');

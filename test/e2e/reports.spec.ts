@@ -3,7 +3,7 @@ import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { LOOK_ALIKES, fakeMpi } from '../../scripts/samples/fake-mpi.js';
-import { batchRow, coverAndLetter, expectBatchRead, indexAndAcceptPatient } from './scans.js';
+import { coverAndLetter, indexAndAcceptPatient, scanAndOpenBatch } from './scans.js';
 import { ADMIN, CLERK, importPatients } from './site-setup.js';
 import { api } from './station-api.js';
 import { expect, runCliSteps, signIn, snap, stationTest } from './station-fixture.js';
@@ -45,12 +45,7 @@ test('a supervisor reads the department figures and saves a table as CSV', async
   // Carl is at the scanner: his scans are his once he says so.
   await page.getByRole('button', { name: 'Scan as me' }).click();
   await expect(page.getByRole('region', { name: 'Who is scanning' })).toContainText('Scanning as Carl Clerk (you)');
-  await writeFile(join(station.dropDir, 'discharge-41.tif'), await coverAndLetter(941));
-  const row = batchRow(page, 'discharge-41.tif');
-  await expectBatchRead(row, '1 document');
-  await row.click();
-  // The key goes to the batch viewer once it is there (a CI run pressed it while it was opening).
-  await expect(page.getByRole('heading', { name: /^B-\d{6}$/ })).toBeVisible();
+  await scanAndOpenBatch(page, station, 'discharge-41.tif', await coverAndLetter(941));
   const values = await indexAndAcceptPatient(page, maryOBrien.mrn);
   await expect(values.getByRole('button', { name: /Confirm and next/ })).toBeEnabled();
   await page.keyboard.press('c');

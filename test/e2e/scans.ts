@@ -52,6 +52,20 @@ export async function expectBatchRead(row: Locator, documents: string): Promise<
   await expect(row.getByRole('progressbar')).toHaveCount(0, { timeout: 200_000 });
 }
 
+/**
+ * Drops a scan, waits for recognition to read it into `documents` and opens the batch in the
+ * batch viewer; the keys pressed next go to the viewer once it is there (a CI run pressed one
+ * while it was opening). Returns the batch's row in the batch list.
+ */
+export async function scanAndOpenBatch(page: Page, station: RunningTestStation, name: string, bytes: Buffer, documents = '1 document'): Promise<Locator> {
+  await writeFile(join(station.dropDir, name), bytes);
+  const row = batchRow(page, name);
+  await expectBatchRead(row, documents);
+  await row.click();
+  await expect(page.getByRole('heading', { name: /^B-\d{6}$/ })).toBeVisible();
+  return row;
+}
+
 /** The indexing screen's panel of index values. */
 export const indexValues = (page: Page): Locator => page.getByRole('complementary', { name: 'Index values' });
 
