@@ -1,41 +1,15 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { test as base, type Page } from '@playwright/test';
-import { coverSheetSpec } from '../../scripts/samples/capture-sheets.js';
-import { LOOK_ALIKES, fakeMpi, mpiCsv } from '../../scripts/samples/fake-mpi.js';
-import { renderPage, writeTiff } from '../../scripts/samples/index.js';
-import { expect, type RunningTestStation, runCliSteps, signIn, signOut, snap, startStation } from './station-fixture.js';
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { LOOK_ALIKES, fakeMpi } from '../../scripts/samples/fake-mpi.js';
+import { coverAndLetter, indexAndAcceptPatient, scanAndOpenBatch } from './scans.js';
+import { ADMIN, CLERK, REVIEWER, importPatients } from './site-setup.js';
+import { expect, runCliSteps, signIn, signOut, snap, stationTest } from './station-fixture.js';
 
-const DPI = 200;
 const { maryOBrien } = LOOK_ALIKES;
 
-async function coverAndLetter(seed: number): Promise<Buffer> {
-  const { payload: _payload, ...cover } = coverSheetSpec({ mrn: maryOBrien.mrn, docTypeCode: '18842-5', dateOfService: '2026-03-04', patientName: "O'Brien, Mary" });
-  const pages = await Promise.all([renderPage({ ...cover, seed, dpi: DPI }), renderPage({ seed: seed + 1, dpi: DPI, title: 'Discharge Summary', patient: maryOBrien })]);
-  return writeTiff(
-    pages.map((p) => p.png),
-    { compression: 'g4', dpi: DPI },
-  );
-}
-
 /** The MPI and the accounts, set up with the CLI as a site does. */
-const test = base.extend<{ station: RunningTestStation }>({
-  station: async ({}, use) => {
-    const { station, stop } = await startStation({
-      prepare: async ({ root, dataDir }) => {
-        const csv = join(root, 'mpi.csv');
-        await writeFile(csv, mpiCsv(fakeMpi({ seed: 17, count: 50 })));
-        await runCliSteps(dataDir, [
-          ['patients', 'import', csv],
-          ['users', 'add', '--username', 'records.admin', '--name', 'Dana Records', '--role', 'admin'],
-          ['users', 'add', '--username', 'carl.clerk', '--name', 'Carl Clerk', '--role', 'clerk'],
-          ['users', 'add', '--username', 'rita.reviewer', '--name', 'Rita Reviewer', '--role', 'reviewer'],
-        ]);
-      },
-    });
-    await use(station);
-    await stop();
-  },
+const test = stationTest({
+  prepare: async ({ root, dataDir }) => runCliSteps(dataDir, [await importPatients(root, fakeMpi({ seed: 17, count: 50 })), ADMIN, CLERK, REVIEWER]),
 });
 
 async function atBothSizes(page: Page, name: string, focus?: () => Promise<void>): Promise<void> {
@@ -55,17 +29,8 @@ test('a reviewer finds who touched a patient’s document, opens the change and 
 
   // A clerk indexes and confirms a scanned discharge letter for Mary O'Brien.
   await signIn(page, 'carl.clerk');
-  await writeFile(join(station.dropDir, 'discharge.tif'), await coverAndLetter(971));
-  const row = page.getByRole('table', { name: 'Batches, newest first' }).getByRole('row').filter({ hasText: 'discharge.tif' });
-  await expect(row).toContainText('1 document', { timeout: 200_000 });
-  await expect(row.getByRole('progressbar')).toHaveCount(0, { timeout: 200_000 });
-  await row.click();
-  await expect(page.getByRole('heading', { name: /^B-\d{6}$/ })).toBeVisible();
-  await page.keyboard.press('i');
-  await expect(page.getByRole('heading', { name: /^Indexing B-\d{6}$/ })).toBeVisible();
-  const values = page.getByRole('complementary', { name: 'Index values' });
-  await expect(values.getByRole('list', { name: 'Suggested patients' })).toContainText(maryOBrien.mrn);
-  await page.keyboard.press('a');
+  await scanAndOpenBatch(page, station, 'discharge.tif', await coverAndLetter(971));
+  const values = await indexAndAcceptPatient(page, maryOBrien.mrn);
   await expect(values.getByRole('button', { name: /Confirm and next/ })).toBeEnabled();
   await page.keyboard.press('c');
   await expect(values).toContainText(/Waiting for QC review|Delivered|delivery/i);

@@ -1,13 +1,12 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
-import { coverSheetSpec } from '../../scripts/samples/capture-sheets.js';
-import { LOOK_ALIKES, fakeMpi, mpiCsv } from '../../scripts/samples/fake-mpi.js';
-import { renderPage, writeTiff } from '../../scripts/samples/index.js';
+import { LOOK_ALIKES, fakeMpi } from '../../scripts/samples/fake-mpi.js';
 import { type FhirPeer, startFhirPeer } from '../support/fhir-peer.js';
-import { expect, type RunningTestStation, runCliSteps, signIn, signOut, snap, startStation } from './station-fixture.js';
+import { batchRow, coverAndLetter, expectBatchRead, indexAndAcceptPatient } from './scans.js';
+import { ADMIN, NO_REVIEW, addAccount, importPatients, writeStationConfig } from './site-setup.js';
+import { expect, type RunningTestStation, runCliSteps, signIn, signOut, snap, useStation } from './station-fixture.js';
 
-const DPI = 200;
 const { maryOBrien, maryOBrienYounger } = LOOK_ALIKES;
 const SYSTEM = 'urn:chartdesk:document';
 
@@ -22,45 +21,28 @@ const test = base.extend<{ peer: FhirPeer; station: RunningTestStation }>({
     await use(peer);
     await peer.close();
   },
-  station: async ({ peer }, use) => {
-    const { station, stop } = await startStation({
-      prepare: async ({ root, dataDir }) => {
-        await mkdir(dataDir, { recursive: true });
-        await writeFile(
-          join(dataDir, 'chartdesk.json'),
-          JSON.stringify({ review: { required: false }, delivery: { targets: [{ kind: 'fhir', id: 'ehr', baseUrl: peer.baseUrl, patientIdentifierSystem: 'urn:oid:1.2.3' }] } }),
-        );
-        const csv = join(root, 'mpi.csv');
-        await writeFile(csv, mpiCsv(fakeMpi({ seed: 17, count: 200 })));
-        await runCliSteps(dataDir, [
-          ['patients', 'import', csv],
-          ['users', 'add', '--username', 'records.admin', '--name', 'Dana Records', '--role', 'admin'],
-          ['users', 'add', '--username', 'rita', '--name', 'Rita Reviewer', '--role', 'reviewer'],
-        ]);
+  station: async ({ peer }, use) =>
+    useStation(
+      {
+        prepare: async ({ root, dataDir }) => {
+          const ehr = { kind: 'fhir', id: 'ehr', baseUrl: peer.baseUrl, patientIdentifierSystem: 'urn:oid:1.2.3' };
+          await writeStationConfig(dataDir, { ...NO_REVIEW, delivery: { targets: [ehr] } });
+          await runCliSteps(dataDir, [await importPatients(root, fakeMpi({ seed: 17, count: 200 })), ADMIN, addAccount('rita', 'Rita Reviewer', 'reviewer')]);
+        },
       },
-    });
-    await use(station);
-    await stop();
-  },
+      use,
+    ),
 });
 
 /** One document as a clerk scans it: a cover sheet for Mary O'Brien (born 1984), then her letter. */
 async function scan(station: RunningTestStation): Promise<void> {
-  const { payload: _payload, ...cover } = coverSheetSpec({ mrn: maryOBrien.mrn, docTypeCode: '18842-5', dateOfService: '2026-03-04', patientName: "O'Brien, Mary" });
-  const pages = await Promise.all([renderPage({ ...cover, seed: 901, dpi: DPI }), renderPage({ seed: 902, dpi: DPI, title: 'Discharge Summary', patient: maryOBrien })]);
-  await writeFile(join(station.dropDir, 'discharge-31.tif'), await writeTiff(pages.map((p) => p.png), { compression: 'g4', dpi: DPI }));
+  await writeFile(join(station.dropDir, 'discharge-31.tif'), await coverAndLetter(901));
 }
 
 /** The administrator indexes it (I, accept with A, confirm with C) and waits for it to be delivered. Returns its id. */
 async function confirmAndDeliver(page: Page): Promise<string> {
-  const row = page.getByRole('table', { name: 'Batches, newest first' }).getByRole('row').filter({ hasText: 'discharge-31.tif' });
-  await expect(row).toContainText('1 document', { timeout: 200_000 });
-  await expect(row.getByRole('progressbar')).toHaveCount(0, { timeout: 200_000 });
-  await page.keyboard.press('i');
-  const values = page.getByRole('complementary', { name: 'Index values' });
-  await expect(values.getByRole('list', { name: 'Suggested patients' })).toContainText(maryOBrien.mrn);
-  await page.keyboard.press('a');
-  await expect(values.getByLabel('Patient chosen')).toContainText(maryOBrien.mrn);
+  await expectBatchRead(batchRow(page, 'discharge-31.tif'), '1 document');
+  await indexAndAcceptPatient(page, maryOBrien.mrn);
   const documentId = decodeURIComponent(new URL(page.url()).hash.split('/')[3] ?? '');
   await page.keyboard.press('c');
   // The document's name carries the engine's state word (issue 14): delivered once it reached the folder.

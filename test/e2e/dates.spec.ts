@@ -1,37 +1,28 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test as base, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import sharp from 'sharp';
 import { coverSheetSpec } from '../../scripts/samples/capture-sheets.js';
 import { type DatedLetter, datedBatchPatients, generateDatedBatch } from '../../scripts/samples/dated-batch.js';
-import { fakeMpi, mpiCsv } from '../../scripts/samples/fake-mpi.js';
+import { fakeMpi } from '../../scripts/samples/fake-mpi.js';
 import { renderPage, writeTiff } from '../../scripts/samples/index.js';
-import { runCli } from '../support/cli.js';
-import { createAdministrator, expect, type RunningTestStation, snap, startStation } from './station-fixture.js';
+import { batchRow } from './scans.js';
+import { importPatients } from './site-setup.js';
+import { createAdministrator, expect, runCliSteps, snap, stationTest } from './station-fixture.js';
 
 const SEED = 12;
 const patients = datedBatchPatients(SEED);
 
 /** A US station (its locale says en_US) with the MPI loaded at installation. */
-const test = base.extend<{ station: RunningTestStation }>({
-  station: async ({}, use) => {
-    const { station, stop } = await startStation({
-      env: { LC_ALL: 'en_US.UTF-8' },
-      prepare: async ({ root, dataDir }) => {
-        const csv = join(root, 'mpi.csv');
-        const own = Object.values(patients).map((p) => ({ ...p, middle: null, encounter: null, phone: null, address: null }));
-        await writeFile(csv, mpiCsv([...own, ...fakeMpi({ seed: 8, count: 100, lookAlikes: false })]));
-        const run = await runCli(['--data-dir', dataDir, 'patients', 'import', csv]);
-        if (run.code !== 0) throw new Error(`patients import failed:\n${run.stderr}`);
-      },
-    });
-    await use(station);
-    await stop();
+const test = stationTest({
+  env: { LC_ALL: 'en_US.UTF-8' },
+  prepare: async ({ root, dataDir }) => {
+    const own = Object.values(patients).map((p) => ({ ...p, middle: null, encounter: null, phone: null, address: null }));
+    await runCliSteps(dataDir, [await importPatients(root, [...own, ...fakeMpi({ seed: 8, count: 100, lookAlikes: false })])]);
   },
 });
 
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Index values' });
-const batchRow = (page: Page, name: string) => page.getByRole('table', { name: 'Batches, newest first' }).getByRole('row').filter({ hasText: name });
 
 async function both(page: Page, name: string) {
   await page.setViewportSize({ width: 1366, height: 768 });

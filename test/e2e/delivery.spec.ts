@@ -1,61 +1,31 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test as base, type Page } from '@playwright/test';
-import { coverSheetSpec } from '../../scripts/samples/capture-sheets.js';
-import { LOOK_ALIKES, fakeMpi, mpiCsv } from '../../scripts/samples/fake-mpi.js';
-import { renderPage, writeTiff } from '../../scripts/samples/index.js';
-import { runCli } from '../support/cli.js';
-import { createAdministrator, expect, type RunningTestStation, snap, startStation } from './station-fixture.js';
+import type { Page } from '@playwright/test';
+import { LOOK_ALIKES, fakeMpi } from '../../scripts/samples/fake-mpi.js';
+import { batchRow, coverAndLetter, expectBatchRead, indexAndAcceptPatient, indexValues as panel } from './scans.js';
+import { NO_REVIEW, importPatients, writeStationConfig } from './site-setup.js';
+import { createAdministrator, expect, type RunningTestStation, runCliSteps, snap, stationTest } from './station-fixture.js';
 
-const DPI = 200;
 const { maryOBrien } = LOOK_ALIKES;
 
 /** The MPI as a site loads it at installation: with the CLI, before the station starts. */
-const test = base.extend<{ station: RunningTestStation }>({
-  station: async ({}, use) => {
-    const { station, stop } = await startStation({
-      prepare: async ({ root, dataDir }) => {
-        // A station that does no QC review (set in its config file): a confirmed document goes straight out.
-        await mkdir(dataDir, { recursive: true });
-        await writeFile(join(dataDir, 'chartdesk.json'), JSON.stringify({ review: { required: false } }));
-        const csv = join(root, 'mpi.csv');
-        await writeFile(csv, mpiCsv(fakeMpi({ seed: 17, count: 200 })));
-        const run = await runCli(['--data-dir', dataDir, 'patients', 'import', csv]);
-        if (run.code !== 0) throw new Error(`patients import failed:\n${run.stderr}`);
-      },
-    });
-    await use(station);
-    await stop();
+const test = stationTest({
+  prepare: async ({ root, dataDir }) => {
+    // A station that does no QC review (set in its config file): a confirmed document goes straight out.
+    await writeStationConfig(dataDir, NO_REVIEW);
+    await runCliSteps(dataDir, [await importPatients(root, fakeMpi({ seed: 17, count: 200 }))]);
   },
 });
 
-/** One document as a clerk scans it: a cover sheet, then a page that prints the patient's name and birth date. */
-async function coverAndLetter(seed: number): Promise<Buffer> {
-  const { payload: _payload, ...cover } = coverSheetSpec({ mrn: maryOBrien.mrn, docTypeCode: '18842-5', dateOfService: '2026-03-04', patientName: "O'Brien, Mary" });
-  const pages = await Promise.all([renderPage({ ...cover, seed, dpi: DPI }), renderPage({ seed: seed + 1, dpi: DPI, title: 'Discharge Summary', patient: maryOBrien })]);
-  return writeTiff(
-    pages.map((p) => p.png),
-    { compression: 'g4', dpi: DPI },
-  );
-}
-
-const panel = (page: Page) => page.getByRole('complementary', { name: 'Index values' });
 const deliveries = (page: Page) => page.getByRole('table', { name: 'Deliveries, problems first' });
 
 /** Drops the scan, waits for recognition, opens indexing (I), accepts (A) and confirms (C). Returns the document id. */
 async function scanAndConfirm(page: Page, station: RunningTestStation, name: string, seed: number): Promise<string> {
   await writeFile(join(station.dropDir, name), await coverAndLetter(seed));
-  const row = page.getByRole('table', { name: 'Batches, newest first' }).getByRole('row').filter({ hasText: name });
-  await expect(row).toContainText('1 document', { timeout: 200_000 });
-  await expect(row.getByRole('progressbar')).toHaveCount(0, { timeout: 200_000 });
-  await page.keyboard.press('i');
-  await expect(page.getByRole('heading', { name: /^Indexing B-\d{6}$/ })).toBeVisible();
-  const values = panel(page);
-  await expect(values.getByRole('list', { name: 'Suggested patients' })).toContainText(maryOBrien.mrn);
+  await expectBatchRead(batchRow(page, name), '1 document');
+  const values = await indexAndAcceptPatient(page, maryOBrien.mrn);
   // Not confirmed yet: nothing about delivery on screen.
   await expect(values.getByRole('status', { name: 'Delivery' })).toHaveCount(0);
-  await page.keyboard.press('a');
-  await expect(values.getByLabel('Patient chosen')).toContainText(maryOBrien.mrn);
   await expect(values.getByRole('button', { name: /Confirm and next/ })).toBeEnabled();
   const documentId = decodeURIComponent(new URL(page.url()).hash.split('/')[3] ?? '');
   expect(documentId).not.toBe('');

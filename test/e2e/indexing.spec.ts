@@ -1,11 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test as base, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { coverSheetSpec, separatorSheetSpec } from '../../scripts/samples/capture-sheets.js';
-import { LOOK_ALIKES, fakeMpi, mpiCsv } from '../../scripts/samples/fake-mpi.js';
+import { LOOK_ALIKES, fakeMpi } from '../../scripts/samples/fake-mpi.js';
 import { renderPage, writeTiff } from '../../scripts/samples/index.js';
-import { runCli } from '../support/cli.js';
-import { createAdministrator, expect, type RunningTestStation, snap, startStation } from './station-fixture.js';
+import { batchRow, expectBatchRead, indexValues as panel } from './scans.js';
+import { importPatients } from './site-setup.js';
+import { createAdministrator, expect, runCliSteps, snap, stationTest } from './station-fixture.js';
 
 const DPI = 200;
 const { maryOBrien, johnSmith, peterJohnson } = LOOK_ALIKES;
@@ -14,20 +15,9 @@ const { maryOBrien, johnSmith, peterJohnson } = LOOK_ALIKES;
  * The MPI as a site loads it at installation: with the CLI, before the station starts. The
  * station is in a hospital that writes dates day first (its locale is en_GB).
  */
-const test = base.extend<{ station: RunningTestStation }>({
-  station: async ({}, use) => {
-    const { station, stop } = await startStation({
-      env: { LC_ALL: 'en_GB.UTF-8' },
-      prepare: async ({ root, dataDir }) => {
-        const csv = join(root, 'mpi.csv');
-        await writeFile(csv, mpiCsv(fakeMpi({ seed: 17, count: 400 })));
-        const run = await runCli(['--data-dir', dataDir, 'patients', 'import', csv]);
-        if (run.code !== 0) throw new Error(`patients import failed:\n${run.stderr}`);
-      },
-    });
-    await use(station);
-    await stop();
-  },
+const test = stationTest({
+  env: { LC_ALL: 'en_GB.UTF-8' },
+  prepare: async ({ root, dataDir }) => runCliSteps(dataDir, [await importPatients(root, fakeMpi({ seed: 17, count: 400 }))]),
 });
 
 /**
@@ -53,7 +43,6 @@ async function box(): Promise<Buffer> {
 }
 
 const toolbar = (page: Page) => page.locator('.viewer-toolbar');
-const panel = (page: Page) => page.getByRole('complementary', { name: 'Index values' });
 
 test('a clerk indexes a batch with the keyboard alone; QC blocks the wrong patient until it is fixed', async ({ page, station }) => {
   test.setTimeout(300_000);
@@ -62,9 +51,8 @@ test('a clerk indexes a batch with the keyboard alone; QC blocks the wrong patie
   await writeFile(join(station.dropDir, 'box-17.tif'), await box());
 
   // Recognition reads the box into two documents (the cover sheet and the separator split it).
-  const row = page.getByRole('table', { name: 'Batches, newest first' }).getByRole('row').filter({ hasText: 'box-17.tif' });
-  await expect(row).toContainText('2 documents', { timeout: 200_000 });
-  await expect(row.getByRole('progressbar')).toHaveCount(0, { timeout: 200_000 });
+  const row = batchRow(page, 'box-17.tif');
+  await expectBatchRead(row, '2 documents');
   // Document 1 lacks only its values (to do); document 2 carries two patients' MRNs (blocked).
   await expect(row).toContainText('1 to do · 1 blocked');
   await snap(page, 'indexing-01-batch-list');
@@ -205,9 +193,8 @@ test('page operations by keyboard, each undone with Ctrl+Z; a reviewer-level ove
   await page.goto(station.url);
   await createAdministrator(page);
   await writeFile(join(station.dropDir, 'box-18.tif'), await box());
-  const row = page.getByRole('table', { name: 'Batches, newest first' }).getByRole('row').filter({ hasText: 'box-18.tif' });
-  await expect(row).toContainText('2 documents', { timeout: 200_000 });
-  await expect(row.getByRole('progressbar')).toHaveCount(0, { timeout: 200_000 });
+  const row = batchRow(page, 'box-18.tif');
+  await expectBatchRead(row, '2 documents');
 
   // From the batch viewer: I indexes the document on screen.
   await page.keyboard.press('Enter');

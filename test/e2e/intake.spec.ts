@@ -3,8 +3,7 @@ import { copyFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderPage, truncated, writeTiff } from '../../scripts/samples/index.js';
 import { openTestDatabase, stationKeyFor } from '../support/station-key.js';
-import { test as base } from '@playwright/test';
-import { type RunningTestStation, createAdministrator, expect, snap, startStation, test } from './station-fixture.js';
+import { createAdministrator, expect, snap, stationTest, test } from './station-fixture.js';
 
 test('a dropped 3-page TIFF becomes a batch with thumbnails, and a broken file lands in quarantine with its reason', async ({ page, station }) => {
   await page.goto(station.url);
@@ -81,13 +80,7 @@ test('the same file dropped twice is shown as a duplicate, not ingested twice', 
 });
 
 /** A station whose decoders are threads, as in the desktop engine, where the poison-file guard counts deaths. */
-const threadDecoderTest = base.extend<{ station: RunningTestStation }>({
-  station: async ({}, use) => {
-    const { station, stop } = await startStation({ env: { CHARTDESK_TEST_DECODE_ISOLATION: 'thread' } });
-    await use(station);
-    await stop();
-  },
-});
+const threadDecoderTest = stationTest({ env: { CHARTDESK_TEST_DECODE_ISOLATION: 'thread' } });
 
 threadDecoderTest('an administrator sends a scan the station died on three times back to intake, and it becomes a batch', async ({ page, station }) => {
   await page.goto(station.url);

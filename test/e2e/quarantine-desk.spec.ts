@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import { renderPage, truncated, writeTiff } from '../../scripts/samples/index.js';
 import { openTestDatabase, stationKeyFor } from '../support/station-key.js';
-import { expect, type RunningTestStation, runCliSteps, screenshotDir, signIn, startStation } from './station-fixture.js';
+import { dropScan as drop } from './scans.js';
+import { ADMIN } from './site-setup.js';
+import { expect, type RunningTestStation, runCliSteps, screenshotDir, signIn, useStation } from './station-fixture.js';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -17,19 +19,20 @@ const test = base.extend<{ station: RunningTestStation }>({
       pages.map((p) => p.png),
       { compression: 'g4', dpi: 150 },
     );
-    const { station, stop } = await startStation({
-      // Decoder threads, as in the desktop engine, where a station that died reading a file counts against it.
-      env: { CHARTDESK_TEST_DECODE_ISOLATION: 'thread' },
-      prepare: async ({ dataDir }) => {
-        await runCliSteps(dataDir, [['users', 'add', '--username', 'records.admin', '--name', 'Dana Records', '--role', 'admin']]);
-        const db = openTestDatabase(dataDir, await stationKeyFor(dataDir), { readonly: false });
-        const insert = db.prepare('INSERT INTO decode_attempts (id, sha256, station_life, started_at) VALUES (?, ?, ?, ?)');
-        for (const life of ['power-cut-1', 'power-cut-2', 'power-cut-3']) insert.run(life, sha(ward), life, new Date().toISOString());
-        db.close();
+    await useStation(
+      {
+        // Decoder threads, as in the desktop engine, where a station that died reading a file counts against it.
+        env: { CHARTDESK_TEST_DECODE_ISOLATION: 'thread' },
+        prepare: async ({ dataDir }) => {
+          await runCliSteps(dataDir, [ADMIN]);
+          const db = openTestDatabase(dataDir, await stationKeyFor(dataDir), { readonly: false });
+          const insert = db.prepare('INSERT INTO decode_attempts (id, sha256, station_life, started_at) VALUES (?, ?, ?, ?)');
+          for (const life of ['power-cut-1', 'power-cut-2', 'power-cut-3']) insert.run(life, sha(ward), life, new Date().toISOString());
+          db.close();
+        },
       },
-    });
-    await use(station);
-    await stop();
+      use,
+    );
   },
 });
 
@@ -43,11 +46,6 @@ async function snapBoth(page: Page, name: string) {
     await page.screenshot({ path: join(screenshotDir, `${name}-${size.width}x${size.height}.png`) });
   }
   if (before) await page.setViewportSize(before);
-}
-
-async function drop(station: RunningTestStation, name: string, bytes: Buffer) {
-  await writeFile(join(station.root, name), bytes);
-  await rename(join(station.root, name), join(station.dropDir, name));
 }
 
 test('an administrator looks at a quarantined file, saves it, marks one entry handled and deletes another; the badge counts what is left', async ({ page, station }) => {

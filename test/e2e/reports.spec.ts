@@ -1,69 +1,36 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { test as base, type Page } from '@playwright/test';
-import { coverSheetSpec } from '../../scripts/samples/capture-sheets.js';
-import { LOOK_ALIKES, fakeMpi, mpiCsv } from '../../scripts/samples/fake-mpi.js';
-import { renderPage, writeTiff } from '../../scripts/samples/index.js';
-import { expect, type RunningTestStation, runCliSteps, signIn, snap, startStation } from './station-fixture.js';
+import type { Page } from '@playwright/test';
+import { LOOK_ALIKES, fakeMpi } from '../../scripts/samples/fake-mpi.js';
+import { coverAndLetter, indexAndAcceptPatient, scanAndOpenBatch } from './scans.js';
+import { ADMIN, CLERK, importPatients } from './site-setup.js';
+import { api } from './station-api.js';
+import { expect, runCliSteps, signIn, snap, stationTest } from './station-fixture.js';
 
-const DPI = 200;
 const { maryOBrien } = LOOK_ALIKES;
 /** `chartdesk process` scans and confirms as the OS account that runs it, on this computer. */
 const cliAccount = `cli:${userInfo().username}@${hostname()}`;
-
-/** A cover sheet and a discharge letter for Mary O'Brien: two pages, one document. */
-async function coverAndLetter(seed: number): Promise<Buffer> {
-  const { payload: _payload, ...cover } = coverSheetSpec({ mrn: maryOBrien.mrn, docTypeCode: '18842-5', dateOfService: '2026-03-04', patientName: "O'Brien, Mary" });
-  const pages = await Promise.all([renderPage({ ...cover, seed, dpi: DPI }), renderPage({ seed: seed + 1, dpi: DPI, title: 'Discharge Summary', patient: maryOBrien })]);
-  return writeTiff(
-    pages.map((p) => p.png),
-    { compression: 'g4', dpi: DPI },
-  );
-}
 
 /**
  * History made as a site makes it: the MPI and accounts with the CLI, then a batch run
  * (`chartdesk process --deliver`) that confirms and delivers two documents before the station starts.
  */
-const test = base.extend<{ station: RunningTestStation }>({
-  station: async ({}, use) => {
-    const { station, stop } = await startStation({
-      prepare: async ({ root, dataDir }) => {
-        const csv = join(root, 'mpi.csv');
-        await writeFile(csv, mpiCsv(fakeMpi({ seed: 17, count: 200 })));
-        const scans = [join(root, 'night-run-1.tif'), join(root, 'night-run-2.tif')];
-        await writeFile(scans[0]!, await coverAndLetter(951));
-        await writeFile(scans[1]!, await coverAndLetter(961));
-        const steps = [
-          ['patients', 'import', csv],
-          ['users', 'add', '--username', 'records.admin', '--name', 'Dana Records', '--role', 'admin'],
-          ['users', 'add', '--username', 'carl.clerk', '--name', 'Carl Clerk', '--role', 'clerk'],
-          ['process', ...scans, '--out', join(root, 'out'), '--deliver', `folder:${join(root, 'central')}`],
-        ];
-        await runCliSteps(dataDir, steps);
-        // Both documents of the batch run reached the folder.
-        expect((await readdir(join(root, 'central'))).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
-      },
-    });
-    await use(station);
-    await stop();
+const test = stationTest({
+  prepare: async ({ root, dataDir }) => {
+    const scans = [join(root, 'night-run-1.tif'), join(root, 'night-run-2.tif')];
+    await writeFile(scans[0]!, await coverAndLetter(951));
+    await writeFile(scans[1]!, await coverAndLetter(961));
+    await runCliSteps(dataDir, [
+      await importPatients(root, fakeMpi({ seed: 17, count: 200 })),
+      ADMIN,
+      CLERK,
+      ['process', ...scans, '--out', join(root, 'out'), '--deliver', `folder:${join(root, 'central')}`],
+    ]);
+    // Both documents of the batch run reached the folder.
+    expect((await readdir(join(root, 'central'))).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
   },
 });
-
-
-/** A call through the station's HTTP API as the signed-in user, as the page itself makes it. */
-async function api<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const result = await page.evaluate(
-    async ([m, body]) => {
-      const response = await fetch(`/api/${m}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-chartdesk-csrf': '1' }, body: JSON.stringify(body) });
-      return (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-    },
-    [method, input] as const,
-  );
-  if (!result.ok) throw new Error(`${method}: ${result.error?.message}`);
-  return result.value as T;
-}
 
 /** The figure under a headline label. */
 const headline = (page: Page, label: string) => page.locator('.report-headline').filter({ has: page.getByText(label, { exact: true }) }).locator('dd');
@@ -78,18 +45,8 @@ test('a supervisor reads the department figures and saves a table as CSV', async
   // Carl is at the scanner: his scans are his once he says so.
   await page.getByRole('button', { name: 'Scan as me' }).click();
   await expect(page.getByRole('region', { name: 'Who is scanning' })).toContainText('Scanning as Carl Clerk (you)');
-  await writeFile(join(station.dropDir, 'discharge-41.tif'), await coverAndLetter(941));
-  const row = page.getByRole('table', { name: 'Batches, newest first' }).getByRole('row').filter({ hasText: 'discharge-41.tif' });
-  await expect(row).toContainText('1 document', { timeout: 200_000 });
-  await expect(row.getByRole('progressbar')).toHaveCount(0, { timeout: 200_000 });
-  await row.click();
-  // The key goes to the batch viewer once it is there (a CI run pressed it while it was opening).
-  await expect(page.getByRole('heading', { name: /^B-\d{6}$/ })).toBeVisible();
-  await page.keyboard.press('i');
-  await expect(page.getByRole('heading', { name: /^Indexing B-\d{6}$/ })).toBeVisible();
-  const values = page.getByRole('complementary', { name: 'Index values' });
-  await expect(values.getByRole('list', { name: 'Suggested patients' })).toContainText(maryOBrien.mrn);
-  await page.keyboard.press('a');
+  await scanAndOpenBatch(page, station, 'discharge-41.tif', await coverAndLetter(941));
+  const values = await indexAndAcceptPatient(page, maryOBrien.mrn);
   await expect(values.getByRole('button', { name: /Confirm and next/ })).toBeEnabled();
   await page.keyboard.press('c');
   await expect(values).toContainText('Waiting for QC review before it is delivered.');

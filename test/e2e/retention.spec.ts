@@ -1,43 +1,22 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test as base } from '@playwright/test';
-import { coverSheetSpec } from '../../scripts/samples/capture-sheets.js';
-import { LOOK_ALIKES, fakeMpi, mpiCsv } from '../../scripts/samples/fake-mpi.js';
-import { renderPage, writeTiff } from '../../scripts/samples/index.js';
+import { LOOK_ALIKES, fakeMpi } from '../../scripts/samples/fake-mpi.js';
 import { runCli } from '../support/cli.js';
 import { openTestDatabase, stationKeyFor } from '../support/station-key.js';
-import { createAdministrator, expect, type RunningTestStation, snap, startStation } from './station-fixture.js';
+import { batchRow, coverAndLetter, expectBatchRead, indexAndAcceptPatient } from './scans.js';
+import { NO_REVIEW, importPatients, writeStationConfig } from './site-setup.js';
+import { createAdministrator, expect, runCliSteps, snap, stationTest } from './station-fixture.js';
 
-const DPI = 200;
 const DAY = 24 * 60 * 60 * 1000;
 const { maryOBrien } = LOOK_ALIKES;
 
 /** A station that does no QC review (a confirmed document goes straight out), with its MPI loaded. */
-const test = base.extend<{ station: RunningTestStation }>({
-  station: async ({}, use) => {
-    const { station, stop } = await startStation({
-      prepare: async ({ root, dataDir }) => {
-        await mkdir(dataDir, { recursive: true });
-        await writeFile(join(dataDir, 'chartdesk.json'), JSON.stringify({ review: { required: false } }));
-        const csv = join(root, 'mpi.csv');
-        await writeFile(csv, mpiCsv(fakeMpi({ seed: 17, count: 50 })));
-        const run = await runCli(['--data-dir', dataDir, 'patients', 'import', csv]);
-        if (run.code !== 0) throw new Error(`patients import failed:\n${run.stderr}`);
-      },
-    });
-    await use(station);
-    await stop();
+const test = stationTest({
+  prepare: async ({ root, dataDir }) => {
+    await writeStationConfig(dataDir, NO_REVIEW);
+    await runCliSteps(dataDir, [await importPatients(root, fakeMpi({ seed: 17, count: 50 }))]);
   },
 });
-
-async function coverAndLetter(seed: number): Promise<Buffer> {
-  const { payload: _payload, ...cover } = coverSheetSpec({ mrn: maryOBrien.mrn, docTypeCode: '18842-5', dateOfService: '2026-03-04', patientName: "O'Brien, Mary" });
-  const pages = await Promise.all([renderPage({ ...cover, seed, dpi: DPI }), renderPage({ seed: seed + 1, dpi: DPI, title: 'Discharge Summary', patient: maryOBrien })]);
-  return writeTiff(
-    pages.map((p) => p.png),
-    { compression: 'g4', dpi: DPI },
-  );
-}
 
 test('after retention, a delivered document shows placeholders instead of its page images; Settings > Retention', async ({ page, station }) => {
   test.setTimeout(300_000);
@@ -46,15 +25,8 @@ test('after retention, a delivered document shows placeholders instead of its pa
 
   // Scan, index and confirm one document; it is delivered at once (no review on this station).
   await writeFile(join(station.dropDir, 'discharge.tif'), await coverAndLetter(901));
-  const row = page.getByRole('table', { name: 'Batches, newest first' }).getByRole('row').filter({ hasText: 'discharge.tif' });
-  await expect(row).toContainText('1 document', { timeout: 200_000 });
-  await expect(row.getByRole('progressbar')).toHaveCount(0, { timeout: 200_000 });
-  await page.keyboard.press('i');
-  await expect(page.getByRole('heading', { name: /^Indexing B-\d{6}$/ })).toBeVisible();
-  const values = page.getByRole('complementary', { name: 'Index values' });
-  await expect(values.getByRole('list', { name: 'Suggested patients' })).toContainText(maryOBrien.mrn);
-  await page.keyboard.press('a');
-  await expect(values.getByLabel('Patient chosen')).toContainText(maryOBrien.mrn);
+  await expectBatchRead(batchRow(page, 'discharge.tif'), '1 document');
+  await indexAndAcceptPatient(page, maryOBrien.mrn);
   await page.keyboard.press('c');
   await expect(page.getByRole('button', { name: /^Document 1, / })).toHaveAccessibleName('Document 1, Delivered', { timeout: 60_000 });
 

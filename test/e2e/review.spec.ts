@@ -1,48 +1,17 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test as base, type Page } from '@playwright/test';
-import { coverSheetSpec } from '../../scripts/samples/capture-sheets.js';
-import { LOOK_ALIKES, fakeMpi, mpiCsv } from '../../scripts/samples/fake-mpi.js';
-import { renderPage, writeTiff } from '../../scripts/samples/index.js';
-import { expect, type RunningTestStation, runCliSteps, signIn, signOut, snap, startStation } from './station-fixture.js';
+import type { Page } from '@playwright/test';
+import { LOOK_ALIKES, fakeMpi } from '../../scripts/samples/fake-mpi.js';
+import { batchRow, coverAndLetter, expectBatchRead, indexAndAcceptPatient, indexValues as panel } from './scans.js';
+import { ADMIN, CLERK, REVIEWER, importPatients } from './site-setup.js';
+import { expect, runCliSteps, signIn, signOut, snap, stationTest } from './station-fixture.js';
 
-const DPI = 200;
 const { maryOBrien } = LOOK_ALIKES;
 
 /** A station as a site sets it up: the MPI and the accounts made with the CLI before it starts. */
-const test = base.extend<{ station: RunningTestStation }>({
-  station: async ({}, use) => {
-    const { station, stop } = await startStation({
-      prepare: async ({ root, dataDir }) => {
-        const csv = join(root, 'mpi.csv');
-        await writeFile(csv, mpiCsv(fakeMpi({ seed: 17, count: 200 })));
-        const steps = [
-          ['patients', 'import', csv],
-          ['users', 'add', '--username', 'records.admin', '--name', 'Dana Records', '--role', 'admin'],
-          ['users', 'add', '--username', 'carl.clerk', '--name', 'Carl Clerk', '--role', 'clerk'],
-          ['users', 'add', '--username', 'rita.reviewer', '--name', 'Rita Reviewer', '--role', 'reviewer'],
-        ];
-        await runCliSteps(dataDir, steps);
-      },
-    });
-    await use(station);
-    await stop();
-  },
+const test = stationTest({
+  prepare: async ({ root, dataDir }) => runCliSteps(dataDir, [await importPatients(root, fakeMpi({ seed: 17, count: 200 })), ADMIN, CLERK, REVIEWER]),
 });
-
-/** A cover sheet (which says "discharge summary") and a discharge letter for Mary O'Brien. */
-async function coverAndLetter(seed: number): Promise<Buffer> {
-  const { payload: _payload, ...cover } = coverSheetSpec({ mrn: maryOBrien.mrn, docTypeCode: '18842-5', dateOfService: '2026-03-04', patientName: "O'Brien, Mary" });
-  const pages = await Promise.all([renderPage({ ...cover, seed, dpi: DPI }), renderPage({ seed: seed + 1, dpi: DPI, title: 'Discharge Summary', patient: maryOBrien })]);
-  return writeTiff(
-    pages.map((p) => p.png),
-    { compression: 'g4', dpi: DPI },
-  );
-}
-
-
-
-const panel = (page: Page) => page.getByRole('complementary', { name: 'Index values' });
 
 /** Y, then the type's name, as a person does: typing once the cursor is in the field, Enter once the text is there. */
 async function chooseType(page: Page, typed: string, display: string) {
@@ -66,14 +35,8 @@ test('a reviewer rejects a document, the clerk fixes it, the reviewer approves, 
   await signIn(page, 'carl.clerk');
   await expect(page.getByRole('link', { name: /QC review/ })).toHaveCount(0);
   await writeFile(join(station.dropDir, 'discharge-31.tif'), await coverAndLetter(931));
-  const row = page.getByRole('table', { name: 'Batches, newest first' }).getByRole('row').filter({ hasText: 'discharge-31.tif' });
-  await expect(row).toContainText('1 document', { timeout: 200_000 });
-  await expect(row.getByRole('progressbar')).toHaveCount(0, { timeout: 200_000 });
-  await page.keyboard.press('i');
-  await expect(page.getByRole('heading', { name: /^Indexing B-\d{6}$/ })).toBeVisible();
-  await expect(panel(page).getByRole('list', { name: 'Suggested patients' })).toContainText(maryOBrien.mrn);
-  await page.keyboard.press('a');
-  await expect(panel(page).getByLabel('Patient chosen')).toContainText(maryOBrien.mrn);
+  await expectBatchRead(batchRow(page, 'discharge-31.tif'), '1 document');
+  await indexAndAcceptPatient(page, maryOBrien.mrn);
   // A slip a tired clerk makes: the wrong type, over the cover sheet's.
   await chooseType(page, 'referral', 'Referral note');
   await expect(panel(page).getByRole('button', { name: /Confirm and next/ })).toBeEnabled();
@@ -112,7 +75,7 @@ test('a reviewer rejects a document, the clerk fixes it, the reviewer approves, 
 
   // The clerk sees the document back, with the reason, changes the type (Y) and confirms again.
   await signIn(page, 'carl.clerk');
-  const returned = page.getByRole('table', { name: 'Batches, newest first' }).getByRole('row').filter({ hasText: 'discharge-31.tif' });
+  const returned = batchRow(page, 'discharge-31.tif');
   await expect(returned).toContainText('1 document');
   await returned.click();
   await page.keyboard.press('i');

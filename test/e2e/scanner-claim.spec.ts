@@ -1,23 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test as base, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { greyPageTiff } from '../support/hostile-files.js';
-import { expect, type RunningTestStation, runCliSteps, signIn, signOut, snap, startStation } from './station-fixture.js';
+import { batchRow } from './scans.js';
+import { ADMIN, addAccount } from './site-setup.js';
+import { expect, type RunningTestStation, runCliSteps, signIn, signOut, snap, stationTest } from './station-fixture.js';
 
 /** A station with an administrator and two clerks, made with the CLI as a site does. */
-const test = base.extend<{ station: RunningTestStation }>({
-  station: async ({}, use) => {
-    const { station, stop } = await startStation({
-      prepare: async ({ dataDir }) =>
-        runCliSteps(dataDir, [
-          ['users', 'add', '--username', 'records.admin', '--name', 'Dana Records', '--role', 'admin'],
-          ['users', 'add', '--username', 'carol.clerk', '--name', 'Carol Clerk', '--role', 'clerk'],
-          ['users', 'add', '--username', 'bob.baker', '--name', 'Bob Baker', '--role', 'clerk'],
-        ]),
-    });
-    await use(station);
-    await stop();
-  },
+const test = stationTest({
+  prepare: async ({ dataDir }) => runCliSteps(dataDir, [ADMIN, addAccount('carol.clerk', 'Carol Clerk', 'clerk'), addAccount('bob.baker', 'Bob Baker', 'clerk')]),
 });
 
 /** A desk of its own: another browser, its own session. */
@@ -38,7 +29,6 @@ async function scan(page: Page, station: RunningTestStation): Promise<string> {
   await expect(batchRow(page, name)).toBeVisible({ timeout: 60_000 });
   return name;
 }
-const batchRow = (page: Page, name: string) => page.getByRole('table', { name: 'Batches, newest first' }).getByRole('row').filter({ hasText: name });
 const operatorOf = (page: Page, name: string) => batchRow(page, name).getByRole('cell').last();
 const scannerBar = (page: Page) => page.getByRole('region', { name: 'Who is scanning' });
 

@@ -1,38 +1,21 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test as base, type Page } from '@playwright/test';
-import { coverSheetSpec } from '../../scripts/samples/capture-sheets.js';
-import { LOOK_ALIKES, fakeMpi, mpiCsv } from '../../scripts/samples/fake-mpi.js';
-import { renderPage, truncated, writeTiff } from '../../scripts/samples/index.js';
+import type { Page } from '@playwright/test';
+import { LOOK_ALIKES, fakeMpi } from '../../scripts/samples/fake-mpi.js';
+import { truncated } from '../../scripts/samples/index.js';
 import { openTestDatabase, stationKeyFor } from '../support/station-key.js';
-import { expect, expectAccessible, type RunningTestStation, runCliSteps, signIn, signOut, snap, startStation } from './station-fixture.js';
+import { coverAndLetter, dropScan as drop, faintFax } from './scans.js';
+import { ADMIN, CLERK, REVIEWER, addAccount, importPatients, writeStationConfig } from './site-setup.js';
+import { api } from './station-api.js';
+import { expect, expectAccessible, runCliSteps, signIn, signOut, snap, stationTest } from './station-fixture.js';
 
 /**
  * Every screen with a day's data on it (several batches and operators, long file names, a
  * back-scanning box, a blocked document, deliveries, a quarantined file), looked at on the
  * monitors clerks have: 1366x768, 1920x1080 and 1366x768 at 200% zoom; and checked by axe.
  */
-const DPI = 200;
 const { maryOBrien, siobhanOBrienWalsh } = LOOK_ALIKES;
 const LONG_NAME_CLERK = 'Anneliese Featherstonehaugh-Okonkwo';
-
-async function coverAndLetter(seed: number, patient: typeof maryOBrien, name: string): Promise<Buffer> {
-  const { payload: _payload, ...cover } = coverSheetSpec({ mrn: patient.mrn, docTypeCode: '18842-5', dateOfService: '2026-03-04', patientName: name });
-  const pages = await Promise.all([renderPage({ ...cover, seed, dpi: DPI }), renderPage({ seed: seed + 1, dpi: DPI, title: 'Discharge Summary', patient })]);
-  return writeTiff(
-    pages.map((p) => p.png),
-    { compression: 'g4', dpi: DPI },
-  );
-}
-
-/** A faxed progress note at 100 dpi: the resolution check blocks it. */
-async function faintFax(seed: number): Promise<Buffer> {
-  const pages = await Promise.all([renderPage({ seed, dpi: 100, title: 'Progress Note' }), renderPage({ seed: seed + 1, dpi: 100 })]);
-  return writeTiff(
-    pages.map((p) => p.png),
-    { compression: 'g4', dpi: 100 },
-  );
-}
 
 const setOperator = async (dataDir: string, name: string) => {
   const db = openTestDatabase(dataDir, await stationKeyFor(dataDir), { readonly: false });
@@ -40,63 +23,28 @@ const setOperator = async (dataDir: string, name: string) => {
   db.close();
 };
 
-const test = base.extend<{ station: RunningTestStation }>({
-  station: async ({}, use) => {
-    const { station, stop } = await startStation({
-      prepare: async ({ root, dataDir }) => {
-        const csv = join(root, 'mpi.csv');
-        await writeFile(csv, mpiCsv(fakeMpi({ seed: 17, count: 200 })));
-        await runCliSteps(dataDir, [
-          ['patients', 'import', csv],
-          ['users', 'add', '--username', 'records.admin', '--name', 'Dana Records', '--role', 'admin'],
-          ['users', 'add', '--username', 'carl.clerk', '--name', 'Carl Clerk', '--role', 'clerk'],
-          ['users', 'add', '--username', 'anneliese.fo', '--name', LONG_NAME_CLERK, '--role', 'clerk'],
-          ['users', 'add', '--username', 'rita.reviewer', '--name', 'Rita Reviewer', '--role', 'reviewer'],
-        ]);
-        // Last night's run, by two operators: delivered at once, sampled for review afterwards.
-        for (const [i, operator] of ['Night shift (Ward scanning)', LONG_NAME_CLERK].entries()) {
-          await setOperator(dataDir, operator);
-          const scan = join(root, `discharge-summaries-night-run-2026-03-04-ward-7-respiratory-${i + 1}.tif`);
-          await writeFile(scan, await coverAndLetter(900 + i * 10, maryOBrien, "O'Brien, Mary"));
-          await runCliSteps(dataDir, [['process', scan, '--out', join(root, 'out'), '--deliver', `folder:${join(root, 'central-import-share', 'health-records', 'incoming')}`]]);
-        }
-        await setOperator(dataDir, 'Carl Clerk');
-        // From today on, two targets: the import share, and a FHIR server that is down.
-        await writeFile(
-          join(dataDir, 'chartdesk.json'),
-          JSON.stringify({
-            delivery: {
-              targets: [
-                { kind: 'folder', id: 'records-share', path: join(root, 'central-import-share', 'health-records', 'incoming') },
-                { kind: 'fhir', id: 'ehr-fhir', baseUrl: 'http://127.0.0.1:9/fhir/R4', patientIdentifierSystem: 'urn:oid:2.16.840.1.113883.19.5' },
-              ],
-            },
-          }),
-        );
+const test = stationTest({
+  prepare: async ({ root, dataDir }) => {
+    await runCliSteps(dataDir, [await importPatients(root, fakeMpi({ seed: 17, count: 200 })), ADMIN, CLERK, addAccount('anneliese.fo', LONG_NAME_CLERK, 'clerk'), REVIEWER]);
+    // Last night's run, by two operators: delivered at once, sampled for review afterwards.
+    for (const [i, operator] of ['Night shift (Ward scanning)', LONG_NAME_CLERK].entries()) {
+      await setOperator(dataDir, operator);
+      const scan = join(root, `discharge-summaries-night-run-2026-03-04-ward-7-respiratory-${i + 1}.tif`);
+      await writeFile(scan, await coverAndLetter(900 + i * 10));
+      await runCliSteps(dataDir, [['process', scan, '--out', join(root, 'out'), '--deliver', `folder:${join(root, 'central-import-share', 'health-records', 'incoming')}`]]);
+    }
+    await setOperator(dataDir, 'Carl Clerk');
+    // From today on, two targets: the import share, and a FHIR server that is down.
+    await writeStationConfig(dataDir, {
+      delivery: {
+        targets: [
+          { kind: 'folder', id: 'records-share', path: join(root, 'central-import-share', 'health-records', 'incoming') },
+          { kind: 'fhir', id: 'ehr-fhir', baseUrl: 'http://127.0.0.1:9/fhir/R4', patientIdentifierSystem: 'urn:oid:2.16.840.1.113883.19.5' },
+        ],
       },
     });
-    await use(station);
-    await stop();
   },
 });
-
-async function drop(station: RunningTestStation, name: string, bytes: Buffer) {
-  await writeFile(join(station.root, 'incoming.part'), bytes);
-  await rename(join(station.root, 'incoming.part'), join(station.dropDir, name));
-}
-
-/** A call through the station's HTTP API as the signed-in user, as the page itself makes it. */
-async function api<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const result = await page.evaluate(
-    async ([m, body]) => {
-      const response = await fetch(`/api/${m}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-chartdesk-csrf': '1' }, body: JSON.stringify(body) });
-      return (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-    },
-    [method, input] as const,
-  );
-  if (!result.ok) throw new Error(`${method}: ${result.error?.message}`);
-  return result.value as T;
-}
 
 const go = async (page: Page, keys: string, heading: string | RegExp) => {
   for (const key of keys.split(' ')) await page.keyboard.press(key);
@@ -117,12 +65,12 @@ test('every screen fits 1366x768, 1920x1080 and 200% zoom, and passes the access
   // A clerk's morning: a box of back-scanning, a faint fax, a letter with a cover sheet, a file that will not open.
   await signIn(page, 'carl.clerk');
   await api(page, 'station.setCurrentBox', { box: { project: 'Cardiology back-scan 2019–2021', box: 'Box 0042 of 0120' } });
-  await drop(station, 'Cardiology outpatient correspondence 2019-2021 box 0042 part 3 of 7.tif', await coverAndLetter(700, siobhanOBrienWalsh, "O'Brien-Walsh, Siobhan"));
+  await drop(station, 'Cardiology outpatient correspondence 2019-2021 box 0042 part 3 of 7.tif', await coverAndLetter(700, { patient: siobhanOBrienWalsh }));
   const table = page.getByRole('table', { name: /^Batches/ });
   await expect(table).toContainText('box 0042 part 3 of 7', { timeout: 120_000 });
   await api(page, 'station.setCurrentBox', { box: null });
   await drop(station, 'ward-7-fax-received-2026-03-05-0714-progress-note-100dpi.tif', await faintFax(710));
-  await drop(station, 'discharge-summary-OBrien-scan-0001.tif', await coverAndLetter(720, maryOBrien, "O'Brien, Mary"));
+  await drop(station, 'discharge-summary-OBrien-scan-0001.tif', await coverAndLetter(720));
   await drop(station, 'scanner-2-output-cut-short.tif', truncated(await faintFax(730), 0.4));
   for (const name of ['progress-note-100dpi', 'discharge-summary-OBrien']) {
     const row = table.getByRole('row').filter({ hasText: name });

@@ -1,10 +1,8 @@
-import { rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { test as base, type Page } from '@playwright/test';
-import { coverSheetSpec } from '../../scripts/samples/capture-sheets.js';
-import { LOOK_ALIKES, fakeMpi, mpiCsv } from '../../scripts/samples/fake-mpi.js';
-import { renderPage, writeTiff } from '../../scripts/samples/index.js';
-import { expect, expectAccessible, type RunningTestStation, runCliSteps, signIn, signOut, snap, startStation } from './station-fixture.js';
+import type { Page } from '@playwright/test';
+import { LOOK_ALIKES, fakeMpi } from '../../scripts/samples/fake-mpi.js';
+import { coverAndLetter, dropScan as drop, faintFax, indexValues as panel } from './scans.js';
+import { CLERK, REVIEWER, importPatients } from './site-setup.js';
+import { expect, expectAccessible, runCliSteps, signIn, signOut, snap, stationTest } from './station-fixture.js';
 
 /**
  * A clerk's run through three batches on a 1366x768 screen with the keyboard alone: a letter
@@ -15,49 +13,10 @@ import { expect, expectAccessible, type RunningTestStation, runCliSteps, signIn,
 const { maryOBrien, johnSmith } = LOOK_ALIKES;
 
 /** A station with a clerk, a reviewer and the patient index, made with the CLI before it starts, as a site sets one up. */
-const test = base.extend<{ station: RunningTestStation }>({
-  station: async ({}, use) => {
-    const { station, stop } = await startStation({
-      prepare: async ({ root, dataDir }) => {
-        const csv = join(root, 'mpi.csv');
-        await writeFile(csv, mpiCsv(fakeMpi({ seed: 17, count: 100 })));
-        await runCliSteps(dataDir, [
-          ['patients', 'import', csv],
-          ['users', 'add', '--username', 'carl.clerk', '--name', 'Carl Clerk', '--role', 'clerk'],
-          ['users', 'add', '--username', 'rita.reviewer', '--name', 'Rita Reviewer', '--role', 'reviewer'],
-        ]);
-      },
-    });
-    await use(station);
-    await stop();
-  },
+const test = stationTest({
+  prepare: async ({ root, dataDir }) => runCliSteps(dataDir, [await importPatients(root, fakeMpi({ seed: 17, count: 100 })), CLERK, REVIEWER]),
 });
 
-/** A cover sheet and the letter behind it, at 200 dpi: one document, its patient, type and date from the sheet. */
-async function coverAndLetter(seed: number, patient: typeof maryOBrien, docTypeCode: string, title: string): Promise<Buffer> {
-  const { payload: _payload, ...cover } = coverSheetSpec({ mrn: patient.mrn, docTypeCode, dateOfService: '2026-03-04', patientName: `${patient.family}, ${patient.given}` });
-  const pages = await Promise.all([renderPage({ ...cover, seed, dpi: 200 }), renderPage({ seed: seed + 1, dpi: 200, title, patient })]);
-  return writeTiff(
-    pages.map((p) => p.png),
-    { compression: 'g4', dpi: 200 },
-  );
-}
-
-/** A faxed progress note at 100 dpi: below 150 dpi the resolution check blocks confirmation. */
-async function faintFax(seed: number, pages: number, dpi: number): Promise<Buffer> {
-  const rendered = await Promise.all(Array.from({ length: pages }, (_, i) => renderPage({ seed: seed + i, dpi, title: i === 0 ? 'Progress Note' : undefined })));
-  return writeTiff(
-    rendered.map((p) => p.png),
-    { compression: 'g4', dpi },
-  );
-}
-
-async function drop(station: RunningTestStation, name: string, bytes: Buffer) {
-  await writeFile(join(station.root, name), bytes);
-  await rename(join(station.root, name), join(station.dropDir, name));
-}
-
-const panel = (page: Page) => page.getByRole('complementary', { name: 'Index values' });
 const indexingHeading = (page: Page, label?: string) => page.getByRole('heading', { name: label ? `Indexing ${label}` : /^Indexing B-\d{6}$/ });
 const batchRows = (page: Page) => page.getByRole('table', { name: /^Batches, newest first/ }).getByRole('row');
 const labelOf = async (page: Page) => (await indexingHeading(page).textContent())!.replace('Indexing ', '');
@@ -78,11 +37,11 @@ test('a clerk works through three batches with the keyboard; a reviewer answers 
   await signIn(page, 'carl.clerk');
 
   // The morning's scans: a discharge letter, a faint fax, a consent form.
-  await drop(station, 'discharge-0001.tif', await coverAndLetter(610, maryOBrien, '18842-5', 'Discharge Summary'));
+  await drop(station, 'discharge-0001.tif', await coverAndLetter(610));
   await expect(batchRows(page).filter({ hasText: 'discharge-0001.tif' })).toContainText('1 document', { timeout: 120_000 });
   await drop(station, 'faint-fax.tif', await faintFax(510, 2, 100));
   await expect(batchRows(page).filter({ hasText: 'faint-fax.tif' })).toContainText('1 document', { timeout: 120_000 });
-  await drop(station, 'consent-0002.tif', await coverAndLetter(630, johnSmith, '59284-0', 'Consent Form'));
+  await drop(station, 'consent-0002.tif', await coverAndLetter(630, { patient: johnSmith, docTypeCode: '59284-0', title: 'Consent Form' }));
   await expect(batchRows(page).filter({ hasText: 'consent-0002.tif' })).toContainText('1 document', { timeout: 120_000 });
 
   // "To index" (1): the three batches, newest first; End goes to the oldest, I indexes it.

@@ -67,13 +67,23 @@ export async function startStation(
   };
 }
 
-export const test = base.extend<{ station: RunningTestStation }>({
-  station: async ({}, use) => {
-    const { station, stop } = await startStation();
-    await use(station);
-    await stop();
-  },
-});
+/** What a station is given before it starts: see `startStation`. */
+export type StationSetUp = Parameters<typeof startStation>[0];
+
+/** The body of a `station` fixture: a station set up as `setUp` says for one test, stopped after it. */
+export async function useStation(setUp: StationSetUp, use: (station: RunningTestStation) => Promise<void>): Promise<void> {
+  const { station, stop } = await startStation(setUp);
+  await use(station);
+  await stop();
+}
+
+/** `test` with its own station for each test, set up as a site sets one up (see test/e2e/site-setup.ts). */
+export function stationTest(setUp: StationSetUp) {
+  return base.extend<{ station: RunningTestStation }>({ station: async ({}, use) => useStation(setUp, use) });
+}
+
+/** A new station with nobody on it: the first person creates the administrator. */
+export const test = stationTest({});
 
 export { expect };
 

@@ -1,29 +1,21 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test as base, type Page } from '@playwright/test';
 import { coverSheetSpec } from '../../scripts/samples/capture-sheets.js';
-import { fakeMpi, mpiCsv } from '../../scripts/samples/fake-mpi.js';
+import { fakeMpi } from '../../scripts/samples/fake-mpi.js';
 import { renderPage, writeTiff } from '../../scripts/samples/index.js';
 import { runCli } from '../support/cli.js';
-import { createAdministrator, expect, type RunningTestStation, startStation } from './station-fixture.js';
+import { parseCsv } from '../support/csv.js';
+import { batchRow } from './scans.js';
+import { importPatients } from './site-setup.js';
+import { api } from './station-api.js';
+import { createAdministrator, expect, runCliSteps, stationTest } from './station-fixture.js';
 
 const DPI = 200;
 const DOCUMENTS = 10;
 const patients = fakeMpi({ seed: 23, count: 60, lookAlikes: false }).slice(0, DOCUMENTS);
 
-const test = base.extend<{ station: RunningTestStation }>({
-  station: async ({}, use) => {
-    const { station, stop } = await startStation({
-      prepare: async ({ root, dataDir }) => {
-        const csv = join(root, 'mpi.csv');
-        await writeFile(csv, mpiCsv(fakeMpi({ seed: 23, count: 60, lookAlikes: false })));
-        const run = await runCli(['--data-dir', dataDir, 'patients', 'import', csv]);
-        if (run.code !== 0) throw new Error(`patients import failed:\n${run.stderr}`);
-      },
-    });
-    await use(station);
-    await stop();
-  },
+const test = stationTest({
+  prepare: async ({ root, dataDir }) => runCliSteps(dataDir, [await importPatients(root, fakeMpi({ seed: 23, count: 60, lookAlikes: false }))]),
 });
 
 /** Ten progress notes, each behind its cover sheet: one file, twenty pages, ten documents. */
@@ -40,18 +32,6 @@ async function tenDocuments(): Promise<Buffer> {
   );
 }
 
-async function api<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const result = await page.evaluate(
-    async ([m, body]) => {
-      const response = await fetch(`/api/${m}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-chartdesk-csrf': '1' }, body: JSON.stringify(body) });
-      return (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-    },
-    [method, input] as const,
-  );
-  if (!result.ok) throw new Error(`${method}: ${result.error?.message}`);
-  return result.value as T;
-}
-
 /** The audit trail's entries as `chartdesk audit export` writes them (seq, at, user, action, subject type, subject id, ...). */
 async function auditRows(dataDir: string): Promise<string[][]> {
   const day = (offset: number) => {
@@ -61,32 +41,8 @@ async function auditRows(dataDir: string): Promise<string[][]> {
   };
   const run = await runCli(['--data-dir', dataDir, 'audit', 'export', '--from', day(-1), '--to', day(1)]);
   if (run.code !== 0) throw new Error(`audit export failed:\n${run.stderr}`);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const text = run.stdout;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows.slice(1);
+  // Without the header row.
+  return parseCsv(run.stdout).slice(1);
 }
 
 /**
@@ -102,7 +58,7 @@ test('indexing a ten-document batch while OCR runs records one view per document
 
   // The clerk starts as soon as the first document is split off, and keeps up with the scanner:
   // recognition goes on reading the batch (and refreshing the open screens) all the while.
-  const row = page.getByRole('table', { name: 'Batches, newest first' }).getByRole('row').filter({ hasText: 'ten-notes.tif' });
+  const row = batchRow(page, 'ten-notes.tif');
   await expect(row.getByRole('cell').nth(5)).toHaveText(/^[1-9]/, { timeout: 300_000 });
   const backlog = await api<{ recognitionBacklog: { ocr: number } }>(page, 'station.status', {});
   console.log(`[view-audit] pages waiting for OCR when indexing starts: ${backlog.recognitionBacklog.ocr}`);

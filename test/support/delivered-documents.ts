@@ -8,6 +8,7 @@ import { renderPage, writeTiff } from '../../scripts/samples/index.js';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.js';
 import type { ApiResult } from '../../shared/api/result.js';
 import { type TestStation, openTestStation } from './test-station.js';
+import { createFirstAdmin, signedInAccount } from './station-flow.js';
 
 export const PASSWORD = 'long enough password';
 
@@ -67,13 +68,8 @@ export async function openDeliveredStation(options: {
     return result.value as MethodOutput<M>;
   };
   const attempt = async <M extends MethodName>(method: M, input: MethodInput<M>, token: string) => (await test.station.call(method, input, token)).result as ApiResult<MethodOutput<M>>;
-  const admin = await test.station.call('session.createAdmin', { username: 'admin', displayName: 'Ada Admin', password: PASSWORD }, null);
-  const adminToken = admin.session!.kind === 'signed-in' ? admin.session!.token : '';
-  const account = async (username: string, displayName: string, role: 'clerk' | 'reviewer') => {
-    await call('users.create', { username, displayName, role, password: PASSWORD }, adminToken);
-    const result = await test.station.call('session.signIn', { username, password: PASSWORD }, null);
-    return result.session!.kind === 'signed-in' ? result.session!.token : '';
-  };
+  const adminToken = await createFirstAdmin(test.station, PASSWORD);
+  const account = (username: string, displayName: string, role: 'clerk' | 'reviewer') => signedInAccount(test.station, adminToken, { username, displayName, role }, PASSWORD);
   const tokens = {
     admin: adminToken,
     clerk: await account('clerk1', 'Carl Clerk', 'clerk'),

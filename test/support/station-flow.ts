@@ -1,6 +1,8 @@
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.js';
 import type { ApiResult } from '../../shared/api/result.js';
 import type { RunningStation } from '../../electron/engine/station.js';
+import { importPatientsCsv } from '../../electron/engine/indexing/patient-index/index.js';
+import { type MpiPatient, mpiCsv } from '../../scripts/samples/fake-mpi.js';
 import { renderPage, writeTiff } from '../../scripts/samples/index.js';
 
 export const FLOW_PASSWORD = 'a long enough password';
@@ -13,17 +15,47 @@ export interface Accounts {
 
 /** The first administrator, a clerk and a reviewer, each signed in: their session tokens. */
 export async function signInAccounts(station: RunningStation): Promise<Accounts> {
-  const tokenOf = (outcome: Awaited<ReturnType<RunningStation['call']>>) => (outcome.session?.kind === 'signed-in' ? outcome.session.token : '');
-  const admin = tokenOf(await station.call('session.createAdmin', { username: 'admin', displayName: 'Ada Admin', password: FLOW_PASSWORD }, null));
-  for (const [username, displayName, role] of [
-    ['carl', 'Carl Clerk', 'clerk'],
-    ['rita', 'Rita Reviewer', 'reviewer'],
-  ] as const) {
-    await station.call('users.create', { username, displayName, role, password: FLOW_PASSWORD }, admin);
-  }
-  const clerk = tokenOf(await station.call('session.signIn', { username: 'carl', password: FLOW_PASSWORD }, null));
-  const reviewer = tokenOf(await station.call('session.signIn', { username: 'rita', password: FLOW_PASSWORD }, null));
-  return { admin, clerk, reviewer };
+  const admin = await createFirstAdmin(station);
+  return {
+    admin,
+    clerk: await signedInAccount(station, admin, { username: 'carl', displayName: 'Carl Clerk', role: 'clerk' }),
+    reviewer: await signedInAccount(station, admin, { username: 'rita', displayName: 'Rita Reviewer', role: 'reviewer' }),
+  };
+}
+
+/** The session token of a sign-in that must have worked. */
+function tokenOf(outcome: Awaited<ReturnType<RunningStation['call']>>, what: string): string {
+  if (outcome.session?.kind !== 'signed-in') throw new Error(`${what}: not signed in`);
+  return outcome.session.token;
+}
+
+/** The first administrator of a new station ("admin"), signed in: its session token. */
+export async function createFirstAdmin(station: RunningStation, password = FLOW_PASSWORD, displayName = 'Ada Admin'): Promise<string> {
+  return tokenOf(await station.call('session.createAdmin', { username: 'admin', displayName, password }, null), 'session.createAdmin');
+}
+
+/** An account the administrator makes, then signed in with its password: its session token. */
+export async function signedInAccount(
+  station: RunningStation,
+  adminToken: string,
+  account: Omit<MethodInput<'users.create'>, 'password'>,
+  password = FLOW_PASSWORD,
+): Promise<string> {
+  await must(station, 'users.create', { ...account, password }, adminToken);
+  return tokenOf(await station.call('session.signIn', { username: account.username, password }, null), `session.signIn of ${account.username}`);
+}
+
+/**
+ * A patient in the index and one scan of theirs ingested (it must become a batch, not a
+ * quarantine entry) and recognised in full: the batch and its first document.
+ */
+export async function ingestOneForPatient(station: RunningStation, patient: MpiPatient, file: string): Promise<{ batchId: string; documentId: string; pageIds: string[] }> {
+  await importPatientsCsv(station.context.patients, [mpiCsv([patient])]);
+  const ingested = await station.ingestFile(file, { removeSource: false });
+  if (ingested.outcome !== 'ingested') throw new Error(`the scan was not ingested: ${ingested.outcome}`);
+  await station.whenRecognised();
+  const [document] = station.context.recognition.documentsOf(ingested.batchId);
+  return { batchId: ingested.batchId, documentId: document!.id, pageIds: document!.pageIds };
 }
 
 /** Calls a method as a user and returns the result as a value. */

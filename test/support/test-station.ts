@@ -1,6 +1,8 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { silentLogger } from '../../electron/engine/log/logger.js';
 import { type RunningStation, type StationOptions, openStation } from '../../electron/engine/station.js';
+import { type StationServer, startStationServer } from '../../electron/server/http-server.js';
 import { stationKeyFor } from './station-key.js';
 import { makeTempDir } from './temp-dir.js';
 
@@ -40,6 +42,17 @@ export async function openTestStation(options: Partial<StationOptions> = {}): Pr
       await tmp.remove();
     },
   };
+}
+
+/**
+ * The test station served over HTTP on a free loopback port, as `chartdesk serve` serves it, with
+ * a one-line stand-in for the built UI (`<root>/renderer/index.html`).
+ */
+export async function serveTestStation(t: TestStation): Promise<StationServer> {
+  const rendererDir = join(t.root, 'renderer');
+  await mkdir(rendererDir, { recursive: true });
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>ChartDesk</title>');
+  return startStationServer({ station: t.station, rendererDir, host: '127.0.0.1', port: 0, log: silentLogger });
 }
 
 /** Resolves with the first engine event matching the predicate (tests wait on events, never on sleeps). */

@@ -2,29 +2,27 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuditAnchor, compareWithAnchor } from '../../../electron/engine/audit/audit-anchor.js';
-import { importPatientsCsv } from '../../../electron/engine/indexing/patient-index/index.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { openStation } from '../../../electron/engine/station.js';
-import { fakeMpi, mpiCsv } from '../../../scripts/samples/fake-mpi.js';
+import { fakeMpi } from '../../../scripts/samples/fake-mpi.js';
 import { renderPage, writeTiff } from '../../../scripts/samples/index.js';
 import { runCli } from '../../support/cli.js';
 import { type FhirPeer, startFhirPeer } from '../../support/fhir-peer.js';
 import { openTestDatabase, stationKeyFor } from '../../support/station-key.js';
-import { makeTempDir } from '../../support/temp-dir.js';
+import { tempDirForFile } from '../../support/per-file-fixtures.js';
+import { ingestOneForPatient } from '../../support/station-flow.js';
 
 /**
  * The head of the audit chain leaves the station with every delivery: a repository or an
  * import share keeps what someone who rewrites the station's database cannot reach.
  */
-let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+const tmp = tempDirForFile('anchor-deliveries');
 let peer: FhirPeer;
 beforeAll(async () => {
-  tmp = await makeTempDir('anchor-deliveries');
   peer = await startFhirPeer();
 });
 afterAll(async () => {
   await peer?.close();
-  await tmp?.remove();
 });
 
 describe('the audit chain head in deliveries', () => {
@@ -42,11 +40,7 @@ describe('the audit chain head in deliveries', () => {
     let headAfter: number;
     try {
       const ctx = station.context;
-      await importPatientsCsv(ctx.patients, [mpiCsv([patient!])]);
-      const ingested = await station.ingestFile(file, { removeSource: false });
-      if (ingested.outcome !== 'ingested') throw new Error(ingested.outcome);
-      await station.whenRecognised();
-      documentId = ctx.recognition.documentsOf(ingested.batchId)[0]!.id;
+      documentId = (await ingestOneForPatient(station, patient!, file)).documentId;
       const at = new Date().toISOString();
       ctx.transaction(() => {
         ctx.outbox.saveTarget('local-folder', { kind: 'folder', id: 'local-folder', path: share }, true, at);

@@ -2,55 +2,16 @@ import { hostname, userInfo } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../electron/engine/audit/audit-log.js';
 import { stationPaths } from '../../../electron/engine/config/station-paths.js';
 import { openDatabase } from '../../../electron/engine/db/connection.js';
 import { runCli } from '../../support/cli.js';
+import { parseCsv } from '../../support/csv.js';
 import { keyFileFor, stationKeyFor } from '../../support/station-key.js';
-import { makeTempDir } from '../../support/temp-dir.js';
+import { tempDirForFile } from '../../support/per-file-fixtures.js';
 
-let tmp: Awaited<ReturnType<typeof makeTempDir>>;
-beforeAll(async () => {
-  tmp = await makeTempDir('audit');
-});
-afterAll(async () => {
-  await tmp?.remove();
-});
-
-/** RFC 4180 reader, enough to check the export parses back. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-  };
-  const endRow = () => {
-    endField();
-    rows.push(row);
-    row = [];
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') endField();
-    else if (c === '\r' && text[i + 1] === '\n') {
-      endRow();
-      i++;
-    } else field += c;
-  }
-  if (field || row.length) endRow();
-  return rows;
-}
+const tmp = tempDirForFile('audit');
 
 const tricky = { mrn: '1234567', before: { family: 'O"Brien, Jr.' }, after: { family: 'O\'Brien\nSr., "Pat"' } };
 

@@ -8,17 +8,15 @@ import { drawBarcodeSheet, scanSheet } from '../../../scripts/samples/paper-shee
 import { writePnm } from '../../../scripts/samples/scan-files.js';
 import { runCli } from '../../support/cli.js';
 import { sampleSet } from '../../support/sample-set.js';
-import { makeTempDir } from '../../support/temp-dir.js';
+import { tempDirForFile } from '../../support/per-file-fixtures.js';
 
 let samples: Awaited<ReturnType<typeof sampleSet>>;
-let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+const tmp = tempDirForFile('cli');
 beforeAll(async () => {
   samples = await sampleSet();
-  tmp = await makeTempDir('cli');
 });
 afterAll(async () => {
   await samples?.remove();
-  await tmp?.remove();
 });
 
 describe('chartdesk process', () => {

@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FhirConnector } from '../../../electron/engine/delivery/connectors/fhir-connector.js';
 import { type DeliveryOutcome, type DeliveryPackage } from '../../../electron/engine/delivery/delivery-package.js';
 import { FhirTargetConfig } from '../../../shared/domain/delivery-targets.js';
-import { type FhirPeer, type FhirPeerOptions, isTransaction, startFhirPeer } from '../../support/fhir-peer.js';
-import { makeTempDir } from '../../support/temp-dir.js';
+import { type FhirPeer, isTransaction } from '../../support/fhir-peer.js';
+import { fhirPeersPerTest, tempDirForFile } from '../../support/per-file-fixtures.js';
 import { writePackage } from '../../unit/delivery/delivery-fixture.js';
 
 /**
@@ -12,21 +12,9 @@ import { writePackage } from '../../unit/delivery/delivery-fixture.js';
  * alone, and both repeated after lost answers, on a server that commits transactions whole and
  * on one that (like Medplum's router itself) keeps the entries that succeeded.
  */
-let dir: { path: string; remove: () => Promise<void> };
-const peers: FhirPeer[] = [];
-beforeAll(async () => {
-  dir = await makeTempDir('fhir-corrections');
-});
-afterAll(async () => dir.remove());
-afterEach(async () => {
-  await Promise.all(peers.splice(0).map((p) => p.close()));
-});
-
-async function peer(options: FhirPeerOptions = {}): Promise<FhirPeer> {
-  const started = await startFhirPeer(options);
-  peers.push(started);
-  return started;
-}
+const dir = tempDirForFile('fhir-corrections');
+/** A real FHIR engine for this test (closed after it). */
+const peer = fhirPeersPerTest();
 const connector = (baseUrl: string, settings: Record<string, unknown> = {}) =>
   new FhirConnector({ ...FhirTargetConfig.parse({ kind: 'fhir', id: 'ehr', baseUrl, patientIdentifierSystem: 'urn:oid:1.2.3', ...settings }), timeoutMs: 5_000 });
 const signal = () => new AbortController().signal;

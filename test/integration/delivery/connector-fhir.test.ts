@@ -2,33 +2,19 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FhirConnector } from '../../../electron/engine/delivery/connectors/fhir-connector.js';
 import { type DeliveryOutcome, type DeliveryPackage } from '../../../electron/engine/delivery/delivery-package.js';
 import { FhirTargetConfig } from '../../../shared/domain/delivery-targets.js';
-import { type FhirPeer, type FhirPeerOptions, isSearch, isTransaction, startFhirPeer } from '../../support/fhir-peer.js';
+import { type FhirPeer, isSearch, isTransaction } from '../../support/fhir-peer.js';
 import { itWith } from '../../support/prerequisites.js';
-import { makeTempDir } from '../../support/temp-dir.js';
+import { fhirPeersPerTest, tempDirForFile } from '../../support/per-file-fixtures.js';
 import { expectNoPhi, fakePdf, writePackage } from '../../unit/delivery/delivery-fixture.js';
 
-let dir: { path: string; remove: () => Promise<void> };
-const peers: FhirPeer[] = [];
+const dir = tempDirForFile('fhir-connector');
 
-beforeAll(async () => {
-  dir = await makeTempDir('fhir-connector');
-});
-afterAll(async () => {
-  await dir.remove();
-});
-afterEach(async () => {
-  await Promise.all(peers.splice(0).map((p) => p.close()));
-});
-
-async function peer(options: FhirPeerOptions = {}): Promise<FhirPeer> {
-  const started = await startFhirPeer(options);
-  peers.push(started);
-  return started;
-}
+/** A real FHIR engine for this test (closed after it). */
+const peer = fhirPeersPerTest();
 
 /**
  * Settings as an administrator would write them. The time limit is generous unless a test is
@@ -236,8 +222,8 @@ describe('FHIR connector against a real FHIR engine', () => {
   it('reports an unreachable server and a wrong base URL differently', async () => {
     const fhir = await peer();
     const deadUrl = fhir.baseUrl;
+    // Closed here; closing it again after the test is harmless.
     await fhir.close();
-    peers.splice(peers.indexOf(fhir), 1);
     const pkg = await newPackage();
     const down = await deliver(connector(deadUrl), pkg);
     expect(down).toEqual({ kind: 'retry', reason: 'The FHIR server is not reachable (ECONNREFUSED).' });

@@ -9,7 +9,7 @@ import { renderPage, writeTiff } from '../../../scripts/samples/index.js';
 import { startCli } from '../../support/cli.js';
 import { type FhirPeer, startFhirPeer } from '../../support/fhir-peer.js';
 import { openTestDatabase, stationKeyFor } from '../../support/station-key.js';
-import { makeTempDir } from '../../support/temp-dir.js';
+import { tempDirForFile } from '../../support/per-file-fixtures.js';
 
 /**
  * The station is killed with SIGKILL at random moments while it delivers 30 confirmed
@@ -18,14 +18,13 @@ import { makeTempDir } from '../../support/temp-dir.js';
  * orphan Binary, and the outbox is empty.
  */
 const DOCUMENTS = 30;
-let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+const tmp = tempDirForFile('delivery-crash');
 let peer: FhirPeer;
 let dataDir: string;
 let key: StationKey;
 
 // Thirty documents through OCR: a minute idle, more than four under load (a hang guard, not a speed target).
 beforeAll(async () => {
-  tmp = await makeTempDir('delivery-crash');
   dataDir = join(tmp.path, 'data');
   peer = await startFhirPeer();
   key = await stationKeyFor(dataDir);
@@ -60,7 +59,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await peer?.close();
-  await tmp?.remove();
 });
 
 const pendingCount = () => {

@@ -2,14 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StationKey } from '../../../electron/engine/crypto/station-key.js';
-import { importPatientsCsv } from '../../../electron/engine/indexing/patient-index/index.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { type RunningStation, type StationOptions, openStation } from '../../../electron/engine/station.js';
-import { fakeMpi, mpiCsv } from '../../../scripts/samples/fake-mpi.js';
+import { fakeMpi } from '../../../scripts/samples/fake-mpi.js';
 import { renderPage, writeTiff } from '../../../scripts/samples/index.js';
 import { type FhirPeer, startFhirPeer } from '../../support/fhir-peer.js';
 import { stationKeyFor } from '../../support/station-key.js';
-import { makeTempDir } from '../../support/temp-dir.js';
+import { tempDirForFile } from '../../support/per-file-fixtures.js';
+import { ingestOneForPatient } from '../../support/station-flow.js';
 
 /**
  * Found by the crash harness: a clerk confirms a document as soon as its barcodes are read, and
@@ -18,13 +18,12 @@ import { makeTempDir } from '../../support/temp-dir.js';
  * the repository's copy looked like different content: the delivery failed for good. A retry
  * must send the bytes the first attempt sent.
  */
-let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+const tmp = tempDirForFile('pinned-pdf');
 let peer: FhirPeer;
 let dataDir: string;
 let key: StationKey;
 
 beforeAll(async () => {
-  tmp = await makeTempDir('pinned-pdf');
   dataDir = join(tmp.path, 'data');
   key = await stationKeyFor(dataDir);
   peer = await startFhirPeer();
@@ -32,7 +31,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await peer?.close();
-  await tmp?.remove();
 });
 
 const open = (options: Partial<StationOptions>) => openStation({ dataDir, key, watch: false, log: silentLogger, ...options });
@@ -57,14 +55,10 @@ describe('a delivery retried after OCR finished', () => {
     let pageId: string;
     let ocr: NonNullable<ReturnType<RunningStation['context']['recognition']['ocrOf']>>;
     try {
-      await importPatientsCsv(station.context.patients, [mpiCsv([patient!])]);
-      const ingested = await station.ingestFile(file, { removeSource: false });
-      if (ingested.outcome !== 'ingested') throw new Error(ingested.outcome);
-      await station.whenRecognised();
+      const ingested = await ingestOneForPatient(station, patient!, file);
       const ctx = station.context;
-      const [doc] = ctx.recognition.documentsOf(ingested.batchId);
-      documentId = doc!.id;
-      pageId = doc!.pageIds[0]!;
+      documentId = ingested.documentId;
+      pageId = ingested.pageIds[0]!;
       ocr = ctx.recognition.ocrOf(pageId)!;
       expect(ocr.words.length).toBeGreaterThan(0);
       const at = new Date().toISOString();

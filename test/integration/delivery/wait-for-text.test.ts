@@ -1,32 +1,30 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { batchDetail } from '../../../electron/engine/api/batch-view.js';
 import type { StationKey } from '../../../electron/engine/crypto/station-key.js';
-import { importPatientsCsv } from '../../../electron/engine/indexing/patient-index/index.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { type StationOptions, openStation } from '../../../electron/engine/station.js';
-import { fakeMpi, mpiCsv } from '../../../scripts/samples/fake-mpi.js';
+import { fakeMpi } from '../../../scripts/samples/fake-mpi.js';
 import { renderPage, writeTiff } from '../../../scripts/samples/index.js';
 import { stationKeyFor } from '../../support/station-key.js';
-import { makeTempDir } from '../../support/temp-dir.js';
+import { tempDirForFile } from '../../support/per-file-fixtures.js';
 import { openPdfJs } from '../output/indexed-pdf-fixtures.js';
+import { ingestOneForPatient } from '../../support/station-flow.js';
 
 /**
  * Confirmed documents leave as searchable PDFs. At volume OCR runs behind the clerk, who
  * confirms from the barcodes and the page image; the document then waits in the outbox until
  * OCR has read its pages, instead of leaving without a text layer.
  */
-let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+const tmp = tempDirForFile('wait-for-text');
 let dataDir: string;
 let key: StationKey;
 
 beforeAll(async () => {
-  tmp = await makeTempDir('wait-for-text');
   dataDir = join(tmp.path, 'data');
   key = await stationKeyFor(dataDir);
 });
-afterAll(async () => tmp?.remove());
 
 const open = (options: Partial<StationOptions>) => openStation({ dataDir, key, watch: false, log: silentLogger, ocrWorkers: 1, ...options });
 
@@ -52,13 +50,9 @@ describe('a document confirmed before OCR has read it', () => {
     let batchId: string;
     try {
       const ctx = station.context;
-      await importPatientsCsv(ctx.patients, [mpiCsv([patient!])]);
-      const ingested = await station.ingestFile(file, { removeSource: false });
-      if (ingested.outcome !== 'ingested') throw new Error(ingested.outcome);
+      const ingested = await ingestOneForPatient(station, patient!, file);
       batchId = ingested.batchId;
-      await station.whenRecognised();
-      const [doc] = ctx.recognition.documentsOf(batchId);
-      documentId = doc!.id;
+      documentId = ingested.documentId;
       const at = new Date().toISOString();
       ctx.transaction(() => {
         ctx.outbox.saveTarget('local-folder', { kind: 'folder', id: 'local-folder', path: outgoing }, true, at);
@@ -66,8 +60,8 @@ describe('a document confirmed before OCR has read it', () => {
         ctx.indexing.setStatus(documentId, 'confirmed', 'Test Clerk', at);
         ctx.enqueueDelivery(documentId, patient!.mrn, null);
         // As if OCR had not got to the page yet (it runs behind at volume).
-        ctx.db.prepare(`UPDATE page_recognition SET ocr_status = 'pending', ocr_text = NULL WHERE page_id = ?`).run(doc!.pageIds[0]);
-        ctx.db.prepare('DELETE FROM page_words WHERE page_id = ?').run(doc!.pageIds[0]);
+        ctx.db.prepare(`UPDATE page_recognition SET ocr_status = 'pending', ocr_text = NULL WHERE page_id = ?`).run(ingested.pageIds[0]);
+        ctx.db.prepare('DELETE FROM page_words WHERE page_id = ?').run(ingested.pageIds[0]);
       });
     } finally {
       await station.close();

@@ -1,18 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOOK_ALIKES, fakeMpi, mpiCsv, mpiFhirBundle } from '../../../scripts/samples/fake-mpi.js';
 import { ImportSummary, PatientSearchResult } from '../../../shared/domain/patient.js';
 import { runCli } from '../../support/cli.js';
-import { makeTempDir } from '../../support/temp-dir.js';
+import { tempDirForFile } from '../../support/per-file-fixtures.js';
 
-let tmp: Awaited<ReturnType<typeof makeTempDir>>;
-beforeAll(async () => {
-  tmp = await makeTempDir('cli-patients');
-});
-afterAll(async () => {
-  await tmp?.remove();
-});
+const tmp = tempDirForFile('cli-patients');
 
 describe('chartdesk patients', () => {
   it('imports a CSV, then a FHIR Bundle updating the same patients, and searches the result', async () => {

@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/engine/db/migrate.js';
 import { migrations } from '../../../electron/engine/db/migrations/index.js';
 import {
@@ -13,7 +13,7 @@ import {
 } from '../../../electron/engine/indexing/patient-index/index.js';
 import { LOOK_ALIKES, MRN_IDENTIFIER_SYSTEM, fakeMpi, mpiCsv, mpiFhirBundle } from '../../../scripts/samples/fake-mpi.js';
 import { ImportSummary } from '../../../shared/domain/patient.js';
-import { makeTempDir } from '../../support/temp-dir.js';
+import { tempDirForFile } from '../../support/per-file-fixtures.js';
 
 function freshIndex(): PatientIndex {
   const db = new BetterSqlite3(':memory:');
@@ -23,13 +23,7 @@ function freshIndex(): PatientIndex {
 
 const postings = (index: PatientIndex) => (index.db.prepare('SELECT count(*) AS n FROM patient_name_tokens').get() as { n: number }).n;
 
-let tmp: Awaited<ReturnType<typeof makeTempDir>>;
-beforeAll(async () => {
-  tmp = await makeTempDir('mpi-import');
-});
-afterAll(async () => {
-  await tmp?.remove();
-});
+const tmp = tempDirForFile('mpi-import');
 
 describe('CSV import', () => {
   it('loads the good rows and reports each bad one with the line it starts on and why', async () => {

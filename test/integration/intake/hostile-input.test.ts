@@ -16,7 +16,7 @@ import {
 } from '../../support/hostile-files.js';
 import { describeWith } from '../../support/prerequisites.js';
 import { sampleSet } from '../../support/sample-set.js';
-import { makeTempDir } from '../../support/temp-dir.js';
+import { tempDirForFile } from '../../support/per-file-fixtures.js';
 import { type TestStation, nextEvent, openTestStation } from '../../support/test-station.js';
 
 /**
@@ -25,16 +25,14 @@ import { type TestStation, nextEvent, openTestStation } from '../../support/test
  * next good file still becomes a batch.
  */
 let samples: Awaited<ReturnType<typeof sampleSet>>;
-let files: Awaited<ReturnType<typeof makeTempDir>>;
+const files = tempDirForFile('hostile');
 let t: TestStation | undefined;
 
 beforeAll(async () => {
   samples = await sampleSet();
-  files = await makeTempDir('hostile');
 });
 afterAll(async () => {
   await samples?.remove();
-  await files?.remove();
 });
 afterEach(async () => {
   await t?.close();

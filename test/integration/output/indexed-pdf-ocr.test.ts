@@ -5,7 +5,7 @@ import { renderIndexedPdf } from '../../../electron/engine/output/indexed-pdf.js
 import { OcrEngine, type OcrOutcome } from '../../../electron/engine/recognition/ocr-engine.js';
 import { renderPage } from '../../../scripts/samples/index.js';
 import { describeWith } from '../../support/prerequisites.js';
-import { makeTempDir } from '../../support/temp-dir.js';
+import { tempDirForFile } from '../../support/per-file-fixtures.js';
 import { g4Tiff, openPdfJs, pdftotextWords, sampleMetadata } from './indexed-pdf-fixtures.js';
 
 
@@ -18,13 +18,12 @@ const LINES = ['Blood pressure was stable overnight', 'Review in the clinic in s
  */
 describeWith(['poppler'], 'indexed PDF with real OCR words', () => {
   const ocr = new OcrEngine();
-  let dir: Awaited<ReturnType<typeof makeTempDir>>;
+  const dir = tempDirForFile('indexed-pdf-ocr');
   let outcome: OcrOutcome;
   let pdf: Uint8Array;
   let file: string;
 
   beforeAll(async () => {
-    dir = await makeTempDir('indexed-pdf-ocr');
     const spec = { seed: 7, dpi: DPI, title: 'Clinic Letter', lines: LINES };
     const upright = await renderPage(spec);
     outcome = await ocr.recognize({ bytes: upright.png, dpi: DPI });
@@ -38,7 +37,6 @@ describeWith(['poppler'], 'indexed PDF with real OCR words', () => {
   }, 120_000);
   afterAll(async () => {
     await ocr.terminate();
-    await dir?.remove();
   });
 
   it('lets pdftotext find the recognised words, in reading order', () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract.js';
+import { parseCsv } from '../../support/csv.js';
 import { type TestStation, openTestStation } from '../../support/test-station.js';
+import { createFirstAdmin, signedInAccount } from '../../support/station-flow.js';
 
 /**
  * The supervisor's report over a known history written straight into the station's database:
@@ -167,45 +169,11 @@ function spreadsheetPercentile(values: number[], p: number): number {
 }
 const minutes = (from: string, to: string) => (new Date(to).getTime() - new Date(from).getTime()) / 60_000;
 
-/** Splits CSV text per RFC 4180 (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
-
 beforeAll(async () => {
   test = await openTestStation({ delivery: false });
-  const admin = await test.station.call('session.createAdmin', { username: 'admin', displayName: 'Dana Records', password: PASSWORD }, null);
-  const adminToken = admin.session!.kind === 'signed-in' ? admin.session!.token : '';
-  const signIn = async (username: string, role: 'clerk' | 'reviewer') => {
-    await call('users.create', { username, displayName: username, role, password: PASSWORD }, adminToken);
-    const result = await test.station.call('session.signIn', { username, password: PASSWORD }, null);
-    return result.session!.kind === 'signed-in' ? result.session!.token : '';
-  };
-  tokens = { admin: adminToken, clerk: await signIn('clerk1', 'clerk'), reviewer: await signIn('rev1', 'reviewer') };
+  const admin = await createFirstAdmin(test.station, PASSWORD, 'Dana Records');
+  const signIn = (username: string, role: 'clerk' | 'reviewer') => signedInAccount(test.station, admin, { username, displayName: username, role }, PASSWORD);
+  tokens = { admin, clerk: await signIn('clerk1', 'clerk'), reviewer: await signIn('rev1', 'reviewer') };
   test.station.context.transaction(seed);
 });
 

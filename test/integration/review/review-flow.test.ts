@@ -6,6 +6,7 @@ import { renderPage, writeTiff } from '../../../scripts/samples/index.js';
 import { importPatientsCsv } from '../../../electron/engine/indexing/patient-index/import-patients.js';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract.js';
 import { type TestStation, openTestStation } from '../../support/test-station.js';
+import { createFirstAdmin, signedInAccount } from '../../support/station-flow.js';
 
 /**
  * QC review through the API, as the clerk and the reviewer use it: nothing reaches the
@@ -55,14 +56,9 @@ beforeAll(async () => {
   batchIds = ctx.batches.list(100).map((b) => b.id).reverse();
   documentIds = batchIds.map((id) => ctx.recognition.documentsOf(id)[0]!.id);
 
-  const admin = await test.station.call('session.createAdmin', { username: 'admin', displayName: 'Ada Admin', password: PASSWORD }, null);
-  const adminToken = admin.session!.kind === 'signed-in' ? admin.session!.token : '';
-  const signIn = async (username: string, displayName: string, role: 'clerk' | 'reviewer') => {
-    await call('users.create', { username, displayName, role, password: PASSWORD }, adminToken);
-    const result = await test.station.call('session.signIn', { username, password: PASSWORD }, null);
-    return result.session!.kind === 'signed-in' ? result.session!.token : '';
-  };
-  tokens = { admin: adminToken, clerk: await signIn('clerk1', 'Carl Clerk', 'clerk'), reviewer: await signIn('rev1', 'Rita Reviewer', 'reviewer') };
+  const admin = await createFirstAdmin(test.station, PASSWORD);
+  const signIn = (username: string, displayName: string, role: 'clerk' | 'reviewer') => signedInAccount(test.station, admin, { username, displayName, role }, PASSWORD);
+  tokens = { admin, clerk: await signIn('clerk1', 'Carl Clerk', 'clerk'), reviewer: await signIn('rev1', 'Rita Reviewer', 'reviewer') };
 }, 300_000);
 
 afterAll(async () => test?.close());

@@ -7,6 +7,7 @@ import { renderPage, writeTiff } from '../../../scripts/samples/index.js';
 import { importPatientsCsv } from '../../../electron/engine/indexing/patient-index/import-patients.js';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract.js';
 import { type TestStation, openTestStation } from '../../support/test-station.js';
+import { createFirstAdmin, signedInAccount } from '../../support/station-flow.js';
 
 /**
  * A document of a type the catalogue marks sensitive: its pages are served blurred and its text
@@ -47,11 +48,8 @@ beforeAll(async () => {
   documentId = doc!.id;
   pageId = doc!.pageIds[0]!;
 
-  const created = await test.station.call('session.createAdmin', { username: 'admin', displayName: 'Ada Admin', password: PASSWORD }, null);
-  admin = created.session!.kind === 'signed-in' ? created.session!.token : '';
-  await call('users.create', { username: 'rev1', displayName: 'Rita Reviewer', role: 'reviewer', password: PASSWORD }, admin);
-  const signedIn = await test.station.call('session.signIn', { username: 'rev1', password: PASSWORD }, null);
-  reviewer = signedIn.session!.kind === 'signed-in' ? signedIn.session!.token : '';
+  admin = await createFirstAdmin(test.station, PASSWORD);
+  reviewer = await signedInAccount(test.station, admin, { username: 'rev1', displayName: 'Rita Reviewer', role: 'reviewer' }, PASSWORD);
   await call('docTypes.save', { type: { code: 'LOCAL-MH', system: 'urn:local', display: 'Mental health note', sensitive: true, requiresDateOfService: false, keywords: [] } }, admin);
 }, 300_000);
 

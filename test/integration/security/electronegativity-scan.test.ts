@@ -4,12 +4,12 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkElectronegativity } from '../../../scripts/security/electronegativity-check.js';
 import { passes } from '../../../scripts/security/electronegativity-findings.js';
-import { makeTempDir } from '../../support/temp-dir.js';
+import { tempDirForFile } from '../../support/per-file-fixtures.js';
 
-let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+const tmp = tempDirForFile('electronegativity');
 
 const unsafeWindow = (waivers: string) => `import { BrowserWindow } from 'electron';
 
@@ -51,12 +51,6 @@ async function fixture(name: string, files: Record<string, string>): Promise<str
 
 const cspWaiver = JSON.stringify({ waivers: [{ check: 'CSP_GLOBAL_CHECK', reason: 'fixture: the CSP is not under test here' }] });
 
-beforeAll(async () => {
-  tmp = await makeTempDir('electronegativity');
-});
-afterAll(async () => {
-  await tmp?.remove();
-});
 
 describe('Electronegativity over TypeScript sources', () => {
   it('finds nodeIntegration on, contextIsolation off and no sandbox, and fails the check', async () => {

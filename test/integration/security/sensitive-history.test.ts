@@ -8,6 +8,7 @@ import { importPatientsCsv } from '../../../electron/engine/indexing/patient-ind
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract.js';
 import type { LayoutOperation } from '../../../shared/domain/indexing.js';
 import { type TestStation, openTestStation } from '../../support/test-station.js';
+import { createFirstAdmin, signedInAccount } from '../../support/station-flow.js';
 
 /**
  * Issue 18, item 3: a page that was in a sensitive document stays protected, whatever page
@@ -90,11 +91,8 @@ beforeAll(async () => {
   await test.station.ingestFile(file, { removeSource: false });
   await test.station.whenRecognised();
   batchId = test.station.context.batches.list(10)[0]!.id;
-  const created = await test.station.call('session.createAdmin', { username: 'admin', displayName: 'Ada Admin', password: PASSWORD }, null);
-  admin = created.session!.kind === 'signed-in' ? created.session!.token : '';
-  await call('users.create', { username: 'clerk1', displayName: 'Carl Clerk', role: 'clerk', password: PASSWORD }, admin);
-  const signedIn = await test.station.call('session.signIn', { username: 'clerk1', password: PASSWORD }, null);
-  clerk = signedIn.session!.kind === 'signed-in' ? signedIn.session!.token : '';
+  admin = await createFirstAdmin(test.station, PASSWORD);
+  clerk = await signedInAccount(test.station, admin, { username: 'clerk1', displayName: 'Carl Clerk', role: 'clerk' }, PASSWORD);
   await call('docTypes.save', { type: { code: 'LOCAL-MH', system: 'urn:local', display: 'Mental health note', sensitive: true, requiresDateOfService: false, keywords: [] } }, admin);
 
   const [document] = await documents();

@@ -1,10 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { passwordProblem } from '../../../electron/engine/auth/password-policy.js';
-import { type StationServer, startStationServer } from '../../../electron/server/http-server.js';
-import { type TestStation, openTestStation } from '../../support/test-station.js';
+import { type StationServer } from '../../../electron/server/http-server.js';
+import { type TestStation, openTestStation, serveTestStation } from '../../support/test-station.js';
 
 /**
  * Issue 18, items 1, 4, 6 and 7, against a real station over HTTP: guesses sent in parallel,
@@ -30,10 +27,7 @@ const isLocked = (username: string) => t.station.context.accounts.listUsers().fi
 
 beforeEach(async () => {
   t = await openTestStation({ delivery: false });
-  const rendererDir = join(t.root, 'renderer');
-  await mkdir(rendererDir, { recursive: true });
-  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>ChartDesk</title>');
-  server = await startStationServer({ station: t.station, rendererDir, host: '127.0.0.1', port: 0, log: silentLogger });
+  server = await serveTestStation(t);
 });
 afterEach(async () => {
   await server?.close();

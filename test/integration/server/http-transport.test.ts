@@ -1,11 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { silentLogger } from '../../../electron/engine/log/logger.js';
-import { type StationServer, startStationServer } from '../../../electron/server/http-server.js';
+import { type StationServer } from '../../../electron/server/http-server.js';
 import { sampleSet } from '../../support/sample-set.js';
-import { type TestStation, openTestStation } from '../../support/test-station.js';
+import { type TestStation, openTestStation, serveTestStation } from '../../support/test-station.js';
 
 /** The headless station's HTTP and WebSocket transport, against a real engine on a temp folder. */
 let t: TestStation;
@@ -31,10 +29,7 @@ let adminCookie = '';
 beforeAll(async () => {
   samples = await sampleSet();
   t = await openTestStation();
-  const rendererDir = join(t.root, 'renderer');
-  await mkdir(rendererDir, { recursive: true });
-  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>ChartDesk</title>');
-  server = await startStationServer({ station: t.station, rendererDir, host: '127.0.0.1', port: 0, log: silentLogger });
+  server = await serveTestStation(t);
 });
 afterAll(async () => {
   await server?.close();

@@ -3,7 +3,6 @@
  * user of the wrong role and another web site would try it. The methods come from the contract,
  * so a method added tomorrow is covered without touching this file.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { type IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -12,10 +11,9 @@ import WebSocket from 'ws';
 import { type MethodName, contract, methodNames } from '../../../shared/api/contract.js';
 import { csrfHeader, httpPaths } from '../../../shared/api/transport.js';
 import type { Role } from '../../../shared/domain/user.js';
-import { silentLogger } from '../../../electron/engine/log/logger.js';
-import { type StationServer, startStationServer } from '../../../electron/server/http-server.js';
+import { type StationServer } from '../../../electron/server/http-server.js';
 import { MINIMAL_INPUT_PASSWORD, mayCall, minimalInput } from '../../support/minimal-inputs.js';
-import { type TestStation, openTestStation } from '../../support/test-station.js';
+import { type TestStation, openTestStation, serveTestStation } from '../../support/test-station.js';
 
 const roles = ['admin', 'clerk', 'reviewer'] as const satisfies readonly Role[];
 const refusalCodes = /^(forbidden|not-signed-in)$/;
@@ -109,10 +107,7 @@ const hostileOrigins = () => ['http://evil.example', `http://evil.example:${new 
 
 beforeAll(async () => {
   t = await openTestStation();
-  const rendererDir = join(t.root, 'renderer');
-  await mkdir(rendererDir, { recursive: true });
-  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>ChartDesk</title>');
-  server = await startStationServer({ station: t.station, rendererDir, host: '127.0.0.1', port: 0, log: silentLogger });
+  server = await serveTestStation(t);
   origin = new URL(server.url).origin;
   inputs = minimalInput('none', join(t.root, 'scratch'));
 

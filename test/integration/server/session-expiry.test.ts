@@ -1,13 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { contract, methodNames } from '../../../shared/api/contract.js';
-import { silentLogger } from '../../../electron/engine/log/logger.js';
-import { type StationServer, startStationServer } from '../../../electron/server/http-server.js';
+import { type StationServer } from '../../../electron/server/http-server.js';
 import { MINIMAL_INPUT_PASSWORD, minimalInput } from '../../support/minimal-inputs.js';
-import { type TestStation, openTestStation } from '../../support/test-station.js';
+import { type TestStation, openTestStation, serveTestStation } from '../../support/test-station.js';
 
 /**
  * Sessions of the headless station end after 8 idle hours and 24 hours in all, and a locked
@@ -74,10 +72,7 @@ async function expectEverythingRefused(status: number, code: string) {
 beforeEach(async () => {
   clock = Date.parse('2026-03-02T08:00:00.000Z');
   t = await openTestStation({ now: () => new Date(clock) });
-  const rendererDir = join(t.root, 'renderer');
-  await mkdir(rendererDir, { recursive: true });
-  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>ChartDesk</title>');
-  server = await startStationServer({ station: t.station, rendererDir, host: '127.0.0.1', port: 0, log: silentLogger });
+  server = await serveTestStation(t);
 
   const created = await api('session.createAdmin', { username: 'admin', displayName: 'Ada Admin', password: MINIMAL_INPUT_PASSWORD }, '');
   expect(created.status).toBe(200);

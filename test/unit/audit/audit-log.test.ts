@@ -1,26 +1,25 @@
+import { createHmac } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { AuditAction } from '../../../electron/engine/audit/audit-actions.js';
-import { GENESIS_HASH, entryMac } from '../../../electron/engine/audit/audit-chain.js';
+import { type AuditRow as Row, GENESIS_HASH, entryMac } from '../../../electron/engine/audit/audit-chain.js';
 import { AuditLog } from '../../../electron/engine/audit/audit-log.js';
 import { migrate } from '../../../electron/engine/db/migrate.js';
 import { migrations } from '../../../electron/engine/db/migrations/index.js';
 
-interface Row {
-  seq: number;
-  at: string;
-  user_id: string | null;
-  user_name: string | null;
-  action: string;
-  subject_type: string | null;
-  subject_id: string | null;
-  details: string;
-  prev_hash: string;
-  hash: string;
-}
-
 const clerk = { id: 'u-clerk', name: 'Dana Reyes' };
 const chainKey = Buffer.alloc(32, 7);
+
+/**
+ * The MAC an auditor recomputes from a stored row alone, written here apart from audit-chain.ts:
+ * HMAC-SHA256 under the chain key of every column but the hash, as JSON with its keys sorted
+ * (the values are plain strings, numbers and nulls; details is the stored text).
+ */
+function auditorMac(row: Row): string {
+  const { hash: _hash, ...content } = row;
+  const sorted = Object.fromEntries(Object.entries(content).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return createHmac('sha256', chainKey).update(JSON.stringify(sorted)).digest('hex');
+}
 
 /** A station database with `count` entries, one second apart from a fixed start. */
 function setup(count: number) {
@@ -66,6 +65,8 @@ describe('AuditLog.record', () => {
     expect(all[0]!.prev_hash).toBe(GENESIS_HASH);
     for (let i = 1; i < all.length; i++) expect(all[i]!.prev_hash).toBe(all[i - 1]!.hash);
     for (const r of all) expect(r.hash).toBe(entryMac(chainKey, r));
+    // And by the rule an auditor follows without ChartDesk's code.
+    for (const r of all) expect(r.hash).toBe(auditorMac(r));
     expect(all[0]!.user_id).toBeNull();
     expect(all[1]!).toMatchObject({ user_id: 'u-clerk', user_name: 'Dana Reyes', action: 'sign-in-failed', subject_type: 'document', subject_id: 'doc-1' });
     // Details are stored as canonical JSON: sorted keys, whatever order the caller used.

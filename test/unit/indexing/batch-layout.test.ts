@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type BatchLayout, LayoutRefusal, applyLayoutOperation } from '../../../electron/engine/indexing/layout/batch-layout.js';
+import { layoutOf } from '../../support/batch-layouts.js';
 
-const doc = (id: string, pageIds: string[]) => ({
-  id,
-  origin: 'file' as const,
-  patientMrn: null,
-  patientMrnSource: null,
-  docTypeCode: null,
-  dateOfService: null,
-  encounter: null,
-  complete: true,
-  pageIds,
-});
-const layout = (): BatchLayout => ({
-  documents: [doc('A', ['a1', 'a2', 'a3']), doc('B', ['b1', 'b2'])],
-  pages: ['a1', 'a2', 'a3', 'b1', 'b2'].map((pageId) => ({ pageId, clerkRotation: 0 as const, deleted: false })),
-});
+const layout = (): BatchLayout => layoutOf({ A: ['a1', 'a2', 'a3'], B: ['b1', 'b2'] });
 const none = () => false;
 const apply = (l: BatchLayout, op: Parameters<typeof applyLayoutOperation>[2], confirmed: (id: string) => boolean = none) =>
   applyLayoutOperation('batch-1', l, op, confirmed);

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchLayout } from '../../../electron/engine/indexing/layout/batch-layout.js';
 import { applyRescanToLayout } from '../../../electron/engine/indexing/rescan/rescan-layout.js';
+import { layoutOf } from '../../support/batch-layouts.js';
 
-const doc = (id: string, pageIds: string[]) => ({
-  id,
-  origin: 'file' as const,
-  patientMrn: null,
-  patientMrnSource: null,
-  docTypeCode: null,
-  dateOfService: null,
-  encounter: null,
-  complete: true,
-  pageIds,
-});
-const layout = (): BatchLayout => ({
-  documents: [doc('A', ['a1', 'a2', 'a3']), doc('B', ['b1'])],
-  pages: ['a1', 'a2', 'a3', 'b1'].map((pageId) => ({ pageId, clerkRotation: 0 as const, deleted: false })),
-});
+const layout = (): BatchLayout => layoutOf({ A: ['a1', 'a2', 'a3'], B: ['b1'] });
 const deleted = (l: BatchLayout) => l.pages.filter((p) => p.deleted).map((p) => p.pageId);
 
 describe('pages from a rescan in a batch layout', () => {
