@@ -53,7 +53,8 @@ function random(seed: number): () => number {
   };
 }
 
-const hash = (kind: number, n: number) => `${kind.toString(16)}${n.toString(16).padStart(63, '0')}`;
+/** 64 hex digits, unique per (kind, n), with leading digits spread like a real SHA-256's. */
+const hash = (kind: number, n: number) => `${(Math.imul(n ^ (kind << 28), 2654435761) >>> 0).toString(16).padStart(8, '0')}${kind.toString(16)}${n.toString(16).padStart(55, '0')}`;
 const iso = (ms: number) => new Date(ms).toISOString();
 /** Digits, as most hospitals' MRNs are (the search takes digits as an MRN or its first digits). */
 const mrnOf = (n: number) => String(1_000_000 + n);
