@@ -13,10 +13,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Documents looked at in one purge transaction. Each due one marks its pages and checks its
- * images; 500 keeps a transaction in the tens of milliseconds on a busy 2-core station
+ * images; 250 keeps a transaction in the tens of milliseconds on a busy 2-core station
  * (`npm run bench -- year`), under the 100 ms a clerk's confirmation may wait for the lock.
  */
-export const DOCUMENTS_PER_TRANSACTION = 500;
+export const DOCUMENTS_PER_TRANSACTION = 250;
 
 export interface PurgeDeps {
   /** Only statements and transactions: the station's connection, or the CLI's own. */

@@ -52,8 +52,8 @@ CREATE INDEX document_index_unpurged ON document_index (document_id) WHERE statu
 -- A batch's reviews (the review screen, document search by batch).
 CREATE INDEX document_review_by_batch ON document_review (batch_id, confirmed_at);
 
--- Deliveries by when they arrived (reports); the review queue reads only batches with work waiting.
-CREATE INDEX outbox_delivered ON outbox (delivered_at) WHERE state = 'delivered';
+-- Deliveries by when they arrived (reports): state first, so the planner prefers it to outbox_due.
+CREATE INDEX outbox_delivered ON outbox (state, delivered_at);
 
 -- Who else shows this image: duplicate pages (QC) and retention's "still needed".
 CREATE INDEX pages_by_master_image ON pages (substr(master_sha256, 1, 16));
