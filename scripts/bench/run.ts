@@ -7,9 +7,10 @@ import { encryptionBench } from './encryption-bench.js';
 import { fastPathBench } from './fast-path-bench.js';
 import { patientSearchBench } from './patient-search-bench.js';
 import { recognitionBench } from './recognition-bench.js';
+import { volumeBench } from './volume-bench.js';
 import { yearBench } from './year-bench.js';
 
-const suites: Record<string, () => Promise<void>> = { recognition: recognitionBench, patients: patientSearchBench, encryption: encryptionBench, doctypes: documentTypeBench, audit: auditBench, 'fast-path': fastPathBench, year: yearBench };
+const suites: Record<string, () => Promise<void>> = { recognition: recognitionBench, patients: patientSearchBench, encryption: encryptionBench, doctypes: documentTypeBench, audit: auditBench, 'fast-path': fastPathBench, year: yearBench, volume: volumeBench };
 // Suite names; options such as `--documents 20000` are read by the suites themselves.
 const wanted = process.argv.slice(2).filter((arg) => arg in suites);
 

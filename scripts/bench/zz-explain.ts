@@ -1,0 +1,12 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StationKey } from '../../electron/engine/crypto/station-key.js';
+import { openDatabase } from '../../electron/engine/db/connection.js';
+import { seedYear } from './year-seed.js';
+const root = await mkdtemp(join(tmpdir(), 'expl-'));
+const key = StationKey.generate();
+const db = openDatabase(join(root, 'x.sqlite'), { key: key.databaseKey() });
+seedYear(db, key.auditChainKey(), { documents: 2000, auditPerDocument: 0, now: new Date(), seed: 1 });
+const q = process.argv.slice(2).join(' ');
+for (const r of db.prepare('EXPLAIN QUERY PLAN ' + q).all() as { detail: string }[]) console.log(r.detail);
