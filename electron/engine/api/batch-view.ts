@@ -70,11 +70,12 @@ export function batchDetail(sources: BatchViewSources, batchId: string, viewer: 
   const documentRows = recognition.documentsOf(batchId);
   const indexes = sources.indexing.indexesOf(documentRows.map((d) => d.id));
   const reviews = sources.review.forDocuments(documentRows.map((d) => d.id));
+  const checks = sources.indexingService.qcOfBatch(batchId);
   const documents: BatchDocument[] = documentRows.map((d) => {
     const type = d.docTypeCode ? sources.catalogue.find(d.docTypeCode) : null;
     const index = indexes.get(d.id);
     const indexedType = index?.docTypeCode ? sources.catalogue.find(index.docTypeCode) : null;
-    const findings = sources.indexingService.qc(d.id) ?? [];
+    const findings = checks.get(d.id) ?? [];
     const qc = findings.filter((f) => !f.override);
     // What the pages' barcodes and cover sheet said is page content too.
     const hidden = viewer !== 'operator' && sources.sensitive.mustWithholdDocument(viewer.sessionToken, d.id);
@@ -130,12 +131,12 @@ function summaryCounts(sources: BatchViewSources, stored: StoredBatchSummary): B
   const documentIds = sources.recognition.documentsOf(stored.id).map((d) => d.id);
   const indexes = sources.indexing.indexesOf(documentIds);
   const reviews = sources.review.forDocuments(documentIds);
-  const open = documentIds
-    .filter((id) => (indexes.get(id)?.status ?? 'open') === 'open')
-    .map((id) => {
-      const review = reviews.get(id);
-      return { state: documentState({ status: 'open', qc: sources.indexingService.qc(id) ?? [], review: review?.state ?? null, delivery: null }), review: review ?? null };
-    });
+  const openIds = documentIds.filter((id) => (indexes.get(id)?.status ?? 'open') === 'open');
+  const checks = sources.indexingService.qcOfBatch(stored.id, openIds);
+  const open = openIds.map((id) => {
+    const review = reviews.get(id);
+    return { state: documentState({ status: 'open', qc: checks.get(id) ?? [], review: review?.state ?? null, delivery: null }), review: review ?? null };
+  });
   const openCounts = indexCounts(open);
   return { ...openCounts, total: stored.documentCount, confirmed };
 }

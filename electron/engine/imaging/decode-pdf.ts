@@ -53,6 +53,18 @@ export function pageRenderDpi(images: readonly ImageOnPage[], pageInches: { widt
  * assumed.
  */
 export async function decodePdf(bytes: Buffer, limits: ScanLimits): Promise<RasterPage[]> {
+  const pages: RasterPage[] = [];
+  for await (const page of decodePdfPages(bytes, limits)) pages.push(page);
+  return pages;
+}
+
+/**
+ * Every page of a PDF, rendered one at a time as the caller asks for the next: a rendered page
+ * is its full RGBA raster (a 300-dpi letter page is 34 MB), so a 500-page box must never have
+ * all of them in memory at once. The file-level checks (password, page count) come before the
+ * first page.
+ */
+export async function* decodePdfPages(bytes: Buffer, limits: ScanLimits): AsyncGenerator<RasterPage> {
   const pdfjs = await loadPdfJs();
   let doc;
   try {
@@ -74,11 +86,7 @@ export async function decodePdf(bytes: Buffer, limits: ScanLimits): Promise<Rast
   try {
     if (doc.numPages === 0) throw new UnreadableScan('no-pages');
     if (doc.numPages > limits.maxPagesPerFile) throw new UnreadableScan('too-many-pages', `${doc.numPages} pages`);
-    const pages: RasterPage[] = [];
-    for (let number = 1; number <= doc.numPages; number++) {
-      pages.push(await renderPage(pdfjs, doc, number, limits));
-    }
-    return pages;
+    for (let number = 1; number <= doc.numPages; number++) yield await renderPage(pdfjs, doc, number, limits);
   } finally {
     await doc.destroy();
   }

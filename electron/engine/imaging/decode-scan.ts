@@ -1,6 +1,6 @@
 import type { SourceFormat } from '../../../shared/domain/batch.js';
 import { ContentStore, type StoreLocation } from '../storage/content-store.js';
-import { decodePdf } from './decode-pdf.js';
+import { decodePdfPages } from './decode-pdf.js';
 import { decodePhoto } from './decode-photo.js';
 import { decodePnm } from './decode-pnm.js';
 import { decodeTiff } from './decode-tiff.js';
@@ -28,24 +28,32 @@ export type DecodeOutcome =
   | { ok: true; format: SourceFormat; pages: StoredPage[] }
   | { ok: false; format: SourceFormat | null; reason: UnreadableScan['reason']; detail: string | null };
 
-function decoderFor(format: SourceFormat, bytes: Buffer, limits: ScanLimits): Promise<RasterPage[]> {
+/** A format's pages, one at a time: a PDF's are rendered as they are asked for (see decodePdfPages). */
+async function* decoderFor(format: SourceFormat, bytes: Buffer, limits: ScanLimits): AsyncGenerator<RasterPage> {
   switch (format) {
     case 'tiff':
-      return decodeTiff(bytes, limits);
+      // Lazy already: each page's pixels are read from the file when its images are encoded.
+      yield* await decodeTiff(bytes, limits);
+      return;
     case 'pdf':
-      return decodePdf(bytes, limits);
+      yield* decodePdfPages(bytes, limits);
+      return;
     case 'jpeg':
     case 'png':
-      return decodePhoto(bytes, format, limits);
+      yield* await decodePhoto(bytes, format, limits);
+      return;
     case 'pnm':
-      return Promise.resolve(decodePnm(bytes, limits));
+      yield* decodePnm(bytes, limits);
+      return;
   }
 }
 
 /**
- * Decodes a scan and writes every page's images into the content store. Returns facts only;
- * the caller commits the rows. All pages are decoded before any is reported, so a file that
- * fails on page 7 yields no half batch.
+ * Decodes a scan and writes every page's images into the content store, one page at a time, so
+ * memory stays flat however many pages a file has (a 500-page box). Returns facts only; the
+ * caller commits the rows, and only for a file whose every page decoded: a file that fails on
+ * page 7 yields no half batch. No row points at the images it
+ * stored for pages 1-6; the orphan sweep removes them at the next start.
  */
 export async function decodeScanToStore(bytes: Buffer, storeLocation: StoreLocation, limits: ScanLimits): Promise<DecodeOutcome> {
   let format: SourceFormat | null = null;
@@ -54,11 +62,9 @@ export async function decodeScanToStore(bytes: Buffer, storeLocation: StoreLocat
     if (bytes.length > limits.maxFileBytes) throw new UnreadableScan('file-too-large', `${bytes.length} bytes`);
     format = sniffFormat(bytes.subarray(0, 4096));
     checkStructure(format, bytes, limits);
-    const rasters = await decoderFor(format, bytes, limits);
-    if (rasters.length === 0) throw new UnreadableScan('no-pages');
     const store = ContentStore.at(storeLocation);
     const pages: StoredPage[] = [];
-    for (const raster of rasters) {
+    for await (const raster of decoderFor(format, bytes, limits)) {
       const encoded = await encodePage(raster);
       pages.push({
         sourcePageNumber: encoded.sourcePageNumber,
@@ -73,6 +79,7 @@ export async function decodeScanToStore(bytes: Buffer, storeLocation: StoreLocat
         thumbSha256: await store.put(encoded.thumb),
       });
     }
+    if (pages.length === 0) throw new UnreadableScan('no-pages');
     return { ok: true, format, pages };
   } catch (error) {
     const problem = classifyDecodeError(error);

@@ -7,7 +7,7 @@ import type { BatchRepository } from '../db/repositories/batches.js';
 import type { PatientMergeRepository } from '../db/repositories/patient-merges.js';
 import type { IndexingRepository } from '../db/repositories/indexing.js';
 import type { ReviewRepository } from '../db/repositories/review.js';
-import type { DocumentRow, RecognitionRepository } from '../db/repositories/recognition.js';
+import type { DocumentRow, PageRecognitionRow, RecognitionRepository } from '../db/repositories/recognition.js';
 import type { SeparationRules } from '../../../shared/domain/separation-rules.js';
 import { suggestDatesOfService } from './date-of-service.js';
 import { type PageIdentifiers, documentEvidence, pageIdentifiers } from './document-evidence.js';
@@ -46,6 +46,19 @@ export interface DocumentFacts {
   documentCount: number;
   text: { heading: string; body: string; lines: string[] };
   identifiers: PageIdentifiers[];
+  /** The batch's facts it was read from (shared by its documents' checks). */
+  shared: BatchFacts;
+}
+
+/** What the documents of one batch share: its documents, pages' recognition and text, resolutions. */
+export interface BatchFacts {
+  batchId: string;
+  documents: DocumentRow[];
+  rows: PageRecognitionRow[];
+  recognition: Map<string, PageRecognitionRow>;
+  resolutions: Map<string, { dpi: number; dpiAssumed: boolean }>;
+  documentOf: Map<string, string>;
+  texts: Map<string, string | null>;
 }
 
 /**
@@ -61,29 +74,49 @@ export class DocumentIndexingService {
     return this.deps.recognition.batchOfDocument(documentId);
   }
 
-  facts(documentId: string): DocumentFacts | null {
-    const batchId = this.batchOf(documentId);
+  /**
+   * What every document of a batch shares, read once: a list checks all of a batch's documents,
+   * and reading the batch again for each of them made the batch list grow with the square of
+   * its size.
+   */
+  private batchFacts(batchId: string): BatchFacts {
+    const { recognition, batches } = this.deps;
+    const rows = recognition.pagesOf(batchId);
+    const documents = recognition.documentsOf(batchId);
+    return {
+      batchId,
+      documents,
+      rows,
+      recognition: new Map(rows.map((p) => [p.pageId, p])),
+      resolutions: batches.pageResolutions(batchId),
+      documentOf: new Map(documents.flatMap((d) => d.pageIds.map((id) => [id, d.id] as const))),
+      texts: recognition.ocrTextsOf(batchId),
+    };
+  }
+
+  facts(documentId: string, batch?: BatchFacts): DocumentFacts | null {
+    const batchId = batch?.batchId ?? this.batchOf(documentId);
     if (!batchId) return null;
-    const documents = this.deps.recognition.documentsOf(batchId);
-    const document = documents.find((d) => d.id === documentId);
+    const shared = batch ?? this.batchFacts(batchId);
+    const document = shared.documents.find((d) => d.id === documentId);
     if (!document) return null;
-    const recognition = new Map(this.deps.recognition.pagesOf(batchId).map((p) => [p.pageId, p]));
-    const pageLines = document.pageIds.map((pageId) => (this.deps.recognition.ocrOf(pageId)?.text ?? '').split('\n').filter((l) => l.trim()));
+    const pageLines = document.pageIds.map((pageId) => (shared.texts.get(pageId) ?? '').split('\n').filter((l) => l.trim()));
     const dates = { order: this.deps.dateOrder(), today: this.deps.now() };
     const identifiers = document.pageIds.map((pageId, i) =>
-      pageIdentifiers({ pageId, barcodes: recognition.get(pageId)?.barcodes ?? [], lines: pageLines[i] ?? [] }, this.deps.rules().mrnPattern, dates),
+      pageIdentifiers({ pageId, barcodes: shared.recognition.get(pageId)?.barcodes ?? [], lines: pageLines[i] ?? [] }, this.deps.rules().mrnPattern, dates),
     );
     const first = pageLines[0] ?? [];
     return {
       batchId,
       document,
-      documentCount: documents.length,
+      documentCount: shared.documents.length,
       text: {
         heading: first.slice(0, HEADING_LINES).join('\n'),
         body: [...first.slice(HEADING_LINES), ...pageLines.slice(1).flat()].join('\n'),
         lines: pageLines.flat(),
       },
       identifiers,
+      shared,
     };
   }
 
@@ -93,9 +126,21 @@ export class DocumentIndexingService {
     return facts ? this.check(facts).qc : null;
   }
 
+  /** The QC findings of some of a batch's documents (all of them by default), the batch read once. */
+  qcOfBatch(batchId: string, documentIds?: readonly string[]): Map<string, QcFinding[]> {
+    const shared = this.batchFacts(batchId);
+    const found = new Map<string, QcFinding[]>();
+    for (const id of documentIds ?? shared.documents.map((d) => d.id)) {
+      // A document no longer in this batch (moved by a correction) is read on its own.
+      const facts = this.facts(id, shared) ?? this.facts(id);
+      if (facts) found.set(id, this.check(facts).qc);
+    }
+    return found;
+  }
+
   /** The chosen values, the evidence read on the pages, and the QC checks run on them. */
   private check(facts: DocumentFacts) {
-    const { document, batchId } = facts;
+    const { document } = facts;
     const documentId = document.id;
     const index = this.deps.indexing.indexOf(documentId);
     const coverMrn = document.patientMrnSource === 'cover-sheet' ? document.patientMrn : null;
@@ -106,18 +151,14 @@ export class DocumentIndexingService {
     const docType: DocumentType | null = index?.docTypeCode ? this.deps.catalogue.find(index.docTypeCode) : null;
     const dateOrder = this.deps.dateOrder();
 
-    const rows = this.deps.recognition.pagesOf(batchId);
-    const recognition = new Map(rows.map((p) => [p.pageId, p]));
-    const dpi = new Map(this.deps.batches.get(batchId)?.pages.map((p) => [p.id, p.dpi]) ?? []);
-    const dpiAssumed = this.deps.batches.pagesWithAssumedDpi(batchId);
-    const documentOf = new Map(this.deps.recognition.documentsOf(batchId).flatMap((d) => d.pageIds.map((id) => [id, d.id] as const)));
+    const { rows, recognition, resolutions, documentOf } = facts.shared;
     const qc = runQcChecks({
       pages: document.pageIds.map((pageId) => {
         const r = recognition.get(pageId);
         return {
           pageId,
-          dpi: dpi.get(pageId) ?? 0,
-          dpiAssumed: dpiAssumed.has(pageId),
+          dpi: resolutions.get(pageId)?.dpi ?? 0,
+          dpiAssumed: resolutions.get(pageId)?.dpiAssumed ?? false,
           blank: r?.blank ?? null,
           brightness: r?.brightness ?? null,
           contrast: r?.contrast ?? null,

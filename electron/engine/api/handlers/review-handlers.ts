@@ -36,8 +36,12 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
     };
   };
 
-  /** Warnings and overridden findings: what a reviewer should look at first. */
-  const flagsOf = (documentId: string) => ctx.indexingService.view(documentId)?.qc.filter((f) => f.severity === 'warning' || f.override).length ?? 0;
+  /** Warnings and overridden findings on a batch's documents awaiting review: what a reviewer should look at first. */
+  const flagsIn = (batchId: string) =>
+    [...ctx.indexingService.qcOfBatch(batchId, ctx.review.awaitingIn(batchId)).values()].reduce(
+      (n, qc) => n + qc.filter((f) => f.severity === 'warning' || f.override).length,
+      0,
+    );
 
   const boxStatus = (project: string, box: string): BoxStatus | null => {
     const row = ctx.review.boxes().find((b) => b.project === project && b.box === box);
@@ -84,7 +88,7 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
         if (filter.to && dateOf(row.waitingSince) > filter.to) continue;
         if (filter.project && batch.project !== filter.project) continue;
         if (filter.box && batch.box !== filter.box) continue;
-        const flags = ctx.review.awaitingIn(row.batchId).reduce((n, id) => n + flagsOf(id), 0);
+        const flags = flagsIn(row.batchId);
         if (filter.flaggedOnly && flags === 0) continue;
         entries.push({
           batchId: row.batchId,

@@ -16,6 +16,7 @@ import { sql as auditChain } from './0016-audit-chain.js';
 import { sql as hardening } from './0017-hardening.js';
 import { sql as correctionsAndPatientSync } from './0018-corrections-and-patient-sync.js';
 import { sql as stationDay } from './0019-station-day.js';
+import { sql as volume } from './0020-volume.js';
 import { sql as auditPatientOnFiling } from './0021-audit-patient-on-filing.js';
 
 export interface Migration {
@@ -44,5 +45,6 @@ export const migrations: readonly Migration[] = [
   { version: 17, name: 'hardening', sql: hardening },
   { version: 18, name: 'corrections-and-patient-sync', sql: correctionsAndPatientSync },
   { version: 19, name: 'station-day', sql: stationDay },
+  { version: 20, name: 'volume', sql: volume },
   { version: 21, name: 'audit-patient-on-filing', sql: auditPatientOnFiling },
 ];

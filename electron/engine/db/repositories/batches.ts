@@ -88,9 +88,10 @@ const summaryOf = (row: BatchRow): StoredBatchSummary => ({
   documentsOpen: row.documents_open,
 });
 
-const summarySelect = `
-  SELECT b.id, b.seq, b.status, b.station, b.operator_id, b.operator_name, b.created_at, b.project, b.box,
-         (SELECT COUNT(*) FROM document_review v WHERE v.batch_id = b.id AND v.state = 'rejected') AS returned_by_review,
+/** A batch's summary columns; `b` is the batch row. */
+const summaryColumns = `
+  b.id, b.seq, b.status, b.station, b.operator_id, b.operator_name, b.created_at, b.project, b.box,
+         (SELECT COUNT(*) FROM document_review v WHERE v.state = 'rejected' AND v.batch_id = b.id) AS returned_by_review,
          (SELECT COUNT(*) FROM pages p WHERE p.batch_id = b.id) AS page_count,
          (SELECT s.original_name FROM source_files s WHERE s.batch_id = b.id ORDER BY s.received_at LIMIT 1) AS source_file_name,
          (SELECT s.format FROM source_files s WHERE s.batch_id = b.id ORDER BY s.received_at LIMIT 1) AS source_format,
@@ -99,15 +100,33 @@ const summarySelect = `
          (SELECT COUNT(*) FROM pages p JOIN page_recognition r ON r.page_id = p.id
            WHERE p.batch_id = b.id AND (r.fast_status = 'failed' OR r.ocr_status = 'failed')) AS failed,
          (SELECT COUNT(*) FROM documents d WHERE d.batch_id = b.id) AS document_count,
-         (SELECT COUNT(*) FROM documents d LEFT JOIN document_index i ON i.document_id = d.id
-           WHERE d.batch_id = b.id AND COALESCE(i.status, 'open') = 'open') AS documents_open
-  FROM batches b`;
+         (SELECT COUNT(*) FROM open_documents o WHERE o.batch_id = b.id) AS documents_open`;
+
+const summarySelect = `SELECT ${summaryColumns} FROM batches b`;
+
+/**
+ * The batches each scope may hold, found from small sets (open documents, pages not checked
+ * yet, documents sent back) rather than by counting every batch's documents: a year of work is
+ * 25,000 batches, of which a handful have work left (migration 0020).
+ */
+const scopeCandidates: Record<BatchListScope, string> = {
+  all: 'SELECT id FROM batches',
+  unfinished: `SELECT batch_id AS id FROM open_documents
+     UNION SELECT p.batch_id FROM page_recognition r JOIN pages p ON p.id = r.page_id WHERE r.fast_status = 'pending'`,
+  'sent-back': `SELECT batch_id AS id FROM document_review WHERE state = 'rejected'`,
+};
 
 const scopeWhere: Record<BatchListScope, string> = {
   all: '',
   unfinished: 'WHERE documents_open > 0 OR fast_done < page_count',
   'sent-back': 'WHERE returned_by_review > 0',
 };
+
+/** The newest `?` batches of a scope, each with its counts (the subqueries run for those batches only). */
+const listQuery = (scope: BatchListScope) =>
+  scope === 'all'
+    ? `SELECT ${summaryColumns} FROM (SELECT * FROM batches ORDER BY seq DESC LIMIT ?) b ORDER BY b.seq DESC`
+    : `SELECT * FROM (SELECT ${summaryColumns} FROM batches b WHERE b.id IN (${scopeCandidates[scope]})) ${scopeWhere[scope]} ORDER BY seq DESC LIMIT ?`;
 
 /** Batches, their source files and pages. Writers must be called inside the caller's transaction. */
 export class BatchRepository {
@@ -173,7 +192,7 @@ export class BatchRepository {
 
   /** The newest batches of the scope, newest first. */
   list(limit: number, scope: BatchListScope = 'all'): StoredBatchSummary[] {
-    return (this.db.prepare(`SELECT * FROM (${summarySelect}) ${scopeWhere[scope]} ORDER BY seq DESC LIMIT ?`).all(limit) as BatchRow[]).map(summaryOf);
+    return (this.db.prepare(listQuery(scope)).all(limit) as BatchRow[]).map(summaryOf);
   }
 
   summary(batchId: string): StoredBatchSummary | null {
@@ -201,6 +220,12 @@ export class BatchRepository {
         .all(batchId) as (Omit<Page, 'recognition' | 'deleted' | 'purged'> & { deleted: number; purged: number })[]
     ).map((p) => ({ ...p, deleted: p.deleted === 1, purged: p.purged === 1 }));
     return { ...summaryOf(row), sourceFiles, pages };
+  }
+
+  /** Each page's resolution, and whether it is a guess (its file recorded none). */
+  pageResolutions(batchId: string): Map<string, { dpi: number; dpiAssumed: boolean }> {
+    const rows = this.db.prepare('SELECT id, dpi, dpi_assumed AS assumed FROM pages WHERE batch_id = ?').all(batchId) as { id: string; dpi: number; assumed: number }[];
+    return new Map(rows.map((r) => [r.id, { dpi: r.dpi, dpiAssumed: r.assumed === 1 }]));
   }
 
   /** Pages whose file did not record a resolution (the page's dpi is a guess). */

@@ -186,7 +186,9 @@ export class IndexingRepository {
       this.db
         .prepare(
           `SELECT DISTINCT p.id AS pageId FROM document_pages dp JOIN pages p ON p.id = dp.page_id
-           JOIN pages other ON other.master_sha256 = p.master_sha256 AND other.id != p.id
+           -- The hash's first digits find the other pages by index (pages_by_master_image, 0020).
+           JOIN pages other ON substr(other.master_sha256, 1, 16) = substr(p.master_sha256, 1, 16)
+             AND other.master_sha256 = p.master_sha256 AND other.id != p.id
            JOIN document_pages odp ON odp.page_id = other.id AND odp.document_id != dp.document_id
            JOIN document_index oi ON oi.document_id = odp.document_id AND oi.status = 'confirmed'
            WHERE dp.document_id = ?`,

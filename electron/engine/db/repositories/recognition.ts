@@ -256,6 +256,14 @@ export class RecognitionRepository {
     return row?.batchId ?? null;
   }
 
+  /** The text OCR read on each page of a batch (null: not read yet), without the words' boxes. */
+  ocrTextsOf(batchId: string): Map<string, string | null> {
+    const rows = this.db
+      .prepare('SELECT r.page_id AS pageId, r.ocr_text AS text FROM pages p JOIN page_recognition r ON r.page_id = p.id WHERE p.batch_id = ?')
+      .all(batchId) as { pageId: string; text: string | null }[];
+    return new Map(rows.map((r) => [r.pageId, r.text]));
+  }
+
   ocrOf(pageId: string): { status: string; text: string | null; confidence: number | null; words: OcrWord[] } | null {
     const row = this.db
       .prepare('SELECT ocr_status AS status, ocr_text AS text, ocr_confidence AS confidence FROM page_recognition WHERE page_id = ?')

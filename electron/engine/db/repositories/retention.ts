@@ -27,22 +27,24 @@ export class RetentionRepository {
 
   /**
    * Documents delivered to every target, reviewed-passed, not purged yet, whose last delivery
-   * is at or before the cutoff (an ISO instant).
+   * is at or before the cutoff (an ISO instant): the due ones among the next `scan` documents
+   * not purged yet after `after` (by id). Reading a bounded slice keeps each purge transaction
+   * short however many documents a year left (migration 0020's document_index_unpurged);
+   * `last` is where the next slice starts, null once every document was looked at.
    */
-  documentsDeliveredBefore(cutoff: string): string[] {
+  documentsDueAfter(cutoff: string, after: string, scan: number): { due: string[]; last: string | null } {
     const rows = this.db
       .prepare(
-        `SELECT i.document_id AS id
+        `SELECT i.document_id AS id,
+           EXISTS (SELECT 1 FROM document_review r WHERE r.document_id = i.document_id AND r.state IN ${PASSED_REVIEW})
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.document_id = i.document_id AND o.state != 'delivered')
+           AND (SELECT MAX(o.delivered_at) FROM outbox o WHERE o.document_id = i.document_id) <= @cutoff AS due
          FROM document_index i
-         JOIN document_review r ON r.document_id = i.document_id AND r.state IN ${PASSED_REVIEW}
-         JOIN outbox o ON o.document_id = i.document_id
-         WHERE i.status = 'confirmed' AND i.purged_at IS NULL
-         GROUP BY i.document_id
-         HAVING SUM(o.state != 'delivered') = 0 AND MAX(o.delivered_at) <= ?
-         ORDER BY MAX(o.delivered_at), i.document_id`,
+         WHERE i.status = 'confirmed' AND i.purged_at IS NULL AND i.document_id > @after
+         ORDER BY i.document_id LIMIT @scan`,
       )
-      .all(cutoff) as { id: string }[];
-    return rows.map((r) => r.id);
+      .all({ cutoff, after, scan }) as { id: string; due: number | null }[];
+    return { due: rows.filter((r) => r.due === 1).map((r) => r.id), last: rows.length < scan ? null : rows.at(-1)!.id };
   }
 
   /**
@@ -95,18 +97,18 @@ export class RetentionRepository {
     ).map((r) => r.sha);
     this.db.prepare('UPDATE pages SET purged_at = ? WHERE id IN (SELECT value FROM json_each(?))').run(at, pages);
 
-    // The same image can belong to several pages (identical content): it goes with the last of them.
+    // The same image can belong to several pages (identical content): it goes with the last of
+    // them. Each hash is looked up by its first digits (migration 0020), not by listing every image kept.
     const stillNeeded = new Set(
       (
         this.db
           .prepare(
-            `SELECT sha FROM (
-               SELECT master_sha256 AS sha FROM pages WHERE purged_at IS NULL
-               UNION SELECT view_sha256 FROM pages WHERE purged_at IS NULL
-               UNION SELECT thumb_sha256 FROM pages WHERE purged_at IS NULL
-               UNION SELECT r.upright_sha256 FROM page_recognition r JOIN pages p ON p.id = r.page_id
-                     WHERE p.purged_at IS NULL AND r.upright_sha256 IS NOT NULL)
-             WHERE sha IN (SELECT value FROM json_each(?))`,
+            `SELECT c.value AS sha FROM json_each(?) c WHERE
+               EXISTS (SELECT 1 FROM pages p WHERE substr(p.master_sha256, 1, 16) = substr(c.value, 1, 16) AND p.master_sha256 = c.value AND p.purged_at IS NULL)
+               OR EXISTS (SELECT 1 FROM pages p WHERE substr(p.view_sha256, 1, 16) = substr(c.value, 1, 16) AND p.view_sha256 = c.value AND p.purged_at IS NULL)
+               OR EXISTS (SELECT 1 FROM pages p WHERE substr(p.thumb_sha256, 1, 16) = substr(c.value, 1, 16) AND p.thumb_sha256 = c.value AND p.purged_at IS NULL)
+               OR EXISTS (SELECT 1 FROM page_recognition r JOIN pages p ON p.id = r.page_id
+                          WHERE substr(r.upright_sha256, 1, 16) = substr(c.value, 1, 16) AND r.upright_sha256 = c.value AND p.purged_at IS NULL)`,
           )
           .all(JSON.stringify(candidates)) as { sha: string }[]
       ).map((r) => r.sha),

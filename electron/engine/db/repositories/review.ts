@@ -117,7 +117,10 @@ export class ReviewRepository {
                 GROUP_CONCAT(DISTINCT operator_name) AS operators,
                 MIN(CASE WHEN state = 'awaiting' THEN confirmed_at END) AS waitingSince,
                 MAX(confirmed_at) AS lastConfirmed
-         FROM document_review GROUP BY batch_id HAVING SUM(state = 'awaiting') > 0 ORDER BY waitingSince`,
+         FROM document_review
+         -- Only the batches with a document awaiting (by index): not a year of decided reviews grouped.
+         WHERE batch_id IN (SELECT batch_id FROM document_review WHERE state = 'awaiting')
+         GROUP BY batch_id ORDER BY waitingSince`,
       )
       .all() as { batchId: string; awaiting: number; decided: number; operators: string; waitingSince: string; lastConfirmed: string }[];
   }
