@@ -34,6 +34,8 @@ export async function scrollBench(): Promise<void> {
   const browser = await chromium.launch({ executablePath });
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    // tsx keeps function names with a helper the page does not have; give it one.
+    await page.addInitScript({ content: 'window.__name = (f) => f;' });
     await page.goto(url);
     await createAdministrator(page);
 

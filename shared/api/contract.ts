@@ -271,7 +271,7 @@ export const contract = {
   /** Keeps a delivery from going out until released. */
   'delivery.hold': method({ input: z.strictObject({ itemId: z.string().min(1).max(64) }), output: DeliveryItem, access: ['admin'] }),
 
-  /** Separation rules and delivery targets (secrets masked); the schemas live in shared/domain (docs/architecture-contract.md). */
+  /** Separation rules and delivery targets (secrets masked); the schemas live in shared/domain (docs/architecture.md, "The contract and where its schemas live"). */
   'settings.get': method({ input: NoInput, output: StationSettings, access: ['admin'] }),
   'settings.saveSeparation': method({ input: z.strictObject({ rules: SeparationRules }), output: StationSettings, access: ['admin'] }),
   'settings.saveReview': method({ input: z.strictObject({ policy: ReviewPolicy }), output: StationSettings, access: ['admin'] }),

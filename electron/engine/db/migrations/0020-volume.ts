@@ -2,7 +2,7 @@
  * A year of work (issue 17: about 500,000 documents, 25,000 batches, over a million pages) must
  * not make the lists slow or the retention purge hold the write lock for seconds. Indexes for
  * the queries that scanned, and one derived table the triggers below keep. `npm run bench -- year`
- * measures what they buy (docs/benchmarks-volume.md).
+ * measures what they buy (docs/benchmarks.md, "Volume").
  *
  * open_documents: the documents not confirmed yet (no index record, or one that is open), with
  * their batch. "Which batches still have work" was a scan of every document and its index
