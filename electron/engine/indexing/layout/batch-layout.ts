@@ -1,5 +1,5 @@
 import type { LayoutOperation } from '../../../../shared/domain/indexing.js';
-import type { DocumentRow } from '../../db/repositories/recognition.js';
+import type { DocumentRow } from '../../db/repositories/document-layout.js';
 import { documentIdFor } from '../../separation/document-id.js';
 
 /** A document in a layout: a stored document row without its position (the list order is it). */
