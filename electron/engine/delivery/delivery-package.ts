@@ -2,6 +2,7 @@ import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { IndexField } from '../../../shared/domain/delivery.js';
 import type { AuditAnchor } from '../audit/audit-anchor.js';
+import type { CaptureRecord } from '../output/pdf-metadata.js';
 
 /**
  * What a connector receives for one confirmed document. Built by the station from the database,
@@ -22,13 +23,7 @@ export interface DeliveryPackage {
     dateOfService: string | null;
     encounter: string | null;
     batch: { id: string; label: string };
-    station: string;
-    operator: string;
-    scannedAt: string;
-    confirmedBy: string;
-    confirmedAt: string;
-    provenance: { sourceFiles: { name: string; sha256: string; pages: number[] }[] };
-  };
+  } & CaptureRecord;
   /**
    * The head of the station's audit chain when this package was built: every delivery carries
    * it out of the station (connectors/audit-anchor-fields.ts, docs/audit-trail.md).
