@@ -64,6 +64,16 @@ const isInside = (folder: string, path: string) => {
  * A crash in between leaves files no kept row points at, which the orphan sweep removes at the
  * next start; the reverse order could leave rows pointing at files that are gone.
  */
+/** What a purge removes, counted (the report and the audit entry say the same). */
+const countsOf = (marks: PurgeMarks) => ({
+  pages: marks.pages,
+  images: marks.imageHashes.length,
+  pdfs: marks.pdfPaths.length,
+  originals: marks.archivePaths.length,
+  quarantined: marks.quarantinePaths.length,
+  duplicates: marks.duplicatePaths.length,
+});
+
 export async function purgeExpired(deps: PurgeDeps, options: { dryRun?: boolean; via: string; by?: AuditUser | null }): Promise<PurgeReport> {
   const { deliveredDays, quarantineDays } = retentionSettingsOf(deps.settings);
   const now = deps.now();
@@ -87,18 +97,7 @@ export async function purgeExpired(deps: PurgeDeps, options: { dryRun?: boolean;
       deps.audit.record({
         user: options.by ?? null,
         action: 'purge',
-        details: {
-          via: options.via,
-          deliveredDays,
-          quarantineDays,
-          documents: marks.documentIds,
-          pages: marks.pages,
-          images: marks.imageHashes.length,
-          pdfs: marks.pdfPaths.length,
-          originals: marks.archivePaths.length,
-          quarantined: marks.quarantinePaths.length,
-          duplicates: marks.duplicatePaths.length,
-        },
+        details: { via: options.via, deliveredDays, quarantineDays, documents: marks.documentIds, ...countsOf(marks) },
       });
     }
     if (dryRun) throw new DryRunRollback(marks);
@@ -142,12 +141,7 @@ export async function purgeExpired(deps: PurgeDeps, options: { dryRun?: boolean;
     deliveredDays,
     quarantineDays,
     documentIds: marks.documentIds,
-    pages: marks.pages,
-    images: marks.imageHashes.length,
-    pdfs: marks.pdfPaths.length,
-    originals: marks.archivePaths.length,
-    quarantined: marks.quarantinePaths.length,
-    duplicates: marks.duplicatePaths.length,
+    ...countsOf(marks),
     notDeleted,
   };
   if (!dryRun && report.documentIds.length + report.quarantined + report.duplicates > 0) {
