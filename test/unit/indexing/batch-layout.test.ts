@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type BatchLayout, LayoutRefusal, applyLayoutOperation } from '../../../electron/engine/indexing/layout/batch-layout.js';
+import { type BatchLayout, LayoutRefusal, applyLayoutOperation, splitOffDocument as doc } from '../../../electron/engine/indexing/layout/batch-layout.js';
 
-const doc = (id: string, pageIds: string[]) => ({
-  id,
-  origin: 'file' as const,
-  patientMrn: null,
-  patientMrnSource: null,
-  docTypeCode: null,
-  dateOfService: null,
-  encounter: null,
-  complete: true,
-  pageIds,
-});
+// Unindexed documents of loose pages, as a clerk's split makes them.
 const layout = (): BatchLayout => ({
   documents: [doc('A', ['a1', 'a2', 'a3']), doc('B', ['b1', 'b2'])],
   pages: ['a1', 'a2', 'a3', 'b1', 'b2'].map((pageId) => ({ pageId, clerkRotation: 0 as const, deleted: false })),
