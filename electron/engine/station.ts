@@ -1,12 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { basename, join, resolve } from 'node:path';
-import type { PageImageVariant } from '../../shared/domain/batch.js';
+import { join, resolve } from 'node:path';
 import type { StationStatus } from '../../shared/domain/station.js';
 import { createDispatcher } from './api/dispatcher.js';
 import { createHandlers } from './api/handlers/index.js';
 import type { StationContext } from './api/station-context.js';
-import { OpenedRecords, recordPageImageRead } from './api/opened-records.js';
+import { OpenedRecords } from './api/opened-records.js';
+import { servePageImages } from './api/page-image-serving.js';
 import { AuditLog } from './audit/audit-log.js';
 import { anchorOf } from './audit/audit-anchor.js';
 import { DailyAnchorWriter } from './audit/anchor-file.js';
@@ -14,7 +14,6 @@ import { Accounts, defaultAccountPolicy } from './auth/accounts.js';
 import { idleLockSecondsOf } from './auth/idle-lock-setting.js';
 import { appVersion } from './config/app-root.js';
 import { defaultDropDir as osDefaultDropDir, stationPaths } from './config/station-paths.js';
-import type { StationKey } from './crypto/station-key.js';
 import { openDatabase } from './db/connection.js';
 import { BatchRepository } from './db/repositories/batches.js';
 import { IntakeLogRepository } from './db/repositories/intake-log.js';
@@ -23,19 +22,17 @@ import { OutboxRepository } from './db/repositories/outbox.js';
 import { outgoingDirBeside, plainTextNotices, settleDefaultTarget } from './delivery/default-target.js';
 import { type StationNotice, keepDataFolderPrivate } from './config/data-folder-access.js';
 import { prepareDropFolder } from './intake/drop-folder-choice.js';
-import type { DeliveryPackage } from './delivery/delivery-package.js';
 import { TargetConnectors } from './delivery/target-connectors.js';
 import { createCorrections } from './corrections/index.js';
 import { PatientMergeRepository } from './db/repositories/patient-merges.js';
 import { PatientSync } from './patient-sync/patient-sync.js';
-import { savePatientSyncConfig } from './patient-sync/patient-sync-settings.js';
 import { buildDocumentPackage } from './delivery/document-package.js';
 import { queueDelivery } from './delivery/queue-delivery.js';
-import { type DeliveryCrashPoint, OutboxSender } from './delivery/outbox-sender.js';
+import { OutboxSender } from './delivery/outbox-sender.js';
 import { RecognitionRepository } from './db/repositories/recognition.js';
 import { ReviewRepository } from './db/repositories/review.js';
 import { ReviewGate } from './review/review-gate.js';
-import { SensitiveAccess, blurredJpeg } from './privacy/sensitive-access.js';
+import { SensitiveAccess } from './privacy/sensitive-access.js';
 import { DocumentIndexingService } from './indexing/document-indexing.js';
 import { DocumentTypeCatalogue } from './indexing/document-types/document-type-catalogue.js';
 import { DocumentTypeLearner } from './indexing/document-types/type-learner.js';
@@ -44,22 +41,18 @@ import { SettingsRepository, settingKeys } from './db/repositories/settings.js';
 import { EngineEvents } from './events.js';
 import type { DecodeOutcome } from './imaging/decode-scan.js';
 import type { DecodeTask } from './imaging/decode.worker.js';
-import { type ScanLimits, defaultScanLimits } from './imaging/limits.js';
-import type { CompletenessRule } from './intake/completeness.js';
-import { DropFolderWatcher } from './intake/drop-folder-watcher.js';
-import { FileIntake, type IntakeCrashPoint, type IntakeOptions, type IntakeResult, type ScanOperator } from './intake/file-intake.js';
+import { defaultScanLimits } from './imaging/limits.js';
+import { FileIntake } from './intake/file-intake.js';
 import { Scanner } from './intake/scanner-claim.js';
 import { ScannerClaimRepository } from './db/repositories/scanner-claim.js';
-import { type Logger, createLogger } from './log/logger.js';
-import { readStationConfig } from './config/station-config-file.js';
-import { type DateOrderOptions, saveDateOrder, stationDateOrder } from './config/date-order-setting.js';
+import { createLogger } from './log/logger.js';
+import { readStationConfig, stationConfigPath } from './config/station-config-file.js';
+import { applyStationConfig, completenessRuleOf, settleDropDir } from './config/apply-station-config.js';
+import { saveDateOrder, stationDateOrder } from './config/date-order-setting.js';
 import { RetentionRepository } from './db/repositories/retention.js';
-import { type PurgeReport, purgeExpired } from './retention/purge.js';
-import { retentionSettingsOf, saveRetentionSettings } from './retention/retention-settings.js';
 import { RecognitionScheduler } from './recognition/recognition-scheduler.js';
 import type { RecognitionResult, RecognitionTask } from './recognition/recognition-task.js';
 import { type SeparationRules, defaultSeparationRules } from './separation/separation-rules.js';
-import type { Station } from './station-types.js';
 import { TamperedFileError } from './crypto/file-cipher.js';
 import { releaseFromQuarantine } from './intake/quarantine-release.js';
 import { openQuarantineDesk } from './intake/quarantine-desk.js';
@@ -67,87 +60,14 @@ import { OverrideRequestRepository } from './db/repositories/override-requests.j
 import { RescanMarkRepository } from './db/repositories/rescan-marks.js';
 import { placeRescan } from './indexing/rescan/rescan-placement.js';
 import { ContentStore } from './storage/content-store.js';
-import { sweepOrphans } from './storage/orphan-sweep.js';
+import { sweepStartupOrphans } from './storage/startup-orphan-sweep.js';
+import { SharedExclusiveLock } from './storage/shared-exclusive-lock.js';
+import { StationIntake } from './intake/station-intake.js';
+import { PurgeRuns } from './retention/purge-runs.js';
 import { type Isolation, type MemoryCap, WorkerPool, workerScript } from './workers/worker-pool.js';
+import type { RunningStation, StationOptions } from './station-options.js';
 
-export interface StationOptions extends DateOrderOptions {
-  dataDir: string;
-  /** Encrypts the database and every file the station keeps; the shells load it (key file, OS keychain). */
-  key: StationKey;
-  /** Overrides (and remembers) the drop folder. */
-  dropDir?: string;
-  /** Used when no drop folder was ever chosen. */
-  defaultDropDir?: string;
-  stationName?: string;
-  /** Start the drop-folder watcher (the CLI's `process` does not). */
-  watch?: boolean;
-  /**
-   * A command-line batch run (`chartdesk process`): the OS account running it, credited with
-   * every file the run reads. Without it files go to whoever holds the scanner, or nobody.
-   */
-  operatorOfRun?: ScanOperator;
-  decodeWorkers?: number;
-  /** Per file when a function (a test gives a short limit to one stalling file only). */
-  decodeTimeoutMs?: number | ((task: DecodeTask) => number);
-  /** Default: a child process per decoder under Node, a worker thread inside Electron (see Isolation). */
-  decodeIsolation?: Isolation;
-  decodeMemory?: MemoryCap;
-  limits?: ScanLimits;
-  completeness?: CompletenessRule;
-  pollIntervalMs?: number;
-  log?: Logger;
-  now?: () => Date;
-  crashPoint?: (point: IntakeCrashPoint) => void;
-  /** Test hook: just before intake opens a file (see FileIntakeDeps.beforeOpen). */
-  beforeIntakeOpen?: (path: string) => Promise<void>;
-  /** Crash-harness hook inside a delivery (see DeliveryCrashPoint); the stations never set it. */
-  deliveryCrashPoint?: (point: DeliveryCrashPoint) => void;
-  /** Run recognition (barcodes, blank, orientation, OCR) on new pages. Default on; intake-only tests turn it off. */
-  recognition?: boolean;
-  /** Read pages' text (OCR). Default on; off, recognition still reads barcodes, blank pages, rotation and separation. */
-  readText?: boolean;
-  /** Start the recognition engines at once (the stations do; one-shot CLI runs need not). */
-  warmRecognition?: boolean;
-  /** OCR workers (each a warm Tesseract). */
-  ocrWorkers?: number;
-  /** Fast-path workers (barcodes, blank, orientation), separate from OCR so a new scan never waits behind it. */
-  fastWorkers?: number;
-  separationRules?: SeparationRules;
-  /** Where the default local-folder target writes, on a fresh install. */
-  defaultOutgoingDir?: string;
-  /** Run the outbox sender (default on). */
-  delivery?: boolean;
-  /** Give up a delivery after this many attempts (batch runs); the station retries for ever. */
-  deliveryMaxAttempts?: number;
-  deliveryBackoff?: { baseMs: number; maxMs: number };
-  /** A config file to apply (required to exist); default: chartdesk.json in the data folder, if present. */
-  configFile?: string;
-  /** SQLite driver native addon to load instead of node_modules' (the desktop shell's Electron build). */
-  sqliteNativeBinding?: string;
-  /** Run the retention purge at start and every hour (default on). */
-  retentionTimer?: boolean;
-  /** Run the scheduled patient sync when it is set up (default on; one-shot CLI runs turn it off). */
-  patientSync?: boolean;
-}
-
-/** A running station: the Station interface the transports drive, plus direct intake for the CLI. */
-export interface RunningStation extends Station {
-  ingestFile(path: string, options: IntakeOptions): Promise<IntakeResult>;
-  status(): StationStatus;
-  /** Resolves once no file is waiting or being read (tests and the CLI wait on this). */
-  whenIdle(): Promise<void>;
-  /** Resolves once every page has been through recognition (immediately when recognition is off). */
-  whenRecognised(): Promise<void>;
-  /** Resolves when none of these documents has a delivery pending or on its way. */
-  whenDelivered(documentIds: readonly string[]): Promise<void>;
-  /** Renders (once) a confirmed document's searchable PDF and returns what would be delivered. */
-  documentPackage(documentId: string): Promise<DeliveryPackage>;
-  /** Runs retention now (after any run in progress); a dry run only reports what it would remove. */
-  purge(options?: { dryRun?: boolean }): Promise<PurgeReport>;
-  readonly context: StationContext;
-}
-
-const mimeOfVariant = 'image/jpeg';
+export type { RunningStation, StationOptions } from './station-options.js';
 
 /**
  * A decoder's V8 heap holds the parser's objects (pdf.js operator lists); pixels live outside it,
@@ -159,6 +79,13 @@ const defaultDecodeMemory: MemoryCap = { heapMb: 512, residentMb: 3072 };
 /** Recognition reads the station's own re-encoded pages; tesseract's wasm memory is its own worker's, outside this cap. */
 const recognitionMemory: MemoryCap = { heapMb: 1024 };
 
+/** Waits for `work`, or for `ms`, whichever comes first. */
+async function within(ms: number, work: Promise<void>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
 export async function openStation(options: StationOptions): Promise<RunningStation> {
   const log = options.log ?? createLogger();
   const now = options.now ?? (() => new Date());
@@ -166,8 +93,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const startupNotices = [await keepDataFolderPrivate(paths.dataDir, log)].filter((n): n is StationNotice => n !== null);
   for (const dir of [paths.store, paths.originals, paths.quarantine, paths.duplicates, paths.output, paths.incoming]) await mkdir(dir, { recursive: true, mode: 0o700 });
 
-  const configPath = options.configFile ? resolve(options.configFile) : join(paths.dataDir, 'chartdesk.json');
-  const config = await readStationConfig(configPath, options.configFile !== undefined);
+  const config = await readStationConfig(stationConfigPath(paths.dataDir, options.configFile), options.configFile !== undefined);
   const db = openDatabase(paths.database, { key: options.key.databaseKey(), ...(options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {}) });
   const settings = new SettingsRepository(db);
   const batches = new BatchRepository(db);
@@ -183,16 +109,10 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const audit = new AuditLog(db, options.key.auditChainKey(), now);
   const outgoingDir = resolve(options.defaultOutgoingDir ?? outgoingDirBeside(paths.dataDir));
   startupNotices.push(...(await settleDefaultTarget({ outbox, audit, dataDir: paths.dataDir, outgoingDir, log, now, transaction: (work) => db.transaction(work).immediate() })));
-  for (const target of config.delivery?.targets ?? []) outbox.saveTarget(target.id, target, true, now().toISOString());
   const connectors = new TargetConnectors(outbox);
-  if (config.separation) {
-    settings.set(settingKeys.separation, { ...defaultSeparationRules, ...settings.get<SeparationRules>(settingKeys.separation), ...config.separation });
-  }
   const separationRules = () => options.separationRules ?? settings.get<SeparationRules>(settingKeys.separation) ?? defaultSeparationRules;
   const review = new ReviewRepository(db);
   const reviewGate = new ReviewGate(review, settings);
-  if (config.review) reviewGate.savePolicy({ ...reviewGate.policy(), ...config.review });
-  if (config.retention) saveRetentionSettings(settings, { ...retentionSettingsOf(settings), ...config.retention });
   const sensitiveAccess = new SensitiveAccess(db, catalogue, now);
   const dateOrder = stationDateOrder(settings, options, config.dates?.order);
   const merges = new PatientMergeRepository(db);
@@ -225,8 +145,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     transaction: (work) => db.transaction(work).immediate(),
     now,
   });
-  if (config.corrections) corrections.service.savePolicy({ ...corrections.service.policy(), ...config.corrections });
-  if (config.patientSync) savePatientSyncConfig(settings, config.patientSync);
+  applyStationConfig(config, { settings, outbox, reviewGate, corrections: corrections.service, now });
   const patientSync = new PatientSync({ merges, patients, indexing: indexingRepo, outbox, audit, settings, transaction: (work) => db.transaction(work).immediate(), now, log: log.child('patient-sync') });
   const accounts = new Accounts(db, now, defaultAccountPolicy, () => idleLockSecondsOf(settings) * 1000);
   const events = new EngineEvents();
@@ -235,10 +154,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const stationName = options.stationName ?? config.station?.name ?? hostname();
   const auditAnchors = new DailyAnchorWriter({ audit, settings, stationName, now, log: log.child('audit') });
 
-  const configuredDropDir = options.dropDir ?? config.intake?.dropDir;
-  if (configuredDropDir) settings.set(settingKeys.dropDir, resolve(configuredDropDir));
-  let dropDir = settings.get<string>(settingKeys.dropDir) ?? resolve(options.defaultDropDir ?? osDefaultDropDir());
-  settings.set(settingKeys.dropDir, dropDir);
+  let dropDir = settleDropDir(settings, options.dropDir ?? config.intake?.dropDir, options.defaultDropDir ?? osDefaultDropDir());
   const scanner = new Scanner({ claims: new ScannerClaimRepository(db), audit, stationName, now });
   const opened = new OpenedRecords();
 
@@ -357,69 +273,28 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           },
         });
 
-  let inFlight = 0;
-  let idleWaiters: (() => void)[] = [];
-  const settleIdle = () => {
-    const s = watcher?.status();
-    if (inFlight === 0 && (!s || (s.filesWaiting === 0 && s.filesInProgress === 0))) {
-      const waiters = idleWaiters;
-      idleWaiters = [];
-      waiters.forEach((w) => w());
-    }
-  };
-
   // An ingest may find an image already stored (identical content) and skip writing it: it must
-  // not run while a purge decides that image is unreferenced and deletes it.
-  let purging: Promise<unknown> | null = null;
-  const ingestFile = async (path: string, intakeOptions: IntakeOptions): Promise<IntakeResult> => {
-    while (purging) await purging.catch(() => undefined);
-    inFlight++;
-    try {
-      const result = await intake.ingest(path, intakeOptions);
-      if (result.outcome === 'ingested') {
-        // Back-scanning: the batch belongs to the box on the scanner now.
-        const box = settings.get<{ project: string; box: string }>(settingKeys.currentBox);
-        if (box) db.transaction(() => review.setBox(result.batchId, box.project, box.box)).immediate();
-        events.emit({ type: 'batch.created', batchId: result.batchId });
-        scheduler?.kick();
-      }
-      if (result.outcome === 'rescanned') {
-        events.emit({ type: 'batch.changed', batchId: result.batchId });
-        scheduler?.kick();
-      }
-      if (result.outcome !== 'resumed') {
-        events.emit({ type: 'intake.recorded', recordId: result.recordId, outcome: result.outcome === 'rescanned' ? 'ingested' : result.outcome });
-      }
-      return result;
-    } finally {
-      inFlight--;
-      settleIdle();
-    }
-  };
-
-  let watcher: DropFolderWatcher | null = null;
-  const startWatcher = async () => {
-    watcher = new DropFolderWatcher({
-      folder: dropDir,
-      rule:
-        options.completeness ??
-        (config.intake?.settleMs ? { stableForMs: config.intake.settleMs, emptyStableForMs: Math.max(config.intake.settleMs, 10_000) } : undefined),
-      pollIntervalMs: options.pollIntervalMs ?? config.intake?.pollMs,
-      structuralCompletion: config.intake?.completion === 'still-time' ? false : 'auto',
-      log: log.child('drop-folder'),
-      onFileReady: async (path) => {
-        await ingestFile(path, { removeSource: true });
-      },
-      onStatusChange: () => {
-        events.emit({ type: 'station.changed' });
-        settleIdle();
-      },
-    });
-    await watcher.start();
-  };
+  // not run while a purge decides that image is unreferenced and deletes it. Ingests share the
+  // lock; a purge holds it alone, and ingests that arrive while it waits queue behind it.
+  const storeLock = new SharedExclusiveLock();
+  const stationIntake = new StationIntake({
+    intake,
+    storeLock,
+    events,
+    assignCurrentBox: (batchId) => {
+      const box = settings.get<{ project: string; box: string }>(settingKeys.currentBox);
+      if (box) db.transaction(() => review.setBox(batchId, box.project, box.box)).immediate();
+    },
+    kickRecognition: () => scheduler?.kick(),
+    rule: options.completeness ?? completenessRuleOf(config),
+    pollIntervalMs: options.pollIntervalMs ?? config.intake?.pollMs,
+    structuralCompletion: config.intake?.completion === 'still-time' ? false : 'auto',
+    log: log.child('drop-folder'),
+  });
+  const purges = new PurgeRuns({ db, store, paths, settings, audit, now, log: log.child('retention'), storeLock }, log);
 
   const status = (): StationStatus => {
-    const w = watcher?.status();
+    const w = stationIntake.dropFolderStatus();
     return {
       stationName,
       dataDir: paths.dataDir,
@@ -427,7 +302,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       watching: w?.watching ?? false,
       watchError: w ? w.watchError : options.watch === false ? 'The drop folder is not watched in this mode.' : null,
       filesWaiting: w?.filesWaiting ?? 0,
-      filesInProgress: (w?.filesInProgress ?? 0) + (watcher ? 0 : inFlight),
+      filesInProgress: (w?.filesInProgress ?? 0) + (w ? 0 : stationIntake.filesInFlight),
       scanner: scanner.holder(),
       recognitionBacklog: (() => {
         const b = recognitionRepo.backlog();
@@ -495,85 +370,25 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       if (!chosen.ok) return chosen;
       dropDir = chosen.path;
       settings.set(settingKeys.dropDir, dropDir);
-      if (watcher) {
-        watcher.stop();
-        await startWatcher();
-      }
+      if (stationIntake.watching) await stationIntake.watch(dropDir);
       events.emit({ type: 'station.changed' });
       return { ok: true };
     },
   };
 
-  async function sweepStartupOrphans() {
-    const { archives, images } = batches.referencedFiles();
-    const retention = new RetentionRepository(db);
-    // Files retention marked purged but a crash kept it from deleting count as unreferenced.
-    const purged = retention.purgedStoredPaths();
-    const purgedPdfs = retention.purgedPdfPaths();
-    const stored = new Set([...intakeLog.storedPaths()].filter((p) => !purged.has(p)));
-    const removed =
-      (await sweepOrphans(paths.originals, (p) => archives.has(p) || stored.has(p))) +
-      (await sweepOrphans(paths.quarantine, (p) => stored.has(p))) +
-      (await sweepOrphans(paths.duplicates, (p) => stored.has(p))) +
-      (await sweepOrphans(paths.incoming, () => false)) +
-      (await sweepOrphans(paths.store, (p) => images.has(basename(p)), 2)) +
-      // Output PDFs are re-rendered on demand; only those of purged documents are removed.
-      (await sweepOrphans(paths.output, (p) => !purgedPdfs.has(p)));
-    if (removed > 0) log.info('station.orphans-removed', { count: removed });
-  }
-
   const dispatch = createDispatcher(createHandlers(context), (token) => accounts.session(token), log.child('api'));
 
-  let lastPurge: Promise<PurgeReport | null> = Promise.resolve(null);
-  const purge = (purgeOptions: { dryRun?: boolean; via: string }): Promise<PurgeReport> => {
-    const run = lastPurge
-      .catch(() => null)
-      .then(async () => {
-        const gate = (async () => {
-          while (inFlight > 0) await new Promise((r) => setTimeout(r, 20));
-          return purgeExpired({ db, store, paths, settings, audit, now, log: log.child('retention') }, purgeOptions);
-        })();
-        purging = gate;
-        try {
-          return await gate;
-        } finally {
-          purging = null;
-        }
-      });
-    lastPurge = run;
-    return run;
-  };
-  const scheduledPurge = () => {
-    purge({ via: 'timer' }).catch(() => log.error('retention.failed', { code: 'purge' }));
-  };
-
   await intake.finishPendingRemovals();
-  await sweepStartupOrphans();
-  let purgeTimer: ReturnType<typeof setInterval> | null = null;
-  if (options.retentionTimer !== false) {
-    scheduledPurge();
-    purgeTimer = setInterval(scheduledPurge, 60 * 60 * 1000);
-    purgeTimer.unref();
-  }
+  await sweepStartupOrphans({ paths, batches, intakeLog, retention: new RetentionRepository(db), log });
+  if (options.retentionTimer !== false) purges.startHourly();
   if (plainTextNotices(outbox.targets()).length > 0) log.warn('delivery.plain-text-copies', { targets: plainTextNotices(outbox.targets()).length });
   sender?.start();
   auditAnchors.start();
   if (options.patientSync !== false) patientSync.schedule();
   if (options.warmRecognition) scheduler?.warm();
   scheduler?.kick();
-  if (options.watch !== false) await startWatcher();
+  if (options.watch !== false) await stationIntake.watch(dropDir);
   log.info('station.opened', { watching: options.watch !== false });
-
-  // A tampered image is found again each time a screen asks for it: the trail and the screens are
-  // told once per stored file per run, the log every time.
-  const tamperedReported = new Set<string>();
-  const reportTamperedImage = (pageId: string, storedId: string, viewer: { id: string; username: string }) => {
-    log.error('storage.tampered', { code: 'tampered', pageId, storedId });
-    if (tamperedReported.has(storedId)) return;
-    tamperedReported.add(storedId);
-    audit.record({ user: { id: viewer.id, name: viewer.username }, action: 'storage-tampered', subject: { type: 'page', id: pageId }, details: { storedId } });
-    events.emit({ type: 'storage.tampered', pageId });
-  };
 
   let closed = false;
   return {
@@ -581,40 +396,20 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     context,
     call: dispatch,
     authenticate: (token) => accounts.authenticate(token),
-    async readPageImage(pageId: string, variant: PageImageVariant, sessionToken: string | null) {
-      const viewer = accounts.authenticate(sessionToken);
-      if (!viewer) return null;
-      const image = batches.pageImage(pageId, variant);
-      if (!image) return null;
-      recordPageImageRead({ opened, audit, documentOfPage: (id) => sensitiveAccess.documentOfPage(id) }, sessionToken, viewer, { pageId, batchId: image.batchId });
-      if (image.purged) return { purged: true as const, retentionDays: retentionSettingsOf(settings).deliveredDays };
-      try {
-        const bytes = await store.read(image.sha256);
-        // A sensitive document's pages stay blurred until this session stated a reason (audited).
-        return { contentType: mimeOfVariant, bytes: sensitiveAccess.mustBlurPage(sessionToken, pageId) ? await blurredJpeg(bytes) : bytes };
-      } catch (error) {
-        // Reported, never papered over: a tampered page must not be shown as if it were the scan.
-        if (error instanceof TamperedFileError) reportTamperedImage(pageId, error.fileId, viewer);
-        throw error;
-      }
-    },
+    readPageImage: servePageImages({ accounts, batches, opened, audit, sensitive: sensitiveAccess, settings, store, events, log }),
     onEvent: (listener) => events.on(listener),
-    ingestFile,
+    ingestFile: (path, intakeOptions) => stationIntake.ingest(path, intakeOptions),
     status,
     whenRecognised: () => scheduler?.whenIdle() ?? Promise.resolve(),
     whenDelivered: (documentIds) => sender?.whenSettled(documentIds) ?? Promise.resolve(),
     documentPackage,
-    purge: (purgeOptions) => purge({ dryRun: purgeOptions?.dryRun === true, via: 'station' }),
-    whenIdle: () =>
-      new Promise<void>((resolveIdle) => {
-        idleWaiters.push(resolveIdle);
-        settleIdle();
-      }),
+    purge: (purgeOptions) => purges.run({ dryRun: purgeOptions?.dryRun === true, via: 'station' }),
+    whenIdle: () => stationIntake.whenIdle(),
     async close() {
       if (closed) return;
       closed = true;
-      if (purgeTimer) clearInterval(purgeTimer);
-      watcher?.stop();
+      purges.stopTimer();
+      stationIntake.stop();
       await patientSync.stop();
       await sender?.stop();
       // Killing the decoders fails their ingests before anything commits; a commit already
@@ -622,9 +417,9 @@ export async function openStation(options: StationOptions): Promise<RunningStati
       await decoder.close();
       await quarantineDesk.close();
       await scheduler?.close();
-      const deadline = Date.now() + 10_000;
-      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      await lastPurge.catch(() => null);
+      // An ingest that still waits for the lock fails at the closed decoders, committing nothing.
+      await within(10_000, storeLock.whenFree());
+      await purges.settled();
       await auditAnchors.stop();
       db.close();
     },

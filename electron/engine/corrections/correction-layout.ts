@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { BatchLayout, LayoutDocument } from '../indexing/layout/batch-layout.js';
+import { type BatchLayout, type LayoutDocument, cloneLayout as clone, splitOffDocument } from '../indexing/layout/batch-layout.js';
 
 /*
  * A correction works on the batch's layout like the clerk's page operations do, but only on
@@ -12,7 +12,6 @@ export class CorrectionRefusal extends Error {
   override name = 'CorrectionRefusal';
 }
 
-const clone = (layout: BatchLayout): BatchLayout => JSON.parse(JSON.stringify(layout)) as BatchLayout;
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
 /** The replacement's id: its own document to the repository, fixed by the correction (never reused). */
@@ -44,17 +43,7 @@ export function splitOff(layout: BatchLayout, replacementId: string, pageIds: re
   if (staying.length === 0) throw new CorrectionRefusal('At least one page must stay. To file the whole document under another patient, change its patient instead.');
   const moved = replacement.pageIds.filter((id) => moving.has(id));
   replacement.pageIds = staying;
-  next.documents.splice(next.documents.indexOf(replacement) + 1, 0, {
-    id: newId,
-    origin: 'file',
-    patientMrn: null,
-    patientMrnSource: null,
-    docTypeCode: null,
-    dateOfService: null,
-    encounter: null,
-    complete: true,
-    pageIds: moved,
-  });
+  next.documents.splice(next.documents.indexOf(replacement) + 1, 0, splitOffDocument(newId, moved));
   return next;
 }
 

@@ -124,24 +124,8 @@ export class CorrectionService {
       // The batch's undo history predates the correction: undoing it would bring the original back beside its replacement.
       this.d.indexing.clearHistory(batchId);
       this.d.indexing.setIndex(replacementId, { patientMrn: index.patientMrn, docTypeCode: index.docTypeCode, dateOfService: index.dateOfService }, actor.displayName, at);
-      // Deliveries of the original that never arrived wait: the replacement goes there instead.
-      this.d.outbox.holdDocument(documentId, at);
-      // A review still owed on the original (delivered first) is owed on its replacement now;
-      // a decided one stays (retention and the statistics read it).
-      if (this.d.review.get(documentId)?.state === 'awaiting') this.d.review.withdraw(documentId);
-      this.d.corrections.insert({
-        id,
-        kind: 'replace',
-        originalDocumentId: documentId,
-        replacementDocumentId: replacementId,
-        batchId,
-        reason,
-        origin,
-        startedById: actor.id,
-        startedBy: actor.displayName,
-        startedAt: at,
-        before: JSON.stringify(before),
-      });
+      this.setOriginalAside(documentId, at);
+      this.recordStart({ id, kind: 'replace', originalDocumentId: documentId, replacementDocumentId: replacementId, batchId, reason, origin, before }, actor, at);
       this.d.audit.record({
         user: auditUser(actor),
         action: 'correction-started',
@@ -150,6 +134,25 @@ export class CorrectionService {
       });
       return this.d.corrections.get(id)!;
     });
+  }
+
+  /** The correction's row as begun: the original as it was (what a cancel restores), who began it and when. */
+  private recordStart(
+    start: Pick<CorrectionRow, 'id' | 'kind' | 'originalDocumentId' | 'replacementDocumentId' | 'batchId' | 'reason' | 'origin'> & { before: OriginalSnapshot },
+    actor: Actor,
+    at: string,
+  ): void {
+    this.d.corrections.insert({ ...start, startedById: actor.id, startedBy: actor.displayName, startedAt: at, before: JSON.stringify(start.before) });
+  }
+
+  /**
+   * The original steps aside: its deliveries that never arrived wait (a replacement goes there
+   * instead), and a review still owed on it is owed on its replacement now; a decided review
+   * stays (retention and the statistics read it).
+   */
+  private setOriginalAside(documentId: string, at: string): void {
+    this.d.outbox.holdDocument(documentId, at);
+    if (this.d.review.get(documentId)?.state === 'awaiting') this.d.review.withdraw(documentId);
   }
 
   /** The correction with an open replacement (not yet confirmed), or a refusal. */
@@ -340,22 +343,9 @@ export class CorrectionService {
       const batchId = this.d.indexingService.batchOf(documentId) ?? this.d.review.get(documentId)?.batchId ?? '';
       const id = randomUUID();
       const before: OriginalSnapshot = { index: { ...index }, layoutDocument: null };
-      this.d.corrections.insert({
-        id,
-        kind: 'retract',
-        originalDocumentId: documentId,
-        replacementDocumentId: null,
-        batchId,
-        reason,
-        origin,
-        startedById: actor.id,
-        startedBy: actor.displayName,
-        startedAt: at,
-        before: JSON.stringify(before),
-      });
+      this.recordStart({ id, kind: 'retract', originalDocumentId: documentId, replacementDocumentId: null, batchId, reason, origin, before }, actor, at);
       this.d.corrections.confirm(id, { retracted: true }, { id: actor.id, name: actor.displayName }, at);
-      this.d.outbox.holdDocument(documentId, at);
-      if (this.d.review.get(documentId)?.state === 'awaiting') this.d.review.withdraw(documentId);
+      this.setOriginalAside(documentId, at);
       const targets = this.d.deliveries.enqueueRetraction(this.d.corrections.get(id)!, index.patientMrn ?? '', at, auditUser(actor));
       this.d.audit.record({
         user: auditUser(actor),

@@ -1,4 +1,5 @@
 import type { AuditAnchor } from '../audit/audit-anchor.js';
+import type { CaptureRecord } from '../output/pdf-metadata.js';
 
 /**
  * What a connector receives for one confirmed document. Built by the station from the database,
@@ -19,13 +20,7 @@ export interface DeliveryPackage {
     dateOfService: string | null;
     encounter: string | null;
     batch: { id: string; label: string };
-    station: string;
-    operator: string;
-    scannedAt: string;
-    confirmedBy: string;
-    confirmedAt: string;
-    provenance: { sourceFiles: { name: string; sha256: string; pages: number[] }[] };
-  };
+  } & CaptureRecord;
   /**
    * The head of the station's audit chain when this package was built: every delivery carries
    * it out of the station (connectors/audit-anchor-fields.ts, docs/audit-trail.md).

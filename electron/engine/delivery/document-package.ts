@@ -7,6 +7,7 @@ import type { RecognitionRepository } from '../db/repositories/recognition.js';
 import type { DocumentTypeCatalogue } from '../indexing/document-types/document-type-catalogue.js';
 import type { PatientIndex } from '../indexing/patient-index/index.js';
 import { type IndexedPdfPage, renderIndexedPdf } from '../output/indexed-pdf.js';
+import type { CaptureRecord } from '../output/pdf-metadata.js';
 import type { ContentStore } from '../storage/content-store.js';
 import { readSealedFile, writeSealedFile } from '../storage/sealed-file.js';
 import type { AuditAnchor } from '../audit/audit-anchor.js';
@@ -96,6 +97,14 @@ export async function buildDocumentPackage(
     sha256: f.sha256,
     pages: document.pageIds.map((id) => byId.get(id)!).filter((p) => p.sourceFileId === f.id).map((p) => p.sourcePageNumber),
   }));
+  const capture: CaptureRecord = {
+    station: batch.station,
+    operator,
+    scannedAt: batch.createdAt,
+    confirmedBy: index.confirmedBy ?? 'unknown',
+    confirmedAt: index.confirmedAt ?? batch.createdAt,
+    provenance: { sourceFiles: sourceFiles.filter((f) => f.pages.length > 0) },
+  };
   const patientName = [patient.family, patient.given].filter(Boolean).join(', ');
   const title = `${docType.display}${index.dateOfService ? ` ${index.dateOfService}` : ''} - ${patient.family}`;
   const path = join(sources.outputDir, `${documentId}.pdf`);
@@ -122,12 +131,7 @@ export async function buildDocumentPackage(
         dateOfService: index.dateOfService,
         batchLabel: batch.label,
         batchId,
-        station: batch.station,
-        operator,
-        scannedAt: batch.createdAt,
-        confirmedBy: index.confirmedBy ?? 'unknown',
-        confirmedAt: index.confirmedAt ?? batch.createdAt,
-        provenance: { sourceFiles: sourceFiles.filter((f) => f.pages.length > 0) },
+        ...capture,
       },
       { now: new Date(index.confirmedAt ?? batch.createdAt) },
     ));
@@ -143,12 +147,7 @@ export async function buildDocumentPackage(
       dateOfService: index.dateOfService,
       encounter: document.encounter,
       batch: { id: batchId, label: batch.label },
-      station: batch.station,
-      operator,
-      scannedAt: batch.createdAt,
-      confirmedBy: index.confirmedBy ?? 'unknown',
-      confirmedAt: index.confirmedAt ?? batch.createdAt,
-      provenance: { sourceFiles: sourceFiles.filter((f) => f.pages.length > 0) },
+      ...capture,
     },
     auditAnchor: sources.auditAnchor(),
   };

@@ -1,13 +1,7 @@
-import type { ColorMode } from '../../../shared/domain/batch.js';
 import type { RasterPage } from './raster-page.js';
 
-export interface EncodedPage {
-  sourcePageNumber: number;
-  width: number;
-  height: number;
-  dpi: number;
-  dpiAssumed: boolean;
-  colorMode: ColorMode;
+/** A page as stored: what was known of it decoded, and its encoded images. */
+export interface EncodedPage extends Pick<RasterPage, 'sourcePageNumber' | 'width' | 'height' | 'dpi' | 'dpiAssumed' | 'colorMode'> {
   /** Lossless as scanned: the archive and the source of the PDF later. */
   master: { bytes: Buffer; type: string };
   /** For the screen: big enough to zoom on a page, small enough to send. */

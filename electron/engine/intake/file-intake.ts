@@ -123,6 +123,18 @@ type Received = {
   operator: ScanOperator | null;
 };
 
+/**
+ * What every intake record says of the file received: its name, where it was dropped, its hash
+ * and size, and whether its drop-folder copy is still to be removed (a file named on the CLI is kept).
+ */
+const recordOfReceived = (received: Received) => ({
+  originalName: received.originalName,
+  dropPath: received.dropPath,
+  sha256: received.sha256,
+  sizeBytes: received.size,
+  disposition: received.dropPath ? ('pending-removal' as const) : ('kept' as const),
+});
+
 /** Intake entries name the scanner's holder, or nobody: the station itself received the file. */
 const auditUserOf = (operator: ScanOperator | null) => (operator ? { id: operator.id, name: operator.username } : null);
 
@@ -220,16 +232,12 @@ export class FileIntake {
         }
         deps.intakeLog.insert({
           id: recordId,
-          originalName,
-          dropPath,
-          sha256,
-          sizeBytes: file.size,
+          ...recordOfReceived(received),
           format: decoded.format,
           outcome: 'ingested',
           receivedAt: createdAt,
           batchId: rescan?.batchId ?? newBatchId,
           storedPath: archivePath,
-          disposition: dropPath ? 'pending-removal' : 'kept',
           rescanMarkId: rescan?.markId ?? null,
         });
         deps.audit.record({
@@ -289,16 +297,12 @@ export class FileIntake {
       .transaction(() => {
         deps.intakeLog.insert({
           id: recordId,
-          originalName: received.originalName,
-          dropPath: received.dropPath,
-          sha256: received.sha256,
-          sizeBytes: received.size,
+          ...recordOfReceived(received),
           format: original.format,
           outcome: 'duplicate',
           receivedAt: deps.now().toISOString(),
           duplicateOfSourceFileId: original.id,
           storedPath,
-          disposition: received.dropPath ? 'pending-removal' : 'kept',
         });
         deps.audit.record({
           user: auditUserOf(received.operator),
@@ -337,16 +341,12 @@ export class FileIntake {
         });
         deps.intakeLog.insert({
           id: recordId,
-          originalName: received.originalName,
-          dropPath: received.dropPath,
-          sha256: received.sha256,
-          sizeBytes: received.size,
+          ...recordOfReceived(received),
           format: problem.format,
           outcome: 'quarantined',
           receivedAt: at,
           quarantineId,
           storedPath,
-          disposition: received.dropPath ? 'pending-removal' : 'kept',
         });
         deps.audit.record({
           user: auditUserOf(received.operator),

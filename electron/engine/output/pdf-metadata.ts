@@ -12,7 +12,17 @@ export const CHARTDESK_SOURCE_FILE_NAMESPACE = 'urn:chartdesk:index:1/source-fil
 export const PDF_CREATOR = 'ChartDesk';
 export const PDF_PRODUCER = 'ChartDesk indexed PDF 1 (pdf-lib)';
 
-export interface IndexValues {
+/** Where a document's pages came from and who vouched for it: written in its PDF and sent with every delivery of it. */
+export interface CaptureRecord {
+  station: string;
+  operator: string;
+  scannedAt: string;
+  confirmedBy: string;
+  confirmedAt: string;
+  provenance: { sourceFiles: { name: string; sha256: string; pages: number[] }[] };
+}
+
+export interface IndexValues extends CaptureRecord {
   documentId: string;
   title: string;
   patientMrn: string;
@@ -23,12 +33,6 @@ export interface IndexValues {
   dateOfService: string | null;
   batchLabel: string;
   batchId: string;
-  station: string;
-  operator: string;
-  scannedAt: string;
-  confirmedBy: string;
-  confirmedAt: string;
-  provenance: { sourceFiles: { name: string; sha256: string; pages: number[] }[] };
 }
 
 export interface DocumentInfo {

@@ -1,6 +1,6 @@
 import sharp, { type Sharp } from 'sharp';
 import { classifyComponent, connectedComponents } from './ink-components.js';
-import { downscaleToWorking } from './page-metrics.js';
+import { downscaleToWorking, percentile } from './page-metrics.js';
 import type { OcrImage, OcrOutcome } from './ocr-engine.js';
 import type { OcrWord } from './recognition-task.js';
 
@@ -102,13 +102,4 @@ export function textFoundOnBlank(words: readonly Pick<OcrWord, 'text' | 'confide
 /** Letters read, weighted by how sure Tesseract was beyond a guess (as OcrEngine.textScore). */
 function readingScore(words: readonly OcrWord[]): number {
   return words.reduce((sum, w) => sum + w.text.replace(/[^\p{L}\p{N}]/gu, '').length * Math.max(0, w.confidence - 40), 0);
-}
-
-function percentile(histogram: Uint32Array, total: number, fraction: number): number {
-  let seen = 0;
-  for (let v = 0; v < 256; v++) {
-    seen += histogram[v]!;
-    if (seen >= total * fraction) return v;
-  }
-  return 255;
 }

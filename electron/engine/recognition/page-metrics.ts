@@ -179,7 +179,8 @@ export function measurePage(image: GrayImage, dpi: number): PageMetrics {
   };
 }
 
-function percentile(histogram: Uint32Array, total: number, fraction: number): number {
+/** The grey level below which `fraction` of the page's `total` pixels lie. */
+export function percentile(histogram: Uint32Array, total: number, fraction: number): number {
   let seen = 0;
   for (let v = 0; v < 256; v++) {
     seen += histogram[v]!;

@@ -97,26 +97,22 @@ export class RecognitionScheduler {
   }
 
   private startFast(work: RecognitionWork): void {
-    this.fastBusy.add(work.pageId);
-    const task: RecognitionTask = { kind: 'fast', masterSha256: work.imageSha256, dpi: work.dpi, store: this.o.store.location };
-    void this.o.fastPool
-      .run(task)
-      .catch((error: unknown) => this.failureOf('fast', error))
-      .then((result) => {
-        this.fastBusy.delete(work.pageId);
-        if (this.closed) return;
-        this.commit(work, result);
-      });
+    this.start(work, this.fastBusy, this.o.fastPool, { kind: 'fast', masterSha256: work.imageSha256, dpi: work.dpi, store: this.o.store.location });
   }
 
   private startOcr(work: RecognitionWork): void {
-    this.ocrBusy.add(work.pageId);
     const task: RecognitionTask = { kind: 'ocr', imageSha256: work.imageSha256, dpi: work.dpi, store: this.o.store.location, blankCheck: work.blank === true };
-    void this.o.ocrPool
+    this.start(work, this.ocrBusy, this.o.ocrPool, task);
+  }
+
+  /** Runs the page's task on its pool; the page is busy (not offered again) until its result is committed. */
+  private start(work: RecognitionWork, busy: Set<string>, pool: Pool, task: Extract<RecognitionTask, { kind: 'fast' | 'ocr' }>): void {
+    busy.add(work.pageId);
+    void pool
       .run(task)
-      .catch((error: unknown) => this.failureOf('ocr', error))
+      .catch((error: unknown) => this.failureOf(task.kind, error))
       .then((result) => {
-        this.ocrBusy.delete(work.pageId);
+        busy.delete(work.pageId);
         if (this.closed) return;
         this.commit(work, result);
       });

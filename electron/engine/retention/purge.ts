@@ -74,6 +74,16 @@ const isInside = (folder: string, path: string) => {
  * sweep removes at the next start; the reverse order could leave rows pointing at files that are
  * gone. Slices not reached are simply due at the next run.
  */
+/** What a purge removes, counted (the report and the audit entry say the same). */
+const countsOf = (marks: PurgeMarks) => ({
+  pages: marks.pages,
+  images: marks.imageHashes.length,
+  pdfs: marks.pdfPaths.length,
+  originals: marks.archivePaths.length,
+  quarantined: marks.quarantinePaths.length,
+  duplicates: marks.duplicatePaths.length,
+});
+
 export async function purgeExpired(deps: PurgeDeps, options: { dryRun?: boolean; via: string; by?: AuditUser | null }): Promise<PurgeReport> {
   const { deliveredDays, quarantineDays } = retentionSettingsOf(deps.settings);
   const now = deps.now();
@@ -100,18 +110,7 @@ export async function purgeExpired(deps: PurgeDeps, options: { dryRun?: boolean;
       deps.audit.record({
         user: options.by ?? null,
         action: 'purge',
-        details: {
-          via: options.via,
-          deliveredDays,
-          quarantineDays,
-          documents: marks.documentIds,
-          pages: marks.pages,
-          images: marks.imageHashes.length,
-          pdfs: marks.pdfPaths.length,
-          originals: marks.archivePaths.length,
-          quarantined: marks.quarantinePaths.length,
-          duplicates: marks.duplicatePaths.length,
-        },
+        details: { via: options.via, deliveredDays, quarantineDays, documents: marks.documentIds, ...countsOf(marks) },
       });
     }
     return { marks, last: slice.last };
@@ -186,12 +185,7 @@ export async function purgeExpired(deps: PurgeDeps, options: { dryRun?: boolean;
     deliveredDays,
     quarantineDays,
     documentIds: marks.documentIds,
-    pages: marks.pages,
-    images: marks.imageHashes.length,
-    pdfs: marks.pdfPaths.length,
-    originals: marks.archivePaths.length,
-    quarantined: marks.quarantinePaths.length,
-    duplicates: marks.duplicatePaths.length,
+    ...countsOf(marks),
     notDeleted,
   };
   if (!dryRun && report.documentIds.length + report.quarantined + report.duplicates > 0) {

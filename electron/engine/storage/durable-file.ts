@@ -6,16 +6,17 @@ import { dirname, join } from 'node:path';
 const tempNameFor = (finalPath: string) =>
   join(dirname(finalPath), `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
 
-/** fsync the folder so the rename itself survives a power cut (POSIX; a no-op where unsupported). */
-async function syncFolder(folder: string): Promise<void> {
+/** fsync the folder so a rename into it survives a power cut (POSIX; a no-op where unsupported). */
+export async function syncFolder(folder: string): Promise<void> {
   let handle;
   try {
     handle = await open(folder, constants.O_RDONLY);
     await handle.sync();
   } catch {
-    // Windows cannot open a directory for fsync; NTFS journals the rename itself.
+    // Windows cannot open a directory for fsync (NTFS journals the rename itself), nor can some
+    // SMB mounts (the server orders the renames itself).
   } finally {
-    await handle?.close();
+    await handle?.close().catch(() => undefined);
   }
 }
 

@@ -46,18 +46,20 @@ export function correctionHandlers(ctx: StationContext): CorrectionHandlers {
     ctx.kickDelivery();
     return view(id, caller);
   };
+  /** A change that opens a correction: its id is known once the work returns. */
+  const open = (caller: Caller, work: () => string) => {
+    let id = '';
+    return change(
+      caller,
+      () => id,
+      () => (id = work()),
+    );
+  };
 
   return {
     'documents.find': async (input) => ok({ documents: ctx.correctionQueries.find(input) }),
 
-    'corrections.start': async (input, caller) => {
-      let id = '';
-      return change(
-        caller,
-        () => id,
-        () => (id = ctx.corrections.start(input.documentId, input.reason, personOf(caller)).id),
-      );
-    },
+    'corrections.start': async (input, caller) => open(caller, () => ctx.corrections.start(input.documentId, input.reason, personOf(caller)).id),
 
     'corrections.get': async (input, caller) => {
       const result = view(input.correctionId, caller);
@@ -73,24 +75,10 @@ export function correctionHandlers(ctx: StationContext): CorrectionHandlers {
 
     'corrections.cancel': async (input, caller) => change(caller, () => input.correctionId, () => ctx.corrections.cancel(input.correctionId, personOf(caller))),
 
-    'corrections.retract': async (input, caller) => {
-      let id = '';
-      return change(
-        caller,
-        () => id,
-        () => (id = ctx.corrections.retract(input.documentId, input.reason, personOf(caller)).id),
-      );
-    },
+    'corrections.retract': async (input, caller) => open(caller, () => ctx.corrections.retract(input.documentId, input.reason, personOf(caller)).id),
 
     // Held by QC, the correction comes back open: the screen shows the findings to settle.
-    'corrections.followMerge': async (input, caller) => {
-      let id = '';
-      return change(
-        caller,
-        () => id,
-        () => (id = ctx.corrections.followMerge(input.documentId, personOf(caller)).correction.id),
-      );
-    },
+    'corrections.followMerge': async (input, caller) => open(caller, () => ctx.corrections.followMerge(input.documentId, personOf(caller)).correction.id),
 
     'corrections.policy': async () => ok(ctx.corrections.policy()),
 

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { IndexStatus } from '../../../../shared/domain/indexing.js';
 import type { BatchLayout } from '../../indexing/layout/batch-layout.js';
+import { DocumentLayoutRepository } from './document-layout.js';
 
 export interface DocumentIndexRow {
   patientMrn: string | null;
@@ -19,52 +20,31 @@ export interface QcOverride {
 
 /** The clerk's work: index values, confirmations, QC overrides, page operations and their undo. */
 export class IndexingRepository {
-  constructor(private readonly db: Database) {}
+  private readonly documents: DocumentLayoutRepository;
+
+  constructor(private readonly db: Database) {
+    this.documents = new DocumentLayoutRepository(db);
+  }
 
   layoutSource(batchId: string): 'auto' | 'clerk' {
     return (this.db.prepare('SELECT layout_source AS s FROM batches WHERE id = ?').get(batchId) as { s: 'auto' | 'clerk' } | undefined)?.s ?? 'auto';
   }
 
   layoutOf(batchId: string): BatchLayout {
-    const documents = this.db
-      .prepare(
-        `SELECT id, origin, patient_mrn AS patientMrn, patient_mrn_source AS patientMrnSource, doc_type_code AS docTypeCode,
-                date_of_service AS dateOfService, encounter, complete
-         FROM documents WHERE batch_id = ? ORDER BY sequence`,
-      )
-      .all(batchId) as (Omit<BatchLayout['documents'][number], 'pageIds' | 'complete'> & { complete: number })[];
-    const members = this.db
-      .prepare(
-        `SELECT dp.document_id AS documentId, dp.page_id AS pageId FROM document_pages dp JOIN documents d ON d.id = dp.document_id
-         WHERE d.batch_id = ? ORDER BY dp.position`,
-      )
-      .all(batchId) as { documentId: string; pageId: string }[];
+    // A layout's order is its list's: the stored sequence stays out of the snapshot.
+    const documents = this.documents.documentsOf(batchId).map(({ sequence: _sequence, ...document }) => document);
     const pages = this.db
       .prepare('SELECT id AS pageId, clerk_rotation AS clerkRotation, deleted_at AS deletedAt FROM pages WHERE batch_id = ? ORDER BY sequence')
       .all(batchId) as { pageId: string; clerkRotation: 0 | 90 | 180 | 270; deletedAt: string | null }[];
     return {
-      documents: documents.map((d) => ({
-        ...d,
-        complete: d.complete === 1,
-        pageIds: members.filter((m) => m.documentId === d.id).map((m) => m.pageId),
-      })),
+      documents,
       pages: pages.map((p) => ({ pageId: p.pageId, clerkRotation: p.clerkRotation, deleted: p.deletedAt !== null })),
     };
   }
 
   /** Writes a layout as the batch's split; call inside the transaction of the operation. */
   saveLayout(batchId: string, layout: BatchLayout, at: string): void {
-    this.db.prepare('DELETE FROM document_pages WHERE document_id IN (SELECT id FROM documents WHERE batch_id = ?)').run(batchId);
-    this.db.prepare('DELETE FROM documents WHERE batch_id = ?').run(batchId);
-    const insertDoc = this.db.prepare(
-      `INSERT INTO documents (id, batch_id, sequence, origin, patient_mrn, patient_mrn_source, doc_type_code, date_of_service, encounter, complete)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insertPage = this.db.prepare('INSERT INTO document_pages (document_id, page_id, position) VALUES (?, ?, ?)');
-    layout.documents.forEach((d, i) => {
-      insertDoc.run(d.id, batchId, i + 1, d.origin, d.patientMrn, d.patientMrnSource, d.docTypeCode, d.dateOfService, d.encounter, d.complete ? 1 : 0);
-      d.pageIds.forEach((pageId, position) => insertPage.run(d.id, pageId, position + 1));
-    });
+    this.documents.replace(batchId, layout.documents);
     const updatePage = this.db.prepare('UPDATE pages SET clerk_rotation = ?, deleted_at = ? WHERE id = ? AND batch_id = ?');
     for (const p of layout.pages) {
       const current = this.db.prepare('SELECT deleted_at AS d FROM pages WHERE id = ?').get(p.pageId) as { d: string | null };

@@ -2,6 +2,9 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { FastResult, OcrResult, OcrWord } from '../../recognition/recognition-task.js';
 import { documentIdFor } from '../../separation/document-id.js';
 import type { BatchSplit, PageFacts, PageRole } from '../../separation/separate-batch.js';
+import { type DocumentRow, DocumentLayoutRepository } from './document-layout.js';
+
+export type { DocumentRow } from './document-layout.js';
 
 export interface RecognitionWork {
   pageId: string;
@@ -42,22 +45,13 @@ export interface PageRecognitionRow {
   barcodes: { format: string; text: string; box: { x: number; y: number; width: number; height: number } }[];
 }
 
-export interface DocumentRow {
-  id: string;
-  sequence: number;
-  origin: 'file' | 'separator' | 'cover';
-  patientMrn: string | null;
-  patientMrnSource: 'cover-sheet' | 'patient-label' | null;
-  docTypeCode: string | null;
-  dateOfService: string | null;
-  encounter: string | null;
-  complete: boolean;
-  pageIds: string[];
-}
-
 /** Recognition results, the recognition queue (its pending rows) and the documents of a batch. */
 export class RecognitionRepository {
-  constructor(private readonly db: Database) {}
+  private readonly documents: DocumentLayoutRepository;
+
+  constructor(private readonly db: Database) {
+    this.documents = new DocumentLayoutRepository(db);
+  }
 
   /** Oldest batch first, pages in order: the clerk works front to back. */
   nextFast(limit: number, busy: ReadonlySet<string>): RecognitionWork[] {
@@ -187,18 +181,20 @@ export class RecognitionRepository {
     // Once a clerk has changed the split, it is theirs: recognition no longer re-splits.
     const source = this.db.prepare('SELECT layout_source AS s FROM batches WHERE id = ?').get(batchId) as { s: string } | undefined;
     if (source?.s === 'clerk') return;
-    this.db.prepare('DELETE FROM document_pages WHERE document_id IN (SELECT id FROM documents WHERE batch_id = ?)').run(batchId);
-    this.db.prepare('DELETE FROM documents WHERE batch_id = ?').run(batchId);
-    const insertDoc = this.db.prepare(
-      `INSERT INTO documents (id, batch_id, sequence, origin, patient_mrn, patient_mrn_source, doc_type_code, date_of_service, encounter, complete)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    this.documents.replace(
+      batchId,
+      split.documents.map((doc) => ({
+        id: documentIdFor(batchId, doc.pageIds[0]!),
+        origin: doc.origin,
+        patientMrn: doc.mrn,
+        patientMrnSource: doc.mrnSource,
+        docTypeCode: doc.docTypeCode,
+        dateOfService: doc.dateOfService,
+        encounter: doc.encounter,
+        complete: doc.complete,
+        pageIds: doc.pageIds,
+      })),
     );
-    const insertPage = this.db.prepare('INSERT INTO document_pages (document_id, page_id, position) VALUES (?, ?, ?)');
-    split.documents.forEach((doc, i) => {
-      const id = documentIdFor(batchId, doc.pageIds[0]!);
-      insertDoc.run(id, batchId, i + 1, doc.origin, doc.mrn, doc.mrnSource, doc.docTypeCode, doc.dateOfService, doc.encounter, doc.complete ? 1 : 0);
-      doc.pageIds.forEach((pageId, position) => insertPage.run(id, pageId, position + 1));
-    });
   }
 
   progress(batchId: string): RecognitionProgress {
@@ -235,20 +231,7 @@ export class RecognitionRepository {
   }
 
   documentsOf(batchId: string): DocumentRow[] {
-    const docs = this.db
-      .prepare(
-        `SELECT id, sequence, origin, patient_mrn AS patientMrn, patient_mrn_source AS patientMrnSource, doc_type_code AS docTypeCode,
-                date_of_service AS dateOfService, encounter, complete
-         FROM documents WHERE batch_id = ? ORDER BY sequence`,
-      )
-      .all(batchId) as (Omit<DocumentRow, 'complete' | 'pageIds'> & { complete: number })[];
-    const pages = this.db
-      .prepare(
-        `SELECT dp.document_id AS documentId, dp.page_id AS pageId FROM document_pages dp JOIN documents d ON d.id = dp.document_id
-         WHERE d.batch_id = ? ORDER BY dp.position`,
-      )
-      .all(batchId) as { documentId: string; pageId: string }[];
-    return docs.map((d) => ({ ...d, complete: d.complete === 1, pageIds: pages.filter((p) => p.documentId === d.id).map((p) => p.pageId) }));
+    return this.documents.documentsOf(batchId);
   }
 
   batchOfDocument(documentId: string): string | null {

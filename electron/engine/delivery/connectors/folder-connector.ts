@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { constants, createReadStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Connector, DeliveryOutcome, DeliveryPackage, RetractionPackage } from '../delivery-package.js';
 import type { FolderTargetConfig } from '../../../../shared/domain/delivery-targets.js';
+import { syncFolder } from '../../storage/durable-file.js';
 import { sameIndexButAnchor } from './audit-anchor-fields.js';
 import { indexFileName, pdfFileName, renderIndexFile } from './folder-index-layout.js';
 import { renderRetractionRecord, retractionFileName } from './folder-retraction.js';
@@ -48,18 +49,6 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     );
   });
-}
-
-async function syncFolder(folder: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(folder, constants.O_RDONLY);
-    await handle.sync();
-  } catch {
-    // Windows and some SMB mounts cannot fsync a directory; the server orders the renames itself.
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
 }
 
 async function sha256OfFile(path: string, signal: AbortSignal): Promise<string> {
@@ -134,7 +123,7 @@ export class FolderConnector implements Connector {
     const bytes = renderRetractionRecord(retraction, this.config.index);
     await abortable(removeIfPresent(join(folder, tempNameOf(name))), signal);
     if ((await abortable(readFile(path).catch(this.absentAsNull), signal))?.equals(bytes)) return path;
-    await abortable(this.writeIndex(bytes, join(folder, tempNameOf(name)), path), signal);
+    await abortable(this.writeFile(bytes, join(folder, tempNameOf(name)), path), signal);
     await abortable(syncFolder(folder), signal);
     return path;
   }
@@ -178,7 +167,7 @@ export class FolderConnector implements Connector {
       // The PDF's rename must be on disk before the index can exist, whatever happens next.
       await abortable(syncFolder(folder), signal);
     }
-    await abortable(this.writeIndex(indexBytes, join(folder, tempNameOf(indexName)), indexPath), signal);
+    await abortable(this.writeFile(indexBytes, join(folder, tempNameOf(indexName)), indexPath), signal);
     await abortable(syncFolder(folder), signal);
     return { kind: 'delivered', receipt: indexPath };
   }
@@ -202,21 +191,11 @@ export class FolderConnector implements Connector {
     if (createHash('sha256').update(pkg.pdf.bytes).digest('hex') !== pkg.pdf.sha256.toLowerCase() || pkg.pdf.bytes.length !== pkg.pdf.sizeBytes) {
       throw new SourceProblem("The document's PDF on this station does not match its recorded checksum; it will be prepared again.");
     }
-    const target = await openForDelivery(tempPath, this.fileMode);
-    let renamed = false;
-    try {
-      await target.writeFile(pkg.pdf.bytes);
-      await target.sync();
-      await target.close();
-      await rename(tempPath, finalPath);
-      renamed = true;
-    } finally {
-      await target.close().catch(() => undefined);
-      if (!renamed) await removeIfPresent(tempPath).catch(() => undefined);
-    }
+    await this.writeFile(pkg.pdf.bytes, tempPath, finalPath);
   }
 
-  private async writeIndex(bytes: Buffer, tempPath: string, finalPath: string): Promise<void> {
+  /** Writes under the temp name, fsyncs, renames to the final name; nothing is left under the temp name on failure. */
+  private async writeFile(bytes: Uint8Array, tempPath: string, finalPath: string): Promise<void> {
     const target = await openForDelivery(tempPath, this.fileMode);
     let renamed = false;
     try {

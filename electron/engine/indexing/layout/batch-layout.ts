@@ -1,5 +1,5 @@
 import type { LayoutOperation } from '../../../../shared/domain/indexing.js';
-import type { DocumentRow } from '../../db/repositories/recognition.js';
+import type { DocumentRow } from '../../db/repositories/document-layout.js';
 import { documentIdFor } from '../../separation/document-id.js';
 
 /** A document in a layout: a stored document row without its position (the list order is it). */
@@ -15,7 +15,21 @@ export class LayoutRefusal extends Error {
   override name = 'LayoutRefusal';
 }
 
-const clone = (layout: BatchLayout): BatchLayout => JSON.parse(JSON.stringify(layout)) as BatchLayout;
+/** A deep copy: operations change the copy, never the layout they were given (it is the undo snapshot). */
+export const cloneLayout = (layout: BatchLayout): BatchLayout => JSON.parse(JSON.stringify(layout)) as BatchLayout;
+
+/** A document a person split off: its pages only, nothing indexed yet (the clerk indexes it next). */
+export const splitOffDocument = (id: string, pageIds: string[]): LayoutDocument => ({
+  id,
+  origin: 'file',
+  patientMrn: null,
+  patientMrnSource: null,
+  docTypeCode: null,
+  dateOfService: null,
+  encounter: null,
+  complete: true,
+  pageIds,
+});
 
 /**
  * Applies one page operation to a layout and returns the new layout; the input is untouched.
@@ -28,7 +42,7 @@ export function applyLayoutOperation(
   operation: LayoutOperation,
   isConfirmed: (documentId: string) => boolean,
 ): BatchLayout {
-  const next = clone(layout);
+  const next = cloneLayout(layout);
   const docOf = (pageId: string) => next.documents.find((d) => d.pageIds.includes(pageId));
   const page = (pageId: string) => {
     const found = next.pages.find((p) => p.pageId === pageId);
@@ -55,17 +69,7 @@ export function applyLayoutOperation(
       // A moved page can have named a document that still exists: never reuse a live id.
       let id = documentIdFor(batchId, moved[0]!);
       for (let n = 2; next.documents.some((d) => d.id === id); n++) id = documentIdFor(batchId, `${moved[0]!}#${n}`);
-      next.documents.splice(next.documents.indexOf(doc) + 1, 0, {
-        id,
-        origin: 'file',
-        patientMrn: null,
-        patientMrnSource: null,
-        docTypeCode: null,
-        dateOfService: null,
-        encounter: null,
-        complete: true,
-        pageIds: moved,
-      });
+      next.documents.splice(next.documents.indexOf(doc) + 1, 0, splitOffDocument(id, moved));
       break;
     }
     case 'merge-with-next': {

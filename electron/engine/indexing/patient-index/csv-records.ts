@@ -42,6 +42,15 @@ export async function* csvRecords(chunks: AsyncIterable<string | Uint8Array> | I
     error = undefined;
     state = State.FieldStart;
   };
+  const endField = () => {
+    fields.push(field);
+    field = '';
+    state = State.FieldStart;
+  };
+  const endRecord = () => {
+    fields.push(field);
+    finishRecord();
+  };
 
   for await (const chunk of chunks) {
     let text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
@@ -75,14 +84,9 @@ export async function* csvRecords(chunks: AsyncIterable<string | Uint8Array> | I
           }
           break;
         case State.Unquoted:
-          if (c === ',') {
-            fields.push(field);
-            field = '';
-            state = State.FieldStart;
-          } else if (newline) {
-            fields.push(field);
-            finishRecord();
-          } else field += c;
+          if (c === ',') endField();
+          else if (newline) endRecord();
+          else field += c;
           break;
         case State.Quoted:
           if (c === '"') state = State.QuoteInQuoted;
@@ -92,14 +96,9 @@ export async function* csvRecords(chunks: AsyncIterable<string | Uint8Array> | I
           if (c === '"') {
             field += '"';
             state = State.Quoted;
-          } else if (c === ',') {
-            fields.push(field);
-            field = '';
-            state = State.FieldStart;
-          } else if (newline) {
-            fields.push(field);
-            finishRecord();
-          } else {
+          } else if (c === ',') endField();
+          else if (newline) endRecord();
+          else {
             error ??= 'text after a closing quote';
             field += c;
             state = State.Unquoted;
@@ -115,9 +114,6 @@ export async function* csvRecords(chunks: AsyncIterable<string | Uint8Array> | I
   const tail = decoder.decode();
   if (tail) field += tail;
   if (state === State.Quoted) error ??= 'a quoted field is never closed';
-  if (started) {
-    fields.push(field);
-    finishRecord();
-  }
+  if (started) endRecord();
   yield* batch;
 }

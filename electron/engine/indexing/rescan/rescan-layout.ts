@@ -1,5 +1,5 @@
 import type { RescanKind } from '../../../../shared/domain/rescan.js';
-import type { BatchLayout } from '../layout/batch-layout.js';
+import { type BatchLayout, cloneLayout as clone } from '../layout/batch-layout.js';
 
 export interface RescanLayouts {
   /**
@@ -10,8 +10,6 @@ export interface RescanLayouts {
   after: BatchLayout;
   documentId: string;
 }
-
-const clone = (layout: BatchLayout): BatchLayout => JSON.parse(JSON.stringify(layout)) as BatchLayout;
 
 /**
  * Puts the pages of a rescan into the document that holds the marked page: in the marked page's
