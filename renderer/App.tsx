@@ -74,7 +74,16 @@ function SignedIn() {
 }
 
 const sequenceKeys: Record<string, Section> = { b: 'batches', i: 'intake', q: 'quarantine', d: 'delivery', r: 'review', p: 'reports', s: 'settings', c: 'corrections' };
-const altDigits: Record<string, Section> = { Digit1: 'batches', Digit2: 'intake', Digit3: 'quarantine', Digit4: 'settings', Digit5: 'delivery', Digit6: 'review', Digit7: 'reports', Digit8: 'corrections' };
+const altDigits: Record<string, Section> = {
+  Digit1: 'batches',
+  Digit2: 'intake',
+  Digit3: 'quarantine',
+  Digit4: 'settings',
+  Digit5: 'delivery',
+  Digit6: 'review',
+  Digit7: 'reports',
+  Digit8: 'corrections',
+};
 
 function Workspace({ locked }: { locked: boolean }) {
   const route = useRouter((s) => s.route);

@@ -19,8 +19,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 const step = (title) => process.stdout.write(`\n== ${title}\n`);
-const run = (command, args, options = {}) =>
-  spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: false, ...options, env: { ...process.env, ...options.env } });
+const run = (command, args, options = {}) => spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: false, ...options, env: { ...process.env, ...options.env } });
 const mustRun = (command, args, options) => {
   const result = run(command, args, options);
   if (result.status !== 0) {
@@ -55,8 +54,7 @@ if (process.env.CHROMIUM_PATH) process.stdout.write(`Using CHROMIUM_PATH=${proce
 else if (systemChromium) process.stdout.write(`Using the system's ${systemChromium}\n`);
 else {
   const browsers = run(npx, ['playwright', 'install', 'chromium'], { timeout: 600_000 });
-  if (browsers.status !== 0)
-    process.stdout.write('No Chromium found and Playwright could not download one: install chromium (apt-get install chromium) or set CHROMIUM_PATH before `npm test`.\n');
+  if (browsers.status !== 0) process.stdout.write('No Chromium found and Playwright could not download one: install chromium (apt-get install chromium) or set CHROMIUM_PATH before `npm test`.\n');
 }
 
 step('Building ChartDesk (engine, UI, desktop shell)');

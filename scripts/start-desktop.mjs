@@ -52,9 +52,7 @@ if (!electron.binary) {
   fail([
     'ChartDesk desktop: the Electron runtime is not installed.',
     '',
-    electron.pkgDir
-      ? `  The "electron" package (${electron.version}) is in node_modules, but its binary was not downloaded`
-      : '  The "electron" package is not installed (run `npm install`).',
+    electron.pkgDir ? `  The "electron" package (${electron.version}) is in node_modules, but its binary was not downloaded` : '  The "electron" package is not installed (run `npm install`).',
     '  (ELECTRON_SKIP_BINARY_DOWNLOAD was set, or there was no network during npm install).',
     '',
     '  To get it, on a machine with internet access run:',
@@ -95,10 +93,7 @@ const electronSqliteBinding = async () => {
   mkdirSync(path.dirname(moduleDir), { recursive: true });
   // Sources only: the Node-ABI build/ must not be mistaken for an Electron one.
   cpSync(sourceDir, moduleDir, { recursive: true, filter: (src) => path.relative(sourceDir, src).split(path.sep)[0] !== 'build' });
-  writeFileSync(
-    path.join(sideDir, 'package.json'),
-    JSON.stringify({ name: 'chartdesk-electron-native', private: true, dependencies: { [driver]: sourceVersion } }, null, 2),
-  );
+  writeFileSync(path.join(sideDir, 'package.json'), JSON.stringify({ name: 'chartdesk-electron-native', private: true, dependencies: { [driver]: sourceVersion } }, null, 2));
   try {
     const { rebuild } = await import('@electron/rebuild');
     // Tries the driver's prebuilt Electron binary first, then compiles against Electron's

@@ -16,7 +16,11 @@ import { usersCommand, usersUsage } from './commands/users-command.js';
 import { UsageError, splitGlobalOptions } from './global-options.js';
 
 /** The synopsis lines of a command's help (up to its first blank line): every form of the command. */
-const synopsis = (help: string): string[] => help.split('\n\n')[0]!.split('\n').map((line) => `  ${line.trim()}`);
+const synopsis = (help: string): string[] =>
+  help
+    .split('\n\n')[0]!
+    .split('\n')
+    .map((line) => `  ${line.trim()}`);
 
 const usage = `ChartDesk ${appVersion()} — scanning and indexing station for health-records departments
 
@@ -69,13 +73,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`chartdesk: ${(error as Error).message}\n\n${usage}\n`);
       return 2;
     }
-    if (
-      error instanceof MigrationError ||
-      error instanceof ConfigFileError ||
-      error instanceof KeyFileError ||
-      error instanceof DatabaseKeyError ||
-      error instanceof DatabaseLocationError
-    ) {
+    if (error instanceof MigrationError || error instanceof ConfigFileError || error instanceof KeyFileError || error instanceof DatabaseKeyError || error instanceof DatabaseLocationError) {
       process.stderr.write(`chartdesk: ${error.message}\n`);
       return 3;
     }

@@ -13,9 +13,7 @@ import type { GlobalOptions } from './global-options.js';
 export async function loadStationKey(global: GlobalOptions): Promise<StationKey> {
   const loaded = await loadOrCreateKeyFile(global.keyFile, { dataDir: global.dataDir });
   process.stderr.write(
-    loaded.created
-      ? `chartdesk: created the station key ${loaded.path}. Back it up now: without it this station's data cannot be read.\n`
-      : `chartdesk: station key: ${loaded.path}\n`,
+    loaded.created ? `chartdesk: created the station key ${loaded.path}. Back it up now: without it this station's data cannot be read.\n` : `chartdesk: station key: ${loaded.path}\n`,
   );
   return loaded.key;
 }

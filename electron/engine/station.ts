@@ -146,7 +146,17 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     now,
   });
   applyStationConfig(config, { settings, outbox, reviewGate, corrections: corrections.service, now });
-  const patientSync = new PatientSync({ merges, patients, indexing: indexingRepo, outbox, audit, settings, transaction: (work) => db.transaction(work).immediate(), now, log: log.child('patient-sync') });
+  const patientSync = new PatientSync({
+    merges,
+    patients,
+    indexing: indexingRepo,
+    outbox,
+    audit,
+    settings,
+    transaction: (work) => db.transaction(work).immediate(),
+    now,
+    log: log.child('patient-sync'),
+  });
   const accounts = new Accounts(db, now, defaultAccountPolicy, () => idleLockSecondsOf(settings) * 1000);
   const events = new EngineEvents();
   const fileKey = options.key.fileKey();

@@ -52,8 +52,7 @@ const contentTypes: Readonly<Record<string, string>> = {
 };
 
 /** Explicit types, because nosniff makes a wrong or missing type fatal for scripts. */
-export const contentTypeFor = (filePath: string): string =>
-  contentTypes[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+export const contentTypeFor = (filePath: string): string => contentTypes[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 
 /**
  * Client-side routes (no file extension) fall back to index.html so a reload on a deep route

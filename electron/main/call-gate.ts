@@ -8,9 +8,7 @@ import type { ApiResult } from '../../shared/api/result.js';
 import type { EngineCallOutcome } from './engine-client.js';
 import type { SessionTokens } from './session-tokens.js';
 
-export type CallCheck =
-  | { kind: 'forward'; method: MethodName; input: unknown }
-  | { kind: 'refuse'; result: ApiResult<never> };
+export type CallCheck = { kind: 'forward'; method: MethodName; input: unknown } | { kind: 'refuse'; result: ApiResult<never> };
 
 /** Zod issues as field -> sentence, the shape the renderer's forms expect. */
 export const issuesToFields = (issues: readonly z.core.$ZodIssue[]): Record<string, string> => {

@@ -15,9 +15,7 @@ export interface SafeStorageSlice {
   decryptString(encrypted: Buffer): string;
 }
 
-export type DesktopStationKey =
-  | { ok: true; key: Buffer; created: boolean; protection: Exclude<KeyProtection, { kind: 'refused' }> }
-  | { ok: false; reason: string };
+export type DesktopStationKey = { ok: true; key: Buffer; created: boolean; protection: Exclude<KeyProtection, { kind: 'refused' }> } | { ok: false; reason: string };
 
 const HEX_KEY = /^[0-9a-f]{64}$/;
 
@@ -53,12 +51,7 @@ const readIfPresent = (file: string): Buffer | null => {
   }
 };
 
-export function loadDesktopStationKey(deps: {
-  safeStorage: SafeStorageSlice;
-  platform: NodeJS.Platform;
-  allowPlaintextBackend: boolean;
-  wrappedKeyFile: string;
-}): DesktopStationKey {
+export function loadDesktopStationKey(deps: { safeStorage: SafeStorageSlice; platform: NodeJS.Platform; allowPlaintextBackend: boolean; wrappedKeyFile: string }): DesktopStationKey {
   const protection = decideKeyProtection({
     platform: deps.platform,
     encryptionAvailable: deps.safeStorage.isEncryptionAvailable(),

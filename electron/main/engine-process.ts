@@ -11,8 +11,7 @@ import { logShell } from './log.js';
 const startupTimeoutMs = 60_000;
 const shutdownTimeoutMs = 5_000;
 
-const isEngineMessage = (value: unknown): value is EngineToShell =>
-  typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
+const isEngineMessage = (value: unknown): value is EngineToShell => typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
 
 export interface EngineProcessOptions {
   hostPath: string;

@@ -6,10 +6,7 @@
  * accepted it for this computer in the machine policy (`allowPlaintextKeyStore` in
  * /etc/chartdesk/policy.json, see machine-policy.ts), e.g. a kiosk whose disk is encrypted as a whole.
  */
-export type KeyProtection =
-  | { kind: 'keychain'; backend: string }
-  | { kind: 'plaintext-allowed-by-admin'; backend: string }
-  | { kind: 'refused'; reason: string };
+export type KeyProtection = { kind: 'keychain'; backend: string } | { kind: 'plaintext-allowed-by-admin'; backend: string } | { kind: 'refused'; reason: string };
 
 export interface KeyProtectionFacts {
   platform: NodeJS.Platform;
@@ -38,6 +35,6 @@ export function decideKeyProtection(facts: KeyProtectionFacts): KeyProtection {
             'Start a keyring and sign in again, or ask an administrator to allow plain-text key storage for this computer (allowPlaintextKeyStore in /etc/chartdesk/policy.json).',
         };
   }
-  if (backend === 'unknown') return { kind: 'refused', reason: "ChartDesk could not tell which keyring protects its station key, so it will not store patient data." };
+  if (backend === 'unknown') return { kind: 'refused', reason: 'ChartDesk could not tell which keyring protects its station key, so it will not store patient data.' };
   return { kind: 'keychain', backend };
 }

@@ -17,10 +17,7 @@ export const hardenSession = (session: Session): void => {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
-  session.webRequest.onBeforeRequest(
-    { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file://*/*', 'ftp://*/*'] },
-    (_details, callback) => callback({ cancel: true }),
-  );
+  session.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file://*/*', 'ftp://*/*'] }, (_details, callback) => callback({ cancel: true }));
   // Downloads would write PHI to arbitrary folders. Only a report table made by the page itself is
   // let through (see isAllowedDownload); with no save path set, Electron asks where to save it.
   session.on('will-download', (event, item) => {

@@ -15,9 +15,7 @@ import { ipcChannels } from '../../shared/api/transport.js';
 type Api = DesktopBridge['api'];
 
 const api = Object.freeze(
-  Object.fromEntries(
-    methodNames.map((name) => [name, (input: unknown): Promise<ApiResult<unknown>> => ipcRenderer.invoke(ipcChannels.call, name, input)]),
-  ) as Record<MethodName, Api[MethodName]>,
+  Object.fromEntries(methodNames.map((name) => [name, (input: unknown): Promise<ApiResult<unknown>> => ipcRenderer.invoke(ipcChannels.call, name, input)])) as Record<MethodName, Api[MethodName]>,
 ) as Api;
 
 const bridge: DesktopBridge = {

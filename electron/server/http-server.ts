@@ -235,9 +235,7 @@ export async function startStationServer(options: StationServerOptions): Promise
   const { port } = server.address() as AddressInfo;
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   const publicNames = [...(options.publicNames ?? []), ...(options.tls ? certificateHostNames(options.tls.cert) : [])].map((n) => n.toLowerCase());
-  allowedHosts = new Set(
-    [hostForUrl, 'localhost', '127.0.0.1', '[::1]', ...publicNames].map((h) => `${h}:${port}`.toLowerCase()),
-  );
+  allowedHosts = new Set([hostForUrl, 'localhost', '127.0.0.1', '[::1]', ...publicNames].map((h) => `${h}:${port}`.toLowerCase()));
   // A wildcard address is no place to browse to: name the station by the first public name.
   const wildcard = options.host === '0.0.0.0' || options.host === '::';
   const urlHost = wildcard && publicNames[0] ? publicNames[0] : hostForUrl;

@@ -30,14 +30,7 @@ export function readSessionToken(request: IncomingMessage): string | null {
 
 /** HttpOnly so page scripts never see the token; SameSite=Strict so other sites cannot ride it. */
 export function sessionCookie(token: string, expiresAt: string, secure: boolean): string {
-  return [
-    `${sessionCookieName}=${encodeURIComponent(token)}`,
-    'Path=/',
-    'HttpOnly',
-    'SameSite=Strict',
-    `Expires=${new Date(expiresAt).toUTCString()}`,
-    ...(secure ? ['Secure'] : []),
-  ].join('; ');
+  return [`${sessionCookieName}=${encodeURIComponent(token)}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Expires=${new Date(expiresAt).toUTCString()}`, ...(secure ? ['Secure'] : [])].join('; ');
 }
 
 export function clearedSessionCookie(secure: boolean): string {

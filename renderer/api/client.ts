@@ -52,10 +52,7 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
 }
 
 /** Engine events. The stream opens with the first subscriber and closes with the last. */
-export const subscribe = (
-  listener: (event: EngineEvent) => void,
-  onConnection: (state: ConnectionState) => void = () => {},
-): (() => void) => transport.listen(listener, onConnection);
+export const subscribe = (listener: (event: EngineEvent) => void, onConnection: (state: ConnectionState) => void = () => {}): (() => void) => transport.listen(listener, onConnection);
 
 /**
  * Where a page image is served. `revision` changes when the station replaces the image (the

@@ -98,9 +98,7 @@ export const createHttpTransport = (): Transport => {
           ? { ok: false, error: { code: 'internal', message: 'The station sent an answer ChartDesk does not understand.' } }
           : unavailable(`The station answered with an error (HTTP ${response.status}). Try again in a moment.`);
       }
-      return (
-        asApiResult(body) ?? { ok: false, error: { code: 'internal', message: 'The station sent an answer ChartDesk does not understand.' } }
-      );
+      return asApiResult(body) ?? { ok: false, error: { code: 'internal', message: 'The station sent an answer ChartDesk does not understand.' } };
     },
     listen(onEvent, onConnection) {
       eventListeners.add(onEvent);

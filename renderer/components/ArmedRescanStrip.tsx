@@ -24,14 +24,14 @@ export function ArmedRescanStrip() {
         </a>
       ) : null}
       <Button
-          size="sm"
-          onClick={async () => {
-            const result = await useRescan.getState().cancel(mark.id);
-            setError(result.ok ? null : result.message);
-          }}
-        >
-          Cancel the mark
-        </Button>
+        size="sm"
+        onClick={async () => {
+          const result = await useRescan.getState().cancel(mark.id);
+          setError(result.ok ? null : result.message);
+        }}
+      >
+        Cancel the mark
+      </Button>
       {error ? <span className="sd-armed-error">{error}</span> : null}
     </section>
   );

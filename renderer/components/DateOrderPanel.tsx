@@ -12,10 +12,7 @@ const EXAMPLE = '09/02/2026';
 
 /** "09/02/2026 is 2 Sep 2026": what a choice does to the ambiguous example. */
 const exampleRead = (order: DateOrder) => {
-  const read = readDateSpan(
-    { text: EXAMPLE, groups: { a: '09', b: '02', y: '2026' } },
-    { order, today: new Date(), earliest: '1900-01-01', latest: '2100-12-31' },
-  );
+  const read = readDateSpan({ text: EXAMPLE, groups: { a: '09', b: '02', y: '2026' } }, { order, today: new Date(), earliest: '1900-01-01', latest: '2100-12-31' });
   return `${EXAMPLE} is ${read ? formatDateForPeople(read.date) : EXAMPLE}`;
 };
 
@@ -32,8 +29,7 @@ const sourceText = (s: DateOrderSetting): string | null =>
       ? 'Given on the command line for this run (--date-order).'
       : null;
 
-const localeText = (s: DateOrderSetting) =>
-  `This computer’s locale${s.locale ? ` (${s.locale}${s.localeFrom ? `, from ${s.localeFrom}` : ''})` : ''} writes dates ${dateOrderName(s.localeDefault)}.`;
+const localeText = (s: DateOrderSetting) => `This computer’s locale${s.locale ? ` (${s.locale}${s.localeFrom ? `, from ${s.localeFrom}` : ''})` : ''} writes dates ${dateOrderName(s.localeDefault)}.`;
 
 /**
  * Settings → Dates: the order this hospital writes dates in, which the station uses to read

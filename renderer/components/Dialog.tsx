@@ -79,11 +79,7 @@ export function Dialog({
 
   return (
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      {onSubmit ? (
-        <form {...box} ref={boxRef as RefObject<HTMLFormElement>} onSubmit={onSubmit} noValidate />
-      ) : (
-        <div {...box} ref={boxRef as RefObject<HTMLDivElement>} />
-      )}
+      {onSubmit ? <form {...box} ref={boxRef as RefObject<HTMLFormElement>} onSubmit={onSubmit} noValidate /> : <div {...box} ref={boxRef as RefObject<HTMLDivElement>} />}
     </div>
   );
 }

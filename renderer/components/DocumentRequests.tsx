@@ -61,9 +61,7 @@ export function DocumentRequests({ indexing, canAnswer, canEdit }: { indexing: D
   const pending = new Set(shown.filter((r) => r.state === 'pending').map((r) => r.code));
   const askable =
     canEdit && !canAnswer && indexing.status === 'open'
-      ? indexing.qc.find(
-          (f) => f.severity === 'blocking' && !f.override && !pending.has(f.code) && f.code !== 'missing-patient' && f.code !== 'missing-document-type',
-        )
+      ? indexing.qc.find((f) => f.severity === 'blocking' && !f.override && !pending.has(f.code) && f.code !== 'missing-patient' && f.code !== 'missing-document-type')
       : undefined;
   if (shown.length === 0 && !mark && !askable) return null;
 

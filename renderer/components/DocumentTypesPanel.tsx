@@ -50,57 +50,57 @@ export function DocumentTypesPanel({ admin }: { admin: boolean }) {
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Document types</h2>
       <p className="panel-intro">
-        What clerks pick as a document’s type. LOINC codes are what the record system receives; local types (codes starting LOCAL-) are for documents LOINC has
-        no code for. Sensitive types are filed with restricted viewing.
+        What clerks pick as a document’s type. LOINC codes are what the record system receives; local types (codes starting LOCAL-) are for documents LOINC has no code for. Sensitive types are filed
+        with restricted viewing.
       </p>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       <LoadState error={loadError} loading={!loaded && 'Loading the catalogue…'} block={false}>
         {() => (
           <DataTable className="table table-compact types-table" aria-label="Document types" columns={['Code', 'Display name', 'Sensitive', 'Needs date of service', admin && '']}>
-              {types.map((t) => {
-                const d = draftOf(t);
-                return (
-                  <tr key={t.code}>
-                    <td className="mono nowrap">
-                      {t.code} {t.system === LOINC_SYSTEM ? null : <Badge>local</Badge>}
-                    </td>
-                    <td>
-                      {admin ? (
-                        <input className="input" aria-label={`Display name of ${t.code}`} value={d.display} maxLength={120} onChange={(e) => edit(t.code, { display: e.target.value }, t)} />
-                      ) : (
-                        t.display
-                      )}
-                    </td>
-                    <td>
-                      <input type="checkbox" aria-label={`${t.display}: sensitive`} checked={d.sensitive} disabled={!admin} onChange={(e) => edit(t.code, { sensitive: e.target.checked }, t)} />
-                    </td>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`${t.display}: needs a date of service`}
-                        checked={d.requiresDateOfService}
-                        disabled={!admin}
-                        onChange={(e) => edit(t.code, { requiresDateOfService: e.target.checked }, t)}
-                      />
-                    </td>
+            {types.map((t) => {
+              const d = draftOf(t);
+              return (
+                <tr key={t.code}>
+                  <td className="mono nowrap">
+                    {t.code} {t.system === LOINC_SYSTEM ? null : <Badge>local</Badge>}
+                  </td>
+                  <td>
                     {admin ? (
-                      <td className="nowrap">
-                        <Button
-                          size="sm"
-                          disabled={!changed(t) || !d.display.trim()}
-                          busy={savingCode === t.code}
-                          onClick={async () => {
-                            if (await save({ ...t, display: d.display.trim(), sensitive: d.sensitive, requiresDateOfService: d.requiresDateOfService }, `Saved ${d.display.trim()}.`))
-                              setDrafts(({ [t.code]: _saved, ...rest }) => rest);
-                          }}
-                        >
-                          Save
-                        </Button>
-                      </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
+                      <input className="input" aria-label={`Display name of ${t.code}`} value={d.display} maxLength={120} onChange={(e) => edit(t.code, { display: e.target.value }, t)} />
+                    ) : (
+                      t.display
+                    )}
+                  </td>
+                  <td>
+                    <input type="checkbox" aria-label={`${t.display}: sensitive`} checked={d.sensitive} disabled={!admin} onChange={(e) => edit(t.code, { sensitive: e.target.checked }, t)} />
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`${t.display}: needs a date of service`}
+                      checked={d.requiresDateOfService}
+                      disabled={!admin}
+                      onChange={(e) => edit(t.code, { requiresDateOfService: e.target.checked }, t)}
+                    />
+                  </td>
+                  {admin ? (
+                    <td className="nowrap">
+                      <Button
+                        size="sm"
+                        disabled={!changed(t) || !d.display.trim()}
+                        busy={savingCode === t.code}
+                        onClick={async () => {
+                          if (await save({ ...t, display: d.display.trim(), sensitive: d.sensitive, requiresDateOfService: d.requiresDateOfService }, `Saved ${d.display.trim()}.`))
+                            setDrafts(({ [t.code]: _saved, ...rest }) => rest);
+                        }}
+                      >
+                        Save
+                      </Button>
+                    </td>
+                  ) : null}
+                </tr>
+              );
+            })}
           </DataTable>
         )}
       </LoadState>
@@ -120,7 +120,10 @@ function AddLocalType({ onAdd, existing }: { onAdd(type: DocumentType): Promise<
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const suffix = code.trim().toUpperCase().replace(/^LOCAL-/, '');
+    const suffix = code
+      .trim()
+      .toUpperCase()
+      .replace(/^LOCAL-/, '');
     const fullCode = `LOCAL-${suffix}`;
     const next: Record<string, string> = {};
     if (!/^[A-Z0-9][A-Z0-9-]{0,33}$/.test(suffix)) next['code'] = 'Use letters, digits and dashes, e.g. LOCAL-BIRTH-PLAN.';
@@ -155,7 +158,12 @@ function AddLocalType({ onAdd, existing }: { onAdd(type: DocumentType): Promise<
         <TextField label="Code" value={code} onChange={(e) => setCode(e.target.value)} error={errors['code']} placeholder="LOCAL-BIRTH-PLAN" className="field-mono" spellCheck={false} />
         <TextField label="Display name" value={display} onChange={(e) => setDisplay(e.target.value)} error={errors['display']} className="field-grow" />
       </div>
-      <TextField label="Words that suggest it (comma-separated)" value={keywords} onChange={(e) => setKeywords(e.target.value)} hint="Lower-case phrases found on such documents, e.g. birth plan, birthing preferences." />
+      <TextField
+        label="Words that suggest it (comma-separated)"
+        value={keywords}
+        onChange={(e) => setKeywords(e.target.value)}
+        hint="Lower-case phrases found on such documents, e.g. birth plan, birthing preferences."
+      />
       <div className="import-row">
         <label className="check">
           <input type="checkbox" checked={sensitive} onChange={(e) => setSensitive(e.target.checked)} /> Sensitive

@@ -146,9 +146,7 @@ export function PatientField({ indexing, inputRef, disabled, onSave, onLeave, on
       disabled={disabled}
       listLabel={trimmed ? 'Patients found' : 'Suggested patients'}
       highlightFirst={Boolean(trimmed)}
-      hint={
-        birthDateRead ?? `Type an MRN, “FAMILY, Given”, a birth date${dateOrder ? ` (${datePattern(dateOrder)})` : ''}, or a mix. ↑ ↓ to choose, Enter to take, Esc to leave.`
-      }
+      hint={birthDateRead ?? `Type an MRN, “FAMILY, Given”, a birth date${dateOrder ? ` (${datePattern(dateOrder)})` : ''}, or a mix. ↑ ↓ to choose, Enter to take, Esc to leave.`}
     />
   );
 }
@@ -179,7 +177,9 @@ export function TypeField({ indexing, inputRef, disabled, onSave, onLeave, onKey
   const trimmed = query.trim();
   const suggested = indexing.suggestions.docTypes;
   const ranked = useMemo(() => rankTypes(types, trimmed), [types, trimmed]);
-  const ordered = trimmed ? ranked : [...suggested.map((s) => types.find((t) => t.code === s.code)).filter((t): t is DocumentType => Boolean(t)), ...types.filter((t) => !suggested.some((s) => s.code === t.code))];
+  const ordered = trimmed
+    ? ranked
+    : [...suggested.map((s) => types.find((t) => t.code === s.code)).filter((t): t is DocumentType => Boolean(t)), ...types.filter((t) => !suggested.some((s) => s.code === t.code))];
 
   const options: ComboOption[] = ordered.map((t) => {
     const suggestion = suggested.find((s) => s.code === t.code);
@@ -221,7 +221,9 @@ export function TypeField({ indexing, inputRef, disabled, onSave, onLeave, onKey
       }}
       onKeyDown={onKeyDown}
       placeholder="Type to filter, e.g. “disch”"
-      status={trimmed && options.length === 0 ? `No type matches “${trimmed}”. An administrator can add local types in Settings → Document types.` : types.length === 0 ? 'Loading the catalogue…' : null}
+      status={
+        trimmed && options.length === 0 ? `No type matches “${trimmed}”. An administrator can add local types in Settings → Document types.` : types.length === 0 ? 'Loading the catalogue…' : null
+      }
       disabled={disabled}
       listLabel="Document types"
       highlightFirst={Boolean(trimmed) || suggested.length > 0}

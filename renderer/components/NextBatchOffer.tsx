@@ -30,14 +30,21 @@ export function NextBatchOffer({ batchId, label, focus, onTake }: { batchId: str
   }, [focus, next]);
 
   if (next === undefined) return null;
-  const work = next ? [next.indexing.toDo > 0 ? `${next.indexing.toDo} to do` : null, next.indexing.ready > 0 ? `${next.indexing.ready} ready` : null, next.indexing.blocked > 0 ? `${next.indexing.blocked} blocked` : null].filter(Boolean) : [];
+  const work = next
+    ? [
+        next.indexing.toDo > 0 ? `${next.indexing.toDo} to do` : null,
+        next.indexing.ready > 0 ? `${next.indexing.ready} ready` : null,
+        next.indexing.blocked > 0 ? `${next.indexing.blocked} blocked` : null,
+      ].filter(Boolean)
+    : [];
   return (
     <section ref={boxRef} className="ix-next-batch" aria-label="Next batch">
       <p className="small">
         <strong>Every document of {label} is confirmed.</strong>{' '}
         {next ? (
           <>
-            Next: <strong>{next.label}</strong>, {work.length > 0 ? work.join(', ') : next.documentCount > 0 ? plural(next.documentCount, 'document') : 'pages still being checked'} · received <When iso={next.createdAt} />
+            Next: <strong>{next.label}</strong>, {work.length > 0 ? work.join(', ') : next.documentCount > 0 ? plural(next.documentCount, 'document') : 'pages still being checked'} · received{' '}
+            <When iso={next.createdAt} />
           </>
         ) : (
           'No other batch is waiting to be indexed.'

@@ -42,11 +42,7 @@ export function OverrideRequestsPanel() {
           {requests.length === 1 ? '1 request' : `${requests.length} requests`} from clerks · <kbd>O</kbd> opens the oldest
         </span>
       </div>
-      <DataTable
-        className="table sd-queue-table"
-        aria-label="Override requests, oldest first"
-        columns={['Document', 'Blocking finding', 'Clerk’s note', 'Asked', { label: 'Actions', hidden: true }]}
-      >
+      <DataTable className="table sd-queue-table" aria-label="Override requests, oldest first" columns={['Document', 'Blocking finding', 'Clerk’s note', 'Asked', { label: 'Actions', hidden: true }]}>
         {requests.map((r) => (
           <tr key={r.id} data-request-id={r.id}>
             <td className="sd-nowrap">

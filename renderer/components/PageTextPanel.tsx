@@ -47,7 +47,9 @@ export function PageTextPanel({ page }: { page: Page }) {
       ) : error ? (
         <Alert>{error}</Alert>
       ) : !text ? (
-        loading ? <Spinner label="Loading the text…" /> : null
+        loading ? (
+          <Spinner label="Loading the text…" />
+        ) : null
       ) : text.words.length === 0 && !text.text?.trim() ? (
         <p className="muted">{r.blank ? 'This page is blank: there is no text to read.' : 'No text was found on this page.'}</p>
       ) : (

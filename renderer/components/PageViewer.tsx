@@ -112,12 +112,7 @@ export function PageViewer({
   // inch), not of the image's pixels: a 300-dpi scan at "25%" of its pixels is a readable page.
   const imagePixelsPerInch = (page.dpi * Math.max(upright.width, upright.height)) / Math.max(page.width, page.height);
   const paperSize = imagePixelsPerInch > 0 ? CSS_PIXELS_PER_INCH / imagePixelsPerInch : 1;
-  const scale =
-    zoom.mode === 'fit-width'
-      ? availableWidth / size.width
-      : zoom.mode === 'fit-page'
-        ? Math.min(availableWidth / size.width, availableHeight / size.height)
-        : zoom.scale * paperSize;
+  const scale = zoom.mode === 'fit-width' ? availableWidth / size.width : zoom.mode === 'fit-page' ? Math.min(availableWidth / size.width, availableHeight / size.height) : zoom.scale * paperSize;
   const ofPaper = Math.max(minScale / 4, Math.min(maxScale, scale / paperSize));
   const clamped = ofPaper * paperSize;
 
@@ -130,10 +125,7 @@ export function PageViewer({
   // The image and its marks are laid out upright, then turned as one about the sheet's centre.
   const innerWidth = quarter ? height : width;
   const innerHeight = quarter ? width : height;
-  const turn =
-    rotation === 0
-      ? undefined
-      : { width: innerWidth, height: innerHeight, left: (width - innerWidth) / 2, top: (height - innerHeight) / 2, transform: `rotate(${rotation}deg)` };
+  const turn = rotation === 0 ? undefined : { width: innerWidth, height: innerHeight, left: (width - innerWidth) / 2, top: (height - innerHeight) / 2, transform: `rotate(${rotation}deg)` };
   const place = (box: Box) => ({
     left: `${(box.x / upright.width) * 100}%`,
     top: `${(box.y / upright.height) * 100}%`,
@@ -154,44 +146,44 @@ export function PageViewer({
         ) : null}
         {status === 'purged' ? <PurgedPageNotice retentionDays={purgeAfterDays} /> : null}
         <div className="viewer-turn" style={turn}>
-        {status === 'purged' ? null : (
-          <img
-            key={imageKey}
-            className={`viewer-image${page.colorMode === 'bilevel' ? ' viewer-image-bilevel' : ''}`}
-            src={pageImageUrl(page.id, 'view', revision)}
-            alt={label ?? `Page ${page.sequence} of ${pageCount}`}
-            width={innerWidth}
-            height={innerHeight}
-            draggable={false}
-            onLoad={() => setState({ key: imageKey, status: 'loaded' })}
-            onError={() => setState({ key: imageKey, status: 'error' })}
-          />
-        )}
-        {words && words.length > 0 && status === 'loaded' ? (
-          <div className="page-marks" aria-hidden="true">
-            {words.map((w, i) => (
-              <span key={i} className={`word-box${w.confidence < LOW_CONFIDENCE ? ' word-box-low' : ''}`} style={place(w.box)} title={`${w.text} (${Math.round(w.confidence)}%)`} />
-            ))}
-          </div>
-        ) : null}
-        {barcodes && status === 'loaded' ? (
-          <ul className="page-marks" aria-label="Barcode outlines">
-            {barcodes.map((b, i) => (
-              <li key={i} className="barcode-box" style={place(b.box)} aria-label={`${barcodeFormatName(b.format)}: ${b.text}`}>
-                <span className="barcode-tag" aria-hidden="true">
-                  {barcodeFormatName(b.format)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        {highlights && highlights.length > 0 && status === 'loaded' ? (
-          <ul className="page-marks" aria-label="Identifiers on the page">
-            {highlights.map((h, i) => (
-              <li key={i} className={`id-box id-box-${h.kind}`} style={place(h.box)} aria-label={h.label} title={h.label} />
-            ))}
-          </ul>
-        ) : null}
+          {status === 'purged' ? null : (
+            <img
+              key={imageKey}
+              className={`viewer-image${page.colorMode === 'bilevel' ? ' viewer-image-bilevel' : ''}`}
+              src={pageImageUrl(page.id, 'view', revision)}
+              alt={label ?? `Page ${page.sequence} of ${pageCount}`}
+              width={innerWidth}
+              height={innerHeight}
+              draggable={false}
+              onLoad={() => setState({ key: imageKey, status: 'loaded' })}
+              onError={() => setState({ key: imageKey, status: 'error' })}
+            />
+          )}
+          {words && words.length > 0 && status === 'loaded' ? (
+            <div className="page-marks" aria-hidden="true">
+              {words.map((w, i) => (
+                <span key={i} className={`word-box${w.confidence < LOW_CONFIDENCE ? ' word-box-low' : ''}`} style={place(w.box)} title={`${w.text} (${Math.round(w.confidence)}%)`} />
+              ))}
+            </div>
+          ) : null}
+          {barcodes && status === 'loaded' ? (
+            <ul className="page-marks" aria-label="Barcode outlines">
+              {barcodes.map((b, i) => (
+                <li key={i} className="barcode-box" style={place(b.box)} aria-label={`${barcodeFormatName(b.format)}: ${b.text}`}>
+                  <span className="barcode-tag" aria-hidden="true">
+                    {barcodeFormatName(b.format)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {highlights && highlights.length > 0 && status === 'loaded' ? (
+            <ul className="page-marks" aria-label="Identifiers on the page">
+              {highlights.map((h, i) => (
+                <li key={i} className={`id-box id-box-${h.kind}`} style={place(h.box)} aria-label={h.label} title={h.label} />
+              ))}
+            </ul>
+          ) : null}
         </div>
         {status === 'loading' ? (
           <div className="viewer-loading">

@@ -44,9 +44,8 @@ export function PatientImportPanel() {
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Patient index</h2>
       <p className="panel-intro">
-        Indexing finds patients in a copy of the hospital’s master patient index kept on this station. Import an extract: a CSV file (columns mrn, family, given,
-        birthDate, sex; optional middle, encounter, phone, address) or a FHIR R4 Bundle of Patient resources. Patients already here are updated by MRN, never
-        duplicated.
+        Indexing finds patients in a copy of the hospital’s master patient index kept on this station. Import an extract: a CSV file (columns mrn, family, given, birthDate, sex; optional middle,
+        encounter, phone, address) or a FHIR R4 Bundle of Patient resources. Patients already here are updated by MRN, never duplicated.
       </p>
       <div className="import-row">
         <div className="field">

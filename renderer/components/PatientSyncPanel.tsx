@@ -22,8 +22,7 @@ interface Draft {
 
 const emptyDraft: Draft = { enabled: true, baseUrl: '', mrnSystem: '', intervalMinutes: 60, auth: { type: 'none' } };
 
-const draftOf = (c: PatientSyncConfig | null): Draft =>
-  c ? { enabled: c.enabled, baseUrl: c.baseUrl, mrnSystem: c.mrnSystem ?? '', intervalMinutes: c.intervalMinutes, auth: c.auth } : emptyDraft;
+const draftOf = (c: PatientSyncConfig | null): Draft => (c ? { enabled: c.enabled, baseUrl: c.baseUrl, mrnSystem: c.mrnSystem ?? '', intervalMinutes: c.intervalMinutes, auth: c.auth } : emptyDraft);
 
 /** Refused at the boundary, a field's path starts with the input's key (config.baseUrl). */
 const withoutInputKey = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([path, text]) => [path.replace(/^config\./, ''), text]));
@@ -55,7 +54,14 @@ export function PatientSyncPanel() {
     setMessage(null);
     // Checked with the engine's schema first; what this form does not show (time limit, CA file) is kept as saved.
     const parsed = draft.baseUrl.trim()
-      ? PatientSyncConfig.safeParse({ ...saved, enabled: draft.enabled, baseUrl: draft.baseUrl.trim(), intervalMinutes: draft.intervalMinutes, auth: draft.auth, mrnSystem: draft.mrnSystem.trim() || undefined })
+      ? PatientSyncConfig.safeParse({
+          ...saved,
+          enabled: draft.enabled,
+          baseUrl: draft.baseUrl.trim(),
+          intervalMinutes: draft.intervalMinutes,
+          auth: draft.auth,
+          mrnSystem: draft.mrnSystem.trim() || undefined,
+        })
       : null;
     if (parsed && !parsed.success) {
       setBusy(null);
@@ -91,12 +97,14 @@ export function PatientSyncPanel() {
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Patient sync</h2>
       <p className="panel-intro">
-        Keeps the patient index current from the hospital’s FHIR Patient endpoint: every few minutes the station reads the patients changed since the last sync
-        and applies merges (a Patient “replaced-by” another). Documents not yet delivered follow a merge; delivered ones are listed in Corrections.
+        Keeps the patient index current from the hospital’s FHIR Patient endpoint: every few minutes the station reads the patients changed since the last sync and applies merges (a Patient
+        “replaced-by” another). Documents not yet delivered follow a merge; delivered ones are listed in Corrections.
       </p>
       {status ? <SyncStatusLine status={status} /> : null}
       {!draft ? (
-        message ? null : <Spinner label="Loading the patient sync settings…" />
+        message ? null : (
+          <Spinner label="Loading the patient sync settings…" />
+        )
       ) : (
         <form className="form" aria-label="Patient sync settings" onSubmit={(e) => void save(e)} noValidate>
           <TextField
@@ -109,7 +117,15 @@ export function PatientSyncPanel() {
             className="field-mono"
           />
           <div className="inline-row">
-            <TextField label="MRN identifier system" value={draft.mrnSystem} placeholder="urn:oid:…" onChange={(e) => setDraft({ ...draft, mrnSystem: e.target.value })} hint="Empty: the identifier typed MR." error={fields['mrnSystem']} className="field-grow field-mono" />
+            <TextField
+              label="MRN identifier system"
+              value={draft.mrnSystem}
+              placeholder="urn:oid:…"
+              onChange={(e) => setDraft({ ...draft, mrnSystem: e.target.value })}
+              hint="Empty: the identifier typed MR."
+              error={fields['mrnSystem']}
+              className="field-grow field-mono"
+            />
             <TextField
               label="Every (minutes)"
               type="number"
@@ -126,7 +142,13 @@ export function PatientSyncPanel() {
               className="input"
               value={auth!.type}
               onChange={(e) =>
-                setAuth(e.target.value === 'bearer' ? { type: 'bearer', token: '' } : e.target.value === 'client-credentials' ? { type: 'client-credentials', tokenUrl: '', clientId: '', clientSecret: '' } : { type: 'none' })
+                setAuth(
+                  e.target.value === 'bearer'
+                    ? { type: 'bearer', token: '' }
+                    : e.target.value === 'client-credentials'
+                      ? { type: 'client-credentials', tokenUrl: '', clientId: '', clientSecret: '' }
+                      : { type: 'none' },
+                )
               }
             >
               <option value="none">None</option>
@@ -134,13 +156,34 @@ export function PatientSyncPanel() {
               <option value="client-credentials">OAuth2 client credentials</option>
             </select>
           </label>
-          {auth!.type === 'bearer' ? <TextField label="Token" type="password" value={auth!.token} onChange={(e) => setAuth({ type: 'bearer', token: e.target.value })} error={fields['auth.token']} /> : null}
+          {auth!.type === 'bearer' ? (
+            <TextField label="Token" type="password" value={auth!.token} onChange={(e) => setAuth({ type: 'bearer', token: e.target.value })} error={fields['auth.token']} />
+          ) : null}
           {auth!.type === 'client-credentials' ? (
             <>
-              <TextField label="Token URL" value={auth!.tokenUrl} onChange={(e) => setAuth({ ...(auth as Extract<AuthDraft, { type: 'client-credentials' }>), tokenUrl: e.target.value })} error={fields['auth.tokenUrl']} className="field-mono" />
+              <TextField
+                label="Token URL"
+                value={auth!.tokenUrl}
+                onChange={(e) => setAuth({ ...(auth as Extract<AuthDraft, { type: 'client-credentials' }>), tokenUrl: e.target.value })}
+                error={fields['auth.tokenUrl']}
+                className="field-mono"
+              />
               <div className="inline-row">
-                <TextField label="Client id" value={auth!.clientId} onChange={(e) => setAuth({ ...(auth as Extract<AuthDraft, { type: 'client-credentials' }>), clientId: e.target.value })} error={fields['auth.clientId']} className="field-grow" />
-                <TextField label="Client secret" type="password" value={auth!.clientSecret} onChange={(e) => setAuth({ ...(auth as Extract<AuthDraft, { type: 'client-credentials' }>), clientSecret: e.target.value })} error={fields['auth.clientSecret']} className="field-grow" />
+                <TextField
+                  label="Client id"
+                  value={auth!.clientId}
+                  onChange={(e) => setAuth({ ...(auth as Extract<AuthDraft, { type: 'client-credentials' }>), clientId: e.target.value })}
+                  error={fields['auth.clientId']}
+                  className="field-grow"
+                />
+                <TextField
+                  label="Client secret"
+                  type="password"
+                  value={auth!.clientSecret}
+                  onChange={(e) => setAuth({ ...(auth as Extract<AuthDraft, { type: 'client-credentials' }>), clientSecret: e.target.value })}
+                  error={fields['auth.clientSecret']}
+                  className="field-grow"
+                />
               </div>
             </>
           ) : null}
@@ -165,7 +208,12 @@ export function PatientSyncPanel() {
 }
 
 function SyncStatusLine({ status }: { status: PatientSyncStatus }) {
-  if (!status.lastRunAt) return <p className="muted small" role="status">Not synced yet.</p>;
+  if (!status.lastRunAt)
+    return (
+      <p className="muted small" role="status">
+        Not synced yet.
+      </p>
+    );
   const ok = status.error === null;
   return (
     <p className={`watch-state ${ok ? 'is-ok' : 'is-error'}`} role="status" aria-label="Patient sync status">

@@ -19,8 +19,7 @@ const ENTRY_DIALOGS = {
   },
   delete: {
     ask: { title: 'Delete the quarantined file', label: 'Why may it be deleted?', submitLabel: 'Delete the file', tone: 'danger' },
-    consequence:
-      'The station’s copy of the file is removed now and cannot be brought back. The entry stays on record with your reason. Save the original first if anyone may need it.',
+    consequence: 'The station’s copy of the file is removed now and cannot be brought back. The entry stays on record with your reason. Save the original first if anyone may need it.',
     record: (id: string, reason: string) => useQuarantineDesk.getState().remove(id, reason),
   },
 } as const;
@@ -145,13 +144,7 @@ export function QuarantinePreviewDialog({ entries }: { entries: readonly Quarant
               <span className="muted small">Decoded again, in isolation, from the station’s sealed copy. ← → turn the pages.</span>
             </div>
             <div className="sd-preview-page">
-              {!shown ? (
-                <Spinner label="Loading the page…" />
-              ) : 'error' in shown ? (
-                <Alert>{shown.error}</Alert>
-              ) : (
-                <img src={shown.src} alt={`Page ${page} of ${pages} of the quarantined file`} />
-              )}
+              {!shown ? <Spinner label="Loading the page…" /> : 'error' in shown ? <Alert>{shown.error}</Alert> : <img src={shown.src} alt={`Page ${page} of ${pages} of the quarantined file`} />}
             </div>
           </>
         )}

@@ -10,19 +10,7 @@ import '../styles/station-day.css';
  * Marks the document so that the next file dropped at the station replaces the page shown, or
  * adds its pages after it. Arrow keys choose, Enter marks, Escape closes.
  */
-export function RescanDialog({
-  documentId,
-  pageId,
-  pageNumber,
-  onDone,
-  onClose,
-}: {
-  documentId: string;
-  pageId: string;
-  pageNumber: number;
-  onDone(sentence: string): void;
-  onClose(): void;
-}) {
+export function RescanDialog({ documentId, pageId, pageNumber, onDone, onClose }: { documentId: string; pageId: string; pageNumber: number; onDone(sentence: string): void; onClose(): void }) {
   const id = useId();
   const [kind, setKind] = useState<RescanKind>('replace');
   const [error, setError] = useState<string | null>(null);
@@ -70,17 +58,11 @@ export function RescanDialog({
       <div className="dialog-body form">
         <fieldset className="sd-choices">
           <legend className="field-label">What should the next scan do?</legend>
-          {choice(
-            'replace',
-            `Replace page ${pageNumber}`,
-            `Page ${pageNumber} is taken out and kept (undo with Ctrl+Z until the document is confirmed).`,
-            true,
-          )}
+          {choice('replace', `Replace page ${pageNumber}`, `Page ${pageNumber} is taken out and kept (undo with Ctrl+Z until the document is confirmed).`, true)}
           {choice('insert-after', `Add pages after page ${pageNumber}`, 'For pages that were missed.')}
         </fieldset>
         <p className="small">
-          The next file dropped at this station, whoever scans it, goes into this document instead of becoming a batch. It is still recorded in the intake log
-          and its original is kept.
+          The next file dropped at this station, whoever scans it, goes into this document instead of becoming a batch. It is still recorded in the intake log and its original is kept.
         </p>
         {error ? <Alert tone="danger">{error}</Alert> : null}
         <DialogActions onCancel={onClose}>

@@ -23,10 +23,7 @@ export function RetentionPanel({ admin }: { admin: boolean }) {
 function RetentionForm({ saved }: { saved: RetentionSettings }) {
   const [draft, setDraft] = useState(saved);
   const { saving, message, submitWith } = useSettingsSave();
-  const save = submitWith(
-    () => call('settings.saveRetention', { retention: draft }),
-    keepSavedSettings('Retention saved. It applies at the next hourly check.'),
-  );
+  const save = submitWith(() => call('settings.saveRetention', { retention: draft }), keepSavedSettings('Retention saved. It applies at the next hourly check.'));
   const days = (key: keyof RetentionSettings, label: string, min: number, hint: string) => (
     <NumberField label={label} hint={hint} min={min} max={3650} value={draft[key]} onChange={(value) => setDraft({ ...draft, [key]: value })} />
   );

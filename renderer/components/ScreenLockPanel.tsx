@@ -38,10 +38,7 @@ export function ScreenLockPanel({ admin }: { admin: boolean }) {
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Screen lock</h2>
-      <p className="panel-intro">
-        After this long without keyboard or mouse, ChartDesk covers the screen and asks for the password of the person signed in. Their unsaved work stays as
-        it was.
-      </p>
+      <p className="panel-intro">After this long without keyboard or mouse, ChartDesk covers the screen and asks for the password of the person signed in. Their unsaved work stays as it was.</p>
       {admin ? (
         <form className="form form-inline" onSubmit={(e) => void submit(e)} noValidate>
           {outcome?.ok ? <Alert tone="success">{outcome.message}</Alert> : null}

@@ -10,8 +10,7 @@ import { TextField } from './TextField.js';
 import '../styles/settings.css';
 
 /** The first error the engine reported at `root` or under it (separatorValues.2 → separatorValues). */
-const fieldError = (fields: Record<string, string>, root: string): string | undefined =>
-  fields[root] ?? Object.entries(fields).find(([path]) => path.startsWith(`${root}.`))?.[1];
+const fieldError = (fields: Record<string, string>, root: string): string | undefined => fields[root] ?? Object.entries(fields).find(([path]) => path.startsWith(`${root}.`))?.[1];
 
 /** Settings → Separation rules: how a batch is split into documents and how patient labels are read. */
 export function SeparationRulesPanel({ admin }: { admin: boolean }) {
@@ -29,8 +28,8 @@ export function SeparationRulesPanel({ admin }: { admin: boolean }) {
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Separation rules</h2>
       <p className="panel-intro">
-        How a scanned batch is split into documents. A separator sheet ends a document; a cover sheet starts one and gives its index values; a patient label is
-        a barcode whose value matches the MRN pattern.
+        How a scanned batch is split into documents. A separator sheet ends a document; a cover sheet starts one and gives its index values; a patient label is a barcode whose value matches the MRN
+        pattern.
       </p>
       {!admin ? (
         <p className="muted small">Only an administrator can change the separation rules.</p>
@@ -64,10 +63,7 @@ function SeparationForm({ saved }: { saved: SeparationRules }) {
     if (savedText || errors.message || Object.keys(errors.fields).length > 0) clear();
   };
 
-  const dirty =
-    pattern !== saved.mrnPattern ||
-    separators.join('\n') !== saved.separatorValues.join('\n') ||
-    [...formats].sort().join() !== [...saved.coverSheetFormats].sort().join();
+  const dirty = pattern !== saved.mrnPattern || separators.join('\n') !== saved.separatorValues.join('\n') || [...formats].sort().join() !== [...saved.coverSheetFormats].sort().join();
 
   const addSeparator = () => {
     const value = newSeparator.trim();
@@ -107,8 +103,7 @@ function SeparationForm({ saved }: { saved: SeparationRules }) {
       <fieldset className="set-group" aria-describedby={`${id}-sep-hint`}>
         <legend className="field-label">Separator barcode values</legend>
         <p id={`${id}-sep-hint`} className="field-hint">
-          A page whose barcode has one of these values is a separator sheet: it ends the document before it and stays with the batch, not in a document. Patch T sheets read{' '}
-          <code>PATCHT</code>.
+          A page whose barcode has one of these values is a separator sheet: it ends the document before it and stays with the batch, not in a document. Patch T sheets read <code>PATCHT</code>.
         </p>
         {separators.length > 0 ? (
           <ul className="set-values" aria-label="Separator values">

@@ -90,17 +90,7 @@ export function useSettingsSave() {
 }
 
 /** Under a settings form: how the last save went, and the Save button (left out where `label` is null). */
-export function SaveFooter({
-  saving,
-  message,
-  label,
-  disabled = false,
-}: {
-  saving: boolean;
-  message: SaveMessage | null;
-  label: string | null;
-  disabled?: boolean;
-}) {
+export function SaveFooter({ saving, message, label, disabled = false }: { saving: boolean; message: SaveMessage | null; label: string | null; disabled?: boolean }) {
   return (
     <>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}

@@ -51,14 +51,9 @@ export function Sidebar() {
 
   const counts: Partial<Record<Section, { text: string; label: string; alert?: boolean; title?: string } | null>> = {
     batches: batchCount ? { text: countText(batchCount, batchListLimit), label: `${batchCount} batches` } : null,
-    quarantine:
-      quarantineCount !== null && quarantineCount > 0
-        ? { text: countText(quarantineCount, intakeListLimit), label: `${quarantineCount} files in quarantine`, alert: true }
-        : null,
+    quarantine: quarantineCount !== null && quarantineCount > 0 ? { text: countText(quarantineCount, intakeListLimit), label: `${quarantineCount} files in quarantine`, alert: true } : null,
     // Documents confirmed but not yet in the repository; red as soon as one failed.
-    review: forReviewers
-      ? { text: String(forReviewers), label: `${awaitingReview} documents awaiting review${overridesRequested ? `, ${overridesRequested} override requests` : ''}` }
-      : null,
+    review: forReviewers ? { text: String(forReviewers), label: `${awaitingReview} documents awaiting review${overridesRequested ? `, ${overridesRequested} override requests` : ''}` } : null,
     delivery: backlog && unsent > 0 ? { text: String(unsent), label: backlogText(backlog), alert: backlog.failed > 0, title: backlogText(backlog) } : null,
   };
 
@@ -75,32 +70,34 @@ export function Sidebar() {
       </div>
       <nav aria-label="Main" className="nav">
         <ul>
-          {items.filter((item) => mayOpen(item.section, user?.role)).map((item) => {
-            const count = counts[item.section];
-            return (
-              <li key={item.section}>
-                <a
-                  href={hrefOf(sectionRoute(item.section))}
-                  className="nav-link"
-                  aria-current={current === item.section ? 'page' : undefined}
-                  aria-keyshortcuts={item.alt}
-                  title={`${item.label} (${sectionKeys[item.section]})`}
-                >
-                  <Icon name={item.icon} />
-                  <span className="nav-label">{item.label}</span>
-                  {item.section === 'batches' ? <OverrideAnswersBadge /> : null}
-                  {count ? (
-                    <span className={`nav-count${count.alert ? ' nav-count-alert' : ''}`} aria-label={count.label} title={count.title}>
-                      {count.text}
+          {items
+            .filter((item) => mayOpen(item.section, user?.role))
+            .map((item) => {
+              const count = counts[item.section];
+              return (
+                <li key={item.section}>
+                  <a
+                    href={hrefOf(sectionRoute(item.section))}
+                    className="nav-link"
+                    aria-current={current === item.section ? 'page' : undefined}
+                    aria-keyshortcuts={item.alt}
+                    title={`${item.label} (${sectionKeys[item.section]})`}
+                  >
+                    <Icon name={item.icon} />
+                    <span className="nav-label">{item.label}</span>
+                    {item.section === 'batches' ? <OverrideAnswersBadge /> : null}
+                    {count ? (
+                      <span className={`nav-count${count.alert ? ' nav-count-alert' : ''}`} aria-label={count.label} title={count.title}>
+                        {count.text}
+                      </span>
+                    ) : null}
+                    <span className="nav-keys" aria-hidden="true">
+                      {sectionKeys[item.section]}
                     </span>
-                  ) : null}
-                  <span className="nav-keys" aria-hidden="true">
-                    {sectionKeys[item.section]}
-                  </span>
-                </a>
-              </li>
-            );
-          })}
+                  </a>
+                </li>
+              );
+            })}
         </ul>
       </nav>
       <div className="sidebar-foot">

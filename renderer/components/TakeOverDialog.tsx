@@ -27,8 +27,7 @@ export function TakeOverDialog({
     <Dialog title={`Take over the scanner from ${holder}?`} role="alertdialog" describedBy={`${id}-body`} onClose={onClose}>
       <div className="dialog-body form">
         <p id={`${id}-body`}>
-          {holder} is scanning at this station now. Files that land in the drop folder from now on will be credited to you, not to {holder}. The take-over is
-          recorded in the audit trail.
+          {holder} is scanning at this station now. Files that land in the drop folder from now on will be credited to you, not to {holder}. The take-over is recorded in the audit trail.
         </p>
         {error ? (
           <p className="field-error" role="alert">

@@ -167,17 +167,16 @@ const sameThumb = (a: ThumbProps, b: ThumbProps): boolean =>
 
 const Thumb = memo(ThumbView, sameThumb);
 
-function ThumbView({
-  page,
-  selected,
-  onSelect,
-  file,
-  aside,
-  purgeAfterDays,
-}: ThumbProps) {
+function ThumbView({ page, selected, onSelect, file, aside, purgeAfterDays }: ThumbProps) {
   const size = shownSize(page);
   const failed = pageFailed(page.recognition);
-  const shown = page.deleted ? `Page ${page.sequence}, deleted` : aside ? `Page ${page.sequence}, ${aside.toLowerCase().replace(' (set aside)', '')}, set aside` : failed ? `Page ${page.sequence}, not read automatically` : `Page ${page.sequence}`;
+  const shown = page.deleted
+    ? `Page ${page.sequence}, deleted`
+    : aside
+      ? `Page ${page.sequence}, ${aside.toLowerCase().replace(' (set aside)', '')}, set aside`
+      : failed
+        ? `Page ${page.sequence}, not read automatically`
+        : `Page ${page.sequence}`;
   return (
     <button
       type="button"

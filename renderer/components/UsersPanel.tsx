@@ -73,73 +73,81 @@ export function UsersPanel() {
     <section className="panel users-panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Users</h2>
       <p className="panel-intro">
-        Everyone signs in with their own account, so batches and confirmations show who did the work. Clerks index documents, reviewers handle QC, administrators
-        manage the station. A disabled account cannot sign in; its open sessions end at once.
+        Everyone signs in with their own account, so batches and confirmations show who did the work. Clerks index documents, reviewers handle QC, administrators manage the station. A disabled account
+        cannot sign in; its open sessions end at once.
       </p>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       <LoadState error={loadError} onRetry={() => void load()} loading={!users && 'Loading accounts…'} block={false}>
         {() => (
           <DataTable className="table table-compact users-table" aria-label="User accounts" columns={['Username', 'Name', 'Role', 'State', { label: 'Actions', hidden: true }]}>
-              {users!.map((u) => {
-                const self = u.id === me?.id;
-                return (
-                  <tr key={u.id} className={u.disabled ? 'is-disabled' : undefined}>
-                    <td className="mono nowrap">
-                      {u.username} {self ? <Badge tone="accent">you</Badge> : null}
-                    </td>
-                    <td>{u.displayName}</td>
-                    <td>
-                      <div className="users-role-row">
-                        <select
-                          className="input users-role"
-                          aria-label={`Role of ${u.displayName}`}
-                          value={roleDrafts[u.id] ?? u.role}
-                          disabled={busy === u.id}
-                          onChange={(e) => setRoleDrafts((d) => ({ ...d, [u.id]: e.target.value as Role }))}
-                        >
-                          {roles.map((r) => (
-                            <option key={r.value} value={r.value}>
-                              {r.label}
-                            </option>
-                          ))}
-                        </select>
-                        {roleDrafts[u.id] && roleDrafts[u.id] !== u.role ? (
-                          <Button
-                            size="sm"
-                            variant="primary"
-                            busy={busy === u.id}
-                            aria-label={`Save the role of ${u.displayName}`}
-                            onClick={async () => {
-                              const role = roleDrafts[u.id]!;
-                              await update(u, { role }, `${u.displayName} is now ${roleLabel(role).toLowerCase()}.`);
-                              setRoleDrafts(({ [u.id]: _done, ...rest }) => rest);
-                            }}
-                          >
-                            Save
-                          </Button>
-                        ) : null}
-                      </div>
-                    </td>
-                    <td className="nowrap">
-                      {u.disabled ? <Badge tone="danger">disabled</Badge> : u.locked ? <Badge tone="warning" title="Too many failed sign-ins. Resetting the password unlocks it.">locked</Badge> : <Badge tone="success">active</Badge>}
-                    </td>
-                    <td className="nowrap users-actions">
-                      <Button
-                        size="sm"
-                        busy={busy === u.id}
-                        disabled={self && !u.disabled}
-                        title={self ? 'You cannot disable your own account.' : undefined}
-                        onClick={() => void update(u, { disabled: !u.disabled }, u.disabled ? `${u.displayName} can sign in again.` : `${u.displayName} is disabled and signed out.`)}
+            {users!.map((u) => {
+              const self = u.id === me?.id;
+              return (
+                <tr key={u.id} className={u.disabled ? 'is-disabled' : undefined}>
+                  <td className="mono nowrap">
+                    {u.username} {self ? <Badge tone="accent">you</Badge> : null}
+                  </td>
+                  <td>{u.displayName}</td>
+                  <td>
+                    <div className="users-role-row">
+                      <select
+                        className="input users-role"
+                        aria-label={`Role of ${u.displayName}`}
+                        value={roleDrafts[u.id] ?? u.role}
+                        disabled={busy === u.id}
+                        onChange={(e) => setRoleDrafts((d) => ({ ...d, [u.id]: e.target.value as Role }))}
                       >
-                        {u.disabled ? 'Enable' : 'Disable'}
-                      </Button>
-                      <Button size="sm" aria-expanded={resetFor === u.id} onClick={() => setResetFor(resetFor === u.id ? null : u.id)}>
-                        Reset password…
-                      </Button>
-                    </td>
-                  </tr>
-                );
-              })}
+                        {roles.map((r) => (
+                          <option key={r.value} value={r.value}>
+                            {r.label}
+                          </option>
+                        ))}
+                      </select>
+                      {roleDrafts[u.id] && roleDrafts[u.id] !== u.role ? (
+                        <Button
+                          size="sm"
+                          variant="primary"
+                          busy={busy === u.id}
+                          aria-label={`Save the role of ${u.displayName}`}
+                          onClick={async () => {
+                            const role = roleDrafts[u.id]!;
+                            await update(u, { role }, `${u.displayName} is now ${roleLabel(role).toLowerCase()}.`);
+                            setRoleDrafts(({ [u.id]: _done, ...rest }) => rest);
+                          }}
+                        >
+                          Save
+                        </Button>
+                      ) : null}
+                    </div>
+                  </td>
+                  <td className="nowrap">
+                    {u.disabled ? (
+                      <Badge tone="danger">disabled</Badge>
+                    ) : u.locked ? (
+                      <Badge tone="warning" title="Too many failed sign-ins. Resetting the password unlocks it.">
+                        locked
+                      </Badge>
+                    ) : (
+                      <Badge tone="success">active</Badge>
+                    )}
+                  </td>
+                  <td className="nowrap users-actions">
+                    <Button
+                      size="sm"
+                      busy={busy === u.id}
+                      disabled={self && !u.disabled}
+                      title={self ? 'You cannot disable your own account.' : undefined}
+                      onClick={() => void update(u, { disabled: !u.disabled }, u.disabled ? `${u.displayName} can sign in again.` : `${u.displayName} is disabled and signed out.`)}
+                    >
+                      {u.disabled ? 'Enable' : 'Disable'}
+                    </Button>
+                    <Button size="sm" aria-expanded={resetFor === u.id} onClick={() => setResetFor(resetFor === u.id ? null : u.id)}>
+                      Reset password…
+                    </Button>
+                  </td>
+                </tr>
+              );
+            })}
           </DataTable>
         )}
       </LoadState>
@@ -186,7 +194,15 @@ function PasswordPair({
 }) {
   return (
     <>
-      <TextField label={label} type="password" autoComplete="new-password" value={password} onChange={(e) => onPassword(e.target.value)} error={error} hint="At least 10 characters. Not a common password, not one letter repeated, not the username." />
+      <TextField
+        label={label}
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => onPassword(e.target.value)}
+        error={error}
+        hint="At least 10 characters. Not a common password, not one letter repeated, not the username."
+      />
       <TextField label="Confirm password" type="password" autoComplete="new-password" value={confirm} onChange={(e) => onConfirm(e.target.value)} error={confirmError} />
     </>
   );
@@ -233,7 +249,16 @@ function AddUserForm({ onAdded }: { onAdded: (user: UserAccount) => void }) {
       <h3 id={`${id}-add`}>Add a user</h3>
       {formError ? <Alert>{formError}</Alert> : null}
       <div className="users-grid">
-        <TextField label="Username" value={draft.username} onChange={(e) => edit({ username: e.target.value })} error={errors['username']} autoComplete="off" spellCheck={false} className="field-mono" hint="Letters, digits, dot, dash or underscore." />
+        <TextField
+          label="Username"
+          value={draft.username}
+          onChange={(e) => edit({ username: e.target.value })}
+          error={errors['username']}
+          autoComplete="off"
+          spellCheck={false}
+          className="field-mono"
+          hint="Letters, digits, dot, dash or underscore."
+        />
         <TextField label="Display name" value={draft.displayName} onChange={(e) => edit({ displayName: e.target.value })} error={errors['displayName']} autoComplete="off" />
         <div className={`field${errors['role'] ? ' field-invalid' : ''}`}>
           <label htmlFor={`${id}-role`} className="field-label">

@@ -87,5 +87,4 @@ export const backlogOf = (counts: DeliveryOverview['counts'] | null | undefined)
   counts ? { waiting: (counts.pending ?? 0) + (counts.delivering ?? 0), failed: counts.failed ?? 0, held: counts.held ?? 0 } : null;
 
 /** "3 waiting to send, 1 failed" (held items are kept back on purpose: they do not count as work waiting). */
-export const backlogText = (b: Backlog): string =>
-  [b.waiting > 0 ? `${b.waiting} waiting to send` : null, b.failed > 0 ? `${b.failed} failed to send` : null].filter(Boolean).join(', ');
+export const backlogText = (b: Backlog): string => [b.waiting > 0 ? `${b.waiting} waiting to send` : null, b.failed > 0 ? `${b.failed} failed to send` : null].filter(Boolean).join(', ');

@@ -18,8 +18,7 @@ export const birthDateText = (p: Patient): string => (p.birthDate ? `born ${form
 
 const identifierNames: Record<PatientIdentifier, string> = { mrn: 'MRN', name: 'name', birthDate: 'date of birth' };
 
-const list = (words: string[]): string =>
-  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+const list = (words: string[]): string => (words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`);
 
 const mrnSourceNames = { barcode: 'patient label', 'cover-sheet': 'cover sheet', ocr: 'page text' } as const;
 
@@ -34,9 +33,7 @@ export const matchSentence = (match: PatientMatch, evidence: PatientEvidence): s
   const disagreed = match.disagreed.length > 0 ? `; the ${list(match.disagreed.map((d) => identifierNames[d]))} on the page ${match.disagreed.length === 1 ? 'differs' : 'differ'}` : '';
   // "Confirms under the other order": said, never counted.
   const printed = evidence.birthDates.find((d) => d.otherReading === match.patient.birthDate);
-  const otherOrder = match.otherOrder.includes('birthDate')
-    ? `; the date of birth on the page${printed ? ` (${printed.text})` : ''} fits only if read in the other date order`
-    : '';
+  const otherOrder = match.otherOrder.includes('birthDate') ? `; the date of birth on the page${printed ? ` (${printed.text})` : ''} fits only if read in the other date order` : '';
   const sentence = `${agreed}${disagreed}${otherOrder}`;
   return match.confidence === 'high' ? capitalise(sentence) : `Weak: ${sentence}`;
 };
@@ -69,7 +66,6 @@ const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 const matchKindNames: Record<MatchKind, string> = { exact: 'exact', prefix: 'start', phonetic: 'sounds alike', typo: 'one typo' };
 const fieldNames: Record<PatientSearchField, string> = { mrn: 'MRN', family: 'Family name', given: 'Given name', birthDate: 'Birth date' };
 export const matchedPartText = (m: { field: PatientSearchField; how: MatchKind }) => `${fieldNames[m.field]}: ${matchKindNames[m.how]}`;
-
 
 /**
  * Reads what a clerk typed as a date ("2026-03-04", "20260304", "04/03/2026", "4 Mar 2026") in the
@@ -124,12 +120,7 @@ const fold = (s: string) =>
  * Where the identifiers read on the pages are: OCR words that match an MRN, a name or a birth
  * date of the evidence (or of the chosen patient), and the barcodes (an MRN barcode is named so).
  */
-export const identifierHighlights = (
-  barcodes: BarcodeOnPage[],
-  words: PageText['words'] | null,
-  evidence: PatientEvidence,
-  patient: Patient | null,
-): Highlight[] => {
+export const identifierHighlights = (barcodes: BarcodeOnPage[], words: PageText['words'] | null, evidence: PatientEvidence, patient: Patient | null): Highlight[] => {
   const mrns = new Set([...evidence.mrns.map((m) => mrnKey(m.value)), ...(patient ? [mrnKey(patient.mrn)] : [])].filter((m) => m.length >= 4));
   const names = new Set<string>();
   for (const name of [...evidence.names, ...(patient ? [patient.family, patient.given ?? ''] : [])]) {

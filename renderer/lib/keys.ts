@@ -15,8 +15,7 @@ export const isTypingTarget = (target: EventTarget | null): boolean => {
 };
 
 /** Buttons and links handle Enter and Space themselves. */
-export const isActivatableTarget = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement && (target.tagName === 'BUTTON' || target.tagName === 'A' || target.tagName === 'SUMMARY');
+export const isActivatableTarget = (target: EventTarget | null): boolean => target instanceof HTMLElement && (target.tagName === 'BUTTON' || target.tagName === 'A' || target.tagName === 'SUMMARY');
 
 const hasModifier = (event: KeyboardEvent) => event.ctrlKey || event.metaKey || event.altKey;
 

@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { isActivatableTarget, useKeys } from './keys.js';
 
 /** Keys typed into any field (a checkbox or a filter's date too) are the field's own. */
-const isFieldTarget = (target: EventTarget | null) =>
-  target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement;
+const isFieldTarget = (target: EventTarget | null) => target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement;
 
 /**
  * The row chosen in a list from the keyboard: ↓ or J moves down, ↑ or K up, Enter opens the

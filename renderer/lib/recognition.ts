@@ -24,8 +24,7 @@ export const imageRevision = (page: Page): string => page.imageRevision + (useSe
 
 export type RecognitionPhase = 'checking' | 'reading' | 'done';
 
-export const recognitionPhase = (p: RecognitionProgress): RecognitionPhase =>
-  p.total === 0 ? 'done' : p.fastDone < p.total ? 'checking' : p.ocrDone < p.total ? 'reading' : 'done';
+export const recognitionPhase = (p: RecognitionProgress): RecognitionPhase => (p.total === 0 ? 'done' : p.fastDone < p.total ? 'checking' : p.ocrDone < p.total ? 'reading' : 'done');
 
 /** One line for a batch's recognition: "Checking 3 of 20 pages", "Reading 7 of 20 pages", "3 documents". */
 export const progressText = (p: RecognitionProgress, documentCount: number): string => {
@@ -72,8 +71,7 @@ export const roleText = (r: PageRecognition): string => {
 
 export const patientSourceText = (source: 'cover-sheet' | 'patient-label') => (source === 'cover-sheet' ? 'from cover sheet' : 'from patient label');
 
-export const originText = (origin: BatchDocument['origin']) =>
-  origin === 'cover' ? 'Started by a cover sheet' : origin === 'separator' ? 'Started by a separator sheet' : 'Start of the file';
+export const originText = (origin: BatchDocument['origin']) => (origin === 'cover' ? 'Started by a cover sheet' : origin === 'separator' ? 'Started by a separator sheet' : 'Start of the file');
 
 export const rotationText = (r: PageRecognition): string => {
   if (r.fastStatus !== 'done' || r.rotation === null) return r.fastStatus === 'failed' ? 'Not known' : 'Not checked yet';
@@ -150,9 +148,7 @@ export interface StripEntry {
 }
 
 export type StripItem =
-  | { kind: 'document'; document: BatchDocument; index: number; entries: StripEntry[]; continued: boolean }
-  | { kind: 'aside'; page: Page; label: string }
-  | { kind: 'loose'; pages: Page[] };
+  { kind: 'document'; document: BatchDocument; index: number; entries: StripEntry[]; continued: boolean } | { kind: 'aside'; page: Page; label: string } | { kind: 'loose'; pages: Page[] };
 
 export const documentOfPage = (batch: BatchDetail): Map<string, { document: BatchDocument; index: number }> => {
   const map = new Map<string, { document: BatchDocument; index: number }>();
@@ -207,7 +203,10 @@ export const documentStarts = (batch: BatchDetail): number[] => {
 
 export const pageRangeText = (batch: BatchDetail, document: BatchDocument): string => {
   const sequenceOf = new Map(batch.pages.map((p) => [p.id, p.sequence]));
-  const numbers = document.pageIds.map((id) => sequenceOf.get(id)).filter((n): n is number => n !== undefined).sort((a, b) => a - b);
+  const numbers = document.pageIds
+    .map((id) => sequenceOf.get(id))
+    .filter((n): n is number => n !== undefined)
+    .sort((a, b) => a - b);
   if (numbers.length === 0) return 'no pages';
   const first = numbers[0]!;
   const last = numbers[numbers.length - 1]!;

@@ -6,8 +6,7 @@ export { rejectionReasonLabels };
 export const rejectionReasons = Object.keys(rejectionReasonLabels) as RejectionReason[];
 
 /** "Wrong document type — This is a discharge letter." */
-export const reasonSentence = (code: RejectionReason | null, text: string | null) =>
-  [code ? rejectionReasonLabels[code] : null, text].filter(Boolean).join(' — ');
+export const reasonSentence = (code: RejectionReason | null, text: string | null) => [code ? rejectionReasonLabels[code] : null, text].filter(Boolean).join(' — ');
 
 export const reviewStateNames: Record<DocumentReviewStatus['state'], string> = {
   awaiting: 'Awaiting review',

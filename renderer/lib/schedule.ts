@@ -36,10 +36,13 @@ export const throttle = (fn: () => void, ms = 600): (() => void) => {
   return () => {
     if (timer) return;
     const wait = Math.max(0, last + ms - Date.now());
-    timer = setTimeout(() => {
-      timer = null;
-      last = Date.now();
-      fn();
-    }, Math.max(wait, 60));
+    timer = setTimeout(
+      () => {
+        timer = null;
+        last = Date.now();
+        fn();
+      },
+      Math.max(wait, 60),
+    );
   };
 };

@@ -21,14 +21,65 @@ export interface ShortcutGroup {
 }
 
 export const globalShortcuts: Shortcut[] = [
-  { keys: [['G', 'B'], ['Alt', '1']], action: 'Go to Batches' },
-  { keys: [['G', 'I'], ['Alt', '2']], action: 'Go to Intake' },
-  { keys: [['G', 'Q'], ['Alt', '3']], action: 'Go to Quarantine' },
-  { keys: [['G', 'D'], ['Alt', '5']], action: 'Go to Delivery' },
-  { keys: [['G', 'R'], ['Alt', '6']], action: 'Go to QC review', needs: 'review.queue' },
-  { keys: [['G', 'P'], ['Alt', '7']], action: 'Go to Reports', needs: 'reports.summary' },
-  { keys: [['G', 'C'], ['Alt', '8']], action: 'Go to Corrections', needs: 'corrections.policy' },
-  { keys: [['G', 'S'], ['Alt', '4']], action: 'Go to Settings' },
+  {
+    keys: [
+      ['G', 'B'],
+      ['Alt', '1'],
+    ],
+    action: 'Go to Batches',
+  },
+  {
+    keys: [
+      ['G', 'I'],
+      ['Alt', '2'],
+    ],
+    action: 'Go to Intake',
+  },
+  {
+    keys: [
+      ['G', 'Q'],
+      ['Alt', '3'],
+    ],
+    action: 'Go to Quarantine',
+  },
+  {
+    keys: [
+      ['G', 'D'],
+      ['Alt', '5'],
+    ],
+    action: 'Go to Delivery',
+  },
+  {
+    keys: [
+      ['G', 'R'],
+      ['Alt', '6'],
+    ],
+    action: 'Go to QC review',
+    needs: 'review.queue',
+  },
+  {
+    keys: [
+      ['G', 'P'],
+      ['Alt', '7'],
+    ],
+    action: 'Go to Reports',
+    needs: 'reports.summary',
+  },
+  {
+    keys: [
+      ['G', 'C'],
+      ['Alt', '8'],
+    ],
+    action: 'Go to Corrections',
+    needs: 'corrections.policy',
+  },
+  {
+    keys: [
+      ['G', 'S'],
+      ['Alt', '4'],
+    ],
+    action: 'Go to Settings',
+  },
   { keys: [['?']], action: 'Show the keyboard shortcuts of this screen' },
 ];
 

@@ -86,7 +86,15 @@ export function Batches() {
       <div className="screen-body">
         <OverrideAnswersPanel />
         {error ? (
-          <Alert action={<Button size="sm" onClick={() => void loadList()}>Try again</Button>}>{error}</Alert>
+          <Alert
+            action={
+              <Button size="sm" onClick={() => void loadList()}>
+                Try again
+              </Button>
+            }
+          >
+            {error}
+          </Alert>
         ) : null}
         {!loaded ? (
           error ? null : (
@@ -97,7 +105,8 @@ export function Batches() {
         ) : !anyBatch ? (
           <EmptyState icon="batches" title="Waiting for the first scan">
             <p>
-              No batches yet. Scan into the drop folder {dropDir ? <code className="path">{dropDir}</code> : 'of this station'} (or copy a TIFF, PDF, JPEG, PNG or PNM there): the batch appears here within seconds.
+              No batches yet. Scan into the drop folder {dropDir ? <code className="path">{dropDir}</code> : 'of this station'} (or copy a TIFF, PDF, JPEG, PNG or PNM there): the batch appears here
+              within seconds.
             </p>
           </EmptyState>
         ) : (

@@ -155,7 +155,15 @@ function Replacement({ view }: { view: CorrectionView }) {
             <span className="mono">{replacement.index.dateOfService ?? 'no date'}</span>
           </p>
           <PatientField indexing={replacement} inputRef={patientRef} disabled={false} onSave={(mrn) => (mrn ? save({ patientMrn: mrn }) : Promise.resolve(false))} onLeave={leave} onKeyDown={noKeys} />
-          <TypeField indexing={replacement} inputRef={typeRef} disabled={false} types={types} onSave={(code) => (code ? save({ docTypeCode: code }) : Promise.resolve(false))} onLeave={leave} onKeyDown={noKeys} />
+          <TypeField
+            indexing={replacement}
+            inputRef={typeRef}
+            disabled={false}
+            types={types}
+            onSave={(code) => (code ? save({ docTypeCode: code }) : Promise.resolve(false))}
+            onLeave={leave}
+            onKeyDown={noKeys}
+          />
           <DateField indexing={replacement} inputRef={dateRef} disabled={false} onSave={(date) => save({ dateOfService: date })} onLeave={leave} onKeyDown={noKeys} />
         </div>
       ) : (
@@ -205,7 +213,11 @@ function Replacement({ view }: { view: CorrectionView }) {
       </ol>
       {editable ? (
         <div className="cr-page-actions">
-          <Button size="sm" disabled={acting || picked.size === 0} onClick={() => pages('split-off', [...picked], 'The pages are a new document of the batch now; a clerk files it under its patient.')}>
+          <Button
+            size="sm"
+            disabled={acting || picked.size === 0}
+            onClick={() => pages('split-off', [...picked], 'The pages are a new document of the batch now; a clerk files it under its patient.')}
+          >
             Split off selected pages
           </Button>
           <Button size="sm" disabled={acting || picked.size !== 1} onClick={() => pages('remove', [...picked], 'The page was removed from the corrected document.')}>
@@ -214,9 +226,7 @@ function Replacement({ view }: { view: CorrectionView }) {
         </div>
       ) : null}
       {view.splitOff.length > 0 ? (
-        <p className="small muted">
-          Split off: {view.splitOff.map((s) => `${s.pageIds.length} page(s), ${s.confirmed ? 'filed' : 'waiting for a clerk in the batch'}`).join('; ')}.
-        </p>
+        <p className="small muted">Split off: {view.splitOff.map((s) => `${s.pageIds.length} page(s), ${s.confirmed ? 'filed' : 'waiting for a clerk in the batch'}`).join('; ')}.</p>
       ) : null}
 
       {replacement.qc.length > 0 ? (
@@ -225,7 +235,8 @@ function Replacement({ view }: { view: CorrectionView }) {
           <ul className="cr-findings" aria-label="QC findings">
             {replacement.qc.map((f) => (
               <li key={f.code} className={`cr-finding cr-finding-${f.override ? 'overridden' : f.severity}`}>
-                <Badge tone={f.override ? 'neutral' : f.severity === 'blocking' ? 'danger' : 'warning'}>{f.override ? 'Overridden' : f.severity === 'blocking' ? 'Blocking' : 'Warning'}</Badge> {f.message}
+                <Badge tone={f.override ? 'neutral' : f.severity === 'blocking' ? 'danger' : 'warning'}>{f.override ? 'Overridden' : f.severity === 'blocking' ? 'Blocking' : 'Warning'}</Badge>{' '}
+                {f.message}
                 {editable && f.severity === 'blocking' && !f.override ? (
                   <Button size="sm" variant="ghost" onClick={() => setOverriding(f)}>
                     Override…
@@ -245,18 +256,19 @@ function Replacement({ view }: { view: CorrectionView }) {
           <Button variant="ghost" disabled={acting} onClick={() => void change('corrections.cancel', { correctionId: id }, 'The correction was cancelled; the document is back as it was delivered.')}>
             Cancel correction
           </Button>
-          {replacement.review?.state === 'rejected' ? <Alert tone="warning">Sent back by {replacement.review.decidedBy}: {replacement.review.reasonText ?? replacement.review.reasonCode}</Alert> : null}
+          {replacement.review?.state === 'rejected' ? (
+            <Alert tone="warning">
+              Sent back by {replacement.review.decidedBy}: {replacement.review.reasonText ?? replacement.review.reasonCode}
+            </Alert>
+          ) : null}
         </div>
       ) : null}
-      {overriding ? (
-        <OverrideDialog finding={overriding} onClose={() => setOverriding(null)} onSubmit={(reason) => override(replacement.documentId, overriding.code, reason)} />
-      ) : null}
+      {overriding ? <OverrideDialog finding={overriding} onClose={() => setOverriding(null)} onSubmit={(reason) => override(replacement.documentId, overriding.code, reason)} /> : null}
     </section>
   );
 }
 
-const sentText = (view: CorrectionView) =>
-  view.needsSecondReviewer ? 'Sent for review: another reviewer approves the correction before it goes out.' : 'The correction is on its way.';
+const sentText = (view: CorrectionView) => (view.needsSecondReviewer ? 'Sent for review: another reviewer approves the correction before it goes out.' : 'The correction is on its way.');
 
 function Deliveries({ view }: { view: CorrectionView }) {
   if (view.state === 'open' || view.state === 'cancelled') return null;
@@ -274,7 +286,9 @@ function Deliveries({ view }: { view: CorrectionView }) {
                 <td>{d.targetId}</td>
                 <td>{actionText[d.action]}</td>
                 <td>
-                  <Badge tone={deliveryTone(d)}>{d.state === 'delivered' ? 'Delivered' : d.state === 'pending' || d.state === 'delivering' ? 'On its way' : d.state === 'held' ? 'Held' : 'Failed'}</Badge>
+                  <Badge tone={deliveryTone(d)}>
+                    {d.state === 'delivered' ? 'Delivered' : d.state === 'pending' || d.state === 'delivering' ? 'On its way' : d.state === 'held' ? 'Held' : 'Failed'}
+                  </Badge>
                   {d.lastError ? <span className="small cr-error"> {d.lastError}</span> : null}
                 </td>
                 <td className="mono small cr-receipt">{d.receipt ?? '—'}</td>

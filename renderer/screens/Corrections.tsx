@@ -54,8 +54,7 @@ export function Corrections() {
       <header className="screen-header">
         <h1>Corrections</h1>
         <p className="screen-intro">
-          Find a delivered document and correct it: the corrected document is checked like any other and replaces the one at the repository, which is marked
-          entered in error.
+          Find a delivered document and correct it: the corrected document is checked like any other and replaces the one at the repository, which is marked entered in error.
         </p>
       </header>
       <div className="screen-body cr-body">

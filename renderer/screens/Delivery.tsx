@@ -77,7 +77,16 @@ export function Delivery() {
   };
   const doHold = (item: DeliveryItem) => {
     if (!admin) say({ tone: 'info', text: ADMIN_ONLY });
-    else if (!item.mayHold) say({ tone: 'info', text: item.state === 'held' ? 'Already held. R puts it back in line.' : item.state === 'delivered' ? 'Already delivered: nothing to hold.' : 'It is being sent right now; it can be held if this attempt fails.' });
+    else if (!item.mayHold)
+      say({
+        tone: 'info',
+        text:
+          item.state === 'held'
+            ? 'Already held. R puts it back in line.'
+            : item.state === 'delivered'
+              ? 'Already delivered: nothing to hold.'
+              : 'It is being sent right now; it can be held if this attempt fails.',
+      });
     else void hold(item);
   };
 
@@ -151,46 +160,43 @@ export function Delivery() {
       </header>
       <div className="screen-body dlv-body">
         <LoadState error={error} onRetry={() => void load()} loading={(!loaded || !overview) && 'Loading deliveries…'}>
-          {() => overview && (
-          <>
-            <Targets targets={overview.targets} />
-            {overview.awaitingReview > 0 ? (
-              <Alert tone="info">
-                <strong>{plural(overview.awaitingReview, 'confirmed document is', 'confirmed documents are')} waiting for QC review.</strong> A document waiting for review is not sent: it
-                joins this list once a reviewer approves it.
-              </Alert>
-            ) : null}
-            {notice ? (
-              <Alert tone={notice.tone === 'danger' ? 'danger' : notice.tone === 'success' ? 'success' : 'info'}>{notice.text}</Alert>
-            ) : null}
-            {items.length === 0 ? (
-              <EmptyState icon="delivery" title={overview.awaitingReview > 0 ? 'Nothing sent yet: waiting for QC review' : 'Nothing sent yet'}>
-                <p>Confirmed documents appear here on their way to the repository. Index a batch (G B, then I) and confirm its documents: each is sent to every target above.</p>
-              </EmptyState>
-            ) : (
-              <section aria-labelledby="dlv-items-title" className="dlv-items">
-                <div className="dlv-items-head">
-                  <h2 id="dlv-items-title">Documents</h2>
-                  <span className="muted small">
-                    {items.length >= 200 ? 'The 200 most recent' : plural(items.length, 'delivery', 'deliveries')} · problems first
-                  </span>
-                </div>
-                <DataTable
-                  wrapClassName="table-scroll"
-                  className="table table-interactive dlv-table"
-                  aria-label="Deliveries, problems first"
-                  bodyRef={tbodyRef}
-                  columns={[
-                    'Document',
-                    showTarget && 'Target',
-                    'State',
-                    { label: 'Attempts', num: true },
-                    'Last problem',
-                    'Next attempt',
-                    'Delivered',
-                    admin && { label: 'Actions', hidden: true },
-                  ]}
-                >
+          {() =>
+            overview && (
+              <>
+                <Targets targets={overview.targets} />
+                {overview.awaitingReview > 0 ? (
+                  <Alert tone="info">
+                    <strong>{plural(overview.awaitingReview, 'confirmed document is', 'confirmed documents are')} waiting for QC review.</strong> A document waiting for review is not sent: it joins
+                    this list once a reviewer approves it.
+                  </Alert>
+                ) : null}
+                {notice ? <Alert tone={notice.tone === 'danger' ? 'danger' : notice.tone === 'success' ? 'success' : 'info'}>{notice.text}</Alert> : null}
+                {items.length === 0 ? (
+                  <EmptyState icon="delivery" title={overview.awaitingReview > 0 ? 'Nothing sent yet: waiting for QC review' : 'Nothing sent yet'}>
+                    <p>Confirmed documents appear here on their way to the repository. Index a batch (G B, then I) and confirm its documents: each is sent to every target above.</p>
+                  </EmptyState>
+                ) : (
+                  <section aria-labelledby="dlv-items-title" className="dlv-items">
+                    <div className="dlv-items-head">
+                      <h2 id="dlv-items-title">Documents</h2>
+                      <span className="muted small">{items.length >= 200 ? 'The 200 most recent' : plural(items.length, 'delivery', 'deliveries')} · problems first</span>
+                    </div>
+                    <DataTable
+                      wrapClassName="table-scroll"
+                      className="table table-interactive dlv-table"
+                      aria-label="Deliveries, problems first"
+                      bodyRef={tbodyRef}
+                      columns={[
+                        'Document',
+                        showTarget && 'Target',
+                        'State',
+                        { label: 'Attempts', num: true },
+                        'Last problem',
+                        'Next attempt',
+                        'Delivered',
+                        admin && { label: 'Actions', hidden: true },
+                      ]}
+                    >
                       {items.map((item) => {
                         const isSelected = item.id === selected?.id;
                         const ref = documents[item.documentId];
@@ -220,42 +226,43 @@ export function Delivery() {
                             <td className="nowrap">{nextAttemptText(item, now)}</td>
                             <td className="nowrap">{item.deliveredAt ? <When iso={item.deliveredAt} /> : <span className="muted">—</span>}</td>
                             {admin ? (
-                            <td className="dlv-actions">
-                              <Button
-                                size="sm"
-                                icon="rotateCw"
-                                onClick={(e) => {
-                                  e.stopPropagation();
-                                  doRetry(item);
-                                }}
-                                disabled={!admin || !item.mayRetry || acting !== null}
-                                busy={acting === item.id}
-                                title={!admin ? ADMIN_ONLY : item.mayRetry ? 'Send it again now (R)' : 'Only a waiting, failed or held delivery can be retried.'}
-                              >
-                                <span className="toolbar-label">Retry now</span>
-                              </Button>
-                              <Button
-                                size="sm"
-                                icon="pause"
-                                onClick={(e) => {
-                                  e.stopPropagation();
-                                  doHold(item);
-                                }}
-                                disabled={!admin || !item.mayHold || acting !== null}
-                                title={!admin ? ADMIN_ONLY : item.mayHold ? 'Keep it from going out until it is retried (H)' : 'Only a waiting or failed delivery can be held.'}
-                              >
-                                <span className="toolbar-label">Hold</span>
-                              </Button>
-                            </td>
+                              <td className="dlv-actions">
+                                <Button
+                                  size="sm"
+                                  icon="rotateCw"
+                                  onClick={(e) => {
+                                    e.stopPropagation();
+                                    doRetry(item);
+                                  }}
+                                  disabled={!admin || !item.mayRetry || acting !== null}
+                                  busy={acting === item.id}
+                                  title={!admin ? ADMIN_ONLY : item.mayRetry ? 'Send it again now (R)' : 'Only a waiting, failed or held delivery can be retried.'}
+                                >
+                                  <span className="toolbar-label">Retry now</span>
+                                </Button>
+                                <Button
+                                  size="sm"
+                                  icon="pause"
+                                  onClick={(e) => {
+                                    e.stopPropagation();
+                                    doHold(item);
+                                  }}
+                                  disabled={!admin || !item.mayHold || acting !== null}
+                                  title={!admin ? ADMIN_ONLY : item.mayHold ? 'Keep it from going out until it is retried (H)' : 'Only a waiting or failed delivery can be held.'}
+                                >
+                                  <span className="toolbar-label">Hold</span>
+                                </Button>
+                              </td>
                             ) : null}
                           </tr>
                         );
                       })}
-                </DataTable>
-              </section>
-            )}
-          </>
-          )}
+                    </DataTable>
+                  </section>
+                )}
+              </>
+            )
+          }
         </LoadState>
       </div>
       <ShortcutLegend

@@ -18,15 +18,38 @@ export function FirstRun() {
   };
 
   return (
-    <AuthLayout
-      title="Create the administrator account"
-      intro={<p>This station has no accounts yet. The administrator sets up the station and adds the clerks who will use it.</p>}
-    >
+    <AuthLayout title="Create the administrator account" intro={<p>This station has no accounts yet. The administrator sets up the station and adds the clerks who will use it.</p>}>
       <form className="form" onSubmit={submit} noValidate>
         {errors.message ? <Alert>{errors.message}</Alert> : null}
-        <TextField label="Username" name="username" autoComplete="username" autoFocus value={form.username} onChange={update('username')} error={errors.fields['username']} hint="Letters, digits, dot, dash or underscore." />
-        <TextField label="Display name" name="displayName" autoComplete="name" value={form.displayName} onChange={update('displayName')} error={errors.fields['displayName']} hint="Shown in batch lists and the audit trail." />
-        <TextField label="Password" name="password" type="password" autoComplete="new-password" value={form.password} onChange={update('password')} error={errors.fields['password']} hint="At least 10 characters. Not a common password, not one letter repeated, not the username." />
+        <TextField
+          label="Username"
+          name="username"
+          autoComplete="username"
+          autoFocus
+          value={form.username}
+          onChange={update('username')}
+          error={errors.fields['username']}
+          hint="Letters, digits, dot, dash or underscore."
+        />
+        <TextField
+          label="Display name"
+          name="displayName"
+          autoComplete="name"
+          value={form.displayName}
+          onChange={update('displayName')}
+          error={errors.fields['displayName']}
+          hint="Shown in batch lists and the audit trail."
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          value={form.password}
+          onChange={update('password')}
+          error={errors.fields['password']}
+          hint="At least 10 characters. Not a common password, not one letter repeated, not the username."
+        />
         <TextField label="Confirm password" name="confirm" type="password" autoComplete="new-password" value={form.confirm} onChange={update('confirm')} error={errors.fields['confirm']} />
         <Button type="submit" variant="primary" busy={submitting} className="btn-block">
           Create account

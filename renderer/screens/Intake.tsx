@@ -54,11 +54,7 @@ export function Intake() {
           }
         >
           {() => (
-            <DataTable
-              className="table"
-              aria-label="Intake log, newest first"
-              columns={['Received', 'File name', 'Format', { label: 'Size', num: true }, 'Outcome']}
-            >
+            <DataTable className="table" aria-label="Intake log, newest first" columns={['Received', 'File name', 'Format', { label: 'Size', num: true }, 'Outcome']}>
               {records.map((record) => (
                 <tr key={record.id} className={`outcome-${record.outcome}`}>
                   <td className="nowrap">

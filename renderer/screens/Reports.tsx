@@ -15,8 +15,7 @@ import { useReports } from '../stores/reports.js';
 import { useStoreFields } from '../stores/fields.js';
 
 /** Nothing happened in the chosen days (what waits now may still be there). */
-const quietRange = (r: ReportSummary) =>
-  r.work.totals.scannedBatches === 0 && r.work.totals.indexedDocuments === 0 && r.deliveryTime.documents === 0 && r.rejections.decisions === 0;
+const quietRange = (r: ReportSummary) => r.work.totals.scannedBatches === 0 && r.work.totals.indexedDocuments === 0 && r.deliveryTime.documents === 0 && r.rejections.decisions === 0;
 
 /**
  * Reports: the supervisor's view of the department's work over a range of days, and what waits
@@ -54,13 +53,10 @@ export function Reports() {
               <>
                 <Headlines report={shown} />
                 {quietRange(shown) ? (
-                  <EmptyState
-                    icon="reports"
-                    title={`Nothing was scanned, indexed, reviewed or delivered from ${weekdayYear(shown.from)} to ${weekdayYear(shown.to)}`}
-                  >
+                  <EmptyState icon="reports" title={`Nothing was scanned, indexed, reviewed or delivered from ${weekdayYear(shown.from)} to ${weekdayYear(shown.to)}`}>
                     <p>
-                      Choose other days above, or start the day's work: files dropped in the scanner's folder count on the day they arrive (Batches, G B),
-                      documents on the day a clerk confirms them (select a batch, then I), and rejections once a reviewer decides (QC review, G R).
+                      Choose other days above, or start the day's work: files dropped in the scanner's folder count on the day they arrive (Batches, G B), documents on the day a clerk confirms them
+                      (select a batch, then I), and rejections once a reviewer decides (QC review, G R).
                     </p>
                   </EmptyState>
                 ) : (

@@ -126,7 +126,12 @@ export function ReviewBatchScreen({ batchId, documentId }: { batchId: string; do
           </Button>
           <h1>
             Review {batch?.label ?? ''}
-            {batch?.project ? <span className="muted small"> · {batch.project} / {batch.box}</span> : null}
+            {batch?.project ? (
+              <span className="muted small">
+                {' '}
+                · {batch.project} / {batch.box}
+              </span>
+            ) : null}
           </h1>
           {batch ? <span className="muted">{left > 0 ? `${plural(left, 'document')} to review` : 'Every document of this batch is reviewed'}</span> : null}
           {left > 1 ? (
@@ -137,7 +142,15 @@ export function ReviewBatchScreen({ batchId, documentId }: { batchId: string; do
         </div>
       </header>
       {batchError ? (
-        <Alert action={<Button size="sm" onClick={() => navigate({ name: 'review' })}>Back to the queue</Button>}>{batchError}</Alert>
+        <Alert
+          action={
+            <Button size="sm" onClick={() => navigate({ name: 'review' })}>
+              Back to the queue
+            </Button>
+          }
+        >
+          {batchError}
+        </Alert>
       ) : !batch || !detail ? (
         <div className="loading-block">
           <Spinner label="Opening the batch…" />

@@ -75,15 +75,7 @@ export function ReviewQueue() {
             <DataTable
               className="table table-interactive rv-table"
               aria-label="Batches awaiting review, oldest first"
-              columns={[
-                'Batch',
-                'Project / box',
-                'Confirmed by',
-                { label: 'Awaiting', num: true },
-                { label: 'Flags', num: true },
-                'Waiting since',
-                { label: 'Open', hidden: true },
-              ]}
+              columns={['Batch', 'Project / box', 'Confirmed by', { label: 'Awaiting', num: true }, { label: 'Flags', num: true }, 'Waiting since', { label: 'Open', hidden: true }]}
             >
               {entries.map((entry, i) => (
                 <tr key={entry.batchId} aria-selected={i === selected} onClick={() => setSelected(i)} onDoubleClick={() => open(entry.batchId)}>

@@ -97,7 +97,13 @@ export function Settings() {
               )}
               <p className={`watch-state ${status.watching ? 'is-ok' : 'is-error'}`} role="status">
                 <span className="dot" aria-hidden="true" />
-                {status.watching ? <>Watching <code>{status.dropDir}</code></> : (status.watchError ?? 'The station is not watching the drop folder.')}
+                {status.watching ? (
+                  <>
+                    Watching <code>{status.dropDir}</code>
+                  </>
+                ) : (
+                  (status.watchError ?? 'The station is not watching the drop folder.')
+                )}
               </p>
             </section>
 

@@ -28,7 +28,16 @@ export function SignIn() {
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         {errors.message ? <Alert>{errors.message}</Alert> : notice ? <Alert tone="info">{notice}</Alert> : null}
         <TextField label="Username" name="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} error={errors.fields['username']} />
-        <TextField ref={passwordRef} label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.fields['password']} />
+        <TextField
+          ref={passwordRef}
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={errors.fields['password']}
+        />
         <Button type="submit" variant="primary" busy={submitting} className="btn-block">
           Sign in
         </Button>

@@ -14,11 +14,7 @@ interface Acting {
  * station's refusal said as the notice. Gives the value back, or null when the call failed or
  * another action was still running.
  */
-export async function runAction<S extends Acting, T>(
-  get: () => S,
-  set: (partial: Partial<S>) => void,
-  request: () => Promise<ApiResult<T>>,
-): Promise<T | null> {
+export async function runAction<S extends Acting, T>(get: () => S, set: (partial: Partial<S>) => void, request: () => Promise<ApiResult<T>>): Promise<T | null> {
   if (get().acting) return null;
   set({ acting: true, notice: null } as Partial<S>);
   const result = await request();

@@ -71,10 +71,7 @@ export const useBatches = create<BatchesState>((set, get) => ({
     set({ loading: true });
     const filter = get().filter;
     // The whole list (the sidebar, other screens' batch labels) and, under a filter, what the filter finds.
-    const [all, filtered] = await Promise.all([
-      call('batches.list', { limit: batchListLimit, filter: 'all' }),
-      filter === 'all' ? null : call('batches.list', { limit: batchListLimit, filter }),
-    ]);
+    const [all, filtered] = await Promise.all([call('batches.list', { limit: batchListLimit, filter: 'all' }), filter === 'all' ? null : call('batches.list', { limit: batchListLimit, filter })]);
     if (!listRequests.isLatest(n)) return;
     const failed = !all.ok ? all : filtered && !filtered.ok ? filtered : null;
     if (failed && !failed.ok) {

@@ -66,7 +66,6 @@ export const useIntake = create<IntakeState>((set, get) => ({
 }));
 
 /** The quarantine entry behind an intake record, when it is among the loaded entries. */
-export const quarantineEntryFor = (entries: readonly QuarantineEntry[], record: IntakeRecord) =>
-  record.quarantineId ? (entries.find((e) => e.id === record.quarantineId) ?? null) : null;
+export const quarantineEntryFor = (entries: readonly QuarantineEntry[], record: IntakeRecord) => (record.quarantineId ? (entries.find((e) => e.id === record.quarantineId) ?? null) : null);
 
 onSignedOut(() => useIntake.setState(initial()));

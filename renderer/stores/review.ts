@@ -7,7 +7,6 @@ import { requestCounter } from '../lib/schedule.js';
 import { type Notice, runAction } from './acting.js';
 import { onSignedOut } from './session.js';
 
-
 interface ReviewState {
   entries: ReviewQueueEntry[];
   policy: ReviewPolicy | null;
@@ -91,10 +90,7 @@ export const useReview = create<ReviewState>((set, get) => {
 
     approve: (documentId) => decide({ decision: 'approve', documentId }, 'Approved: it is on its way to the repository.'),
     reject: (documentId, reasonCode, reasonText) =>
-      decide(
-        { decision: 'reject', documentId, reasonCode, ...(reasonText.trim() ? { reasonText: reasonText.trim() } : {}) },
-        'Sent back to the clerk with your reason.',
-      ),
+      decide({ decision: 'reject', documentId, reasonCode, ...(reasonText.trim() ? { reasonText: reasonText.trim() } : {}) }, 'Sent back to the clerk with your reason.'),
 
     async approveRest(batchId) {
       const done = await runAction(get, set, () => call('review.approveBatch', { batchId }));

@@ -78,18 +78,7 @@ const formErrors = (error: { message: string; fields?: Record<string, string> | 
 };
 
 const separationPaths = ['separatorValues', 'coverSheetFormats', 'mrnPattern'];
-const targetPaths = [
-  'id',
-  'path',
-  'timeoutMs',
-  'index',
-  'baseUrl',
-  'patientIdentifierSystem',
-  'documentIdentifierSystem',
-  'attachment',
-  'auth',
-  'caFile',
-];
+const targetPaths = ['id', 'path', 'timeoutMs', 'index', 'baseUrl', 'patientIdentifierSystem', 'documentIdentifierSystem', 'attachment', 'auth', 'caFile'];
 const under = (roots: string[]) => (path: string) => roots.some((root) => path === root || path.startsWith(`${root}.`));
 
 export const useSettings = create<SettingsState>((set, get) => ({

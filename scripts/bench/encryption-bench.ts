@@ -75,9 +75,7 @@ async function fileCipherCase(root: string): Promise<void> {
     for (const sha of hashes) await readFile(plainPath(sha));
     const plainReadMs = performance.now() - started;
     const per = (ms: number) => `${(ms / pages.length).toFixed(2)} ms`;
-    process.stdout.write(
-      `  ${label.padEnd(20)} write ${per(putMs)} encrypted vs ${per(plainPutMs)} plain;   read ${per(readMs)} encrypted vs ${per(plainReadMs)} plain\n`,
-    );
+    process.stdout.write(`  ${label.padEnd(20)} write ${per(putMs)} encrypted vs ${per(plainPutMs)} plain;   read ${per(readMs)} encrypted vs ${per(plainReadMs)} plain\n`);
   }
 }
 

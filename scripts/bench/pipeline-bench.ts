@@ -102,9 +102,14 @@ export async function pipelineBench(): Promise<void> {
       const smallRun = smallRuns.tiff ?? (await runChartdesk(root, 'small-again', smallSet.tiff));
       const largeRun = await runChartdesk(root, 'large', largeSet.tiff);
       process.stdout.write('| pages | wall time | pages/min | CPU s/page | peak RSS |\n| --- | --- | --- | --- | --- |\n');
-      for (const [pages, run] of [[small, smallRun], [large, largeRun]] as const) {
+      for (const [pages, run] of [
+        [small, smallRun],
+        [large, largeRun],
+      ] as const) {
         process.stdout.write(
-          run.ok ? `| ${pages} | ${(run.ms / 1000).toFixed(1)} s | ${perMinute(pages, run.ms).toFixed(1)} | ${cpuPerPage(run, pages)?.toFixed(2) ?? '-'} s | ${mib(run.peakRss)} |\n` : `| ${pages} | FAILED | | | |\n`,
+          run.ok
+            ? `| ${pages} | ${(run.ms / 1000).toFixed(1)} s | ${perMinute(pages, run.ms).toFixed(1)} | ${cpuPerPage(run, pages)?.toFixed(2) ?? '-'} s | ${mib(run.peakRss)} |\n`
+            : `| ${pages} | FAILED | | | |\n`,
         );
       }
       if (smallRun.ok && largeRun.ok) {

@@ -43,9 +43,15 @@ export async function recognitionBench(): Promise<void> {
         }),
       );
     }
-    const batchTiff = await writeTiff(rendered.map((p) => p.png), { compression: 'g4', dpi: DPI });
+    const batchTiff = await writeTiff(
+      rendered.map((p) => p.png),
+      { compression: 'g4', dpi: DPI },
+    );
     const onePage = await writeTiff([rendered[0]!.png], { compression: 'g4', dpi: DPI });
-    const batchPdf = await writeImagePdf(rendered.map((p) => p.png), { dpi: DPI, encoding: 'png' });
+    const batchPdf = await writeImagePdf(
+      rendered.map((p) => p.png),
+      { dpi: DPI, encoding: 'png' },
+    );
     await writeFile(join(root, 'batch.pdf'), batchPdf);
     await writeFile(join(root, 'one.tif'), onePage);
     await writeFile(join(root, 'batch.tif'), batchTiff);
@@ -87,9 +93,7 @@ export async function recognitionBench(): Promise<void> {
       });
       const firstSuggestion = performance.now() - landed;
       const docs = station.context.recognition.documentsOf(batchId);
-      process.stdout.write(
-        `first suggestion: ${seconds(firstSuggestion)} from the file landing (incl. the 250 ms completeness wait) -> patient ${docs[0]?.patientMrn ? 'found' : 'NOT found'}\n`,
-      );
+      process.stdout.write(`first suggestion: ${seconds(firstSuggestion)} from the file landing (incl. the 250 ms completeness wait) -> patient ${docs[0]?.patientMrn ? 'found' : 'NOT found'}\n`);
       await station.whenRecognised();
 
       // 2. Throughput on the 20-page batch.

@@ -41,13 +41,22 @@ export async function scrollBench(): Promise<void> {
 
     // A box of pages at 150 dpi: DISTINCT rendered sheets, repeated (the strip's cost is per page, not per content).
     const sheets = await Promise.all(Array.from({ length: DISTINCT }, (_, i) => renderPage({ seed: 500 + i, dpi: 150, label: i % 5 === 0 })));
-    const tiff = await writeTiff(Array.from({ length: PAGES }, (_, i) => sheets[i % DISTINCT]!.png), { compression: 'g4', dpi: 150 });
+    const tiff = await writeTiff(
+      Array.from({ length: PAGES }, (_, i) => sheets[i % DISTINCT]!.png),
+      { compression: 'g4', dpi: 150 },
+    );
     const staged = join(root, 'box.tif.part');
     await writeFile(staged, tiff);
     await rename(staged, join(dropDir, 'box.tif'));
 
-    await page.getByRole('link', { name: /^B-?0*1$/ }).first().waitFor({ timeout: 600_000 });
-    await page.getByRole('link', { name: /^B-?0*1$/ }).first().click();
+    await page
+      .getByRole('link', { name: /^B-?0*1$/ })
+      .first()
+      .waitFor({ timeout: 600_000 });
+    await page
+      .getByRole('link', { name: /^B-?0*1$/ })
+      .first()
+      .click();
     const strip = page.locator('.thumbs-list');
     await strip.waitFor();
     await page.waitForFunction((n) => document.querySelectorAll('.thumbs-list .thumb').length >= n, PAGES, { timeout: 600_000 });
@@ -125,11 +134,10 @@ async function createAdministrator(page: Page): Promise<void> {
 }
 
 async function startStation(root: string, dataDir: string, dropDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [join(repoRoot, 'electron/cli/chartdesk.mjs'), '--data-dir', dataDir, 'serve', '--port', '0', '--drop-dir', dropDir, '--station', 'BENCH-01'],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CHARTDESK_KEY_FILE: join(root, 'station.key') } },
-  );
+  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'electron/cli/chartdesk.mjs'), '--data-dir', dataDir, 'serve', '--port', '0', '--drop-dir', dropDir, '--station', 'BENCH-01'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CHARTDESK_KEY_FILE: join(root, 'station.key') },
+  });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {

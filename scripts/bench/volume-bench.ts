@@ -70,7 +70,13 @@ async function boxTiff(pages: number, distinct: number): Promise<Buffer> {
   const encoded: Buffer[] = [];
   for (let i = 0; i < distinct; i++) {
     const png = (await renderPage({ seed: 1700 + i, dpi, label: i % 5 === 0 })).png;
-    encoded.push(await sharp(png).toColourspace('b-w').threshold(128).tiff({ compression: 'ccittfax4', bitdepth: 1, ...resolution }).toBuffer());
+    encoded.push(
+      await sharp(png)
+        .toColourspace('b-w')
+        .threshold(128)
+        .tiff({ compression: 'ccittfax4', bitdepth: 1, ...resolution })
+        .toBuffer(),
+    );
   }
   return joinTiffPages(Array.from({ length: pages }, (_, i) => encoded[i % distinct]!));
 }

@@ -108,14 +108,16 @@ export async function yearBench(): Promise<void> {
       prepare: db.prepare.bind(db) as Database['prepare'],
       transaction: ((fn: (...args: unknown[]) => unknown) => {
         const tx = db.transaction(fn);
-        const timed = (variant: (...args: unknown[]) => unknown) => (...args: unknown[]) => {
-          const t0 = performance.now();
-          try {
-            return variant(...args);
-          } finally {
-            locks.push(performance.now() - t0);
-          }
-        };
+        const timed =
+          (variant: (...args: unknown[]) => unknown) =>
+          (...args: unknown[]) => {
+            const t0 = performance.now();
+            try {
+              return variant(...args);
+            } finally {
+              locks.push(performance.now() - t0);
+            }
+          };
         return Object.assign(timed(tx), { immediate: timed(tx.immediate), deferred: timed(tx.deferred), exclusive: timed(tx.exclusive), default: timed(tx.default) });
       }) as Database['transaction'],
     };

@@ -72,12 +72,8 @@ export function seedYear(db: Database, chainKey: Uint8Array, spec: YearSpec, pro
   const s = {
     patient: db.prepare(`INSERT INTO patients (id, mrn, family, given, birth_date, sex, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'csv', ?)`),
     target: db.prepare(`INSERT OR IGNORE INTO delivery_targets (id, config, enabled, created_at) VALUES (?, ?, 1, ?)`),
-    batch: db.prepare(
-      `INSERT INTO batches (id, seq, status, station, operator, operator_id, operator_name, created_at, project, box) VALUES (?, ?, 'ready', 'SCAN-01', ?, ?, ?, ?, ?, ?)`,
-    ),
-    file: db.prepare(
-      `INSERT INTO source_files (id, batch_id, original_name, format, size_bytes, sha256, page_count, archive_path, received_at) VALUES (?, ?, ?, 'tiff', ?, ?, ?, ?, ?)`,
-    ),
+    batch: db.prepare(`INSERT INTO batches (id, seq, status, station, operator, operator_id, operator_name, created_at, project, box) VALUES (?, ?, 'ready', 'SCAN-01', ?, ?, ?, ?, ?, ?)`),
+    file: db.prepare(`INSERT INTO source_files (id, batch_id, original_name, format, size_bytes, sha256, page_count, archive_path, received_at) VALUES (?, ?, ?, 'tiff', ?, ?, ?, ?, ?)`),
     intake: db.prepare(
       `INSERT INTO intake_log (id, original_name, drop_path, sha256, size_bytes, format, outcome, received_at, batch_id, stored_path, source_disposition)
        VALUES (?, ?, ?, ?, ?, 'tiff', 'ingested', ?, ?, ?, 'removed')`,
@@ -102,9 +98,7 @@ export function seedYear(db: Database, chainKey: Uint8Array, spec: YearSpec, pro
     review: db.prepare(
       `INSERT INTO document_review (document_id, batch_id, state, operator_id, operator_name, confirmed_at, reason_code, decided_by, decided_at, round) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    decision: db.prepare(
-      `INSERT INTO review_decisions (document_id, batch_id, decision, reason_code, operator_id, operator_name, reviewer_id, reviewer_name, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
+    decision: db.prepare(`INSERT INTO review_decisions (document_id, batch_id, decision, reason_code, operator_id, operator_name, reviewer_id, reviewer_name, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     outbox: db.prepare(
       `INSERT INTO outbox (id, seq, document_id, target_id, patient_mrn, state, attempts, next_attempt_at, last_error, receipt, pdf_path, pdf_sha256, created_at, updated_at, delivered_at, target_config)
        VALUES (?, ?, ?, 'local-folder', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -178,7 +172,18 @@ export function seedYear(db: Database, chainKey: Uint8Array, spec: YearSpec, pro
           const read = !stillReading || row.n < sequence / 2;
           const mrn = mrnOf((n * 7919) % patientCount);
           const text = row.role === 'separator' ? 'SEPARATOR SHEET' : `Patient ${mrn}\nConsent for treatment\nDate 03/14/2025\nSigned by the patient or guardian\nPage ${row.n}`;
-          s.recognition.run(row.pageId, read ? 'done' : 'pending', read ? 'done' : 'pending', read ? 1 : 0, hash(5, n), row.role, read ? text : null, read ? 91 : null, read ? iso(createdMs + 60_000) : null, read ? iso(createdMs + 600_000) : null);
+          s.recognition.run(
+            row.pageId,
+            read ? 'done' : 'pending',
+            read ? 'done' : 'pending',
+            read ? 1 : 0,
+            hash(5, n),
+            row.role,
+            read ? text : null,
+            read ? 91 : null,
+            read ? iso(createdMs + 60_000) : null,
+            read ? iso(createdMs + 600_000) : null,
+          );
         }
         counts.pages += pageRows.length;
         counts.batches++;
@@ -223,7 +228,18 @@ export function seedYear(db: Database, chainKey: Uint8Array, spec: YearSpec, pro
             s.decision.run(documentId, batchId, 'approved', null, operator.id, operator.name, reviewer, 'Rita Reviewer', iso(decidedMs));
           }
           if (underWay && !sampled && rnd() < 0.05) state = 'not-required';
-          s.review.run(documentId, batchId, state, operator.id, operator.name, iso(confirmedMs), null, awaiting || !sampled ? null : 'Rita Reviewer', awaiting || !sampled ? null : iso(decidedMs), rejectedOnce ? 2 : 1);
+          s.review.run(
+            documentId,
+            batchId,
+            state,
+            operator.id,
+            operator.name,
+            iso(confirmedMs),
+            null,
+            awaiting || !sampled ? null : 'Rita Reviewer',
+            awaiting || !sampled ? null : iso(decidedMs),
+            rejectedOnce ? 2 : 1,
+          );
           counts.reviews++;
           if (awaiting) return;
 
@@ -237,10 +253,21 @@ export function seedYear(db: Database, chainKey: Uint8Array, spec: YearSpec, pro
           const delivered = outboxState === 'delivered';
           const seqHere = ++outboxSeq;
           s.outbox.run(
-            `outbox-${seqHere}`, seqHere, documentId, mrn, outboxState, delivered ? 1 : outboxState === 'failed' ? 8 : 0, iso(queuedMs),
-            outboxState === 'failed' ? 'The folder is not reachable (EACCES).' : null, delivered ? `file:${documentId}.pdf` : null,
-            delivered ? `/data/output/${documentId}.pdf` : null, delivered ? hash(6, seqHere) : null, iso(queuedMs), iso(delivered ? deliveredMs : queuedMs),
-            delivered ? iso(deliveredMs) : null, delivered ? targetConfig : null,
+            `outbox-${seqHere}`,
+            seqHere,
+            documentId,
+            mrn,
+            outboxState,
+            delivered ? 1 : outboxState === 'failed' ? 8 : 0,
+            iso(queuedMs),
+            outboxState === 'failed' ? 'The folder is not reachable (EACCES).' : null,
+            delivered ? `file:${documentId}.pdf` : null,
+            delivered ? `/data/output/${documentId}.pdf` : null,
+            delivered ? hash(6, seqHere) : null,
+            iso(queuedMs),
+            iso(delivered ? deliveredMs : queuedMs),
+            delivered ? iso(deliveredMs) : null,
+            delivered ? targetConfig : null,
           );
           counts.outbox++;
         });

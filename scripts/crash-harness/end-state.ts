@@ -104,8 +104,7 @@ export async function endStateViolations(
     const perFile = files.map((file) => {
       const records = db.prepare('SELECT outcome, source_disposition AS disposition FROM intake_log WHERE sha256 = ?').all(file.sha256) as { outcome: string; disposition: string }[];
       const source = db.prepare('SELECT id, page_count AS pageCount, archive_path AS archivePath FROM source_files WHERE sha256 = ?').get(file.sha256) as
-        | { id: string; pageCount: number; archivePath: string }
-        | undefined;
+        { id: string; pageCount: number; archivePath: string } | undefined;
       const quarantine = db.prepare('SELECT stored_path AS storedPath, reason FROM quarantine WHERE sha256 = ?').all(file.sha256) as { storedPath: string; reason: string }[];
       const pages = source
         ? (db

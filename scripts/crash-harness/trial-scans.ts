@@ -1,18 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MpiPatient } from '../samples/fake-mpi.js';
-import {
-  type FakePatient,
-  type Random,
-  coverSheetSpec,
-  corruptTiff,
-  fakePatient,
-  formatPatientName,
-  renderPage,
-  separatorSheetSpec,
-  truncated,
-  writeBilevelPdf,
-  writeTiff,
-} from '../samples/index.js';
+import { type FakePatient, type Random, coverSheetSpec, corruptTiff, fakePatient, formatPatientName, renderPage, separatorSheetSpec, truncated, writeBilevelPdf, writeTiff } from '../samples/index.js';
 
 /** One file the harness drops, with what the station must make of it. */
 export interface TrialInputFile {

@@ -170,11 +170,15 @@ function startChild(station: StationUnderTest, life: Life): RunningChild {
     env.CHARTDESK_HARNESS_CRASH_AT = life.point;
     env.CHARTDESK_HARNESS_CRASH_ON = String(life.occurrence);
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', childScript, '--data-dir', station.dataDir, '--drop-dir', station.dropDir, '--key-file', station.keyFile, '--fallback-mrn', station.fallbackMrn], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', childScript, '--data-dir', station.dataDir, '--drop-dir', station.dropDir, '--key-file', station.keyFile, '--fallback-mrn', station.fallbackMrn],
+    {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const opened = new Promise<void>((resolve) => {
     child.stdout!.on('data', (d: Buffer) => {
       if (d.toString().includes('station-child: running')) resolve();
@@ -283,8 +287,18 @@ export async function runTrial(seed: number, options: TrialOptions = {}): Promis
       const lastLife = index === plan.lives.length - 1;
       const lifeStarted = Date.now();
       const end = await live(station, scans.files, life, options.lifeTimeoutMs ?? 180_000);
-      const how = end.finished ? 'finished' : end.stoppedBeforeCorrection ? 'stopped (only the correction left)' : end.signal === 'SIGKILL' ? (end.killedByHarness ? 'killed by the harness' : 'killed itself at its crash point') : `exited (${end.code ?? end.signal})`;
-      log(`  life ${lives} (${life.kind === 'crash-point' ? `${life.point} #${life.occurrence}` : life.kind === 'random-kill' ? `kill at ${life.afterMs} ms` : 'to the end'}): ${how} after ${((Date.now() - lifeStarted) / 1000).toFixed(1)} s`);
+      const how = end.finished
+        ? 'finished'
+        : end.stoppedBeforeCorrection
+          ? 'stopped (only the correction left)'
+          : end.signal === 'SIGKILL'
+            ? end.killedByHarness
+              ? 'killed by the harness'
+              : 'killed itself at its crash point'
+            : `exited (${end.code ?? end.signal})`;
+      log(
+        `  life ${lives} (${life.kind === 'crash-point' ? `${life.point} #${life.occurrence}` : life.kind === 'random-kill' ? `kill at ${life.afterMs} ms` : 'to the end'}): ${how} after ${((Date.now() - lifeStarted) / 1000).toFixed(1)} s`,
+      );
       if (end.problem) {
         problems.push(end.problem);
         break;

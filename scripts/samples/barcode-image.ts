@@ -20,11 +20,7 @@ export function defaultModulePixels(format: BarcodeFormat, dpi: number): number 
  * A barcode as a PNG (black on transparent). `barHeightInches` applies to linear codes; bwip-js
  * measures height in millimetres at 72 dpi before scaling, hence the conversion.
  */
-export async function renderBarcodePng(
-  format: BarcodeFormat,
-  text: string,
-  options: { dpi: number; modulePixels?: number; barHeightInches?: number },
-): Promise<Buffer> {
+export async function renderBarcodePng(format: BarcodeFormat, text: string, options: { dpi: number; modulePixels?: number; barHeightInches?: number }): Promise<Buffer> {
   const scale = options.modulePixels ?? defaultModulePixels(format, options.dpi);
   const barHeightInches = options.barHeightInches ?? 0.5;
   const heightMm = (barHeightInches * options.dpi * 25.4) / (72 * scale);

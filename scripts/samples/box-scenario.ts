@@ -163,10 +163,7 @@ function planBox(seed: number, preset: BoxPreset): BoxBuilder {
   box.separator();
   box.content({ patient: b, title: 'Progress Note' }, { label: b });
   box.content({}, { rotate: 90 });
-  box.cover(
-    { patient: c, docTypeCode: '11502-2', dateOfService: isoDate(random.fork('dos-c')), encounter: null, printName: true },
-    { rotate: 180 },
-  );
+  box.cover({ patient: c, docTypeCode: '11502-2', dateOfService: isoDate(random.fork('dos-c')), encounter: null, printName: true }, { rotate: 180 });
   box.content({ patient: c, title: 'Laboratory Report' }, { rotate: 270, skewDegrees: 0.8 });
   box.blank();
 
@@ -189,9 +186,7 @@ export async function renderBoxScenario(options: { seed: number; dpi?: number; p
   const dpi = options.dpi ?? (preset === 'benchmark' ? 300 : 150);
   const box = planBox(options.seed, preset);
   const rendered = await Promise.all(
-    box.sheets.map((sheet, i) =>
-      renderPage({ ...sheet.spec, seed: deriveSeed(options.seed, `box/${preset}/${i + 1}`), dpi, ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}) }),
-    ),
+    box.sheets.map((sheet, i) => renderPage({ ...sheet.spec, seed: deriveSeed(options.seed, `box/${preset}/${i + 1}`), dpi, ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}) })),
   );
   const pages: ScenarioPage[] = rendered.map((page, i) => {
     const sheet = box.sheets[i]!;

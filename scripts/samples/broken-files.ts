@@ -77,13 +77,9 @@ export function corruptTiff(seed = 1): Buffer {
 export function textNamedPdf(seed = 1): Buffer {
   const random = createRandom(seed);
   const patient = fakePatient(random);
-  const text = [
-    'WARD NOTES (typed copy)',
-    `Patient: ${formatPatientName(patient)}  MRN ${patient.mrn}  DOB ${patient.birthDate}`,
-    '',
-    ...fakeLetterParagraphs(random, 'progress-note', 3),
-    '',
-  ].join('\r\n');
+  const text = ['WARD NOTES (typed copy)', `Patient: ${formatPatientName(patient)}  MRN ${patient.mrn}  DOB ${patient.birthDate}`, '', ...fakeLetterParagraphs(random, 'progress-note', 3), ''].join(
+    '\r\n',
+  );
   return Buffer.from(text, 'latin1');
 }
 
@@ -131,12 +127,7 @@ export function absurdDimensionsPng(width = 200_000, height = 200_000): Buffer {
   ihdr[8] = 8; // bit depth
   ihdr[9] = 0; // colour type: grayscale
   // compression, filter and interlace methods stay 0
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', ihdr),
-    pngChunk('IDAT', deflateSync(Buffer.alloc(64))),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(Buffer.alloc(64))), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
 function pngChunk(type: string, data: Buffer): Buffer {

@@ -25,9 +25,7 @@ export function separatorSheetSpec(options: { value?: string; format?: Extract<B
       { text: 'SEPARATOR', y: 8.8, points: 72, bold: true },
       { text: 'Scanning starts a new document after this sheet.', y: 9.6, points: 14 },
     ],
-    barcodes: [
-      { format: options.format ?? 'code128', text: options.value ?? SEPARATOR_VALUE, centered: true, y: 4.75, moduleMils: 30, barHeightInches: 1.5 },
-    ],
+    barcodes: [{ format: options.format ?? 'code128', text: options.value ?? SEPARATOR_VALUE, centered: true, y: 4.75, moduleMils: 30, barHeightInches: 1.5 }],
   };
 }
 

@@ -42,14 +42,14 @@ export function datedBatchPatients(seed: number): Record<DatedLetterKind, FakePa
   return {
     // 5 August or 8 May, depending on who reads it.
     'both-ambiguous': { ...base('both-ambiguous'), birthDate: '1971-05-08' },
-    'unambiguous': { ...base('unambiguous'), birthDate: '1984-03-25' },
+    unambiguous: { ...base('unambiguous'), birthDate: '1984-03-25' },
     'mrn-and-ambiguous-birth-date': { ...base('mrn-and-ambiguous-birth-date'), birthDate: '1990-11-04' },
   };
 }
 
 const DATES_OF_SERVICE: Record<DatedLetterKind, string> = {
   'both-ambiguous': '2026-09-02',
-  'unambiguous': '2026-10-23',
+  unambiguous: '2026-10-23',
   'mrn-and-ambiguous-birth-date': '2026-06-03',
 };
 
@@ -80,4 +80,3 @@ export async function generateDatedBatch(options: { seed: number; dpi?: number; 
     }),
   );
 }
-

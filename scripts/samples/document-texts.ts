@@ -89,12 +89,7 @@ const templates: Record<string, { headings: string[]; sentences: string[] }> = {
   },
   '10160-0': {
     headings: ['MEDICATION LIST', 'Current Medications', 'Drug Chart', 'Medication Administration Record'],
-    sentences: [
-      'Ramipril 5 mg once daily in the morning.',
-      'Metformin 500 mg twice daily with meals.',
-      'Atorvastatin 20 mg at night.',
-      'Allergies: penicillin causes rash.',
-    ],
+    sentences: ['Ramipril 5 mg once daily in the morning.', 'Metformin 500 mg twice daily with meals.', 'Atorvastatin 20 mg at night.', 'Allergies: penicillin causes rash.'],
   },
   '64290-0': {
     headings: ['INSURANCE CARD', 'Health Insurance Card', 'Member Card', 'Coverage Card (front and back)'],
@@ -226,5 +221,11 @@ export const nonClinicalKinds = nonClinical.length;
 export function nonClinicalText(kind: number, seed: number): Omit<GeneratedDocumentText, 'code'> {
   const template = nonClinical[kind % nonClinical.length]!;
   const random: Random = createRandom(seed);
-  return { heading: random.pick(template.heading), body: random.shuffle([...template.sentences]).slice(0, 4).join('\n') };
+  return {
+    heading: random.pick(template.heading),
+    body: random
+      .shuffle([...template.sentences])
+      .slice(0, 4)
+      .join('\n'),
+  };
 }

@@ -5,14 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ColorMode, SourceFormat } from '../../shared/domain/batch.js';
 import type { QuarantineReason } from '../../shared/domain/intake.js';
-import {
-  absurdDimensionsPng,
-  corruptTiff,
-  emptyFile,
-  encryptedPdf,
-  textNamedPdf,
-  truncated,
-} from './broken-files.js';
+import { absurdDimensionsPng, corruptTiff, emptyFile, encryptedPdf, textNamedPdf, truncated } from './broken-files.js';
 import { renderBoxScenario, writeBoxScenario } from './box-scenario.js';
 import type { ExifOrientation } from './exif-orientation.js';
 import { fakePatient } from './fake-records.js';
@@ -44,15 +37,7 @@ export async function generateSampleSet(outDir: string, options: SampleSetOption
   };
   const render = (file: string, specs: Array<Omit<PageSpec, 'seed' | 'dpi'>>): Promise<RenderedPage[]> =>
     Promise.all(specs.map((spec, i) => renderPage({ ...spec, seed: deriveSeed(seed, `${file}/${i + 1}`), dpi })));
-  const addScan = async (
-    name: string,
-    format: SourceFormat,
-    colorMode: ColorMode,
-    description: string,
-    bytes: Buffer,
-    pages: SamplePage[],
-    documents?: ScenarioDocument[],
-  ): Promise<void> => {
+  const addScan = async (name: string, format: SourceFormat, colorMode: ColorMode, description: string, bytes: Buffer, pages: SamplePage[], documents?: ScenarioDocument[]): Promise<void> => {
     files.push({
       kind: 'scan',
       name,
@@ -65,13 +50,7 @@ export async function generateSampleSet(outDir: string, options: SampleSetOption
       ...(documents ? { documents } : {}),
     });
   };
-  const addBroken = async (
-    name: string,
-    expectedProblem: QuarantineReason,
-    description: string,
-    bytes: Buffer,
-    truncatedFrom?: string,
-  ): Promise<void> => {
+  const addBroken = async (name: string, expectedProblem: QuarantineReason, description: string, bytes: Buffer, truncatedFrom?: string): Promise<void> => {
     files.push({ kind: 'broken', name, description, ...(await store(name, bytes)), expectedProblem, ...(truncatedFrom ? { truncatedFrom } : {}) });
   };
 
@@ -79,21 +58,10 @@ export async function generateSampleSet(outDir: string, options: SampleSetOption
   const patientA = fakePatient(createRandom(deriveSeed(seed, 'patient-a')));
   const patientB = fakePatient(createRandom(deriveSeed(seed, 'patient-b')));
 
-  const letterSpecs: Array<Omit<PageSpec, 'seed' | 'dpi'>> = [
-    { patient: patientA },
-    { skewDegrees: 1.5, noise: 0.05 },
-    { rotate: 90 },
-  ];
+  const letterSpecs: Array<Omit<PageSpec, 'seed' | 'dpi'>> = [{ patient: patientA }, { skewDegrees: 1.5, noise: 0.05 }, { rotate: 90 }];
   const letterPages = await render('letter-g4.tif', letterSpecs);
   const letterTiff = await writeTiff(pngs(letterPages), { compression: 'g4', dpi });
-  await addScan(
-    'letter-g4.tif',
-    'tiff',
-    'bilevel',
-    'Three-page Group 4 letter: header page, a skewed dusty page, and a page fed sideways (landscape)',
-    letterTiff,
-    describe(letterPages, letterSpecs),
-  );
+  await addScan('letter-g4.tif', 'tiff', 'bilevel', 'Three-page Group 4 letter: header page, a skewed dusty page, and a page fed sideways (landscape)', letterTiff, describe(letterPages, letterSpecs));
 
   const notesSpecs: Array<Omit<PageSpec, 'seed' | 'dpi'>> = [{ patient: patientB }, { blank: true }];
   const notesPages = await render('progress-notes-lzw.tif', notesSpecs);
@@ -143,14 +111,7 @@ export async function generateSampleSet(outDir: string, options: SampleSetOption
 
   const consentSpecs: Array<Omit<PageSpec, 'seed' | 'dpi'>> = [{ patient: patientA, title: 'Consent Form' }];
   const consentPages = await render('consent-form.png', consentSpecs);
-  await addScan(
-    'consent-form.png',
-    'png',
-    'gray',
-    'A single grayscale PNG page',
-    await writePng(pngs(consentPages)[0] ?? Buffer.alloc(0), { dpi }),
-    describe(consentPages, consentSpecs),
-  );
+  await addScan('consent-form.png', 'png', 'gray', 'A single grayscale PNG page', await writePng(pngs(consentPages)[0] ?? Buffer.alloc(0), { dpi }), describe(consentPages, consentSpecs));
 
   const labelSpecs: Array<Omit<PageSpec, 'seed' | 'dpi'>> = [{ label: patientA, patient: patientA }];
   const labelPages = await render('labelled-page.tif', labelSpecs);
@@ -167,8 +128,7 @@ export async function generateSampleSet(outDir: string, options: SampleSetOption
   // sideways and upside down. The same pages as a G4 TIFF and as a 1-bit image-only PDF.
   const box = await renderBoxScenario({ seed: deriveSeed(seed, 'box-17'), dpi, preset: 'small' });
   const boxTiff = await writeBoxScenario(box, 'tiff');
-  const boxDescription =
-    'A back-scanned box: cover sheet, document, blank back, upside-down page, separator, labelled document, sideways page, upside-down cover sheet, document, blank back';
+  const boxDescription = 'A back-scanned box: cover sheet, document, blank back, upside-down page, separator, labelled document, sideways page, upside-down cover sheet, document, blank back';
   await addScan('box-17.tif', 'tiff', 'bilevel', `${boxDescription} (Group 4 TIFF)`, boxTiff.bytes, boxTiff.pages, box.documents);
   const boxPdf = await writeBoxScenario(box, 'pdf');
   await addScan('box-17.pdf', 'pdf', 'bilevel', `${boxDescription} (image-only PDF, 1-bit images)`, boxPdf.bytes, boxPdf.pages, box.documents);

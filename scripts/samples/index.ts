@@ -14,24 +14,7 @@ export { writeTiff, writeImagePdf, writeImageOnPagePdf, writeJpeg, writePng, wri
 export type { PnmKind, TiffCompression } from './scan-files.js';
 export type { ExifOrientation } from './exif-orientation.js';
 export { joinTiffPages } from './tiff-join.js';
-export {
-  absurdDimensionsPng,
-  corruptTiff,
-  emptyFile,
-  encryptedPdf,
-  ENCRYPTED_PDF_USER_PASSWORD,
-  textNamedPdf,
-  truncated,
-} from './broken-files.js';
+export { absurdDimensionsPng, corruptTiff, emptyFile, encryptedPdf, ENCRYPTED_PDF_USER_PASSWORD, textNamedPdf, truncated } from './broken-files.js';
 export { generateSampleSet } from './generate.js';
 export type { SampleSetOptions } from './generate.js';
-export type {
-  BrokenSampleFile,
-  PageRole,
-  SampleFile,
-  SampleManifest,
-  SamplePage,
-  ScanSampleFile,
-  ScenarioDocument,
-  ScenarioPage,
-} from './sample-manifest.js';
+export type { BrokenSampleFile, PageRole, SampleFile, SampleManifest, SamplePage, ScanSampleFile, ScenarioDocument, ScenarioPage } from './sample-manifest.js';

@@ -171,9 +171,7 @@ export async function renderPage(spec: PageSpec): Promise<RenderedPage> {
       const image = await loadImage(
         await renderBarcodePng(barcode.format, barcode.text, {
           dpi,
-          modulePixels:
-            barcode.scale ??
-            (barcode.moduleMils !== undefined ? Math.max(2, Math.round((barcode.moduleMils * dpi) / 1000)) : defaultModulePixels(barcode.format, dpi)),
+          modulePixels: barcode.scale ?? (barcode.moduleMils !== undefined ? Math.max(2, Math.round((barcode.moduleMils * dpi) / 1000)) : defaultModulePixels(barcode.format, dpi)),
           barHeightInches: barcode.barHeightInches ?? 0.5,
         }),
       );
@@ -299,9 +297,7 @@ async function drawLabel(
 ): Promise<{ lines: string[]; barcodeBox: PixelBox; bottom: number }> {
   const inch = (n: number) => Math.round(n * dpi);
   const modules = defaultModulePixels('code128', dpi);
-  const barcode = await loadImage(
-    await renderBarcodePng('code128', patient.mrn, { dpi, modulePixels: modules, barHeightInches: 0.35 }),
-  );
+  const barcode = await loadImage(await renderBarcodePng('code128', patient.mrn, { dpi, modulePixels: modules, barHeightInches: 0.35 }));
   const quietZone = 10 * modules;
   const pad = inch(0.1);
   const labelWidth = Math.max(inch(2.625), barcode.width + 2 * (quietZone + pad));

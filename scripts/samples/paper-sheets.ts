@@ -201,7 +201,11 @@ export async function drawBarcodeSheet(spec: BarcodeSheetSpec): Promise<PaperShe
   // Black on transparent: recolour the bars to ink grey so the code prints like the rest.
   const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0) data[i] = data[i + 1] = data[i + 2] = INK_GREY;
-  const image = await loadImage(await sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } }).png().toBuffer());
+  const image = await loadImage(
+    await sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } })
+      .png()
+      .toBuffer(),
+  );
   const at = spec.at ?? { x: 1, y: 1.2 };
   ctx.drawImage(image, inch(at.x), inch(at.y));
   let bottom = image.height;
@@ -271,7 +275,11 @@ export async function scanSheet(sheet: PaperSheet, options: ScanOptions): Promis
       data[y * width + x] = Math.max(0, Math.min(255, Math.round(rowSums[x]! / area) + table[state >>> 20]!));
     }
   }
-  return sharp(data, { raw: { width, height, channels: 1 } }).toColourspace('b-w').withDensity(options.dpi).png().toBuffer();
+  return sharp(data, { raw: { width, height, channels: 1 } })
+    .toColourspace('b-w')
+    .withDensity(options.dpi)
+    .png()
+    .toBuffer();
 }
 
 /** Scanner dust and toner specks: 0.05-0.25 mm, a few hundred on a sheet. */
@@ -311,12 +319,61 @@ function drawSignature(ctx: SKRSContext2D, random: Random, x: number, y: number)
  * box, jittered and slanted, drawn with a 0.4 mm ballpoint.
  */
 const STROKES: Record<string, number[][][]> = {
-  '0': [[[0.5, 0], [0.1, 0.3], [0.15, 0.8], [0.5, 1], [0.85, 0.75], [0.9, 0.25], [0.5, 0]]],
-  '1': [[[0.25, 0.2], [0.55, 0], [0.5, 1]]],
-  '2': [[[0.1, 0.25], [0.45, 0], [0.85, 0.2], [0.75, 0.5], [0.1, 1], [0.9, 1]]],
-  '3': [[[0.1, 0.1], [0.7, 0.05], [0.4, 0.45], [0.85, 0.7], [0.5, 1], [0.1, 0.9]]],
-  '6': [[[0.75, 0.05], [0.25, 0.4], [0.2, 0.85], [0.55, 1], [0.85, 0.75], [0.55, 0.5], [0.2, 0.7]]],
-  '/': [[[0.8, -0.05], [0.2, 1.05]]],
+  '0': [
+    [
+      [0.5, 0],
+      [0.1, 0.3],
+      [0.15, 0.8],
+      [0.5, 1],
+      [0.85, 0.75],
+      [0.9, 0.25],
+      [0.5, 0],
+    ],
+  ],
+  '1': [
+    [
+      [0.25, 0.2],
+      [0.55, 0],
+      [0.5, 1],
+    ],
+  ],
+  '2': [
+    [
+      [0.1, 0.25],
+      [0.45, 0],
+      [0.85, 0.2],
+      [0.75, 0.5],
+      [0.1, 1],
+      [0.9, 1],
+    ],
+  ],
+  '3': [
+    [
+      [0.1, 0.1],
+      [0.7, 0.05],
+      [0.4, 0.45],
+      [0.85, 0.7],
+      [0.5, 1],
+      [0.1, 0.9],
+    ],
+  ],
+  '6': [
+    [
+      [0.75, 0.05],
+      [0.25, 0.4],
+      [0.2, 0.85],
+      [0.55, 1],
+      [0.85, 0.75],
+      [0.55, 0.5],
+      [0.2, 0.7],
+    ],
+  ],
+  '/': [
+    [
+      [0.8, -0.05],
+      [0.2, 1.05],
+    ],
+  ],
 };
 
 function drawHandwrittenDigits(ctx: SKRSContext2D, random: Random, text: string, x: number, baseline: number, height: number): void {

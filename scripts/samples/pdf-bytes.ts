@@ -9,11 +9,7 @@ export function assemblePdf(objects: ReadonlyArray<Buffer | string>, trailer: st
   const offsets: number[] = [];
   objects.forEach((body, index) => {
     offsets.push(length);
-    const bytes = Buffer.concat([
-      Buffer.from(`${index + 1} 0 obj\n`, 'latin1'),
-      typeof body === 'string' ? Buffer.from(body, 'latin1') : body,
-      Buffer.from('\nendobj\n', 'latin1'),
-    ]);
+    const bytes = Buffer.concat([Buffer.from(`${index + 1} 0 obj\n`, 'latin1'), typeof body === 'string' ? Buffer.from(body, 'latin1') : body, Buffer.from('\nendobj\n', 'latin1')]);
     chunks.push(bytes);
     length += bytes.length;
   });
@@ -35,9 +31,5 @@ export function assemblePdf(objects: ReadonlyArray<Buffer | string>, trailer: st
 
 /** A stream object body: dictionary entries plus data, with /Length filled in. */
 export function streamObject(dictionary: string, data: Buffer): Buffer {
-  return Buffer.concat([
-    Buffer.from(`<< ${dictionary} /Length ${data.length} >>\nstream\n`, 'latin1'),
-    data,
-    Buffer.from('\nendstream', 'latin1'),
-  ]);
+  return Buffer.concat([Buffer.from(`<< ${dictionary} /Length ${data.length} >>\nstream\n`, 'latin1'), data, Buffer.from('\nendstream', 'latin1')]);
 }

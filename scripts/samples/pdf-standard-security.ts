@@ -7,10 +7,7 @@ import { createHash } from 'node:crypto';
  * written out because OpenSSL 3 only offers it through the legacy provider.
  */
 
-const PASSWORD_PADDING = Buffer.from(
-  '28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a',
-  'hex',
-);
+const PASSWORD_PADDING = Buffer.from('28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a', 'hex');
 const KEY_BYTES = 16;
 
 export interface StandardSecurity {

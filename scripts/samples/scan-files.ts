@@ -24,8 +24,15 @@ export async function writeTiff(pages: readonly Buffer[], options: { compression
   const encoded = await Promise.all(
     pages.map((page) =>
       options.compression === 'g4'
-        ? sharp(page).toColourspace('b-w').threshold(128).tiff({ compression: 'ccittfax4', bitdepth: 1, ...resolution }).toBuffer()
-        : sharp(page).toColourspace('b-w').tiff({ compression: 'lzw', predictor: 'horizontal', ...resolution }).toBuffer(),
+        ? sharp(page)
+            .toColourspace('b-w')
+            .threshold(128)
+            .tiff({ compression: 'ccittfax4', bitdepth: 1, ...resolution })
+            .toBuffer()
+        : sharp(page)
+            .toColourspace('b-w')
+            .tiff({ compression: 'lzw', predictor: 'horizontal', ...resolution })
+            .toBuffer(),
     ),
   );
   return joinTiffPages(encoded);
@@ -36,17 +43,11 @@ export async function writeTiff(pages: readonly Buffer[], options: { compression
  * size (pixels / dpi inches), the image covering it. No document info or dates, so the same
  * pages give the same bytes.
  */
-export async function writeImagePdf(
-  pages: readonly Buffer[],
-  options: { dpi: number; encoding: 'jpeg' | 'png'; jpegQuality?: number },
-): Promise<Buffer> {
+export async function writeImagePdf(pages: readonly Buffer[], options: { dpi: number; encoding: 'jpeg' | 'png'; jpegQuality?: number }): Promise<Buffer> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
   for (const page of pages) {
     const gray = sharp(page).toColourspace('b-w');
-    const { data, info } = await (options.encoding === 'jpeg'
-      ? gray.jpeg({ quality: options.jpegQuality ?? 80 })
-      : gray.png()
-    ).toBuffer({ resolveWithObject: true });
+    const { data, info } = await (options.encoding === 'jpeg' ? gray.jpeg({ quality: options.jpegQuality ?? 80 }) : gray.png()).toBuffer({ resolveWithObject: true });
     const image = options.encoding === 'jpeg' ? await pdf.embedJpg(data) : await pdf.embedPng(data);
     const width = (info.width / options.dpi) * 72;
     const height = (info.height / options.dpi) * 72;
@@ -62,14 +63,15 @@ export async function writeImagePdf(
  * upright, one that ignores it shows it sideways. E.g. 6 stores the page turned 90 degrees
  * anticlockwise, so the stored image is landscape for a portrait page.
  */
-export async function writeJpeg(
-  page: Buffer,
-  options: { dpi: number; quality?: number; exifOrientation?: ExifOrientation },
-): Promise<Buffer> {
+export async function writeJpeg(page: Buffer, options: { dpi: number; quality?: number; exifOrientation?: ExifOrientation }): Promise<Buffer> {
   const orientation = options.exifOrientation ?? 1;
   const stored = storeForOrientation(sharp(page), orientation);
   // withDensity writes an EXIF block (with Orientation 1) that is then patched in place.
-  const jpeg = await stored.toColourspace('b-w').withDensity(options.dpi).jpeg({ quality: options.quality ?? 85 }).toBuffer();
+  const jpeg = await stored
+    .toColourspace('b-w')
+    .withDensity(options.dpi)
+    .jpeg({ quality: options.quality ?? 85 })
+    .toBuffer();
   return orientation === 1 ? jpeg : patchJpegOrientation(jpeg, orientation);
 }
 
@@ -89,9 +91,7 @@ export type PnmKind = 'pbm' | 'pgm' | 'ppm';
 export async function writePnm(page: Buffer, options: { kind: PnmKind; plain?: boolean; depth?: 8 | 16; comment?: string | null }): Promise<Buffer> {
   const channels = options.kind === 'ppm' ? 3 : 1;
   const pipeline = sharp(page).removeAlpha();
-  const { data, info } = await (channels === 3 ? pipeline.toColourspace('srgb') : pipeline.toColourspace('b-w').extractChannel(0))
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+  const { data, info } = await (channels === 3 ? pipeline.toColourspace('srgb') : pipeline.toColourspace('b-w').extractChannel(0)).raw().toBuffer({ resolveWithObject: true });
   const { width, height } = info;
   const magic = { pbm: options.plain ? 'P1' : 'P4', pgm: options.plain ? 'P2' : 'P5', ppm: options.plain ? 'P3' : 'P6' }[options.kind];
   const maxval = options.depth === 16 ? 65535 : 255;
@@ -121,10 +121,7 @@ export async function writePnm(page: Buffer, options: { kind: PnmKind; plain?: b
  * (pixels / dpi inches), `at` inches from the top left: a label or a barcode scanned on its own
  * and placed on a letter or A4 page by a document system, the page far larger than the image.
  */
-export async function writeImageOnPagePdf(
-  image: Buffer,
-  options: { dpi: number; pageInches: { width: number; height: number }; at: { x: number; y: number } },
-): Promise<Buffer> {
+export async function writeImageOnPagePdf(image: Buffer, options: { dpi: number; pageInches: { width: number; height: number }; at: { x: number; y: number } }): Promise<Buffer> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
   const png = await sharp(image).toColourspace('b-w').png().toBuffer({ resolveWithObject: true });
   const embedded = await pdf.embedPng(png.data);

@@ -55,10 +55,7 @@ export function joinTiffPages(pages: readonly Buffer[]): Buffer {
 
     const kept: Entry[] = entries
       .filter((e) => !POINTER_TAGS.has(e.tag) && e.tag !== offsetsTag && e.tag !== TAG_PAGE_NUMBER)
-      .concat([
-        longs(offsetsTag, newStarts),
-        { tag: TAG_PAGE_NUMBER, type: TYPE_SHORT, count: 2, value: shorts([index, pages.length]) },
-      ])
+      .concat([longs(offsetsTag, newStarts), { tag: TAG_PAGE_NUMBER, type: TYPE_SHORT, count: 2, value: shorts([index, pages.length]) }])
       .sort((a, b) => a.tag - b.tag);
 
     // Values longer than four bytes live outside the directory; place them first.

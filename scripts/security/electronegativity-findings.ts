@@ -130,9 +130,9 @@ export function allInlineWaivers(sourceText: string, file: string): Waiver[] {
 
 /** Lines with Electronegativity's own reason-less suppression comment. */
 export function engDisableComments(sourceText: string, file: string): string[] {
-  return sourceText.split(/\r?\n/).flatMap((text, index) =>
-    engDisablePattern.test(text) ? [`${file}:${index + 1}: "eng-disable" hides a finding without a reason; use "${WAIVE_MARK}: CHECK_ID — reason"`] : [],
-  );
+  return sourceText
+    .split(/\r?\n/)
+    .flatMap((text, index) => (engDisablePattern.test(text) ? [`${file}:${index + 1}: "eng-disable" hides a finding without a reason; use "${WAIVE_MARK}: CHECK_ID — reason"`] : []));
 }
 
 export function parseWaiverList(jsonText: string, source: string): { waivers: Array<ListedWaiver & { source: string }>; problems: string[] } {
@@ -186,10 +186,7 @@ export function judge({ findings, sources, listed, problems: earlier = [] }: Jud
     }
   }
 
-  const declared: Waiver[] = [
-    ...[...sources].flatMap(([file, text]) => allInlineWaivers(text, file)),
-    ...listed.map((entry) => ({ check: entry.check, reason: entry.reason, source: entry.source })),
-  ];
+  const declared: Waiver[] = [...[...sources].flatMap(([file, text]) => allInlineWaivers(text, file)), ...listed.map((entry) => ({ check: entry.check, reason: entry.reason, source: entry.source }))];
   const unused = declared.filter((w) => !used.has(`${w.source}|${w.check}`));
   return { waived, unwaived, unused, problems };
 }

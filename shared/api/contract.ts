@@ -398,5 +398,4 @@ export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>
 
 export const methodNames = Object.keys(contract) as MethodName[];
 
-export const isMethodName = (name: unknown): name is MethodName =>
-  typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+export const isMethodName = (name: unknown): name is MethodName => typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);

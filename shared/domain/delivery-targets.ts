@@ -83,9 +83,7 @@ export const FolderTargetConfig = z
   });
 export type FolderTargetConfig = z.infer<typeof FolderTargetConfig>;
 
-const Reference = z
-  .object({ reference: z.string().min(1).optional(), display: z.string().min(1).optional() })
-  .refine((r) => r.reference || r.display, 'give a reference, a display name or both');
+const Reference = z.object({ reference: z.string().min(1).optional(), display: z.string().min(1).optional() }).refine((r) => r.reference || r.display, 'give a reference, a display name or both');
 
 const Coding = z.object({ system: z.string().min(1), code: z.string().min(1), display: z.string().min(1).optional() });
 

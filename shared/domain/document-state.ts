@@ -12,19 +12,7 @@ import { z } from 'zod';
  * line, or to be tried again after a problem), 'sending', 'delivered', 'delivery-failed', 'held';
  * 'confirmed' when no delivery is set up for it.
  */
-export const DocumentState = z.enum([
-  'to-do',
-  'blocked',
-  'ready',
-  'waiting-for-review',
-  'waiting-for-text',
-  'waiting-to-send',
-  'sending',
-  'delivered',
-  'delivery-failed',
-  'held',
-  'confirmed',
-]);
+export const DocumentState = z.enum(['to-do', 'blocked', 'ready', 'waiting-for-review', 'waiting-for-text', 'waiting-to-send', 'sending', 'delivered', 'delivery-failed', 'held', 'confirmed']);
 export type DocumentState = z.infer<typeof DocumentState>;
 
 export const documentStateNames: Record<DocumentState, string> = {
@@ -96,10 +84,5 @@ export const nextBatchToIndex = <B extends { id: string; createdAt: string; inde
   currentId: string,
 ): B | null => {
   const others = batches.filter((b) => b.id !== currentId && inBatchFilter('to-index', b)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  return (
-    others.find((b) => b.indexing.toDo + b.indexing.ready > 0) ??
-    others.find((b) => b.recognition.fastDone < b.recognition.total) ??
-    others[0] ??
-    null
-  );
+  return others.find((b) => b.indexing.toDo + b.indexing.ready > 0) ?? others.find((b) => b.recognition.fastDone < b.recognition.total) ?? others[0] ?? null;
 };

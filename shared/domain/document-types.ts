@@ -49,13 +49,14 @@ export type DocumentTypeCatalogue = z.infer<typeof DocumentTypeCatalogue>;
 /** The catch-all's code: documents the clerk cannot classify yet. */
 export const OTHER_DOCUMENT_TYPE_CODE = 'LOCAL-OTHER';
 
-const loinc = (
-  code: string,
-  display: string,
-  requiresDateOfService: boolean,
-  keywords: string[],
-  sensitive = false,
-): DocumentType => ({ code, system: LOINC_SYSTEM, display, sensitive, requiresDateOfService, keywords });
+const loinc = (code: string, display: string, requiresDateOfService: boolean, keywords: string[], sensitive = false): DocumentType => ({
+  code,
+  system: LOINC_SYSTEM,
+  display,
+  sensitive,
+  requiresDateOfService,
+  keywords,
+});
 
 export const defaultDocumentTypes: readonly DocumentType[] = Object.freeze(
   DocumentTypeCatalogue.parse([

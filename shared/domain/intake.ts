@@ -46,12 +46,7 @@ export const quarantineReasonText: Record<QuarantineReason, string> = {
  * Reasons that say nothing about the file itself (the reader ran out of time or memory, or it or
  * the station died): an administrator may send such a file back to intake to be read again.
  */
-export const retryableQuarantineReasons: ReadonlySet<QuarantineReason> = new Set<QuarantineReason>([
-  'decode-timeout',
-  'decode-out-of-memory',
-  'decode-crashed',
-  'decode-interrupted',
-]);
+export const retryableQuarantineReasons: ReadonlySet<QuarantineReason> = new Set<QuarantineReason>(['decode-timeout', 'decode-out-of-memory', 'decode-crashed', 'decode-interrupted']);
 
 export const QuarantineEntry = z.object({
   id: z.string(),

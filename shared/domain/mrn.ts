@@ -4,6 +4,11 @@
  * printer kept or dropped, in either case where the hospital uses letters. The engine's QC,
  * its patient matching and the screens all ask this, and nothing else.
  */
-export const mrnKey = (mrn: string): string => mrn.trim().replace(/[\s-]/g, '').toUpperCase().replace(/^0+(?=.)/, '');
+export const mrnKey = (mrn: string): string =>
+  mrn
+    .trim()
+    .replace(/[\s-]/g, '')
+    .toUpperCase()
+    .replace(/^0+(?=.)/, '');
 
 export const sameMrn = (a: string, b: string): boolean => mrnKey(a) === mrnKey(b);

@@ -11,7 +11,12 @@ export const PatientSyncConfig = z.strictObject({
   auth: FhirAuth.default({ type: 'none' }),
   /** The identifier system that holds the MRN; default: the identifier typed MR, else the first. */
   mrnSystem: z.string().min(1).optional(),
-  intervalMinutes: z.number().int().min(1).max(24 * 60).default(60),
+  intervalMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   /** PEM file of the hospital's CA, trusted in addition to the public roots. */
   caFile: z.string().min(1).optional(),
   timeoutMs: z.number().int().min(1_000).max(600_000).default(30_000),

@@ -1,15 +1,7 @@
 import { z } from 'zod';
 
 /** Why a reviewer sends a document back; stable codes for the statistics. */
-export const RejectionReason = z.enum([
-  'wrong-patient',
-  'wrong-document-type',
-  'missing-pages',
-  'pages-out-of-order',
-  'poor-image',
-  'wrong-orientation',
-  'other',
-]);
+export const RejectionReason = z.enum(['wrong-patient', 'wrong-document-type', 'missing-pages', 'pages-out-of-order', 'poor-image', 'wrong-orientation', 'other']);
 export type RejectionReason = z.infer<typeof RejectionReason>;
 
 export const rejectionReasonLabels: Record<RejectionReason, string> = {
@@ -63,8 +55,14 @@ export const defaultReviewPolicy: ReviewPolicy = { required: true, samplePercent
 export const ReviewQueueFilter = z.strictObject({
   operator: z.string().max(100).optional(),
   /** Confirmed on or after / on or before (dates, inclusive). */
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   project: z.string().max(100).optional(),
   box: z.string().max(100).optional(),
   /** Only batches with a QC warning or an overridden finding among the documents awaiting. */
@@ -116,4 +114,9 @@ export const BoxStatus = z.object({
 export type BoxStatus = z.infer<typeof BoxStatus>;
 
 /** Project and box identifiers as printed on the box label. */
-export const BoxLabel = z.string().trim().min(1).max(100).regex(/^[^\u0000-\u001f]+$/, 'No control characters.');
+export const BoxLabel = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[^\u0000-\u001f]+$/, 'No control characters.');

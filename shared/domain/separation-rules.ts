@@ -42,18 +42,11 @@ export const MrnPattern = z
 export const MAX_SEPARATOR_VALUES = 20;
 
 /** A value printed in a separator sheet's barcode. */
-export const SeparatorValue = z
-  .string()
-  .trim()
-  .min(1, 'Type the value printed in the separator sheet’s barcode.')
-  .max(64, 'A separator value is at most 64 characters.');
+export const SeparatorValue = z.string().trim().min(1, 'Type the value printed in the separator sheet’s barcode.').max(64, 'A separator value is at most 64 characters.');
 
 export const SeparationRules = z.strictObject({
   /** Barcode values that mark a separator sheet (compared case-insensitively). */
-  separatorValues: z
-    .array(SeparatorValue)
-    .min(1, 'Keep at least one separator value.')
-    .max(MAX_SEPARATOR_VALUES, `At most ${MAX_SEPARATOR_VALUES} separator values.`),
+  separatorValues: z.array(SeparatorValue).min(1, 'Keep at least one separator value.').max(MAX_SEPARATOR_VALUES, `At most ${MAX_SEPARATOR_VALUES} separator values.`),
   /** Barcode formats a cover sheet may use. */
   coverSheetFormats: z.array(CoverSheetFormat).min(1, 'Choose at least one barcode format for cover sheets.'),
   /** A regular expression whose first group is the MRN (patient labels). */

@@ -19,10 +19,7 @@ export const Username = z
   .max(64, 'A username can have at most 64 characters.')
   .regex(/^[A-Za-z0-9._-]+$/, 'Use letters, digits, dot, dash or underscore in a username.');
 
-export const NewPassword = z
-  .string()
-  .min(10, 'A password needs at least 10 characters.')
-  .max(256, 'A password can have at most 256 characters.');
+export const NewPassword = z.string().min(10, 'A password needs at least 10 characters.').max(256, 'A password can have at most 256 characters.');
 
 /** A local account as administrators see it (never the password hash). */
 export const UserAccount = z.object({

@@ -70,7 +70,10 @@ test('a reviewer finds who touched a patient’s document, opens the change and 
   await changed.getByRole('button', { name: /^Open entry \d+: Index changed$/ }).click();
   const dialog = page.getByRole('dialog', { name: /^Audit entry \d+: Index changed$/ });
   await expect(dialog).toBeVisible();
-  const mrnRow = dialog.getByRole('table', { name: 'Values before and after' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Patient MRN' }) });
+  const mrnRow = dialog
+    .getByRole('table', { name: 'Values before and after' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: 'Patient MRN' }) });
   await expect(mrnRow.getByRole('cell')).toHaveText(['—', maryOBrien.mrn]);
   await expect(dialog).toContainText('carl.clerk');
   await atBothSizes(page, 'audit-02-entry');

@@ -60,7 +60,7 @@ const atBothSizes = async (page: Page, name: string) => {
   }
 };
 
-test("a reviewer finds a delivered document, files it under the right patient, and sees the replacement arrive", async ({ page, station, peer }) => {
+test('a reviewer finds a delivered document, files it under the right patient, and sees the replacement arrive', async ({ page, station, peer }) => {
   test.setTimeout(360_000);
   await page.goto(station.url);
   await signIn(page, 'records.admin');
@@ -155,7 +155,13 @@ test('a merge made in the FHIR patient source reaches the station, and the docum
   };
   const retiredRecord = { resourceType: 'Patient', identifier: mr(maryOBrien.mrn), name: [{ family: "O'Brien", given: ['Mary', 'Bridget'] }], birthDate: maryOBrien.birthDate, gender: 'female' };
   const old = await post('Patient', 'POST', retiredRecord);
-  const kept = await post('Patient', 'POST', { resourceType: 'Patient', identifier: mr(survivor.mrn), name: [{ family: survivor.family, given: survivor.given }], birthDate: survivor.birthDate, gender: 'female' });
+  const kept = await post('Patient', 'POST', {
+    resourceType: 'Patient',
+    identifier: mr(survivor.mrn),
+    name: [{ family: survivor.family, given: survivor.given }],
+    birthDate: survivor.birthDate,
+    gender: 'female',
+  });
 
   await page.goto(station.url);
   await signIn(page, 'records.admin');

@@ -96,7 +96,12 @@ test('a clerk confirms a document and watches it reach the outgoing folder', asy
   await expect(row.getByRole('button', { name: 'Retry now' })).toBeDisabled();
   await expect(row.getByRole('button', { name: 'Hold' })).toBeDisabled();
   // Nothing waiting: no backlog count in the sidebar.
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Delivery/ }).locator('.nav-count')).toHaveCount(0);
+  await expect(
+    page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /Delivery/ })
+      .locator('.nav-count'),
+  ).toHaveCount(0);
   await snap(page, 'delivery-04-screen-delivered');
 
   // Enter opens the document of the selected delivery.
@@ -202,7 +207,10 @@ test('a delivery that cannot work fails, in red, until an administrator fixes th
   const docButton = page.getByRole('button', { name: /^Document 1, / });
   await expect(docButton).toHaveAccessibleName('Document 1, Delivery failed', { timeout: 30_000 });
   await expect(panel(page).getByRole('status', { name: 'Delivery' })).toContainText(`The import folder ${outgoing} is a file, not a folder.`);
-  const navCount = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Delivery/ }).locator('.nav-count');
+  const navCount = page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: /Delivery/ })
+    .locator('.nav-count');
   await expect(navCount).toHaveClass(/nav-count-alert/);
   await expect(navCount).toHaveAttribute('aria-label', '1 failed to send');
   await snap(page, 'delivery-10-indexing-failed');

@@ -8,8 +8,7 @@ import { createAdministrator, expect, snap, test } from './station-fixture.js';
 const CLERK = { username: 'cleo.clerk', displayName: 'Cleo Clerk', password: 'clerk password 2026' };
 
 /** The station's API as the signed-in browser calls it (same cookies, same CSRF header). */
-const api = (page: Page, url: string, method: string, body: unknown) =>
-  page.request.post(`${url}api/${method}`, { headers: { 'x-chartdesk-csrf': '1' }, data: body, failOnStatusCode: false });
+const api = (page: Page, url: string, method: string, body: unknown) => page.request.post(`${url}api/${method}`, { headers: { 'x-chartdesk-csrf': '1' }, data: body, failOnStatusCode: false });
 
 async function signIn(page: Page, user: { username: string; password: string }) {
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
@@ -117,7 +116,11 @@ test('after the session expires the browser is sent to the sign-in screen and th
     // app may learn it first on its own, from the event stream the station closes: then the
     // sign-in screen is already there and there is no link left to click.)
     const signInHeading = page.getByRole('heading', { name: 'Sign in' });
-    if (!(await signInHeading.isVisible())) await page.getByRole('link', { name: /Intake/ }).click({ timeout: 5_000 }).catch(() => undefined);
+    if (!(await signInHeading.isVisible()))
+      await page
+        .getByRole('link', { name: /Intake/ })
+        .click({ timeout: 5_000 })
+        .catch(() => undefined);
     await expect(signInHeading).toBeVisible();
     await expect(page.getByRole('status')).toContainText('Your session has ended. Sign in again.');
     await snap(page, 'session-expired-01-sign-in');

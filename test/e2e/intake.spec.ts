@@ -17,7 +17,10 @@ test('a dropped 3-page TIFF becomes a batch with thumbnails, and a broken file l
 
   // What a scanner writes: a 3-page Group 4 TIFF, generated from a seed.
   const pages = await Promise.all([1, 2, 3].map((n) => renderPage({ seed: 40 + n, dpi: 150, title: n === 1 ? 'Discharge Summary' : undefined })));
-  const tiff = await writeTiff(pages.map((p) => p.png), { compression: 'g4', dpi: 150 });
+  const tiff = await writeTiff(
+    pages.map((p) => p.png),
+    { compression: 'g4', dpi: 150 },
+  );
   await writeFile(join(station.root, 'ward-7.tif'), tiff);
   await copyFile(join(station.root, 'ward-7.tif'), join(station.dropDir, 'ward-7.tif'));
   // And a file the copy cut short.
@@ -87,11 +90,15 @@ threadDecoderTest('an administrator sends a scan the station died on three times
   await createAdministrator(page);
 
   const pages = await Promise.all([1, 2].map((n) => renderPage({ seed: 60 + n, dpi: 120, title: n === 1 ? 'Operative Note' : undefined })));
-  const tiff = await writeTiff(pages.map((p) => p.png), { compression: 'g4', dpi: 120 });
+  const tiff = await writeTiff(
+    pages.map((p) => p.png),
+    { compression: 'g4', dpi: 120 },
+  );
   // Three earlier runs of the station died while reading this very file (power cuts, say).
   const db = openTestDatabase(station.dataDir, await stationKeyFor(station.dataDir), { readonly: false });
   const sha256 = createHash('sha256').update(tiff).digest('hex');
-  for (const life of ['run-1', 'run-2', 'run-3']) db.prepare('INSERT INTO decode_attempts (id, sha256, station_life, started_at) VALUES (?, ?, ?, ?)').run(`a-${life}`, sha256, life, new Date().toISOString());
+  for (const life of ['run-1', 'run-2', 'run-3'])
+    db.prepare('INSERT INTO decode_attempts (id, sha256, station_life, started_at) VALUES (?, ?, ?, ?)').run(`a-${life}`, sha256, life, new Date().toISOString());
   db.close();
   await writeFile(join(station.dropDir, 'theatre-3.tif.part'), tiff);
   await rename(join(station.dropDir, 'theatre-3.tif.part'), join(station.dropDir, 'theatre-3.tif'));

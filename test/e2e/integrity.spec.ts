@@ -9,7 +9,13 @@ test('a page image altered on disk is shown as failing its integrity check, not 
   await createAdministrator(page);
 
   const pages = await Promise.all([1, 2].map((n) => renderPage({ seed: 70 + n, dpi: 150, title: n === 1 ? 'Consent Form' : undefined })));
-  await writeFile(join(station.dropDir, 'consent.tif'), await writeTiff(pages.map((p) => p.png), { compression: 'g4', dpi: 150 }));
+  await writeFile(
+    join(station.dropDir, 'consent.tif'),
+    await writeTiff(
+      pages.map((p) => p.png),
+      { compression: 'g4', dpi: 150 },
+    ),
+  );
   const row = page.getByRole('table', { name: 'Batches, newest first' }).getByRole('row').filter({ hasText: 'consent.tif' });
   await expect(row).toBeVisible({ timeout: 60_000 });
 

@@ -33,7 +33,11 @@ const test = stationTest({
 });
 
 /** The figure under a headline label. */
-const headline = (page: Page, label: string) => page.locator('.report-headline').filter({ has: page.getByText(label, { exact: true }) }).locator('dd');
+const headline = (page: Page, label: string) =>
+  page
+    .locator('.report-headline')
+    .filter({ has: page.getByText(label, { exact: true }) })
+    .locator('dd');
 
 test('a supervisor reads the department figures and saves a table as CSV', async ({ page, station }) => {
   test.setTimeout(400_000);
@@ -107,7 +111,12 @@ test('a supervisor reads the department figures and saves a table as CSV', async
   await expect(work.getByRole('img', { name: 'Documents indexed per day, by operator' })).toBeVisible();
 
   const operators = page.getByRole('table', { name: 'Work by operator' });
-  const cells = async (name: string) => operators.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) }).getByRole('cell').allTextContents();
+  const cells = async (name: string) =>
+    operators
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name, exact: true }) })
+      .getByRole('cell')
+      .allTextContents();
   // Batches, pages scanned, documents scanned, documents indexed (pages indexed follow the split).
   expect((await cells('Carl Clerk')).slice(0, 4)).toEqual(['1', '2', '1', '1']);
   // The batch run scanned and confirmed as one OS account: one row.

@@ -54,7 +54,9 @@ test('two clerks at two desks: scans go to whoever holds the scanner, a take-ove
   await expect(operatorOf(bob, second)).toHaveText('Carol Clerk at SCAN-01');
 
   // Bob changes it: asked first; Escape leaves Carol scanning; then he confirms.
-  await scannerBar(bob).getByRole('button', { name: /Change: scan as me/ }).click();
+  await scannerBar(bob)
+    .getByRole('button', { name: /Change: scan as me/ })
+    .click();
   const dialog = bob.getByRole('alertdialog', { name: 'Take over the scanner from Carol Clerk?' });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Take over the scanner' })).toBeFocused();
@@ -62,7 +64,9 @@ test('two clerks at two desks: scans go to whoever holds the scanner, a take-ove
   await bob.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(scannerBar(bob)).toContainText('Scanning as Carol Clerk');
-  await scannerBar(bob).getByRole('button', { name: /Change: scan as me/ }).click();
+  await scannerBar(bob)
+    .getByRole('button', { name: /Change: scan as me/ })
+    .click();
   await bob.keyboard.press('Enter');
   await expect(scannerBar(bob)).toContainText('Scanning as Bob Baker (you)');
   await expect(scannerBar(carol)).toContainText('Scanning as Bob Baker');
@@ -90,7 +94,14 @@ test('two clerks at two desks: scans go to whoever holds the scanner, a take-ove
   await bob.keyboard.press('p');
   await expect(bob.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
   const byOperator = bob.getByRole('table', { name: 'Work by operator' });
-  const batchesOf = async (name: string) => (await byOperator.getByRole('row').filter({ has: bob.getByRole('rowheader', { name, exact: true }) }).getByRole('cell').allTextContents())[0];
+  const batchesOf = async (name: string) =>
+    (
+      await byOperator
+        .getByRole('row')
+        .filter({ has: bob.getByRole('rowheader', { name, exact: true }) })
+        .getByRole('cell')
+        .allTextContents()
+    )[0];
   await expect.poll(() => batchesOf('Unclaimed')).toBe('2');
   expect(await batchesOf('Carol Clerk')).toBe('1');
   expect(await batchesOf('Bob Baker')).toBe('1');

@@ -14,10 +14,7 @@ const DPI = 200;
  * A cover sheet and the letter behind it at 200 dpi: one document whose patient, type and date of
  * service (4 March 2026) are on the sheet. Unless told otherwise, Mary O'Brien's discharge summary.
  */
-export async function coverAndLetter(
-  seed: number,
-  letter: { patient?: MpiPatient; patientName?: string; docTypeCode?: string; title?: string } = {},
-): Promise<Buffer> {
+export async function coverAndLetter(seed: number, letter: { patient?: MpiPatient; patientName?: string; docTypeCode?: string; title?: string } = {}): Promise<Buffer> {
   const { patient = LOOK_ALIKES.maryOBrien, docTypeCode = '18842-5', title = 'Discharge Summary' } = letter;
   const patientName = letter.patientName ?? `${patient.family}, ${patient.given}`;
   const { payload: _payload, ...cover } = coverSheetSpec({ mrn: patient.mrn, docTypeCode, dateOfService: '2026-03-04', patientName });

@@ -70,7 +70,11 @@ test('indexing a ten-document batch while OCR runs records one view per document
   await expect(page.getByRole('heading', { name: /^Indexing B-\d{6}$/ })).toBeVisible();
   const toolbar = page.locator('.viewer-toolbar');
   const values = page.getByRole('complementary', { name: 'Index values' });
-  const docAt = async () => /Doc (\d+) of (\d+)/.exec((await toolbar.textContent()) ?? '')?.slice(1).map(Number) ?? [0, 0];
+  const docAt = async () =>
+    /Doc (\d+) of (\d+)/
+      .exec((await toolbar.textContent()) ?? '')
+      ?.slice(1)
+      .map(Number) ?? [0, 0];
   // Documents the screen itself went to after a confirmation, other than the next (it picks the
   // next open one from the batch as it last fetched it): each is an opening too.
   let openedByTheScreen = 0;

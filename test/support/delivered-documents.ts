@@ -80,7 +80,10 @@ export async function openDeliveredStation(options: {
     await call('documents.setIndex', { documentId, patientMrn, docTypeCode, dateOfService: '2026-02-03' }, tokens.clerk);
     await call('documents.confirm', { documentId }, tokens.clerk);
   };
-  const batches = ctx.batches.list(100).map((b) => b.id).reverse();
+  const batches = ctx.batches
+    .list(100)
+    .map((b) => b.id)
+    .reverse();
   const documents = batches.map((batchId) => {
     const [doc] = ctx.recognition.documentsOf(batchId);
     return { documentId: doc!.id, batchId, pageIds: doc!.pageIds };

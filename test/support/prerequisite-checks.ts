@@ -93,7 +93,12 @@ const isPresent = (name: Prerequisite) => {
 
 /** The prerequisites a developer has allowed to be skipped, from CHARTDESK_TESTS_MAY_SKIP. */
 export function maySkip(env: NodeJS.ProcessEnv = process.env): Set<string> {
-  return new Set((env[MAY_SKIP_VARIABLE] ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
+  return new Set(
+    (env[MAY_SKIP_VARIABLE] ?? '')
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  );
 }
 
 export type Availability = { state: 'present' } | { state: 'skip' | 'fail'; message: string };

@@ -35,12 +35,7 @@ export async function createFirstAdmin(station: RunningStation, password = FLOW_
 }
 
 /** An account the administrator makes, then signed in with its password: its session token. */
-export async function signedInAccount(
-  station: RunningStation,
-  adminToken: string,
-  account: Omit<MethodInput<'users.create'>, 'password'>,
-  password = FLOW_PASSWORD,
-): Promise<string> {
+export async function signedInAccount(station: RunningStation, adminToken: string, account: Omit<MethodInput<'users.create'>, 'password'>, password = FLOW_PASSWORD): Promise<string> {
   await must(station, 'users.create', { ...account, password }, adminToken);
   return tokenOf(await station.call('session.signIn', { username: account.username, password }, null), `session.signIn of ${account.username}`);
 }

@@ -56,11 +56,7 @@ export async function serveTestStation(t: TestStation): Promise<StationServer> {
 }
 
 /** Resolves with the first engine event matching the predicate (tests wait on events, never on sleeps). */
-export function nextEvent<T extends { type: string }>(
-  station: { onEvent(listener: (event: T) => void): () => void },
-  predicate: (event: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
+export function nextEvent<T extends { type: string }>(station: { onEvent(listener: (event: T) => void): () => void }, predicate: (event: T) => boolean, timeoutMs = 30_000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();

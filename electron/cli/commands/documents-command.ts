@@ -140,7 +140,11 @@ async function correctCommand(global: GlobalOptions, args: string[]): Promise<nu
     let correctionId: string | null = null;
     try {
       correctionId = corrections.start(documentId, values.reason!.trim(), actor, 'cli').id;
-      corrections.setIndex(correctionId, { ...(values.mrn ? { patientMrn: values.mrn } : {}), ...(values.type ? { docTypeCode: values.type } : {}), ...(values.dos ? { dateOfService: values.dos } : {}) }, actor);
+      corrections.setIndex(
+        correctionId,
+        { ...(values.mrn ? { patientMrn: values.mrn } : {}), ...(values.type ? { docTypeCode: values.type } : {}), ...(values.dos ? { dateOfService: values.dos } : {}) },
+        actor,
+      );
       if (values['override-qc']) corrections.overrideBlocking(correctionId, values['override-qc'], actor);
       corrections.confirm(correctionId, actor, { deliverFirst: true });
     } catch (error) {

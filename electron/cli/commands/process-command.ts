@@ -130,9 +130,7 @@ function reportOf(station: RunningStation, done: Ingested, autoIndex: boolean): 
     batch: batch.label,
     format: sourceFile.format,
     sha256: sourceFile.sha256,
-    notices: batch.notices
-      .filter((n) => n.pageIds.every((id) => pageNumber.has(id)))
-      .map((n) => ({ code: n.code, message: n.message, pages: n.pageIds.map((id) => pageNumber.get(id)!) })),
+    notices: batch.notices.filter((n) => n.pageIds.every((id) => pageNumber.has(id))).map((n) => ({ code: n.code, message: n.message, pages: n.pageIds.map((id) => pageNumber.get(id)!) })),
     pages: pages.map((p) => ({
       page: p.sourcePageNumber,
       width: p.width,

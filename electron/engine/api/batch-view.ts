@@ -114,9 +114,7 @@ export function batchDetail(sources: BatchViewSources, batchId: string, viewer: 
     layoutEditable: progress.fastDone >= progress.total,
     undoAvailable: sources.indexing.hasHistory(batchId),
     purgeAfterDays: retentionSettingsOf(sources.settings).deliveredDays,
-    notices: coverSheetNotices(
-      pages.filter((p) => !p.deleted).map((p) => ({ pageId: p.id, sourceFileId: p.sourceFileId, sourcePageNumber: p.sourcePageNumber, role: p.recognition.role })),
-    ),
+    notices: coverSheetNotices(pages.filter((p) => !p.deleted).map((p) => ({ pageId: p.id, sourceFileId: p.sourceFileId, sourcePageNumber: p.sourcePageNumber, role: p.recognition.role }))),
   };
 }
 

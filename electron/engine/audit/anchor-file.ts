@@ -101,7 +101,14 @@ export class DailyAnchorWriter {
     try {
       // Never created: a missing folder is a share that is not mounted, which someone should hear about.
       if (!(await stat(folder)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-      if (!force && (await stat(file).then(() => true, () => false))) return;
+      if (
+        !force &&
+        (await stat(file).then(
+          () => true,
+          () => false,
+        ))
+      )
+        return;
       await writeFileDurably(file, anchorFileBytes(anchor, now));
       this.last = { at: now.toISOString(), file, seq: anchor.seq };
       this.lastError = null;

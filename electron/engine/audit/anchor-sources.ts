@@ -38,7 +38,10 @@ export async function findAnchors(location: string): Promise<AnchorSearch> {
     if (!entry.isFile() || SKIPPED.test(entry.name)) continue;
     const path = join(location, entry.name);
     // A file the import processor takes away between the listing and the read is just gone.
-    const size = await stat(path).then((s) => s.size, () => null);
+    const size = await stat(path).then(
+      (s) => s.size,
+      () => null,
+    );
     if (size === null || size > MAX_FILE_BYTES) continue;
     const anchors = await fromFile(path).catch(() => null);
     if (!anchors) continue;

@@ -60,9 +60,7 @@ export function anchorsInText(text: string): AuditAnchor[] {
   return found;
 }
 
-export type AnchorComparison =
-  | { ok: true; sentence: string }
-  | { ok: false; problem: 'other-chain' | 'keying-differs' | 'shorter' | 'differs'; sentence: string };
+export type AnchorComparison = { ok: true; sentence: string } | { ok: false; problem: 'other-chain' | 'keying-differs' | 'shorter' | 'differs'; sentence: string };
 
 /**
  * Compares the trail with an anchor taken earlier. The chain itself is checked by verify(); an

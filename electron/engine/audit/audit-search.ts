@@ -95,7 +95,11 @@ export class AuditTrailSearch {
   patientsOf(seqs: readonly number[]): Map<number, string[]> {
     const result = new Map<number, string[]>();
     const bySeq = this.db.prepare('SELECT mrn FROM audit_patient WHERE seq = ? ORDER BY mrn');
-    for (const seq of seqs) result.set(seq, (bySeq.all(seq) as { mrn: string }[]).map((r) => r.mrn));
+    for (const seq of seqs)
+      result.set(
+        seq,
+        (bySeq.all(seq) as { mrn: string }[]).map((r) => r.mrn),
+      );
     return result;
   }
 

@@ -26,9 +26,7 @@ export interface SessionState {
   locked: boolean;
 }
 
-export type UnlockResult =
-  | { ok: true; user: SessionUser }
-  | { ok: false; code: 'not-signed-in' | 'bad-credentials' | 'locked-out'; message: string; lockedOutNow: boolean };
+export type UnlockResult = { ok: true; user: SessionUser } | { ok: false; code: 'not-signed-in' | 'bad-credentials' | 'locked-out'; message: string; lockedOutNow: boolean };
 
 /**
  * The renderer locks the screen itself after the idle time and reports activity at most about
@@ -122,11 +120,13 @@ export class Accounts {
     if (problem) return { ok: false, code: 'invalid-input', message: problem, fields: { password: problem } };
     const hash = await hashPassword(input.password);
     const id = randomUUID();
-    const created = this.db.transaction(() => {
-      if (this.hasAnyUser()) return false;
-      this.insertUser(id, { ...input, role: 'admin' }, hash);
-      return true;
-    }).immediate();
+    const created = this.db
+      .transaction(() => {
+        if (this.hasAnyUser()) return false;
+        this.insertUser(id, { ...input, role: 'admin' }, hash);
+        return true;
+      })
+      .immediate();
     if (!created) return { ok: false, code: 'setup-already-done', message: 'This station already has an administrator. Sign in instead.' };
     return { ok: true, value: { id, username: input.username, displayName: input.displayName, role: 'admin' } };
   }
@@ -143,8 +143,7 @@ export class Accounts {
 
   private async checkSignIn(username: string, password: string): Promise<SignInResult> {
     const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
-    const refuse = (lockedOutNow: boolean, duringLockout: boolean) =>
-      ({ ok: false, code: 'bad-credentials', message: 'The username or password is not right.', lockedOutNow, duringLockout }) as const;
+    const refuse = (lockedOutNow: boolean, duringLockout: boolean) => ({ ok: false, code: 'bad-credentials', message: 'The username or password is not right.', lockedOutNow, duringLockout }) as const;
     if (!row) {
       await verifyPassword(password, UNKNOWN_USER_HASH);
       return refuse(false, false);
@@ -156,17 +155,25 @@ export class Accounts {
     const now = this.now();
     if (row.locked_until && new Date(row.locked_until) > now) {
       if (!right) return refuse(false, true);
-      return { ok: false, code: 'locked-out', message: 'This account is locked after too many failed sign-ins. Try again in a few minutes or ask an administrator.', lockedOutNow: false, duringLockout: true };
+      return {
+        ok: false,
+        code: 'locked-out',
+        message: 'This account is locked after too many failed sign-ins. Try again in a few minutes or ask an administrator.',
+        lockedOutNow: false,
+        duringLockout: true,
+      };
     }
     if (!right) return refuse(this.countFailure(row.id, now), false);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.policy.sessionMaxMs).toISOString();
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
-      this.db
-        .prepare('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-        .run(tokenHash(token), row.id, now.toISOString(), now.toISOString(), expiresAt);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
+        this.db
+          .prepare('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+          .run(tokenHash(token), row.id, now.toISOString(), now.toISOString(), expiresAt);
+      })
+      .immediate();
     return { ok: true, user: toUser(row), token, expiresAt };
   }
 
@@ -175,14 +182,16 @@ export class Accounts {
    * value read earlier); returns true when this failure locks the account out.
    */
   private countFailure(userId: string, now: Date): boolean {
-    return this.db.transaction(() => {
-      const counted = this.db
-        .prepare('UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ? AND (locked_until IS NULL OR locked_until <> ?) RETURNING failed_attempts')
-        .get(userId, DISABLED_SENTINEL) as { failed_attempts: number } | undefined;
-      if (!counted || counted.failed_attempts < this.policy.maxFailedAttempts) return false;
-      this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = ? WHERE id = ?').run(new Date(now.getTime() + this.policy.lockoutMs).toISOString(), userId);
-      return true;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const counted = this.db
+          .prepare('UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ? AND (locked_until IS NULL OR locked_until <> ?) RETURNING failed_attempts')
+          .get(userId, DISABLED_SENTINEL) as { failed_attempts: number } | undefined;
+        if (!counted || counted.failed_attempts < this.policy.maxFailedAttempts) return false;
+        this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = ? WHERE id = ?').run(new Date(now.getTime() + this.policy.lockoutMs).toISOString(), userId);
+        return true;
+      })
+      .immediate();
   }
 
   signOut(token: string | null): void {
@@ -256,10 +265,12 @@ export class Accounts {
         ? { ok: false, code: 'locked-out', message: 'Too many wrong passwords: this account is locked for a few minutes. Sign in as someone else, or ask an administrator.', lockedOutNow }
         : { ok: false, code: 'bad-credentials', message: 'That password is not right.', lockedOutNow };
     }
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
-      this.db.prepare('UPDATE sessions SET locked_at = NULL, last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), tokenHash(token));
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
+        this.db.prepare('UPDATE sessions SET locked_at = NULL, last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), tokenHash(token));
+      })
+      .immediate();
     return { ok: true, user };
   }
 
@@ -311,9 +322,7 @@ export class Accounts {
   }
 
   private enabledAdminsOtherThan(userId: string): number {
-    const row = this.db
-      .prepare(`SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND id <> ? AND (locked_until IS NULL OR locked_until <> ?)`)
-      .get(userId, DISABLED_SENTINEL) as { n: number };
+    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND id <> ? AND (locked_until IS NULL OR locked_until <> ?)`).get(userId, DISABLED_SENTINEL) as { n: number };
     return row.n;
   }
 
@@ -322,31 +331,33 @@ export class Accounts {
    * themself, and the last enabled administrator stays an enabled administrator.
    */
   updateUser(actorId: string, input: { userId: string; displayName?: string | undefined; role?: Role | undefined; disabled?: boolean | undefined }): AccountResult<UserAccount> {
-    return this.db.transaction((): AccountResult<UserAccount> => {
-      const row = this.row(input.userId);
-      if (!row) return notFound;
-      const wasDisabled = row.locked_until === DISABLED_SENTINEL;
-      if (input.disabled === true && input.userId === actorId) {
-        return { ok: false, code: 'forbidden', message: 'You cannot disable your own account. Ask another administrator.' };
-      }
-      const losesAdmin = row.role === 'admin' && !wasDisabled && ((input.role !== undefined && input.role !== 'admin') || input.disabled === true);
-      if (losesAdmin && this.enabledAdminsOtherThan(row.id) === 0) {
-        return {
-          ok: false,
-          code: 'forbidden',
-          message: `${row.display_name} is the last administrator. Make another account an administrator first.`,
-        };
-      }
-      if (input.displayName !== undefined) this.db.prepare('UPDATE users SET display_name = ? WHERE id = ?').run(input.displayName, row.id);
-      if (input.role !== undefined) this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(input.role, row.id);
-      if (input.disabled === true && !wasDisabled) {
-        this.db.prepare('UPDATE users SET locked_until = ?, failed_attempts = 0 WHERE id = ?').run(DISABLED_SENTINEL, row.id);
-        this.endSessionsOf(row.id);
-      } else if (input.disabled === false && wasDisabled) {
-        this.db.prepare('UPDATE users SET locked_until = NULL, failed_attempts = 0 WHERE id = ?').run(row.id);
-      }
-      return { ok: true, value: this.getUser(row.id)! };
-    }).immediate();
+    return this.db
+      .transaction((): AccountResult<UserAccount> => {
+        const row = this.row(input.userId);
+        if (!row) return notFound;
+        const wasDisabled = row.locked_until === DISABLED_SENTINEL;
+        if (input.disabled === true && input.userId === actorId) {
+          return { ok: false, code: 'forbidden', message: 'You cannot disable your own account. Ask another administrator.' };
+        }
+        const losesAdmin = row.role === 'admin' && !wasDisabled && ((input.role !== undefined && input.role !== 'admin') || input.disabled === true);
+        if (losesAdmin && this.enabledAdminsOtherThan(row.id) === 0) {
+          return {
+            ok: false,
+            code: 'forbidden',
+            message: `${row.display_name} is the last administrator. Make another account an administrator first.`,
+          };
+        }
+        if (input.displayName !== undefined) this.db.prepare('UPDATE users SET display_name = ? WHERE id = ?').run(input.displayName, row.id);
+        if (input.role !== undefined) this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(input.role, row.id);
+        if (input.disabled === true && !wasDisabled) {
+          this.db.prepare('UPDATE users SET locked_until = ?, failed_attempts = 0 WHERE id = ?').run(DISABLED_SENTINEL, row.id);
+          this.endSessionsOf(row.id);
+        } else if (input.disabled === false && wasDisabled) {
+          this.db.prepare('UPDATE users SET locked_until = NULL, failed_attempts = 0 WHERE id = ?').run(row.id);
+        }
+        return { ok: true, value: this.getUser(row.id)! };
+      })
+      .immediate();
   }
 
   /**

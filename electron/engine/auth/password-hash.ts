@@ -11,11 +11,7 @@ const KEY_LENGTH = 32;
 const maxmem = 64 * 1024 * 1024;
 
 const derive = (password: string, salt: Buffer, n: number, rr: number, pp: number) =>
-  new Promise<Buffer>((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N: n, r: rr, p: pp, maxmem }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
-  );
+  new Promise<Buffer>((resolve, reject) => scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N: n, r: rr, p: pp, maxmem }, (error, key) => (error ? reject(error) : resolve(key))));
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);

@@ -10,9 +10,7 @@ let commonPasswords: Promise<ReadonlySet<string>> | null = null;
  * found in public breaches, most common first. Loaded on first use, compared in lower case.
  */
 function loadCommonPasswords(): Promise<ReadonlySet<string>> {
-  commonPasswords ??= import('@zxcvbn-ts/language-common').then(
-    (module) => new Set((module.dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase())),
-  );
+  commonPasswords ??= import('@zxcvbn-ts/language-common').then((module) => new Set((module.dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase())));
   return commonPasswords;
 }
 

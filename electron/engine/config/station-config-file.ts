@@ -36,7 +36,13 @@ export const StationConfigFile = z.strictObject({
       tls: z.strictObject({ certFile: z.string().min(1).max(4096), keyFile: z.string().min(1).max(4096) }).optional(),
       /** Names browsers use to reach the station, besides the certificate's own. */
       publicNames: z
-        .array(z.string().trim().max(253).regex(/^[A-Za-z0-9.-]+$/, 'A public name is a host name such as scan-01.hospital.example.'))
+        .array(
+          z
+            .string()
+            .trim()
+            .max(253)
+            .regex(/^[A-Za-z0-9.-]+$/, 'A public name is a host name such as scan-01.hospital.example.'),
+        )
         .max(20)
         .optional(),
     })
@@ -59,8 +65,7 @@ export class ConfigFileError extends Error {
 }
 
 /** The config file `chartdesk serve` and the station read: the one named, else chartdesk.json in the data folder. */
-export const stationConfigPath = (dataDir: string, configFile?: string): string =>
-  configFile ? resolve(configFile) : join(resolve(dataDir), 'chartdesk.json');
+export const stationConfigPath = (dataDir: string, configFile?: string): string => (configFile ? resolve(configFile) : join(resolve(dataDir), 'chartdesk.json'));
 
 /** Reads and validates a config file; a missing default file is no config, a broken one is an error. */
 export async function readStationConfig(path: string, required: boolean): Promise<StationConfigFile> {

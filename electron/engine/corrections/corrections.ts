@@ -270,7 +270,17 @@ export class CorrectionService {
         user: auditUser(actor),
         action: 'correction-confirmed',
         subject: { type: 'document', id: correction.originalDocumentId },
-        details: { correction: correctionId, replacement: replacementId, reason: correction.reason, before: before.index, after: after.index, pages: { before: before.layoutDocument?.pageIds.length ?? 0, after: after.pageIds.length }, splitOff: correction.splitDocumentIds, review: awaiting ? 'awaiting' : 'not-required', ...cliOperator(actor) },
+        details: {
+          correction: correctionId,
+          replacement: replacementId,
+          reason: correction.reason,
+          before: before.index,
+          after: after.index,
+          pages: { before: before.layoutDocument?.pageIds.length ?? 0, after: after.pageIds.length },
+          splitOff: correction.splitDocumentIds,
+          review: awaiting ? 'awaiting' : 'not-required',
+          ...cliOperator(actor),
+        },
       });
       return { state: awaiting && !deliverFirst ? 'awaiting-review' : 'sending' };
     });
@@ -305,7 +315,12 @@ export class CorrectionService {
       const view = this.d.indexingService.view(correction.replacementDocumentId) ?? refuse('The replacement is no longer in its batch.');
       for (const finding of view.qc.filter((f) => f.severity === 'blocking' && !f.override)) {
         this.d.indexing.addOverride(correction.replacementDocumentId, finding.code, reason, { id: actor.id ?? `cli:${actor.username}`, name: actor.displayName }, at);
-        this.d.audit.record({ user: auditUser(actor), action: 'qc-overridden', subject: { type: 'document', id: correction.replacementDocumentId }, details: { code: finding.code, reason, ...cliOperator(actor) } });
+        this.d.audit.record({
+          user: auditUser(actor),
+          action: 'qc-overridden',
+          subject: { type: 'document', id: correction.replacementDocumentId },
+          details: { code: finding.code, reason, ...cliOperator(actor) },
+        });
       }
     });
   }
@@ -326,7 +341,12 @@ export class CorrectionService {
       for (const id of gone) this.d.indexing.removeIndex(id);
       this.d.review.withdraw(correction.replacementDocumentId);
       this.d.corrections.cancel(correctionId, actor.displayName, at);
-      this.d.audit.record({ user: auditUser(actor), action: 'correction-cancelled', subject: { type: 'document', id: correction.originalDocumentId }, details: { correction: correctionId, ...cliOperator(actor) } });
+      this.d.audit.record({
+        user: auditUser(actor),
+        action: 'correction-cancelled',
+        subject: { type: 'document', id: correction.originalDocumentId },
+        details: { correction: correctionId, ...cliOperator(actor) },
+      });
     });
   }
 

@@ -12,9 +12,7 @@ export { CorrectionQueries } from './correction-view.js';
 
 export type CorrectionParts = ReturnType<typeof createCorrections>;
 
-export function createCorrections(
-  deps: Omit<CorrectionDeps, 'corrections' | 'deliveries' | 'merges'> & { db: ConstructorParameters<typeof CorrectionRepository>[0]; dateOrder: () => DateOrder },
-) {
+export function createCorrections(deps: Omit<CorrectionDeps, 'corrections' | 'deliveries' | 'merges'> & { db: ConstructorParameters<typeof CorrectionRepository>[0]; dateOrder: () => DateOrder }) {
   const corrections = new CorrectionRepository(deps.db);
   const merges = new PatientMergeRepository(deps.db);
   const deliveries = new CorrectionDeliveries(corrections, deps.outbox, deps.audit);

@@ -31,9 +31,7 @@ export function defaultKeyFilePath(env: NodeJS.ProcessEnv = process.env, platfor
 /** Refuses a key file inside the data folder: a copy of the folder would then carry its own key. */
 export async function assertKeyOutsideDataDir(keyPath: string, dataDir: string, platform: NodeJS.Platform = process.platform): Promise<void> {
   if (await liesWithin(dataDir, keyPath, platform)) {
-    throw new KeyFileError(
-      `The station key file ${keyPath} is inside the data folder ${dataDir}. Keep it elsewhere (set CHARTDESK_KEY_FILE), so that a copy of the data never carries its key.`,
-    );
+    throw new KeyFileError(`The station key file ${keyPath} is inside the data folder ${dataDir}. Keep it elsewhere (set CHARTDESK_KEY_FILE), so that a copy of the data never carries its key.`);
   }
 }
 
@@ -117,9 +115,7 @@ export async function loadOrCreateKeyFile(
     // Windows has no mode bits or uids: there the user profile's ACL protects the config folder.
     if (platform !== 'win32') {
       if ((info.mode & 0o077) !== 0) {
-        throw new KeyFileError(
-          `The station key file ${path} can be read or changed by other users (mode ${(info.mode & 0o777).toString(8)}). Restrict it with: chmod 600 '${path}'`,
-        );
+        throw new KeyFileError(`The station key file ${path} can be read or changed by other users (mode ${(info.mode & 0o777).toString(8)}). Restrict it with: chmod 600 '${path}'`);
       }
       const uid = options.uid ?? process.getuid?.() ?? info.uid;
       if (info.uid !== uid) {

@@ -59,9 +59,7 @@ export function unlockDatabase(db: Database, file: string, key: Uint8Array): voi
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {
     if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
-      throw new DatabaseKeyError(
-        `The database ${file} cannot be opened with this station key: the key is not the one it was created with, or the file is not an encrypted ChartDesk database.`,
-      );
+      throw new DatabaseKeyError(`The database ${file} cannot be opened with this station key: the key is not the one it was created with, or the file is not an encrypted ChartDesk database.`);
     }
     throw error;
   }

@@ -47,8 +47,6 @@ export function assertLocalDatabaseFolder(folder: string, platform: NodeJS.Platf
   const type = platform === 'win32' ? null : statfsSync(folder).type;
   const problem = networkLocationProblem(folder, type, platform);
   if (problem) {
-    throw new DatabaseLocationError(
-      `The data folder ${folder} is on ${problem}. SQLite databases are damaged by network file systems; choose a folder on this computer's own disk (--data-dir).`,
-    );
+    throw new DatabaseLocationError(`The data folder ${folder} is on ${problem}. SQLite databases are damaged by network file systems; choose a folder on this computer's own disk (--data-dir).`);
   }
 }

@@ -27,9 +27,7 @@ export function migrate(db: Database, migrations: readonly Migration[], now: () 
     applied_at TEXT NOT NULL
   ) STRICT`);
 
-  const applied = db
-    .prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version')
-    .all() as { version: number; name: string; checksum: string }[];
+  const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as { version: number; name: string; checksum: string }[];
   const known = new Map(migrations.map((m) => [m.version, m]));
   const latest = Math.max(0, ...migrations.map((m) => m.version));
 

@@ -53,10 +53,7 @@ export interface RetractionPackage {
  * never will without a person (the target refused the document, or the settings are wrong).
  * Reasons are shown to clerks and logged, so they never carry patient data.
  */
-export type DeliveryOutcome =
-  | { kind: 'delivered'; receipt: string }
-  | { kind: 'retry'; reason: string; retryAfterMs?: number }
-  | { kind: 'failed'; reason: string };
+export type DeliveryOutcome = { kind: 'delivered'; receipt: string } | { kind: 'retry'; reason: string; retryAfterMs?: number } | { kind: 'failed'; reason: string };
 
 export interface Connector {
   readonly targetId: string;

@@ -51,11 +51,7 @@ const sha = (algorithm: 'sha256' | 'sha1', bytes: Uint8Array) => createHash(algo
  * durably, byte-identical if rendered again) and its index data. The PDF's hash is what the
  * connectors check for idempotency.
  */
-export async function buildDocumentPackage(
-  sources: DocumentPackageSources,
-  documentId: string,
-  options: { pinnedSha256?: string | null } = {},
-): Promise<DeliveryPackage> {
+export async function buildDocumentPackage(sources: DocumentPackageSources, documentId: string, options: { pinnedSha256?: string | null } = {}): Promise<DeliveryPackage> {
   const batchId = sources.recognition.batchOfDocument(documentId);
   if (!batchId) throw new Error('document not found');
   const batch = sources.batches.get(batchId)!;
@@ -95,7 +91,10 @@ export async function buildDocumentPackage(
   const sourceFiles = batch.sourceFiles.map((f) => ({
     name: f.originalName,
     sha256: f.sha256,
-    pages: document.pageIds.map((id) => byId.get(id)!).filter((p) => p.sourceFileId === f.id).map((p) => p.sourcePageNumber),
+    pages: document.pageIds
+      .map((id) => byId.get(id)!)
+      .filter((p) => p.sourceFileId === f.id)
+      .map((p) => p.sourcePageNumber),
   }));
   const capture: CaptureRecord = {
     station: batch.station,

@@ -194,8 +194,7 @@ export class OutboxSender {
         } else if (outcome.kind === 'failed' || attempts >= this.o.maxAttempts) {
           this.o.outbox.markFailed(item.id, outcome.reason, at);
           this.o.audit?.record({ user: null, action: 'delivery-failed', subject, details: { target: item.targetId, reason: outcome.reason, attempts } });
-        }
-        else {
+        } else {
           const delay = retryDelay(attempts, this.o.backoff, this.o.random, outcome.retryAfterMs);
           this.o.outbox.markRetry(item.id, outcome.reason, new Date(now.getTime() + delay).toISOString(), at);
         }

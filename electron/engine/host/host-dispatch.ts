@@ -11,8 +11,7 @@ export interface HostDispatcher {
   dispose(): void;
 }
 
-const isShellMessage = (value: unknown): value is ShellToEngine =>
-  typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
+const isShellMessage = (value: unknown): value is ShellToEngine => typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
 
 /** Errors are reported by class only: their messages may quote PHI and they cross into the shell's log. */
 const internalError = (error: unknown) => ({
@@ -20,11 +19,7 @@ const internalError = (error: unknown) => ({
   error: { code: 'internal' as const, message: `The engine failed (${error instanceof Error ? error.name : 'error'}).` },
 });
 
-export const createHostDispatcher = (
-  station: Station,
-  post: (message: EngineToShell) => void,
-  onShutdown: () => Promise<void>,
-): HostDispatcher => {
+export const createHostDispatcher = (station: Station, post: (message: EngineToShell) => void, onShutdown: () => Promise<void>): HostDispatcher => {
   const stopEvents = station.onEvent((event) => post({ kind: 'event', event }));
 
   return {

@@ -92,12 +92,7 @@ export async function* decodePdfPages(bytes: Buffer, limits: ScanLimits): AsyncG
   }
 }
 
-async function renderPage(
-  pdfjs: PdfJs,
-  doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>,
-  number: number,
-  limits: ScanLimits,
-): Promise<RasterPage> {
+async function renderPage(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>, number: number, limits: ScanLimits): Promise<RasterPage> {
   const page = await doc.getPage(number);
   const unit = page.getViewport({ scale: 1 });
   const longestInches = Math.max(unit.width, unit.height) / 72;

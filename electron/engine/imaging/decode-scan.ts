@@ -24,9 +24,7 @@ export interface StoredPage {
   thumbSha256: string;
 }
 
-export type DecodeOutcome =
-  | { ok: true; format: SourceFormat; pages: StoredPage[] }
-  | { ok: false; format: SourceFormat | null; reason: UnreadableScan['reason']; detail: string | null };
+export type DecodeOutcome = { ok: true; format: SourceFormat; pages: StoredPage[] } | { ok: false; format: SourceFormat | null; reason: UnreadableScan['reason']; detail: string | null };
 
 /** A format's pages, one at a time: a PDF's are rendered as they are asked for (see decodePdfPages). */
 async function* decoderFor(format: SourceFormat, bytes: Buffer, limits: ScanLimits): AsyncGenerator<RasterPage> {

@@ -41,12 +41,7 @@ export async function encodePage(page: RasterPage): Promise<EncodedPage> {
 async function encodeMaster(page: RasterPage): Promise<{ bytes: Buffer; type: string }> {
   const pixelsPerMm = page.dpi / 25.4;
   if (page.colorMode === 'bilevel') {
-    const bytes = await page
-      .pixels()
-      .removeAlpha()
-      .toColourspace('b-w')
-      .tiff({ compression: 'ccittfax4', bitdepth: 1, xres: pixelsPerMm, yres: pixelsPerMm, resolutionUnit: 'inch' })
-      .toBuffer();
+    const bytes = await page.pixels().removeAlpha().toColourspace('b-w').tiff({ compression: 'ccittfax4', bitdepth: 1, xres: pixelsPerMm, yres: pixelsPerMm, resolutionUnit: 'inch' }).toBuffer();
     return { bytes, type: 'image/tiff' };
   }
   const pipeline = page.colorMode === 'gray' ? page.pixels().toColourspace('b-w') : page.pixels();

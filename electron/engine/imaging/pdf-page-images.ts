@@ -85,4 +85,3 @@ export function imagesOnPage(ops: Ops, fnArray: readonly number[], argsArray: re
   });
   return images;
 }
-

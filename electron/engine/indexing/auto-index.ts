@@ -7,13 +7,7 @@ import type { DocumentIndexingService, IndexingView } from './document-indexing.
  * sheet or with evidence on the pages (never a guess), the best date of service. Returns the document's indexing view,
  * QC findings included, recorded as the operator's work.
  */
-export function autoIndexDocument(
-  service: DocumentIndexingService,
-  indexing: IndexingRepository,
-  documentId: string,
-  operator: string,
-  at: string,
-): IndexingView | null {
+export function autoIndexDocument(service: DocumentIndexingService, indexing: IndexingRepository, documentId: string, operator: string, at: string): IndexingView | null {
   const view = service.view(documentId);
   if (!view) return null;
   const patient = view.suggestions.patients.find((m) => m.confidence === 'high');

@@ -44,8 +44,5 @@ export function suggestDatesOfService(lines: readonly string[], options: DateOfS
     .slice(0, 3)
     .map(([date, s]) => ({ date, source: 'text', evidence: s.evidence, otherReading: s.otherReading }));
   if (!options.coverSheetDate) return fromText;
-  return [
-    { date: options.coverSheetDate, source: 'cover-sheet', evidence: 'cover sheet', otherReading: null },
-    ...fromText.filter((s) => s.date !== options.coverSheetDate),
-  ];
+  return [{ date: options.coverSheetDate, source: 'cover-sheet', evidence: 'cover sheet', otherReading: null }, ...fromText.filter((s) => s.date !== options.coverSheetDate)];
 }

@@ -21,10 +21,7 @@ export async function dropFolderRefusal(path: string, where: { dataDir: string; 
 }
 
 /** Checks a folder chosen as the drop folder and makes it if needed (never inside the data folder: refused before anything is made). */
-export async function prepareDropFolder(
-  path: string,
-  where: { dataDir: string; targets: readonly { config: unknown }[] },
-): Promise<{ ok: true; path: string } | { ok: false; message: string }> {
+export async function prepareDropFolder(path: string, where: { dataDir: string; targets: readonly { config: unknown }[] }): Promise<{ ok: true; path: string } | { ok: false; message: string }> {
   if (!isAbsolute(path)) return { ok: false, message: 'Give the full path of the folder, e.g. /srv/scans or D:\\Scans.' };
   const refused = await dropFolderRefusal(path, where);
   if (refused) return { ok: false, message: refused };

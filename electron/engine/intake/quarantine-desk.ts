@@ -38,9 +38,7 @@ export interface PreviewPage {
   dpi: number;
 }
 
-export type PreviewAnswer =
-  | { decodable: true; pages: PreviewPage[] }
-  | { decodable: false; reason: QuarantineEntry['reason']; message: string };
+export type PreviewAnswer = { decodable: true; pages: PreviewPage[] } | { decodable: false; reason: QuarantineEntry['reason']; message: string };
 
 const refuse = (code: DeskRefusal['code'], message: string): DeskRefusal => ({ ok: false, code, message });
 const isInside = (folder: string, path: string) => {
@@ -61,9 +59,7 @@ export class QuarantineDesk {
     const entry = this.readable(id);
     if (!entry.ok) return entry;
     // Opening it is the access worth recording; paging through it is not.
-    this.deps.transaction(() =>
-      this.deps.audit.record({ user, action: 'quarantine-viewed', subject: { type: 'quarantine', id }, details: { reason: entry.entry.reason } }),
-    );
+    this.deps.transaction(() => this.deps.audit.record({ user, action: 'quarantine-viewed', subject: { type: 'quarantine', id }, details: { reason: entry.entry.reason } }));
     const outcome = await this.deps.preview.open(id, entry.entry.storedPath);
     const answer: PreviewAnswer = outcome.decodable
       ? { decodable: true, pages: outcome.pages.map((p, i) => ({ number: i + 1, width: p.width, height: p.height, dpi: p.dpi })) }
@@ -86,9 +82,7 @@ export class QuarantineDesk {
       return refuse('conflict', `This file is ${Math.round(entry.entry.sizeBytes / 1024 / 1024)} MB: too large to save from the screen (the limit is ${maxExportBytes / 1024 / 1024} MB).`);
     }
     const bytes = await readSealedFile(entry.entry.storedPath, this.deps.fileKey);
-    this.deps.transaction(() =>
-      this.deps.audit.record({ user, action: 'quarantine-exported', subject: { type: 'quarantine', id }, details: { sha256: entry.entry.sha256, bytes: bytes.length } }),
-    );
+    this.deps.transaction(() => this.deps.audit.record({ user, action: 'quarantine-exported', subject: { type: 'quarantine', id }, details: { sha256: entry.entry.sha256, bytes: bytes.length } }));
     return { ok: true, fileName: `chartdesk-quarantine-${id.slice(0, 8)}-${dropNameFor(entry.entry.originalName, id)}`, bytes };
   }
 

@@ -16,9 +16,7 @@ export interface QuarantinePreviewDeps {
   limits: ScanLimits;
 }
 
-export type PreviewOutcome =
-  | { decodable: true; pages: StoredPage[] }
-  | { decodable: false; reason: QuarantineReason; detail: string | null };
+export type PreviewOutcome = { decodable: true; pages: StoredPage[] } | { decodable: false; reason: QuarantineReason; detail: string | null };
 
 const workerReasons: Record<Exclude<WorkerTaskError['code'], 'closed'>, QuarantineReason> = {
   timeout: 'decode-timeout',
@@ -52,7 +50,10 @@ export class QuarantinePreview {
     const decoding = this.decode(entryId, sealedPath);
     this.kept.set(entryId, decoding);
     // A failed decode is not kept: the next look tries again (the caps may have been raised).
-    void decoding.then((o) => (o.decodable ? undefined : this.forget(entryId)), () => this.forget(entryId));
+    void decoding.then(
+      (o) => (o.decodable ? undefined : this.forget(entryId)),
+      () => this.forget(entryId),
+    );
     for (const old of [...this.kept.keys()].slice(0, Math.max(0, this.kept.size - KEPT))) void this.forget(old);
     return decoding;
   }

@@ -16,9 +16,7 @@ export interface QuarantineReleaseDeps {
   now(): Date;
 }
 
-export type QuarantineRelease =
-  | { ok: true; entry: QuarantineEntry; droppedAs: string }
-  | { ok: false; code: 'not-found' | 'conflict'; message: string };
+export type QuarantineRelease = { ok: true; entry: QuarantineEntry; droppedAs: string } | { ok: false; code: 'not-found' | 'conflict'; message: string };
 
 /**
  * The name the file is dropped under: its original name made safe for a folder (the name is

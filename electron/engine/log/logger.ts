@@ -27,12 +27,14 @@ export function redact(fields: LogFields): LogFields {
 
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export function createLogger(options: {
-  module?: string;
-  level?: LogLevel;
-  write?: (line: string) => void;
-  now?: () => Date;
-} = {}): Logger {
+export function createLogger(
+  options: {
+    module?: string;
+    level?: LogLevel;
+    write?: (line: string) => void;
+    now?: () => Date;
+  } = {},
+): Logger {
   const min = order[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const now = options.now ?? (() => new Date());

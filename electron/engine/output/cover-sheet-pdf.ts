@@ -56,7 +56,10 @@ export function coverSheetText(input: CoverSheetInput, catalogue?: readonly Docu
   if (!mrn) throw new Error('a cover sheet needs an MRN');
   const encounter = input.encounter?.trim() || null;
   const dateOfService = input.dateOfService?.trim() || null;
-  for (const [name, value] of [['MRN', mrn], ['encounter', encounter]] as const) {
+  for (const [name, value] of [
+    ['MRN', mrn],
+    ['encounter', encounter],
+  ] as const) {
     if (value && FORBIDDEN_IN_PAYLOAD.test(value)) throw new Error(`the ${name} may not contain ";", "=" or line breaks`);
   }
   if (dateOfService && !isRealIsoDate(dateOfService)) throw new Error(`date of service ${dateOfService} is not a real date (YYYY-MM-DD)`);

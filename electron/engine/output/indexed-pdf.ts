@@ -3,17 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
-import {
-  PDFDocument,
-  type PDFFont,
-  PDFHexString,
-  PDFName,
-  PDFString,
-  concatTransformationMatrix,
-  drawObject,
-  popGraphicsState,
-  pushGraphicsState,
-} from 'pdf-lib';
+import { PDFDocument, type PDFFont, PDFHexString, PDFName, PDFString, concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import { type EmbeddedImage, type MasterType, embedPageImage, uprightImageMatrix } from './pdf-images.js';
 import { type IndexValues, addInfoDictionary, addXmpMetadata, buildXmp, documentInfo } from './pdf-metadata.js';
 import { type OcrWordBox, type TextLayerFont, drawableWords, textLayerOperators } from './pdf-text-layer.js';

@@ -117,7 +117,7 @@ function flateFromPng(bytes: Uint8Array): ImageXObject | null {
   let palette: Uint8Array | null = null;
   let transparency = false;
   const idat: Uint8Array[] = [];
-  for (let at = 8; at + 8 <= bytes.length; ) {
+  for (let at = 8; at + 8 <= bytes.length;) {
     const length = view.getUint32(at);
     const type = String.fromCharCode(bytes[at + 4] ?? 0, bytes[at + 5] ?? 0, bytes[at + 6] ?? 0, bytes[at + 7] ?? 0);
     const body = at + 8;
@@ -165,7 +165,7 @@ function flateFromPng(bytes: Uint8Array): ImageXObject | null {
 
 function dctFromJpeg(bytes: Uint8Array): ImageXObject | null {
   if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
-  for (let at = 2; at + 4 <= bytes.length; ) {
+  for (let at = 2; at + 4 <= bytes.length;) {
     if (bytes[at] !== 0xff) return null;
     const marker = bytes[at + 1] ?? 0;
     if (marker === 0xff) {

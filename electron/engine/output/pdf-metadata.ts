@@ -50,13 +50,9 @@ export interface DocumentInfo {
 }
 
 export function documentInfo(index: IndexValues, created: Date, ids: { permanentId: string; instanceId: string }): DocumentInfo {
-  const keywords = [
-    `MRN ${index.patientMrn}`,
-    `${index.docTypeCode}`,
-    index.docTypeDisplay,
-    index.dateOfService ? `DOS ${index.dateOfService}` : null,
-    `document ${index.documentId}`,
-  ].filter((k): k is string => Boolean(k && k.trim()));
+  const keywords = [`MRN ${index.patientMrn}`, `${index.docTypeCode}`, index.docTypeDisplay, index.dateOfService ? `DOS ${index.dateOfService}` : null, `document ${index.documentId}`].filter(
+    (k): k is string => Boolean(k && k.trim()),
+  );
   // Info and XMP must say exactly the same, so both get the cleaned text.
   return {
     title: xmlSafe(index.title),

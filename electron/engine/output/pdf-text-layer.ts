@@ -1,16 +1,4 @@
-import {
-  type PDFFont,
-  type PDFName,
-  type PDFOperator,
-  TextRenderingMode,
-  beginText,
-  endText,
-  setCharacterSqueeze,
-  setFontAndSize,
-  setTextMatrix,
-  setTextRenderingMode,
-  showText,
-} from 'pdf-lib';
+import { type PDFFont, type PDFName, type PDFOperator, TextRenderingMode, beginText, endText, setCharacterSqueeze, setFontAndSize, setTextMatrix, setTextRenderingMode, showText } from 'pdf-lib';
 
 /**
  * The invisible OCR layer: every word drawn in text render mode 3 (neither filled nor
@@ -93,10 +81,7 @@ function continuesLine(previous: OcrWordBox, word: OcrWordBox, line: Line): bool
  * height equal to the line's box height; each word then starts at its box's left edge and is
  * squeezed or stretched horizontally (Tz) to its box's width.
  */
-export function textLayerOperators(
-  words: readonly OcrWordBox[],
-  options: { dpi: number; pageHeight: number; fontKey: PDFName; font: TextLayerFont },
-): PDFOperator[] {
+export function textLayerOperators(words: readonly OcrWordBox[], options: { dpi: number; pageHeight: number; fontKey: PDFName; font: TextLayerFont }): PDFOperator[] {
   const { dpi, pageHeight, fontKey, font } = options;
   const toPoints = 72 / dpi;
   const ops: PDFOperator[] = [beginText(), setTextRenderingMode(TextRenderingMode.Invisible)];

@@ -14,10 +14,7 @@ export interface MergeDeps {
   now(): Date;
 }
 
-export type MergeOutcome =
-  | { kind: 'applied'; moved: string[]; deliveredUnderRetired: string[] }
-  | { kind: 'unchanged' }
-  | { kind: 'rejected'; reason: string };
+export type MergeOutcome = { kind: 'applied'; moved: string[]; deliveredUnderRetired: string[] } | { kind: 'unchanged' } | { kind: 'rejected'; reason: string };
 
 /** Who applied it: the patient feed, a merge file loaded by someone, or the command line. */
 export interface MergeSource {

@@ -94,7 +94,10 @@ export class PatientSync {
         now: this.d.now,
       });
       const merges = await this.applyMerges(changed, feed, config, signal);
-      const watermark = changed.map(lastUpdatedOf).filter((v): v is string => typeof v === 'string').reduce((max, v) => (v > max ? v : max), previous.watermark ?? '');
+      const watermark = changed
+        .map(lastUpdatedOf)
+        .filter((v): v is string => typeof v === 'string')
+        .reduce((max, v) => (v > max ? v : max), previous.watermark ?? '');
       status = {
         ...previous,
         lastRunAt: at,

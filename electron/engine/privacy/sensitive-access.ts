@@ -26,7 +26,12 @@ export class SensitiveAccess {
   ) {}
 
   private sensitiveCodes(): Set<string> {
-    return new Set(this.catalogue.list().filter((t) => t.sensitive).map((t) => t.code.toLowerCase()));
+    return new Set(
+      this.catalogue
+        .list()
+        .filter((t) => t.sensitive)
+        .map((t) => t.code.toLowerCase()),
+    );
   }
 
   /** The type a document is filed as: the clerk's choice, else what its cover sheet said. */

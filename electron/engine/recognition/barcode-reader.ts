@@ -11,21 +11,7 @@ export interface GrayImage {
 }
 
 /** The symbologies a records department meets: labels, cover sheets, wristbands, retail codes on forms. */
-const FORMATS = [
-  'Code128',
-  'Code39',
-  'Code93',
-  'ITF',
-  'Codabar',
-  'EAN8',
-  'EAN13',
-  'UPCA',
-  'UPCE',
-  'QRCode',
-  'DataMatrix',
-  'PDF417',
-  'Aztec',
-] as const satisfies ReaderOptions['formats'];
+const FORMATS = ['Code128', 'Code39', 'Code93', 'ITF', 'Codabar', 'EAN8', 'EAN13', 'UPCA', 'UPCE', 'QRCode', 'DataMatrix', 'PDF417', 'Aztec'] as const satisfies ReaderOptions['formats'];
 
 // zxing-cpp reports variants (Code39Ext, QRCodeModel2, AztecCode, ...); the engine only wants the family.
 const FAMILY_NAMES: ReadonlyArray<[RegExp, string]> = [

@@ -36,11 +36,7 @@ export class EngineStartError extends Error {
  * The stuck tesseract thread cannot be reached to end it, so callers must not retry in a loop
  * (see the sticky failure in OcrEngine/OrientationDetector).
  */
-export function startTesseractWorker(
-  language: string,
-  oem: OEM,
-  options: ReturnType<typeof offlineWorkerOptions> & { legacyCore?: boolean; legacyLang?: boolean },
-): Promise<TesseractWorker> {
+export function startTesseractWorker(language: string, oem: OEM, options: ReturnType<typeof offlineWorkerOptions> & { legacyCore?: boolean; legacyLang?: boolean }): Promise<TesseractWorker> {
   let starting = true;
   return new Promise<TesseractWorker>((resolve, reject) => {
     createWorker(language, oem, {

@@ -75,11 +75,7 @@ export async function analysePage(input: FastPathInput, orientation: Orientation
     const pipeline = sharp(upright.data, rawInput).resize({ width, withoutEnlargement: true });
     return (colour ? pipeline : pipeline.toColourspace('b-w')).jpeg({ quality }).toBuffer();
   };
-  const [uprightSha256, viewSha256, thumbSha256] = [
-    await store.put(uprightPng),
-    await store.put(await screen(VIEW_WIDTH, 82)),
-    await store.put(await screen(THUMB_WIDTH, 72)),
-  ];
+  const [uprightSha256, viewSha256, thumbSha256] = [await store.put(uprightPng), await store.put(await screen(VIEW_WIDTH, 82)), await store.put(await screen(THUMB_WIDTH, 72))];
 
   return {
     ok: true,
@@ -119,16 +115,11 @@ interface UprightRaster {
  * Quarter turn, then the small skew correction about the centre on a white background, cropped
  * back to the quarter-turned size so the page keeps its paper dimensions.
  */
-async function uprightRaster(
-  raw: { data: Buffer; info: OutputInfo },
-  rotation: QuarterTurn,
-  skewDegrees: number,
-): Promise<UprightRaster> {
+async function uprightRaster(raw: { data: Buffer; info: OutputInfo }, rotation: QuarterTurn, skewDegrees: number): Promise<UprightRaster> {
   const gray = raw.info.channels === 1;
   // sharp turns raw single-channel input into sRGB on the way out unless told otherwise.
   const keep = (pipeline: Sharp) => (gray ? pipeline.toColourspace('b-w') : pipeline.removeAlpha());
-  const rawOf = (image: { data: Buffer; info: OutputInfo }) =>
-    sharp(image.data, { raw: { width: image.info.width, height: image.info.height, channels: image.info.channels } });
+  const rawOf = (image: { data: Buffer; info: OutputInfo }) => sharp(image.data, { raw: { width: image.info.width, height: image.info.height, channels: image.info.channels } });
   const turned = await keep(rawOf(raw).rotate(rotation)).raw().toBuffer({ resolveWithObject: true });
   const { width, height } = turned.info;
   const channels = turned.info.channels as UprightRaster['channels'];

@@ -119,9 +119,7 @@ export function departmentReport(sources: ReportSources, range: ReportRange): Re
     work: {
       totals,
       byDay: [...byDay].map(([day, w]) => ({ day, ...w })),
-      byOperator: [...byOperator]
-        .map(([operator, w]): OperatorWork => ({ operator, ...w }))
-        .sort((a, b) => totalWork(b) - totalWork(a) || a.operator.localeCompare(b.operator)),
+      byOperator: [...byOperator].map(([operator, w]): OperatorWork => ({ operator, ...w })).sort((a, b) => totalWork(b) - totalWork(a) || a.operator.localeCompare(b.operator)),
       byDayAndOperator: [...byPair.values()].sort((a, b) => a.day.localeCompare(b.day) || a.operator.localeCompare(b.operator)),
     },
     deliveryTime: { ...deliveryTimes(allMinutes), byDay: [...minutesByDay].map(([day, minutes]) => ({ day, ...deliveryTimes(minutes) })) },
@@ -133,9 +131,7 @@ export function departmentReport(sources: ReportSources, range: ReportRange): Re
         const n = rejected.filter((d) => d.reasonCode === reason).length;
         return { reason, label: rejectionReasonLabels[reason], rejected: n, rate: rate(n, decisions.length) };
       }),
-      byOperator: [...perOperator]
-        .map(([operator, c]) => ({ operator, ...c, rate: rate(c.rejected, c.decisions) }))
-        .sort((a, b) => b.decisions - a.decisions || a.operator.localeCompare(b.operator)),
+      byOperator: [...perOperator].map(([operator, c]) => ({ operator, ...c, rate: rate(c.rejected, c.decisions) })).sort((a, b) => b.decisions - a.decisions || a.operator.localeCompare(b.operator)),
       selfApprovalAllowed: sources.allowSelfApproval(),
     },
     backlog: { outbox, oldestWaitingSince: oldest ?? null, awaitingReview: repository.awaitingReview() },

@@ -3,7 +3,6 @@ import { rejectionReasonLabels } from '../../../shared/domain/review.js';
 import { csvText } from '../audit/audit-csv.js';
 import type { BoxDetail } from './department-report.js';
 
-
 interface Table {
   header: string[];
   rows: string[][];

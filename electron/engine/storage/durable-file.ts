@@ -3,8 +3,7 @@ import { constants } from 'node:fs';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-const tempNameFor = (finalPath: string) =>
-  join(dirname(finalPath), `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+const tempNameFor = (finalPath: string) => join(dirname(finalPath), `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
 
 /** fsync the folder so a rename into it survives a power cut (POSIX; a no-op where unsupported). */
 export async function syncFolder(folder: string): Promise<void> {

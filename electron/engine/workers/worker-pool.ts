@@ -94,8 +94,7 @@ export class WorkerPool<I, O> {
       failed: (error) => this.fail(slot, error),
     };
     const { script, memory } = this.options;
-    const isolate =
-      this.options.isolation === 'process' ? startProcessIsolate<I, O>(script, memory, events) : startThreadIsolate<I, O>(script, memory, events);
+    const isolate = this.options.isolation === 'process' ? startProcessIsolate<I, O>(script, memory, events) : startThreadIsolate<I, O>(script, memory, events);
     const slot: Slot<I, O> = { isolate, job: null, timer: null };
     this.slots.push(slot);
     return slot;

@@ -56,8 +56,8 @@ export function AuditAnchorPanel() {
     <div className="audit-anchor">
       <h3>Anchors</h3>
       <p className="small muted">
-        An anchor is the number and seal of the newest entry, kept where this station cannot write. Every delivery carries one; the station also writes one a day
-        to the folder below (a share on another server). <code>chartdesk audit verify --anchor</code> then shows whether entries were removed or rewritten since.
+        An anchor is the number and seal of the newest entry, kept where this station cannot write. Every delivery carries one; the station also writes one a day to the folder below (a share on
+        another server). <code>chartdesk audit verify --anchor</code> then shows whether entries were removed or rewritten since.
       </p>
       <form
         className="form form-inline"

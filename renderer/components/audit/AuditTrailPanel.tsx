@@ -40,30 +40,52 @@ export function AuditTrailPanel() {
   return (
     <section className="panel audit-panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Audit trail</h2>
-      <p className="panel-intro">
-        Every sign-in, every look at a document and every change, with the person and the time. The trail names patients: what you search and export is
-        recorded too.
-      </p>
+      <p className="panel-intro">Every sign-in, every look at a document and every change, with the person and the time. The trail names patients: what you search and export is recorded too.</p>
       <AuditFilters applied={state.filter} options={state.options} errors={state.filterErrors} busy={loading} onSearch={(f) => void state.search(f)} />
-      {state.error ? <Alert action={<Button size="sm" onClick={() => void state.search(state.filter)}>Try again</Button>}>{state.error}</Alert> : null}
+      {state.error ? (
+        <Alert
+          action={
+            <Button size="sm" onClick={() => void state.search(state.filter)}>
+              Try again
+            </Button>
+          }
+        >
+          {state.error}
+        </Alert>
+      ) : null}
       {state.notice ? <Alert tone={state.notice.tone}>{state.notice.text}</Alert> : null}
 
       <div className="audit-bar">
         <p className="audit-count" role="status">
-          {entries === null ? (loading ? '' : 'Search to see the entries (with no filters: all of them, newest first).') : total === 0 ? 'No entries match.' : `Entries ${first.toLocaleString()}–${(first + shown - 1).toLocaleString()} of ${total.toLocaleString()}, newest first`}
+          {entries === null
+            ? loading
+              ? ''
+              : 'Search to see the entries (with no filters: all of them, newest first).'
+            : total === 0
+              ? 'No entries match.'
+              : `Entries ${first.toLocaleString()}–${(first + shown - 1).toLocaleString()} of ${total.toLocaleString()}, newest first`}
         </p>
         <div className="audit-bar-actions">
           <Button size="sm" icon="download" busy={state.exporting === 'csv'} disabled={total === 0 || state.exporting !== null} onClick={() => void state.exportAs('csv')}>
             Export CSV
           </Button>
-          <Button size="sm" icon="download" busy={state.exporting === 'fhir'} disabled={total === 0 || state.exporting !== null} onClick={() => void state.exportAs('fhir')} title="FHIR R4 AuditEvent resources in a Bundle (JSON)">
+          <Button
+            size="sm"
+            icon="download"
+            busy={state.exporting === 'fhir'}
+            disabled={total === 0 || state.exporting !== null}
+            onClick={() => void state.exportAs('fhir')}
+            title="FHIR R4 AuditEvent resources in a Bundle (JSON)"
+          >
             Export FHIR
           </Button>
         </div>
       </div>
 
       {entries === null ? (
-        loading ? <Spinner label="Loading the audit trail…" /> : null
+        loading ? (
+          <Spinner label="Loading the audit trail…" />
+        ) : null
       ) : entries.length === 0 ? null : (
         <DataTable
           className="table table-compact table-interactive audit-table"
@@ -71,36 +93,36 @@ export function AuditTrailPanel() {
           aria-busy={loading || undefined}
           columns={[{ label: '#', num: true }, 'When', 'Who', 'Action', 'About']}
         >
-              {entries.map((e) => (
-                <tr key={e.seq} onClick={() => setOpen(e)}>
-                  <td className="num">
-                    <button
-                      type="button"
-                      className="link-button mono"
-                      aria-label={`Open entry ${e.seq}: ${actionLabel(e.action)}`}
-                      onClick={(ev) => {
-                        ev.stopPropagation();
-                        setOpen(e);
-                      }}
-                    >
-                      {e.seq}
-                    </button>
-                  </td>
-                  <td className="nowrap">
-                    <When iso={e.at} />
-                  </td>
-                  <td className="audit-cell-person">{personLabel(e)}</td>
-                  <td className="nowrap">{actionLabel(e.action)}</td>
-                  <td className="audit-cell-about">
-                    {e.subject ? <span className="mono">{subjectLabel(e.subject)}</span> : null}
-                    {summaryOf(e) ? (
-                      <span className="audit-summary" title={summaryOf(e)}>
-                        {summaryOf(e)}
-                      </span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
+          {entries.map((e) => (
+            <tr key={e.seq} onClick={() => setOpen(e)}>
+              <td className="num">
+                <button
+                  type="button"
+                  className="link-button mono"
+                  aria-label={`Open entry ${e.seq}: ${actionLabel(e.action)}`}
+                  onClick={(ev) => {
+                    ev.stopPropagation();
+                    setOpen(e);
+                  }}
+                >
+                  {e.seq}
+                </button>
+              </td>
+              <td className="nowrap">
+                <When iso={e.at} />
+              </td>
+              <td className="audit-cell-person">{personLabel(e)}</td>
+              <td className="nowrap">{actionLabel(e.action)}</td>
+              <td className="audit-cell-about">
+                {e.subject ? <span className="mono">{subjectLabel(e.subject)}</span> : null}
+                {summaryOf(e) ? (
+                  <span className="audit-summary" title={summaryOf(e)}>
+                    {summaryOf(e)}
+                  </span>
+                ) : null}
+              </td>
+            </tr>
+          ))}
         </DataTable>
       )}
 

@@ -34,19 +34,7 @@ const LABEL_WIDTH = 52;
  * Bars per category, stacked by series, drawn in SVG at the size shown. The numbers are also in
  * a table for screen readers, and each segment names its numbers on hover.
  */
-export function StackedBarChart({
-  title,
-  description,
-  categories,
-  axisLabel,
-  categoryName,
-  shaded,
-  series,
-  marker,
-  height = 240,
-  formatValue = String,
-  formatTick = String,
-}: StackedBarChartProps) {
+export function StackedBarChart({ title, description, categories, axisLabel, categoryName, shaded, series, marker, height = 240, formatValue = String, formatTick = String }: StackedBarChartProps) {
   const id = useId();
   const frame = useRef<HTMLDivElement>(null);
   const width = useElementWidth(frame);
@@ -65,11 +53,7 @@ export function StackedBarChart({
       <svg width={width} height={height} role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`} className="chart-svg">
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
-        {shaded
-          ? categories.map((c, i) =>
-              shaded(c) ? <rect key={`shade-${c}`} className="chart-shade" x={MARGIN.left + i * band} y={MARGIN.top} width={band} height={plotHeight} /> : null,
-            )
-          : null}
+        {shaded ? categories.map((c, i) => (shaded(c) ? <rect key={`shade-${c}`} className="chart-shade" x={MARGIN.left + i * band} y={MARGIN.top} width={band} height={plotHeight} /> : null)) : null}
         {ticks.map((t) => (
           <g key={t} className="chart-grid">
             <line x1={MARGIN.left} x2={MARGIN.left + plotWidth} y1={y(t)} y2={y(t)} />

@@ -45,12 +45,10 @@ export function FhirTargetFields({ d, edit, err }: TargetFieldsProps) {
         <legend className="field-label">PDF attachment</legend>
         <div className="set-checks">
           <label className="check">
-            <input type="radio" name={`${id}-attachment`} checked={d.attachment === 'binary'} onChange={() => edit({ attachment: 'binary' })} /> Binary resource in the
-            same transaction
+            <input type="radio" name={`${id}-attachment`} checked={d.attachment === 'binary'} onChange={() => edit({ attachment: 'binary' })} /> Binary resource in the same transaction
           </label>
           <label className="check">
-            <input type="radio" name={`${id}-attachment`} checked={d.attachment === 'inline'} onChange={() => edit({ attachment: 'inline' })} /> Inline in the
-            DocumentReference (base64)
+            <input type="radio" name={`${id}-attachment`} checked={d.attachment === 'inline'} onChange={() => edit({ attachment: 'inline' })} /> Inline in the DocumentReference (base64)
           </label>
         </div>
       </fieldset>

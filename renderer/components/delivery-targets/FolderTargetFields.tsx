@@ -57,8 +57,7 @@ export function FolderTargetFields({ d, edit, err }: TargetFieldsProps) {
             <input type="radio" name={`${id}-format`} checked={d.indexFormat === 'json'} onChange={() => edit({ indexFormat: 'json' })} /> JSON (every index value)
           </label>
           <label className="check">
-            <input type="radio" name={`${id}-format`} checked={d.indexFormat === 'delimited'} onChange={() => edit({ indexFormat: 'delimited' })} /> Delimited text
-            (the columns you choose)
+            <input type="radio" name={`${id}-format`} checked={d.indexFormat === 'delimited'} onChange={() => edit({ indexFormat: 'delimited' })} /> Delimited text (the columns you choose)
           </label>
         </div>
       </fieldset>

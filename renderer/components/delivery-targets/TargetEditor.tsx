@@ -35,8 +35,7 @@ export function TargetEditor({ initial, rows, onClose }: { initial: Draft; rows:
   };
 
   /** A field's error: the browser's check first, else the engine's at that path or under it. */
-  const err = (path: string): string | undefined =>
-    local[path] ?? errors.fields[path] ?? Object.entries(errors.fields).find(([p]) => p.startsWith(`${path}.`))?.[1];
+  const err = (path: string): string | undefined => local[path] ?? errors.fields[path] ?? Object.entries(errors.fields).find(([p]) => p.startsWith(`${path}.`))?.[1];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

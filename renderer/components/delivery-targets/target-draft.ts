@@ -1,14 +1,7 @@
 import type { z } from 'zod';
 import { fieldErrors } from '../../../shared/api/field-errors.js';
 import type { IndexField } from '../../../shared/domain/delivery.js';
-import {
-  type DeliveryTargetSetting as TargetRow,
-  type FhirAuth,
-  type FolderIndexLayout,
-  SECRET_MASK,
-  TargetConfig,
-  type TargetKind,
-} from '../../../shared/domain/delivery-targets.js';
+import { type DeliveryTargetSetting as TargetRow, type FhirAuth, type FolderIndexLayout, SECRET_MASK, TargetConfig, type TargetKind } from '../../../shared/domain/delivery-targets.js';
 
 // Plain TypeScript over shared/ (no React, no store): the unit tests run it under Node.
 

@@ -31,7 +31,9 @@ export function OutboxPanel({ report }: { report: ReportSummary }) {
         <a href={hrefOf({ name: 'delivery' })}>Open Delivery</a>
       </p>
       <p className="report-line muted">
-        {awaitingReview === 0 ? 'No document is waiting for QC review.' : `${awaitingReview.toLocaleString()} ${awaitingReview === 1 ? 'document waits' : 'documents wait'} for QC review before delivery.`}
+        {awaitingReview === 0
+          ? 'No document is waiting for QC review.'
+          : `${awaitingReview.toLocaleString()} ${awaitingReview === 1 ? 'document waits' : 'documents wait'} for QC review before delivery.`}
       </p>
     </ReportPanel>
   );

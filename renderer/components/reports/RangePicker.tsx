@@ -39,11 +39,27 @@ export function RangePicker({
     <div className="range-picker" role="group" aria-label="Days of the report">
       <label className="range-field">
         <span className="field-label">From</span>
-        <input type="date" className="input" value={draft.from} max={draft.to || undefined} required onChange={(e) => change({ ...draft, from: e.target.value })} aria-invalid={problem ? true : undefined} />
+        <input
+          type="date"
+          className="input"
+          value={draft.from}
+          max={draft.to || undefined}
+          required
+          onChange={(e) => change({ ...draft, from: e.target.value })}
+          aria-invalid={problem ? true : undefined}
+        />
       </label>
       <label className="range-field">
         <span className="field-label">To</span>
-        <input type="date" className="input" value={draft.to} min={draft.from || undefined} required onChange={(e) => change({ ...draft, to: e.target.value })} aria-invalid={problem ? true : undefined} />
+        <input
+          type="date"
+          className="input"
+          value={draft.to}
+          min={draft.from || undefined}
+          required
+          onChange={(e) => change({ ...draft, to: e.target.value })}
+          aria-invalid={problem ? true : undefined}
+        />
       </label>
       <div className="range-presets" role="group" aria-label="Quick ranges">
         {presets.map((days) => (

@@ -36,7 +36,11 @@ export function WorkPerDayPanel({ report }: { report: ReportSummary }) {
   const total = report.work.totals[measure];
   const unit = (n: number) => `${n.toLocaleString()} ${n === 1 ? chosen.unit[0] : chosen.unit[1]}`;
   return (
-    <ReportPanel title="Work per day" subtitle="Scanned: by the day of the batch and who held the scanner (Unclaimed: nobody did). Indexed: by the day a document was confirmed and who confirmed it." csv={['work-by-day']}>
+    <ReportPanel
+      title="Work per day"
+      subtitle="Scanned: by the day of the batch and who held the scanner (Unclaimed: nobody did). Indexed: by the day a document was confirmed and who confirmed it."
+      csv={['work-by-day']}
+    >
       <div className="report-toolbar">
         <fieldset className="segmented" aria-label="Show">
           {measures.map((m) => (

@@ -110,7 +110,11 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
               <div className="toolbar-group" role="group" aria-label="Document">
                 <IconButton icon="prevDoc" aria-label="Previous document" title="Previous document ([)" onClick={() => goToDocument(prevDocStart)} disabled={prevDocStart === undefined} />
                 <span className="toolbar-text">
-                  {currentDoc ? `Document ${currentDoc.index + 1} of ${detail.documents.length}` : currentPage && setAsideLabel(currentPage.recognition) ? 'Set aside' : plural(detail.documents.length, 'document')}
+                  {currentDoc
+                    ? `Document ${currentDoc.index + 1} of ${detail.documents.length}`
+                    : currentPage && setAsideLabel(currentPage.recognition)
+                      ? 'Set aside'
+                      : plural(detail.documents.length, 'document')}
                 </span>
                 <IconButton icon="nextDoc" aria-label="Next document" title="Next document (])" onClick={() => goToDocument(nextDocStart)} disabled={nextDocStart === undefined} />
               </div>
@@ -146,7 +150,15 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
 
       {error ? (
         <div className="screen-body">
-          <Alert action={<Button size="sm" onClick={back}>Back to batches</Button>}>{error}</Alert>
+          <Alert
+            action={
+              <Button size="sm" onClick={back}>
+                Back to batches
+              </Button>
+            }
+          >
+            {error}
+          </Alert>
         </div>
       ) : !detail ? (
         <div className="loading-block">{loading ? <Spinner label="Opening the batch…" /> : null}</div>

@@ -59,7 +59,11 @@ export function PageDetails({
             {r.fastStatus === 'pending' ? (
               <span className="muted">Not checked yet</span>
             ) : r.barcodes.length === 0 ? (
-              r.fastStatus === 'failed' ? 'Not known' : 'No barcodes'
+              r.fastStatus === 'failed' ? (
+                'Not known'
+              ) : (
+                'No barcodes'
+              )
             ) : (
               <ul className="barcodes" aria-label="Barcodes found">
                 {r.barcodes.map((b, i) => (
@@ -105,8 +109,7 @@ export function PageDetails({
                   <span className="doc-list-num">{i + 1}</span>
                   <span className="doc-list-text">
                     <span className="doc-list-type">
-                      {(d.indexedDocType ?? d.docType)?.display ?? 'Type not known'}{' '}
-                      <DocumentStateBadge state={d.state} />
+                      {(d.indexedDocType ?? d.docType)?.display ?? 'Type not known'} <DocumentStateBadge state={d.state} />
                     </span>
                     <span className="muted small">
                       {d.indexedPatientMrn ? `MRN ${d.indexedPatientMrn}` : d.patient ? `MRN ${d.patient.mrn}` : 'No patient'} · {plural(d.pageIds.length, 'page')}

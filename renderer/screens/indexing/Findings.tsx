@@ -56,8 +56,7 @@ export function ReviewNote({ review, confirmed }: { review: DocumentIndexing['re
     return (
       <Alert tone="warning">
         <strong>Sent back by QC review</strong>
-        {review.decidedBy ? ` (${review.decidedBy})` : ''}: {reasonSentence(review.reasonCode, review.reasonText).replace(/[.!?]$/, '')}. Fix it and confirm again; it goes back to
-        review.
+        {review.decidedBy ? ` (${review.decidedBy})` : ''}: {reasonSentence(review.reasonCode, review.reasonText).replace(/[.!?]$/, '')}. Fix it and confirm again; it goes back to review.
       </Alert>
     );
   }

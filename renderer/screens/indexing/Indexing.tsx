@@ -112,7 +112,15 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
 
       {detailError ? (
         <div className="screen-body">
-          <Alert action={<Button size="sm" onClick={() => navigate({ name: 'batches' })}>Back to batches</Button>}>{detailError}</Alert>
+          <Alert
+            action={
+              <Button size="sm" onClick={() => navigate({ name: 'batches' })}>
+                Back to batches
+              </Button>
+            }
+          >
+            {detailError}
+          </Alert>
         </div>
       ) : !detail ? (
         <div className="loading-block">{detailLoading ? <Spinner label="Opening the batch…" /> : null}</div>
@@ -150,7 +158,15 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
           <aside className="ix-panel" aria-label="Index values">
             {notice && !current ? <NoticeLine notice={notice} /> : null}
             {loadError && !current ? (
-              <Alert action={<Button size="sm" onClick={() => documentId && void useIndexing.getState().load(documentId)}>Try again</Button>}>{loadError}</Alert>
+              <Alert
+                action={
+                  <Button size="sm" onClick={() => documentId && void useIndexing.getState().load(documentId)}>
+                    Try again
+                  </Button>
+                }
+              >
+                {loadError}
+              </Alert>
             ) : !current ? (
               <div className="loading-block">{indexLoading ? <Spinner label="Loading the index values…" /> : null}</div>
             ) : (
@@ -172,12 +188,7 @@ export function Indexing({ batchId, documentId }: { batchId: string; documentId:
                 notice={notice}
                 nextBatch={
                   canEdit && detail.indexing.total > 0 && detail.indexing.open === 0 ? (
-                    <NextBatchOffer
-                      batchId={batchId}
-                      label={detail.label}
-                      focus={actions.finished === batchId}
-                      onTake={(id) => navigate({ name: 'index', batchId: id, documentId: null })}
-                    />
+                    <NextBatchOffer batchId={batchId} label={detail.label} focus={actions.finished === batchId} onTake={(id) => navigate({ name: 'index', batchId: id, documentId: null })} />
                   ) : null
                 }
               />

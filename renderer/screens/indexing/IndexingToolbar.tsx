@@ -37,13 +37,7 @@ export function IndexingToolbar({
             <span className="toolbar-text" aria-live="polite">
               Doc {docIndex + 1} of {documents.length}
             </span>
-            <IconButton
-              icon="nextDoc"
-              aria-label="Next document"
-              title="Next document (])"
-              onClick={() => goToDocument(documents[docIndex + 1])}
-              disabled={docIndex >= documents.length - 1}
-            />
+            <IconButton icon="nextDoc" aria-label="Next document" title="Next document (])" onClick={() => goToDocument(documents[docIndex + 1])} disabled={docIndex >= documents.length - 1} />
           </div>
           <div className="toolbar-group" role="group" aria-label="Page">
             <IconButton icon="prev" aria-label="Previous page" onClick={() => setPage(pageIndex - 1)} disabled={pageIndex <= 0} />
@@ -56,13 +50,7 @@ export function IndexingToolbar({
             <IconButton icon="rotateCcw" aria-label="Turn anticlockwise" title="Turn anticlockwise (Shift+R)" onClick={() => layout.rotate(270)} disabled={changesDisabled} />
             <IconButton icon="rotateCw" aria-label="Turn clockwise" title="Turn clockwise (R)" onClick={() => layout.rotate(90)} disabled={changesDisabled} />
             <IconButton icon="split" aria-label="Split here" title="Start a new document at this page (S)" onClick={layout.split} disabled={changesDisabled || pageIndex === 0} />
-            <IconButton
-              icon="merge"
-              aria-label="Merge with next"
-              title="Merge with the next document (M)"
-              onClick={layout.merge}
-              disabled={changesDisabled || docIndex >= documents.length - 1}
-            />
+            <IconButton icon="merge" aria-label="Merge with next" title="Merge with the next document (M)" onClick={layout.merge} disabled={changesDisabled || docIndex >= documents.length - 1} />
             <IconButton icon="trash" aria-label="Delete page" title="Delete this page (Delete)" onClick={layout.deletePage} disabled={changesDisabled} />
             <IconButton icon="undo" aria-label="Undo" title="Undo the last page change (Ctrl+Z)" onClick={() => void layout.undo()} disabled={changesDisabled || !detail?.undoAvailable} />
           </div>

@@ -60,11 +60,7 @@ function Thumbnail({ page }: { page: Page }) {
           loading="lazy"
           decoding="async"
           draggable={false}
-          style={
-            page.clerkRotation
-              ? { transform: `rotate(${page.clerkRotation}deg)${quarter ? ` scale(${Math.min(size.width, size.height) / Math.max(size.width, size.height)})` : ''}` }
-              : undefined
-          }
+          style={page.clerkRotation ? { transform: `rotate(${page.clerkRotation}deg)${quarter ? ` scale(${Math.min(size.width, size.height) / Math.max(size.width, size.height)})` : ''}` } : undefined}
         />
       )}
     </span>

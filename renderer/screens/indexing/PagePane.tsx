@@ -34,9 +34,7 @@ export function PagePane({
   const highlights = showMarks && indexing ? identifierHighlights(page.recognition.barcodes, pageText?.words ?? null, indexing.evidence, indexing.index.patient) : null;
   return (
     <div className="ix-view">
-      {document.sensitive ? (
-        <SensitiveGate documentId={document.id} pageIds={document.pageIds} typeName={document.indexedDocType?.display ?? document.docType?.display ?? 'sensitive type'} />
-      ) : null}
+      {document.sensitive ? <SensitiveGate documentId={document.id} pageIds={document.pageIds} typeName={document.indexedDocType?.display ?? document.docType?.display ?? 'sensitive type'} /> : null}
       <PageViewer
         page={page}
         pageCount={pages.length}

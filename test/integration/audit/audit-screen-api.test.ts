@@ -101,7 +101,10 @@ describe('the Audit screen’s API', () => {
     expect(csv.entries).toBe(lines.length - 2);
     expect(csv.content).toContain(`,patient,"'=HYPERLINK(""http://x"")",`);
     expect(csv.content).not.toMatch(/,=HYPERLINK/);
-    expect(entriesOf('audit-exported').at(-1)).toMatchObject({ user: { name: 'reviewer' }, details: { format: 'csv', filter: { actions: ['audit-viewed'], person: 'REVIEWER' }, entries: csv.entries } });
+    expect(entriesOf('audit-exported').at(-1)).toMatchObject({
+      user: { name: 'reviewer' },
+      details: { format: 'csv', filter: { actions: ['audit-viewed'], person: 'REVIEWER' }, entries: csv.entries },
+    });
   });
 
   it('exports a FHIR R4 Bundle of valid AuditEvents naming the people and the patient', async () => {
@@ -126,7 +129,10 @@ describe('the Audit screen’s API', () => {
     });
     expect(change.entity).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ what: { identifier: { system: 'urn:chartdesk:document', value: 'doc-1' } }, detail: [{ type: 'details', valueString: expect.stringContaining('00999999') as string }] }),
+        expect.objectContaining({
+          what: { identifier: { system: 'urn:chartdesk:document', value: 'doc-1' } },
+          detail: [{ type: 'details', valueString: expect.stringContaining('00999999') as string }],
+        }),
         expect.objectContaining({ what: { identifier: { system: 'urn:chartdesk:patient', value: '00123456' } }, role: expect.objectContaining({ code: '1' }) as unknown }),
       ]),
     );

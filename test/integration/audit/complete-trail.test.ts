@@ -44,7 +44,13 @@ beforeAll(async () => {
     renderPage({ ...separatorSheetSpec(), seed: 13, dpi: DPI }),
     renderPage({ seed: 14, dpi: DPI, title: 'Telephone note', lines: ['Called back about the results; no change to the plan.'] }),
   ]);
-  await writeFile(join(tmp.path, 'night-run.tif'), await writeTiff(pages.map((p) => p.png), { compression: 'g4', dpi: DPI }));
+  await writeFile(
+    join(tmp.path, 'night-run.tif'),
+    await writeTiff(
+      pages.map((p) => p.png),
+      { compression: 'g4', dpi: DPI },
+    ),
+  );
 }, 120_000);
 afterAll(async () => {
   await station?.close();
@@ -79,7 +85,17 @@ describe('the audit trail of a fresh station', () => {
 
     // A cover sheet printed, a night batch run delivered to a folder, the trail exported.
     await cli('coversheet', '--mrn', maryOBrien.mrn, '--doctype', '18842-5', '--name', "O'Brien, Mary", '--out', join(tmp.path, 'sheet.pdf'));
-    const run = await cli('process', join(tmp.path, 'night-run.tif'), '--out', join(tmp.path, 'out'), '--patients', join(tmp.path, 'mpi.csv'), '--deliver', `folder:${join(tmp.path, 'central')}`, '--json');
+    const run = await cli(
+      'process',
+      join(tmp.path, 'night-run.tif'),
+      '--out',
+      join(tmp.path, 'out'),
+      '--patients',
+      join(tmp.path, 'mpi.csv'),
+      '--deliver',
+      `folder:${join(tmp.path, 'central')}`,
+      '--json',
+    );
     const documents = (JSON.parse(run.stdout) as ProcessReport).files[0]!.documents!;
     expect(documents.map((d) => d.delivered)).toEqual([true, false]);
     const leftForClerk = documents[1]!.documentId!;

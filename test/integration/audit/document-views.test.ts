@@ -38,7 +38,11 @@ describe('document-viewed entries', () => {
       expect((await t.station.call('pages.ocr', { pageId, purpose: 'refresh' }, token)).result.ok).toBe(true);
       expect(await t.station.readPageImage(pageId, 'view', token)).not.toBeNull();
     }
-    expect(views().slice(before).map((e) => [e.subject, e.details])).toEqual([[{ type: 'batch', id: batchId }, {}]]);
+    expect(
+      views()
+        .slice(before)
+        .map((e) => [e.subject, e.details]),
+    ).toEqual([[{ type: 'batch', id: batchId }, {}]]);
     // The person opens it again: another entry. Without a purpose, a read is an opening.
     await t.station.call('batches.get', { batchId }, token);
     expect(views().length - before).toBe(2);
@@ -49,7 +53,11 @@ describe('document-viewed entries', () => {
     const before = views().length;
     for (let i = 0; i < 5; i++) await t.station.readPageImage(pageId, 'thumb', token);
     await t.station.call('batches.get', { batchId, purpose: 'refresh' }, token);
-    expect(views().slice(before).map((e) => [e.subject, e.details])).toEqual([[{ type: 'batch', id: batchId }, { part: 'page-image' }]]);
+    expect(
+      views()
+        .slice(before)
+        .map((e) => [e.subject, e.details]),
+    ).toEqual([[{ type: 'batch', id: batchId }, { part: 'page-image' }]]);
     // Signing out closes what the session had open.
     await t.station.call('session.signOut', {}, token);
     expect(t.station.context.audit.verify()).toMatchObject({ ok: true });

@@ -148,12 +148,18 @@ describe('account administration', () => {
     const user = value<UserAccount>(await call('users.create', { username: 'mover', displayName: 'Mover', role: 'clerk', password: PASSWORD }, tokens.admin));
     const token = await signIn('mover');
     expect(await call('qc.override', { documentId: 'x', code: 'y', reason: 'checked by phone' }, token)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(value<UserAccount>(await call('users.update', { userId: user.id, role: 'reviewer', displayName: 'Mover Reviewer' }, tokens.admin))).toMatchObject({ role: 'reviewer', displayName: 'Mover Reviewer' });
+    expect(value<UserAccount>(await call('users.update', { userId: user.id, role: 'reviewer', displayName: 'Mover Reviewer' }, tokens.admin))).toMatchObject({
+      role: 'reviewer',
+      displayName: 'Mover Reviewer',
+    });
     expect(await call('qc.override', { documentId: 'x', code: 'y', reason: 'checked by phone' }, token)).not.toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('keeps the last enabled administrator, and nobody disables themself', async () => {
-    expect(await call('users.update', { userId: ids.admin, role: 'clerk' }, tokens.admin)).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/last administrator/) } });
+    expect(await call('users.update', { userId: ids.admin, role: 'clerk' }, tokens.admin)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/last administrator/) },
+    });
     expect(await call('users.update', { userId: ids.admin, disabled: true }, tokens.admin)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
     // With a second administrator, the first may step down; then the second is the last one.
@@ -162,7 +168,10 @@ describe('account administration', () => {
     expect(await call('users.update', { userId: second.id, disabled: true }, secondToken)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(value<UserAccount>(await call('users.update', { userId: ids.admin, role: 'reviewer' }, secondToken))).toMatchObject({ role: 'reviewer' });
     expect(await call('users.list', {}, tokens.admin)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await call('users.update', { userId: second.id, role: 'clerk' }, secondToken)).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/last administrator/) } });
+    expect(await call('users.update', { userId: second.id, role: 'clerk' }, secondToken)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/last administrator/) },
+    });
     // A disabled administrator does not count as one.
     expect(value<UserAccount>(await call('users.update', { userId: ids.admin, role: 'admin' }, secondToken))).toMatchObject({ role: 'admin' });
     expect(value<UserAccount>(await call('users.update', { userId: ids.admin, disabled: true }, secondToken))).toMatchObject({ disabled: true });

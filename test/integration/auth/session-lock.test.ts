@@ -137,8 +137,11 @@ describe('the idle lock in the engine', () => {
     expect(codeOf(await call('settings.saveIdleLock', { seconds: 2 }, adminToken))).toBe('invalid-input');
     expect(codeOf(await call('settings.saveIdleLock', { seconds: 9 * 3600 }, adminToken))).toBe('invalid-input');
     expect(codeOf(await call('settings.saveIdleLock', { seconds: 60 }, clerkToken))).toBe('forbidden');
-    expect(station.context.audit.export('2000-01-01', '2100-12-31').filter((e) => e.action === 'settings-changed').map((e) => e.details)).toEqual([
-      { setting: 'idle-lock', seconds: 300 },
-    ]);
+    expect(
+      station.context.audit
+        .export('2000-01-01', '2100-12-31')
+        .filter((e) => e.action === 'settings-changed')
+        .map((e) => e.details),
+    ).toEqual([{ setting: 'idle-lock', seconds: 300 }]);
   });
 });

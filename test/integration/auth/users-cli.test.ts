@@ -31,7 +31,10 @@ describe('chartdesk users', () => {
     const list = await runCli(['--data-dir', dataDir, 'users', 'list', '--json']);
     expect(list.code, list.stderr).toBe(0);
     const users = JSON.parse(list.stdout) as UserAccount[];
-    expect(users.map((u) => [u.username, u.role])).toEqual([['boss', 'admin'], ['mclerk', 'clerk']]);
+    expect(users.map((u) => [u.username, u.role])).toEqual([
+      ['boss', 'admin'],
+      ['mclerk', 'clerk'],
+    ]);
     const text = await runCli(['--data-dir', dataDir, 'users', 'list']);
     expect(text.stdout).toMatch(/mclerk\s+Mary Clerk\s+clerk\s+active/);
     expect(text.stdout + text.stderr).not.toContain(PASSWORD);

@@ -29,16 +29,7 @@ async function pdfText(path: string): Promise<string> {
 describe('chartdesk coversheet', () => {
   it('writes the cover sheet PDF and prints its path', async () => {
     const out = join(tmp.path, 'sheets', 'a.pdf');
-    const run = await runCli([
-      '--data-dir', dataDir(),
-      'coversheet',
-      '--mrn', 'MRN:4455667',
-      '--doctype', '11506-3',
-      '--dos', '2025-01-31',
-      '--enc', 'E42',
-      '--name', 'NGUYEN, Wen',
-      '--out', out,
-    ]);
+    const run = await runCli(['--data-dir', dataDir(), 'coversheet', '--mrn', 'MRN:4455667', '--doctype', '11506-3', '--dos', '2025-01-31', '--enc', 'E42', '--name', 'NGUYEN, Wen', '--out', out]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.trim()).toBe(out);
     expect((await stat(out)).size).toBeGreaterThan(1000);

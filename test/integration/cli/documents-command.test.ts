@@ -28,7 +28,13 @@ async function scan(name: string, patientIndex: number, seed: number): Promise<s
   const { payload: _payload, ...cover } = coverSheetSpec({ mrn: p.mrn, docTypeCode: '11506-3', dateOfService: '2026-01-15', patientName: `${p.family}, ${p.given}` });
   const pages = await Promise.all([renderPage({ ...cover, seed, dpi: 150 }), renderPage({ seed: seed + 1, dpi: 150, title: 'Progress Note', patient: p })]);
   const file = join(tmp.path, name);
-  await writeFile(file, await writeTiff(pages.map((x) => x.png), { compression: 'g4', dpi: 150 }));
+  await writeFile(
+    file,
+    await writeTiff(
+      pages.map((x) => x.png),
+      { compression: 'g4', dpi: 150 },
+    ),
+  );
   return file;
 }
 
@@ -59,7 +65,20 @@ describe('chartdesk documents and deliver', () => {
   }, 60_000);
 
   it('corrects the first document and delivers the replacement to the folder the original went to', async () => {
-    const run = await cli('documents', 'correct', first, '--mrn', patients[2]!.mrn, '--dos', '2026-01-16', '--reason', 'Wrong patient: found on audit', '--override-qc', 'Cover sheet was for the wrong patient', '--json');
+    const run = await cli(
+      'documents',
+      'correct',
+      first,
+      '--mrn',
+      patients[2]!.mrn,
+      '--dos',
+      '2026-01-16',
+      '--reason',
+      'Wrong patient: found on audit',
+      '--override-qc',
+      'Cover sheet was for the wrong patient',
+      '--json',
+    );
     expect(run.code, run.stderr).toBe(0);
     const view = JSON.parse(run.stdout) as CorrectionView;
     const replacement = view.replacement!.documentId;

@@ -66,9 +66,7 @@ describe('chartdesk process', () => {
       if (truth.role !== 'blank') expect(page.rotation, `page ${page.page}`).toBe(truth.rotation);
       if (truth.role === 'content') expect(page.text!.length, `page ${page.page}`).toBeGreaterThan(50);
     });
-    expect(entry!.documents).toEqual(
-      box.documents.map((d) => ({ pages: d.pages, patient: d.patient, docType: d.docType, dateOfService: d.dateOfService ?? null })),
-    );
+    expect(entry!.documents).toEqual(box.documents.map((d) => ({ pages: d.pages, patient: d.patient, docType: d.docType, dateOfService: d.dateOfService ?? null })));
     // Barcode formats are named as a person reads them.
     expect(entry!.pages.flatMap((p) => p.barcodes.map((b) => b.format))).toEqual(expect.arrayContaining(['DataMatrix', 'Code128']));
   }, 180_000);
@@ -91,9 +89,7 @@ describe('chartdesk process', () => {
       if (truth.role !== 'blank') expect(page.rotation, `page ${page.page}`).toBe(truth.rotation);
       expect(page.text, `page ${page.page}`).toBeNull();
     });
-    expect(entry!.documents).toEqual(
-      box.documents.map((d) => ({ pages: d.pages, patient: d.patient, docType: d.docType, dateOfService: d.dateOfService ?? null })),
-    );
+    expect(entry!.documents).toEqual(box.documents.map((d) => ({ pages: d.pages, patient: d.patient, docType: d.docType, dateOfService: d.dateOfService ?? null })));
     expect(scanned).toMatchObject({ status: 'ok', format: 'pnm', pages: [{ page: 1, dpi: 150, colorMode: 'bilevel', blank: false, text: null }] });
     expect(scanned!.pages[0]!.barcodes).toEqual([{ format: 'Code39', text: 'ASN00123' }]);
     expect(scanned!.documents).toEqual([{ pages: [1], patient: null, docType: null, dateOfService: null }]);

@@ -30,12 +30,16 @@ let usReport: ProcessReport;
 const file = (name: string) => join(tmp.path, name);
 
 const cropped = async (page: RenderedPage, inches: number) =>
-  sharp(page.png).extract({ left: 0, top: 0, width: page.width, height: Math.round(inches * DPI) }).withDensity(DPI).png().toBuffer();
+  sharp(page.png)
+    .extract({ left: 0, top: 0, width: page.width, height: Math.round(inches * DPI) })
+    .withDensity(DPI)
+    .png()
+    .toBuffer();
 
 beforeAll(async () => {
   tmp = await makeTempDir('process-dates');
   // The letter printed the US way: 05/08/1971 for a patient born 8 May, seen 09/02/2026 (2 September).
-  [letter] = await generateDatedBatch({ seed: SEED, dateOrder: 'month-first' }) as [DatedLetter];
+  [letter] = (await generateDatedBatch({ seed: SEED, dateOrder: 'month-first' })) as [DatedLetter];
   await writeFile(file('letter.tif'), letter.tiff);
   await writeFile(file('mpi.csv'), mpiCsv([...Object.values(patients).map(asMpi), coverPatient, pagePatient, ...fakeMpi({ seed: 6, count: 100, lookAlikes: false })]));
 

@@ -21,7 +21,19 @@ beforeAll(async () => {
   s = await openDeliveredStation({
     pagesPerDocument: [1, 1, 1, 1],
     filedUnder: [0, 0, 1, 2],
-    targets: async () => [{ kind: 'fhir', id: 'ehr', baseUrl: peer.baseUrl, patientIdentifierSystem: 'urn:oid:1.2.3', documentIdentifierSystem: SYSTEM, attachment: 'binary', auth: { type: 'none' }, timeoutMs: 10_000, replacedStatus: 'entered-in-error' }],
+    targets: async () => [
+      {
+        kind: 'fhir',
+        id: 'ehr',
+        baseUrl: peer.baseUrl,
+        patientIdentifierSystem: 'urn:oid:1.2.3',
+        documentIdentifierSystem: SYSTEM,
+        attachment: 'binary',
+        auth: { type: 'none' },
+        timeoutMs: 10_000,
+        replacedStatus: 'entered-in-error',
+      },
+    ],
   });
 }, 300_000);
 
@@ -95,9 +107,7 @@ describe('correcting a document delivered to a FHIR server', () => {
     expect(listedNew!.replaces).toBe(original);
 
     // Audited: who, why, before and after.
-    const entry = s.test.station.context.db
-      .prepare(`SELECT user_name AS user, details FROM audit_log WHERE action = 'correction-confirmed'`)
-      .get() as { user: string; details: string };
+    const entry = s.test.station.context.db.prepare(`SELECT user_name AS user, details FROM audit_log WHERE action = 'correction-confirmed'`).get() as { user: string; details: string };
     expect(entry.user).toBe('rev1');
     expect(JSON.parse(entry.details)).toMatchObject({ reason: 'Filed under the wrong patient (found on audit).', before: { patientMrn: a!.mrn }, after: { patientMrn: b!.mrn } });
   }, 120_000);

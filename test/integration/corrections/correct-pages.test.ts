@@ -27,7 +27,11 @@ afterAll(async () => s?.test.close());
 describe('correcting the pages of a delivered document', () => {
   it('splits off pages of another patient, removes a page, and sends the rest as the replacement', async () => {
     const [a, b] = s.patients;
-    const { documentId: original, batchId, pageIds: [p1, p2, p3, p4] } = s.documents[0]!;
+    const {
+      documentId: original,
+      batchId,
+      pageIds: [p1, p2, p3, p4],
+    } = s.documents[0]!;
     const started = await s.call('corrections.start', { documentId: original, reason: 'Page 2 belongs to another patient; page 3 is a duplicate.' }, s.tokens.reviewer);
     const id = started.correctionId;
     const split = await s.call('corrections.pages', { correctionId: id, op: 'split-off', pageIds: [p2!] }, s.tokens.reviewer);

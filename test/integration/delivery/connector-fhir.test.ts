@@ -63,7 +63,10 @@ async function expectExactlyOnce(fhir: FhirPeer, pkgs: DeliveryPackage[]): Promi
 describe('FHIR connector against a real FHIR engine', () => {
   it('provides one DocumentReference and one Binary that match the PDF, and recognises a re-delivery', async () => {
     const fhir = await peer();
-    const c = connector(fhir.baseUrl, { category: { system: 'http://ihe.net/xds/connectathon/classCodes', code: 'REPORTS', display: 'Reports' }, custodian: { display: 'Health Information Management' } });
+    const c = connector(fhir.baseUrl, {
+      category: { system: 'http://ihe.net/xds/connectathon/classCodes', code: 'REPORTS', display: 'Reports' },
+      custodian: { display: 'Health Information Management' },
+    });
     const pkg = await newPackage();
 
     const first = await deliver(c, pkg);

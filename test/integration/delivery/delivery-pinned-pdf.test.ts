@@ -89,7 +89,9 @@ describe('a delivery retried after OCR finished', () => {
     station = await open({ recognition: false });
     try {
       const ctx = station.context;
-      ctx.transaction(() => ctx.recognition.recordOcr(pageId, { ok: true, kind: 'ocr', text: ocr.text ?? '', meanConfidence: ocr.confidence ?? 0, words: ocr.words, millis: 1 }, new Date().toISOString()));
+      ctx.transaction(() =>
+        ctx.recognition.recordOcr(pageId, { ok: true, kind: 'ocr', text: ocr.text ?? '', meanConfidence: ocr.confidence ?? 0, words: ocr.words, millis: 1 }, new Date().toISOString()),
+      );
       const item = ctx.outbox.forDocument(documentId)[0]!;
       ctx.transaction(() => ctx.outbox.release(item.id, new Date().toISOString()));
       ctx.kickDelivery();

@@ -34,8 +34,19 @@ afterAll(async () => {
 
 const run = (dataDir: string, out: string, deliver: string) =>
   runCli([
-    '--data-dir', join(tmp.path, dataDir), 'process', join(tmp.path, 'box.tif'), '--out', join(tmp.path, out),
-    '--patients', join(tmp.path, 'mpi.csv'), '--deliver', deliver, '--mrn-system', 'urn:oid:1.2.3', '--json',
+    '--data-dir',
+    join(tmp.path, dataDir),
+    'process',
+    join(tmp.path, 'box.tif'),
+    '--out',
+    join(tmp.path, out),
+    '--patients',
+    join(tmp.path, 'mpi.csv'),
+    '--deliver',
+    deliver,
+    '--mrn-system',
+    'urn:oid:1.2.3',
+    '--json',
   ]);
 
 describe('chartdesk process --deliver', () => {
@@ -57,7 +68,16 @@ describe('chartdesk process --deliver', () => {
     const files = (await readdir(join(tmp.path, 'import'))).sort();
     expect(files.filter((f) => f.endsWith('.pdf'))).toHaveLength(delivered.length);
     expect(files.filter((f) => f.endsWith('.json'))).toHaveLength(delivered.length);
-    const index = JSON.parse(await readFile(join(tmp.path, 'import', files.find((f) => f.endsWith('.json'))!), 'utf8'));
+    const index = JSON.parse(
+      await readFile(
+        join(
+          tmp.path,
+          'import',
+          files.find((f) => f.endsWith('.json'))!,
+        ),
+        'utf8',
+      ),
+    );
     expect(index.patient.mrn).toBe(delivered.find((d) => index.documentId === d.documentId)?.patient?.mrn);
     // Delivered first by the operator's explicit choice, then sampled for review afterwards.
     const key = await stationKeyFor(join(tmp.path, 'data-folder'));
@@ -75,14 +95,19 @@ describe('chartdesk process --deliver', () => {
     expect((await readdir(join(tmp.path, 'import'))).sort()).toEqual(files);
   }, 300_000);
 
-  itWith(['poppler', 'qpdf'], 'puts the OCR text layer in the PDF, findable with pdftotext', async () => {
-    const docs = (JSON.parse((await run('data-folder', 'out-folder-3', `folder:${join(tmp.path, 'import')}`)).stdout) as ProcessReport).files[0]!.documents!;
-    const pdf = docs.find((d) => d.pdf)!.pdf!;
-    const text = execFileSync('pdftotext', [pdf, '-']).toString();
-    expect(text).toMatch(/MRN/);
-    expect(text.length).toBeGreaterThan(200);
-    expect(execFileSync('qpdf', ['--check', pdf]).toString()).toMatch(/No syntax or stream encoding errors/);
-  }, 300_000);
+  itWith(
+    ['poppler', 'qpdf'],
+    'puts the OCR text layer in the PDF, findable with pdftotext',
+    async () => {
+      const docs = (JSON.parse((await run('data-folder', 'out-folder-3', `folder:${join(tmp.path, 'import')}`)).stdout) as ProcessReport).files[0]!.documents!;
+      const pdf = docs.find((d) => d.pdf)!.pdf!;
+      const text = execFileSync('pdftotext', [pdf, '-']).toString();
+      expect(text).toMatch(/MRN/);
+      expect(text.length).toBeGreaterThan(200);
+      expect(execFileSync('qpdf', ['--check', pdf]).toString()).toMatch(/No syntax or stream encoding errors/);
+    },
+    300_000,
+  );
 
   it('delivers to a FHIR server through 500s and dropped connections: one DocumentReference each, no orphan Binary', async () => {
     peer.failNext(2, { status: 500, match: (r) => r.isTransaction });

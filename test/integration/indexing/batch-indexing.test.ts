@@ -37,8 +37,16 @@ describe('chartdesk process --patients', () => {
     await writeFile(join(tmp.path, 'mpi.csv'), mpiCsv([...boxPatients.map(asMpi), letterPatient, stickerPatient, ...others]));
 
     const run = await runCli([
-      '--data-dir', join(tmp.path, 'data'), 'process', join(tmp.path, 'box.tif'), join(tmp.path, 'misfiled.tif'),
-      '--out', join(tmp.path, 'out'), '--patients', join(tmp.path, 'mpi.csv'), '--json',
+      '--data-dir',
+      join(tmp.path, 'data'),
+      'process',
+      join(tmp.path, 'box.tif'),
+      join(tmp.path, 'misfiled.tif'),
+      '--out',
+      join(tmp.path, 'out'),
+      '--patients',
+      join(tmp.path, 'mpi.csv'),
+      '--json',
     ]);
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as ProcessReport;
@@ -51,7 +59,10 @@ describe('chartdesk process --patients', () => {
       const truth = box.documents[i]!;
       if (doc.patient) expect(doc.patient.mrn, `document ${i + 1}`).toBe(truth.patient?.mrn);
       if (truth.docType) expect(doc.docType?.code, `document ${i + 1}`).toBe(truth.docType.code);
-      expect(doc.qc!.some((f) => f.code.includes('patient-mismatch')), `document ${i + 1}: ${JSON.stringify(doc.qc)}`).toBe(false);
+      expect(
+        doc.qc!.some((f) => f.code.includes('patient-mismatch')),
+        `document ${i + 1}: ${JSON.stringify(doc.qc)}`,
+      ).toBe(false);
     });
     expect(boxReport!.documents!.filter((d) => d.patient).length).toBeGreaterThan(0);
 

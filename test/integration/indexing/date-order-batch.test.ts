@@ -137,7 +137,12 @@ describe('accept suggestions', () => {
     const ctx = test.station.context;
     // What the station has learned from its clerks: laboratory reports and discharge summaries.
     ctx.transaction(() => {
-      for (const [code, seed] of [['11502-2', 1], ['11502-2', 2], ['18842-5', 3], ['18842-5', 4]] as const) {
+      for (const [code, seed] of [
+        ['11502-2', 1],
+        ['11502-2', 2],
+        ['18842-5', 3],
+        ['18842-5', 4],
+      ] as const) {
         const text = documentText(code, seed);
         ctx.learner.learn(code, `${text.heading}\n${text.body}`);
       }

@@ -96,8 +96,7 @@ describe('where a document stands', () => {
     const first = await ingest('first-scan.tif', [await letterPage(21)]);
     // The same sheet scanned again with the next one: page 1 has the same image.
     const second = await ingest('rescanned-with-more.tif', [await letterPage(21), await letterPage(22)]);
-    const duplicateOf = async (documentId: string) =>
-      (await call('documents.indexing', { documentId }, users.clerk)).qc.filter((f) => f.code === 'suspected-duplicate').map((f) => f.pageIds.length);
+    const duplicateOf = async (documentId: string) => (await call('documents.indexing', { documentId }, users.clerk)).qc.filter((f) => f.code === 'suspected-duplicate').map((f) => f.pageIds.length);
 
     // Neither is indexed yet: nothing is indexed twice.
     expect(await duplicateOf(second.documentIds[0]!)).toEqual([]);

@@ -4,13 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/engine/db/migrate.js';
 import { migrations } from '../../../electron/engine/db/migrations/index.js';
-import {
-  PatientImportError,
-  PatientIndex,
-  importFhirBundle,
-  importPatientFile,
-  importPatientsCsv,
-} from '../../../electron/engine/indexing/patient-index/index.js';
+import { PatientImportError, PatientIndex, importFhirBundle, importPatientFile, importPatientsCsv } from '../../../electron/engine/indexing/patient-index/index.js';
 import { LOOK_ALIKES, MRN_IDENTIFIER_SYSTEM, fakeMpi, mpiCsv, mpiFhirBundle } from '../../../scripts/samples/fake-mpi.js';
 import { ImportSummary } from '../../../shared/domain/patient.js';
 import { tempDirForFile } from '../../support/per-file-fixtures.js';
@@ -78,10 +72,7 @@ describe('CSV import', () => {
       .all(married.mrn);
     expect(terms).toEqual(['BRIDGET', 'MARY', 'WALSH']);
     // The vocabulary's counts follow the postings, so the search's cost estimates stay right.
-    const drift = index.db
-      .prepare('SELECT count(*) FROM patient_name_terms t WHERE patient_count != (SELECT count(*) FROM patient_name_tokens p WHERE p.term_id = t.id)')
-      .pluck()
-      .get();
+    const drift = index.db.prepare('SELECT count(*) FROM patient_name_terms t WHERE patient_count != (SELECT count(*) FROM patient_name_tokens p WHERE p.term_id = t.id)').pluck().get();
     expect(drift).toBe(0);
   });
 

@@ -24,8 +24,7 @@ const evidence = (e: Printed, order: DateOrder = 'day-first'): PatientEvidence =
   ...e,
   birthDates: (e.birthDates ?? []).flatMap((text) => birthDatesIn(text, order).map(({ index: _index, ...d }) => d)),
 });
-const summary = (e: Printed, order?: DateOrder) =>
-  matchPatient(index, evidence(e, order)).map((m) => ({ mrn: m.patient.mrn, confidence: m.confidence, agreed: m.agreed, disagreed: m.disagreed }));
+const summary = (e: Printed, order?: DateOrder) => matchPatient(index, evidence(e, order)).map((m) => ({ mrn: m.patient.mrn, confidence: m.confidence, agreed: m.agreed, disagreed: m.disagreed }));
 const highs = (e: Printed, order?: DateOrder) => summary(e, order).filter((m) => m.confidence === 'high');
 
 const { maryOBrien, maryOBrienYounger, twinMary, twinMark, jurgenMuller, anneMarieDAngelo } = LOOK_ALIKES;
@@ -46,9 +45,7 @@ describe('matchPatient', () => {
   });
 
   it('is weak on an MRN alone', () => {
-    expect(summary({ mrns: [{ value: jurgenMuller.mrn, source: 'barcode' }] })).toEqual([
-      { mrn: jurgenMuller.mrn, confidence: 'weak', agreed: ['mrn'], disagreed: [] },
-    ]);
+    expect(summary({ mrns: [{ value: jurgenMuller.mrn, source: 'barcode' }] })).toEqual([{ mrn: jurgenMuller.mrn, confidence: 'weak', agreed: ['mrn'], disagreed: [] }]);
   });
 
   it("gives no high match when the MRN is one patient's and the name and birth date another's", () => {
@@ -89,7 +86,9 @@ describe('matchPatient', () => {
     const result = summary({
       mrns: findMrns(lines).map((m) => ({ value: m.value, source: 'ocr' as const })),
       names: findNames(lines).map((n) => n.text),
-      birthDates: findBirthDates(lines, 'day-first').filter((d) => d.labelled).map((d) => d.text),
+      birthDates: findBirthDates(lines, 'day-first')
+        .filter((d) => d.labelled)
+        .map((d) => d.text),
     });
     expect(result[0]).toEqual({ mrn: maryOBrien.mrn, confidence: 'high', agreed: ['mrn', 'name', 'birthDate'], disagreed: [] });
   });

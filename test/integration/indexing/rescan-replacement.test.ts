@@ -27,7 +27,10 @@ async function drop(name: string, bytes: Buffer) {
 
 const layout = () => test.station.context.indexing.layoutOf(batchId);
 const documentPages = () => layout().documents.find((d) => d.id === documentId)!.pageIds;
-const deletedPages = () => layout().pages.filter((p) => p.deleted).map((p) => p.pageId);
+const deletedPages = () =>
+  layout()
+    .pages.filter((p) => p.deleted)
+    .map((p) => p.pageId);
 const auditActions = () => test.station.context.audit.export('2000-01-01', '2100-01-01').map((e) => e.action);
 
 beforeAll(async () => {
@@ -89,7 +92,10 @@ describe('a page replaced from the next scan', () => {
     await drop('two-missing-pages.tif', await letterTiff(3, 2));
     const batch = test.station.context.batches.get(batchId)!;
     const file = batch.sourceFiles.find((f) => f.originalName === 'two-missing-pages.tif')!;
-    const added = batch.pages.filter((p) => p.sourceFileId === file.id).sort((a, b) => a.sourcePageNumber - b.sourcePageNumber).map((p) => p.id);
+    const added = batch.pages
+      .filter((p) => p.sourceFileId === file.id)
+      .sort((a, b) => a.sourcePageNumber - b.sourcePageNumber)
+      .map((p) => p.id);
     expect(documentPages()).toEqual([original[0], ...added, original[1], original[2]]);
     await fastPathDone(test.station, batchId);
   });
@@ -125,8 +131,7 @@ describe('a page replaced from the next scan', () => {
     expect(replaced.slice(1)).toEqual(before.slice(1));
     expect(replaced[0]).not.toBe(before[0]);
     await fastPathDone(test.station, batchId);
-    const confirm = (status: 'confirmed' | 'open') =>
-      test.station.context.transaction(() => test.station.context.indexing.setStatus(documentId, status, 'Carl Clerk', new Date().toISOString()));
+    const confirm = (status: 'confirmed' | 'open') => test.station.context.transaction(() => test.station.context.indexing.setStatus(documentId, status, 'Carl Clerk', new Date().toISOString()));
     confirm('confirmed');
     expect(await attempt(test.station, 'layout.undo', { batchId }, users.clerk)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/Reopen it first/) } });
     expect(documentPages()).toEqual(replaced);

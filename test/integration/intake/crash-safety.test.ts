@@ -101,7 +101,9 @@ describe('a file that takes the station down while it is being read', () => {
     await mkdir(dropDir, { recursive: true });
     const dropped = join(dropDir, 'box-18.tif');
     await copyFile(samples.path('letter-g4.tif'), dropped);
-    const sha256 = createHash('sha256').update(await readFile(dropped)).digest('hex');
+    const sha256 = createHash('sha256')
+      .update(await readFile(dropped))
+      .digest('hex');
 
     // The crash point stands in for a decoder that aborts the whole engine process (as a native
     // crash in a decoder thread would in the desktop app): every start dies reading this file.

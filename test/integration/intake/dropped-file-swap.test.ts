@@ -15,7 +15,10 @@ import { type TestStation, nextEvent, openTestStation } from '../../support/test
  */
 let samples: Awaited<ReturnType<typeof sampleSet>>;
 let t: TestStation;
-const sha256 = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+const sha256 = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 
 beforeAll(async () => {
   samples = await sampleSet();

@@ -99,7 +99,10 @@ beforeAll(async () => {
   const scans = samples.manifest.files.filter((f): f is ScanSampleFile => f.kind === 'scan');
   const sized = await Promise.all(scans.map(async (f) => ({ f, size: (await stat(samples.path(f.name))).size })));
   for (const format of ['tiff', 'pdf', 'png', 'jpeg'] as const) {
-    const smallest = sized.filter((s) => s.f.format === format).sort((a, b) => a.size - b.size).slice(0, 2);
+    const smallest = sized
+      .filter((s) => s.f.format === format)
+      .sort((a, b) => a.size - b.size)
+      .slice(0, 2);
     for (const { f } of smallest) sources.push({ label: f.name, format, bytes: await readFile(samples.path(f.name)) });
   }
   // Scans nobody here made, from the shared corpus (a missing corpus fails here unless skipping was asked for).

@@ -6,14 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { quarantineReasonText } from '../../../shared/domain/intake.js';
 import { defaultScanLimits } from '../../../electron/engine/imaging/limits.js';
 import { absurdDimensionsPng } from '../../../scripts/samples/broken-files.js';
-import {
-  greyPageTiff,
-  inflateBombPdf,
-  manyPagePdf,
-  manyPageTiff,
-  operatorBombPdf,
-  slowPaintPdf,
-} from '../../support/hostile-files.js';
+import { greyPageTiff, inflateBombPdf, manyPagePdf, manyPageTiff, operatorBombPdf, slowPaintPdf } from '../../support/hostile-files.js';
 import { describeWith } from '../../support/prerequisites.js';
 import { sampleSet } from '../../support/sample-set.js';
 import { tempDirForFile } from '../../support/per-file-fixtures.js';
@@ -58,29 +51,37 @@ async function expectStationGoesOn(station: TestStation) {
 }
 
 describe('a file that hangs or explodes is stopped, quarantined with a reason, and the station goes on', () => {
-  it('quarantines a PDF that exhausts the decoder heap as "needed too much memory to decode"', async () => {
-    // 20 million path operators in a 175 KB file. The cap is lowered so the bomb goes off in seconds;
-    // the default (512 MB) stops it the same way, after about 20 s.
-    t = await openTestStation({ decodeMemory: { heapMb: 160 } });
-    const bomb = await write('operator-bomb.pdf', operatorBombPdf(20_000_000));
-    expect(bomb.length).toBeLessThan(1024 * 1024);
-    const result = await t.station.ingestFile(bomb, { removeSource: false });
-    expect(result).toMatchObject({ outcome: 'quarantined', reason: 'decode-out-of-memory' });
-    expect(quarantineReasonText['decode-out-of-memory']).toMatch(/needed too much memory to decode/);
-    const [entry] = t.station.context.intakeLog.listQuarantine(10);
-    expect(entry).toMatchObject({ reason: 'decode-out-of-memory', message: quarantineReasonText['decode-out-of-memory'] });
-    await expectStationGoesOn(t);
-  }, BOMB_TEST_TIMEOUT_MS);
+  it(
+    'quarantines a PDF that exhausts the decoder heap as "needed too much memory to decode"',
+    async () => {
+      // 20 million path operators in a 175 KB file. The cap is lowered so the bomb goes off in seconds;
+      // the default (512 MB) stops it the same way, after about 20 s.
+      t = await openTestStation({ decodeMemory: { heapMb: 160 } });
+      const bomb = await write('operator-bomb.pdf', operatorBombPdf(20_000_000));
+      expect(bomb.length).toBeLessThan(1024 * 1024);
+      const result = await t.station.ingestFile(bomb, { removeSource: false });
+      expect(result).toMatchObject({ outcome: 'quarantined', reason: 'decode-out-of-memory' });
+      expect(quarantineReasonText['decode-out-of-memory']).toMatch(/needed too much memory to decode/);
+      const [entry] = t.station.context.intakeLog.listQuarantine(10);
+      expect(entry).toMatchObject({ reason: 'decode-out-of-memory', message: quarantineReasonText['decode-out-of-memory'] });
+      await expectStationGoesOn(t);
+    },
+    BOMB_TEST_TIMEOUT_MS,
+  );
 
-  it('quarantines a decompression bomb that runs up native memory (outside the heap) as out of memory', async () => {
-    // 1.5 GB of inflated content from a 1.5 MB file: typed arrays, which no V8 heap cap sees.
-    t = await openTestStation({ decodeMemory: { heapMb: 512, residentMb: 450 } });
-    const bomb = await write('inflate-bomb.pdf', inflateBombPdf(1_500_000_000));
-    const result = await t.station.ingestFile(bomb, { removeSource: false });
-    expect(result).toMatchObject({ outcome: 'quarantined', reason: 'decode-out-of-memory' });
-    if (result.outcome === 'quarantined') expect(result.detail).toMatch(/over its 450 MB cap/);
-    await expectStationGoesOn(t);
-  }, BOMB_TEST_TIMEOUT_MS);
+  it(
+    'quarantines a decompression bomb that runs up native memory (outside the heap) as out of memory',
+    async () => {
+      // 1.5 GB of inflated content from a 1.5 MB file: typed arrays, which no V8 heap cap sees.
+      t = await openTestStation({ decodeMemory: { heapMb: 512, residentMb: 450 } });
+      const bomb = await write('inflate-bomb.pdf', inflateBombPdf(1_500_000_000));
+      const result = await t.station.ingestFile(bomb, { removeSource: false });
+      expect(result).toMatchObject({ outcome: 'quarantined', reason: 'decode-out-of-memory' });
+      if (result.outcome === 'quarantined') expect(result.detail).toMatch(/over its 450 MB cap/);
+      await expectStationGoesOn(t);
+    },
+    BOMB_TEST_TIMEOUT_MS,
+  );
 
   it('quarantines a PDF that stalls the renderer as "took too long to decode", with a fresh decoder for the next file', async () => {
     // About 10 s of painting for one page. The time limit is lowered from its 5 minutes for this
@@ -176,12 +177,7 @@ describeWith(['qpdf'], 'password-protected PDFs (encrypted by qpdf, AES-256)', (
 });
 
 describe('dropped names are data, never paths', () => {
-  const hostileNames = [
-    '../../../../etc/passwd',
-    '..\\..\\Windows\\win.ini',
-    'scan.pdf\nINFO intake.ingested forged log line',
-    `${'very-long-name-'.repeat(20)}.pdf`,
-  ];
+  const hostileNames = ['../../../../etc/passwd', '..\\..\\Windows\\win.ini', 'scan.pdf\nINFO intake.ingested forged log line', `${'very-long-name-'.repeat(20)}.pdf`];
 
   it('stores every file by id and records each name verbatim, however hostile', async () => {
     t = await openTestStation();
@@ -207,8 +203,18 @@ describe('dropped names are data, never paths', () => {
     expect(await readdir(t.root)).toEqual(outsideBefore);
     const recorded = t.station.context.intakeLog.list(100).map((r) => r.originalName);
     for (const name of hostileNames) expect(recorded.filter((r) => r === name)).toHaveLength(2);
-    expect(t.station.context.intakeLog.listQuarantine(100).map((q) => q.originalName).sort()).toEqual([...hostileNames].sort());
-    expect(t.station.context.batches.list(100).map((b) => b.sourceFileName).sort()).toEqual([...hostileNames].sort());
+    expect(
+      t.station.context.intakeLog
+        .listQuarantine(100)
+        .map((q) => q.originalName)
+        .sort(),
+    ).toEqual([...hostileNames].sort());
+    expect(
+      t.station.context.batches
+        .list(100)
+        .map((b) => b.sourceFileName)
+        .sort(),
+    ).toEqual([...hostileNames].sort());
   });
 
   it('takes a file dropped with a newline and dots in its real name, and a 255-byte name, from the drop folder', async () => {

@@ -112,7 +112,15 @@ describe('working the quarantine', () => {
     test.station.context.transaction(() => test.station.context.intakeLog.markDeleted(id, at, 'admin', 'Empty file from a jammed feeder.'));
     expect(await readdir(join(test.dataDir, 'quarantine'))).toContain(id);
     await test.station.close();
-    const again = await openStation({ dataDir: test.dataDir, key: await stationKeyFor(test.dataDir), dropDir: test.dropDir, watch: false, recognition: false, log: silentLogger, retentionTimer: false });
+    const again = await openStation({
+      dataDir: test.dataDir,
+      key: await stationKeyFor(test.dataDir),
+      dropDir: test.dropDir,
+      watch: false,
+      recognition: false,
+      log: silentLogger,
+      retentionTimer: false,
+    });
     try {
       expect(await readdir(join(test.dataDir, 'quarantine'))).not.toContain(id);
       expect(again.context.intakeLog.quarantineEntry(id)).toMatchObject({ deletedBy: 'admin', fileRemoved: true });

@@ -41,7 +41,10 @@ describe('decoders on generated scans', () => {
       if (result.outcome !== 'ingested') continue;
       const batch = t.station.context.batches.get(result.batchId)!;
       expect(batch.pageCount, file.name).toBe(file.pageCount);
-      expect(batch.pages.map((p) => p.sourcePageNumber), file.name).toEqual(file.pages.map((_, i) => i + 1));
+      expect(
+        batch.pages.map((p) => p.sourcePageNumber),
+        file.name,
+      ).toEqual(file.pages.map((_, i) => i + 1));
       expect(batch.pages.map((p) => p.sequence)).toEqual(file.pages.map((_, i) => i + 1));
       batch.pages.forEach((page, i) => {
         const truth = file.pages[i]!;
@@ -91,9 +94,7 @@ describe('quarantine of bad input', () => {
   const broken = () => samples.manifest.files.filter((f): f is BrokenSampleFile => f.kind === 'broken');
 
   it('covers every kind of bad input named in the issue', () => {
-    expect(broken().map((f) => f.expectedProblem)).toEqual(
-      expect.arrayContaining(['empty-file', 'truncated', 'corrupt', 'unsupported-format', 'encrypted-pdf', 'image-too-large']),
-    );
+    expect(broken().map((f) => f.expectedProblem)).toEqual(expect.arrayContaining(['empty-file', 'truncated', 'corrupt', 'unsupported-format', 'encrypted-pdf', 'image-too-large']));
   });
 
   it('quarantines each broken file with its specific reason, and the station goes on', async () => {

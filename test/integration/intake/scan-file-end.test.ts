@@ -64,9 +64,13 @@ describe("a scan's end, read from its structure", () => {
 
 /** Another process holding `path` open in `mode` until its stdin closes; resolves once the file is open. */
 async function holder(path: string, mode: 'r' | 'a'): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-e', `const fs=require('fs');fs.openSync(${JSON.stringify(path)},'${mode}');process.stdout.write('open\\n');process.stdin.resume();process.stdin.on('end',()=>process.exit(0))`], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-e', `const fs=require('fs');fs.openSync(${JSON.stringify(path)},'${mode}');process.stdout.write('open\\n');process.stdin.resume();process.stdin.on('end',()=>process.exit(0))`],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   await once(child.stdout!, 'data');
   return child;
 }

@@ -8,7 +8,6 @@ import { describeWith } from '../../support/prerequisites.js';
 import { tempDirForFile } from '../../support/per-file-fixtures.js';
 import { g4Tiff, openPdfJs, pdftotextWords, sampleMetadata } from './indexed-pdf-fixtures.js';
 
-
 const DPI = 150;
 const LINES = ['Blood pressure was stable overnight', 'Review in the clinic in six weeks', 'Continue the current medication'];
 
@@ -28,10 +27,7 @@ describeWith(['poppler'], 'indexed PDF with real OCR words', () => {
     const upright = await renderPage(spec);
     outcome = await ocr.recognize({ bytes: upright.png, dpi: DPI });
     const sideways = await renderPage({ ...spec, rotate: 90 });
-    pdf = await renderIndexedPdf(
-      [{ image: { bytes: await g4Tiff(sideways.png, DPI), type: 'image/tiff' }, dpi: DPI, rotation: 270, skewDegrees: 0, words: outcome.words }],
-      sampleMetadata(),
-    );
+    pdf = await renderIndexedPdf([{ image: { bytes: await g4Tiff(sideways.png, DPI), type: 'image/tiff' }, dpi: DPI, rotation: 270, skewDegrees: 0, words: outcome.words }], sampleMetadata());
     file = join(dir.path, 'ocr.pdf');
     await writeFile(file, pdf);
   }, 120_000);

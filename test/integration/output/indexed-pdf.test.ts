@@ -11,20 +11,7 @@ import { readTiffFirstPage } from '../../../electron/engine/output/tiff-ifd.js';
 import { type QuarterTurn, renderPage } from '../../../scripts/samples/index.js';
 import { describeWith } from '../../support/prerequisites.js';
 import { makeTempDir } from '../../support/temp-dir.js';
-import {
-  type Word,
-  assertWellFormedXml,
-  fakeWords,
-  g4Tiff,
-  grayJpeg,
-  grayPixels,
-  handMadeTiff,
-  openPdfJs,
-  pdftotextWords,
-  run,
-  sampleMetadata,
-} from './indexed-pdf-fixtures.js';
-
+import { type Word, assertWellFormedXml, fakeWords, g4Tiff, grayJpeg, grayPixels, handMadeTiff, openPdfJs, pdftotextWords, run, sampleMetadata } from './indexed-pdf-fixtures.js';
 
 const DPI = 100;
 const NOW = new Date('2026-03-07T08:09:10Z');
@@ -218,7 +205,12 @@ describeWith(['poppler', 'qpdf'], 'indexed PDF of a mixed five-page document', (
         const rows = new Map<number, string[]>();
         for (const word of words) rows.set(word.box.y, [...(rows.get(word.box.y) ?? []), word.text]);
         const joined = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('');
-        expect(joined.split('\n').map((line) => line.trim()).filter(Boolean)).toEqual([...rows.values()].map((row) => row.join(' ')));
+        expect(
+          joined
+            .split('\n')
+            .map((line) => line.trim())
+            .filter(Boolean),
+        ).toEqual([...rows.values()].map((row) => row.join(' ')));
       }
     } finally {
       await doc.destroy();

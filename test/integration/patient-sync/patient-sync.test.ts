@@ -63,7 +63,19 @@ beforeAll(async () => {
     pagesPerDocument: [1, 1, 1],
     filedUnder: [0, 0, 0],
     leaveOpen: [1, 2],
-    targets: async () => [{ kind: 'fhir', id: 'ehr', baseUrl: peer.baseUrl, patientIdentifierSystem: MRN_SYSTEM, documentIdentifierSystem: SYSTEM, attachment: 'binary', auth: { type: 'none' }, timeoutMs: 10_000, replacedStatus: 'entered-in-error' }],
+    targets: async () => [
+      {
+        kind: 'fhir',
+        id: 'ehr',
+        baseUrl: peer.baseUrl,
+        patientIdentifierSystem: MRN_SYSTEM,
+        documentIdentifierSystem: SYSTEM,
+        attachment: 'binary',
+        auth: { type: 'none' },
+        timeoutMs: 10_000,
+        replacedStatus: 'entered-in-error',
+      },
+    ],
   });
   for (const p of s.patients) await putPatient(p);
 }, 300_000);
@@ -175,7 +187,11 @@ describe('patient sync from a FHIR Patient endpoint', () => {
 
   it('applies a merge file from the ADT feed, reporting bad lines by number', async () => {
     const [, , , , a, b] = s.patients;
-    const summary = await s.call('patients.importMerges', { fileName: 'a40.csv', content: `retiredMrn,survivingMrn\r\n${a!.mrn},${b!.mrn}\r\n99999999,${b!.mrn}\r\n${a!.mrn},${b!.mrn}\r\n` }, s.tokens.admin);
+    const summary = await s.call(
+      'patients.importMerges',
+      { fileName: 'a40.csv', content: `retiredMrn,survivingMrn\r\n${a!.mrn},${b!.mrn}\r\n99999999,${b!.mrn}\r\n${a!.mrn},${b!.mrn}\r\n` },
+      s.tokens.admin,
+    );
     // A retired MRN the station never saw is recorded all the same: a label printed with it names the survivor.
     expect(summary).toMatchObject({ applied: 2, unchanged: 1, rejected: [] });
     const bad = await s.call('patients.importMerges', { fileName: 'a40.csv', content: `retiredMrn,survivingMrn\n${b!.mrn},88888888\n` }, s.tokens.admin);

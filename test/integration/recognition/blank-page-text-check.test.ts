@@ -22,8 +22,7 @@ let file: string;
 beforeAll(async () => {
   tmp = await makeTempDir('blank-text');
   const letter = async (seed: number, title: string) => (await renderPage({ seed, dpi: DPI, title, lines: ['Seen in clinic today.', 'Plan: continue as before.'] })).png;
-  const scanned = async (kind: 'faded-print' | 'blank-bleed-through' | 'blank-punch-holes', seed: number) =>
-    scanSheet(await drawPaperSheet(kind, seed), { dpi: DPI, seed });
+  const scanned = async (kind: 'faded-print' | 'blank-bleed-through' | 'blank-punch-holes', seed: number) => scanSheet(await drawPaperSheet(kind, seed), { dpi: DPI, seed });
   const pages = [
     await letter(61, 'Clinic letter'),
     await scanned('faded-print', 62),

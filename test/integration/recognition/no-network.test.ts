@@ -44,9 +44,7 @@ describe('recognition never reaches for the network', () => {
 
   it('the guard sees and refuses attempts made inside worker threads', async () => {
     const { attempts } = await runChild('canary');
-    expect(attempts.map((a) => a.replace(/^attempt thread=\d+ /, '').split(' ')[0])).toEqual(
-      expect.arrayContaining(['fetch', 'node:http.get', 'net.connect', 'dns.lookup']),
-    );
+    expect(attempts.map((a) => a.replace(/^attempt thread=\d+ /, '').split(' ')[0])).toEqual(expect.arrayContaining(['fetch', 'node:http.get', 'net.connect', 'dns.lookup']));
   });
 
   it('barcodes, orientation (OSD and the reading fallback) and OCR run with no network attempt', async () => {

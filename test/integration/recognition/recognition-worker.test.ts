@@ -27,7 +27,14 @@ describe('recognition worker through the worker pool', () => {
   });
 
   it('runs the fast path on a sideways page, then OCR on the upright image it stored', async () => {
-    const page = await renderPage({ seed: 401, dpi: 200, rotate: 270, label: true, title: 'Operation note', lines: ['Procedure performed under general anaesthesia', 'Patient tolerated the procedure well'] });
+    const page = await renderPage({
+      seed: 401,
+      dpi: 200,
+      rotate: 270,
+      label: true,
+      title: 'Operation note',
+      lines: ['Procedure performed under general anaesthesia', 'Patient tolerated the procedure well'],
+    });
     const masterSha256 = await store.put(page.png);
 
     const fast = await pool.run({ kind: 'fast', masterSha256, dpi: 200, store: store.location });

@@ -102,9 +102,7 @@ function seed() {
   let seq = 1000;
   let pageSeq = 0;
   for (const b of batches) {
-    db.prepare(
-      `INSERT INTO batches (id, seq, status, station, operator, operator_name, created_at, project, box) VALUES (?, ?, 'ready', 'TEST-STATION', ?, ?, ?, ?, ?)`,
-    ).run(
+    db.prepare(`INSERT INTO batches (id, seq, status, station, operator, operator_name, created_at, project, box) VALUES (?, ?, 'ready', 'TEST-STATION', ?, ?, ?, ?, ?)`).run(
       b.id,
       seq++,
       b.operator,
@@ -114,9 +112,14 @@ function seed() {
       b.box?.[1] ?? null,
     );
     const pageCount = b.documents.reduce((n, d) => n + d.pages, 0);
-    db.prepare(
-      `INSERT INTO source_files (id, batch_id, original_name, format, size_bytes, sha256, page_count, archive_path, received_at) VALUES (?, ?, ?, 'tiff', 1, ?, ?, 'x', ?)`,
-    ).run(`sf-${b.id}`, b.id, `${b.id}.tif`, `sha-${b.id}`, pageCount, b.createdAt);
+    db.prepare(`INSERT INTO source_files (id, batch_id, original_name, format, size_bytes, sha256, page_count, archive_path, received_at) VALUES (?, ?, ?, 'tiff', 1, ?, ?, 'x', ?)`).run(
+      `sf-${b.id}`,
+      b.id,
+      `${b.id}.tif`,
+      `sha-${b.id}`,
+      pageCount,
+      b.createdAt,
+    );
     let sequence = 0;
     b.documents.forEach((d, docIndex) => {
       db.prepare(`INSERT INTO documents (id, batch_id, sequence, origin, complete) VALUES (?, ?, ?, 'file', 1)`).run(d.id, b.id, docIndex + 1);
@@ -148,9 +151,14 @@ function seed() {
   });
   for (const d of decisions) {
     const batchId = batches.find((b) => b.documents.some((x) => x.id === d.document))!.id;
-    db.prepare(
-      `INSERT INTO review_decisions (document_id, batch_id, decision, reason_code, operator_name, reviewer_id, reviewer_name, at) VALUES (?, ?, ?, ?, ?, 'u-rev', 'Rita Reviewer', ?)`,
-    ).run(d.document, batchId, d.decision, d.reason ?? null, d.operator, d.at);
+    db.prepare(`INSERT INTO review_decisions (document_id, batch_id, decision, reason_code, operator_name, reviewer_id, reviewer_name, at) VALUES (?, ?, ?, ?, ?, 'u-rev', 'Rita Reviewer', ?)`).run(
+      d.document,
+      batchId,
+      d.decision,
+      d.reason ?? null,
+      d.operator,
+      d.at,
+    );
   }
   const review = db.prepare(`INSERT INTO document_review (document_id, batch_id, state, operator_name, confirmed_at) VALUES (?, ?, ?, ?, ?)`);
   review.run('d2', 'b1', 'approved', BOB, at(10, 8));

@@ -22,7 +22,9 @@ afterEach(async () => {
 });
 
 const firstPageOf = (db: Database, documentId: string) =>
-  db.prepare('SELECT p.id, p.master_sha256 AS master, p.view_sha256 AS view FROM document_pages dp JOIN pages p ON p.id = dp.page_id WHERE dp.document_id = ? ORDER BY dp.position LIMIT 1').get(documentId) as {
+  db
+    .prepare('SELECT p.id, p.master_sha256 AS master, p.view_sha256 AS view FROM document_pages dp JOIN pages p ON p.id = dp.page_id WHERE dp.document_id = ? ORDER BY dp.position LIMIT 1')
+    .get(documentId) as {
     id: string;
     master: string;
     view: string;
@@ -95,7 +97,11 @@ describe('retention purges in short slices', () => {
       await mkdir(dirname(store.pathOf(sha)), { recursive: true });
       await writeFile(store.pathOf(sha), 'image');
     }
-    const exists = (sha: string) => access(store.pathOf(sha)).then(() => true, () => false);
+    const exists = (sha: string) =>
+      access(store.pathOf(sha)).then(
+        () => true,
+        () => false,
+      );
 
     // Between slices another connection (the station's intake, a clerk's confirmation) must get
     // the write lock at once: no busy wait allowed.

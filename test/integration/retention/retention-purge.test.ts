@@ -75,15 +75,17 @@ function imagesOf(batchId: string): string[] {
     .all(batchId) as { m: string; v: string; t: string; u: string | null }[];
   return [...new Set(rows.flatMap((r) => [r.m, r.v, r.t, r.u].filter((s): s is string => s !== null)))];
 }
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 const allExist = async (files: string[]) => (await Promise.all(files.map(exists))).every(Boolean);
 const noneExist = async (files: string[]) => !(await Promise.all(files.map(exists))).some(Boolean);
 const imageFiles = (batchId: string) => imagesOf(batchId).map((sha) => store.pathOf(sha));
 const pdfOf = (name: keyof typeof docs) => join(paths.output, `${docs[name].documentId}.pdf`);
-const archiveOf = (name: keyof typeof docs) =>
-  (test.station.context.db.prepare('SELECT archive_path AS p FROM source_files WHERE batch_id = ?').get(docs[name].batchId) as { p: string }).p;
-const storedCopies = () =>
-  test.station.context.db.prepare(`SELECT stored_path AS p FROM intake_log WHERE outcome IN ('quarantined', 'duplicate')`).all() as { p: string }[];
+const archiveOf = (name: keyof typeof docs) => (test.station.context.db.prepare('SELECT archive_path AS p FROM source_files WHERE batch_id = ?').get(docs[name].batchId) as { p: string }).p;
+const storedCopies = () => test.station.context.db.prepare(`SELECT stored_path AS p FROM intake_log WHERE outcome IN ('quarantined', 'duplicate')`).all() as { p: string }[];
 const purgeEntries = () => test.station.context.audit.export('2000-01-01', '2100-12-31').filter((e) => e.action === 'purge');
 /** Everything retention may change in the database: compared before and after a dry run. */
 const retentionState = () =>

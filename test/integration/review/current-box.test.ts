@@ -32,9 +32,7 @@ describe('the box on the scanner', () => {
     const filed = await scan(2);
     expect([filed.project, filed.box]).toEqual(['BACKSCAN-2026', 'BOX-0042']);
     const listed = await test.station.call('boxes.list', {}, token);
-    expect(listed.result.ok && (listed.result.value as { boxes: BoxStatus[] }).boxes).toEqual([
-      expect.objectContaining({ project: 'BACKSCAN-2026', box: 'BOX-0042', batches: 1, verified: false }),
-    ]);
+    expect(listed.result.ok && (listed.result.value as { boxes: BoxStatus[] }).boxes).toEqual([expect.objectContaining({ project: 'BACKSCAN-2026', box: 'BOX-0042', batches: 1, verified: false })]);
 
     const bad = await test.station.call('station.setCurrentBox', { box: { project: 'P\nX', box: 'B' } }, token);
     expect(bad.result.ok || bad.result.error.code).toBe('invalid-input');

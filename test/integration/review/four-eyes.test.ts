@@ -38,7 +38,10 @@ beforeAll(async () => {
     await test.station.ingestFile(file, { removeSource: false });
   }
   await test.station.whenRecognised();
-  batchIds = ctx.batches.list(10).map((b) => b.id).reverse();
+  batchIds = ctx.batches
+    .list(10)
+    .map((b) => b.id)
+    .reverse();
   documentIds = batchIds.map((id) => ctx.recognition.documentsOf(id)[0]!.id);
   const created = await test.station.call('session.createAdmin', { username: 'admin', displayName: 'Ada Admin', password: PASSWORD }, null);
   admin = created.session!.kind === 'signed-in' ? created.session!.token : '';

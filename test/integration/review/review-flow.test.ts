@@ -53,7 +53,10 @@ beforeAll(async () => {
   outgoing = join(test.root, 'outgoing');
   await mkdir(outgoing);
   ctx.transaction(() => ctx.outbox.saveTarget('local-folder', { kind: 'folder', id: 'local-folder', path: outgoing }, true, new Date().toISOString()));
-  batchIds = ctx.batches.list(100).map((b) => b.id).reverse();
+  batchIds = ctx.batches
+    .list(100)
+    .map((b) => b.id)
+    .reverse();
   documentIds = batchIds.map((id) => ctx.recognition.documentsOf(id)[0]!.id);
 
   const admin = await createFirstAdmin(test.station, PASSWORD);
@@ -89,18 +92,12 @@ describe('QC review', () => {
     expect((await attempt('review.decide', { decision: 'approve', documentId: documentIds[0]! }, tokens.clerk)).ok).toBe(false);
 
     const batch = await call('review.batch', { batchId: batchIds[0]! }, tokens.reviewer);
-    expect(batch.documents.map((d) => [d.documentId, d.patient?.mrn, d.docType?.code, d.confirmedBy])).toEqual([
-      [documentIds[0], patients[0]!.mrn, '59284-0', 'Carl Clerk'],
-    ]);
+    expect(batch.documents.map((d) => [d.documentId, d.patient?.mrn, d.docType?.code, d.confirmedBy])).toEqual([[documentIds[0], patients[0]!.mrn, '59284-0', 'Carl Clerk']]);
 
     // "Other" needs words.
     const vague = await attempt('review.decide', { decision: 'reject', documentId: documentIds[0]!, reasonCode: 'other' }, tokens.reviewer);
     expect(vague.ok || vague.error.code).toBe('invalid-input');
-    const rejected = await call(
-      'review.decide',
-      { decision: 'reject', documentId: documentIds[0]!, reasonCode: 'wrong-document-type', reasonText: 'This is a discharge letter.' },
-      tokens.reviewer,
-    );
+    const rejected = await call('review.decide', { decision: 'reject', documentId: documentIds[0]!, reasonCode: 'wrong-document-type', reasonText: 'This is a discharge letter.' }, tokens.reviewer);
     expect(rejected.review).toMatchObject({ state: 'rejected', reasonCode: 'wrong-document-type', decidedBy: 'Rita Reviewer' });
 
     // Back in the clerk's queue, reason shown, still not delivered.

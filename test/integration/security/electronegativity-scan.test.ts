@@ -51,7 +51,6 @@ async function fixture(name: string, files: Record<string, string>): Promise<str
 
 const cspWaiver = JSON.stringify({ waivers: [{ check: 'CSP_GLOBAL_CHECK', reason: 'fixture: the CSP is not under test here' }] });
 
-
 describe('Electronegativity over TypeScript sources', () => {
   it('finds nodeIntegration on, contextIsolation off and no sandbox, and fails the check', async () => {
     const root = await fixture('unsafe', { 'electron/main/window.ts': unsafeWindow(''), 'electron/main/harden.ts': safeMain, 'waivers.json': cspWaiver });
@@ -59,7 +58,9 @@ describe('Electronegativity over TypeScript sources', () => {
     expect(report.scannedFiles).toEqual(['electron/main/harden.ts', 'electron/main/window.ts']);
     expect(report.verdict.problems).toEqual([]);
     const unwaived = report.verdict.unwaived.map((f) => `${f.check}@${f.file}:${f.line}`);
-    expect(unwaived).toEqual(expect.arrayContaining(['NODE_INTEGRATION_JS_CHECK@electron/main/window.ts:7', 'CONTEXT_ISOLATION_JS_CHECK@electron/main/window.ts:7', 'SANDBOX_JS_CHECK@electron/main/window.ts:7']));
+    expect(unwaived).toEqual(
+      expect.arrayContaining(['NODE_INTEGRATION_JS_CHECK@electron/main/window.ts:7', 'CONTEXT_ISOLATION_JS_CHECK@electron/main/window.ts:7', 'SANDBOX_JS_CHECK@electron/main/window.ts:7']),
+    );
     expect(report.findingCount).toBe(report.verdict.waived.length + report.verdict.unwaived.length);
     expect(passes(report.verdict)).toBe(false);
   });

@@ -67,7 +67,20 @@ describe('no patient data in plain text at rest', () => {
     await mkdir(runTemp);
     const importFolder = join(tmp.path, 'repository-import');
     const run = await runCli(
-      ['--data-dir', dataDir, '--verbose', 'process', join(inputs, 'scan.tif'), '--out', join(tmp.path, 'export'), '--patients', join(inputs, 'mpi.csv'), '--deliver', `folder:${importFolder}`, '--json'],
+      [
+        '--data-dir',
+        dataDir,
+        '--verbose',
+        'process',
+        join(inputs, 'scan.tif'),
+        '--out',
+        join(tmp.path, 'export'),
+        '--patients',
+        join(inputs, 'mpi.csv'),
+        '--deliver',
+        `folder:${importFolder}`,
+        '--json',
+      ],
       { TMPDIR: runTemp, TMP: runTemp, TEMP: runTemp },
     );
     expect(run.code, run.stderr).toBe(0);

@@ -87,7 +87,13 @@ beforeAll(async () => {
     renderPage({ seed: 183, dpi: 150, title: 'Psychiatry Assessment', patient: patient!, label: true }),
   ]);
   const file = join(test.root, 'assessment.tif');
-  await writeFile(file, await writeTiff(pages.map((p) => p.png), { compression: 'g4', dpi: 150 }));
+  await writeFile(
+    file,
+    await writeTiff(
+      pages.map((p) => p.png),
+      { compression: 'g4', dpi: 150 },
+    ),
+  );
   await test.station.ingestFile(file, { removeSource: false });
   await test.station.whenRecognised();
   batchId = test.station.context.batches.list(10)[0]!.id;

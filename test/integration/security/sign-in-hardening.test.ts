@@ -19,7 +19,10 @@ const api = (method: string, body: unknown, cookie?: string) =>
     headers: { 'content-type': 'application/json', 'x-chartdesk-csrf': '1', ...(cookie ? { cookie } : {}) },
     body: JSON.stringify(body),
   });
-const answer = async (response: Response) => ({ status: response.status, body: (await response.json()) as { ok: boolean; error?: { code: string; message: string; fields?: Record<string, string> } } });
+const answer = async (response: Response) => ({
+  status: response.status,
+  body: (await response.json()) as { ok: boolean; error?: { code: string; message: string; fields?: Record<string, string> } },
+});
 const cookieOf = (response: Response) => response.headers.get('set-cookie')!.split(';')[0]!;
 const audit = () => t.station.context.audit.export('2000-01-01', '2100-12-31');
 const failuresOf = (username: string) => audit().filter((e) => e.action === 'sign-in-failed' && e.details['username'] === username).length;
@@ -139,6 +142,11 @@ describe('the password rules (item 7)', () => {
     expect(sameAsName.body.error?.fields?.['password']).toMatch(/same as the username/);
     const change = await answer(await api('session.changePassword', { currentPassword: CLERK_PASSWORD, newPassword: 'zzzzzzzzzzzz' }, clerk));
     expect(change.body.error?.fields?.['newPassword']).toMatch(/one character repeated/);
-    expect(t.station.context.accounts.listUsers().map((u) => u.username).sort()).toEqual(['admin', 'clerk']);
+    expect(
+      t.station.context.accounts
+        .listUsers()
+        .map((u) => u.username)
+        .sort(),
+    ).toEqual(['admin', 'clerk']);
   });
 });

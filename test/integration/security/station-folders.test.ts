@@ -32,8 +32,7 @@ const open = async (options: Partial<StationOptions> = {}) =>
     log: createLogger({ write: (line) => events.push(JSON.parse(line) as { level: string; event: string }) }),
     ...options,
   });
-const folderTarget = (station: Awaited<ReturnType<typeof open>>) =>
-  station.context.outbox.targets().find((t) => t.id === 'local-folder')!.config as { path: string };
+const folderTarget = (station: Awaited<ReturnType<typeof open>>) => station.context.outbox.targets().find((t) => t.id === 'local-folder')!.config as { path: string };
 
 describe.skipIf(process.platform === 'win32')('the data folder and the default import folder (item 5)', () => {
   it('keeps the data folder 0700, narrowing one found open to others, and logs it', async () => {

@@ -69,7 +69,9 @@ describe('the headless station over HTTP', () => {
   it('refuses a request whose Host header is not this station (DNS rebinding)', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve) => {
-      const req = request(new URL('/api/session.status', server.url), { method: 'POST', headers: { host: 'evil.example', 'x-chartdesk-csrf': '1', 'content-type': 'application/json' } }, (res) => resolve(res.statusCode!));
+      const req = request(new URL('/api/session.status', server.url), { method: 'POST', headers: { host: 'evil.example', 'x-chartdesk-csrf': '1', 'content-type': 'application/json' } }, (res) =>
+        resolve(res.statusCode!),
+      );
       req.end('{}');
     });
     expect(status).toBe(421);

@@ -120,7 +120,9 @@ beforeAll(async () => {
 
   // One real page, so the image route has something to refuse.
   const scan = join(t.root, 'page.png');
-  await sharp({ create: { width: 320, height: 420, channels: 3, background: '#ffffff' } }).png().toFile(scan);
+  await sharp({ create: { width: 320, height: 420, channels: 3, background: '#ffffff' } })
+    .png()
+    .toFile(scan);
   const ingested = await t.station.ingestFile(scan, { removeSource: false });
   if (ingested.outcome !== 'ingested') throw new Error(`the test page was not ingested: ${ingested.outcome}`);
   const batch = JSON.parse((await callApi('batches.get', { batchId: ingested.batchId }, { cookie: cookies.admin })).body.toString('utf8')) as {

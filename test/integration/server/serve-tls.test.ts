@@ -21,11 +21,29 @@ let otherKeyFile: string;
 let stopServer: (() => Promise<CliRun>) | null = null;
 
 const selfSigned = (dir: string, name: string) => {
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
-    '-subj', `/CN=${name}`, '-addext', `subjectAltName=DNS:${name},IP:127.0.0.1`,
-    '-keyout', join(dir, `${name}.key.pem`), '-out', join(dir, `${name}.cert.pem`),
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${name}`,
+      '-addext',
+      `subjectAltName=DNS:${name},IP:127.0.0.1`,
+      '-keyout',
+      join(dir, `${name}.key.pem`),
+      '-out',
+      join(dir, `${name}.cert.pem`),
+    ],
+    { stdio: 'ignore' },
+  );
   return { certFile: join(dir, `${name}.cert.pem`), keyFile: join(dir, `${name}.key.pem`) };
 };
 
@@ -136,7 +154,15 @@ describeWith(['openssl'], 'chartdesk serve on a non-loopback address', () => {
     // A name the certificate does not carry is refused (DNS rebinding), even over TLS.
     const stranger = await new Promise<number>((resolve, reject) => {
       const req = httpsRequest(
-        { host: '127.0.0.1', port, path: '/api/session.status', method: 'POST', servername: 'station.test', ca: cert, headers: { host: `evil.example:${port}`, 'x-chartdesk-csrf': '1', 'content-type': 'application/json' } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/session.status',
+          method: 'POST',
+          servername: 'station.test',
+          ca: cert,
+          headers: { host: `evil.example:${port}`, 'x-chartdesk-csrf': '1', 'content-type': 'application/json' },
+        },
         (res) => resolve(res.statusCode!),
       );
       req.on('error', reject);
@@ -158,16 +184,21 @@ describeWith(['openssl'], 'chartdesk serve on a non-loopback address', () => {
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'cert.pem'), cert);
     await writeFile(join(dir, 'key.pem'), await readFile(keyFile));
-    await writeFile(
-      join(dir, 'chartdesk.json'),
-      JSON.stringify({ server: { host: '0.0.0.0', port: 0, tls: { certFile: 'cert.pem', keyFile: 'key.pem' }, publicNames: ['scan-01.records.example'] } }),
-    );
+    await writeFile(join(dir, 'chartdesk.json'), JSON.stringify({ server: { host: '0.0.0.0', port: 0, tls: { certFile: 'cert.pem', keyFile: 'key.pem' }, publicNames: ['scan-01.records.example'] } }));
     const url = await serve(['--data-dir', join(dir, 'data'), 'serve', '--config', join(dir, 'chartdesk.json'), '--no-warm']);
     const port = Number(new URL(url).port);
     // The listed name is allowed as a Host (the certificate is checked against station.test).
     const answer = await new Promise<number>((resolve, reject) => {
       const req = httpsRequest(
-        { host: '127.0.0.1', port, path: '/api/session.status', method: 'POST', servername: 'station.test', ca: cert, headers: { host: `scan-01.records.example:${port}`, 'x-chartdesk-csrf': '1', 'content-type': 'application/json' } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/session.status',
+          method: 'POST',
+          servername: 'station.test',
+          ca: cert,
+          headers: { host: `scan-01.records.example:${port}`, 'x-chartdesk-csrf': '1', 'content-type': 'application/json' },
+        },
         (res) => resolve(res.statusCode!),
       );
       req.on('error', reject);

@@ -49,7 +49,9 @@ describe('station settings: config file and Settings', () => {
     const dataDir = join(tmp.path, 'data');
     await mkdir(dataDir, { recursive: true });
     await writeFile(join(dataDir, 'chartdesk.json'), JSON.stringify({ delivery: { targets: [{ kind: 'folder', id: 'x', path: 'relative/path' }] } }));
-    await expect(openStation({ dataDir, key: await stationKeyFor(dataDir), watch: false, recognition: false, delivery: false, log: silentLogger })).rejects.toThrow(/not valid at delivery\.targets\.0\.path/);
+    await expect(openStation({ dataDir, key: await stationKeyFor(dataDir), watch: false, recognition: false, delivery: false, log: silentLogger })).rejects.toThrow(
+      /not valid at delivery\.targets\.0\.path/,
+    );
   });
 
   it('validates Settings changes field by field and keeps secrets out of the answer', async () => {

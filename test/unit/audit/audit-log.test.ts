@@ -129,7 +129,7 @@ describe('AuditLog.verify with the triggers dropped', () => {
     ['user', "UPDATE audit_log SET user_name = 'Someone Else' WHERE seq = 7"],
     ['action', "UPDATE audit_log SET action = 'sign-out' WHERE seq = 7"],
     ['subject', "UPDATE audit_log SET subject_id = 'doc-x' WHERE seq = 7"],
-    ['prev_hash', "UPDATE audit_log SET prev_hash = (SELECT hash FROM audit_log WHERE seq = 5) WHERE seq = 7"],
+    ['prev_hash', 'UPDATE audit_log SET prev_hash = (SELECT hash FROM audit_log WHERE seq = 5) WHERE seq = 7'],
   ])('names an entry whose %s was altered', (_field, sql) => {
     const { db, audit, dropTriggers } = setup(20);
     dropTriggers();

@@ -40,14 +40,11 @@ describe('the documents and document_pages tables', () => {
   });
 
   it('are written by that module: the check sees its inserts and deletes, in either case and across lines', () => {
-    expect(writesIn(writer).map((w) => w.replace(/^[^ ]+ /, ''))).toEqual([
-      'DELETE FROM document_pages',
-      'DELETE FROM documents',
-      'INSERT INTO documents',
-      'INSERT INTO document_pages',
-    ]);
-    const sample = "db.prepare(`update\n  documents SET complete = 1`); db.prepare('INSERT OR REPLACE INTO \"document_pages\" VALUES (?)');";
+    expect(writesIn(writer).map((w) => w.replace(/^[^ ]+ /, ''))).toEqual(['DELETE FROM document_pages', 'DELETE FROM documents', 'INSERT INTO documents', 'INSERT INTO document_pages']);
+    const sample = 'db.prepare(`update\n  documents SET complete = 1`); db.prepare(\'INSERT OR REPLACE INTO "document_pages" VALUES (?)\');';
     expect([...sample.matchAll(writesDocumentTables)].map((m) => m[1])).toEqual(['documents', 'document_pages']);
-    expect([...'SELECT id FROM documents; INSERT INTO doc_type_document_counts (code, documents) VALUES (?, 1) ON CONFLICT(code) DO UPDATE SET documents = documents + 1'.matchAll(writesDocumentTables)]).toEqual([]);
+    expect([
+      ...'SELECT id FROM documents; INSERT INTO doc_type_document_counts (code, documents) VALUES (?, 1) ON CONFLICT(code) DO UPDATE SET documents = documents + 1'.matchAll(writesDocumentTables),
+    ]).toEqual([]);
   });
 });

@@ -3,16 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { MigrationError, migrate } from '../../../electron/engine/db/migrate.js';
 import { migrations } from '../../../electron/engine/db/migrations/index.js';
 
-const tables = (db: BetterSqlite3.Database) =>
-  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+const tables = (db: BetterSqlite3.Database) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 
 describe('migrations', () => {
   it('creates every table on an empty database and records each step', () => {
     const db = new BetterSqlite3(':memory:');
     expect(migrate(db, migrations)).toEqual(migrations.map((m) => m.version));
-    expect(tables(db)).toEqual(
-      expect.arrayContaining(['batches', 'intake_log', 'pages', 'quarantine', 'schema_migrations', 'sessions', 'settings', 'source_files', 'users']),
-    );
+    expect(tables(db)).toEqual(expect.arrayContaining(['batches', 'intake_log', 'pages', 'quarantine', 'schema_migrations', 'sessions', 'settings', 'source_files', 'users']));
     expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual(migrations.map((m) => ({ version: m.version })));
   });
 

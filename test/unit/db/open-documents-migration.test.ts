@@ -7,9 +7,7 @@ const AT = '2026-01-05T10:00:00.000Z';
 
 /** The rule open_documents stands for: documents with no index record, or an open one. */
 const openByRule = (db: Database) =>
-  db
-    .prepare(`SELECT d.id AS documentId, d.batch_id AS batchId FROM documents d LEFT JOIN document_index i ON i.document_id = d.id WHERE COALESCE(i.status, 'open') = 'open' ORDER BY d.id`)
-    .all();
+  db.prepare(`SELECT d.id AS documentId, d.batch_id AS batchId FROM documents d LEFT JOIN document_index i ON i.document_id = d.id WHERE COALESCE(i.status, 'open') = 'open' ORDER BY d.id`).all();
 const openTable = (db: Database) => db.prepare('SELECT document_id AS documentId, batch_id AS batchId FROM open_documents ORDER BY document_id').all();
 
 function withBatches(db: Database) {
@@ -63,11 +61,14 @@ describe('migration 20: the documents not confirmed yet, kept as a table', () =>
       ['reopened', () => setIndex(db, 'd1', 'open')],
       ['confirmed again', () => setIndex(db, 'd1', 'confirmed')],
       ['an open record dropped (as a re-split does)', () => db.prepare(`DELETE FROM document_index WHERE document_id = 'd2'`).run()],
-      ['a re-split replaces the document rows', () => {
-        db.prepare(`DELETE FROM documents WHERE batch_id = 'b1'`).run();
-        addDocument(db, 'd1', 'b1', 1);
-        addDocument(db, 'd3', 'b1', 2);
-      }],
+      [
+        'a re-split replaces the document rows',
+        () => {
+          db.prepare(`DELETE FROM documents WHERE batch_id = 'b1'`).run();
+          addDocument(db, 'd1', 'b1', 1);
+          addDocument(db, 'd3', 'b1', 2);
+        },
+      ],
       ['a document in another batch', () => addDocument(db, 'd4', 'b2', 1)],
       ['its record renamed', () => db.prepare(`UPDATE document_index SET document_id = 'd4' WHERE document_id = 'd1'`).run()],
     ];

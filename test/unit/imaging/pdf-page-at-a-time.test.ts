@@ -20,7 +20,10 @@ afterAll(async () => dir.remove());
 
 /** Decodes a PDF of `pages` copies of the page; returns how far resident memory rose above where it started. */
 async function decodeGrowth(pages: number): Promise<number> {
-  const pdf = await writeImagePdf(Array.from({ length: pages }, () => page), { dpi: DPI, encoding: 'png' });
+  const pdf = await writeImagePdf(
+    Array.from({ length: pages }, () => page),
+    { dpi: DPI, encoding: 'png' },
+  );
   const before = process.memoryUsage().rss;
   let peak = before;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);

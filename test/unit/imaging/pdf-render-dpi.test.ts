@@ -7,11 +7,11 @@ const letter = { width: 8.5, height: 11 };
 const image = (dpi: number, areaInches: number): ImageOnPage => ({ width: 100, bilevel: false, dpi, areaInches });
 
 describe('the resolution a PDF page is rendered at', () => {
-  it('is the scan\'s own on a page that is one scanned image', () => {
+  it("is the scan's own on a page that is one scanned image", () => {
     expect(pageRenderDpi([image(200, 93.5)], letter, defaultScanLimits)).toBe(200);
   });
 
-  it('is the label\'s own when a label scanned alone is placed on a larger page', () => {
+  it("is the label's own when a label scanned alone is placed on a larger page", () => {
     // 2.6 x 1 in at 300 dpi on a letter page: its pixels over the page's width would be 92 dpi.
     expect(pageRenderDpi([image(300, 2.6)], letter, defaultScanLimits)).toBe(300);
   });

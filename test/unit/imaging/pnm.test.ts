@@ -15,7 +15,9 @@ import { makeTempDir } from '../../support/temp-dir.js';
 async function testCard(width = 37, height = 23): Promise<Buffer> {
   const data = Buffer.alloc(width * height);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data[y * width + x] = y < 5 ? 0 : y < 8 ? 255 : Math.round((x * 255) / (width - 1));
-  return sharp(data, { raw: { width, height, channels: 1 } }).png().toBuffer();
+  return sharp(data, { raw: { width, height, channels: 1 } })
+    .png()
+    .toBuffer();
 }
 
 async function pixelsOf(bytes: Buffer, page = 0): Promise<{ data: Buffer; channels: number }> {

@@ -4,8 +4,7 @@ import { layoutOf } from '../../support/batch-layouts.js';
 
 const layout = (): BatchLayout => layoutOf({ A: ['a1', 'a2', 'a3'], B: ['b1', 'b2'] });
 const none = () => false;
-const apply = (l: BatchLayout, op: Parameters<typeof applyLayoutOperation>[2], confirmed: (id: string) => boolean = none) =>
-  applyLayoutOperation('batch-1', l, op, confirmed);
+const apply = (l: BatchLayout, op: Parameters<typeof applyLayoutOperation>[2], confirmed: (id: string) => boolean = none) => applyLayoutOperation('batch-1', l, op, confirmed);
 const shape = (l: BatchLayout) => l.documents.map((d) => d.pageIds);
 
 describe('page operations on a batch layout', () => {
@@ -25,7 +24,10 @@ describe('page operations on a batch layout', () => {
   });
 
   it('moves a page within and across documents, and drops a document left empty', () => {
-    expect(shape(apply(layout(), { op: 'move-page', pageId: 'a3', documentId: 'A', position: 1 }))).toEqual([['a3', 'a1', 'a2'], ['b1', 'b2']]);
+    expect(shape(apply(layout(), { op: 'move-page', pageId: 'a3', documentId: 'A', position: 1 }))).toEqual([
+      ['a3', 'a1', 'a2'],
+      ['b1', 'b2'],
+    ]);
     expect(shape(apply(layout(), { op: 'move-page', pageId: 'b1', documentId: 'A', position: 99 }))).toEqual([['a1', 'a2', 'a3', 'b1'], ['b2']]);
     let l = apply(layout(), { op: 'move-page', pageId: 'b1', documentId: 'A', position: 1 });
     l = apply(l, { op: 'move-page', pageId: 'b2', documentId: 'A', position: 1 });
@@ -40,10 +42,16 @@ describe('page operations on a batch layout', () => {
 
   it('keeps a deleted page recoverable, and restores it', () => {
     const deleted = apply(layout(), { op: 'delete-page', pageId: 'a2' });
-    expect(shape(deleted)).toEqual([['a1', 'a3'], ['b1', 'b2']]);
+    expect(shape(deleted)).toEqual([
+      ['a1', 'a3'],
+      ['b1', 'b2'],
+    ]);
     expect(deleted.pages.find((p) => p.pageId === 'a2')).toEqual({ pageId: 'a2', clerkRotation: 0, deleted: true });
     const restored = apply(deleted, { op: 'restore-page', pageId: 'a2', documentId: 'B' });
-    expect(shape(restored)).toEqual([['a1', 'a3'], ['b1', 'b2', 'a2']]);
+    expect(shape(restored)).toEqual([
+      ['a1', 'a3'],
+      ['b1', 'b2', 'a2'],
+    ]);
     expect(() => apply(layout(), { op: 'restore-page', pageId: 'a2', documentId: 'B' })).toThrow(/not deleted/);
   });
 

@@ -21,7 +21,12 @@ beforeEach(() => {
 describe('document-type suggestions', () => {
   it('covers every type of the catalogue with generated documents, and ranks the right one first for most', () => {
     const types = catalogue.list();
-    expect(documentTextTypes.sort()).toEqual(types.map((t) => t.code).filter((c) => c !== 'LOCAL-OTHER').sort());
+    expect(documentTextTypes.sort()).toEqual(
+      types
+        .map((t) => t.code)
+        .filter((c) => c !== 'LOCAL-OTHER')
+        .sort(),
+    );
     let right = 0;
     let total = 0;
     const misses: string[] = [];
@@ -48,10 +53,7 @@ describe('document-type suggestions', () => {
   });
 
   it('learns a local type that the rules miss from the clerks’ confirmations, and says which words drove it', () => {
-    const types = catalogue.save(
-      { code: 'LOCAL-DIET', system: 'urn:chartdesk:document-type', display: 'Dietetic assessment', sensitive: false, requiresDateOfService: false, keywords: [] },
-      'admin',
-    );
+    const types = catalogue.save({ code: 'LOCAL-DIET', system: 'urn:chartdesk:document-type', display: 'Dietetic assessment', sensitive: false, requiresDateOfService: false, keywords: [] }, 'admin');
     const dietetic = (n: number) => ({
       heading: 'Nutrition review',
       body: `Weight ${60 + n} kg, BMI ${20 + n}. Oral intake poor; dietitian recommends fortified diet and supplement drinks. MUST score ${n % 3}.`,
@@ -112,16 +114,17 @@ describe('suggestions that say how sure they are', () => {
     for (const code of documentTextTypes) {
       const suggestions = suggestDocumentType(catalogue.list(), documentText(code, 77), learner, null);
       const firstGuess = suggestions.findIndex((s) => s.guess);
-      if (firstGuess >= 0) expect(suggestions.slice(firstGuess).every((s) => s.guess), code).toBe(true);
+      if (firstGuess >= 0)
+        expect(
+          suggestions.slice(firstGuess).every((s) => s.guess),
+          code,
+        ).toBe(true);
     }
   });
 
   it('takes a learned type as evidence when the page shares enough telling words with it', () => {
     // A local type no keyword rule knows: only the learner can name it.
-    const types = catalogue.save(
-      { code: 'LOCAL-DIET', system: 'urn:chartdesk:document-type', display: 'Dietetic assessment', sensitive: false, requiresDateOfService: false, keywords: [] },
-      'admin',
-    );
+    const types = catalogue.save({ code: 'LOCAL-DIET', system: 'urn:chartdesk:document-type', display: 'Dietetic assessment', sensitive: false, requiresDateOfService: false, keywords: [] }, 'admin');
     const dietetic = (n: number) => ({ heading: 'Nutrition review', body: `Weight ${60 + n} kg. Oral intake poor; dietitian recommends fortified diet and supplement drinks.` });
     for (let n = 1; n <= 3; n++) learner.learn('LOCAL-DIET', `${dietetic(n).heading}\n${dietetic(n).body}`);
     learnLabReports(3);

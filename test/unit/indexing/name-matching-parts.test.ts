@@ -14,7 +14,7 @@ describe('name folding', () => {
     expect(nameTerms("O'Brien")).toEqual(['OBRIEN', 'BRIEN']);
     expect(nameTerms('Smith-Jones')).toEqual(['SMITH', 'JONES', 'SMITHJONES']);
     expect(nameTerms('Van der Berg')).toEqual(['VAN', 'DER', 'BERG', 'VANDERBERG']);
-    expect(nameTerms("O’Brien-Walsh")).toEqual(['OBRIEN', 'BRIEN', 'WALSH', 'OBRIENWALSH']);
+    expect(nameTerms('O’Brien-Walsh')).toEqual(['OBRIEN', 'BRIEN', 'WALSH', 'OBRIENWALSH']);
     expect(nameTerms('')).toEqual([]);
   });
 
@@ -67,8 +67,7 @@ describe('dates', () => {
   });
 
   it('reads typed and printed dates in the station order, keeping the other reading when it is valid too', () => {
-    const readings = (t: string, order: 'day-first' | 'month-first' = 'day-first') =>
-      birthDatesIn(t, order, today).map((d) => [d.date, ...(d.otherReading ? [d.otherReading] : [])]);
+    const readings = (t: string, order: 'day-first' | 'month-first' = 'day-first') => birthDatesIn(t, order, today).map((d) => [d.date, ...(d.otherReading ? [d.otherReading] : [])]);
     expect(readings('07/03/1984')).toEqual([['1984-03-07', '1984-07-03']]);
     expect(readings('07/03/1984', 'month-first')).toEqual([['1984-07-03', '1984-03-07']]);
     expect(readings('25/03/1984')).toEqual([['1984-03-25']]);

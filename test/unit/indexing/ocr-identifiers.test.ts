@@ -22,7 +22,7 @@ describe('identifiers in OCR lines', () => {
   });
 
   it('takes the capitalised word of "Given FAMILY" as the family name and ignores lines that are not names', () => {
-    const lines = ['Discharge Summary', 'Patient: Mary O\'BRIEN   DOB: 7 Mar 1984', 'Mr John SMITH'];
+    const lines = ['Discharge Summary', "Patient: Mary O'BRIEN   DOB: 7 Mar 1984", 'Mr John SMITH'];
     expect(findNames(lines)).toEqual([
       { text: "Mary O'BRIEN", family: "O'BRIEN", given: 'Mary', labelled: true, line: 1 },
       { text: 'John SMITH', family: 'SMITH', given: 'John', labelled: false, line: 2 },
@@ -30,9 +30,7 @@ describe('identifiers in OCR lines', () => {
   });
 
   it('pairs Surname and Forename fields', () => {
-    expect(findNames(['Surname: MÜLLER', 'Forenames: Jürgen'])).toEqual([
-      { text: 'MÜLLER, Jürgen', family: 'MÜLLER', given: 'Jürgen', labelled: true, line: 1 },
-    ]);
+    expect(findNames(['Surname: MÜLLER', 'Forenames: Jürgen'])).toEqual([{ text: 'MÜLLER, Jürgen', family: 'MÜLLER', given: 'Jürgen', labelled: true, line: 1 }]);
   });
 
   it('repairs letters OCR reads in place of digits, only inside numbers', () => {

@@ -5,12 +5,32 @@ import type { PageIdentifiers } from '../../../electron/engine/indexing/document
 import { type QcInput, blocksConfirmation, runQcChecks } from '../../../electron/engine/indexing/qc/qc-checks.js';
 
 const patient = (mrn: string, family: string, given: string, birthDate: string): Patient => ({
-  mrn, family, given, middle: null, birthDate, sex: 'female', encounter: null, phone: null, address: null, source: 'csv', updatedAt: '2026-01-01',
+  mrn,
+  family,
+  given,
+  middle: null,
+  birthDate,
+  sex: 'female',
+  encounter: null,
+  phone: null,
+  address: null,
+  source: 'csv',
+  updatedAt: '2026-01-01',
 });
 const obrien = patient('1000001', "O'Brien", 'Mary', '1984-03-07');
 const other = patient('2000002', 'Walsh', 'Anne', '1950-11-30');
 const discharge: DocumentType = { code: '18842-5', system: 'http://loinc.org', display: 'Discharge summary', sensitive: false, requiresDateOfService: true, keywords: [] };
-const page = (pageId: string, over: Partial<QcInput['pages'][number]> = {}) => ({ pageId, dpi: 300, blank: false, brightness: 250, contrast: 0.8, sharpness: 1.2, cutOffGlyphs: 0, recognised: true, ...over });
+const page = (pageId: string, over: Partial<QcInput['pages'][number]> = {}) => ({
+  pageId,
+  dpi: 300,
+  blank: false,
+  brightness: 250,
+  contrast: 0.8,
+  sharpness: 1.2,
+  cutOffGlyphs: 0,
+  recognised: true,
+  ...over,
+});
 const ids = (pageId: string, over: Partial<PageIdentifiers> = {}): PageIdentifiers => ({ pageId, barcodeMrns: [], printedMrns: [], birthDates: [], names: [], ...over });
 /** A printed date of birth as a day-first station reads it. */
 const dob = (text: string, date: string, otherReading: string | null = null) => ({ text, date, otherReading });

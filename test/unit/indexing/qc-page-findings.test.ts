@@ -5,7 +5,17 @@ import { type QcInput, blocksConfirmation, runQcChecks } from '../../../electron
 
 /** Issue 12: the QC findings about pages: a guessed resolution, and text found on a page judged blank. */
 const letter: DocumentType = { code: '11488-4', system: 'http://loinc.org', display: 'Consult note', sensitive: false, requiresDateOfService: false, keywords: [] };
-const page = (pageId: string, over: Partial<QcInput['pages'][number]> = {}) => ({ pageId, dpi: 300, blank: false, brightness: 250, contrast: 0.8, sharpness: 1.2, cutOffGlyphs: 0, recognised: true, ...over });
+const page = (pageId: string, over: Partial<QcInput['pages'][number]> = {}) => ({
+  pageId,
+  dpi: 300,
+  blank: false,
+  brightness: 250,
+  contrast: 0.8,
+  sharpness: 1.2,
+  cutOffGlyphs: 0,
+  recognised: true,
+  ...over,
+});
 const base = (over: Partial<QcInput> = {}): QcInput => ({
   pages: [page('p1'), page('p2')],
   identifiers: [],

@@ -31,7 +31,12 @@ describe('layering lint rules', () => {
   });
 
   it('let the engine import shared/ and itself', async () => {
-    expect(await problems('electron/engine/intake/x.ts', "import { contract } from '../../../shared/api/contract.js';\nimport { openStation } from '../station.js';\nexport const y = [contract, openStation];\n")).toEqual([]);
+    expect(
+      await problems(
+        'electron/engine/intake/x.ts',
+        "import { contract } from '../../../shared/api/contract.js';\nimport { openStation } from '../station.js';\nexport const y = [contract, openStation];\n",
+      ),
+    ).toEqual([]);
   });
 
   it('keep the renderer from importing anything under electron/', async () => {
@@ -63,6 +68,10 @@ describe('hooks lint rules', () => {
       '',
     ].join('\n');
     const found = await problems('renderer/components/Panel.tsx', component);
-    expect(found).toEqual([expect.stringMatching(/^react-hooks\/rules-of-hooks:/), expect.stringMatching(/^react-hooks\/rules-of-hooks:/), expect.stringMatching(/^react-hooks\/exhaustive-deps: .*'id'/)]);
+    expect(found).toEqual([
+      expect.stringMatching(/^react-hooks\/rules-of-hooks:/),
+      expect.stringMatching(/^react-hooks\/rules-of-hooks:/),
+      expect.stringMatching(/^react-hooks\/exhaustive-deps: .*'id'/),
+    ]);
   });
 });

@@ -5,13 +5,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import {
-  DocumentTypeCatalogue,
-  LOINC_SYSTEM,
-  OTHER_DOCUMENT_TYPE_CODE,
-  defaultDocumentTypes,
-  findDocumentType,
-} from '../../../shared/domain/document-types.js';
+import { DocumentTypeCatalogue, LOINC_SYSTEM, OTHER_DOCUMENT_TYPE_CODE, defaultDocumentTypes, findDocumentType } from '../../../shared/domain/document-types.js';
 import { coverSheetText, isRealIsoDate, renderCoverSheetPdf } from '../../../electron/engine/output/cover-sheet-pdf.js';
 import { parseCoverSheetPayload } from '../../../electron/engine/separation/cover-sheet-payload.js';
 import { readCodes } from '../samples/zxing-reader.js';

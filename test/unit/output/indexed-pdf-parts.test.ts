@@ -14,7 +14,10 @@ import { assertWellFormedXml, g4Tiff, handMadeTiff, sampleMetadata } from '../..
 async function checkerboardPng(width: number, height: number): Promise<Buffer> {
   const raw = Buffer.alloc(width * height);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw[y * width + x] = ((x >> 3) + (y >> 3)) % 2 ? 0 : 255;
-  return sharp(raw, { raw: { width, height, channels: 1 } }).toColourspace('b-w').png().toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 1 } })
+    .toColourspace('b-w')
+    .png()
+    .toBuffer();
 }
 
 async function prepared(bytes: Buffer, type: 'image/tiff' | 'image/png' | 'image/jpeg') {
@@ -67,8 +70,11 @@ describe('page images', () => {
     expect(multi.embedded).toMatchObject({ encoding: 'ccitt-g4', width: 320, height: 600 });
   });
 
-  it('copies a gray PNG\'s compressed scanlines as they are, with the PNG predictor, in gray', async () => {
-    const png = await sharp(await checkerboardPng(300, 200)).toColourspace('b-w').png({ compressionLevel: 9 }).toBuffer();
+  it("copies a gray PNG's compressed scanlines as they are, with the PNG predictor, in gray", async () => {
+    const png = await sharp(await checkerboardPng(300, 200))
+      .toColourspace('b-w')
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     const { image, dict, contents } = await prepared(png, 'image/png');
     expect(image.reencoded).toBe(false);
     expect(dict.get(PDFName.of('ColorSpace'))).toBe(PDFName.of('DeviceGray'));
@@ -79,7 +85,9 @@ describe('page images', () => {
   });
 
   it('keeps a 1-bit PNG at 1 bit and a palette PNG indexed', async () => {
-    const oneBit = await sharp(await checkerboardPng(64, 64)).png({ colours: 2, palette: true }).toBuffer();
+    const oneBit = await sharp(await checkerboardPng(64, 64))
+      .png({ colours: 2, palette: true })
+      .toBuffer();
     const bilevel = await prepared(oneBit, 'image/png');
     expect(bilevel.image.reencoded).toBe(false);
     const colourSpace = String(bilevel.dict.get(PDFName.of('ColorSpace')));
@@ -88,29 +96,41 @@ describe('page images', () => {
   });
 
   it('flattens transparency onto white and loses nothing else', async () => {
-    const rgba = await sharp({ create: { width: 40, height: 30, channels: 4, background: { r: 10, g: 20, b: 30, alpha: 0.5 } } }).png().toBuffer();
+    const rgba = await sharp({ create: { width: 40, height: 30, channels: 4, background: { r: 10, g: 20, b: 30, alpha: 0.5 } } })
+      .png()
+      .toBuffer();
     const { image, dict } = await prepared(rgba, 'image/png');
     expect(image.reencoded).toBe(true);
     expect(dict.get(PDFName.of('SMask'))).toBeUndefined();
     expect(dict.get(PDFName.of('ColorSpace'))).toBe(PDFName.of('DeviceRGB'));
-    const interlaced = await sharp(await checkerboardPng(50, 50)).png({ progressive: true }).toBuffer();
+    const interlaced = await sharp(await checkerboardPng(50, 50))
+      .png({ progressive: true })
+      .toBuffer();
     expect((await prepared(interlaced, 'image/png')).image.reencoded).toBe(true);
   });
 
   it('passes a gray or colour JPEG through as DCT, and turns a CMYK one into lossless RGB', async () => {
-    const gray = await sharp(await checkerboardPng(80, 60)).toColourspace('b-w').jpeg({ quality: 80 }).toBuffer();
+    const gray = await sharp(await checkerboardPng(80, 60))
+      .toColourspace('b-w')
+      .jpeg({ quality: 80 })
+      .toBuffer();
     const g = await prepared(gray, 'image/jpeg');
     expect(g.image.reencoded).toBe(false);
     expect(Buffer.from(g.contents).equals(gray)).toBe(true);
     expect(g.dict.get(PDFName.of('ColorSpace'))).toBe(PDFName.of('DeviceGray'));
     expect(g.dict.get(PDFName.of('Filter'))).toBe(PDFName.of('DCTDecode'));
 
-    const colour = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#c83' } }).jpeg({ progressive: true }).toBuffer();
+    const colour = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#c83' } })
+      .jpeg({ progressive: true })
+      .toBuffer();
     const c = await prepared(colour, 'image/jpeg');
     expect(c.image.reencoded).toBe(false);
     expect(c.dict.get(PDFName.of('ColorSpace'))).toBe(PDFName.of('DeviceRGB'));
 
-    const cmyk = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#c83' } }).toColourspace('cmyk').jpeg().toBuffer();
+    const cmyk = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#c83' } })
+      .toColourspace('cmyk')
+      .jpeg()
+      .toBuffer();
     const k = await prepared(cmyk, 'image/jpeg');
     expect(k.image.reencoded).toBe(true);
     expect(k.embedded.encoding).toBe('flate');
@@ -118,7 +138,10 @@ describe('page images', () => {
   });
 
   it('turns a non-bilevel TIFF into lossless gray', async () => {
-    const lzw = await sharp(await checkerboardPng(64, 48)).toColourspace('b-w').tiff({ compression: 'lzw' }).toBuffer();
+    const lzw = await sharp(await checkerboardPng(64, 48))
+      .toColourspace('b-w')
+      .tiff({ compression: 'lzw' })
+      .toBuffer();
     const { image, embedded, dict } = await prepared(lzw, 'image/tiff');
     expect(image.reencoded).toBe(true);
     expect(embedded).toMatchObject({ encoding: 'flate', width: 64, height: 48 });
@@ -164,7 +187,10 @@ describe('sRGB output profile', () => {
       await writeFile(file, icc);
       const colours = [200, 30, 90, 10, 250, 128, 255, 255, 255, 0, 0, 0, 128, 128, 128];
       // lcms converting from its own sRGB into this profile must leave the colours alone.
-      const out = await sharp(Buffer.from(colours), { raw: { width: 5, height: 1, channels: 3 } }).withIccProfile(file).raw().toBuffer();
+      const out = await sharp(Buffer.from(colours), { raw: { width: 5, height: 1, channels: 3 } })
+        .withIccProfile(file)
+        .raw()
+        .toBuffer();
       [...out].forEach((value, i) => expect(Math.abs(value - colours[i]!)).toBeLessThanOrEqual(1));
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -223,7 +249,7 @@ describe('text layer words', () => {
     expect(words.map((w) => w.text)).toEqual(['Blood', 'ok']);
   });
 
-  it('groups words into lines by the recogniser\'s line numbers, else by their boxes', () => {
+  it("groups words into lines by the recogniser's line numbers, else by their boxes", () => {
     const w = (text: string, x: number, y: number, line?: number) => ({ text, box: { x, y, width: 30, height: 20 }, ...(line === undefined ? {} : { line }) });
     expect(groupLines([w('a', 0, 0), w('b', 40, 4), w('c', 0, 30), w('d', 40, 60)]).map((l) => l.words.map((x) => x.text).join(''))).toEqual(['ab', 'c', 'd']);
     // A word that goes back to the left starts a new line even on the same row (a second column read first).

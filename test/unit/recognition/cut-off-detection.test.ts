@@ -17,15 +17,23 @@ describe('text cut off by the page border', () => {
     expect(whole.cutOffGlyphs).toBe(0);
     // The scanned area ends 1 mm into the text: the first letter of every line is sliced.
     const left = whole.inkBox!.x + Math.round(DPI / 25.4);
-    const cut = await sharp(page.png).extract({ left, top: 0, width: meta.width! - left, height: meta.height! }).png().toBuffer();
+    const cut = await sharp(page.png)
+      .extract({ left, top: 0, width: meta.width! - left, height: meta.height! })
+      .png()
+      .toBuffer();
     expect(measurePage(await gray(cut), DPI).cutOffGlyphs).toBeGreaterThanOrEqual(4);
   });
 
   it('does not count a scanner’s dark edge as cut text', async () => {
     const page = await renderPage({ seed: 42, dpi: DPI, blank: true, noise: 0.5 });
     const meta = await sharp(page.png).metadata();
-    const band = await sharp({ create: { width: Math.round(0.25 * DPI), height: meta.height!, channels: 3, background: '#111' } }).png().toBuffer();
-    const withEdge = await sharp(page.png).composite([{ input: band, left: 0, top: 0 }]).png().toBuffer();
+    const band = await sharp({ create: { width: Math.round(0.25 * DPI), height: meta.height!, channels: 3, background: '#111' } })
+      .png()
+      .toBuffer();
+    const withEdge = await sharp(page.png)
+      .composite([{ input: band, left: 0, top: 0 }])
+      .png()
+      .toBuffer();
     expect(measurePage(await gray(withEdge), DPI).cutOffGlyphs).toBe(0);
   });
 });

@@ -75,7 +75,13 @@ describe('image quality measures', () => {
     const at = async (dpi: number) => {
       const page = await renderPage({ seed: 108, dpi });
       const crisp = await measure(page.png, dpi);
-      const blurred = await measure(await sharp(page.png).blur((0.25 / 25.4) * dpi).png().toBuffer(), dpi);
+      const blurred = await measure(
+        await sharp(page.png)
+          .blur((0.25 / 25.4) * dpi)
+          .png()
+          .toBuffer(),
+        dpi,
+      );
       return { crisp: crisp.sharpness, blurred: blurred.sharpness };
     };
     const [low, high] = [await at(200), await at(300)];

@@ -38,7 +38,10 @@ export async function withSignature(png: Buffer, dpi: number): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <path d="M ${x} ${y} c ${mm(3)} -${mm(10)}, ${mm(7)} -${mm(10)}, ${mm(8)} 0 s ${mm(5)} ${mm(7)}, ${mm(10)} -${mm(3)} s ${mm(4)} -${mm(5)}, ${mm(8)} ${mm(2)}"
       stroke="#222" stroke-width="${mm(0.4)}" fill="none" stroke-linecap="round"/></svg>`;
-  return sharp(png).composite([{ input: Buffer.from(svg) }]).png().toBuffer();
+  return sharp(png)
+    .composite([{ input: Buffer.from(svg) }])
+    .png()
+    .toBuffer();
 }
 
 export function overlapRatio(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): number {

@@ -17,10 +17,7 @@ let tiff: BoxScenario;
 let pdf: BoxScenario;
 beforeAll(async () => {
   rendered = await renderBoxScenario({ seed: SEED, dpi: DPI });
-  [tiff, pdf] = await Promise.all([
-    generateBoxScenario({ seed: SEED, dpi: DPI, format: 'tiff' }),
-    generateBoxScenario({ seed: SEED, dpi: DPI, format: 'pdf' }),
-  ]);
+  [tiff, pdf] = await Promise.all([generateBoxScenario({ seed: SEED, dpi: DPI, format: 'tiff' }), generateBoxScenario({ seed: SEED, dpi: DPI, format: 'pdf' })]);
 });
 
 function checkGroundTruth(pages: ScenarioPage[], documents: ScenarioDocument[]): void {
@@ -89,10 +86,7 @@ describe('box scenario', () => {
   });
 
   it('writes the same bytes for the same seed, other bytes for another', async () => {
-    const [again, other] = await Promise.all([
-      generateBoxScenario({ seed: SEED, dpi: DPI, format: 'tiff' }),
-      generateBoxScenario({ seed: SEED + 1, dpi: DPI, format: 'tiff' }),
-    ]);
+    const [again, other] = await Promise.all([generateBoxScenario({ seed: SEED, dpi: DPI, format: 'tiff' }), generateBoxScenario({ seed: SEED + 1, dpi: DPI, format: 'tiff' })]);
     expect(again.bytes.equals(tiff.bytes)).toBe(true);
     expect(other.bytes.equals(tiff.bytes)).toBe(false);
     expect((await writeBoxScenario(rendered, 'pdf')).bytes.equals(pdf.bytes)).toBe(true);

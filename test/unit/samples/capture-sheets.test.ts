@@ -31,10 +31,7 @@ describe('separator and cover sheets as scanned', () => {
   for (const dpi of [150, 300]) {
     it(`reads PATCHT (Code 128) and the cover payload (DataMatrix) at ${dpi} dpi, upright and turned`, async () => {
       for (const rotate of [0, 90, 180, 270] as const) {
-        const [separator, coverPage] = await Promise.all([
-          renderPage({ ...separatorSheetSpec(), seed: 1, dpi, rotate }),
-          renderPage({ ...cover, seed: 2, dpi, rotate }),
-        ]);
+        const [separator, coverPage] = await Promise.all([renderPage({ ...separatorSheetSpec(), seed: 1, dpi, rotate }), renderPage({ ...cover, seed: 2, dpi, rotate })]);
         expect(await readCodes(separator.png), `separator ${rotate}`).toEqual([{ format: 'Code128', text: SEPARATOR_VALUE }]);
         expect(await readCodes(coverPage.png), `cover ${rotate}`).toEqual([{ format: 'DataMatrix', text: cover.payload }]);
         expect(separator.barcodes.map((b) => [b.format, b.text])).toEqual([['code128', SEPARATOR_VALUE]]);
@@ -44,10 +41,7 @@ describe('separator and cover sheets as scanned', () => {
   }
 
   it('prints the words big: SEPARATOR, COVER SHEET, the MRN and the type', async () => {
-    const [separator, coverPage] = await Promise.all([
-      renderPage({ ...separatorSheetSpec(), seed: 1, dpi: 100 }),
-      renderPage({ ...cover, seed: 2, dpi: 100 }),
-    ]);
+    const [separator, coverPage] = await Promise.all([renderPage({ ...separatorSheetSpec(), seed: 1, dpi: 100 }), renderPage({ ...cover, seed: 2, dpi: 100 })]);
     expect(separator.lines.slice(0, 2)).toEqual(['SEPARATOR', 'SEPARATOR']);
     expect(coverPage.lines[0]).toBe('COVER SHEET');
     expect(coverPage.lines).toEqual(expect.arrayContaining([patient.mrn, 'Progress note (LOINC 11506-3)', '2024-06-30', formatPatientName(patient)]));

@@ -131,7 +131,10 @@ describe('renderPage', () => {
     const rendered = await page(5, {
       patient,
       label: true,
-      barcodes: [{ format: 'qrcode', text: 'BATCH-0001' }, { format: 'pdf417', text: 'SEPARATOR' }],
+      barcodes: [
+        { format: 'qrcode', text: 'BATCH-0001' },
+        { format: 'pdf417', text: 'SEPARATOR' },
+      ],
     });
     expect(rendered.labelLines.join(' ')).toContain(patient.mrn);
     expect(rendered.barcodes.map((b) => [b.format, b.text, b.source])).toEqual([
@@ -217,7 +220,9 @@ describe('scanner file writers', () => {
     const height = 40;
     const raw = Buffer.alloc(width * height, 255);
     for (let y = 0; y < 12; y++) for (let x = 0; x < 20; x++) raw[y * width + x] = 0;
-    const upright = await sharp(raw, { raw: { width, height, channels: 1 } }).png().toBuffer();
+    const upright = await sharp(raw, { raw: { width, height, channels: 1 } })
+      .png()
+      .toBuffer();
     const corners = async (jpeg: Buffer) => {
       const { data, info } = await sharp(jpeg).autoOrient().raw().toBuffer({ resolveWithObject: true });
       const at = (x: number, y: number) => (data[(y * info.width + x) * info.channels] ?? 0) < 128;
@@ -289,15 +294,9 @@ describe('broken files', () => {
 
 describe('generateSampleSet', () => {
   it('writes the demo set with a manifest that matches the files, identically for a seed', async () => {
-    const [dirA, dirB] = await Promise.all([
-      mkdtemp(path.join(tmpdir(), 'chartdesk-samples-')),
-      mkdtemp(path.join(tmpdir(), 'chartdesk-samples-')),
-    ]);
+    const [dirA, dirB] = await Promise.all([mkdtemp(path.join(tmpdir(), 'chartdesk-samples-')), mkdtemp(path.join(tmpdir(), 'chartdesk-samples-'))]);
     try {
-      const [manifest, repeat] = await Promise.all([
-        generateSampleSet(dirA, { seed: 9, dpi: DPI }),
-        generateSampleSet(dirB, { seed: 9, dpi: DPI }),
-      ]);
+      const [manifest, repeat] = await Promise.all([generateSampleSet(dirA, { seed: 9, dpi: DPI }), generateSampleSet(dirB, { seed: 9, dpi: DPI })]);
       expect(repeat).toEqual(manifest);
       expect(JSON.parse(await readFile(path.join(dirA, 'manifest.json'), 'utf8'))).toEqual(manifest);
       for (const file of manifest.files) {
@@ -305,9 +304,7 @@ describe('generateSampleSet', () => {
       }
 
       const byName = new Map(manifest.files.map((f) => [f.name, f]));
-      expect(
-        [...byName.values()].filter((f) => f.kind === 'broken').map((f) => [f.name, f.expectedProblem]),
-      ).toEqual([
+      expect([...byName.values()].filter((f) => f.kind === 'broken').map((f) => [f.name, f.expectedProblem])).toEqual([
         ['empty.pdf', 'empty-file'],
         ['truncated.tif', 'truncated'],
         ['truncated.pdf', 'truncated'],

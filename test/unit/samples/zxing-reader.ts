@@ -28,11 +28,7 @@ export interface ReadCode {
 /** Every distinct code found in an image file (PNG, TIFF page...) or in raw pixels read by sharp. */
 export async function readCodes(image: Buffer | Sharp, formats: ReadInputBarcodeFormat[] = []): Promise<ReadCode[]> {
   await prepare();
-  const { data, info } = await (Buffer.isBuffer(image) ? sharp(image) : image)
-    .toColourspace('srgb')
-    .ensureAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+  const { data, info } = await (Buffer.isBuffer(image) ? sharp(image) : image).toColourspace('srgb').ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   if (info.channels !== 4) throw new Error(`expected RGBA pixels, got ${info.channels} channels`);
   const imageData = { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, colorSpace: 'srgb' };
   const results = await readBarcodes(imageData as ImageData, { formats, tryHarder: true, maxNumberOfSymbols: 8 });

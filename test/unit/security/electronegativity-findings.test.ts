@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type Finding,
-  engDisableComments,
-  findingsFromSarif,
-  judge,
-  parseWaiverComment,
-  parseWaiverList,
-  passes,
-} from '../../../scripts/security/electronegativity-findings.js';
+import { type Finding, engDisableComments, findingsFromSarif, judge, parseWaiverComment, parseWaiverList, passes } from '../../../scripts/security/electronegativity-findings.js';
 
 /** A SARIF log shaped like the one Electronegativity 1.10 writes. */
 const sarif = (results: Array<{ ruleId: string; uri: string; line: number }>) =>
@@ -65,9 +57,7 @@ describe('judging findings against waivers', () => {
   it('passes when a comment right above the finding waives that check with a reason', () => {
     const verdict = verdictFor(windowSource('  // electronegativity-waive: SANDBOX_JS_CHECK — sandbox is set by secureWebPreferences'));
     expect(verdict.unwaived).toEqual([]);
-    expect(verdict.waived).toEqual([
-      { finding: sandboxFinding, waiver: { check: 'SANDBOX_JS_CHECK', reason: 'sandbox is set by secureWebPreferences', source: 'electron/main/window.ts:4' } },
-    ]);
+    expect(verdict.waived).toEqual([{ finding: sandboxFinding, waiver: { check: 'SANDBOX_JS_CHECK', reason: 'sandbox is set by secureWebPreferences', source: 'electron/main/window.ts:4' } }]);
     expect(passes(verdict)).toBe(true);
   });
 

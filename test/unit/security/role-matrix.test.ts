@@ -25,7 +25,11 @@ function roleMatrix(): string {
   });
   // The method column is wide enough for names to come, so adding one does not re-align every line.
   const widths = header.map((_, i) => Math.max(i === 0 ? 40 : 0, ...[header, ...rows].map((cells) => cells[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [
     '# Who may call what: generated from shared/api/contract.ts by test/unit/security/role-matrix.test.ts.',
     '# A change here widens or narrows access to patient data: review it as such.',

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COVER_SHEET_ONLY_MESSAGE, type NoticePage, coverSheetNotices } from '../../../electron/engine/separation/cover-sheet-notices.js';
 
-const pages = (roles: (NoticePage['role'])[], file = 'f1'): NoticePage[] =>
-  roles.map((role, i) => ({ pageId: `${file}-p${i + 1}`, sourceFileId: file, sourcePageNumber: i + 1, role }));
+const pages = (roles: NoticePage['role'][], file = 'f1'): NoticePage[] => roles.map((role, i) => ({ pageId: `${file}-p${i + 1}`, sourceFileId: file, sourcePageNumber: i + 1, role }));
 
 describe('cover sheets that describe no pages', () => {
   it('says a file of nothing but a cover sheet (and blank backs) holds only a cover sheet', () => {

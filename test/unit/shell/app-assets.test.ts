@@ -45,10 +45,12 @@ describe('resolveAppAssetPath', () => {
 
   it('never returns a path outside the root for any dot/slash soup', () => {
     const parts = ['..', '.', '%2e%2e', '%2e', 'a', '%2f', '/', '%5c'];
-    for (const a of parts) for (const b of parts) for (const c of parts) {
-      const resolved = resolveAppAssetPath(root, `/${a}/${b}/${c}`);
-      if (resolved !== null) expect(resolved.startsWith(root + path.sep)).toBe(true);
-    }
+    for (const a of parts)
+      for (const b of parts)
+        for (const c of parts) {
+          const resolved = resolveAppAssetPath(root, `/${a}/${b}/${c}`);
+          if (resolved !== null) expect(resolved.startsWith(root + path.sep)).toBe(true);
+        }
   });
 });
 

@@ -6,8 +6,7 @@ import { decideKeyProtection } from '../../../electron/main/key-protection.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
 describe('PHI mode and the OS keychain', () => {
-  const linux = (linuxBackend: string, allowPlaintextBackend = false) =>
-    decideKeyProtection({ platform: 'linux', encryptionAvailable: true, linuxBackend, allowPlaintextBackend });
+  const linux = (linuxBackend: string, allowPlaintextBackend = false) => decideKeyProtection({ platform: 'linux', encryptionAvailable: true, linuxBackend, allowPlaintextBackend });
 
   it('uses a real keyring on Linux, DPAPI on Windows, the Keychain on macOS', () => {
     expect(linux('gnome_libsecret')).toEqual({ kind: 'keychain', backend: 'gnome_libsecret' });

@@ -48,7 +48,11 @@ describe('host dispatcher', () => {
       call: vi.fn(async () => ({ result: { ok: true as const, value: 1 }, session: { kind: 'signed-out' as const } })),
     });
     const posted: EngineToShell[] = [];
-    const dispatcher = createHostDispatcher(station, (m) => posted.push(m), async () => {});
+    const dispatcher = createHostDispatcher(
+      station,
+      (m) => posted.push(m),
+      async () => {},
+    );
     await dispatcher.handle({ kind: 'call', id: 9, method: 'session.signOut', input: {}, sessionToken: 'tok' });
     expect(station.call).toHaveBeenCalledWith('session.signOut', {}, 'tok');
     expect(posted).toEqual([{ kind: 'reply', id: 9, result: { ok: true, value: 1 }, session: { kind: 'signed-out' } }]);
@@ -61,7 +65,11 @@ describe('host dispatcher', () => {
       }),
     });
     const posted: EngineToShell[] = [];
-    await createHostDispatcher(station, (m) => posted.push(m), async () => {}).handle({ kind: 'call', id: 1, method: 'x', input: {}, sessionToken: null });
+    await createHostDispatcher(
+      station,
+      (m) => posted.push(m),
+      async () => {},
+    ).handle({ kind: 'call', id: 1, method: 'x', input: {}, sessionToken: null });
     expect(posted[0]).toMatchObject({ kind: 'reply', id: 1, result: { ok: false, error: { code: 'internal' } } });
     expect(JSON.stringify(posted)).not.toContain('DOE');
   });
@@ -70,7 +78,11 @@ describe('host dispatcher', () => {
     const pool = Buffer.alloc(100, 7);
     const { station } = fakeStation({ readPageImage: vi.fn(async () => ({ contentType: 'image/webp', bytes: pool.subarray(10, 13) })) });
     const posted: EngineToShell[] = [];
-    await createHostDispatcher(station, (m) => posted.push(m), async () => {}).handle({ kind: 'page-image', id: 2, pageId: 'p', variant: 'view', sessionToken: 't' });
+    await createHostDispatcher(
+      station,
+      (m) => posted.push(m),
+      async () => {},
+    ).handle({ kind: 'page-image', id: 2, pageId: 'p', variant: 'view', sessionToken: 't' });
     const reply = posted[0] as Extract<EngineToShell, { kind: 'page-image-reply' }>;
     const image = reply.image as { bytes: Uint8Array } | null;
     expect(image?.bytes.byteLength).toBe(3);
@@ -92,7 +104,11 @@ describe('host dispatcher', () => {
   it('ignores malformed messages', async () => {
     const { station } = fakeStation();
     const posted: EngineToShell[] = [];
-    const dispatcher = createHostDispatcher(station, (m) => posted.push(m), async () => {});
+    const dispatcher = createHostDispatcher(
+      station,
+      (m) => posted.push(m),
+      async () => {},
+    );
     for (const junk of [null, 1, 'call', {}, { kind: 'bogus' }]) await dispatcher.handle(junk);
     expect(posted).toEqual([]);
     expect(station.call).not.toHaveBeenCalled();

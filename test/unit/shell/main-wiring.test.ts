@@ -81,7 +81,14 @@ vi.mock('electron', async () => {
       getVersion: () => '0.1.0',
       isReady: () => true,
       on: (name: string, handler: any) => s.appHandlers.set(name, handler),
-      whenReady: () => new Promise<void>((resolve) => (s.readyResolve = () => { s.order.push('ready'); resolve(); })),
+      whenReady: () =>
+        new Promise<void>(
+          (resolve) =>
+            (s.readyResolve = () => {
+              s.order.push('ready');
+              resolve();
+            }),
+        ),
       quit: () => {},
       exit: () => {},
     },
@@ -150,7 +157,12 @@ beforeAll(async () => {
 
 /** Electron's webRequest URL patterns: `*` matches anything, everything else literally. */
 const matchesUrlPattern = (pattern: string, url: string) =>
-  new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(url);
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(url);
 
 const appRequest = (url: string) => s.protocols.get('app')!(new Request(url));
 
@@ -297,7 +309,7 @@ describe('main process wiring (fake electron)', () => {
     expect(win.webContents.sent).toContainEqual(['chartdesk:event', { type: 'batch.created', batchId: 'b1' }]);
   });
 
-  it('every IPC channel refuses senders other than our window\'s top frame on app://, before the engine sees the call', async () => {
+  it("every IPC channel refuses senders other than our window's top frame on app://, before the engine sees the call", async () => {
     const win = s.windows[0];
     const { child } = s.forks[0]!;
     const top = win.webContents.mainFrame;

@@ -137,7 +137,10 @@ describe('download policy', () => {
       expect(isAllowedDownload(name, fromPage), name).toBe(false);
     }
     for (const url of ['https://example.com/x.csv', 'blob:https://example.com/uuid', 'blob:app://evil/uuid', `${appOrigin}/x.csv`, 'blob:app://x@chartdesk/uuid']) {
-      expect(isAllowedDownload(report, () => url), url).toBe(false);
+      expect(
+        isAllowedDownload(report, () => url),
+        url,
+      ).toBe(false);
     }
   });
 });

@@ -103,18 +103,7 @@ describe('the intake/purge lock', () => {
     await settle();
     last.finish();
     expect(await Promise.all(all)).toEqual(['intake 1', 'purge 1', 'intake 2', 'purge 2', 'intake 3']);
-    expect(log).toEqual([
-      'intake 1 start',
-      'intake 1 end',
-      'purge 1 start',
-      'purge 1 end',
-      'intake 2 start',
-      'intake 2 end',
-      'purge 2 start',
-      'purge 2 end',
-      'intake 3 start',
-      'intake 3 end',
-    ]);
+    expect(log).toEqual(['intake 1 start', 'intake 1 end', 'purge 1 start', 'purge 1 end', 'intake 2 start', 'intake 2 end', 'purge 2 start', 'purge 2 end', 'intake 3 start', 'intake 3 end']);
   });
 
   it('releases the lock when the work throws, and hands the error to its caller', async () => {

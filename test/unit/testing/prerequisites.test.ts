@@ -8,7 +8,9 @@ describe('test prerequisites', () => {
   it('fail, naming everything missing and how to skip it, when nothing is allowed', () => {
     const a = availability(['corpus', 'qpdf'], {}, absent);
     expect(a.state).toBe('fail');
-    expect(a.state !== 'present' && a.message).toMatch(/^Missing test prerequisite\. corpus: the shared test corpus .*; qpdf: qpdf not on PATH \(apt-get install qpdf\)\. .*CHARTDESK_TESTS_MAY_SKIP=corpus,qpdf \(never on CI\)/);
+    expect(a.state !== 'present' && a.message).toMatch(
+      /^Missing test prerequisite\. corpus: the shared test corpus .*; qpdf: qpdf not on PATH \(apt-get install qpdf\)\. .*CHARTDESK_TESTS_MAY_SKIP=corpus,qpdf \(never on CI\)/,
+    );
   });
 
   it('still fail when only some of the missing ones may be skipped', () => {

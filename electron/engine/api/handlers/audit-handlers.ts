@@ -51,9 +51,7 @@ export function auditHandlers(ctx: StationContext): AuditHandlers {
     lastSearched.delete(session);
     lastSearched.set(session, filters);
     if (lastSearched.size > REMEMBERED_SESSIONS) lastSearched.delete(lastSearched.keys().next().value!);
-    ctx.transaction(() =>
-      ctx.audit.record({ user: actor(caller), action: 'audit-viewed', ...aboutPatient(filter), details: { filter, matches, ...(opening ? { opening: true } : {}) } }),
-    );
+    ctx.transaction(() => ctx.audit.record({ user: actor(caller), action: 'audit-viewed', ...aboutPatient(filter), details: { filter, matches, ...(opening ? { opening: true } : {}) } }));
   };
 
   return {

@@ -9,9 +9,7 @@ export function batchHandlers(ctx: StationContext): Pick<Handlers, 'batches.list
     'documents.revealSensitive': async (input, caller) => {
       if (!ctx.recognition.batchOfDocument(input.documentId)) return fail('not-found', 'This document does not exist any more.');
       if (!ctx.sensitive.isProtectedDocument(input.documentId)) return fail('conflict', 'This document is not of a sensitive type; nothing is hidden.');
-      ctx.transaction(() =>
-        ctx.audit.record({ user: actor(caller), action: 'sensitive-revealed', subject: { type: 'document', id: input.documentId }, details: { reason: input.reason } }),
-      );
+      ctx.transaction(() => ctx.audit.record({ user: actor(caller), action: 'sensitive-revealed', subject: { type: 'document', id: input.documentId }, details: { reason: input.reason } }));
       ctx.sensitive.grant(caller.sessionToken!, input.documentId);
       return ok({ documentId: input.documentId, revealed: true as const });
     },

@@ -10,9 +10,7 @@ export function catalogueHandlers(ctx: StationContext): Pick<Handlers, 'patients
     // A retired MRN is no patient to file under any more (a merge named its survivor).
     'patients.search': async (input) =>
       ok({
-        results: searchPatients(ctx.patients, input.query, { limit: input.limit, dateOrder: ctx.dateOrder().order }).filter(
-          (r) => !ctx.merges.get(r.patient.mrn),
-        ),
+        results: searchPatients(ctx.patients, input.query, { limit: input.limit, dateOrder: ctx.dateOrder().order }).filter((r) => !ctx.merges.get(r.patient.mrn)),
       }),
     'patients.import': async (input, caller) => {
       const looksLikeJson = input.content.trimStart().startsWith('{');

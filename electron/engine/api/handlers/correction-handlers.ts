@@ -67,13 +67,33 @@ export function correctionHandlers(ctx: StationContext): CorrectionHandlers {
       return result;
     },
 
-    'corrections.setIndex': async ({ correctionId, ...values }, caller) => change(caller, () => correctionId, () => ctx.corrections.setIndex(correctionId, values, personOf(caller))),
+    'corrections.setIndex': async ({ correctionId, ...values }, caller) =>
+      change(
+        caller,
+        () => correctionId,
+        () => ctx.corrections.setIndex(correctionId, values, personOf(caller)),
+      ),
 
-    'corrections.pages': async (input, caller) => change(caller, () => input.correctionId, () => void ctx.corrections.changePages(input.correctionId, input.op, input.pageIds, personOf(caller))),
+    'corrections.pages': async (input, caller) =>
+      change(
+        caller,
+        () => input.correctionId,
+        () => void ctx.corrections.changePages(input.correctionId, input.op, input.pageIds, personOf(caller)),
+      ),
 
-    'corrections.confirm': async (input, caller) => change(caller, () => input.correctionId, () => void ctx.corrections.confirm(input.correctionId, personOf(caller))),
+    'corrections.confirm': async (input, caller) =>
+      change(
+        caller,
+        () => input.correctionId,
+        () => void ctx.corrections.confirm(input.correctionId, personOf(caller)),
+      ),
 
-    'corrections.cancel': async (input, caller) => change(caller, () => input.correctionId, () => ctx.corrections.cancel(input.correctionId, personOf(caller))),
+    'corrections.cancel': async (input, caller) =>
+      change(
+        caller,
+        () => input.correctionId,
+        () => ctx.corrections.cancel(input.correctionId, personOf(caller)),
+      ),
 
     'corrections.retract': async (input, caller) => open(caller, () => ctx.corrections.retract(input.documentId, input.reason, personOf(caller)).id),
 

@@ -6,7 +6,12 @@ import type { StationContext } from '../station-context.js';
 
 export function deliveryHandlers(ctx: StationContext): Pick<Handlers, 'delivery.overview' | 'delivery.retry' | 'delivery.hold'> {
   const itemOf = (i: OutboxItem) => deliveryItemView(i, () => ctx.outbox.pagesAwaitingText(i.documentId));
-  const change = (itemId: string, act: (id: string, at: string) => boolean, refusal: string, audit: { caller: Parameters<Handlers['delivery.retry']>[1]; action: 'delivery-retried' | 'delivery-held' }) => {
+  const change = (
+    itemId: string,
+    act: (id: string, at: string) => boolean,
+    refusal: string,
+    audit: { caller: Parameters<Handlers['delivery.retry']>[1]; action: 'delivery-retried' | 'delivery-held' },
+  ) => {
     const done = ctx.transaction(() => {
       const changed = act(itemId, ctx.now().toISOString());
       const item = ctx.outbox.get(itemId);
@@ -32,7 +37,6 @@ export function deliveryHandlers(ctx: StationContext): Pick<Handlers, 'delivery.
       }),
     'delivery.retry': async (input, caller) =>
       change(input.itemId, (id, at) => ctx.outbox.release(id, at), 'Only a failed, held or waiting delivery can be retried.', { caller, action: 'delivery-retried' }),
-    'delivery.hold': async (input, caller) =>
-      change(input.itemId, (id, at) => ctx.outbox.hold(id, at), 'Only a waiting or failed delivery can be held.', { caller, action: 'delivery-held' }),
+    'delivery.hold': async (input, caller) => change(input.itemId, (id, at) => ctx.outbox.hold(id, at), 'Only a waiting or failed delivery can be held.', { caller, action: 'delivery-held' }),
   };
 }

@@ -7,10 +7,7 @@ import { recordOpening } from '../opened-records.js';
 import { documentIndexing } from '../batch-view.js';
 import type { StationContext } from '../station-context.js';
 
-type IndexingHandlers = Pick<
-  Handlers,
-  'documents.indexing' | 'documents.setIndex' | 'documents.acceptSuggestions' | 'documents.confirm' | 'documents.reopen' | 'qc.override'
->;
+type IndexingHandlers = Pick<Handlers, 'documents.indexing' | 'documents.setIndex' | 'documents.acceptSuggestions' | 'documents.confirm' | 'documents.reopen' | 'qc.override'>;
 
 const notFound = () => fail('not-found', 'This document does not exist any more (the batch may have been split again).');
 
@@ -176,7 +173,12 @@ export function indexingHandlers(ctx: StationContext): IndexingHandlers {
         // A clerk who asked for this override hears that it was granted, and why.
         const asked = ctx.overrideRequests.pendingFor(input.documentId, code.data);
         if (asked && ctx.overrideRequests.decide(asked.id, 'granted', reviewer, input.reason, at)) {
-          ctx.audit.record({ user: actor(caller), action: 'override-request-answered', subject: { type: 'document', id: input.documentId }, details: { requestId: asked.id, decision: 'granted', reason: input.reason, requestedBy: asked.requestedById } });
+          ctx.audit.record({
+            user: actor(caller),
+            action: 'override-request-answered',
+            subject: { type: 'document', id: input.documentId },
+            details: { requestId: asked.id, decision: 'granted', reason: input.reason, requestedBy: asked.requestedById },
+          });
         }
       });
       return changed(input.documentId, caller);

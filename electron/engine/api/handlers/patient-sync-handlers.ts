@@ -26,7 +26,11 @@ export function patientSyncHandlers(ctx: StationContext): Pick<Handlers, 'patien
       }
       ctx.transaction(() => {
         savePatientSyncConfig(ctx.settings, config);
-        ctx.audit.record({ user: actor(caller), action: 'settings-changed', details: { setting: 'patient-sync', baseUrl: config?.baseUrl ?? null, enabled: config?.enabled ?? false, intervalMinutes: config?.intervalMinutes ?? null } });
+        ctx.audit.record({
+          user: actor(caller),
+          action: 'settings-changed',
+          details: { setting: 'patient-sync', baseUrl: config?.baseUrl ?? null, enabled: config?.enabled ?? false, intervalMinutes: config?.intervalMinutes ?? null },
+        });
       });
       ctx.patientSync.schedule();
       return ok(current());

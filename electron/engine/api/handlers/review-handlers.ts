@@ -38,10 +38,7 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
 
   /** Warnings and overridden findings on a batch's documents awaiting review: what a reviewer should look at first. */
   const flagsIn = (batchId: string) =>
-    [...ctx.indexingService.qcOfBatch(batchId, ctx.review.awaitingIn(batchId)).values()].reduce(
-      (n, qc) => n + qc.filter((f) => f.severity === 'warning' || f.override).length,
-      0,
-    );
+    [...ctx.indexingService.qcOfBatch(batchId, ctx.review.awaitingIn(batchId)).values()].reduce((n, qc) => n + qc.filter((f) => f.severity === 'warning' || f.override).length, 0);
 
   const boxStatus = (project: string, box: string): BoxStatus | null => {
     const row = ctx.review.boxes().find((b) => b.project === project && b.box === box);
@@ -152,9 +149,7 @@ export function reviewHandlers(ctx: StationContext): ReviewHandlers {
 
     'review.approveBatch': async (input, caller) => {
       // Documents the caller confirmed (or whose correction they started) are left for another reviewer (four eyes), not refused as a whole.
-      const ids = ctx.review
-        .awaitingIn(input.batchId)
-        .filter((id) => refusal(id, null, caller.user!.id) === null && ctx.corrections.secondReviewerRefusal(id, caller.user!.id) === null);
+      const ids = ctx.review.awaitingIn(input.batchId).filter((id) => refusal(id, null, caller.user!.id) === null && ctx.corrections.secondReviewerRefusal(id, caller.user!.id) === null);
       ctx.transaction(() => ids.forEach((id) => approve(id, caller)));
       ctx.kickDelivery();
       if (ids.length > 0) ctx.notifyBatchChanged(input.batchId);

@@ -3,10 +3,7 @@ import { idleLockSecondsOf, saveIdleLockSeconds } from '../../auth/idle-lock-set
 import { type Caller, type Handlers, actor } from '../dispatcher.js';
 import type { StationContext } from '../station-context.js';
 
-type SessionHandlers = Pick<
-  Handlers,
-  'session.status' | 'session.createAdmin' | 'session.signIn' | 'session.signOut' | 'session.lock' | 'session.unlock' | 'settings.saveIdleLock'
->;
+type SessionHandlers = Pick<Handlers, 'session.status' | 'session.createAdmin' | 'session.signIn' | 'session.signOut' | 'session.lock' | 'session.unlock' | 'settings.saveIdleLock'>;
 
 export function sessionHandlers(ctx: StationContext): SessionHandlers {
   /**

@@ -25,8 +25,7 @@ export function userHandlers(ctx: StationContext): UserHandlers {
 
     'users.list': async () => ok({ users: ctx.accounts.listUsers() }),
 
-    'users.create': async (input, caller) =>
-      audited(asApi(await ctx.accounts.addUser(input)), caller, 'user-created', { username: input.username, role: input.role }),
+    'users.create': async (input, caller) => audited(asApi(await ctx.accounts.addUser(input)), caller, 'user-created', { username: input.username, role: input.role }),
 
     'users.update': async (input, caller) => {
       if (!caller.user) return fail('not-signed-in', 'Your session has ended. Sign in again to continue.');
@@ -35,11 +34,8 @@ export function userHandlers(ctx: StationContext): UserHandlers {
     },
 
     'users.resetPassword': async (input, caller) =>
-      audited(
-        asApi(await ctx.accounts.resetPassword(input.userId, input.password, caller.user?.id === input.userId ? caller.sessionToken : null)),
-        caller,
-        'user-changed',
-        { change: 'password-reset' },
-      ),
+      audited(asApi(await ctx.accounts.resetPassword(input.userId, input.password, caller.user?.id === input.userId ? caller.sessionToken : null)), caller, 'user-changed', {
+        change: 'password-reset',
+      }),
   };
 }

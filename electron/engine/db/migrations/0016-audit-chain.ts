@@ -23,8 +23,7 @@ function patientSources(e: 'NEW' | 'e'): string[] {
   const from = (tables: string) => (e === 'NEW' ? (tables ? `FROM ${tables}` : '') : `FROM audit_log AS e${tables ? `, ${tables}` : ''}`);
   // A tampered row with broken JSON must not stop the station from opening or recording.
   const details = `CASE WHEN json_valid(${e}.details) THEN ${e}.details ELSE '{}' END`;
-  const named = (path: string) =>
-    `SELECT CAST(json_extract(${details}, '${path}') AS TEXT), ${e}.seq ${from('')} WHERE json_type(${details}, '${path}') IN ('text', 'integer')`;
+  const named = (path: string) => `SELECT CAST(json_extract(${details}, '${path}') AS TEXT), ${e}.seq ${from('')} WHERE json_type(${details}, '${path}') IN ('text', 'integer')`;
   return [
     named('$.mrn'),
     named('$.before.patientMrn'),

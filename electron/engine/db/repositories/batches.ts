@@ -154,10 +154,7 @@ export class BatchRepository {
     // Every new page joins the recognition queue in the same transaction that creates it.
     const queueRecognition = this.db.prepare('INSERT INTO page_recognition (page_id) VALUES (?)');
     batch.pages.forEach((p, i) => {
-      insertPage.run(
-        p.id, batch.id, f.id, p.sourcePageNumber, i + 1, p.width, p.height, p.dpi, p.dpiAssumed ? 1 : 0,
-        p.colorMode, p.masterSha256, p.masterType, p.viewSha256, p.thumbSha256,
-      );
+      insertPage.run(p.id, batch.id, f.id, p.sourcePageNumber, i + 1, p.width, p.height, p.dpi, p.dpiAssumed ? 1 : 0, p.colorMode, p.masterSha256, p.masterType, p.viewSha256, p.thumbSha256);
       queueRecognition.run(p.id);
     });
     return next;
@@ -182,10 +179,7 @@ export class BatchRepository {
     );
     const queueRecognition = this.db.prepare('INSERT INTO page_recognition (page_id) VALUES (?)');
     pages.forEach((p, i) => {
-      insertPage.run(
-        p.id, batchId, file.id, p.sourcePageNumber, last + i + 1, p.width, p.height, p.dpi, p.dpiAssumed ? 1 : 0,
-        p.colorMode, p.masterSha256, p.masterType, p.viewSha256, p.thumbSha256,
-      );
+      insertPage.run(p.id, batchId, file.id, p.sourcePageNumber, last + i + 1, p.width, p.height, p.dpi, p.dpiAssumed ? 1 : 0, p.colorMode, p.masterSha256, p.masterType, p.viewSha256, p.thumbSha256);
       queueRecognition.run(p.id);
     });
   }
@@ -235,9 +229,7 @@ export class BatchRepository {
   }
 
   sourceFileBySha(sha256: string): { id: string; batchId: string; format: SourceFormat } | null {
-    const row = this.db.prepare('SELECT id, batch_id AS batchId, format FROM source_files WHERE sha256 = ?').get(sha256) as
-      | { id: string; batchId: string; format: SourceFormat }
-      | undefined;
+    const row = this.db.prepare('SELECT id, batch_id AS batchId, format FROM source_files WHERE sha256 = ?').get(sha256) as { id: string; batchId: string; format: SourceFormat } | undefined;
     return row ?? null;
   }
 
@@ -268,8 +260,7 @@ export class BatchRepository {
   pageImage(pageId: string, variant: 'thumb' | 'view'): { sha256: string; purged: boolean; batchId: string } | null {
     const column = variant === 'thumb' ? 'thumb_sha256' : 'view_sha256';
     const row = this.db.prepare(`SELECT ${column} AS sha256, purged_at IS NOT NULL AS purged, batch_id AS batchId FROM pages WHERE id = ?`).get(pageId) as
-      | { sha256: string; purged: number; batchId: string }
-      | undefined;
+      { sha256: string; purged: number; batchId: string } | undefined;
     return row ? { sha256: row.sha256, purged: row.purged === 1, batchId: row.batchId } : null;
   }
 }

@@ -77,23 +77,18 @@ export class CorrectionRepository {
 
   /** The live (not cancelled) correction of an original document. */
   liveFor(originalDocumentId: string): CorrectionRow | null {
-    return fromRaw(
-      this.db.prepare(`SELECT ${columns} FROM document_corrections WHERE original_document_id = ? AND cancelled_at IS NULL`).get(originalDocumentId) as RawRow | undefined,
-    );
+    return fromRaw(this.db.prepare(`SELECT ${columns} FROM document_corrections WHERE original_document_id = ? AND cancelled_at IS NULL`).get(originalDocumentId) as RawRow | undefined);
   }
 
   /** The correction whose replacement (or split-off part) this document is. */
   byReplacement(documentId: string): CorrectionRow | null {
-    return fromRaw(
-      this.db.prepare(`SELECT ${columns} FROM document_corrections WHERE replacement_document_id = ? AND cancelled_at IS NULL`).get(documentId) as RawRow | undefined,
-    );
+    return fromRaw(this.db.prepare(`SELECT ${columns} FROM document_corrections WHERE replacement_document_id = ? AND cancelled_at IS NULL`).get(documentId) as RawRow | undefined);
   }
 
   bySplitDocument(documentId: string): CorrectionRow | null {
     return fromRaw(
-      this.db
-        .prepare(`SELECT ${columns} FROM document_corrections WHERE cancelled_at IS NULL AND EXISTS (SELECT 1 FROM json_each(split_document_ids) WHERE value = ?)`)
-        .get(documentId) as RawRow | undefined,
+      this.db.prepare(`SELECT ${columns} FROM document_corrections WHERE cancelled_at IS NULL AND EXISTS (SELECT 1 FROM json_each(split_document_ids) WHERE value = ?)`).get(documentId) as
+        RawRow | undefined,
     );
   }
 
@@ -111,9 +106,7 @@ export class CorrectionRepository {
   }
 
   confirm(id: string, after: unknown, by: { id: string | null; name: string }, at: string): void {
-    this.db
-      .prepare('UPDATE document_corrections SET after = ?, confirmed_by_id = ?, confirmed_by = ?, confirmed_at = ? WHERE id = ?')
-      .run(JSON.stringify(after), by.id, by.name, at, id);
+    this.db.prepare('UPDATE document_corrections SET after = ?, confirmed_by_id = ?, confirmed_by = ?, confirmed_at = ? WHERE id = ?').run(JSON.stringify(after), by.id, by.name, at, id);
   }
 
   cancel(id: string, by: string, at: string): void {

@@ -33,9 +33,11 @@ export class IndexingRepository {
   layoutOf(batchId: string): BatchLayout {
     // A layout's order is its list's: the stored sequence stays out of the snapshot.
     const documents = this.documents.documentsOf(batchId).map(({ sequence: _sequence, ...document }) => document);
-    const pages = this.db
-      .prepare('SELECT id AS pageId, clerk_rotation AS clerkRotation, deleted_at AS deletedAt FROM pages WHERE batch_id = ? ORDER BY sequence')
-      .all(batchId) as { pageId: string; clerkRotation: 0 | 90 | 180 | 270; deletedAt: string | null }[];
+    const pages = this.db.prepare('SELECT id AS pageId, clerk_rotation AS clerkRotation, deleted_at AS deletedAt FROM pages WHERE batch_id = ? ORDER BY sequence').all(batchId) as {
+      pageId: string;
+      clerkRotation: 0 | 90 | 180 | 270;
+      deletedAt: string | null;
+    }[];
     return {
       documents,
       pages: pages.map((p) => ({ pageId: p.pageId, clerkRotation: p.clerkRotation, deleted: p.deletedAt !== null })),
@@ -55,16 +57,12 @@ export class IndexingRepository {
 
   pushHistory(batchId: string, operation: string, snapshot: BatchLayout, userId: string, at: string): void {
     const { next } = this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM layout_history WHERE batch_id = ?').get(batchId) as { next: number };
-    this.db
-      .prepare('INSERT INTO layout_history (batch_id, seq, operation, snapshot, user_id, at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(batchId, next, operation, JSON.stringify(snapshot), userId, at);
+    this.db.prepare('INSERT INTO layout_history (batch_id, seq, operation, snapshot, user_id, at) VALUES (?, ?, ?, ?, ?, ?)').run(batchId, next, operation, JSON.stringify(snapshot), userId, at);
   }
 
   /** Takes the last snapshot off the history (for undo); null when there is nothing to undo. */
   popHistory(batchId: string): BatchLayout | null {
-    const row = this.db.prepare('SELECT seq, snapshot FROM layout_history WHERE batch_id = ? ORDER BY seq DESC LIMIT 1').get(batchId) as
-      | { seq: number; snapshot: string }
-      | undefined;
+    const row = this.db.prepare('SELECT seq, snapshot FROM layout_history WHERE batch_id = ? ORDER BY seq DESC LIMIT 1').get(batchId) as { seq: number; snapshot: string } | undefined;
     if (!row) return null;
     this.db.prepare('DELETE FROM layout_history WHERE batch_id = ? AND seq = ?').run(batchId, row.seq);
     return JSON.parse(row.snapshot) as BatchLayout;

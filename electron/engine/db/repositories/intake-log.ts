@@ -54,9 +54,20 @@ export class IntakeLogRepository {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        record.id, record.originalName, record.dropPath, record.sha256, record.sizeBytes, record.format, record.outcome,
-        record.receivedAt, record.batchId ?? null, record.quarantineId ?? null, record.duplicateOfSourceFileId ?? null,
-        record.storedPath, record.disposition, record.rescanMarkId ?? null,
+        record.id,
+        record.originalName,
+        record.dropPath,
+        record.sha256,
+        record.sizeBytes,
+        record.format,
+        record.outcome,
+        record.receivedAt,
+        record.batchId ?? null,
+        record.quarantineId ?? null,
+        record.duplicateOfSourceFileId ?? null,
+        record.storedPath,
+        record.disposition,
+        record.rescanMarkId ?? null,
       );
   }
 
@@ -71,9 +82,7 @@ export class IntakeLogRepository {
 
   /** Files whose outcome committed but whose drop-folder copy may still be there (a crash came in between). */
   pendingRemovals(): PendingRemoval[] {
-    return this.db
-      .prepare(`SELECT id, drop_path AS dropPath, sha256 FROM intake_log WHERE source_disposition = 'pending-removal' AND drop_path IS NOT NULL`)
-      .all() as PendingRemoval[];
+    return this.db.prepare(`SELECT id, drop_path AS dropPath, sha256 FROM intake_log WHERE source_disposition = 'pending-removal' AND drop_path IS NOT NULL`).all() as PendingRemoval[];
   }
 
   pendingRemovalFor(dropPath: string, sha256: string): PendingRemoval | null {
@@ -88,9 +97,7 @@ export class IntakeLogRepository {
 
   /** Every file the intake log and the quarantine point at (for the orphan sweep). */
   storedPaths(): Set<string> {
-    const rows = this.db
-      .prepare('SELECT stored_path AS path FROM intake_log WHERE stored_path IS NOT NULL UNION SELECT stored_path FROM quarantine')
-      .all() as { path: string }[];
+    const rows = this.db.prepare('SELECT stored_path AS path FROM intake_log WHERE stored_path IS NOT NULL UNION SELECT stored_path FROM quarantine').all() as { path: string }[];
     return new Set(rows.map((r) => r.path));
   }
 
@@ -108,9 +115,7 @@ export class IntakeLogRepository {
 
   /** Notes that this life of the station starts decoding the file (removed when the decode comes back). */
   beginDecode(attempt: { id: string; sha256: string; stationLife: string; startedAt: string }): void {
-    this.db
-      .prepare('INSERT INTO decode_attempts (id, sha256, station_life, started_at) VALUES (?, ?, ?, ?)')
-      .run(attempt.id, attempt.sha256, attempt.stationLife, attempt.startedAt);
+    this.db.prepare('INSERT INTO decode_attempts (id, sha256, station_life, started_at) VALUES (?, ?, ?, ?)').run(attempt.id, attempt.sha256, attempt.stationLife, attempt.startedAt);
   }
 
   /** The decode came back (with pages or with a reason): the station survived reading the file. */
@@ -208,11 +213,7 @@ export class IntakeLogRepository {
 
   /** Records that an administrator dealt with an entry; false if it was already handled or deleted. */
   markHandled(id: string, at: string, by: string, note: string): boolean {
-    return (
-      this.db
-        .prepare('UPDATE quarantine SET handled_at = ?, handled_by = ?, handled_note = ? WHERE id = ? AND handled_at IS NULL AND deleted_at IS NULL')
-        .run(at, by, note, id).changes === 1
-    );
+    return this.db.prepare('UPDATE quarantine SET handled_at = ?, handled_by = ?, handled_note = ? WHERE id = ? AND handled_at IS NULL AND deleted_at IS NULL').run(at, by, note, id).changes === 1;
   }
 
   /**
@@ -221,9 +222,8 @@ export class IntakeLogRepository {
    */
   markDeleted(id: string, at: string, by: string, reason: string): boolean {
     const changed =
-      this.db
-        .prepare('UPDATE quarantine SET deleted_at = ?, deleted_by = ?, delete_reason = ?, purged_at = COALESCE(purged_at, ?) WHERE id = ? AND deleted_at IS NULL')
-        .run(at, by, reason, at, id).changes === 1;
+      this.db.prepare('UPDATE quarantine SET deleted_at = ?, deleted_by = ?, delete_reason = ?, purged_at = COALESCE(purged_at, ?) WHERE id = ? AND deleted_at IS NULL').run(at, by, reason, at, id)
+        .changes === 1;
     if (changed) this.db.prepare('UPDATE intake_log SET stored_purged_at = ? WHERE quarantine_id = ? AND stored_purged_at IS NULL').run(at, id);
     return changed;
   }

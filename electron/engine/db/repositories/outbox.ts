@@ -65,9 +65,11 @@ export class OutboxRepository {
   constructor(private readonly db: Database) {}
 
   targets(): { id: string; config: unknown; enabled: boolean }[] {
-    return (this.db.prepare('SELECT id, config, enabled FROM delivery_targets ORDER BY created_at, id').all() as { id: string; config: string; enabled: number }[]).map(
-      (r) => ({ id: r.id, config: JSON.parse(r.config) as unknown, enabled: r.enabled === 1 }),
-    );
+    return (this.db.prepare('SELECT id, config, enabled FROM delivery_targets ORDER BY created_at, id').all() as { id: string; config: string; enabled: number }[]).map((r) => ({
+      id: r.id,
+      config: JSON.parse(r.config) as unknown,
+      enabled: r.enabled === 1,
+    }));
   }
 
   saveTarget(id: string, config: unknown, enabled: boolean, at: string): void {
@@ -150,9 +152,7 @@ export class OutboxRepository {
     // and the scan stops at the limit; without it the few rows still on their way are found by
     // state (outbox_due) and sorted. The unary + keeps the planner off the state index.
     const state = states.includes('delivered') ? '+state' : 'state';
-    return this.db
-      .prepare(`SELECT ${columns} FROM outbox WHERE ${state} IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT ?`)
-      .all(JSON.stringify(states), limit) as OutboxItem[];
+    return this.db.prepare(`SELECT ${columns} FROM outbox WHERE ${state} IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT ?`).all(JSON.stringify(states), limit) as OutboxItem[];
   }
 
   counts(): Record<OutboxState, number> {
@@ -190,10 +190,7 @@ export class OutboxRepository {
 
   /** An admin puts an item back in line now (after fixing the target) or holds it. */
   release(id: string, at: string): boolean {
-    return (
-      this.db.prepare(`UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ? AND state IN (${sqlList(RETRYABLE_STATES)})`).run(at, at, id)
-        .changes > 0
-    );
+    return this.db.prepare(`UPDATE outbox SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ? AND state IN (${sqlList(RETRYABLE_STATES)})`).run(at, at, id).changes > 0;
   }
 
   hold(id: string, at: string): boolean {

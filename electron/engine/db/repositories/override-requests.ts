@@ -39,11 +39,7 @@ export class OverrideRequestRepository {
   }
 
   pendingFor(documentId: string, code: string): OverrideRequestRow | null {
-    return (
-      (this.db.prepare(`SELECT ${columns} FROM override_requests WHERE document_id = ? AND code = ? AND state = 'pending'`).get(documentId, code) as
-        | OverrideRequestRow
-        | undefined) ?? null
-    );
+    return (this.db.prepare(`SELECT ${columns} FROM override_requests WHERE document_id = ? AND code = ? AND state = 'pending'`).get(documentId, code) as OverrideRequestRow | undefined) ?? null;
   }
 
   /** Every request waiting for a reviewer, oldest first. */

@@ -62,14 +62,14 @@ export class PatientMergeRepository {
   }
 
   recordMove(documentId: string, fromMrn: string, toMrn: string, at: string): void {
-    this.db
-      .prepare('INSERT INTO document_patient_moves (document_id, from_mrn, to_mrn, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
-      .run(documentId, fromMrn, toMrn, at);
+    this.db.prepare('INSERT INTO document_patient_moves (document_id, from_mrn, to_mrn, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(documentId, fromMrn, toMrn, at);
   }
 
   movesOf(documentId: string): { fromMrn: string; toMrn: string; at: string }[] {
-    return this.db
-      .prepare('SELECT from_mrn AS fromMrn, to_mrn AS toMrn, at FROM document_patient_moves WHERE document_id = ? ORDER BY at')
-      .all(documentId) as { fromMrn: string; toMrn: string; at: string }[];
+    return this.db.prepare('SELECT from_mrn AS fromMrn, to_mrn AS toMrn, at FROM document_patient_moves WHERE document_id = ? ORDER BY at').all(documentId) as {
+      fromMrn: string;
+      toMrn: string;
+      at: string;
+    }[];
   }
 }

@@ -95,9 +95,21 @@ export class RecognitionRepository {
          WHERE page_id = ?`,
       )
       .run(
-        result.rotation, result.rotationConfidence, result.skewDegrees, result.blank ? 1 : 0, result.inkCoverage,
-        result.contrast, result.sharpness, result.brightness, result.cutOffGlyphs, result.uprightSha256, result.uprightWidth, result.uprightHeight,
-        Math.round(result.millis), at, pageId,
+        result.rotation,
+        result.rotationConfidence,
+        result.skewDegrees,
+        result.blank ? 1 : 0,
+        result.inkCoverage,
+        result.contrast,
+        result.sharpness,
+        result.brightness,
+        result.cutOffGlyphs,
+        result.uprightSha256,
+        result.uprightWidth,
+        result.uprightHeight,
+        Math.round(result.millis),
+        at,
+        pageId,
       );
     // The screen shows the upright page from now on; the master stays as scanned.
     this.db.prepare('UPDATE pages SET view_sha256 = ?, thumb_sha256 = ? WHERE id = ?').run(result.viewSha256, result.thumbSha256, pageId);
@@ -130,12 +142,8 @@ export class RecognitionRepository {
       )
       .run(result.text, result.meanConfidence, Math.round(result.millis), at, pageId);
     this.db.prepare('DELETE FROM page_words WHERE page_id = ?').run(pageId);
-    const insert = this.db.prepare(
-      'INSERT INTO page_words (page_id, ordinal, text, confidence, line, x, y, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    result.words.forEach((w, i) =>
-      insert.run(pageId, i, w.text, w.confidence, w.line, Math.round(w.box.x), Math.round(w.box.y), Math.round(w.box.width), Math.round(w.box.height)),
-    );
+    const insert = this.db.prepare('INSERT INTO page_words (page_id, ordinal, text, confidence, line, x, y, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    result.words.forEach((w, i) => insert.run(pageId, i, w.text, w.confidence, w.line, Math.round(w.box.x), Math.round(w.box.y), Math.round(w.box.width), Math.round(w.box.height)));
   }
 
   isBlank(pageId: string): boolean {
@@ -210,9 +218,7 @@ export class RecognitionRepository {
   }
 
   backlog(): { fast: number; ocr: number } {
-    return this.db
-      .prepare(`SELECT SUM(fast_status = 'pending') AS fast, SUM(ocr_status = 'pending') AS ocr FROM page_recognition`)
-      .get() as { fast: number; ocr: number };
+    return this.db.prepare(`SELECT SUM(fast_status = 'pending') AS fast, SUM(ocr_status = 'pending') AS ocr FROM page_recognition`).get() as { fast: number; ocr: number };
   }
 
   pagesOf(batchId: string): PageRecognitionRow[] {
@@ -241,21 +247,27 @@ export class RecognitionRepository {
 
   /** The text OCR read on each page of a batch (null: not read yet), without the words' boxes. */
   ocrTextsOf(batchId: string): Map<string, string | null> {
-    const rows = this.db
-      .prepare('SELECT r.page_id AS pageId, r.ocr_text AS text FROM pages p JOIN page_recognition r ON r.page_id = p.id WHERE p.batch_id = ?')
-      .all(batchId) as { pageId: string; text: string | null }[];
+    const rows = this.db.prepare('SELECT r.page_id AS pageId, r.ocr_text AS text FROM pages p JOIN page_recognition r ON r.page_id = p.id WHERE p.batch_id = ?').all(batchId) as {
+      pageId: string;
+      text: string | null;
+    }[];
     return new Map(rows.map((r) => [r.pageId, r.text]));
   }
 
   ocrOf(pageId: string): { status: string; text: string | null; confidence: number | null; words: OcrWord[] } | null {
-    const row = this.db
-      .prepare('SELECT ocr_status AS status, ocr_text AS text, ocr_confidence AS confidence FROM page_recognition WHERE page_id = ?')
-      .get(pageId) as { status: string; text: string | null; confidence: number | null } | undefined;
+    const row = this.db.prepare('SELECT ocr_status AS status, ocr_text AS text, ocr_confidence AS confidence FROM page_recognition WHERE page_id = ?').get(pageId) as
+      { status: string; text: string | null; confidence: number | null } | undefined;
     if (!row) return null;
     const words = (
-      this.db
-        .prepare('SELECT text, confidence, line, x, y, width, height FROM page_words WHERE page_id = ? ORDER BY ordinal')
-        .all(pageId) as { text: string; confidence: number; line: number; x: number; y: number; width: number; height: number }[]
+      this.db.prepare('SELECT text, confidence, line, x, y, width, height FROM page_words WHERE page_id = ? ORDER BY ordinal').all(pageId) as {
+        text: string;
+        confidence: number;
+        line: number;
+        x: number;
+        y: number;
+        width: number;
+        height: number;
+      }[]
     ).map((w) => ({ text: w.text, confidence: w.confidence, line: w.line, box: { x: w.x, y: w.y, width: w.width, height: w.height } }));
     return { ...row, words };
   }

@@ -97,10 +97,12 @@ export class ReportsRepository {
 
   /** Deliveries not yet arrived, by state, with the oldest queue time of each. */
   outboxBacklog(): { state: BacklogState; items: number; oldestSince: string }[] {
-    return this.db
-      // The states by name, not "<> 'delivered'": the outbox_due index then skips every delivered row.
-      .prepare(`SELECT state, COUNT(*) AS items, MIN(created_at) AS oldestSince FROM outbox WHERE state IN ('pending', 'delivering', 'failed', 'held') GROUP BY state`)
-      .all() as { state: BacklogState; items: number; oldestSince: string }[];
+    return (
+      this.db
+        // The states by name, not "<> 'delivered'": the outbox_due index then skips every delivered row.
+        .prepare(`SELECT state, COUNT(*) AS items, MIN(created_at) AS oldestSince FROM outbox WHERE state IN ('pending', 'delivering', 'failed', 'held') GROUP BY state`)
+        .all() as { state: BacklogState; items: number; oldestSince: string }[]
+    );
   }
 
   awaitingReview(): number {

@@ -50,9 +50,7 @@ export class RescanMarkRepository {
   /** Ends an armed mark; false when it was not armed any more (used or cancelled meanwhile). */
   end(id: string, state: Exclude<RescanMarkState, 'armed'>, at: string, byName: string | null, sourceFileId: string | null = null): boolean {
     return (
-      this.db
-        .prepare(`UPDATE rescan_marks SET state = ?, ended_at = ?, ended_by_name = ?, source_file_id = ? WHERE id = ? AND state = 'armed'`)
-        .run(state, at, byName, sourceFileId, id).changes === 1
+      this.db.prepare(`UPDATE rescan_marks SET state = ?, ended_at = ?, ended_by_name = ?, source_file_id = ? WHERE id = ? AND state = 'armed'`).run(state, at, byName, sourceFileId, id).changes === 1
     );
   }
 }

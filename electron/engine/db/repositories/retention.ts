@@ -58,9 +58,7 @@ export class RetentionRepository {
     const ids = JSON.stringify(documentIds);
     this.db.prepare('UPDATE document_index SET purged_at = ? WHERE document_id IN (SELECT value FROM json_each(?))').run(at, ids);
 
-    const batchIds = (
-      this.db.prepare('SELECT DISTINCT batch_id AS id FROM documents WHERE id IN (SELECT value FROM json_each(?))').all(ids) as { id: string }[]
-    ).map((r) => r.id);
+    const batchIds = (this.db.prepare('SELECT DISTINCT batch_id AS id FROM documents WHERE id IN (SELECT value FROM json_each(?))').all(ids) as { id: string }[]).map((r) => r.id);
     const pageIds = new Set(
       (
         this.db
@@ -115,9 +113,7 @@ export class RetentionRepository {
     );
 
     const pdfPaths = (
-      this.db
-        .prepare(`SELECT DISTINCT pdf_path AS path FROM outbox WHERE pdf_path IS NOT NULL AND document_id IN (SELECT value FROM json_each(?))`)
-        .all(ids) as { path: string }[]
+      this.db.prepare(`SELECT DISTINCT pdf_path AS path FROM outbox WHERE pdf_path IS NOT NULL AND document_id IN (SELECT value FROM json_each(?))`).all(ids) as { path: string }[]
     ).map((r) => r.path);
 
     const originals = this.db
@@ -146,9 +142,10 @@ export class RetentionRepository {
 
   /** Marks quarantined files received at or before the cutoff; returns their stored paths. */
   markQuarantinedBefore(cutoff: string, at: string): string[] {
-    const rows = this.db
-      .prepare('SELECT id, stored_path AS path FROM quarantine WHERE purged_at IS NULL AND quarantined_at <= ? ORDER BY quarantined_at')
-      .all(cutoff) as { id: string; path: string }[];
+    const rows = this.db.prepare('SELECT id, stored_path AS path FROM quarantine WHERE purged_at IS NULL AND quarantined_at <= ? ORDER BY quarantined_at').all(cutoff) as {
+      id: string;
+      path: string;
+    }[];
     const mark = this.db.prepare('UPDATE quarantine SET purged_at = ? WHERE id = ?');
     const markLog = this.db.prepare('UPDATE intake_log SET stored_purged_at = ? WHERE quarantine_id = ? AND stored_purged_at IS NULL');
     for (const row of rows) {

@@ -65,12 +65,7 @@ export class ReviewRepository {
     this.db.prepare(`DELETE FROM document_review WHERE document_id = ? AND state <> 'rejected'`).run(documentId);
   }
 
-  decide(
-    documentId: string,
-    decision: { state: 'approved' | 'rejected'; reasonCode: RejectionReason | null; reasonText: string | null },
-    reviewer: { id: string; name: string },
-    at: string,
-  ): void {
+  decide(documentId: string, decision: { state: 'approved' | 'rejected'; reasonCode: RejectionReason | null; reasonText: string | null }, reviewer: { id: string; name: string }, at: string): void {
     const row = this.get(documentId);
     if (!row) throw new Error('No review row for this document.');
     this.db
@@ -126,9 +121,7 @@ export class ReviewRepository {
   }
 
   awaitingIn(batchId: string): string[] {
-    return (this.db.prepare(`SELECT document_id AS id FROM document_review WHERE batch_id = ? AND state = 'awaiting'`).all(batchId) as { id: string }[]).map(
-      (r) => r.id,
-    );
+    return (this.db.prepare(`SELECT document_id AS id FROM document_review WHERE batch_id = ? AND state = 'awaiting'`).all(batchId) as { id: string }[]).map((r) => r.id);
   }
 
   /** Lets every document waiting for review go without one (review turned off); returns them. */

@@ -8,9 +8,7 @@ export class ScannerClaimRepository {
   constructor(private readonly db: Database) {}
 
   current(): ScannerClaim | null {
-    const row = this.db
-      .prepare('SELECT user_id AS userId, username, display_name AS displayName, claimed_at AS since FROM scanner_claim WHERE scanner = ?')
-      .get(SCANNER) as ScannerClaim | undefined;
+    const row = this.db.prepare('SELECT user_id AS userId, username, display_name AS displayName, claimed_at AS since FROM scanner_claim WHERE scanner = ?').get(SCANNER) as ScannerClaim | undefined;
     return row ?? null;
   }
 

@@ -62,7 +62,9 @@ export async function readReplaced(call: AuthorisedCall, refusal: Refusal, confi
   if (id) {
     const response = await call({ method: 'GET', url: new URL(`DocumentReference/${id}`, baseOf(config)), maxResponseBytes: 64_000_000 });
     if (response.status === 404 || response.status === 410) {
-      throw new DeliveryStop(failed(`${FHIR_SERVER} no longer holds the document being corrected (DocumentReference/${id}); someone removed it there. Ask the repository's administrator before retrying.`));
+      throw new DeliveryStop(
+        failed(`${FHIR_SERVER} no longer holds the document being corrected (DocumentReference/${id}); someone removed it there. Ask the repository's administrator before retrying.`),
+      );
     }
     if (!ok(response.status)) throw new DeliveryStop(refusal(response));
     resource = parse(response);
@@ -132,13 +134,7 @@ export function failedEntryStatus(response: HttpResponse): number | null {
 }
 
 /** Marks the old DocumentReference on its own (a retraction, or a replacement whose transaction committed before). */
-export async function markReplaced(
-  call: AuthorisedCall,
-  refusal: Refusal,
-  config: FhirTargetConfig,
-  old: ReplacedReference,
-  status: 'entered-in-error' | 'superseded',
-): Promise<NotDelivered | null> {
+export async function markReplaced(call: AuthorisedCall, refusal: Refusal, config: FhirTargetConfig, old: ReplacedReference, status: 'entered-in-error' | 'superseded'): Promise<NotDelivered | null> {
   const { resource, request } = markRequest(old, status);
   const response = await call({
     method: 'PUT',

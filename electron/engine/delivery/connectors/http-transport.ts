@@ -114,9 +114,7 @@ export async function exchange(req: Omit<HttpRequest, 'signal'>, options: Exchan
 function transportOutcome(error: TransportError, options: ExchangeOptions): NotDelivered {
   switch (error.kind) {
     case 'aborted':
-      return options.signal.aborted
-        ? retry(`Delivery was stopped before ${lower(options.peer)} answered.`)
-        : retry(`${options.peer} did not answer within ${seconds(options.timeoutMs)}.`);
+      return options.signal.aborted ? retry(`Delivery was stopped before ${lower(options.peer)} answered.`) : retry(`${options.peer} did not answer within ${seconds(options.timeoutMs)}.`);
     case 'tls':
       return failed(`${options.peer} presented a certificate this station does not trust (${error.code}); add the hospital's CA certificate file to the target's settings.`);
     case 'too-large':

@@ -2,8 +2,7 @@ import type { DeliveryOutcome, DeliveryPackage } from '../delivery-package.js';
 
 export type NotDelivered = Exclude<DeliveryOutcome, { kind: 'delivered' }>;
 
-export const retry = (reason: string, retryAfterMs?: number): NotDelivered =>
-  retryAfterMs === undefined ? { kind: 'retry', reason } : { kind: 'retry', reason, retryAfterMs };
+export const retry = (reason: string, retryAfterMs?: number): NotDelivered => (retryAfterMs === undefined ? { kind: 'retry', reason } : { kind: 'retry', reason, retryAfterMs });
 export const failed = (reason: string): NotDelivered => ({ kind: 'failed', reason });
 
 /**

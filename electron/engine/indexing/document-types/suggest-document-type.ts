@@ -15,12 +15,7 @@ export interface DocumentText {
  * with evidence over a guess). Guesses come after every suggestion with evidence, whatever
  * their scores, so the first suggestion is a guess only when nothing better exists.
  */
-export function suggestDocumentType(
-  types: readonly DocumentType[],
-  text: DocumentText,
-  learner: DocumentTypeLearner,
-  coverSheetCode: string | null,
-): DocTypeSuggestion[] {
+export function suggestDocumentType(types: readonly DocumentType[], text: DocumentText, learner: DocumentTypeLearner, coverSheetCode: string | null): DocTypeSuggestion[] {
   const byCode = new Map<string, DocTypeSuggestion>();
   const better = (a: DocTypeSuggestion, b: DocTypeSuggestion) => Number(a.guess) - Number(b.guess) || b.score - a.score;
   const offer = (s: DocTypeSuggestion) => {

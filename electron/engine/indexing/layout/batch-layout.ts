@@ -36,12 +36,7 @@ export const splitOffDocument = (id: string, pageIds: string[]): LayoutDocument 
  * Confirmed documents cannot be changed (reopen them first). Empty documents disappear. Pure,
  * so every operation and its undo are tested without a database.
  */
-export function applyLayoutOperation(
-  batchId: string,
-  layout: BatchLayout,
-  operation: LayoutOperation,
-  isConfirmed: (documentId: string) => boolean,
-): BatchLayout {
+export function applyLayoutOperation(batchId: string, layout: BatchLayout, operation: LayoutOperation, isConfirmed: (documentId: string) => boolean): BatchLayout {
   const next = cloneLayout(layout);
   const docOf = (pageId: string) => next.documents.find((d) => d.pageIds.includes(pageId));
   const page = (pageId: string) => {

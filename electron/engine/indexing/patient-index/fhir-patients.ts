@@ -55,25 +55,22 @@ export function fhirPatients(text: string, options: FhirReadOptions = {}): FhirP
 export function mrnOf(patient: Json, options: FhirReadOptions): string | undefined {
   const identifiers = asArray(patient.identifier).filter(isObject);
   if (options.mrnSystem) return asString(identifiers.find((i) => i.system === options.mrnSystem)?.value);
-  const typedMr = identifiers.find((i) =>
-    asArray(isObject(i.type) ? i.type.coding : undefined).some((c) => isObject(c) && c.code === 'MR'),
-  );
+  const typedMr = identifiers.find((i) => asArray(isObject(i.type) ? i.type.coding : undefined).some((c) => isObject(c) && c.code === 'MR'));
   return asString((typedMr ?? identifiers[0])?.value);
 }
 
 function patientFields(patient: Json, options: FhirReadOptions): RawPatientFields {
   const names = asArray(patient.name).filter(isObject);
   const name = names.find((n) => n.use === 'official') ?? names.find((n) => n.use !== 'old' && n.use !== 'maiden') ?? names[0];
-  const given = asArray(name?.given).map(asString).filter((g): g is string => !!g);
+  const given = asArray(name?.given)
+    .map(asString)
+    .filter((g): g is string => !!g);
   const phone = asArray(patient.telecom)
     .filter(isObject)
     .find((t) => t.system === 'phone' && typeof t.value === 'string');
   const address = asArray(patient.address).filter(isObject)[0];
   const addressText =
-    asString(address?.text) ??
-    (address
-      ? [...asArray(address.line).map(asString), asString(address.city), asString(address.postalCode)].filter((p): p is string => !!p).join(', ')
-      : undefined);
+    asString(address?.text) ?? (address ? [...asArray(address.line).map(asString), asString(address.city), asString(address.postalCode)].filter((p): p is string => !!p).join(', ') : undefined);
   return {
     mrn: mrnOf(patient, options) ?? '',
     family: asString(name?.family) ?? '',

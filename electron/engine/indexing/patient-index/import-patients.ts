@@ -66,11 +66,7 @@ class BatchWriter {
 }
 
 /** Imports a CSV extract: header `mrn,family,given,birthDate,sex` (any order, more columns allowed). */
-export async function importPatientsCsv(
-  index: PatientIndex,
-  input: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
-  options: ImportOptions = {},
-): Promise<ImportSummary> {
+export async function importPatientsCsv(index: PatientIndex, input: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>, options: ImportOptions = {}): Promise<ImportSummary> {
   const writer = new BatchWriter(index, 'csv', options);
   let columns: (keyof RawPatientFields | null)[] | null = null;
   for await (const record of csvRecords(input)) {
@@ -119,7 +115,11 @@ export async function detectImportFormat(path: string): Promise<ImportFormat> {
   const handle = await open(path, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(512), 0, 512, 0);
-    const head = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    const head = buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart();
     return head.startsWith('{') ? 'fhir-json' : 'csv';
   } finally {
     await handle.close();

@@ -32,7 +32,15 @@ export interface RawPatientFields {
 }
 
 const SEX_CODES: Record<string, PatientSex> = {
-  F: 'female', FEMALE: 'female', M: 'male', MALE: 'male', O: 'other', OTHER: 'other', U: 'unknown', UNKNOWN: 'unknown', '': 'unknown',
+  F: 'female',
+  FEMALE: 'female',
+  M: 'male',
+  MALE: 'male',
+  O: 'other',
+  OTHER: 'other',
+  U: 'unknown',
+  UNKNOWN: 'unknown',
+  '': 'unknown',
 };
 
 const tidy = (value: string | undefined) => value?.replace(/\s+/g, ' ').trim();
@@ -40,7 +48,15 @@ const orNull = (value: string | undefined) => (value ? value : null);
 const optional = (value: string | undefined) => (value === undefined ? undefined : orNull(tidy(value)));
 // Line breaks in an address are the lines of the envelope: kept, each line tidied.
 const tidyLines = (value: string | undefined) =>
-  value === undefined ? undefined : orNull(value.split(/\r\n|\r|\n/).map((l) => tidy(l)).filter(Boolean).join('\n'));
+  value === undefined
+    ? undefined
+    : orNull(
+        value
+          .split(/\r\n|\r|\n/)
+          .map((l) => tidy(l))
+          .filter(Boolean)
+          .join('\n'),
+      );
 
 export type Checked = { ok: true; patient: IncomingPatient } | { ok: false; reason: string };
 

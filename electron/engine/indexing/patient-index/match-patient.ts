@@ -124,10 +124,7 @@ function nameEvidence(lines: readonly string[]): NameEvidence[] {
   for (const f of fromLines) {
     const words =
       f.family !== undefined
-        ? [
-            ...nameWords(f.family).map((text) => ({ text, family: true, given: false })),
-            ...nameWords(f.given ?? '').map((text) => ({ text, family: false, given: true })),
-          ]
+        ? [...nameWords(f.family).map((text) => ({ text, family: true, given: false })), ...nameWords(f.given ?? '').map((text) => ({ text, family: false, given: true }))]
         : nameWords(f.text).map((text) => ({ text, family: false, given: false }));
     if (words.length > 0) out.push({ words, trusted: f.labelled || f.family !== undefined });
   }

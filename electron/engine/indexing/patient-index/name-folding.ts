@@ -6,8 +6,23 @@
 
 // Letters that Unicode decomposition does not reduce to ASCII on its own.
 const SPECIAL_LETTERS: Record<string, string> = {
-  ß: 'SS', ẞ: 'SS', Æ: 'AE', æ: 'AE', Ø: 'O', ø: 'O', Œ: 'OE', œ: 'OE', Ł: 'L', ł: 'L',
-  Đ: 'D', đ: 'D', Þ: 'TH', þ: 'TH', ı: 'I', Ħ: 'H', ħ: 'H',
+  ß: 'SS',
+  ẞ: 'SS',
+  Æ: 'AE',
+  æ: 'AE',
+  Ø: 'O',
+  ø: 'O',
+  Œ: 'OE',
+  œ: 'OE',
+  Ł: 'L',
+  ł: 'L',
+  Đ: 'D',
+  đ: 'D',
+  Þ: 'TH',
+  þ: 'TH',
+  ı: 'I',
+  Ħ: 'H',
+  ħ: 'H',
 };
 const SPECIAL_PATTERN = /[ßẞÆæØøŒœŁłĐđÞþıĦħ]/g;
 const COMBINING_MARKS = /\p{M}+/gu;
@@ -17,7 +32,11 @@ const WORD_BREAKS = /[^\p{L}'’‘`´ʼ]+/u;
 
 /** Upper case without accents; keeps every other character. */
 export function foldAccents(text: string): string {
-  return text.replace(SPECIAL_PATTERN, (c) => SPECIAL_LETTERS[c] ?? c).normalize('NFKD').replace(COMBINING_MARKS, '').toUpperCase();
+  return text
+    .replace(SPECIAL_PATTERN, (c) => SPECIAL_LETTERS[c] ?? c)
+    .normalize('NFKD')
+    .replace(COMBINING_MARKS, '')
+    .toUpperCase();
 }
 
 /** The words of a name or query as typed: folded, apostrophes joined, split on anything else. */
@@ -36,7 +55,9 @@ export function nameWords(text: string): string[] {
 export function nameTerms(field: string | null | undefined): string[] {
   if (!field) return [];
   const terms = new Set<string>();
-  const words = foldAccents(field).split(WORD_BREAKS).filter((w) => w.replace(APOSTROPHES, '').length > 0);
+  const words = foldAccents(field)
+    .split(WORD_BREAKS)
+    .filter((w) => w.replace(APOSTROPHES, '').length > 0);
   const joinedWords: string[] = [];
   for (const word of words) {
     const joined = word.replace(APOSTROPHES, '');

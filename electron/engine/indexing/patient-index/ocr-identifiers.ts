@@ -37,7 +37,8 @@ const NAME_LABEL = /\b(?:Patient(?:'s)?\s+Name|Patient|Name|Surname|Family\s+Nam
 const SURNAME_LABEL = /\b(?:Surname|Family\s+Name|Last\s+Name)\s*[:.]\s*/i;
 const FORENAME_LABEL = /\b(?:Forenames?|Given\s+Names?|First\s+Names?)\s*[:.]\s*/i;
 // Where a name field ends on a line that also carries other fields.
-const OTHER_FIELD = /\b(?:Patient\s*(?:ID|No)|ID|DOB|D\.O\.B|Date\s+of\s+Birth|Born|MRN|M\.R\.N|MR\s*No|Hosp(?:ital)?\.?\s*No|NHS|Sex|Gender|Ward|Age|Unit\s*No|Record\s*No|Consultant|Address|Tel|Phone|Encounter|Visit)\b.*$/i;
+const OTHER_FIELD =
+  /\b(?:Patient\s*(?:ID|No)|ID|DOB|D\.O\.B|Date\s+of\s+Birth|Born|MRN|M\.R\.N|MR\s*No|Hosp(?:ital)?\.?\s*No|NHS|Sex|Gender|Ward|Age|Unit\s*No|Record\s*No|Consultant|Address|Tel|Phone|Encounter|Visit)\b.*$/i;
 const TITLES = /\b(?:MR|MRS|MS|MISS|MSTR|MASTER|DR|PROF|SIR|REV)\b\.?/gi;
 const SEX_MARKER = /\(\s*[MFU]\s*\)|\b(?:male|female)\b/gi;
 

@@ -53,8 +53,7 @@ const toPatient = (r: PatientRow): StoredPatient => ({
 const PATIENT_COLUMNS = 'id, mrn, family, given, middle, birth_date, sex, encounter, phone, address, source, updated_at';
 
 /** The distinct name terms of a patient: what its postings must be. */
-export const patientTerms = (p: { family: string; given: string | null; middle: string | null }): Set<string> =>
-  new Set([...nameTerms(p.family), ...nameTerms(p.given), ...nameTerms(p.middle)]);
+export const patientTerms = (p: { family: string; given: string | null; middle: string | null }): Set<string> => new Set([...nameTerms(p.family), ...nameTerms(p.given), ...nameTerms(p.middle)]);
 
 /**
  * The master patient index in the station database (migration 0003): patient rows, the name

@@ -147,8 +147,9 @@ class TermLookups {
 
   /** Longer terms starting with the word; null when there are too many to be worth listing. */
   prefix(word: string): TermHit[] | null {
-    const hits = this.memo(`^${word}`, () =>
-      this.index.statement('SELECT id, term, patient_count FROM patient_name_terms WHERE term > ? AND term < ? LIMIT ?').all(word, upperBound(word), PREFIX_TERMS + 1) as TermHit[],
+    const hits = this.memo(
+      `^${word}`,
+      () => this.index.statement('SELECT id, term, patient_count FROM patient_name_terms WHERE term > ? AND term < ? LIMIT ?').all(word, upperBound(word), PREFIX_TERMS + 1) as TermHit[],
     );
     return hits.length > PREFIX_TERMS ? null : hits;
   }
@@ -225,6 +226,9 @@ function nameCandidates(index: PatientIndex, lookups: TermLookups, words: readon
   const sql = [select(probed.length), ...intersected.map(() => select(0))].join(' INTERSECT ');
   const params = [driver, ...probed, ...intersected].map((w) => JSON.stringify(w.ids));
   const distinct = intersected.length === 0 ? sql.replace('SELECT a.patient_id', 'SELECT DISTINCT a.patient_id') : sql;
-  const rows = index.statement(`${distinct} LIMIT ?`).pluck().all(...params, CANDIDATES_PER_ROUND) as number[];
+  const rows = index
+    .statement(`${distinct} LIMIT ?`)
+    .pluck()
+    .all(...params, CANDIDATES_PER_ROUND) as number[];
   return rows;
 }

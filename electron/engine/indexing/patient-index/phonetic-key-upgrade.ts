@@ -24,7 +24,7 @@ export function upgradePhoneticKeys(db: Database): { recomputed: number } {
       const page = db.prepare('SELECT id, term FROM patient_name_terms WHERE id > ? ORDER BY id LIMIT ?');
       const update = db.prepare('UPDATE patient_name_terms SET phonetic = ? WHERE id = ?');
       let recomputed = 0;
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const rows = page.all(after, PAGE) as { id: number; term: string }[];
         if (rows.length === 0) break;
         for (const { id, term } of rows) update.run(phoneticKey(term), id);

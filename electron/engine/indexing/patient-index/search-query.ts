@@ -52,9 +52,6 @@ export function parseQuery(text: string, order: DateOrder, today?: Date): Parsed
   const words: QueryWord[] =
     comma < 0
       ? nameWords(names).map((w) => ({ text: w, family: false, given: false }))
-      : [
-          ...nameWords(names.slice(0, comma)).map((w) => ({ text: w, family: true, given: false })),
-          ...nameWords(names.slice(comma + 1)).map((w) => ({ text: w, family: false, given: true })),
-        ];
+      : [...nameWords(names.slice(0, comma)).map((w) => ({ text: w, family: true, given: false })), ...nameWords(names.slice(comma + 1)).map((w) => ({ text: w, family: false, given: true }))];
   return { mrns: [...new Set(mrns)], birthDates, preferredBirthDates: new Set(first).size, words };
 }

@@ -130,7 +130,10 @@ export function patientChecks(input: PatientCheckInput, add: Add): void {
     if (reasons.length > 0) add('patient-mismatch', 'blocking', `${subject} does not match what is on the pages: ${reasons.join('; ')}.`, found.pageIds);
   } else if (subjectPatient) {
     // Only the cover sheet names a patient: its check above covers MRNs and names; dates of birth here.
-    const found = disagreements(input.identifiers.map((p) => ({ ...p, barcodeMrns: [], printedMrns: [], names: [] })), subjectPatient);
+    const found = disagreements(
+      input.identifiers.map((p) => ({ ...p, barcodeMrns: [], printedMrns: [], names: [] })),
+      subjectPatient,
+    );
     if (found.reasons.length > 0) {
       add('patient-mismatch', 'blocking', `The patient of the cover sheet (MRN ${subjectPatient.mrn}) does not match what is on the pages: ${found.reasons.join('; ')}.`, found.pageIds);
     }

@@ -127,7 +127,13 @@ export function runQcChecks(input: QcInput): QcFinding[] {
     );
   }
   const pending = input.pages.filter((p) => !p.recognised);
-  if (pending.length > 0) add('recognition-incomplete', 'warning', 'Some pages are still being read: suggestions and checks may still change.', pending.map((p) => p.pageId));
+  if (pending.length > 0)
+    add(
+      'recognition-incomplete',
+      'warning',
+      'Some pages are still being read: suggestions and checks may still change.',
+      pending.map((p) => p.pageId),
+    );
   return findings;
 }
 

@@ -26,7 +26,14 @@ export function placeRescan(deps: RescanPlacementDeps, arrival: Arrival): Rescan
   if (!mark) return null;
   const layout = deps.indexing.layoutOf(mark.batchId);
   const holder = layout.documents.find((d) => d.pageIds.includes(mark.pageId));
-  const placed = holder && deps.indexing.indexOf(holder.id)?.status !== 'confirmed' ? applyRescanToLayout(layout, mark, arrival.pages.map((p) => p.id)) : null;
+  const placed =
+    holder && deps.indexing.indexOf(holder.id)?.status !== 'confirmed'
+      ? applyRescanToLayout(
+          layout,
+          mark,
+          arrival.pages.map((p) => p.id),
+        )
+      : null;
   const marker = { id: mark.markedById, name: mark.markedByName };
   if (!placed) {
     deps.rescanMarks.end(mark.id, 'lapsed', arrival.receivedAt, null);
