@@ -143,7 +143,7 @@ export async function generateSampleSet(outDir: string, options: SampleSetOption
 
   const manifest: SampleManifest = { generator: 'chartdesk-samples', version: 1, seed, dpi, files };
   await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  // The patient index its scans need, to import before dropping them (see docs/station-day-screens.md).
+  // The patient index its scans need, to import before dropping them (see docs/station-day.md).
   await writeSamplePatients(outDir, manifest);
   return manifest;
 }

@@ -7,13 +7,13 @@ import { currentCliActor } from '../cli-actor.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
 import { loadStationKey } from '../station-key.js';
 
-export const documentsUsage = `chartdesk [--data-dir DIR] documents list [--mrn M] [--patient TEXT] [--batch B-000123] [--type CODE] [--from DATE] [--to DATE] [--delivered] [--json]
+export const documentsUsage = `chartdesk [--data-dir DIR] documents list [--mrn M] [--patient TEXT] [--batch B-000123] [--type CODE] [--from DATE] [--to DATE] [--delivered] [--merged] [--json]
        chartdesk [--data-dir DIR] documents correct DOC_ID [--mrn M] [--type CODE] [--dos DATE] --reason TEXT [--override-qc REASON] [--json]
        chartdesk [--data-dir DIR] documents retract DOC_ID --reason TEXT [--json]
 
 list     confirmed documents, newest first, with where each was delivered and whether it was
-         corrected (--delivered: only those that reached a target). --from/--to bound the date
-         of service.
+         corrected (--delivered: only those that reached a target; --merged: only those filed
+         under an MRN the hospital has since merged). --from/--to bound the date of service.
 correct  replaces a delivered document with a corrected one (patient, type, date of service),
          checked by QC like any document, and queues it for every target the original reached,
          where it replaces the original (FHIR: relatesTo replaces, the old DocumentReference

@@ -79,6 +79,15 @@ describe('searching the audit trail', () => {
     // Choosing the patient again (the same one) indexes nothing twice.
     db.exec("UPDATE document_index SET patient_mrn = '00777' WHERE document_id = 'doc-n'");
     expect(search.page({ mrn: '00777' }, { limit: 10 }).total).toBe(3);
+    // Back and forth through an upsert, as the index repository writes (its conflict handling
+    // governs the trigger's statements): entries already indexed under a patient stay once.
+    const upsert = (mrn: string) =>
+      db.prepare('INSERT INTO document_index (document_id, patient_mrn) VALUES (?, ?) ON CONFLICT (document_id) DO UPDATE SET patient_mrn = excluded.patient_mrn').run('doc-n', mrn);
+    upsert('00888');
+    audit.record({ user: dana, action: 'document-viewed', subject: { type: 'document', id: 'doc-n' } }); // 5
+    upsert('00777');
+    expect(search.page({ mrn: '00777' }, { limit: 10 }).entries.map((e) => e.seq)).toEqual([5, 3, 2, 1]);
+    expect(search.page({ mrn: '00888' }, { limit: 10 }).entries.map((e) => e.seq)).toEqual([5, 3, 2, 1]);
   });
 
   it('filters by person in any case, by document and its pages, by action and by local days, all together', () => {

@@ -7,16 +7,21 @@
  * indexed under that patient too, and the entries already there are back-filled. audit_patient
  * stays a search aid, not evidence: nothing in audit_log changes.
  */
+// NOT EXISTS rather than INSERT OR IGNORE: inside a trigger the outer statement's conflict
+// handling wins, and the index's upsert (ON CONFLICT DO UPDATE) would turn an ignored duplicate
+// into an abort of the clerk's change.
+const notIndexed = (mrn: string) => `NOT EXISTS (SELECT 1 FROM audit_patient AS ap WHERE ap.mrn = ${mrn} AND ap.seq = a.seq)`;
+
 const fileUnder = (row: 'NEW') => `
-  INSERT OR IGNORE INTO audit_patient (mrn, seq)
+  INSERT INTO audit_patient (mrn, seq)
     SELECT ${row}.patient_mrn, a.seq FROM audit_log AS a
-    WHERE a.subject_type = 'document' AND a.subject_id = ${row}.document_id;
-  INSERT OR IGNORE INTO audit_patient (mrn, seq)
-    SELECT ${row}.patient_mrn, a.seq FROM document_pages AS dp JOIN audit_log AS a ON a.subject_type = 'page' AND a.subject_id = dp.page_id
-    WHERE dp.document_id = ${row}.document_id;
-  INSERT OR IGNORE INTO audit_patient (mrn, seq)
-    SELECT ${row}.patient_mrn, a.seq FROM documents AS d JOIN audit_log AS a ON a.subject_type = 'batch' AND a.subject_id = d.batch_id
-    WHERE d.id = ${row}.document_id;`;
+    WHERE a.subject_type = 'document' AND a.subject_id = ${row}.document_id AND ${notIndexed(`${row}.patient_mrn`)};
+  INSERT INTO audit_patient (mrn, seq)
+    SELECT DISTINCT ${row}.patient_mrn, a.seq FROM document_pages AS dp JOIN audit_log AS a ON a.subject_type = 'page' AND a.subject_id = dp.page_id
+    WHERE dp.document_id = ${row}.document_id AND ${notIndexed(`${row}.patient_mrn`)};
+  INSERT INTO audit_patient (mrn, seq)
+    SELECT DISTINCT ${row}.patient_mrn, a.seq FROM documents AS d JOIN audit_log AS a ON a.subject_type = 'batch' AND a.subject_id = d.batch_id
+    WHERE d.id = ${row}.document_id AND ${notIndexed(`${row}.patient_mrn`)};`;
 
 export const sql = /* sql */ `
 CREATE TRIGGER document_index_filed_audit_insert AFTER INSERT ON document_index WHEN NEW.patient_mrn IS NOT NULL
