@@ -1,4 +1,5 @@
 import type { DateOrder } from '../../../shared/domain/date-order.js';
+import { patientName } from '../../../shared/domain/patient.js';
 import type { CorrectionState, CorrectionView, DeliveredDocument, DeliveredStatus, FindDocumentsInput, TargetDelivery } from '../../../shared/domain/corrections.js';
 import { documentIndexing } from '../api/batch-view.js';
 import { batchLabel } from '../db/repositories/batches.js';
@@ -87,7 +88,7 @@ export class CorrectionQueries {
       documentId: row.documentId,
       batchId,
       batchLabel: seq ? batchLabel(seq) : null,
-      patient: patient ? { mrn: patient.mrn, name: [patient.given, patient.family].filter(Boolean).join(' '), birthDate: patient.birthDate } : null,
+      patient: patient ? { mrn: patient.mrn, name: patientName(patient), birthDate: patient.birthDate } : null,
       mrn: row.patientMrn,
       docType: type ? { code: type.code, display: type.display } : row.docTypeCode ? { code: row.docTypeCode, display: row.docTypeCode } : null,
       dateOfService: row.dateOfService,
