@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,4 +15,37 @@ export function chartdeskCommand(dataDir: string, args: string[]): { command: st
     env: { CHARTDESK_KEY_FILE: `${dataDir}.station.key`, CHARTDESK_NEW_PASSWORD: 'bench-station-2026!' },
     cwd: repoRoot,
   };
+}
+
+export type ChartdeskCommand = ReturnType<typeof chartdeskCommand>;
+
+/**
+ * Starts `chartdesk serve` (a command as `chartdeskCommand` makes it, or the built CLI) and
+ * resolves with the address it prints once it is listening, and a way to stop it.
+ */
+export async function startServe(serve: ChartdeskCommand): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(serve.command, serve.args, { cwd: serve.cwd, env: { ...process.env, ...serve.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const match = /running at (http:\/\/\S+)/.exec(out);
+        if (match) resolve(match[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`chartdesk serve exited with ${code}:\n${stderr}`)));
+    });
+    return { url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

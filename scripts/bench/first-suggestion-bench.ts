@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fakeMpi, mpiCsv } from '../samples/fake-mpi.js';
 import { renderPage, writeTiff } from '../samples/index.js';
-import { chartdeskCommand } from './chartdesk-cli.js';
+import { chartdeskCommand, startServe } from './chartdesk-cli.js';
 import { timedRun } from './process-tree.js';
 
 const PASSWORD = 'bench-station-2026!';
@@ -101,17 +100,8 @@ export async function measureFirstSuggestion(root: string, runs: number): Promis
   if (!importRun.ok) throw new Error(`patients import failed: ${importRun.stderr}`);
 
   const serve = chartdeskCommand(dataDir, ['serve', '--port', '0', '--host', '127.0.0.1', '--drop-dir', dropDir]);
-  const child: ChildProcess = spawn(serve.command, serve.args, { cwd: serve.cwd, env: { ...process.env, ...serve.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { url, stop } = await startServe(serve);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const match = /running at (http:\/\/\S+)/.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`chartdesk serve exited with ${code}`)));
-    });
     const api = await apiAt(url);
     const scan = async (seed: number, name: string) => {
       const page = await renderPage({ seed, dpi: 300, label: patients[seed % patients.length]! });
@@ -142,8 +132,6 @@ export async function measureFirstSuggestion(root: string, runs: number): Promis
     }
     return { seconds, batchSeconds, found };
   } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    await stop();
   }
 }

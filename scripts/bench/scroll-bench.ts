@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { type Page, chromium } from '@playwright/test';
 import { renderPage } from '../samples/index.js';
 import { writeTiff } from '../samples/scan-files.js';
+import { startServe } from './chartdesk-cli.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const PAGES = Number(process.env.BENCH_SCROLL_PAGES ?? 500);
@@ -133,28 +133,11 @@ async function createAdministrator(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Batches', level: 1 }).waitFor();
 }
 
-async function startStation(root: string, dataDir: string, dropDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'electron/cli/chartdesk.mjs'), '--data-dir', dataDir, 'serve', '--port', '0', '--drop-dir', dropDir, '--station', 'BENCH-01'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CHARTDESK_KEY_FILE: join(root, 'station.key') },
+/** The built CLI (the station serves the built screens), its key beside the data folder. */
+const startStation = (root: string, dataDir: string, dropDir: string) =>
+  startServe({
+    command: process.execPath,
+    args: [join(repoRoot, 'electron/cli/chartdesk.mjs'), '--data-dir', dataDir, 'serve', '--port', '0', '--drop-dir', dropDir, '--station', 'BENCH-01'],
+    env: { CHARTDESK_KEY_FILE: join(root, 'station.key') },
+    cwd: repoRoot,
   });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      const match = /running at (http:\/\/\S+)/.exec(stdout);
-      if (match) resolve(match[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`the station exited with ${code}:\n${stderr}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
