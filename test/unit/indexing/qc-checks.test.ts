@@ -3,6 +3,7 @@ import type { DocumentType } from '../../../shared/domain/document-types.js';
 import type { Patient } from '../../../shared/domain/patient.js';
 import type { PageIdentifiers } from '../../../electron/engine/indexing/document-evidence.js';
 import { type QcInput, blocksConfirmation, runQcChecks } from '../../../electron/engine/indexing/qc/qc-checks.js';
+import { qcPage } from '../../support/qc-inputs.js';
 
 const patient = (mrn: string, family: string, given: string, birthDate: string): Patient => ({
   mrn,
@@ -20,17 +21,7 @@ const patient = (mrn: string, family: string, given: string, birthDate: string):
 const obrien = patient('1000001', "O'Brien", 'Mary', '1984-03-07');
 const other = patient('2000002', 'Walsh', 'Anne', '1950-11-30');
 const discharge: DocumentType = { code: '18842-5', system: 'http://loinc.org', display: 'Discharge summary', sensitive: false, requiresDateOfService: true, keywords: [] };
-const page = (pageId: string, over: Partial<QcInput['pages'][number]> = {}) => ({
-  pageId,
-  dpi: 300,
-  blank: false,
-  brightness: 250,
-  contrast: 0.8,
-  sharpness: 1.2,
-  cutOffGlyphs: 0,
-  recognised: true,
-  ...over,
-});
+const page = qcPage;
 const ids = (pageId: string, over: Partial<PageIdentifiers> = {}): PageIdentifiers => ({ pageId, barcodeMrns: [], printedMrns: [], birthDates: [], names: [], ...over });
 /** A printed date of birth as a day-first station reads it. */
 const dob = (text: string, date: string, otherReading: string | null = null) => ({ text, date, otherReading });

@@ -2,20 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentType } from '../../../shared/domain/document-types.js';
 import { blankPagesWithText } from '../../../electron/engine/indexing/qc/blank-page-text.js';
 import { type QcInput, blocksConfirmation, runQcChecks } from '../../../electron/engine/indexing/qc/qc-checks.js';
+import { qcPage } from '../../support/qc-inputs.js';
 
 /** Issue 12: the QC findings about pages: a guessed resolution, and text found on a page judged blank. */
 const letter: DocumentType = { code: '11488-4', system: 'http://loinc.org', display: 'Consult note', sensitive: false, requiresDateOfService: false, keywords: [] };
-const page = (pageId: string, over: Partial<QcInput['pages'][number]> = {}) => ({
-  pageId,
-  dpi: 300,
-  blank: false,
-  brightness: 250,
-  contrast: 0.8,
-  sharpness: 1.2,
-  cutOffGlyphs: 0,
-  recognised: true,
-  ...over,
-});
+const page = qcPage;
 const base = (over: Partial<QcInput> = {}): QcInput => ({
   pages: [page('p1'), page('p2')],
   identifiers: [],
