@@ -8,6 +8,7 @@ import { type AuditVerification, AuditLog, auditCsv } from '../../engine/audit/i
 import { readStationConfig } from '../../engine/config/station-config-file.js';
 import { writeFileDurably } from '../../engine/storage/durable-file.js';
 import { currentCliActor } from '../cli-actor.js';
+import { runSubcommand } from '../command-line.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
 import { openStationDatabaseAndKey } from '../station-key.js';
 
@@ -179,9 +180,5 @@ async function exportCommand(global: GlobalOptions, args: string[]): Promise<num
 }
 
 export async function auditCommand(global: GlobalOptions, args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === 'verify') return verifyCommand(global, rest);
-  if (sub === 'export') return exportCommand(global, rest);
-  if (sub === 'anchor') return anchorCommand(global, rest);
-  throw new UsageError(sub ? `unknown audit command "${sub}" (verify, anchor or export)` : 'audit needs verify, anchor or export');
+  return runSubcommand('audit', { verify: verifyCommand, anchor: anchorCommand, export: exportCommand }, global, args);
 }

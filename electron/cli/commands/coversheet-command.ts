@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { defaultDocumentTypes, findDocumentType } from '../../../shared/domain/document-types.js';
 import { AuditLog } from '../../engine/audit/audit-log.js';
 import { isRealIsoDate, renderCoverSheetPdf } from '../../engine/output/cover-sheet-pdf.js';
 import { mrnFromBarcode } from '../../../shared/domain/separation-rules.js';
 import { writeFileDurably } from '../../engine/storage/durable-file.js';
 import { currentCliActor } from '../cli-actor.js';
+import { parseCommandLine } from '../command-line.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
 import { openStationDatabaseAndKey } from '../station-key.js';
 
@@ -22,18 +22,7 @@ audit trail, under the operating-system account that ran the command.`;
 const MAX_ENCOUNTER_LENGTH = 40;
 
 export async function coversheetCommand(global: GlobalOptions, args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      mrn: { type: 'string' },
-      doctype: { type: 'string' },
-      dos: { type: 'string' },
-      enc: { type: 'string' },
-      name: { type: 'string' },
-      out: { type: 'string' },
-    },
-    strict: true,
-  });
+  const { values } = parseCommandLine(args, { values: ['mrn', 'doctype', 'dos', 'enc', 'name', 'out'] });
   if (values.mrn === undefined) throw new UsageError('--mrn is required');
   if (values.doctype === undefined) throw new UsageError('--doctype is required');
   if (!values.out) throw new UsageError('--out FILE.pdf is required');

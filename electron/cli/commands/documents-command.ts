@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import type { DeliveredDocument } from '../../../shared/domain/corrections.js';
 import { type Actor, CorrectionRefusal } from '../../engine/corrections/index.js';
 import { createLogger } from '../../engine/log/logger.js';
 import { type RunningStation, openStation } from '../../engine/station.js';
 import { currentCliActor } from '../cli-actor.js';
+import { parseCommandLine, runSubcommand } from '../command-line.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
 import { loadStationKey } from '../station-key.js';
 
@@ -66,23 +66,8 @@ const line = (d: DeliveredDocument) =>
     .trimEnd();
 
 async function listCommand(global: GlobalOptions, args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      mrn: { type: 'string' },
-      patient: { type: 'string' },
-      batch: { type: 'string' },
-      type: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      delivered: { type: 'boolean', default: false },
-      merged: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      limit: { type: 'string', default: '500' },
-    },
-    strict: true,
-  });
-  const limit = Number(values.limit);
+  const { values } = parseCommandLine(args, { values: ['mrn', 'patient', 'batch', 'type', 'from', 'to', 'limit'], flags: ['delivered', 'merged', 'json'] });
+  const limit = Number(values.limit ?? '500');
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit must be a whole number from 1 to 500');
   for (const date of [values.from, values.to]) if (date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError('dates are written 2026-03-04');
   return withStation(global, async (station) => {
@@ -116,19 +101,7 @@ function report(station: RunningStation, correctionId: string, json: boolean): v
 }
 
 async function correctCommand(global: GlobalOptions, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: {
-      mrn: { type: 'string' },
-      type: { type: 'string' },
-      dos: { type: 'string' },
-      reason: { type: 'string' },
-      'override-qc': { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
+  const { values, positionals } = parseCommandLine(args, { values: ['mrn', 'type', 'dos', 'reason', 'override-qc'], flags: ['json'], positionals: true });
   if (positionals.length !== 1) throw new UsageError('documents correct needs exactly one DOC_ID');
   if (!values.reason || values.reason.trim().length < 5) throw new UsageError('--reason says why, in a few words');
   if (!values.mrn && !values.type && values.dos === undefined) throw new UsageError('say what to correct: --mrn, --type or --dos');
@@ -160,7 +133,7 @@ async function correctCommand(global: GlobalOptions, args: string[]): Promise<nu
 }
 
 async function retractCommand(global: GlobalOptions, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { reason: { type: 'string' }, json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseCommandLine(args, { values: ['reason'], flags: ['json'], positionals: true });
   if (positionals.length !== 1) throw new UsageError('documents retract needs exactly one DOC_ID');
   if (!values.reason || values.reason.trim().length < 5) throw new UsageError('--reason says why, in a few words');
   return withStation(global, async (station) => {
@@ -177,9 +150,5 @@ async function retractCommand(global: GlobalOptions, args: string[]): Promise<nu
 }
 
 export async function documentsCommand(global: GlobalOptions, args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === 'list') return listCommand(global, rest);
-  if (sub === 'correct') return correctCommand(global, rest);
-  if (sub === 'retract') return retractCommand(global, rest);
-  throw new UsageError(sub ? `unknown documents command "${sub}" (list, correct or retract)` : 'documents needs list, correct or retract');
+  return runSubcommand('documents', { list: listCommand, correct: correctCommand, retract: retractCommand }, global, args);
 }

@@ -18,6 +18,7 @@ import { readStationConfig, stationConfigPath } from '../../engine/config/statio
 import { SettingsRepository } from '../../engine/db/repositories/settings.js';
 import { dateOrderOptionHelp, parseDateOrderOption } from '../date-order-option.js';
 import { currentCliActor } from '../cli-actor.js';
+import { runSubcommand } from '../command-line.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
 import { openStationDatabaseAndKey } from '../station-key.js';
 
@@ -190,10 +191,5 @@ async function mergeCommand(global: GlobalOptions, args: string[]): Promise<numb
 }
 
 export async function patientsCommand(global: GlobalOptions, args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === 'import') return importCommand(global, rest);
-  if (sub === 'search') return searchCommand(global, rest);
-  if (sub === 'sync') return syncCommand(global, rest);
-  if (sub === 'merge') return mergeCommand(global, rest);
-  throw new UsageError(sub ? `unknown patients command "${sub}" (import, search, sync or merge)` : 'patients needs import, search, sync or merge');
+  return runSubcommand('patients', { import: importCommand, search: searchCommand, sync: syncCommand, merge: mergeCommand }, global, args);
 }

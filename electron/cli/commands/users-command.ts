@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { DisplayName, NewPassword, Role, Username } from '../../../shared/domain/user.js';
 import { AuditLog } from '../../engine/audit/audit-log.js';
 import { Accounts } from '../../engine/auth/accounts.js';
 import { currentCliActor } from '../cli-actor.js';
+import { parseCommandLine, runSubcommand } from '../command-line.js';
 import { type GlobalOptions, UsageError } from '../global-options.js';
 import { openStationDatabaseAndKey } from '../station-key.js';
 
@@ -63,17 +63,7 @@ async function readNewPassword(): Promise<string> {
 }
 
 async function addCommand(global: GlobalOptions, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: {
-      username: { type: 'string' },
-      name: { type: 'string' },
-      role: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
+  const { values, positionals } = parseCommandLine(args, { values: ['username', 'name', 'role'], flags: ['json'], positionals: true });
   if (positionals.length > 0) throw new UsageError('users add takes no positional arguments (the password is never given on the command line)');
   if (!values.username) throw new UsageError('users add needs --username');
   if (!values.name) throw new UsageError('users add needs --name');
@@ -113,7 +103,7 @@ async function addCommand(global: GlobalOptions, args: string[]): Promise<number
 }
 
 async function listCommand(global: GlobalOptions, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseCommandLine(args, { flags: ['json'], positionals: true });
   if (positionals.length > 0) throw new UsageError('users list takes no arguments');
   const { accounts, close } = await openAccounts(global);
   try {
@@ -135,8 +125,5 @@ async function listCommand(global: GlobalOptions, args: string[]): Promise<numbe
 }
 
 export async function usersCommand(global: GlobalOptions, args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === 'add') return addCommand(global, rest);
-  if (sub === 'list') return listCommand(global, rest);
-  throw new UsageError(sub ? `unknown users command "${sub}" (add or list)` : 'users needs add or list');
+  return runSubcommand('users', { add: addCommand, list: listCommand }, global, args);
 }

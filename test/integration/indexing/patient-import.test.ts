@@ -1,17 +1,14 @@
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/engine/db/migrate.js';
-import { migrations } from '../../../electron/engine/db/migrations/index.js';
 import { PatientImportError, PatientIndex, importFhirBundle, importPatientFile, importPatientsCsv } from '../../../electron/engine/indexing/patient-index/index.js';
 import { LOOK_ALIKES, MRN_IDENTIFIER_SYSTEM, fakeMpi, mpiCsv, mpiFhirBundle } from '../../../scripts/samples/fake-mpi.js';
 import { ImportSummary } from '../../../shared/domain/patient.js';
 import { tempDirForFile } from '../../support/per-file-fixtures.js';
+import { memoryDatabase } from '../../support/memory-database.js';
 
 function freshIndex(): PatientIndex {
-  const db = new BetterSqlite3(':memory:');
-  migrate(db, migrations);
+  const db = memoryDatabase();
   return new PatientIndex(db);
 }
 

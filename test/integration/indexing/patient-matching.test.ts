@@ -1,17 +1,14 @@
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/engine/db/migrate.js';
-import { migrations } from '../../../electron/engine/db/migrations/index.js';
 import { PatientIndex, findBirthDates, findMrns, findNames, importPatientsCsv, matchPatient } from '../../../electron/engine/indexing/patient-index/index.js';
 import { birthDatesIn } from '../../../electron/engine/indexing/patient-index/birth-dates.js';
 import type { DateOrder } from '../../../shared/domain/date-order.js';
 import { LOOK_ALIKES, fakeMpi, mpiCsvLines } from '../../../scripts/samples/fake-mpi.js';
 import { type PatientEvidence, PatientMatch } from '../../../shared/domain/patient.js';
+import { memoryDatabase } from '../../support/memory-database.js';
 
 let index: PatientIndex;
 beforeAll(async () => {
-  const db = new BetterSqlite3(':memory:');
-  migrate(db, migrations);
+  const db = memoryDatabase();
   index = new PatientIndex(db);
   await importPatientsCsv(index, mpiCsvLines(fakeMpi({ seed: 5, count: 3000 })));
 });

@@ -1,17 +1,14 @@
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/engine/db/migrate.js';
-import { migrations } from '../../../electron/engine/db/migrations/index.js';
 import { PatientIndex, importPatientsCsv, searchPatients } from '../../../electron/engine/indexing/patient-index/index.js';
 import { LOOK_ALIKES, type MpiPatient, fakeMpi, mpiCsvLines } from '../../../scripts/samples/fake-mpi.js';
 import { PatientSearchResult } from '../../../shared/domain/patient.js';
+import { memoryDatabase } from '../../support/memory-database.js';
 
 // A few thousand generated patients (hundreds of Smiths, Joneses and O'Briens) around the known
 // look-alikes: big enough that the right patient has to be ranked first, not merely found.
 let index: PatientIndex;
 beforeAll(async () => {
-  const db = new BetterSqlite3(':memory:');
-  migrate(db, migrations);
+  const db = memoryDatabase();
   index = new PatientIndex(db);
   // Someone born on 3 July 1984, the month-first reading of Mary O'Brien's birth date written 07/03/1984.
   const julyBorn: MpiPatient = {

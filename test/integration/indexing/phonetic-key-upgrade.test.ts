@@ -1,11 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/engine/db/migrate.js';
-import { migrations } from '../../../electron/engine/db/migrations/index.js';
 import { SettingsRepository } from '../../../electron/engine/db/repositories/settings.js';
 import { PatientIndex, importPatientsCsv, searchPatients } from '../../../electron/engine/indexing/patient-index/index.js';
 import { PHONETIC_SCHEME, phoneticKey } from '../../../electron/engine/indexing/patient-index/phonetic-key.js';
 import { PHONETIC_SCHEME_SETTING, upgradePhoneticKeys } from '../../../electron/engine/indexing/patient-index/phonetic-key-upgrade.js';
+import { memoryDatabase } from '../../support/memory-database.js';
 
 /**
  * A station whose patient index was built by the first, hand-written Metaphone keeps its old
@@ -16,8 +15,7 @@ const csv = ['mrn,family,given,birthDate,sex', "00123456,O'Bryan,Mary,1984-03-07
 
 /** An index as the first scheme left it: its keys (OBRIEN gave OBRN, OBRYAN gave OBRYN) and no scheme recorded. */
 async function indexFromTheFirstScheme() {
-  const db = new BetterSqlite3(':memory:');
-  migrate(db, migrations);
+  const db = memoryDatabase();
   await importPatientsCsv(new PatientIndex(db), [`${csv.join('\n')}\n`]);
   const oldKeys: Record<string, string> = { OBRYAN: 'OBRYN', BRYAN: 'BRYN', SMITH: 'SM0', MARY: 'MR', JOHN: 'JN' };
   for (const [term, key] of Object.entries(oldKeys)) db.prepare('UPDATE patient_name_terms SET phonetic = ? WHERE term = ?').run(key, term);
@@ -49,8 +47,7 @@ describe('phonetic keys stored by an earlier scheme', () => {
   });
 
   it('are recorded as current on a fresh index, which has none to recompute', () => {
-    const db = new BetterSqlite3(':memory:');
-    migrate(db, migrations);
+    const db = memoryDatabase();
     new PatientIndex(db);
     expect(new SettingsRepository(db).get(PHONETIC_SCHEME_SETTING)).toBe(PHONETIC_SCHEME);
   });

@@ -95,6 +95,26 @@ function post(port: number, hostName: string, path: string, body: unknown): Prom
   });
 }
 
+/** The status of a session.status call over TLS to station.test that names `hostName` as its Host (as a rebinding page would), without an Origin. */
+function statusAsHost(port: number, hostName: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/session.status',
+        method: 'POST',
+        servername: 'station.test',
+        ca: cert,
+        headers: { host: `${hostName}:${port}`, 'x-chartdesk-csrf': '1', 'content-type': 'application/json' },
+      },
+      (res) => resolve(res.statusCode!),
+    );
+    req.on('error', reject);
+    req.end('{}');
+  });
+}
+
 // The certificates are made with openssl, in the hooks below.
 describeWith(['openssl'], 'chartdesk serve on a non-loopback address', () => {
   beforeAll(async () => {
@@ -152,22 +172,7 @@ describeWith(['openssl'], 'chartdesk serve on a non-loopback address', () => {
     expect(cookie).toMatch(/SameSite=Strict/);
 
     // A name the certificate does not carry is refused (DNS rebinding), even over TLS.
-    const stranger = await new Promise<number>((resolve, reject) => {
-      const req = httpsRequest(
-        {
-          host: '127.0.0.1',
-          port,
-          path: '/api/session.status',
-          method: 'POST',
-          servername: 'station.test',
-          ca: cert,
-          headers: { host: `evil.example:${port}`, 'x-chartdesk-csrf': '1', 'content-type': 'application/json' },
-        },
-        (res) => resolve(res.statusCode!),
-      );
-      req.on('error', reject);
-      req.end('{}');
-    });
+    const stranger = await statusAsHost(port, 'evil.example');
     expect(stranger).toBe(421);
 
     // Plain http gets no answer from the TLS port.
@@ -188,22 +193,7 @@ describeWith(['openssl'], 'chartdesk serve on a non-loopback address', () => {
     const url = await serve(['--data-dir', join(dir, 'data'), 'serve', '--config', join(dir, 'chartdesk.json'), '--no-warm']);
     const port = Number(new URL(url).port);
     // The listed name is allowed as a Host (the certificate is checked against station.test).
-    const answer = await new Promise<number>((resolve, reject) => {
-      const req = httpsRequest(
-        {
-          host: '127.0.0.1',
-          port,
-          path: '/api/session.status',
-          method: 'POST',
-          servername: 'station.test',
-          ca: cert,
-          headers: { host: `scan-01.records.example:${port}`, 'x-chartdesk-csrf': '1', 'content-type': 'application/json' },
-        },
-        (res) => resolve(res.statusCode!),
-      );
-      req.on('error', reject);
-      req.end('{}');
-    });
+    const answer = await statusAsHost(port, 'scan-01.records.example');
     expect(answer).toBe(200);
     expect((await post(port, 'station.test', '/api/session.status', {})).status).toBe(200);
   });

@@ -1,4 +1,4 @@
-import BetterSqlite3, { type Database } from 'better-sqlite3-multiple-ciphers';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, type AuditRow, entryHash, entryMac } from '../../../electron/engine/audit/audit-chain.js';
 import { anchorOf, compareWithAnchor } from '../../../electron/engine/audit/audit-anchor.js';
@@ -6,6 +6,7 @@ import { AuditLog } from '../../../electron/engine/audit/audit-log.js';
 import { StationKey } from '../../../electron/engine/crypto/station-key.js';
 import { migrate } from '../../../electron/engine/db/migrate.js';
 import { migrations } from '../../../electron/engine/db/migrations/index.js';
+import { memoryDatabase, memoryDatabaseBefore } from '../../support/memory-database.js';
 
 const clerk = { id: 'u-clerk', name: 'Dana Reyes' };
 const key = StationKey.fromBytes(Buffer.alloc(32, 3));
@@ -23,8 +24,7 @@ const dropTriggers = (db: Database) => db.exec('DROP TRIGGER audit_log_no_update
 
 /** A station with `count` entries written by today's AuditLog. */
 function keyedStation(count: number) {
-  const db = new BetterSqlite3(':memory:');
-  migrate(db, migrations);
+  const db = memoryDatabase();
   let t = Date.parse('2025-03-10T08:00:00Z');
   const audit = new AuditLog(db, chainKey, () => new Date((t += 1000)));
   for (let i = 1; i <= count; i++) {
@@ -142,11 +142,7 @@ describe('an anchor of the chain head', () => {
 describe('a station upgraded with unkeyed entries', () => {
   /** Entries written before migration 0016, exactly as the unkeyed AuditLog wrote them. */
   function upgraded(legacy: number) {
-    const db = new BetterSqlite3(':memory:');
-    migrate(
-      db,
-      migrations.filter((m) => m.version < 16),
-    );
+    const db = memoryDatabaseBefore(16);
     let prev = GENESIS_HASH;
     for (let seq = 1; seq <= legacy; seq++) {
       const content = {

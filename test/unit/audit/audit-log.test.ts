@@ -1,11 +1,9 @@
 import { createHmac } from 'node:crypto';
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { AuditAction } from '../../../electron/engine/audit/audit-actions.js';
 import { type AuditRow as Row, GENESIS_HASH, entryMac } from '../../../electron/engine/audit/audit-chain.js';
 import { AuditLog } from '../../../electron/engine/audit/audit-log.js';
-import { migrate } from '../../../electron/engine/db/migrate.js';
-import { migrations } from '../../../electron/engine/db/migrations/index.js';
+import { memoryDatabase } from '../../support/memory-database.js';
 
 const clerk = { id: 'u-clerk', name: 'Dana Reyes' };
 const chainKey = Buffer.alloc(32, 7);
@@ -23,8 +21,7 @@ function auditorMac(row: Row): string {
 
 /** A station database with `count` entries, one second apart from a fixed start. */
 function setup(count: number) {
-  const db = new BetterSqlite3(':memory:');
-  migrate(db, migrations);
+  const db = memoryDatabase();
   let t = Date.parse('2025-03-10T08:00:00Z');
   const clock = { set: (ms: number) => (t = ms) };
   const audit = new AuditLog(db, chainKey, () => new Date((t += 1000)));
@@ -96,8 +93,7 @@ describe('AuditLog.record', () => {
   });
 
   it('exports entries by local calendar day, both ends included', () => {
-    const db = new BetterSqlite3(':memory:');
-    migrate(db, migrations);
+    const db = memoryDatabase();
     let when = new Date(2025, 2, 9, 12);
     const audit = new AuditLog(db, chainKey, () => when);
     for (const day of [9, 10, 11, 12]) {

@@ -1,9 +1,8 @@
-import BetterSqlite3, { type Database } from 'better-sqlite3-multiple-ciphers';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../electron/engine/audit/audit-log.js';
 import { AuditTrailSearch } from '../../../electron/engine/audit/audit-search.js';
-import { migrate } from '../../../electron/engine/db/migrate.js';
-import { migrations } from '../../../electron/engine/db/migrations/index.js';
+import { memoryDatabase } from '../../support/memory-database.js';
 
 const dana = { id: 'u-1', name: 'dana' };
 const lee = { id: 'u-2', name: 'Lee.Reviewer' };
@@ -19,8 +18,7 @@ function fileDocuments(db: Database) {
 }
 
 function trail() {
-  const db = new BetterSqlite3(':memory:');
-  migrate(db, migrations);
+  const db = memoryDatabase();
   fileDocuments(db);
   let t = new Date(2025, 2, 10, 9, 0).getTime();
   const clock = { jump: (to: Date) => (t = to.getTime()) };

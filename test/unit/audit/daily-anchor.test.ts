@@ -1,16 +1,14 @@
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DailyAnchorWriter } from '../../../electron/engine/audit/anchor-file.js';
 import { compareWithAnchor } from '../../../electron/engine/audit/audit-anchor.js';
 import { findAnchors, newestAnchorOf } from '../../../electron/engine/audit/anchor-sources.js';
 import { AuditLog } from '../../../electron/engine/audit/audit-log.js';
-import { migrate } from '../../../electron/engine/db/migrate.js';
-import { migrations } from '../../../electron/engine/db/migrations/index.js';
 import { SettingsRepository } from '../../../electron/engine/db/repositories/settings.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { makeTempDir } from '../../support/temp-dir.js';
+import { memoryDatabase } from '../../support/memory-database.js';
 
 let work: Awaited<ReturnType<typeof makeTempDir>>;
 beforeEach(async () => {
@@ -21,8 +19,7 @@ afterEach(async () => {
 });
 
 function station() {
-  const db = new BetterSqlite3(':memory:');
-  migrate(db, migrations);
+  const db = memoryDatabase();
   // Fake time only: the station's clock, on 10 March 2025 in the morning (local time).
   let now = new Date(2025, 2, 10, 8, 0);
   const clock = { set: (d: Date) => (now = d) };

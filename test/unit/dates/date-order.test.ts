@@ -1,11 +1,9 @@
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { dateOrderSetting, saveDateOrder, stationLocale } from '../../../electron/engine/config/date-order-setting.js';
 import { StationConfigFile } from '../../../electron/engine/config/station-config-file.js';
-import { migrate } from '../../../electron/engine/db/migrate.js';
-import { migrations } from '../../../electron/engine/db/migrations/index.js';
 import { SettingsRepository } from '../../../electron/engine/db/repositories/settings.js';
 import { dateOrderOfLocale, localeTag } from '../../../shared/domain/date-order.js';
+import { memoryDatabase } from '../../support/memory-database.js';
 
 describe('the default date order is a function of the locale', () => {
   it('is month first where the locale writes dates so (the US, the Philippines)', () => {
@@ -52,8 +50,7 @@ describe('the locale a station reads', () => {
 
 describe('the station’s date order', () => {
   const settings = () => {
-    const db = new BetterSqlite3(':memory:');
-    migrate(db, migrations);
+    const db = memoryDatabase();
     return new SettingsRepository(db);
   };
   const us = { locale: 'en_US.UTF-8', from: 'LANG' };

@@ -1,7 +1,8 @@
-import BetterSqlite3, { type Database } from 'better-sqlite3-multiple-ciphers';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/engine/db/migrate.js';
 import { migrations } from '../../../electron/engine/db/migrations/index.js';
+import { memoryDatabase, memoryDatabaseBefore } from '../../support/memory-database.js';
 
 const AT = '2026-01-05T10:00:00.000Z';
 
@@ -27,11 +28,7 @@ const setIndex = (db: Database, id: string, status: 'open' | 'confirmed') =>
 
 describe('migration 20: the documents not confirmed yet, kept as a table', () => {
   it('starts from the documents a station already has', () => {
-    const db = new BetterSqlite3(':memory:');
-    migrate(
-      db,
-      migrations.filter((m) => m.version < 20),
-    );
+    const db = memoryDatabaseBefore(20);
     withBatches(db);
     addDocument(db, 'd1', 'b1', 1);
     addDocument(db, 'd2', 'b1', 2);
@@ -49,8 +46,7 @@ describe('migration 20: the documents not confirmed yet, kept as a table', () =>
   });
 
   it('follows every write to documents and their index records', () => {
-    const db = new BetterSqlite3(':memory:');
-    migrate(db, migrations);
+    const db = memoryDatabase();
     withBatches(db);
     const steps: [string, () => void][] = [
       ['a new document', () => addDocument(db, 'd1', 'b1', 1)],

@@ -1,15 +1,11 @@
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/engine/db/migrate.js';
 import { migrations } from '../../../electron/engine/db/migrations/index.js';
+import { memoryDatabase, memoryDatabaseBefore } from '../../support/memory-database.js';
 
 describe('migration 15: operator attribution', () => {
   it('keeps the name old batches were recorded with, marks blank ones unclaimed, and forgets the last sign-in', () => {
-    const db = new BetterSqlite3(':memory:');
-    migrate(
-      db,
-      migrations.filter((m) => m.version < 15),
-    );
+    const db = memoryDatabaseBefore(15);
     const batch = db.prepare(`INSERT INTO batches (id, seq, status, station, operator, created_at) VALUES (?, ?, 'ready', 'SCAN-01', ?, '2026-01-05T10:00:00.000Z')`);
     batch.run('b1', 1, 'Carol Clerk');
     batch.run('b2', 2, '  ');
@@ -25,8 +21,7 @@ describe('migration 15: operator attribution', () => {
   });
 
   it('holds at most one claim: the station has one scanner', () => {
-    const db = new BetterSqlite3(':memory:');
-    migrate(db, migrations);
+    const db = memoryDatabase();
     const claim = db.prepare(`INSERT INTO scanner_claim (scanner, user_id, username, display_name, claimed_at) VALUES (?, 'u1', 'carol', 'Carol Clerk', '2026-01-05T10:00:00.000Z')`);
     claim.run('drop-folder');
     expect(() => claim.run('drop-folder')).toThrow(/UNIQUE/);

@@ -1,15 +1,12 @@
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deliveryItemView } from '../../../electron/engine/api/delivery-item-view.js';
-import { migrate } from '../../../electron/engine/db/migrate.js';
-import { migrations } from '../../../electron/engine/db/migrations/index.js';
 import { OutboxRepository, type OutboxState } from '../../../electron/engine/db/repositories/outbox.js';
+import { memoryDatabase } from '../../support/memory-database.js';
 
 let outbox: OutboxRepository;
 const t0 = '2026-11-23T10:00:00.000Z';
 beforeEach(() => {
-  const db = new BetterSqlite3(':memory:');
-  migrate(db, migrations);
+  const db = memoryDatabase();
   outbox = new OutboxRepository(db);
 });
 

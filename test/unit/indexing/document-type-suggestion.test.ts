@@ -1,19 +1,17 @@
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/engine/db/migrate.js';
-import { migrations } from '../../../electron/engine/db/migrations/index.js';
 import { suggestDatesOfService } from '../../../electron/engine/indexing/date-of-service.js';
 import { DocumentTypeCatalogue } from '../../../electron/engine/indexing/document-types/document-type-catalogue.js';
 import { suggestDocumentType } from '../../../electron/engine/indexing/document-types/suggest-document-type.js';
 import { DocumentTypeLearner } from '../../../electron/engine/indexing/document-types/type-learner.js';
 import { documentText, documentTextTypes, nonClinicalKinds, nonClinicalText } from '../../../scripts/samples/document-texts.js';
+import { memoryDatabase } from '../../support/memory-database.js';
 
 let db: BetterSqlite3.Database;
 let catalogue: DocumentTypeCatalogue;
 let learner: DocumentTypeLearner;
 beforeEach(() => {
-  db = new BetterSqlite3(':memory:');
-  migrate(db, migrations);
+  db = memoryDatabase();
   catalogue = new DocumentTypeCatalogue(db, () => new Date('2026-11-23T10:00:00Z'));
   learner = new DocumentTypeLearner(db);
 });

@@ -1,14 +1,11 @@
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/engine/db/migrate.js';
-import { migrations } from '../../../electron/engine/db/migrations/index.js';
 import { IntakeLogRepository } from '../../../electron/engine/db/repositories/intake-log.js';
 import { DecodeGate } from '../../../electron/engine/intake/decode-gate.js';
+import { memoryDatabase } from '../../support/memory-database.js';
 
 /** The poison-file guard counts station deaths while reading a file, not copies read side by side. */
 function intakeLog() {
-  const db = new BetterSqlite3(':memory:');
-  migrate(db, migrations);
+  const db = memoryDatabase();
   return new IntakeLogRepository(db);
 }
 

@@ -1,13 +1,11 @@
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/engine/db/migrate.js';
-import { migrations } from '../../../electron/engine/db/migrations/index.js';
 import { PatientIndex, importPatientFile } from '../../../electron/engine/indexing/patient-index/index.js';
 import { SAMPLE_PATIENTS_FILE } from '../../../scripts/samples/sample-patients.js';
 import type { SampleManifest } from '../../../scripts/samples/sample-manifest.js';
 import { sampleSet } from '../../support/sample-set.js';
+import { memoryDatabase } from '../../support/memory-database.js';
 
 let samples: Awaited<ReturnType<typeof sampleSet>>;
 beforeAll(async () => {
@@ -28,8 +26,7 @@ const mrnsOnScans = (manifest: SampleManifest) => {
 
 describe('the sample set’s patient index', () => {
   it('is a CSV the station imports whole, with every patient its scans name', async () => {
-    const db = new BetterSqlite3(':memory:');
-    migrate(db, migrations);
+    const db = memoryDatabase();
     const index = new PatientIndex(db);
     const summary = await importPatientFile(index, samples.path(SAMPLE_PATIENTS_FILE));
     expect(summary.format).toBe('csv');

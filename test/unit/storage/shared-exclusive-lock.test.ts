@@ -25,34 +25,22 @@ function heldWork(log: string[], name: string) {
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('the intake/purge lock', () => {
-  it('keeps a purge waiting while an intake is in progress', async () => {
+  it.each([
+    { story: 'a purge waiting while an intake', holder: 'intake', side: 'shared', waiter: 'purge' },
+    { story: 'an intake waiting while a purge', holder: 'purge', side: 'exclusive', waiter: 'intake' },
+  ] as const)('keeps $story is in progress', async ({ holder, side, waiter }) => {
     const lock = new SharedExclusiveLock();
     const log: string[] = [];
-    const intake = heldWork(log, 'intake');
-    const ingesting = lock.shared(intake.run);
-    const purging = lock.exclusive(async () => {
-      log.push('purge');
+    const held = heldWork(log, holder);
+    const holding = lock[side](held.run);
+    const waiting = lock[side === 'shared' ? 'exclusive' : 'shared'](async () => {
+      log.push(waiter);
     });
     await settle();
-    expect(log).toEqual(['intake start']);
-    intake.finish();
-    await Promise.all([ingesting, purging]);
-    expect(log).toEqual(['intake start', 'intake end', 'purge']);
-  });
-
-  it('keeps an intake waiting while a purge is in progress', async () => {
-    const lock = new SharedExclusiveLock();
-    const log: string[] = [];
-    const purge = heldWork(log, 'purge');
-    const purging = lock.exclusive(purge.run);
-    const ingesting = lock.shared(async () => {
-      log.push('intake');
-    });
-    await settle();
-    expect(log).toEqual(['purge start']);
-    purge.finish();
-    await Promise.all([ingesting, purging]);
-    expect(log).toEqual(['purge start', 'purge end', 'intake']);
+    expect(log).toEqual([`${holder} start`]);
+    held.finish();
+    await Promise.all([holding, waiting]);
+    expect(log).toEqual([`${holder} start`, `${holder} end`, waiter]);
   });
 
   it('lets intakes run side by side, and one purge at a time', async () => {
