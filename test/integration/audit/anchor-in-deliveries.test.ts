@@ -1,15 +1,14 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type AuditAnchor, compareWithAnchor } from '../../../electron/engine/audit/audit-anchor.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { openStation } from '../../../electron/engine/station.js';
 import { fakeMpi } from '../../../scripts/samples/fake-mpi.js';
 import { renderPage, writeTiff } from '../../../scripts/samples/index.js';
 import { runCli } from '../../support/cli.js';
-import { type FhirPeer, startFhirPeer } from '../../support/fhir-peer.js';
 import { openTestDatabase, stationKeyFor } from '../../support/station-key.js';
-import { tempDirForFile } from '../../support/per-file-fixtures.js';
+import { fhirPeerForFile, tempDirForFile } from '../../support/per-file-fixtures.js';
 import { ingestOneForPatient } from '../../support/station-flow.js';
 
 /**
@@ -17,13 +16,7 @@ import { ingestOneForPatient } from '../../support/station-flow.js';
  * import share keeps what someone who rewrites the station's database cannot reach.
  */
 const tmp = tempDirForFile('anchor-deliveries');
-let peer: FhirPeer;
-beforeAll(async () => {
-  peer = await startFhirPeer();
-});
-afterAll(async () => {
-  await peer?.close();
-});
+const fhir = fhirPeerForFile();
 
 describe('the audit chain head in deliveries', () => {
   it('travels in the JSON index file and the DocumentReference, and catches entries deleted after the delivery', async () => {
@@ -44,7 +37,7 @@ describe('the audit chain head in deliveries', () => {
       const at = new Date().toISOString();
       ctx.transaction(() => {
         ctx.outbox.saveTarget('local-folder', { kind: 'folder', id: 'local-folder', path: share }, true, at);
-        ctx.outbox.saveTarget('fhir', { kind: 'fhir', id: 'fhir', baseUrl: peer.baseUrl, patientIdentifierSystem: 'urn:oid:1.2.3.4' }, true, at);
+        ctx.outbox.saveTarget('fhir', { kind: 'fhir', id: 'fhir', baseUrl: fhir.peer.baseUrl, patientIdentifierSystem: 'urn:oid:1.2.3.4' }, true, at);
         ctx.indexing.setIndex(documentId, { patientMrn: patient!.mrn, docTypeCode: '59284-0' }, 'Test Clerk', at);
         ctx.indexing.setStatus(documentId, 'confirmed', 'Test Clerk', at);
         ctx.audit.record({ user: { id: 'u-1', name: 'clerk1' }, action: 'document-confirmed', subject: { type: 'document', id: documentId }, details: { mrn: patient!.mrn } });
@@ -60,7 +53,7 @@ describe('the audit chain head in deliveries', () => {
       expect(index.auditAnchor.seq).toBeGreaterThanOrEqual(1);
       expect(compareWithAnchor(ctx.audit, index.auditAnchor, 'the index file').ok).toBe(true);
 
-      const [reference] = await peer.documentReferences();
+      const [reference] = await fhir.peer.documentReferences();
       const tag = reference!.meta?.tag?.find((t) => t.system === 'urn:chartdesk:audit-anchor');
       expect(tag?.code).toMatch(new RegExp(`^cda1-${ctx.audit.chainId}-1-\\d+-[0-9a-f]{64}$`));
       headAfter = ctx.audit.head().seq;

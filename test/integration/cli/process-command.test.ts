@@ -1,23 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProcessReport } from '../../../electron/cli/commands/process-command.js';
 import { writeFile } from 'node:fs/promises';
 import { generateBoxScenario } from '../../../scripts/samples/box-scenario.js';
 import { drawBarcodeSheet, scanSheet } from '../../../scripts/samples/paper-sheets.js';
 import { writePnm } from '../../../scripts/samples/scan-files.js';
 import { runCli } from '../../support/cli.js';
-import { sampleSet } from '../../support/sample-set.js';
-import { tempDirForFile } from '../../support/per-file-fixtures.js';
+import { sampleSetForFile, tempDirForFile } from '../../support/per-file-fixtures.js';
 
-let samples: Awaited<ReturnType<typeof sampleSet>>;
+const samples = sampleSetForFile();
 const tmp = tempDirForFile('cli');
-beforeAll(async () => {
-  samples = await sampleSet();
-});
-afterAll(async () => {
-  await samples?.remove();
-});
 
 describe('chartdesk process', () => {
   it('prints a JSON report alone on stdout: one entry per file, pages numbered from 1, errors for rejects', async () => {

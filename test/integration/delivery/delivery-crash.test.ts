@@ -1,15 +1,13 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { importPatientsCsv } from '../../../electron/engine/indexing/patient-index/index.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
-import type { StationKey } from '../../../electron/engine/crypto/station-key.js';
 import { openStation } from '../../../electron/engine/station.js';
 import { fakeMpi, mpiCsv } from '../../../scripts/samples/fake-mpi.js';
 import { renderPage, writeTiff } from '../../../scripts/samples/index.js';
 import { startCli } from '../../support/cli.js';
-import { type FhirPeer, startFhirPeer } from '../../support/fhir-peer.js';
-import { openTestDatabase, stationKeyFor } from '../../support/station-key.js';
-import { tempDirForFile } from '../../support/per-file-fixtures.js';
+import { openTestDatabase } from '../../support/station-key.js';
+import { fhirPeerForFile, stationDirForFile } from '../../support/per-file-fixtures.js';
 
 /**
  * The station is killed with SIGKILL at random moments while it delivers 30 confirmed
@@ -18,17 +16,12 @@ import { tempDirForFile } from '../../support/per-file-fixtures.js';
  * orphan Binary, and the outbox is empty.
  */
 const DOCUMENTS = 30;
-const tmp = tempDirForFile('delivery-crash');
-let peer: FhirPeer;
-let dataDir: string;
-let key: StationKey;
+const tmp = stationDirForFile('delivery-crash');
+const fhir = fhirPeerForFile();
 
 // Thirty documents through OCR: a minute idle, more than four under load (a hang guard, not a speed target).
 beforeAll(async () => {
-  dataDir = join(tmp.path, 'data');
-  peer = await startFhirPeer();
-  key = await stationKeyFor(dataDir);
-  const station = await openStation({ dataDir, key, watch: false, log: silentLogger, delivery: false, ocrWorkers: 1 });
+  const station = await openStation({ dataDir: tmp.dataDir, key: tmp.key, watch: false, log: silentLogger, delivery: false, ocrWorkers: 1 });
   try {
     const patients = fakeMpi({ seed: 11, count: DOCUMENTS, lookAlikes: false });
     await importPatientsCsv(station.context.patients, [mpiCsv(patients)]);
@@ -42,7 +35,7 @@ beforeAll(async () => {
     const ctx = station.context;
     const at = new Date().toISOString();
     ctx.transaction(() => {
-      ctx.outbox.saveTarget('fhir', { kind: 'fhir', id: 'fhir', baseUrl: peer.baseUrl, patientIdentifierSystem: 'urn:oid:1.2.3.4' }, true, at);
+      ctx.outbox.saveTarget('fhir', { kind: 'fhir', id: 'fhir', baseUrl: fhir.peer.baseUrl, patientIdentifierSystem: 'urn:oid:1.2.3.4' }, true, at);
       ctx.outbox.saveTarget('local-folder', { kind: 'folder', id: 'local-folder', path: join(tmp.path, 'outgoing') }, false, at);
       ctx.batches.list(100).forEach((batch, i) => {
         const [doc] = ctx.recognition.documentsOf(batch.id);
@@ -57,12 +50,8 @@ beforeAll(async () => {
   }
 }, 600_000);
 
-afterAll(async () => {
-  await peer?.close();
-});
-
 const pendingCount = () => {
-  const db = openTestDatabase(dataDir, key);
+  const db = openTestDatabase(tmp.dataDir, tmp.key);
   try {
     return (db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'delivering')`).get() as { n: number }).n;
   } finally {
@@ -72,12 +61,12 @@ const pendingCount = () => {
 
 describe('delivery under kill -9', () => {
   it('delivers every document exactly once however often the station dies', async () => {
-    peer.dropAfterCommitNext(3, { match: (r) => r.isTransaction });
+    fhir.peer.dropAfterCommitNext(3, { match: (r) => r.isTransaction });
     let kills = 0;
     let rounds = 0;
     while (pendingCount() > 0 && rounds < 40) {
       rounds++;
-      const { child, done } = startCli(['--data-dir', dataDir, 'serve', '--port', '0', '--no-warm', '--drop-dir', join(tmp.path, 'drop')]);
+      const { child, done } = startCli(['--data-dir', tmp.dataDir, 'serve', '--port', '0', '--no-warm', '--drop-dir', join(tmp.path, 'drop')]);
       const lifetime = 400 + Math.floor(Math.random() * 1600);
       const timer = setTimeout(() => child.kill('SIGKILL'), lifetime);
       // The last rounds run to the end, so the test finishes.
@@ -90,17 +79,17 @@ describe('delivery under kill -9', () => {
       const ended = await done;
       if (ended.signal === 'SIGKILL') kills++;
     }
-    await peer.idle();
+    await fhir.peer.idle();
     expect(pendingCount()).toBe(0);
     expect(kills).toBeGreaterThan(3);
 
-    const refs = await peer.documentReferences();
+    const refs = await fhir.peer.documentReferences();
     const ids = refs.map((r) => r.identifier?.find((i) => i.system === 'urn:chartdesk:document')?.value);
     expect(new Set(ids).size).toBe(DOCUMENTS);
     expect(refs).toHaveLength(DOCUMENTS);
-    expect(await peer.orphanBinaries()).toEqual([]);
+    expect(await fhir.peer.orphanBinaries()).toEqual([]);
 
-    const db = openTestDatabase(dataDir, key);
+    const db = openTestDatabase(tmp.dataDir, tmp.key);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect((db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state = 'delivered'`).get() as { n: number }).n).toBe(DOCUMENTS);
     db.close();

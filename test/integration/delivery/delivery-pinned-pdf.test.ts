@@ -1,14 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StationKey } from '../../../electron/engine/crypto/station-key.js';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { type RunningStation, type StationOptions, openStation } from '../../../electron/engine/station.js';
 import { fakeMpi } from '../../../scripts/samples/fake-mpi.js';
 import { renderPage, writeTiff } from '../../../scripts/samples/index.js';
-import { type FhirPeer, startFhirPeer } from '../../support/fhir-peer.js';
-import { stationKeyFor } from '../../support/station-key.js';
-import { tempDirForFile } from '../../support/per-file-fixtures.js';
+import { fhirPeerForFile, stationDirForFile } from '../../support/per-file-fixtures.js';
 import { ingestOneForPatient } from '../../support/station-flow.js';
 
 /**
@@ -18,22 +15,10 @@ import { ingestOneForPatient } from '../../support/station-flow.js';
  * the repository's copy looked like different content: the delivery failed for good. A retry
  * must send the bytes the first attempt sent.
  */
-const tmp = tempDirForFile('pinned-pdf');
-let peer: FhirPeer;
-let dataDir: string;
-let key: StationKey;
+const tmp = stationDirForFile('pinned-pdf');
+const fhir = fhirPeerForFile();
 
-beforeAll(async () => {
-  dataDir = join(tmp.path, 'data');
-  key = await stationKeyFor(dataDir);
-  peer = await startFhirPeer();
-}, 60_000);
-
-afterAll(async () => {
-  await peer?.close();
-});
-
-const open = (options: Partial<StationOptions>) => openStation({ dataDir, key, watch: false, log: silentLogger, ...options });
+const open = (options: Partial<StationOptions>) => openStation({ dataDir: tmp.dataDir, key: tmp.key, watch: false, log: silentLogger, ...options });
 
 async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -63,7 +48,7 @@ describe('a delivery retried after OCR finished', () => {
       expect(ocr.words.length).toBeGreaterThan(0);
       const at = new Date().toISOString();
       ctx.transaction(() => {
-        ctx.outbox.saveTarget('fhir', { kind: 'fhir', id: 'fhir', baseUrl: peer.baseUrl, patientIdentifierSystem: 'urn:oid:1.2.3.4' }, true, at);
+        ctx.outbox.saveTarget('fhir', { kind: 'fhir', id: 'fhir', baseUrl: fhir.peer.baseUrl, patientIdentifierSystem: 'urn:oid:1.2.3.4' }, true, at);
         ctx.outbox.saveTarget('local-folder', { kind: 'folder', id: 'local-folder', path: join(tmp.path, 'outgoing') }, false, at);
         ctx.indexing.setIndex(documentId, { patientMrn: patient!.mrn, docTypeCode: '59284-0' }, 'Test Clerk', at);
         ctx.indexing.setStatus(documentId, 'confirmed', 'Test Clerk', at);
@@ -76,14 +61,14 @@ describe('a delivery retried after OCR finished', () => {
     }
 
     // The first attempt commits at the repository; the answer never arrives.
-    peer.dropAfterCommitNext(1, { match: (r) => r.isTransaction });
+    fhir.peer.dropAfterCommitNext(1, { match: (r) => r.isTransaction });
     station = await open({ recognition: false, deliveryBackoff: { baseMs: 60_000, maxMs: 60_000 } });
     try {
       await until('the first attempt is recorded', () => station.context.outbox.forDocument(documentId)[0]?.attempts === 1 && station.context.outbox.forDocument(documentId)[0]?.state === 'pending');
     } finally {
       await station.close();
     }
-    expect(await peer.documentReferences()).toHaveLength(1);
+    expect(await fhir.peer.documentReferences()).toHaveLength(1);
 
     // Meanwhile OCR finished: a PDF rendered now would carry a text layer.
     station = await open({ recognition: false });
@@ -100,8 +85,8 @@ describe('a delivery retried after OCR finished', () => {
     } finally {
       await station.close();
     }
-    await peer.idle();
-    expect(await peer.documentReferences()).toHaveLength(1);
-    expect(await peer.orphanBinaries()).toEqual([]);
+    await fhir.peer.idle();
+    expect(await fhir.peer.documentReferences()).toHaveLength(1);
+    expect(await fhir.peer.orphanBinaries()).toEqual([]);
   }, 180_000);
 });

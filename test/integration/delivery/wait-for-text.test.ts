@@ -1,14 +1,12 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { batchDetail } from '../../../electron/engine/api/batch-view.js';
-import type { StationKey } from '../../../electron/engine/crypto/station-key.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { type StationOptions, openStation } from '../../../electron/engine/station.js';
 import { fakeMpi } from '../../../scripts/samples/fake-mpi.js';
 import { renderPage, writeTiff } from '../../../scripts/samples/index.js';
-import { stationKeyFor } from '../../support/station-key.js';
-import { tempDirForFile } from '../../support/per-file-fixtures.js';
+import { stationDirForFile } from '../../support/per-file-fixtures.js';
 import { openPdfJs } from '../output/indexed-pdf-fixtures.js';
 import { ingestOneForPatient } from '../../support/station-flow.js';
 
@@ -17,16 +15,9 @@ import { ingestOneForPatient } from '../../support/station-flow.js';
  * confirms from the barcodes and the page image; the document then waits in the outbox until
  * OCR has read its pages, instead of leaving without a text layer.
  */
-const tmp = tempDirForFile('wait-for-text');
-let dataDir: string;
-let key: StationKey;
+const tmp = stationDirForFile('wait-for-text');
 
-beforeAll(async () => {
-  dataDir = join(tmp.path, 'data');
-  key = await stationKeyFor(dataDir);
-});
-
-const open = (options: Partial<StationOptions>) => openStation({ dataDir, key, watch: false, log: silentLogger, ocrWorkers: 1, ...options });
+const open = (options: Partial<StationOptions>) => openStation({ dataDir: tmp.dataDir, key: tmp.key, watch: false, log: silentLogger, ocrWorkers: 1, ...options });
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
   const pdf = await openPdfJs(bytes);

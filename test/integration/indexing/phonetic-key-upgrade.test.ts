@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { SettingsRepository } from '../../../electron/engine/db/repositories/settings.js';
 import { PatientIndex, importPatientsCsv, searchPatients } from '../../../electron/engine/indexing/patient-index/index.js';

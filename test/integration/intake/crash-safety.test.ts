@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type IntakeCrashPoint, maxInterruptedDecodes } from '../../../electron/engine/intake/file-intake.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { readSealedFile } from '../../../electron/engine/storage/sealed-file.js';
 import type { StationKey } from '../../../electron/engine/crypto/station-key.js';
 import { type StationOptions, openStation } from '../../../electron/engine/station.js';
 import { startCli } from '../../support/cli.js';
-import { sampleSet } from '../../support/sample-set.js';
 import { openTestDatabase, stationKeyFor } from '../../support/station-key.js';
 import { makeTempDir } from '../../support/temp-dir.js';
+import { sampleSetForFile } from '../../support/per-file-fixtures.js';
 
 /**
  * A power cut can come at any moment of an ingest. The headless station is started as its own
@@ -41,11 +41,7 @@ const restartStation = (dataDir: string, key: StationKey, dropDir: string, optio
     ...options,
   });
 
-let samples: Awaited<ReturnType<typeof sampleSet>>;
-beforeAll(async () => {
-  samples = await sampleSet();
-});
-afterAll(async () => samples?.remove());
+const samples = sampleSetForFile();
 
 describe('an ingest killed at any step', () => {
   it.each(points)('ends complete and single after a SIGKILL %s', async (point) => {

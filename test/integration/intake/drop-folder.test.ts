@@ -1,19 +1,15 @@
 import { copyFile, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DropFolderWatcher } from '../../../electron/engine/intake/drop-folder-watcher.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
-import { sampleSet } from '../../support/sample-set.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 import { type TestStation, nextEvent, openTestStation } from '../../support/test-station.js';
+import { sampleSetForFile } from '../../support/per-file-fixtures.js';
 
-let samples: Awaited<ReturnType<typeof sampleSet>>;
+const samples = sampleSetForFile();
 let t: TestStation;
 
-beforeAll(async () => {
-  samples = await sampleSet();
-});
-afterAll(async () => samples?.remove());
 afterEach(async () => t?.close());
 
 describe('the drop folder', () => {

@@ -2,28 +2,24 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFile, readFile, readdir, rename, stat, symlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { stationPaths } from '../../../electron/engine/config/station-paths.js';
 import { readSealedFile } from '../../../electron/engine/storage/sealed-file.js';
-import { sampleSet } from '../../support/sample-set.js';
 import { type TestStation, nextEvent, openTestStation } from '../../support/test-station.js';
+import { sampleSetForFile } from '../../support/per-file-fixtures.js';
 
 /**
  * Issue 18, item 2: a dropped file is opened once, without following links, and what is hashed
  * is what is decoded and archived. Links, pipes and devices in the drop folder are set aside with
  * a reason, and nothing ever waits on a read that does not end.
  */
-let samples: Awaited<ReturnType<typeof sampleSet>>;
+const samples = sampleSetForFile();
 let t: TestStation;
 const sha256 = async (path: string) =>
   createHash('sha256')
     .update(await readFile(path))
     .digest('hex');
 
-beforeAll(async () => {
-  samples = await sampleSet();
-});
-afterAll(async () => samples?.remove());
 afterEach(async () => t?.close());
 
 const recorded = () => nextEvent(t.station, (e) => e.type === 'intake.recorded', 20_000) as Promise<{ outcome: string }>;

@@ -2,14 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { quarantineReasonText } from '../../../shared/domain/intake.js';
 import { defaultScanLimits } from '../../../electron/engine/imaging/limits.js';
 import { absurdDimensionsPng } from '../../../scripts/samples/broken-files.js';
 import { greyPageTiff, inflateBombPdf, manyPagePdf, manyPageTiff, operatorBombPdf, slowPaintPdf } from '../../support/hostile-files.js';
 import { describeWith } from '../../support/prerequisites.js';
-import { sampleSet } from '../../support/sample-set.js';
-import { tempDirForFile } from '../../support/per-file-fixtures.js';
+import { sampleSetForFile, tempDirForFile } from '../../support/per-file-fixtures.js';
 import { type TestStation, nextEvent, openTestStation } from '../../support/test-station.js';
 
 /**
@@ -17,16 +16,12 @@ import { type TestStation, nextEvent, openTestStation } from '../../support/test
  * processes, real SQLite): each ends in quarantine with the reason a clerk reads, and the
  * next good file still becomes a batch.
  */
-let samples: Awaited<ReturnType<typeof sampleSet>>;
+const samples = sampleSetForFile();
+/** Names compared as a collection, whatever order the station lists them in. */
+const inAnyOrder = (names: readonly string[]) => [...names].sort();
 const files = tempDirForFile('hostile');
 let t: TestStation | undefined;
 
-beforeAll(async () => {
-  samples = await sampleSet();
-});
-afterAll(async () => {
-  await samples?.remove();
-});
 afterEach(async () => {
   await t?.close();
   t = undefined;
@@ -203,18 +198,8 @@ describe('dropped names are data, never paths', () => {
     expect(await readdir(t.root)).toEqual(outsideBefore);
     const recorded = t.station.context.intakeLog.list(100).map((r) => r.originalName);
     for (const name of hostileNames) expect(recorded.filter((r) => r === name)).toHaveLength(2);
-    expect(
-      t.station.context.intakeLog
-        .listQuarantine(100)
-        .map((q) => q.originalName)
-        .sort(),
-    ).toEqual([...hostileNames].sort());
-    expect(
-      t.station.context.batches
-        .list(100)
-        .map((b) => b.sourceFileName)
-        .sort(),
-    ).toEqual([...hostileNames].sort());
+    expect(inAnyOrder(t.station.context.intakeLog.listQuarantine(100).map((q) => q.originalName))).toEqual(inAnyOrder(hostileNames));
+    expect(inAnyOrder(t.station.context.batches.list(100).map((b) => b.sourceFileName))).toEqual(inAnyOrder(hostileNames));
   });
 
   it('takes a file dropped with a newline and dots in its real name, and a 255-byte name, from the drop folder', async () => {
@@ -229,12 +214,7 @@ describe('dropped names are data, never paths', () => {
     }
     await t.station.whenIdle();
     expect(await readdir(t.dropDir)).toEqual([]);
-    expect(
-      t.station.context.intakeLog
-        .list(10)
-        .map((r) => r.originalName)
-        .sort(),
-    ).toEqual([...names].sort());
+    expect(inAnyOrder(t.station.context.intakeLog.list(10).map((r) => r.originalName))).toEqual(inAnyOrder(names));
     for (const name of await readdir(join(t.dataDir, 'originals'))) expect(name).not.toContain('.png');
   });
 });

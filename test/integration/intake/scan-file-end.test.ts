@@ -98,9 +98,12 @@ describe.runIf(process.platform === 'linux')('a writer still holding the file', 
 describe.runIf(process.platform === 'linux')('the drop folder on a local disk', () => {
   // The clock never moves: anything taken here was taken without the still time.
   const frozen = () => 1_000_000;
-  const watcherOn = async (path: string, ready: string[]) => {
+  /** A started watcher on a fresh drop folder for the length of `work`; what it takes collects in `ready`. Stopped and removed after, however `work` ends. */
+  const withWatchedDrop = async (label: string, work: (drop: string, ready: string[], watcher: DropFolderWatcher) => Promise<void>) => {
+    const drop = await makeTempDir(label);
+    const ready: string[] = [];
     const watcher = new DropFolderWatcher({
-      folder: path,
+      folder: drop.path,
       rule: { stableForMs: 60_000, emptyStableForMs: 60_000 },
       pollIntervalMs: 3_600_000,
       // As intake does: a file taken leaves the folder.
@@ -112,33 +115,29 @@ describe.runIf(process.platform === 'linux')('the drop folder on a local disk', 
       now: frozen,
       structuralCompletion: true,
     });
-    await watcher.start();
-    return watcher;
-  };
-
-  it('takes a scan the moment it is whole and closed, and never one cut short', async () => {
-    const drop = await makeTempDir('drop-structural');
-    const ready: string[] = [];
-    const watcher = await watcherOn(drop.path, ready);
     try {
-      const cut = join(drop.path, 'cut.pdf');
-      await writeFile(cut, scans['referral-scan.pdf']!.subarray(0, 5000));
-      const whole = join(drop.path, 'whole.tif');
-      await writeFile(whole, scans['letter-g4.tif']!);
-      await watcher.scan();
-      expect(ready).toEqual([whole]);
+      await watcher.start();
+      await work(drop.path, ready, watcher);
     } finally {
       watcher.stop();
       await drop.remove();
     }
+  };
+
+  it('takes a scan the moment it is whole and closed, and never one cut short', async () => {
+    await withWatchedDrop('drop-structural', async (drop, ready, watcher) => {
+      const cut = join(drop, 'cut.pdf');
+      await writeFile(cut, scans['referral-scan.pdf']!.subarray(0, 5000));
+      const whole = join(drop, 'whole.tif');
+      await writeFile(whole, scans['letter-g4.tif']!);
+      await watcher.scan();
+      expect(ready).toEqual([whole]);
+    });
   });
 
   it('waits while the scanner still holds a whole-looking file open for writing', async () => {
-    const drop = await makeTempDir('drop-held');
-    const ready: string[] = [];
-    const watcher = await watcherOn(drop.path, ready);
-    try {
-      const path = join(drop.path, 'page-1-of-many.tif');
+    await withWatchedDrop('drop-held', async (drop, ready, watcher) => {
+      const path = join(drop, 'page-1-of-many.tif');
       // One page written, so the directory chain ends for now; the driver keeps the file open to add the next.
       const handle = await open(path, 'w');
       await handle.write(scans['letter-g4.tif']!);
@@ -150,9 +149,6 @@ describe.runIf(process.platform === 'linux')('the drop folder on a local disk', 
       await release(writer);
       await watcher.scan();
       expect(ready).toEqual([path]);
-    } finally {
-      watcher.stop();
-      await drop.remove();
-    }
+    });
   });
 });

@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { suggestDatesOfService } from '../../../electron/engine/indexing/date-of-service.js';
 import { DocumentTypeCatalogue } from '../../../electron/engine/indexing/document-types/document-type-catalogue.js';
