@@ -50,6 +50,21 @@ export async function generateSampleSet(outDir: string, options: SampleSetOption
       ...(documents ? { documents } : {}),
     });
   };
+  /** A scan drawn from `specs`, encoded by `encode`, and listed with what each page shows (`pageFacts` adds what the encoding changes); returns the file's bytes. */
+  const addRenderedScan = async (
+    name: string,
+    format: SourceFormat,
+    colorMode: ColorMode,
+    description: string,
+    specs: Array<Omit<PageSpec, 'seed' | 'dpi'>>,
+    encode: (images: Buffer[]) => Promise<Buffer>,
+    pageFacts: (page: SamplePage) => SamplePage = (page) => page,
+  ): Promise<Buffer> => {
+    const pages = await render(name, specs);
+    const bytes = await encode(pngs(pages));
+    await addScan(name, format, colorMode, description, bytes, describe(pages, specs).map(pageFacts));
+    return bytes;
+  };
   const addBroken = async (name: string, expectedProblem: QuarantineReason, description: string, bytes: Buffer, truncatedFrom?: string): Promise<void> => {
     files.push({ kind: 'broken', name, description, ...(await store(name, bytes)), expectedProblem, ...(truncatedFrom ? { truncatedFrom } : {}) });
   };
@@ -58,70 +73,57 @@ export async function generateSampleSet(outDir: string, options: SampleSetOption
   const patientA = fakePatient(createRandom(deriveSeed(seed, 'patient-a')));
   const patientB = fakePatient(createRandom(deriveSeed(seed, 'patient-b')));
 
-  const letterSpecs: Array<Omit<PageSpec, 'seed' | 'dpi'>> = [{ patient: patientA }, { skewDegrees: 1.5, noise: 0.05 }, { rotate: 90 }];
-  const letterPages = await render('letter-g4.tif', letterSpecs);
-  const letterTiff = await writeTiff(pngs(letterPages), { compression: 'g4', dpi });
-  await addScan('letter-g4.tif', 'tiff', 'bilevel', 'Three-page Group 4 letter: header page, a skewed dusty page, and a page fed sideways (landscape)', letterTiff, describe(letterPages, letterSpecs));
+  const letterTiff = await addRenderedScan(
+    'letter-g4.tif',
+    'tiff',
+    'bilevel',
+    'Three-page Group 4 letter: header page, a skewed dusty page, and a page fed sideways (landscape)',
+    [{ patient: patientA }, { skewDegrees: 1.5, noise: 0.05 }, { rotate: 90 }],
+    (images) => writeTiff(images, { compression: 'g4', dpi }),
+  );
 
-  const notesSpecs: Array<Omit<PageSpec, 'seed' | 'dpi'>> = [{ patient: patientB }, { blank: true }];
-  const notesPages = await render('progress-notes-lzw.tif', notesSpecs);
-  await addScan(
+  await addRenderedScan(
     'progress-notes-lzw.tif',
     'tiff',
     'gray',
     'Two-page 8-bit grayscale LZW TIFF; the second page is the blank back of a sheet',
-    await writeTiff(pngs(notesPages), { compression: 'lzw', dpi }),
-    describe(notesPages, notesSpecs),
+    [{ patient: patientB }, { blank: true }],
+    (images) => writeTiff(images, { compression: 'lzw', dpi }),
   );
 
-  const referralSpecs: Array<Omit<PageSpec, 'seed' | 'dpi'>> = [
-    { patient: patientB, title: 'Referral Letter' },
-    { rotate: 180, noise: 0.02 },
-  ];
-  const referralPages = await render('referral-scan.pdf', referralSpecs);
-  const referralPdf = await writeImagePdf(pngs(referralPages), { dpi, encoding: 'jpeg' });
-  await addScan(
+  const referralPdf = await addRenderedScan(
     'referral-scan.pdf',
     'pdf',
     'gray',
     'Two-page image-only PDF (JPEG images, as "scan to PDF" writes); the second page is upside down',
-    referralPdf,
-    describe(referralPages, referralSpecs).map((page) => ({
-      ...page,
-      points: { width: (page.width / dpi) * 72, height: (page.height / dpi) * 72 },
-    })),
+    [
+      { patient: patientB, title: 'Referral Letter' },
+      { rotate: 180, noise: 0.02 },
+    ],
+    (images) => writeImagePdf(images, { dpi, encoding: 'jpeg' }),
+    (page) => ({ ...page, points: { width: (page.width / dpi) * 72, height: (page.height / dpi) * 72 } }),
   );
 
   const photoOrientation: ExifOrientation = 6;
-  const [photo] = await render('phone-photo.jpg', [{ patient: patientA, title: 'Medication Chart' }]);
-  if (!photo) throw new Error('no page rendered');
-  await addScan(
+  await addRenderedScan(
     'phone-photo.jpg',
     'jpeg',
     'gray',
     'A JPEG stored turned 90 degrees anticlockwise with EXIF Orientation 6: upright only if the tag is honoured',
-    await writeJpeg(photo.png, { dpi, exifOrientation: photoOrientation }),
-    describe([photo], [{}]).map((page) => ({
-      ...page,
-      exifOrientation: photoOrientation,
-      storedWidth: page.height,
-      storedHeight: page.width,
-    })),
+    [{ patient: patientA, title: 'Medication Chart' }],
+    ([image]) => writeJpeg(image!, { dpi, exifOrientation: photoOrientation }),
+    (page) => ({ ...page, exifOrientation: photoOrientation, storedWidth: page.height, storedHeight: page.width }),
   );
 
-  const consentSpecs: Array<Omit<PageSpec, 'seed' | 'dpi'>> = [{ patient: patientA, title: 'Consent Form' }];
-  const consentPages = await render('consent-form.png', consentSpecs);
-  await addScan('consent-form.png', 'png', 'gray', 'A single grayscale PNG page', await writePng(pngs(consentPages)[0] ?? Buffer.alloc(0), { dpi }), describe(consentPages, consentSpecs));
+  await addRenderedScan('consent-form.png', 'png', 'gray', 'A single grayscale PNG page', [{ patient: patientA, title: 'Consent Form' }], ([image]) => writePng(image!, { dpi }));
 
-  const labelSpecs: Array<Omit<PageSpec, 'seed' | 'dpi'>> = [{ label: patientA, patient: patientA }];
-  const labelPages = await render('labelled-page.tif', labelSpecs);
-  await addScan(
+  await addRenderedScan(
     'labelled-page.tif',
     'tiff',
     'bilevel',
     "A Group 4 page with a ward's patient label: name, MRN and DOB, and a Code128 of the MRN",
-    await writeTiff(pngs(labelPages), { compression: 'g4', dpi }),
-    describe(labelPages, labelSpecs),
+    [{ label: patientA, patient: patientA }],
+    (images) => writeTiff(images, { compression: 'g4', dpi }),
   );
 
   // A box of paper records back-scanned: cover sheets, a separator, blank backs, pages fed

@@ -1,4 +1,5 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { type PixelBox, type QuarterTurn, boundsOf, boxCorners, turnPoint } from '../../electron/engine/imaging/box-geometry.js';
 import type { DateOrder } from '../../shared/domain/date-order.js';
 import { formatDateAs } from '../../shared/domain/written-dates.js';
 import type { SKRSContext2D } from '@napi-rs/canvas';
@@ -11,7 +12,7 @@ import { ensureSampleFonts, sampleFont } from './fonts.js';
 import type { Random } from './random.js';
 import { createRandom } from './random.js';
 
-export type QuarterTurn = 0 | 90 | 180 | 270;
+export type { PixelBox, QuarterTurn };
 
 export interface BarcodeSpec {
   format: BarcodeFormat;
@@ -77,13 +78,6 @@ export interface PageSpec {
   dateOrder?: DateOrder;
   /** A "Date of service:" line under the patient header (ISO; printed in `dateOrder`). */
   dateOfService?: string;
-}
-
-export interface PixelBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
 }
 
 export interface PlacedBarcode {
@@ -346,30 +340,11 @@ export function placeBox(box: PixelBox, width: number, height: number, skewDegre
   const sin = Math.sin(angle);
   const cx = width / 2;
   const cy = height / 2;
-  const corners = [
-    [box.x, box.y],
-    [box.x + box.width, box.y],
-    [box.x, box.y + box.height],
-    [box.x + box.width, box.y + box.height],
-  ].map(([px = 0, py = 0]) => {
-    const dx = px - cx;
-    const dy = py - cy;
-    const sx = cx + dx * cos - dy * sin;
-    const sy = cy + dx * sin + dy * cos;
-    switch (rotate) {
-      case 90:
-        return [height - sy, sx] as const;
-      case 180:
-        return [width - sx, height - sy] as const;
-      case 270:
-        return [sy, width - sx] as const;
-      default:
-        return [sx, sy] as const;
-    }
-  });
-  const xs = corners.map((c) => c[0]);
-  const ys = corners.map((c) => c[1]);
-  const x = Math.floor(Math.min(...xs));
-  const y = Math.floor(Math.min(...ys));
-  return { x, y, width: Math.ceil(Math.max(...xs)) - x, height: Math.ceil(Math.max(...ys)) - y };
+  return boundsOf(
+    boxCorners(box).map(([px, py]) => {
+      const dx = px - cx;
+      const dy = py - cy;
+      return turnPoint(cx + dx * cos - dy * sin, cy + dx * sin + dy * cos, width, height, rotate);
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
+import { boundsOf, boxCorners, turnPoint } from '../imaging/box-geometry.js';
 import { ContentStore, type StoreLocation } from '../storage/content-store.js';
 import type { GrayImage } from './barcode-reader.js';
 import { readPageBarcodes } from './barcode-pass.js';
@@ -155,40 +156,22 @@ export function mapBox(
   const angle = (skewDegrees * Math.PI) / 180;
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
-  const corners = [
-    [box.x, box.y],
-    [box.x + box.width, box.y],
-    [box.x, box.y + box.height],
-    [box.x + box.width, box.y + box.height],
-  ].map(([px = 0, py = 0]) => {
-    const [tx, ty] = turnPoint(px, py, width, height, rotation);
-    // sharp turns clockwise about the centre and grows the canvas to fit, then we crop back.
-    const dx = tx - upright.width / 2;
-    const dy = ty - upright.height / 2;
-    return [upright.expandedWidth / 2 + dx * cos - dy * sin - upright.left, upright.expandedHeight / 2 + dx * sin + dy * cos - upright.top] as const;
-  });
-  const xs = corners.map((c) => c[0]);
-  const ys = corners.map((c) => c[1]);
-  const x = Math.max(0, Math.floor(Math.min(...xs)));
-  const y = Math.max(0, Math.floor(Math.min(...ys)));
+  const bounds = boundsOf(
+    boxCorners(box).map(([px, py]) => {
+      const [tx, ty] = turnPoint(px, py, width, height, rotation);
+      // sharp turns clockwise about the centre and grows the canvas to fit, then we crop back.
+      const dx = tx - upright.width / 2;
+      const dy = ty - upright.height / 2;
+      return [upright.expandedWidth / 2 + dx * cos - dy * sin - upright.left, upright.expandedHeight / 2 + dx * sin + dy * cos - upright.top] as const;
+    }),
+  );
+  // What lies beyond the upright page's edges was cropped away with them.
+  const x = Math.max(0, bounds.x);
+  const y = Math.max(0, bounds.y);
   return {
     x,
     y,
-    width: Math.min(upright.width, Math.ceil(Math.max(...xs))) - x,
-    height: Math.min(upright.height, Math.ceil(Math.max(...ys))) - y,
+    width: Math.min(upright.width, bounds.x + bounds.width) - x,
+    height: Math.min(upright.height, bounds.y + bounds.height) - y,
   };
-}
-
-/** Where a point of a width×height image lands after turning the image clockwise. */
-function turnPoint(x: number, y: number, width: number, height: number, rotation: QuarterTurn): [number, number] {
-  switch (rotation) {
-    case 90:
-      return [height - y, x];
-    case 180:
-      return [width - x, height - y];
-    case 270:
-      return [y, width - x];
-    default:
-      return [x, y];
-  }
 }
