@@ -5,7 +5,7 @@ import { LOOK_ALIKES, fakeMpi } from '../../scripts/samples/fake-mpi.js';
 import { type FhirPeer, startFhirPeer } from '../support/fhir-peer.js';
 import { batchRow, coverAndLetter, expectBatchRead, indexAndAcceptPatient } from './scans.js';
 import { ADMIN, NO_REVIEW, addAccount, importPatients, writeStationConfig } from './site-setup.js';
-import { expect, type RunningTestStation, runCliSteps, signIn, signOut, snap, useStation } from './station-fixture.js';
+import { expect, goTo, runCliSteps, type RunningTestStation, signIn, signOut, snap, useStation } from './station-fixture.js';
 
 const { maryOBrien, maryOBrienYounger } = LOOK_ALIKES;
 const SYSTEM = 'urn:chartdesk:document';
@@ -70,9 +70,7 @@ test('a reviewer finds a delivered document, files it under the right patient, a
 
   // The reviewer (G C): finds it by MRN among the delivered documents.
   await signIn(page, 'rita');
-  await page.keyboard.press('g');
-  await page.keyboard.press('c');
-  await expect(page.getByRole('heading', { name: 'Corrections', level: 1 })).toBeVisible();
+  await goTo(page, 'Corrections');
   const finder = page.getByRole('form', { name: 'Find documents' });
   await finder.getByLabel('Patient or MRN').fill(maryOBrien.mrn);
   await finder.getByRole('button', { name: 'Find' }).click();
@@ -169,8 +167,7 @@ test('a merge made in the FHIR patient source reaches the station, and the docum
   const original = await confirmAndDeliver(page);
 
   // Settings > Patient sync: the hospital's FHIR server, then a first sync.
-  await page.keyboard.press('g');
-  await page.keyboard.press('s');
+  await goTo(page, 'Settings');
   const panel = page.getByRole('region', { name: 'Patient sync' });
   await panel.getByLabel('FHIR base URL').fill(peer.baseUrl);
   await panel.getByLabel('MRN identifier system').fill('urn:oid:1.2.3');
@@ -190,8 +187,7 @@ test('a merge made in the FHIR patient source reaches the station, and the docum
 
   // The reviewer finds what was delivered under the retired MRN, and files it under the survivor in one step.
   await signIn(page, 'rita');
-  await page.keyboard.press('g');
-  await page.keyboard.press('c');
+  await goTo(page, 'Corrections');
   const finder = page.getByRole('form', { name: 'Find documents' });
   await finder.getByLabel('Filed under a merged MRN').check();
   await finder.getByRole('button', { name: 'Find' }).click();

@@ -1,10 +1,10 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { LOOK_ALIKES, fakeMpi } from '../../scripts/samples/fake-mpi.js';
-import { batchRow, coverAndLetter, expectBatchRead, indexAndAcceptPatient, indexValues as panel } from './scans.js';
+import { coverAndLetter, indexAndAcceptPatient, indexValues as panel, scanAndWaitForRead } from './scans.js';
 import { NO_REVIEW, importPatients, writeStationConfig } from './site-setup.js';
-import { createAdministrator, expect, type RunningTestStation, runCliSteps, snap, stationTest } from './station-fixture.js';
+import { createAdministrator, expect, goTo, runCliSteps, type RunningTestStation, snap, stationTest } from './station-fixture.js';
 
 const { maryOBrien } = LOOK_ALIKES;
 
@@ -21,8 +21,7 @@ const deliveries = (page: Page) => page.getByRole('table', { name: 'Deliveries, 
 
 /** Drops the scan, waits for recognition, opens indexing (I), accepts (A) and confirms (C). Returns the document id. */
 async function scanAndConfirm(page: Page, station: RunningTestStation, name: string, seed: number): Promise<string> {
-  await writeFile(join(station.dropDir, name), await coverAndLetter(seed));
-  await expectBatchRead(batchRow(page, name), '1 document');
+  await scanAndWaitForRead(page, station, name, await coverAndLetter(seed));
   const values = await indexAndAcceptPatient(page, maryOBrien.mrn);
   // Not confirmed yet: nothing about delivery on screen.
   await expect(values.getByRole('status', { name: 'Delivery' })).toHaveCount(0);
@@ -34,15 +33,20 @@ async function scanAndConfirm(page: Page, station: RunningTestStation, name: str
   return documentId;
 }
 
+/** Waits for document 1's button in the document list to name its delivery `state`; returns it and the panel's delivery status. */
+async function documentShownAs(page: Page, state: string, timeout: number): Promise<{ docButton: Locator; status: Locator }> {
+  const docButton = page.getByRole('button', { name: /^Document 1, / });
+  await expect(docButton).toHaveAccessibleName(`Document 1, ${state}`, { timeout });
+  return { docButton, status: panel(page).getByRole('status', { name: 'Delivery' }) };
+}
+
 test('a clerk confirms a document and watches it reach the outgoing folder', async ({ page, station }) => {
   test.setTimeout(300_000);
   await page.goto(station.url);
   await createAdministrator(page);
 
   // Before anything is confirmed: the Delivery screen says what will appear there.
-  await page.keyboard.press('g');
-  await page.keyboard.press('d');
-  await expect(page.getByRole('heading', { name: 'Delivery', level: 1 })).toBeVisible();
+  await goTo(page, 'Delivery');
   await expect(page.getByText('Confirmed documents appear here on their way to the repository')).toBeVisible();
   // Beside the data folder, never inside it (a plain copy among the encrypted store).
   const outgoing = `${station.dataDir}-outgoing`;
@@ -52,15 +56,12 @@ test('a clerk confirms a document and watches it reach the outgoing folder', asy
   await expect(targets).toContainText('Enabled');
   await snap(page, 'delivery-01-empty');
 
-  await page.keyboard.press('g');
-  await page.keyboard.press('b');
+  await goTo(page, 'Batches');
   const documentId = await scanAndConfirm(page, station, 'discharge-21.tif', 801);
 
   // The document list, the panel and the toolbar follow the delivery live, to Delivered.
-  const docButton = page.getByRole('button', { name: /^Document 1, / });
-  await expect(docButton).toHaveAccessibleName('Document 1, Delivered', { timeout: 60_000 });
+  const { docButton, status } = await documentShownAs(page, 'Delivered', 60_000);
   await expect(docButton).toContainText('Delivered');
-  const status = panel(page).getByRole('status', { name: 'Delivery' });
   await expect(status).toContainText('Delivered ✓');
   await expect(page.locator('.toolbar-delivery')).toContainText('Delivered ✓');
   // Once delivered, it cannot be reopened here (the engine refuses it): no Reopen button, a sentence instead.
@@ -123,10 +124,8 @@ test('with the target down the delivery waits, then goes through by itself when 
   const documentId = await scanAndConfirm(page, station, 'discharge-22.tif', 811);
 
   // Waiting to send, with the problem in words, in the document list and the panel.
-  const docButton = page.getByRole('button', { name: /^Document 1, / });
-  await expect(docButton).toHaveAccessibleName('Document 1, Waiting to send', { timeout: 30_000 });
+  const { docButton, status } = await documentShownAs(page, 'Waiting to send', 30_000);
   await expect(docButton).toContainText('is not reachable');
-  const status = panel(page).getByRole('status', { name: 'Delivery' });
   await expect(status).toContainText('Waiting to send');
   await expect(status).toContainText(`The import folder ${outgoing} is not reachable.`);
   await snap(page, 'delivery-05-indexing-waiting');
@@ -137,8 +136,7 @@ test('with the target down the delivery waits, then goes through by itself when 
   await expect(navLink.locator('.nav-count')).toHaveAttribute('aria-label', '1 waiting to send');
 
   // The batch list's station strip too, as a link to the Delivery screen.
-  await page.keyboard.press('g');
-  await page.keyboard.press('b');
+  await goTo(page, 'Batches');
   const strip = page.getByRole('region', { name: 'Station status' });
   await expect(strip.getByRole('link', { name: '1 waiting to send' })).toBeVisible();
   await snap(page, 'delivery-06-batches-backlog');
@@ -204,9 +202,8 @@ test('a delivery that cannot work fails, in red, until an administrator fixes th
   await createAdministrator(page);
   await scanAndConfirm(page, station, 'discharge-23.tif', 821);
 
-  const docButton = page.getByRole('button', { name: /^Document 1, / });
-  await expect(docButton).toHaveAccessibleName('Document 1, Delivery failed', { timeout: 30_000 });
-  await expect(panel(page).getByRole('status', { name: 'Delivery' })).toContainText(`The import folder ${outgoing} is a file, not a folder.`);
+  const { status } = await documentShownAs(page, 'Delivery failed', 30_000);
+  await expect(status).toContainText(`The import folder ${outgoing} is a file, not a folder.`);
   const navCount = page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('link', { name: /Delivery/ })

@@ -1,12 +1,10 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { coverSheetSpec, separatorSheetSpec } from '../../scripts/samples/capture-sheets.js';
 import { LOOK_ALIKES, fakeMpi } from '../../scripts/samples/fake-mpi.js';
 import { renderPage, writeTiff } from '../../scripts/samples/index.js';
-import { batchRow, expectBatchRead, indexValues as panel } from './scans.js';
+import { chooseType, indexValues as panel, scanAndWaitForRead, typeDateOfService } from './scans.js';
 import { importPatients } from './site-setup.js';
-import { createAdministrator, expect, runCliSteps, snap, stationTest } from './station-fixture.js';
+import { createAdministrator, expect, goTo, runCliSteps, snap, stationTest } from './station-fixture.js';
 
 const DPI = 200;
 const { maryOBrien, johnSmith, peterJohnson } = LOOK_ALIKES;
@@ -48,11 +46,8 @@ test('a clerk indexes a batch with the keyboard alone; QC blocks the wrong patie
   test.setTimeout(300_000);
   await page.goto(station.url);
   await createAdministrator(page);
-  await writeFile(join(station.dropDir, 'box-17.tif'), await box());
-
   // Recognition reads the box into two documents (the cover sheet and the separator split it).
-  const row = batchRow(page, 'box-17.tif');
-  await expectBatchRead(row, '2 documents');
+  const row = await scanAndWaitForRead(page, station, 'box-17.tif', await box(), '2 documents');
   // Document 1 lacks only its values (to do); document 2 carries two patients' MRNs (blocked).
   await expect(row).toContainText('1 to do · 1 blocked');
   await snap(page, 'indexing-01-batch-list');
@@ -112,12 +107,8 @@ test('a clerk indexes a batch with the keyboard alone; QC blocks the wrong patie
   const confirmButton = values.getByRole('button', { name: /Confirm and next/ });
   await expect(confirmButton).toBeDisabled();
   await expect(values).toContainText('Confirm waits for');
-  await page.keyboard.press('y');
-  await page.keyboard.type('lab');
-  await page.keyboard.press('Enter');
-  await expect(values.getByLabel('Type chosen')).toContainText('Laboratory report');
-  await page.keyboard.press('d');
-  await page.keyboard.type('2026-02-10');
+  await chooseType(page, 'lab', 'Laboratory report');
+  await typeDateOfService(page, '2026-02-10');
   await page.keyboard.press('Enter');
   await expect(values.getByLabel('Date of service chosen')).toContainText('2026-02-10');
   await page.keyboard.press('c');
@@ -142,19 +133,8 @@ test('a clerk indexes a batch with the keyboard alone; QC blocks the wrong patie
   await expect(values.getByRole('list', { name: 'Suggested patients' })).toContainText(peterJohnson.mrn);
   await page.keyboard.press('a');
   await expect(values.getByLabel('Patient chosen')).toContainText(peterJohnson.mrn);
-  await page.keyboard.press('y');
-  await page.keyboard.type('consult');
-  await page.keyboard.press('Enter');
-  await expect(values.getByLabel('Type chosen')).toContainText('Consultation note');
-  // When A has already taken that type, the line above passes while the save of Enter is still
-  // on its way (the fields are disabled meanwhile): D once the field takes the keyboard again.
-  const dateField = values.getByRole('combobox', { name: /^Date of service/ });
-  await expect(dateField).toBeEnabled();
-  await page.keyboard.press('d');
-  // As a person does: type once the cursor is in the field, press Enter once the text is there.
-  await expect(dateField).toBeFocused();
-  await page.keyboard.type('12/02/2026');
-  await expect(dateField).toHaveValue('12/02/2026');
+  await chooseType(page, 'consult', 'Consultation note');
+  await typeDateOfService(page, '12/02/2026');
   await expect(values).toContainText('Will be saved as 12 Feb 2026 (read day first; month first it would be 2 Dec 2026)');
   await page.keyboard.press('Enter');
   await expect(values.getByLabel('Date of service chosen')).toContainText('2026-02-12');
@@ -192,9 +172,7 @@ test('page operations by keyboard, each undone with Ctrl+Z; a reviewer-level ove
   test.setTimeout(300_000);
   await page.goto(station.url);
   await createAdministrator(page);
-  await writeFile(join(station.dropDir, 'box-18.tif'), await box());
-  const row = batchRow(page, 'box-18.tif');
-  await expectBatchRead(row, '2 documents');
+  await scanAndWaitForRead(page, station, 'box-18.tif', await box(), '2 documents');
 
   // From the batch viewer: I indexes the document on screen.
   await page.keyboard.press('Enter');
@@ -253,9 +231,7 @@ test('page operations by keyboard, each undone with Ctrl+Z; a reviewer-level ove
 test('settings: an administrator imports a patient index file and sees the rejected rows; the type catalogue is listed', async ({ page, station }) => {
   await page.goto(station.url);
   await createAdministrator(page);
-  await page.keyboard.press('g');
-  await page.keyboard.press('s');
-  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await goTo(page, 'Settings');
   const csv = 'mrn,family,given,birthDate,sex\r\n90000001,Okafor,Ada,1970-02-03,F\r\n,Nobody,Without,1980-01-01,M\r\n90000002,Tran,Minh,1999-13-40,M\r\n';
   await page.getByLabel('Patient index file').setInputFiles({ name: 'mpi-extract.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByRole('button', { name: 'Import', exact: true }).click();

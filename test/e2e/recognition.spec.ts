@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Locator } from '@playwright/test';
 import { coverSheetSpec } from '../../scripts/samples/capture-sheets.js';
 import { renderPage, writeTiff } from '../../scripts/samples/index.js';
 import { createAdministrator, expect, snap, test } from './station-fixture.js';
@@ -29,6 +30,14 @@ async function boxWithTwoCoverSheets(): Promise<Buffer> {
   );
 }
 
+/** A document in the batch viewer's page strip: what its summary says, and a button for each of its pages and no other. */
+async function expectDocument(strip: Locator, name: string, says: string[], pages: number[]): Promise<void> {
+  const region = strip.getByRole('region', { name });
+  for (const text of says) await expect(region).toContainText(text);
+  await expect(region.getByRole('button')).toHaveCount(pages.length);
+  for (const number of pages) await expect(region.getByRole('button', { name: `Page ${number}`, exact: true })).toBeVisible();
+}
+
 test('a box with two cover sheets and a blank page is read into two documents with their index values', async ({ page, station }) => {
   test.setTimeout(240_000);
   await page.goto(station.url);
@@ -52,23 +61,8 @@ test('a box with two cover sheets and a blank page is read into two documents wi
   const strip = page.getByRole('navigation', { name: 'Pages' });
 
   // Two documents with the right pages and index values from the cover sheets.
-  const first = strip.getByRole('region', { name: 'Document 1 of 2' });
-  await expect(first).toContainText('MRN 80011234');
-  await expect(first).toContainText('from cover sheet');
-  await expect(first).toContainText('Discharge summary');
-  await expect(first).toContainText('Date of service');
-  await expect(first).toContainText('2 pages');
-  await expect(first.getByRole('button')).toHaveCount(2);
-  await expect(first.getByRole('button', { name: 'Page 2', exact: true })).toBeVisible();
-  await expect(first.getByRole('button', { name: 'Page 3', exact: true })).toBeVisible();
-
-  const second = strip.getByRole('region', { name: 'Document 2 of 2' });
-  await expect(second).toContainText('MRN 80022345');
-  await expect(second).toContainText('from cover sheet');
-  await expect(second).toContainText('Laboratory report');
-  await expect(second).toContainText('1 page');
-  await expect(second.getByRole('button')).toHaveCount(1);
-  await expect(second.getByRole('button', { name: 'Page 6', exact: true })).toBeVisible();
+  await expectDocument(strip, 'Document 1 of 2', ['MRN 80011234', 'from cover sheet', 'Discharge summary', 'Date of service', '2 pages'], [2, 3]);
+  await expectDocument(strip, 'Document 2 of 2', ['MRN 80022345', 'from cover sheet', 'Laboratory report', '1 page'], [6]);
   await expect(strip).not.toContainText('still reading…');
 
   // Cover sheets and the blank page stay in the batch, set aside.

@@ -1,10 +1,9 @@
-import { readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { LOOK_ALIKES, fakeMpi } from '../../scripts/samples/fake-mpi.js';
-import { batchRow, coverAndLetter, expectBatchRead, indexAndAcceptPatient, indexValues as panel } from './scans.js';
+import { batchRow, chooseType, coverAndLetter, indexAndAcceptPatient, indexValues as panel, scanAndWaitForRead } from './scans.js';
 import { ADMIN, CLERK, REVIEWER, importPatients } from './site-setup.js';
-import { expect, runCliSteps, signIn, signOut, snap, stationTest } from './station-fixture.js';
+import { expect, goTo, runCliSteps, signIn, signOut, snap, stationTest } from './station-fixture.js';
 
 const { maryOBrien } = LOOK_ALIKES;
 
@@ -13,16 +12,6 @@ const test = stationTest({
   prepare: async ({ root, dataDir }) => runCliSteps(dataDir, [await importPatients(root, fakeMpi({ seed: 17, count: 200 })), ADMIN, CLERK, REVIEWER]),
 });
 
-/** Y, then the type's name, as a person does: typing once the cursor is in the field, Enter once the text is there. */
-async function chooseType(page: Page, typed: string, display: string) {
-  await page.keyboard.press('y');
-  const typeField = panel(page).getByRole('combobox', { name: /^Pick a type/ });
-  await expect(typeField).toBeFocused();
-  await page.keyboard.type(typed);
-  await expect(typeField).toHaveValue(typed);
-  await page.keyboard.press('Enter');
-  await expect(panel(page).getByLabel('Type chosen')).toContainText(display);
-}
 const reviewPanel = (page: Page) => page.getByRole('complementary', { name: 'Index values and checks' });
 
 test('a reviewer rejects a document, the clerk fixes it, the reviewer approves, and only then is it delivered', async ({ page, station }) => {
@@ -34,8 +23,7 @@ test('a reviewer rejects a document, the clerk fixes it, the reviewer approves, 
   // The clerk scans, accepts the suggestions and confirms; the document waits for review.
   await signIn(page, 'carl.clerk');
   await expect(page.getByRole('link', { name: /QC review/ })).toHaveCount(0);
-  await writeFile(join(station.dropDir, 'discharge-31.tif'), await coverAndLetter(931));
-  await expectBatchRead(batchRow(page, 'discharge-31.tif'), '1 document');
+  await scanAndWaitForRead(page, station, 'discharge-31.tif', await coverAndLetter(931));
   await indexAndAcceptPatient(page, maryOBrien.mrn);
   // A slip a tired clerk makes: the wrong type, over the cover sheet's.
   await chooseType(page, 'referral', 'Referral note');
@@ -48,9 +36,7 @@ test('a reviewer rejects a document, the clerk fixes it, the reviewer approves, 
 
   // The reviewer finds it in the queue and sends it back: wrong document type, with a note.
   await signIn(page, 'rita.reviewer');
-  await page.keyboard.press('g');
-  await page.keyboard.press('r');
-  await expect(page.getByRole('heading', { name: 'QC review', level: 1 })).toBeVisible();
+  await goTo(page, 'QC review');
   const queue = page.getByRole('table', { name: 'Batches awaiting review, oldest first' });
   await expect(queue.getByRole('row').filter({ hasText: 'Carl Clerk' })).toContainText('1');
   await snap(page, 'review-02-queue');

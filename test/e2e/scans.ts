@@ -49,15 +49,21 @@ export async function expectBatchRead(row: Locator, documents: string): Promise<
   await expect(row.getByRole('progressbar')).toHaveCount(0, { timeout: 200_000 });
 }
 
+/** Drops a scan and waits for recognition to read it into `documents`. Returns the batch's row in the batch list. */
+export async function scanAndWaitForRead(page: Page, station: RunningTestStation, name: string, bytes: Buffer, documents = '1 document'): Promise<Locator> {
+  await writeFile(join(station.dropDir, name), bytes);
+  const row = batchRow(page, name);
+  await expectBatchRead(row, documents);
+  return row;
+}
+
 /**
  * Drops a scan, waits for recognition to read it into `documents` and opens the batch in the
  * batch viewer; the keys pressed next go to the viewer once it is there (a CI run pressed one
  * while it was opening). Returns the batch's row in the batch list.
  */
 export async function scanAndOpenBatch(page: Page, station: RunningTestStation, name: string, bytes: Buffer, documents = '1 document'): Promise<Locator> {
-  await writeFile(join(station.dropDir, name), bytes);
-  const row = batchRow(page, name);
-  await expectBatchRead(row, documents);
+  const row = await scanAndWaitForRead(page, station, name, bytes, documents);
   await row.click();
   await expect(page.getByRole('heading', { name: /^B-\d{6}$/ })).toBeVisible();
   return row;
@@ -78,4 +84,30 @@ export async function indexAndAcceptPatient(page: Page, mrn: string): Promise<Lo
   await page.keyboard.press('a');
   await expect(values.getByLabel('Patient chosen')).toContainText(mrn);
   return values;
+}
+
+/** Y, then the type's name, as a person does: typing once the cursor is in the field, Enter once the text is there. */
+export async function chooseType(page: Page, typed: string, display: string): Promise<void> {
+  await page.keyboard.press('y');
+  const typeField = indexValues(page).getByRole('combobox', { name: /^Pick a type/ });
+  await expect(typeField).toBeFocused();
+  await page.keyboard.type(typed);
+  await expect(typeField).toHaveValue(typed);
+  await page.keyboard.press('Enter');
+  await expect(indexValues(page).getByLabel('Type chosen')).toContainText(display);
+}
+
+/**
+ * D, then the date of service as written, as a person does: type once the cursor is in the
+ * field; the caller presses Enter (after looking at how it will be read, if it likes).
+ */
+export async function typeDateOfService(page: Page, written: string): Promise<void> {
+  const dateField = indexValues(page).getByRole('combobox', { name: /^Date of service/ });
+  // Right after a type is chosen its save is still on its way and the fields are disabled:
+  // D once the field takes the keyboard again.
+  await expect(dateField).toBeEnabled();
+  await page.keyboard.press('d');
+  await expect(dateField).toBeFocused();
+  await page.keyboard.type(written);
+  await expect(dateField).toHaveValue(written);
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createAdministrator, expect, snap, test } from './station-fixture.js';
+import { createAdministrator, expect, goTo, snap, test } from './station-fixture.js';
 
 /**
  * Settings > Delivery targets and Separation rules check with the engine's own schemas
@@ -10,8 +10,7 @@ test('an administrator adds an import folder and a FHIR server, and the forms re
   test.setTimeout(240_000);
   await page.goto(station.url);
   await createAdministrator(page);
-  await page.keyboard.press('g');
-  await page.keyboard.press('s');
+  await goTo(page, 'Settings');
 
   const targets = page.getByRole('region', { name: 'Delivery targets' });
   await targets.getByRole('button', { name: 'Add import folder' }).click();

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { LOOK_ALIKES, fakeMpi } from '../../scripts/samples/fake-mpi.js';
-import { coverAndLetter, dropScan as drop, faintFax, indexValues as panel } from './scans.js';
+import { chooseType, coverAndLetter, dropScan as drop, faintFax, indexValues as panel, typeDateOfService } from './scans.js';
 import { CLERK, REVIEWER, importPatients } from './site-setup.js';
-import { expect, expectAccessible, runCliSteps, signIn, signOut, snap, stationTest } from './station-fixture.js';
+import { expect, expectAccessible, goTo, runCliSteps, signIn, signOut, snap, stationTest } from './station-fixture.js';
 
 /**
  * A clerk's run through three batches on a 1366x768 screen with the keyboard alone: a letter
@@ -85,15 +85,8 @@ test('a clerk works through three batches with the keyboard; a reviewer answers 
   await expect(page.getByRole('listbox', { name: 'Patients found' }).getByRole('option').first()).toContainText(maryOBrien.mrn);
   await page.keyboard.press('Enter');
   await expect(values.getByLabel('Patient chosen')).toContainText(maryOBrien.mrn);
-  await page.keyboard.press('y');
-  await page.keyboard.type('progress');
-  await page.keyboard.press('Enter');
-  await expect(values.getByLabel('Type chosen')).toContainText('Progress note');
-  const dateField = values.getByRole('combobox', { name: /^Date of service/ });
-  await expect(dateField).toBeEnabled();
-  await page.keyboard.press('d');
-  await expect(dateField).toBeFocused();
-  await page.keyboard.type('2026-03-05');
+  await chooseType(page, 'progress', 'Progress note');
+  await typeDateOfService(page, '2026-03-05');
   await page.keyboard.press('Enter');
   await expect(values.getByLabel('Date of service chosen')).toContainText('2026-03-05');
 
@@ -126,9 +119,7 @@ test('a clerk works through three batches with the keyboard; a reviewer answers 
   await snap(page, 'station-day-04-page-replaced');
 
   // Still blocked (page 2 is faint too): the batch list under "blocked" (2) shows it, waiting for the reviewer.
-  await page.keyboard.press('g');
-  await page.keyboard.press('b');
-  await expect(page.getByRole('heading', { name: 'Batches', level: 1 })).toBeVisible();
+  await goTo(page, 'Batches');
   await page.keyboard.press('2');
   await expect(batchRows(page)).toHaveCount(2);
   await expect(batchRows(page).nth(1)).toContainText(fax);
@@ -137,8 +128,7 @@ test('a clerk works through three batches with the keyboard; a reviewer answers 
 
   // The reviewer: O in the queue opens the document of the oldest request; O there overrides, with a reason.
   await signIn(page, 'rita.reviewer');
-  await page.keyboard.press('g');
-  await page.keyboard.press('r');
+  await goTo(page, 'QC review');
   const requests = page.getByRole('table', { name: 'Override requests, oldest first' });
   await expect(requests).toContainText('Only copy the ward holds; it is legible.');
   await expect(requests).toContainText('Carl Clerk');
@@ -153,8 +143,7 @@ test('a clerk works through three batches with the keyboard; a reviewer answers 
   await page.keyboard.press('Enter');
   await expect(panel(page).locator('[data-request-state="granted"]')).toContainText('Legible at 100%');
   await expect(page.getByRole('list', { name: 'Blocking findings' })).toHaveCount(0);
-  await page.keyboard.press('g');
-  await page.keyboard.press('r');
+  await goTo(page, 'QC review');
   await expect(page.getByRole('table', { name: 'Override requests, oldest first' })).toHaveCount(0);
   await signOut(page);
 
@@ -177,8 +166,7 @@ test('a clerk works through three batches with the keyboard; a reviewer answers 
   await snap(page, 'station-day-07-all-done');
 
   // Nothing left to index: every batch is on its way to review.
-  await page.keyboard.press('g');
-  await page.keyboard.press('b');
+  await goTo(page, 'Batches');
   await page.keyboard.press('1');
   await expect(page.getByRole('status').filter({ hasText: 'Nothing to index' })).toBeVisible();
 });

@@ -168,9 +168,17 @@ export async function signIn(page: Page, username: string): Promise<void> {
   await page.getByLabel('Password').fill(ACCOUNT_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await goTo(page, 'Batches');
+}
+
+/** The screens by their heading, and the letter that follows G to reach each. */
+const screenKeys = { Batches: 'b', Corrections: 'c', Delivery: 'd', 'QC review': 'r', Settings: 's' } as const;
+
+/** G and the screen's letter, as a clerk moves between screens; waits for the screen's heading. */
+export async function goTo(page: Page, screen: keyof typeof screenKeys): Promise<void> {
   await page.keyboard.press('g');
-  await page.keyboard.press('b');
-  await expect(page.getByRole('heading', { name: 'Batches', level: 1 })).toBeVisible();
+  await page.keyboard.press(screenKeys[screen]);
+  await expect(page.getByRole('heading', { name: screen, level: 1 })).toBeVisible();
 }
 
 export async function signOut(page: Page): Promise<void> {
