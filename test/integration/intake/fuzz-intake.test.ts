@@ -8,8 +8,7 @@ import type { IntakeResult } from '../../../electron/engine/intake/file-intake.j
 import type { ScanSampleFile } from '../../../scripts/samples/sample-manifest.js';
 import { type Random, createRandom, deriveSeed } from '../../../scripts/samples/random.js';
 import { corpusDir, requireFor } from '../../support/prerequisites.js';
-import { sampleSet } from '../../support/sample-set.js';
-import { tempDirForFile } from '../../support/per-file-fixtures.js';
+import { sampleSetForFile, tempDirForFile } from '../../support/per-file-fixtures.js';
 import { type TestStation, openTestStation } from '../../support/test-station.js';
 
 /**
@@ -88,13 +87,12 @@ function mutate(source: Buffer, random: Random): { mutation: string; bytes: Buff
   }
 }
 
-let samples: Awaited<ReturnType<typeof sampleSet>>;
+const samples = sampleSetForFile();
 const work = tempDirForFile('fuzz');
 let t: TestStation;
 const sources: Source[] = [];
 
 beforeAll(async () => {
-  samples = await sampleSet();
   // The two smallest generated scans of each format keep a variant's decode short.
   const scans = samples.manifest.files.filter((f): f is ScanSampleFile => f.kind === 'scan');
   const sized = await Promise.all(scans.map(async (f) => ({ f, size: (await stat(samples.path(f.name))).size })));
@@ -120,7 +118,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close();
-  await samples?.remove();
 });
 
 describe('fuzzed scans through the real ingest path', () => {

@@ -7,17 +7,17 @@ import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { openStation } from '../../../electron/engine/station.js';
 import { quarantineExportNamePattern } from '../../../shared/domain/quarantine-desk.js';
 import { truncated } from '../../../scripts/samples/index.js';
-import { sampleSet } from '../../support/sample-set.js';
 import { stationKeyFor } from '../../support/station-key.js';
 import { type Accounts, attempt, must, signInAccounts } from '../../support/station-flow.js';
 import { type TestStation, nextEvent, openTestStation } from '../../support/test-station.js';
+import { sampleSetForFile } from '../../support/per-file-fixtures.js';
 
 /**
  * Administrators work the quarantine: they look at a file's pages where they can be decoded
  * (decoded again inside a decoder isolate, from the sealed copy), save the original, mark an
  * entry handled, or delete it with a reason. The badge counts what still needs someone.
  */
-let samples: Awaited<ReturnType<typeof sampleSet>>;
+const samples = sampleSetForFile();
 let test: TestStation;
 let users: Accounts;
 
@@ -42,14 +42,12 @@ async function soundButSetAside(name: string, bytes: Buffer): Promise<string> {
 }
 
 beforeAll(async () => {
-  samples = await sampleSet();
   // Decoder threads, as in the desktop engine, where a death while reading counts against the file.
   test = await openTestStation({ watch: true, decodeIsolation: 'thread' });
   users = await signInAccounts(test.station);
 }, 120_000);
 afterAll(async () => {
   await test?.close();
-  await samples?.remove();
 });
 
 describe('working the quarantine', () => {

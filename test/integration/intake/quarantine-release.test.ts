@@ -5,22 +5,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropNameFor } from '../../../electron/engine/intake/quarantine-release.js';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract.js';
 import { truncated } from '../../../scripts/samples/index.js';
-import { sampleSet } from '../../support/sample-set.js';
 import { type TestStation, nextEvent, openTestStation } from '../../support/test-station.js';
+import { sampleSetForFile } from '../../support/per-file-fixtures.js';
 
 /**
  * A file set aside for a reason that says nothing about the file (here: runs of the station died
  * while reading it, as after power cuts) can be sent back to intake by an administrator.
  */
 const PASSWORD = 'a long enough password';
-let samples: Awaited<ReturnType<typeof sampleSet>>;
+const samples = sampleSetForFile();
 let test: TestStation;
 let tokens: Record<'admin' | 'clerk', string>;
 
 const attempt = async <M extends MethodName>(method: M, input: MethodInput<M>, token: string) => (await test.station.call(method, input, token)).result;
 
 beforeAll(async () => {
-  samples = await sampleSet();
   // Decoder threads, as in the desktop engine: there a station death while reading counts against the file.
   test = await openTestStation({ watch: true, decodeIsolation: 'thread' });
   const admin = await test.station.call('session.createAdmin', { username: 'admin', displayName: 'Ada Admin', password: PASSWORD }, null);
@@ -31,7 +30,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await test?.close();
-  await samples?.remove();
 });
 
 async function dropAndWait(name: string, bytes: Buffer, outcome: 'ingested' | 'quarantined') {

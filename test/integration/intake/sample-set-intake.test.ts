@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrokenSampleFile, ScanSampleFile } from '../../../scripts/samples/sample-manifest.js';
 import { ContentStore } from '../../../electron/engine/storage/content-store.js';
 import { readSealedFile } from '../../../electron/engine/storage/sealed-file.js';
-import { sampleSet } from '../../support/sample-set.js';
 import { stationKeyFor } from '../../support/station-key.js';
 import { type TestStation, openTestStation } from '../../support/test-station.js';
 import type { PageImage } from '../../../electron/engine/station-types.js';
+import { sampleSetForFile } from '../../support/per-file-fixtures.js';
 
 /**
  * Every generated sample goes through a real station (worker-thread decoders, real SQLite,
@@ -14,16 +14,14 @@ import type { PageImage } from '../../../electron/engine/station-types.js';
  * every page, in order, the right size and resolution; the broken files in quarantine with
  * the specific reason.
  */
-let samples: Awaited<ReturnType<typeof sampleSet>>;
+const samples = sampleSetForFile();
 let t: TestStation;
 
 beforeAll(async () => {
-  samples = await sampleSet();
   t = await openTestStation({ decodeWorkers: 2 });
 });
 afterAll(async () => {
   await t?.close();
-  await samples?.remove();
 });
 
 describe('decoders on generated scans', () => {

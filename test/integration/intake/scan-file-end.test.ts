@@ -2,23 +2,21 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DropFolderWatcher } from '../../../electron/engine/intake/drop-folder-watcher.js';
 import { openForWriting } from '../../../electron/engine/intake/open-writers.js';
 import { scanFileEnd } from '../../../electron/engine/intake/scan-file-end.js';
 import { silentLogger } from '../../../electron/engine/log/logger.js';
 import { renderPage, writePnm } from '../../../scripts/samples/index.js';
-import { sampleSet } from '../../support/sample-set.js';
+import { sampleSetForFile, tempDirForFile } from '../../support/per-file-fixtures.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
-let samples: Awaited<ReturnType<typeof sampleSet>>;
-let folder: Awaited<ReturnType<typeof makeTempDir>>;
+const samples = sampleSetForFile();
+const folder = tempDirForFile('file-end');
 /** What scanners write, by name: the sample set's scans plus scanimage's binary PNM in its three kinds. */
 const scans: Record<string, Buffer> = {};
 
 beforeAll(async () => {
-  samples = await sampleSet();
-  folder = await makeTempDir('file-end');
   for (const name of ['letter-g4.tif', 'progress-notes-lzw.tif', 'box-17.tif', 'referral-scan.pdf', 'notes.pdf', 'box-17.pdf', 'consent-form.png', 'phone-photo.jpg']) {
     scans[name] = await readFile(samples.path(name));
   }
@@ -26,10 +24,6 @@ beforeAll(async () => {
   scans['scanimage.pbm'] = await writePnm(page, { kind: 'pbm' });
   scans['scanimage.pgm'] = await writePnm(page, { kind: 'pgm' });
   scans['scanimage.ppm'] = await writePnm(page, { kind: 'ppm' });
-});
-afterAll(async () => {
-  await samples?.remove();
-  await folder?.remove();
 });
 
 const place = async (name: string, bytes: Buffer) => {

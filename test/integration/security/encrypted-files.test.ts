@@ -7,22 +7,20 @@ import { readSealedFile } from '../../../electron/engine/storage/sealed-file.js'
 import { type StationServer, startStationServer } from '../../../electron/server/http-server.js';
 import { httpPaths } from '../../../shared/api/transport.js';
 import { sessionCookieName } from '../../../electron/server/session-cookie.js';
-import { sampleSet } from '../../support/sample-set.js';
 import { stationKeyFor } from '../../support/station-key.js';
 import { type TestStation, openTestStation } from '../../support/test-station.js';
+import { sampleSetForFile } from '../../support/per-file-fixtures.js';
 
-let samples: Awaited<ReturnType<typeof sampleSet>>;
+const samples = sampleSetForFile();
 let test: TestStation;
 let server: StationServer;
 beforeAll(async () => {
-  samples = await sampleSet();
   test = await openTestStation();
   server = await startStationServer({ station: test.station, rendererDir: join(test.root, 'no-ui'), host: '127.0.0.1', port: 0, log: silentLogger });
 });
 afterAll(async () => {
   await server?.close();
   await test?.close();
-  await samples?.remove();
 });
 
 const filesUnder = async (folder: string): Promise<string[]> => {

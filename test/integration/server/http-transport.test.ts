@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type StationServer } from '../../../electron/server/http-server.js';
-import { sampleSet } from '../../support/sample-set.js';
 import { type TestStation, openTestStation, serveTestStation } from '../../support/test-station.js';
+import { sampleSetForFile } from '../../support/per-file-fixtures.js';
 
 /** The headless station's HTTP and WebSocket transport, against a real engine on a temp folder. */
 let t: TestStation;
 let server: StationServer;
-let samples: Awaited<ReturnType<typeof sampleSet>>;
+const samples = sampleSetForFile();
 
 const api = (method: string, body: unknown, init: { cookie?: string; csrf?: boolean; host?: string; origin?: string } = {}) =>
   fetch(new URL(`/api/${method}`, server.url), {
@@ -27,14 +27,12 @@ const cookieOf = (response: Response) => response.headers.get('set-cookie')!.spl
 let adminCookie = '';
 
 beforeAll(async () => {
-  samples = await sampleSet();
   t = await openTestStation();
   server = await serveTestStation(t);
 });
 afterAll(async () => {
   await server?.close();
   await t?.close();
-  await samples?.remove();
 });
 
 describe('the headless station over HTTP', () => {
