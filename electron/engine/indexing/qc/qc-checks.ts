@@ -42,6 +42,14 @@ const CONTRAST_BLOCK = 0.15;
 const CUT_OFF_WARN = 4;
 const CUT_OFF_BLOCK = 25;
 
+/** Which way a page measure gets worse: sharpness and contrast fall, cut-off marks mount up. */
+interface MeasureScale {
+  isPast(value: number, limit: number): boolean;
+  worstOf(values: number[]): number;
+}
+const LOW_IS_WORSE: MeasureScale = { isPast: (value, limit) => value < limit, worstOf: (values) => Math.min(...values) };
+const HIGH_IS_WORSE: MeasureScale = { isPast: (value, limit) => value >= limit, worstOf: (values) => Math.max(...values) };
+
 /**
  * The automatic checks on a document, re-run on every change. Pure: the same facts always give
  * the same findings. Patient checks are blocking (the worst thing the station can do is file a
@@ -60,6 +68,21 @@ export function runQcChecks(input: QcInput): QcFinding[] {
   }
 
   const content = input.pages.filter((p) => p.blank !== true);
+  /** A measure of each page with content (null: not measured): the pages past `warn` are named, and the worst of them past `block` blocks. */
+  const imageCheck = (code: QcCode, measure: (p: QcPage) => number | null, scale: MeasureScale, warn: number, block: number, message: string) => {
+    const past = content.filter((p) => {
+      const value = measure(p);
+      return value !== null && scale.isPast(value, warn);
+    });
+    if (past.length === 0) return;
+    const worst = scale.worstOf(past.map((p) => measure(p)!));
+    add(
+      code,
+      scale.isPast(worst, block) ? 'blocking' : 'warning',
+      message,
+      past.map((p) => p.pageId),
+    );
+  };
   const low = content.filter((p) => p.dpi < RESOLUTION_WARN);
   if (low.length > 0) {
     const worst = Math.min(...low.map((p) => p.dpi));
@@ -82,36 +105,16 @@ export function runQcChecks(input: QcInput): QcFinding[] {
       guessed.map((p) => p.pageId),
     );
   }
-  const faint = content.filter((p) => p.contrast !== null && p.contrast < CONTRAST_WARN);
-  if (faint.length > 0) {
-    const worst = Math.min(...faint.map((p) => p.contrast!));
-    add(
-      'poor-image-exposure',
-      worst < CONTRAST_BLOCK ? 'blocking' : 'warning',
-      'A page is too dark or too light to read reliably. Check the scanner settings and rescan it.',
-      faint.map((p) => p.pageId),
-    );
-  }
-  const blurred = content.filter((p) => p.sharpness !== null && p.sharpness < SHARPNESS_WARN);
-  if (blurred.length > 0) {
-    const worst = Math.min(...blurred.map((p) => p.sharpness!));
-    add(
-      'poor-image-blur',
-      worst < SHARPNESS_BLOCK ? 'blocking' : 'warning',
-      'A page is blurred. Rescan it (check the glass and that the sheet lay flat).',
-      blurred.map((p) => p.pageId),
-    );
-  }
-  const cut = content.filter((p) => (p.cutOffGlyphs ?? 0) >= CUT_OFF_WARN);
-  if (cut.length > 0) {
-    const worst = Math.max(...cut.map((p) => p.cutOffGlyphs!));
-    add(
-      'poor-image-cut-off',
-      worst >= CUT_OFF_BLOCK ? 'blocking' : 'warning',
-      'Text runs off the edge of a page: part of it was not scanned. Check the paper size and that the sheet went in straight, and rescan it.',
-      cut.map((p) => p.pageId),
-    );
-  }
+  imageCheck('poor-image-exposure', (p) => p.contrast, LOW_IS_WORSE, CONTRAST_WARN, CONTRAST_BLOCK, 'A page is too dark or too light to read reliably. Check the scanner settings and rescan it.');
+  imageCheck('poor-image-blur', (p) => p.sharpness, LOW_IS_WORSE, SHARPNESS_WARN, SHARPNESS_BLOCK, 'A page is blurred. Rescan it (check the glass and that the sheet lay flat).');
+  imageCheck(
+    'poor-image-cut-off',
+    (p) => p.cutOffGlyphs,
+    HIGH_IS_WORSE,
+    CUT_OFF_WARN,
+    CUT_OFF_BLOCK,
+    'Text runs off the edge of a page: part of it was not scanned. Check the paper size and that the sheet went in straight, and rescan it.',
+  );
   if (input.duplicatePageIds.length > 0) {
     add('suspected-duplicate', 'warning', 'These pages were already indexed in another document. Check this is not the same document scanned twice.', input.duplicatePageIds);
   }
