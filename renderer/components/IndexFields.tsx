@@ -23,6 +23,24 @@ interface FieldProps {
   onKeyDown(event: KeyboardEvent<HTMLInputElement>): boolean;
 }
 
+/**
+ * What the index fields share: the typed text, and how a field is left. After a save the engine
+ * took, or on Escape, the field is emptied (`reset` clears the field's own state too) and the
+ * keyboard goes back to the screen. `combo` is what every field passes to its ComboField.
+ */
+function useIndexField({ inputRef, disabled, onSave, onLeave, onKeyDown }: FieldProps, reset: () => void = () => undefined) {
+  const [query, setQuery] = useState('');
+  const leave = () => {
+    setQuery('');
+    reset();
+    onLeave();
+  };
+  const save = async (value: string | null) => {
+    if (await onSave(value)) leave();
+  };
+  return { query, setQuery, save, combo: { inputRef, query, onQuery: setQuery, onLeave: leave, onKeyDown, disabled } };
+}
+
 export function PatientLine({ patient }: { patient: Patient }) {
   return (
     <span className="pt-line">
@@ -37,11 +55,12 @@ export function PatientLine({ patient }: { patient: Patient }) {
 const searches = requestCounter();
 
 /** Patient search: live results as the clerk types (MRN, name, birth date, or a mix). */
-export function PatientField({ indexing, inputRef, disabled, onSave, onLeave, onKeyDown }: FieldProps) {
-  const [query, setQuery] = useState('');
+export function PatientField(props: FieldProps) {
+  const pickWhenReady = useRef(false);
+  const { query, save, combo } = useIndexField(props, () => (pickWhenReady.current = false));
+  const { indexing } = props;
   const [results, setResults] = useState<{ query: string; items: PatientSearchResult[] } | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
-  const pickWhenReady = useRef(false);
   const trimmed = query.trim();
 
   useEffect(() => {
@@ -95,12 +114,9 @@ export function PatientField({ indexing, inputRef, disabled, onSave, onLeave, on
         ),
       }));
 
-  const pick = async (mrn: string) => {
+  const pick = (mrn: string) => {
     pickWhenReady.current = false;
-    if (await onSave(mrn)) {
-      setQuery('');
-      onLeave();
-    }
+    return save(mrn);
   };
 
   // Enter pressed before the results of what was typed arrived: take the first when they come.
@@ -125,25 +141,16 @@ export function PatientField({ indexing, inputRef, disabled, onSave, onLeave, on
 
   return (
     <ComboField
+      {...combo}
       label="Find a patient"
       shortcut="/"
-      inputRef={inputRef}
-      query={query}
-      onQuery={setQuery}
       options={options}
       onPick={(key) => void pick(key)}
       onEnterText={() => {
         if (trimmed && !fresh) pickWhenReady.current = true;
       }}
-      onLeave={() => {
-        setQuery('');
-        pickWhenReady.current = false;
-        onLeave();
-      }}
-      onKeyDown={onKeyDown}
       placeholder="MRN, name or birth date"
       status={status}
-      disabled={disabled}
       listLabel={trimmed ? 'Patients found' : 'Suggested patients'}
       highlightFirst={Boolean(trimmed)}
       hint={birthDateRead ?? `Type an MRN, “FAMILY, Given”, a birth date${dateOrder ? ` (${datePattern(dateOrder)})` : ''}, or a mix. ↑ ↓ to choose, Enter to take, Esc to leave.`}
@@ -172,8 +179,9 @@ const rankTypes = (types: DocumentType[], query: string): DocumentType[] => {
 };
 
 /** Type: filter the catalogue as you type, Enter to choose. Suggestions first, with their evidence. */
-export function TypeField({ indexing, inputRef, disabled, onSave, onLeave, onKeyDown, types }: FieldProps & { types: DocumentType[] }) {
-  const [query, setQuery] = useState('');
+export function TypeField({ types, ...props }: FieldProps & { types: DocumentType[] }) {
+  const { query, save, combo } = useIndexField(props);
+  const { indexing } = props;
   const trimmed = query.trim();
   const suggested = indexing.suggestions.docTypes;
   const ranked = useMemo(() => rankTypes(types, trimmed), [types, trimmed]);
@@ -199,32 +207,17 @@ export function TypeField({ indexing, inputRef, disabled, onSave, onLeave, onKey
     };
   });
 
-  const pick = async (code: string) => {
-    if (await onSave(code)) {
-      setQuery('');
-      onLeave();
-    }
-  };
-
   return (
     <ComboField
+      {...combo}
       label="Pick a type"
       shortcut="Y"
-      inputRef={inputRef}
-      query={query}
-      onQuery={setQuery}
       options={options}
-      onPick={(key) => void pick(key)}
-      onLeave={() => {
-        setQuery('');
-        onLeave();
-      }}
-      onKeyDown={onKeyDown}
+      onPick={(key) => void save(key)}
       placeholder="Type to filter, e.g. “disch”"
       status={
         trimmed && options.length === 0 ? `No type matches “${trimmed}”. An administrator can add local types in Settings → Document types.` : types.length === 0 ? 'Loading the catalogue…' : null
       }
-      disabled={disabled}
       listLabel="Document types"
       highlightFirst={Boolean(trimmed) || suggested.length > 0}
     />
@@ -239,9 +232,10 @@ const datePattern = (order: DateOrder) => (order === 'month-first' ? 'MM/DD/YYYY
  * or one of the dates read on the pages. What was typed is shown as it will be saved, by the
  * month's name, before Enter saves it; an ambiguous date says which order it was read in.
  */
-export function DateField({ indexing, inputRef, disabled, onSave, onLeave, onKeyDown }: FieldProps) {
-  const [query, setQuery] = useState('');
+export function DateField(props: FieldProps) {
   const [error, setError] = useState<string | null>(null);
+  const { query, setQuery, save, combo } = useIndexField(props, () => setError(null));
+  const { indexing, onLeave } = props;
   const order = useStation((s) => s.status?.dateOrder ?? null);
   const suggestions = indexing.suggestions.datesOfService;
   const typed = query.trim();
@@ -262,14 +256,6 @@ export function DateField({ indexing, inputRef, disabled, onSave, onLeave, onKey
         ),
       }));
 
-  const save = async (value: string | null) => {
-    if (await onSave(value)) {
-      setQuery('');
-      setError(null);
-      onLeave();
-    }
-  };
-
   const example = order ? formatDateAs('2026-03-04', order) : '2026-03-04';
   const hint = !typed
     ? suggestions.length > 0
@@ -283,10 +269,9 @@ export function DateField({ indexing, inputRef, disabled, onSave, onLeave, onKey
 
   return (
     <ComboField
+      {...combo}
       label="Date of service"
       shortcut="D"
-      inputRef={inputRef}
-      query={query}
       onQuery={(q) => {
         setQuery(q);
         setError(null);
@@ -305,15 +290,8 @@ export function DateField({ indexing, inputRef, disabled, onSave, onLeave, onKey
         }
         void save(date.date);
       }}
-      onLeave={() => {
-        setQuery('');
-        setError(null);
-        onLeave();
-      }}
-      onKeyDown={onKeyDown}
       placeholder={order ? `${datePattern(order)} or YYYY-MM-DD` : 'YYYY-MM-DD'}
       error={error}
-      disabled={disabled}
       listLabel="Dates read on the pages"
       highlightFirst={false}
       hint={<span aria-live="polite">{hint}</span>}

@@ -159,34 +159,7 @@ export function PatientSyncPanel() {
           {auth!.type === 'bearer' ? (
             <TextField label="Token" type="password" value={auth!.token} onChange={(e) => setAuth({ type: 'bearer', token: e.target.value })} error={fields['auth.token']} />
           ) : null}
-          {auth!.type === 'client-credentials' ? (
-            <>
-              <TextField
-                label="Token URL"
-                value={auth!.tokenUrl}
-                onChange={(e) => setAuth({ ...(auth as Extract<AuthDraft, { type: 'client-credentials' }>), tokenUrl: e.target.value })}
-                error={fields['auth.tokenUrl']}
-                className="field-mono"
-              />
-              <div className="inline-row">
-                <TextField
-                  label="Client id"
-                  value={auth!.clientId}
-                  onChange={(e) => setAuth({ ...(auth as Extract<AuthDraft, { type: 'client-credentials' }>), clientId: e.target.value })}
-                  error={fields['auth.clientId']}
-                  className="field-grow"
-                />
-                <TextField
-                  label="Client secret"
-                  type="password"
-                  value={auth!.clientSecret}
-                  onChange={(e) => setAuth({ ...(auth as Extract<AuthDraft, { type: 'client-credentials' }>), clientSecret: e.target.value })}
-                  error={fields['auth.clientSecret']}
-                  className="field-grow"
-                />
-              </div>
-            </>
-          ) : null}
+          {auth!.type === 'client-credentials' ? <ClientCredentialsFields auth={auth!} onChange={setAuth} fields={fields} /> : null}
           <label className="check">
             <input type="checkbox" checked={draft.enabled} onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })} />
             <span>Sync on the schedule</span>
@@ -204,6 +177,31 @@ export function PatientSyncPanel() {
       )}
       <MergeFile />
     </section>
+  );
+}
+
+type ClientCredentials = Extract<AuthDraft, { type: 'client-credentials' }>;
+
+/** The token URL, then the client id and secret side by side. */
+function ClientCredentialsFields({ auth, onChange, fields }: { auth: ClientCredentials; onChange(auth: ClientCredentials): void; fields: Record<string, string> }) {
+  const field = (key: 'tokenUrl' | 'clientId' | 'clientSecret', label: string, className: string) => (
+    <TextField
+      label={label}
+      type={key === 'clientSecret' ? 'password' : undefined}
+      value={auth[key]}
+      onChange={(e) => onChange({ ...auth, [key]: e.target.value })}
+      error={fields[`auth.${key}`]}
+      className={className}
+    />
+  );
+  return (
+    <>
+      {field('tokenUrl', 'Token URL', 'field-mono')}
+      <div className="inline-row">
+        {field('clientId', 'Client id', 'field-grow')}
+        {field('clientSecret', 'Client secret', 'field-grow')}
+      </div>
+    </>
   );
 }
 

@@ -1,22 +1,21 @@
 import { useState } from 'react';
 import type { RetentionSettings } from '../../shared/domain/retention.js';
 import { call } from '../api/client.js';
-import { keepSavedSettings, useAdminSettings } from '../lib/station-settings.js';
-import { NumberField, SaveFooter, SettingsPanel, useSettingsSave } from './SettingsPanel.js';
+import { keepSavedSettings } from '../lib/station-settings.js';
+import { AdminSettingsPanel, NumberField, SaveFooter, useSettingsSave } from './SettingsPanel.js';
 
 /** Settings → Retention: how long this station keeps its own copies of images, PDFs and set-aside files. */
 export function RetentionPanel({ admin }: { admin: boolean }) {
-  const settings = useAdminSettings(admin);
   return (
-    <SettingsPanel
+    <AdminSettingsPanel
+      admin={admin}
       title="Retention"
       intro="The station removes its own copies once they are no longer needed here. The index record, the file fingerprints (SHA-256) and the audit trail are always kept."
-      locked={!admin && 'Only an administrator can change how long files are kept.'}
-      loading={!settings && 'Loading the retention settings…'}
-    >
-      {/* Not keyed by the saved values: saving must not remount the form and lose its message. */}
-      {settings ? <RetentionForm saved={settings.retention} /> : null}
-    </SettingsPanel>
+      locked="Only an administrator can change how long files are kept."
+      loading="Loading the retention settings…"
+      // Not keyed by the saved values: saving must not remount the form and lose its message.
+      form={(settings) => <RetentionForm saved={settings.retention} />}
+    />
   );
 }
 

@@ -1,22 +1,21 @@
 import { useState } from 'react';
 import type { ReviewPolicy } from '../../shared/domain/review.js';
 import { call } from '../api/client.js';
-import { keepSavedSettings, useAdminSettings } from '../lib/station-settings.js';
+import { keepSavedSettings } from '../lib/station-settings.js';
 import { Alert } from './Alert.js';
-import { NumberField, SaveFooter, SettingsPanel, useSettingsSave } from './SettingsPanel.js';
+import { AdminSettingsPanel, NumberField, SaveFooter, useSettingsSave } from './SettingsPanel.js';
 
 /** Settings → QC review: whether confirmed documents wait for a reviewer, and how many of them. */
 export function ReviewPolicyPanel({ admin }: { admin: boolean }) {
-  const settings = useAdminSettings(admin);
   return (
-    <SettingsPanel
+    <AdminSettingsPanel
+      admin={admin}
       title="QC review"
       intro="Confirmed documents that fall in the sample wait in the review queue and are delivered only once a reviewer approves them. After a rejection, all of that clerk's next documents are reviewed."
-      locked={!admin && 'Only an administrator can change the review rule.'}
-      loading={!settings && 'Loading the review rule…'}
-    >
-      {settings ? <ReviewPolicyForm key={JSON.stringify(settings.review)} saved={settings.review} /> : null}
-    </SettingsPanel>
+      locked="Only an administrator can change the review rule."
+      loading="Loading the review rule…"
+      form={(settings) => <ReviewPolicyForm key={JSON.stringify(settings.review)} saved={settings.review} />}
+    />
   );
 }
 

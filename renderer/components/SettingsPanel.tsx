@@ -1,5 +1,7 @@
 import { useCallback, useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { ApiResult } from '../../shared/api/result.js';
+import { useAdminSettings } from '../lib/station-settings.js';
+import type { StationSettings } from '../stores/settings.js';
 import { Alert } from './Alert.js';
 import { Button } from './Button.js';
 import { Spinner } from './Spinner.js';
@@ -31,6 +33,33 @@ export function SettingsPanel({
       {intro ? <p className="panel-intro">{intro}</p> : null}
       {locked ? <p className="muted small">{locked}</p> : loading ? <Spinner label={loading} /> : children}
     </section>
+  );
+}
+
+/**
+ * A panel of the station's settings that only an administrator changes: anyone else reads
+ * `locked`; an administrator sees `loading`, then the form made from the settings once read.
+ */
+export function AdminSettingsPanel({
+  admin,
+  title,
+  intro,
+  locked,
+  loading,
+  form,
+}: {
+  admin: boolean;
+  title: string;
+  intro: ReactNode;
+  locked: string;
+  loading: string;
+  form(settings: StationSettings): ReactNode;
+}) {
+  const settings = useAdminSettings(admin);
+  return (
+    <SettingsPanel title={title} intro={intro} locked={!admin && locked} loading={!settings && loading}>
+      {settings ? form(settings) : null}
+    </SettingsPanel>
   );
 }
 

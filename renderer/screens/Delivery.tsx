@@ -5,6 +5,7 @@ import { Badge } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
 import { DataTable } from '../components/DataTable.js';
 import { EmptyState } from '../components/EmptyState.js';
+import type { IconName } from '../components/Icon.js';
 import { LoadState } from '../components/LoadState.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { When } from '../components/When.js';
@@ -227,31 +228,21 @@ export function Delivery() {
                             <td className="nowrap">{item.deliveredAt ? <When iso={item.deliveredAt} /> : <span className="muted">—</span>}</td>
                             {admin ? (
                               <td className="dlv-actions">
-                                <Button
-                                  size="sm"
+                                <RowAction
                                   icon="rotateCw"
-                                  onClick={(e) => {
-                                    e.stopPropagation();
-                                    doRetry(item);
-                                  }}
+                                  label="Retry now"
+                                  onAct={() => doRetry(item)}
                                   disabled={!admin || !item.mayRetry || acting !== null}
                                   busy={acting === item.id}
                                   title={!admin ? ADMIN_ONLY : item.mayRetry ? 'Send it again now (R)' : 'Only a waiting, failed or held delivery can be retried.'}
-                                >
-                                  <span className="toolbar-label">Retry now</span>
-                                </Button>
-                                <Button
-                                  size="sm"
+                                />
+                                <RowAction
                                   icon="pause"
-                                  onClick={(e) => {
-                                    e.stopPropagation();
-                                    doHold(item);
-                                  }}
+                                  label="Hold"
+                                  onAct={() => doHold(item)}
                                   disabled={!admin || !item.mayHold || acting !== null}
                                   title={!admin ? ADMIN_ONLY : item.mayHold ? 'Keep it from going out until it is retried (H)' : 'Only a waiting or failed delivery can be held.'}
-                                >
-                                  <span className="toolbar-label">Hold</span>
-                                </Button>
+                                />
                               </td>
                             ) : null}
                           </tr>
@@ -279,6 +270,25 @@ export function Delivery() {
         ]}
       />
     </div>
+  );
+}
+
+/** A button in a delivery's row: it acts on that delivery, and the click does not also select the row. */
+function RowAction({ icon, label, onAct, disabled, busy, title }: { icon: IconName; label: string; onAct(): void; disabled: boolean; busy?: boolean; title: string }) {
+  return (
+    <Button
+      size="sm"
+      icon={icon}
+      onClick={(e) => {
+        e.stopPropagation();
+        onAct();
+      }}
+      disabled={disabled}
+      busy={busy}
+      title={title}
+    >
+      <span className="toolbar-label">{label}</span>
+    </Button>
   );
 }
 

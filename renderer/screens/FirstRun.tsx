@@ -5,6 +5,14 @@ import { TextField } from '../components/TextField.js';
 import { useSession } from '../stores/session.js';
 import { AuthLayout } from './AuthLayout.js';
 
+/** The administrator's account, field by field; the first has the focus. */
+const ACCOUNT_FIELDS = [
+  { name: 'username', label: 'Username', type: undefined, autoComplete: 'username', hint: 'Letters, digits, dot, dash or underscore.' },
+  { name: 'displayName', label: 'Display name', type: undefined, autoComplete: 'name', hint: 'Shown in batch lists and the audit trail.' },
+  { name: 'password', label: 'Password', type: 'password', autoComplete: 'new-password', hint: 'At least 10 characters. Not a common password, not one letter repeated, not the username.' },
+  { name: 'confirm', label: 'Confirm password', type: 'password', autoComplete: 'new-password', hint: undefined },
+] as const;
+
 export function FirstRun() {
   const createAdmin = useSession((s) => s.createAdmin);
   const submitting = useSession((s) => s.submitting);
@@ -21,36 +29,20 @@ export function FirstRun() {
     <AuthLayout title="Create the administrator account" intro={<p>This station has no accounts yet. The administrator sets up the station and adds the clerks who will use it.</p>}>
       <form className="form" onSubmit={submit} noValidate>
         {errors.message ? <Alert>{errors.message}</Alert> : null}
-        <TextField
-          label="Username"
-          name="username"
-          autoComplete="username"
-          autoFocus
-          value={form.username}
-          onChange={update('username')}
-          error={errors.fields['username']}
-          hint="Letters, digits, dot, dash or underscore."
-        />
-        <TextField
-          label="Display name"
-          name="displayName"
-          autoComplete="name"
-          value={form.displayName}
-          onChange={update('displayName')}
-          error={errors.fields['displayName']}
-          hint="Shown in batch lists and the audit trail."
-        />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          value={form.password}
-          onChange={update('password')}
-          error={errors.fields['password']}
-          hint="At least 10 characters. Not a common password, not one letter repeated, not the username."
-        />
-        <TextField label="Confirm password" name="confirm" type="password" autoComplete="new-password" value={form.confirm} onChange={update('confirm')} error={errors.fields['confirm']} />
+        {ACCOUNT_FIELDS.map((field, i) => (
+          <TextField
+            key={field.name}
+            label={field.label}
+            name={field.name}
+            type={field.type}
+            autoComplete={field.autoComplete}
+            autoFocus={i === 0}
+            value={form[field.name]}
+            onChange={update(field.name)}
+            error={errors.fields[field.name]}
+            hint={field.hint}
+          />
+        ))}
         <Button type="submit" variant="primary" busy={submitting} className="btn-block">
           Create account
         </Button>

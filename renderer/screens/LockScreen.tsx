@@ -1,9 +1,9 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { Alert } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { Icon } from '../components/Icon.js';
 import { AuthBrand } from './AuthLayout.js';
-import { TextField } from '../components/TextField.js';
+import { CurrentPasswordField, useCurrentPassword } from './CurrentPasswordField.js';
 import { lockScreenAttribute } from '../lib/idle-lock.js';
 import { useSession } from '../stores/session.js';
 import { useStoreFields } from '../stores/fields.js';
@@ -15,19 +15,13 @@ import '../styles/lock-screen.css';
  */
 export function LockScreen() {
   const { user, unlock, signOut, submitting, errors } = useStoreFields(useSession, 'user', 'stationName', 'unlock', 'signOut', 'submitting', 'errors');
-  const [password, setPassword] = useState('');
-  const passwordRef = useRef<HTMLInputElement>(null);
-  const titleId = useId();
-
   // Focused after the commit, not with autoFocus: the workspace's own focus is noted first (useFocusKept).
-  useEffect(() => passwordRef.current?.focus(), []);
+  const password = useCurrentPassword({ focusOnMount: true });
+  const titleId = useId();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!(await unlock(password))) {
-      setPassword('');
-      passwordRef.current?.focus();
-    }
+    if (!(await unlock(password.value))) password.refused();
   };
 
   const attribute = { [lockScreenAttribute]: '' };
@@ -48,16 +42,7 @@ export function LockScreen() {
           {errors.message ? <Alert>{errors.message}</Alert> : null}
           {/* For password managers: the account this password belongs to. */}
           <input type="text" name="username" autoComplete="username" value={user?.username ?? ''} readOnly hidden />
-          <TextField
-            ref={passwordRef}
-            label="Password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            error={errors.fields['password']}
-          />
+          <CurrentPasswordField password={password} error={errors.fields['password']} />
           <Button type="submit" variant="primary" busy={submitting} className="btn-block">
             Unlock
           </Button>

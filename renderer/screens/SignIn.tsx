@@ -1,9 +1,10 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Alert } from '../components/Alert.js';
 import { Button } from '../components/Button.js';
 import { TextField } from '../components/TextField.js';
 import { useSession } from '../stores/session.js';
 import { AuthLayout } from './AuthLayout.js';
+import { CurrentPasswordField, useCurrentPassword } from './CurrentPasswordField.js';
 
 export function SignIn() {
   const signIn = useSession((s) => s.signIn);
@@ -11,16 +12,11 @@ export function SignIn() {
   const errors = useSession((s) => s.errors);
   const notice = useSession((s) => s.notice);
   const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const passwordRef = useRef<HTMLInputElement>(null);
+  const password = useCurrentPassword();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const ok = await signIn({ username, password });
-    if (!ok) {
-      setPassword('');
-      passwordRef.current?.focus();
-    }
+    if (!(await signIn({ username, password: password.value }))) password.refused();
   };
 
   return (
@@ -28,16 +24,7 @@ export function SignIn() {
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         {errors.message ? <Alert>{errors.message}</Alert> : notice ? <Alert tone="info">{notice}</Alert> : null}
         <TextField label="Username" name="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} error={errors.fields['username']} />
-        <TextField
-          ref={passwordRef}
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={errors.fields['password']}
-        />
+        <CurrentPasswordField password={password} error={errors.fields['password']} />
         <Button type="submit" variant="primary" busy={submitting} className="btn-block">
           Sign in
         </Button>

@@ -1,57 +1,22 @@
-import { useId } from 'react';
-import { TextField } from '../TextField.js';
-import type { TargetFieldsProps } from './FolderTargetFields.js';
 import { SelectField } from './SelectField.js';
+import { ChoiceGroup, SecretField, SettingField, type TargetFieldsProps } from './target-fields.js';
+
+const ATTACHMENTS = [
+  { value: 'binary', label: 'Binary resource in the same transaction' },
+  { value: 'inline', label: 'Inline in the DocumentReference (base64)' },
+] as const;
 
 /** A FHIR server's address, identifier systems, attachment and authentication. */
-export function FhirTargetFields({ d, edit, err }: TargetFieldsProps) {
-  const id = useId();
+export function FhirTargetFields(form: TargetFieldsProps) {
+  const { d, edit, err } = form;
   return (
     <>
-      <TextField
-        label="Base URL"
-        value={d.baseUrl}
-        onChange={(e) => edit({ baseUrl: e.target.value })}
-        error={err('baseUrl')}
-        hint="The FHIR R4 base, e.g. https://fhir.hospital.local/fhir/R4"
-        type="url"
-        spellCheck={false}
-        autoComplete="off"
-        className="field-mono"
-      />
+      <SettingField form={form} name="baseUrl" label="Base URL" hint="The FHIR R4 base, e.g. https://fhir.hospital.local/fhir/R4" type="url" />
       <div className="set-grid set-grid-2">
-        <TextField
-          label="MRN identifier system"
-          value={d.patientIdentifierSystem}
-          onChange={(e) => edit({ patientIdentifierSystem: e.target.value })}
-          error={err('patientIdentifierSystem')}
-          hint="The assigning authority of the hospital’s MRNs, e.g. urn:oid:1.2.840…"
-          spellCheck={false}
-          autoComplete="off"
-          className="field-mono"
-        />
-        <TextField
-          label="Document identifier system"
-          value={d.documentIdentifierSystem}
-          onChange={(e) => edit({ documentIdentifierSystem: e.target.value })}
-          error={err('documentIdentifierSystem')}
-          hint="Identifies ChartDesk’s documents so a retry never creates a second one."
-          spellCheck={false}
-          autoComplete="off"
-          className="field-mono"
-        />
+        <SettingField form={form} name="patientIdentifierSystem" label="MRN identifier system" hint="The assigning authority of the hospital’s MRNs, e.g. urn:oid:1.2.840…" />
+        <SettingField form={form} name="documentIdentifierSystem" label="Document identifier system" hint="Identifies ChartDesk’s documents so a retry never creates a second one." />
       </div>
-      <fieldset className="set-group">
-        <legend className="field-label">PDF attachment</legend>
-        <div className="set-checks">
-          <label className="check">
-            <input type="radio" name={`${id}-attachment`} checked={d.attachment === 'binary'} onChange={() => edit({ attachment: 'binary' })} /> Binary resource in the same transaction
-          </label>
-          <label className="check">
-            <input type="radio" name={`${id}-attachment`} checked={d.attachment === 'inline'} onChange={() => edit({ attachment: 'inline' })} /> Inline in the DocumentReference (base64)
-          </label>
-        </div>
-      </fieldset>
+      <ChoiceGroup legend="PDF attachment" value={d.attachment} choices={ATTACHMENTS} onChange={(attachment) => edit({ attachment })} />
       <div className="set-group">
         <SelectField
           label="Authentication"
@@ -64,60 +29,13 @@ export function FhirTargetFields({ d, edit, err }: TargetFieldsProps) {
           <option value="bearer">Bearer token</option>
           <option value="client-credentials">OAuth2 client credentials</option>
         </SelectField>
-        {d.authType === 'bearer' ? (
-          <TextField
-            label="Token"
-            type="password"
-            value={d.token}
-            onChange={(e) => edit({ token: e.target.value })}
-            error={err('auth.token')}
-            placeholder={d.tokenSaved ? 'Saved; leave empty to keep it' : undefined}
-            hint={d.tokenSaved ? 'A token is saved. Type a new one only to replace it.' : undefined}
-            autoComplete="new-password"
-            className="field-mono"
-          />
-        ) : null}
+        {d.authType === 'bearer' ? <SecretField form={form} name="token" saved={d.tokenSaved} errorPath="auth.token" label="Token" noun="token" /> : null}
         {d.authType === 'client-credentials' ? (
           <div className="set-grid set-grid-2">
-            <TextField
-              label="Token URL"
-              value={d.tokenUrl}
-              onChange={(e) => edit({ tokenUrl: e.target.value })}
-              error={err('auth.tokenUrl')}
-              type="url"
-              spellCheck={false}
-              autoComplete="off"
-              className="field-mono set-span-2"
-            />
-            <TextField
-              label="Client id"
-              value={d.clientId}
-              onChange={(e) => edit({ clientId: e.target.value })}
-              error={err('auth.clientId')}
-              spellCheck={false}
-              autoComplete="off"
-              className="field-mono"
-            />
-            <TextField
-              label="Client secret"
-              type="password"
-              value={d.clientSecret}
-              onChange={(e) => edit({ clientSecret: e.target.value })}
-              error={err('auth.clientSecret')}
-              placeholder={d.clientSecretSaved ? 'Saved; leave empty to keep it' : undefined}
-              hint={d.clientSecretSaved ? 'A secret is saved. Type a new one only to replace it.' : undefined}
-              autoComplete="new-password"
-              className="field-mono"
-            />
-            <TextField
-              label="Scope (optional)"
-              value={d.scope}
-              onChange={(e) => edit({ scope: e.target.value })}
-              error={err('auth.scope')}
-              spellCheck={false}
-              autoComplete="off"
-              className="field-mono"
-            />
+            <SettingField form={form} name="tokenUrl" errorPath="auth.tokenUrl" label="Token URL" type="url" className="set-span-2" />
+            <SettingField form={form} name="clientId" errorPath="auth.clientId" label="Client id" />
+            <SecretField form={form} name="clientSecret" saved={d.clientSecretSaved} errorPath="auth.clientSecret" label="Client secret" noun="secret" />
+            <SettingField form={form} name="scope" errorPath="auth.scope" label="Scope (optional)" />
             <SelectField label="Send the client credentials" value={d.clientAuth} onChange={(v) => edit({ clientAuth: v === 'body' ? 'body' : 'basic' })}>
               <option value="basic">HTTP Basic (preferred)</option>
               <option value="body">In the form body</option>
@@ -125,16 +43,7 @@ export function FhirTargetFields({ d, edit, err }: TargetFieldsProps) {
           </div>
         ) : null}
       </div>
-      <TextField
-        label="CA file (optional)"
-        value={d.caFile}
-        onChange={(e) => edit({ caFile: e.target.value })}
-        error={err('caFile')}
-        hint="A PEM file of the hospital’s certificate authority, trusted in addition to the public roots."
-        spellCheck={false}
-        autoComplete="off"
-        className="field-mono"
-      />
+      <SettingField form={form} name="caFile" label="CA file (optional)" hint="A PEM file of the hospital’s certificate authority, trusted in addition to the public roots." />
     </>
   );
 }

@@ -1,17 +1,8 @@
 import { useId, useState } from 'react';
 import { IndexField } from '../../../shared/domain/delivery.js';
 import { Button, IconButton } from '../Button.js';
-import { TextField } from '../TextField.js';
 import { SelectField } from './SelectField.js';
-import type { Draft } from './target-draft.js';
-
-/** What each kind's fields get from the editor. */
-export interface TargetFieldsProps {
-  d: Draft;
-  edit(patch: Partial<Draft>): void;
-  /** The field's error: the form's own check first, else the engine's. */
-  err(path: string): string | undefined;
-}
+import { ChoiceGroup, ListedOptions, SettingField, type TargetFieldsProps } from './target-fields.js';
 
 const DELIMITERS = [
   { value: ',', label: 'Comma  ,' },
@@ -19,6 +10,10 @@ const DELIMITERS = [
   { value: '\t', label: 'Tab' },
   { value: '|', label: 'Pipe  |' },
 ];
+const INDEX_FORMATS = [
+  { value: 'json', label: 'JSON (every index value)' },
+  { value: 'delimited', label: 'Delimited text (the columns you choose)' },
+] as const;
 const QUOTES = [
   { value: '"', label: 'Double quote  "' },
   { value: "'", label: "Single quote  '" },
@@ -26,7 +21,8 @@ const QUOTES = [
 ];
 
 /** An import folder's path and index file. */
-export function FolderTargetFields({ d, edit, err }: TargetFieldsProps) {
+export function FolderTargetFields(form: TargetFieldsProps) {
+  const { d, edit, err } = form;
   const id = useId();
   const [addField, setAddField] = useState<IndexField | ''>('');
   const unused = IndexField.options.filter((f) => !d.columns.some((c) => c.field === f));
@@ -40,55 +36,17 @@ export function FolderTargetFields({ d, edit, err }: TargetFieldsProps) {
 
   return (
     <>
-      <TextField
-        label="Import folder"
-        value={d.path}
-        onChange={(e) => edit({ path: e.target.value })}
-        error={err('path')}
-        hint="An absolute path on this station, or a share such as \\server\share\import. ChartDesk does not create it."
-        spellCheck={false}
-        autoComplete="off"
-        className="field-mono"
-      />
-      <fieldset className="set-group">
-        <legend className="field-label">Index file</legend>
-        <div className="set-checks">
-          <label className="check">
-            <input type="radio" name={`${id}-format`} checked={d.indexFormat === 'json'} onChange={() => edit({ indexFormat: 'json' })} /> JSON (every index value)
-          </label>
-          <label className="check">
-            <input type="radio" name={`${id}-format`} checked={d.indexFormat === 'delimited'} onChange={() => edit({ indexFormat: 'delimited' })} /> Delimited text (the columns you choose)
-          </label>
-        </div>
-      </fieldset>
+      <SettingField form={form} name="path" label="Import folder" hint="An absolute path on this station, or a share such as \\server\share\import. ChartDesk does not create it." />
+      <ChoiceGroup legend="Index file" value={d.indexFormat} choices={INDEX_FORMATS} onChange={(indexFormat) => edit({ indexFormat })} />
       {d.indexFormat === 'delimited' ? (
         <div className="set-delimited">
           <div className="set-grid">
-            <TextField
-              label="File extension"
-              value={d.extension}
-              onChange={(e) => edit({ extension: e.target.value.replace(/^\./, '') })}
-              error={err('index.extension')}
-              maxLength={8}
-              spellCheck={false}
-              autoComplete="off"
-              className="field-mono"
-            />
+            <SettingField form={form} name="extension" errorPath="index.extension" label="File extension" maxLength={8} clean={(typed) => typed.replace(/^\./, '')} />
             <SelectField label="Delimiter" value={d.delimiter} onChange={(v) => edit({ delimiter: v })} error={err('index.delimiter')}>
-              {DELIMITERS.some((o) => o.value === d.delimiter) ? null : <option value={d.delimiter}>{`Other  ${d.delimiter}`}</option>}
-              {DELIMITERS.map((o) => (
-                <option key={o.label} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
+              <ListedOptions options={DELIMITERS} value={d.delimiter} />
             </SelectField>
             <SelectField label="Quote" value={d.quote} onChange={(v) => edit({ quote: v })} error={err('index.quote')}>
-              {QUOTES.some((o) => o.value === d.quote) ? null : <option value={d.quote}>{`Other  ${d.quote}`}</option>}
-              {QUOTES.map((o) => (
-                <option key={o.label} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
+              <ListedOptions options={QUOTES} value={d.quote} />
             </SelectField>
             <SelectField label="Line ending" value={d.lineEnding} onChange={(v) => edit({ lineEnding: v === 'lf' ? 'lf' : 'crlf' })}>
               <option value="crlf">CRLF (Windows)</option>

@@ -37,30 +37,8 @@ export function RangePicker({
 
   return (
     <div className="range-picker" role="group" aria-label="Days of the report">
-      <label className="range-field">
-        <span className="field-label">From</span>
-        <input
-          type="date"
-          className="input"
-          value={draft.from}
-          max={draft.to || undefined}
-          required
-          onChange={(e) => change({ ...draft, from: e.target.value })}
-          aria-invalid={problem ? true : undefined}
-        />
-      </label>
-      <label className="range-field">
-        <span className="field-label">To</span>
-        <input
-          type="date"
-          className="input"
-          value={draft.to}
-          min={draft.from || undefined}
-          required
-          onChange={(e) => change({ ...draft, to: e.target.value })}
-          aria-invalid={problem ? true : undefined}
-        />
-      </label>
+      <DayField label="From" value={draft.from} max={draft.to} onChange={(from) => change({ ...draft, from })} invalid={Boolean(problem)} />
+      <DayField label="To" value={draft.to} min={draft.from} onChange={(to) => change({ ...draft, to })} invalid={Boolean(problem)} />
       <div className="range-presets" role="group" aria-label="Quick ranges">
         {presets.map((days) => (
           <Button key={days} size="sm" variant={preset === days ? 'primary' : 'ghost'} aria-pressed={preset === days} onClick={() => change(lastDays(days))}>
@@ -75,5 +53,15 @@ export function RangePicker({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** The first or last day; `min` and `max` (the other end of the range) bound the browser's picker once typed. */
+function DayField({ label, value, min, max, onChange, invalid }: { label: string; value: string; min?: string; max?: string; onChange(day: string): void; invalid: boolean }) {
+  return (
+    <label className="range-field">
+      <span className="field-label">{label}</span>
+      <input type="date" className="input" value={value} min={min || undefined} max={max || undefined} required onChange={(e) => onChange(e.target.value)} aria-invalid={invalid || undefined} />
+    </label>
   );
 }
