@@ -6,6 +6,7 @@ import { TextField } from '../components/TextField.js';
 import { isAdmin, useSession } from '../stores/session.js';
 import { useStation } from '../stores/station.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
+import { goToLegend } from '../lib/shortcuts.js';
 import { DocumentTypesPanel } from '../components/DocumentTypesPanel.js';
 import { PatientImportPanel } from '../components/PatientImportPanel.js';
 import { SeparationRulesPanel } from '../components/SeparationRulesPanel.js';
@@ -122,7 +123,7 @@ export function Settings() {
           </>
         )}
       </div>
-      <ShortcutLegend items={[{ keys: ['G B'], action: 'Batches' }]} />
+      <ShortcutLegend items={goToLegend('batches')} />
     </div>
   );
 }
