@@ -96,21 +96,25 @@ export const resolutionText = (dpi: number): string => {
   return `${d} DPI, too low for reliable reading`;
 };
 
-export const contrastText = (contrast: number | null, blank: boolean | null): string => {
-  if (contrast === null) return '—';
-  if (blank) return 'No print to measure';
-  if (contrast >= 0.5) return 'Good: dark print on light paper';
-  if (contrast >= 0.3) return 'Fair: print is a little faint';
-  return 'Poor: print is faint';
+/** Words for a measurement: `texts[i]` from `floors[i]` up, the last text below every floor. */
+interface Scale {
+  floors: readonly number[];
+  texts: readonly string[];
+}
+const onScale = (value: number, { floors, texts }: Scale): string => {
+  const grade = floors.findIndex((floor) => value >= floor);
+  return texts[grade === -1 ? floors.length : grade]!;
 };
 
-export const sharpnessText = (sharpness: number | null, blank: boolean | null): string => {
-  if (sharpness === null) return '—';
-  if (blank) return 'No print to measure';
-  if (sharpness >= 0.25) return 'Sharp';
-  if (sharpness >= 0.1) return 'A little soft';
-  return 'Blurred';
-};
+const contrastScale: Scale = { floors: [0.5, 0.3], texts: ['Good: dark print on light paper', 'Fair: print is a little faint', 'Poor: print is faint'] };
+const sharpnessScale: Scale = { floors: [0.25, 0.1], texts: ['Sharp', 'A little soft', 'Blurred'] };
+
+/** A measurement of the print: a dash until it is measured, and a blank page has no print to measure. */
+const printText = (value: number | null, blank: boolean | null, scale: Scale): string => (value === null ? '—' : blank ? 'No print to measure' : onScale(value, scale));
+
+export const contrastText = (contrast: number | null, blank: boolean | null): string => printText(contrast, blank, contrastScale);
+
+export const sharpnessText = (sharpness: number | null, blank: boolean | null): string => printText(sharpness, blank, sharpnessScale);
 
 export const ocrStatusText = (r: PageRecognition): string => {
   switch (r.ocrStatus) {
