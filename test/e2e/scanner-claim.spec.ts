@@ -139,4 +139,9 @@ test('starting a box while another clerk holds the scanner is confirmed first, a
   await expect(bob.getByRole('region', { name: 'Box being scanned' })).toContainText('Scanning into Cardiology 2019 / box C-007');
   await expect(scannerBar(bob)).toContainText('Scanning as Bob Baker (you)');
   await expect(scannerBar(carol)).toContainText('Scanning as Bob Baker');
+
+  // The question is over: the next box opens the form, not the question again.
+  await bob.getByRole('button', { name: 'Next box…' }).click();
+  await expect(boxForm).toBeVisible();
+  await expect(bob.getByRole('alertdialog')).toHaveCount(0);
 });
