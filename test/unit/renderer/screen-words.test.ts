@@ -12,18 +12,14 @@ describe('page measurement words', () => {
   });
 
   it('grades contrast from its floor up (0.5 good, 0.3 fair, below that poor)', () => {
-    expect(contrastText(0.5, false)).toBe('Good: dark print on light paper');
-    expect(contrastText(0.49, false)).toBe('Fair: print is a little faint');
-    expect(contrastText(0.3, null)).toBe('Fair: print is a little faint');
-    expect(contrastText(0.29, false)).toBe('Poor: print is faint');
-    expect(contrastText(0, false)).toBe('Poor: print is faint');
+    const good = 'Good: dark print on light paper';
+    const fair = 'Fair: print is a little faint';
+    expect([0.5, 0.49, 0.3, 0.29, 0].map((c) => contrastText(c, false))).toEqual([good, fair, fair, 'Poor: print is faint', 'Poor: print is faint']);
+    expect(contrastText(0.3, null)).toBe(fair);
   });
 
   it('grades sharpness from its floor up (0.25 sharp, 0.1 a little soft, below that blurred)', () => {
-    expect(sharpnessText(0.25, false)).toBe('Sharp');
-    expect(sharpnessText(0.24, false)).toBe('A little soft');
-    expect(sharpnessText(0.1, false)).toBe('A little soft');
-    expect(sharpnessText(0.09, false)).toBe('Blurred');
+    expect([0.25, 0.24, 0.1, 0.09].map((s) => sharpnessText(s, false))).toEqual(['Sharp', 'A little soft', 'A little soft', 'Blurred']);
   });
 });
 
