@@ -4,7 +4,7 @@ import { call } from '../api/client.js';
 import { useSession } from '../stores/session.js';
 import { useStation } from '../stores/station.js';
 import { Button } from './Button.js';
-import { TakeOverDialog } from './TakeOverDialog.js';
+import { useTakeOver } from './ScannerBar.js';
 
 /**
  * Back-scanning: the project and box on the scanner now. New batches are filed under it, so a
@@ -20,28 +20,29 @@ export function BoxBar() {
   const [project, setProject] = useState('');
   const [box, setBox] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState(false);
   const [saving, setSaving] = useState(false);
   const mayChange = mayCall(role, 'station.setCurrentBox');
 
+  /** True once the box is set. */
   const save = async (next: { project: string; box: string } | null, takeOver = false) => {
     setSaving(true);
     const result = await call('station.setCurrentBox', { box: next, takeOver });
     setSaving(false);
     if (!result.ok) {
       setError(result.error.message);
-      return;
+      return false;
     }
     useStation.setState({ status: result.value });
     setEditing(false);
-    setConfirming(false);
     setError(null);
+    return true;
   };
   const chosen = () => ({ project: project.trim(), box: box.trim() });
+  const takeOver = useTakeOver(holder, { action: 'Take over and start the box', busy: saving, error, take: () => save(chosen(), true), onClose: () => setError(null) });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!project.trim() || !box.trim()) return;
-    if (holder && holder.userId !== user?.id) setConfirming(true);
+    if (holder && holder.userId !== user?.id) takeOver.ask();
     else void save(chosen());
   };
 
@@ -62,20 +63,8 @@ export function BoxBar() {
         <Button size="sm" variant="ghost" onClick={() => setEditing(false)}>
           Cancel
         </Button>
-        {error && !confirming ? <span className="field-error">{error}</span> : null}
-        {confirming && holder ? (
-          <TakeOverDialog
-            holder={holder.displayName}
-            action="Take over and start the box"
-            busy={saving}
-            error={error}
-            onClose={() => {
-              setConfirming(false);
-              setError(null);
-            }}
-            onConfirm={() => void save(chosen(), true)}
-          />
-        ) : null}
+        {error && !takeOver.asking ? <span className="field-error">{error}</span> : null}
+        {takeOver.dialog}
       </form>
     );
   }

@@ -14,14 +14,14 @@ export function ScannerBar() {
   const status = useStation((s) => s.status);
   const user = useSession((s) => s.user);
   const { busy, error, claim, release } = useScanner();
-  const [confirming, setConfirming] = useState(false);
+  const takeOver = useTakeOver(status?.scanner ?? null, { action: 'Take over the scanner', busy, error, take: () => claim(true) });
   if (!status || !user) return null;
 
   const holder = status.scanner;
   const mine = holder?.userId === user.id;
   const mayScan = user.role === 'admin' || user.role === 'clerk';
   const scanAsMe = () => {
-    if (holder && !mine) setConfirming(true);
+    if (holder && !mine) takeOver.ask();
     else void claim(false);
   };
 
@@ -42,25 +42,38 @@ export function ScannerBar() {
           Hand over
         </Button>
       ) : mayScan ? (
-        <Button size="sm" busy={busy && !confirming} onClick={scanAsMe} aria-label={holder ? `Change: scan as me instead of ${holder.displayName}` : 'Scan as me'}>
+        <Button size="sm" busy={busy && !takeOver.asking} onClick={scanAsMe} aria-label={holder ? `Change: scan as me instead of ${holder.displayName}` : 'Scan as me'}>
           {holder ? 'Change: scan as me' : 'Scan as me'}
         </Button>
       ) : null}
-      {error && !confirming ? (
+      {error && !takeOver.asking ? (
         <span className="field-error" role="alert">
           {error}
         </span>
       ) : null}
-      {confirming && holder ? (
-        <TakeOverDialog
-          holder={holder.displayName}
-          action="Take over the scanner"
-          busy={busy}
-          error={error}
-          onClose={() => setConfirming(false)}
-          onConfirm={() => void claim(true).then((done) => done && setConfirming(false))}
-        />
-      ) : null}
+      {takeOver.dialog}
     </section>
   );
+}
+
+/**
+ * Taking the scanner from the person who holds it is confirmed first (the scanner bar's "Scan
+ * as me", the box bar's "Scan into this box"): `ask` puts the question, `dialog` is it while
+ * asked. `take` takes the scanner; the question closes once it is taken, and shows the
+ * station's refusal when it is not.
+ */
+export function useTakeOver(
+  holder: { displayName: string } | null,
+  { action, busy, error, take, onClose }: { action: string; busy: boolean; error: string | null; take(): Promise<boolean>; onClose?(): void },
+) {
+  const [asking, setAsking] = useState(false);
+  const close = () => {
+    setAsking(false);
+    onClose?.();
+  };
+  const dialog =
+    asking && holder ? (
+      <TakeOverDialog holder={holder.displayName} action={action} busy={busy} error={error} onClose={close} onConfirm={() => void take().then((done) => done && setAsking(false))} />
+    ) : null;
+  return { asking, ask: () => setAsking(true), dialog };
 }

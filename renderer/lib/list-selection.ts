@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { LegendItem } from './key-map.js';
 import { isActivatableTarget, useKeys } from './keys.js';
 
 /** Keys typed into any field (a checkbox or a filter's date too) are the field's own. */
@@ -36,3 +37,9 @@ export function useListSelection(count: number, onOpen: (index: number) => void,
   );
   return [chosen, setSelected] as const;
 }
+
+/** The legend items for the keys useListSelection handles: ↑ ↓ to choose a row, Enter to open it. */
+export const listSelectionLegend = (choose: string, open: string): LegendItem[] => [
+  { keys: ['↑', '↓'], action: choose },
+  { keys: ['Enter'], action: open },
+];

@@ -87,31 +87,6 @@ export const skewText = (r: PageRecognition): string => {
 
 export const blankText = (r: PageRecognition): string => (r.blank === null ? (r.fastStatus === 'failed' ? 'Not known' : 'Not checked yet') : r.blank ? 'Yes' : 'No');
 
-/** Plain words for image measurements (see electron/engine/recognition/page-metrics.ts for the scales). */
-export const resolutionText = (dpi: number): string => {
-  const d = Math.round(dpi);
-  if (d >= 300) return `${d} DPI, fine`;
-  if (d >= 200) return `${d} DPI, good for reading`;
-  if (d >= 150) return `${d} DPI, low: small print may read poorly`;
-  return `${d} DPI, too low for reliable reading`;
-};
-
-export const contrastText = (contrast: number | null, blank: boolean | null): string => {
-  if (contrast === null) return '—';
-  if (blank) return 'No print to measure';
-  if (contrast >= 0.5) return 'Good: dark print on light paper';
-  if (contrast >= 0.3) return 'Fair: print is a little faint';
-  return 'Poor: print is faint';
-};
-
-export const sharpnessText = (sharpness: number | null, blank: boolean | null): string => {
-  if (sharpness === null) return '—';
-  if (blank) return 'No print to measure';
-  if (sharpness >= 0.25) return 'Sharp';
-  if (sharpness >= 0.1) return 'A little soft';
-  return 'Blurred';
-};
-
 export const ocrStatusText = (r: PageRecognition): string => {
   switch (r.ocrStatus) {
     case 'pending':

@@ -1,9 +1,9 @@
 import type { MethodName } from '../../shared/api/contract.js';
 import type { Role } from '../../shared/domain/user.js';
-import type { Route } from '../stores/router.js';
+import type { Route, Section } from '../stores/router.js';
 import { batchViewerKeyMap } from '../screens/batch-viewer/key-map.js';
 import { indexingKeyMap } from '../screens/indexing/key-map.js';
-import { offeredTo, shortcutsOf } from './key-map.js';
+import { type LegendItem, offeredTo, shortcutsOf } from './key-map.js';
 
 /** Every keyboard shortcut, in one place: the footer legends and the "?" overlay read this list. */
 export interface Shortcut {
@@ -153,3 +153,18 @@ export function shortcutsFor(screen: Route['name'], role: Role | null | undefine
 
 /** Sequences in the sidebar, by section. */
 export const sectionKeys = { batches: 'G B', intake: 'G I', quarantine: 'G Q', delivery: 'G D', review: 'G R', reports: 'G P', settings: 'G S', corrections: 'G C' } as const;
+
+/** What the legends call each section. */
+const sectionNames: Record<Section, string> = {
+  batches: 'Batches',
+  intake: 'Intake',
+  quarantine: 'Quarantine',
+  delivery: 'Delivery',
+  review: 'QC review',
+  reports: 'Reports',
+  settings: 'Settings',
+  corrections: 'Corrections',
+};
+
+/** Legend items for the sections a screen leads on to: the G sequence, then the section's name. */
+export const goToLegend = (...sections: Section[]): LegendItem[] => sections.map((section) => ({ keys: [sectionKeys[section]], action: sectionNames[section] }));

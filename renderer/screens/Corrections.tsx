@@ -4,15 +4,15 @@ import { Alert } from '../components/Alert.js';
 import { Badge, type Tone } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
 import { DataTable } from '../components/DataTable.js';
-import { LoadState } from '../components/LoadState.js';
 import { ReasonDialog } from '../components/ReasonDialog.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { When } from '../components/When.js';
-import { useListSelection } from '../lib/list-selection.js';
+import { listSelectionLegend, useListSelection } from '../lib/list-selection.js';
 import { type FindFilter, useCorrections } from '../stores/corrections.js';
 import { useStoreFields } from '../stores/fields.js';
 import { navigate } from '../stores/router.js';
 import '../styles/corrections.css';
+import { type EmptyList, ListLoadState } from './ListLoadState.js';
 
 export const statusLabels: Record<DeliveredStatus, { text: string; tone: Tone }> = {
   delivered: { text: 'Delivered', tone: 'success' },
@@ -20,6 +20,12 @@ export const statusLabels: Record<DeliveredStatus, { text: string; tone: Tone }>
   'under-correction': { text: 'Being corrected', tone: 'warning' },
   replaced: { text: 'Replaced', tone: 'accent' },
   retracted: { text: 'Entered in error', tone: 'danger' },
+};
+
+const noMatch: EmptyList = {
+  icon: 'restore',
+  title: 'No document matches',
+  text: "Search by a patient's MRN or name, a date of service, a document type or a batch (B-000123). Only confirmed documents are listed.",
 };
 
 type Asking = { document: DeliveredDocument; kind: 'replace' | 'retract' } | null;
@@ -60,18 +66,7 @@ export function Corrections() {
       <div className="screen-body cr-body">
         <FindForm filter={filter} onFind={(f) => void find(f)} />
         {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
-        <LoadState
-          error={error}
-          onRetry={() => void find()}
-          loading={!loaded && 'Finding documents…'}
-          empty={
-            documents.length === 0 && {
-              icon: 'restore',
-              title: 'No document matches',
-              text: "Search by a patient's MRN or name, a date of service, a document type or a batch (B-000123). Only confirmed documents are listed.",
-            }
-          }
-        >
+        <ListLoadState list={{ items: documents, loaded, error }} reload={find} loading="Finding documents…" empty={noMatch}>
           {() => (
             <DataTable
               className="table table-interactive cr-table"
@@ -130,7 +125,7 @@ export function Corrections() {
               ))}
             </DataTable>
           )}
-        </LoadState>
+        </ListLoadState>
       </div>
       {asking ? (
         <ReasonDialog
@@ -154,12 +149,7 @@ export function Corrections() {
           </p>
         </ReasonDialog>
       ) : null}
-      <ShortcutLegend
-        items={[
-          { keys: ['↑', '↓'], action: 'Choose a document' },
-          { keys: ['Enter'], action: 'Correct it' },
-        ]}
-      />
+      <ShortcutLegend items={listSelectionLegend('Choose a document', 'Correct it')} />
     </div>
   );
 }

@@ -2,13 +2,20 @@ import { useEffect } from 'react';
 import { type IntakeRecord, type QuarantineEntry, quarantineReasonText } from '../../shared/domain/intake.js';
 import { Badge } from '../components/Badge.js';
 import { DataTable } from '../components/DataTable.js';
-import { LoadState } from '../components/LoadState.js';
 import { ScannerBar } from '../components/ScannerBar.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { When } from '../components/When.js';
 import { formatBytes, formatName } from '../lib/format.js';
+import { goToLegend } from '../lib/shortcuts.js';
 import { quarantineEntryFor, useIntake } from '../stores/intake.js';
 import { batchHref, hrefOf } from '../stores/router.js';
+import { type EmptyList, ListLoadState } from './ListLoadState.js';
+
+const noRecords: EmptyList = {
+  icon: 'intake',
+  title: 'No files received yet',
+  text: 'Files the scanner saves into the drop folder are listed here as they arrive.',
+};
 
 export function Intake() {
   const { records, recordsLoaded, recordsError, entries, loadRecords } = useIntake();
@@ -41,18 +48,7 @@ export function Intake() {
         ) : null}
       </header>
       <div className="screen-body">
-        <LoadState
-          error={recordsError}
-          onRetry={() => void loadRecords()}
-          loading={!recordsLoaded && 'Loading the intake log…'}
-          empty={
-            records.length === 0 && {
-              icon: 'intake',
-              title: 'No files received yet',
-              text: 'Files the scanner saves into the drop folder are listed here as they arrive.',
-            }
-          }
-        >
+        <ListLoadState list={{ items: records, loaded: recordsLoaded, error: recordsError }} reload={loadRecords} loading="Loading the intake log…" empty={noRecords}>
           {() => (
             <DataTable className="table" aria-label="Intake log, newest first" columns={['Received', 'File name', 'Format', { label: 'Size', num: true }, 'Outcome']}>
               {records.map((record) => (
@@ -72,14 +68,9 @@ export function Intake() {
               ))}
             </DataTable>
           )}
-        </LoadState>
+        </ListLoadState>
       </div>
-      <ShortcutLegend
-        items={[
-          { keys: ['G B'], action: 'Batches' },
-          { keys: ['G Q'], action: 'Quarantine' },
-        ]}
-      />
+      <ShortcutLegend items={goToLegend('batches', 'quarantine')} />
     </div>
   );
 }

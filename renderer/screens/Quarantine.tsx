@@ -3,14 +3,21 @@ import { useEffect, useRef } from 'react';
 import { type QuarantineEntry, retryableQuarantineReasons } from '../../shared/domain/intake.js';
 import { Badge } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
-import { LoadState } from '../components/LoadState.js';
 import { EntryError, QuarantineActions, QuarantinePreviewDialog } from '../components/QuarantineActions.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { When } from '../components/When.js';
 import { useButtonAction } from '../lib/button-action.js';
 import { formatBytes, plural } from '../lib/format.js';
+import { goToLegend } from '../lib/shortcuts.js';
 import { useIntake } from '../stores/intake.js';
 import { useSession } from '../stores/session.js';
+import { type EmptyList, ListLoadState } from './ListLoadState.js';
+
+const nothingSetAside: EmptyList = {
+  icon: 'quarantine',
+  title: 'Nothing in quarantine',
+  text: 'Nothing in quarantine. Files the station cannot read are set aside here with the reason.',
+};
 
 export function Quarantine({ entryId }: { entryId: string | null }) {
   const { entries, entriesLoaded, entriesError, loadQuarantine } = useIntake();
@@ -42,18 +49,7 @@ export function Quarantine({ entryId }: { entryId: string | null }) {
         </p>
       </header>
       <div className="screen-body">
-        <LoadState
-          error={entriesError}
-          onRetry={() => void loadQuarantine()}
-          loading={!entriesLoaded && 'Loading quarantine…'}
-          empty={
-            entries.length === 0 && {
-              icon: 'quarantine',
-              title: 'Nothing in quarantine',
-              text: 'Nothing in quarantine. Files the station cannot read are set aside here with the reason.',
-            }
-          }
-        >
+        <ListLoadState list={{ items: entries, loaded: entriesLoaded, error: entriesError }} reload={loadQuarantine} loading="Loading quarantine…" empty={nothingSetAside}>
           {() => (
             <ol ref={listRef} className="qlist" aria-label="Quarantined files, newest first">
               {entries.map((entry) => (
@@ -91,14 +87,9 @@ export function Quarantine({ entryId }: { entryId: string | null }) {
               ))}
             </ol>
           )}
-        </LoadState>
+        </ListLoadState>
       </div>
-      <ShortcutLegend
-        items={[
-          { keys: ['G B'], action: 'Batches' },
-          { keys: ['G I'], action: 'Intake' },
-        ]}
-      />
+      <ShortcutLegend items={goToLegend('batches', 'intake')} />
       <QuarantinePreviewDialog entries={entries} />
     </div>
   );

@@ -11,6 +11,7 @@ import { RejectionsPanel } from '../components/reports/RejectionsPanel.js';
 import { OperatorTablePanel, WorkPerDayPanel } from '../components/reports/WorkPanels.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { durationText, percentText, weekdayYear } from '../lib/reports.js';
+import { goToLegend } from '../lib/shortcuts.js';
 import { useReports } from '../stores/reports.js';
 import { useStoreFields } from '../stores/fields.js';
 
@@ -78,13 +79,7 @@ export function Reports() {
           }
         </LoadState>
       </div>
-      <ShortcutLegend
-        items={[
-          { keys: ['G B'], action: 'Batches' },
-          { keys: ['G D'], action: 'Delivery' },
-          { keys: ['G R'], action: 'QC review' },
-        ]}
-      />
+      <ShortcutLegend items={goToLegend('batches', 'delivery', 'review')} />
     </div>
   );
 }

@@ -4,15 +4,22 @@ import { Alert } from '../components/Alert.js';
 import { Badge } from '../components/Badge.js';
 import { Button } from '../components/Button.js';
 import { DataTable } from '../components/DataTable.js';
-import { LoadState } from '../components/LoadState.js';
 import { OverrideRequestsPanel } from '../components/OverrideRequestsPanel.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
 import { When } from '../components/When.js';
 import { plural } from '../lib/format.js';
-import { useListSelection } from '../lib/list-selection.js';
+import { listSelectionLegend, useListSelection } from '../lib/list-selection.js';
 import { useReview } from '../stores/review.js';
 import { useStoreFields } from '../stores/fields.js';
 import { navigate } from '../stores/router.js';
+import { type EmptyList, ListLoadState } from './ListLoadState.js';
+
+const nothingToReview: EmptyList = {
+  icon: 'review',
+  title: 'Nothing to review',
+  text: 'When a clerk confirms a document that falls in the review sample, its batch appears here. Approved documents are delivered; rejected ones go back to the clerk with your reason.',
+};
+const noMatch: EmptyList = { icon: 'review', title: 'No batch matches these filters', text: 'Clear the filters to see every batch awaiting review.' };
 
 /**
  * QC review: batches with confirmed documents awaiting a reviewer, oldest first, filtered by
@@ -56,21 +63,7 @@ export function ReviewQueue() {
         <OverrideRequestsPanel />
         <QueueFilters filter={filter} onChange={setFilter} />
         {notice ? <Alert tone={notice.tone === 'danger' ? 'danger' : notice.tone === 'success' ? 'success' : 'info'}>{notice.text}</Alert> : null}
-        <LoadState
-          error={error}
-          onRetry={() => void load()}
-          loading={!loaded && 'Loading the review queue…'}
-          empty={
-            entries.length === 0 && {
-              icon: 'review',
-              title: Object.keys(filter).length > 0 ? 'No batch matches these filters' : 'Nothing to review',
-              text:
-                Object.keys(filter).length > 0
-                  ? 'Clear the filters to see every batch awaiting review.'
-                  : 'When a clerk confirms a document that falls in the review sample, its batch appears here. Approved documents are delivered; rejected ones go back to the clerk with your reason.',
-            }
-          }
-        >
+        <ListLoadState list={{ items: entries, loaded, error }} reload={load} loading="Loading the review queue…" empty={Object.keys(filter).length > 0 ? noMatch : nothingToReview}>
           {() => (
             <DataTable
               className="table table-interactive rv-table"
@@ -99,16 +92,10 @@ export function ReviewQueue() {
               ))}
             </DataTable>
           )}
-        </LoadState>
+        </ListLoadState>
         <Boxes />
       </div>
-      <ShortcutLegend
-        items={[
-          { keys: ['↑', '↓'], action: 'Choose a batch' },
-          { keys: ['Enter'], action: 'Review it' },
-          { keys: ['O'], action: 'Oldest override request' },
-        ]}
-      />
+      <ShortcutLegend items={[...listSelectionLegend('Choose a batch', 'Review it'), { keys: ['O'], action: 'Oldest override request' }]} />
     </div>
   );
 }

@@ -5,7 +5,9 @@ import { Spinner } from '../components/Spinner.js';
 import { TextField } from '../components/TextField.js';
 import { isAdmin, useSession } from '../stores/session.js';
 import { useStation } from '../stores/station.js';
+import { useStoreFields } from '../stores/fields.js';
 import { ShortcutLegend } from '../components/ShortcutLegend.js';
+import { goToLegend } from '../lib/shortcuts.js';
 import { DocumentTypesPanel } from '../components/DocumentTypesPanel.js';
 import { PatientImportPanel } from '../components/PatientImportPanel.js';
 import { SeparationRulesPanel } from '../components/SeparationRulesPanel.js';
@@ -21,13 +23,8 @@ import { CorrectionPolicyPanel } from '../components/CorrectionPolicyPanel.js';
 import { PatientSyncPanel } from '../components/PatientSyncPanel.js';
 
 export function Settings() {
-  const status = useStation((s) => s.status);
-  const error = useStation((s) => s.error);
-  const saving = useStation((s) => s.saving);
-  const saveErrors = useStation((s) => s.saveErrors);
-  const saved = useStation((s) => s.saved);
-  const setDropDir = useStation((s) => s.setDropDir);
-  const clearSaveState = useStation((s) => s.clearSaveState);
+  const { status, error, saving, saveErrors, saved } = useStoreFields(useStation, 'status', 'error', 'saving', 'saveErrors', 'saved');
+  const { setDropDir, clearSaveState } = useStation.getState();
   const user = useSession((s) => s.user);
   const admin = isAdmin(user);
 
@@ -122,7 +119,7 @@ export function Settings() {
           </>
         )}
       </div>
-      <ShortcutLegend items={[{ keys: ['G B'], action: 'Batches' }]} />
+      <ShortcutLegend items={goToLegend('batches')} />
     </div>
   );
 }

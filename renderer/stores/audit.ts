@@ -2,12 +2,14 @@ import { create } from 'zustand';
 import type { AuditExportFormat, AuditFilter, AuditSearchOptions, AuditTrailEntry } from '../../shared/domain/audit.js';
 import { call } from '../api/client.js';
 import { downloadCsv, downloadFile } from '../lib/download.js';
+import { plural } from '../lib/format.js';
 import { requestCounter } from '../lib/schedule.js';
+import { type Exporting, runExport } from './exporting.js';
 import { onSignedOut } from './session.js';
 
 export const AUDIT_PAGE_SIZE = 50;
 
-interface AuditState {
+interface AuditState extends Exporting<AuditExportFormat> {
   /** A search was made since the panel was shown. */
   opened: boolean;
   /** The filters of the list shown (the form keeps its own draft until Search). */
@@ -21,8 +23,6 @@ interface AuditState {
   loading: boolean;
   error: string | null;
   filterErrors: Record<string, string>;
-  exporting: AuditExportFormat | null;
-  notice: { tone: 'success' | 'danger'; text: string } | null;
 
   /** The panel is shown: fetches what the filters offer (actions, people), not the trail itself. */
   prepare(): void;
@@ -100,18 +100,17 @@ export const useAudit = create<AuditState>((set, get) => {
     },
 
     async exportAs(format) {
-      if (get().exporting) return;
-      set({ exporting: format, notice: null });
-      const result = await call('audit.export', { filter: get().filter, format });
-      set({ exporting: null });
-      if (!result.ok) {
-        set({ notice: { tone: 'danger', text: result.error.message } });
-        return;
-      }
-      const { fileName, content, contentType, entries } = result.value;
-      if (format === 'csv') downloadCsv(fileName, content);
-      else downloadFile(fileName, [content], contentType);
-      set({ notice: { tone: 'success', text: `Saved ${fileName} (${entries} ${entries === 1 ? 'entry' : 'entries'}). The export is recorded in the audit trail.` } });
+      await runExport(
+        get,
+        set,
+        format,
+        () => call('audit.export', { filter: get().filter, format }),
+        ({ fileName, content, contentType, entries }) => {
+          if (format === 'csv') downloadCsv(fileName, content);
+          else downloadFile(fileName, [content], contentType);
+          return plural(entries, 'entry', 'entries');
+        },
+      );
     },
   };
 });

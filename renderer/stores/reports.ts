@@ -3,19 +3,18 @@ import type { ReportRange, ReportSummary, ReportTable } from '../../shared/domai
 import { call } from '../api/client.js';
 import { downloadCsv } from '../lib/download.js';
 import { DEFAULT_REPORT_DAYS, lastDays } from '../lib/reports.js';
+import { plural } from '../lib/format.js';
 import { requestCounter } from '../lib/schedule.js';
+import { type Exporting, runExport } from './exporting.js';
 import { onSignedOut } from './session.js';
 
-interface ReportsState {
+interface ReportsState extends Exporting<ReportTable> {
   range: ReportRange;
   summary: ReportSummary | null;
   loading: boolean;
   error: string | null;
   /** Field problems with the range, by field name, from the engine. */
   rangeErrors: Record<string, string>;
-  /** The table whose CSV is being made. */
-  exporting: ReportTable | null;
-  notice: { tone: 'success' | 'danger'; text: string } | null;
 
   load(): Promise<void>;
   setRange(range: ReportRange): void;
@@ -43,16 +42,16 @@ export const useReports = create<ReportsState>((set, get) => ({
   },
 
   async exportCsv(table) {
-    if (get().exporting) return;
-    set({ exporting: table, notice: null });
-    const result = await call('reports.csv', { table, ...get().range });
-    set({ exporting: null });
-    if (!result.ok) {
-      set({ notice: { tone: 'danger', text: result.error.message } });
-      return;
-    }
-    downloadCsv(result.value.fileName, result.value.content);
-    set({ notice: { tone: 'success', text: `Saved ${result.value.fileName} (${result.value.rows} ${result.value.rows === 1 ? 'row' : 'rows'}). The export is recorded in the audit trail.` } });
+    await runExport(
+      get,
+      set,
+      table,
+      () => call('reports.csv', { table, ...get().range }),
+      ({ fileName, content, rows }) => {
+        downloadCsv(fileName, content);
+        return plural(rows, 'row');
+      },
+    );
   },
 }));
 

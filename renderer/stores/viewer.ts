@@ -57,25 +57,15 @@ export const useViewer = create<ViewerState>((set, get) => ({
   },
 }));
 
-/** The zoom keys every page screen shares (+ - 0 w); true when the key was one of them. */
-export function applyZoomKey(key: string, viewer: Pick<ViewerState, 'zoomIn' | 'zoomOut' | 'fitPage' | 'fitWidth'>): boolean {
-  switch (key) {
-    case '+':
-    case '=':
-      viewer.zoomIn();
-      return true;
-    case '-':
-    case '_':
-      viewer.zoomOut();
-      return true;
-    case '0':
-      viewer.fitPage();
-      return true;
-    case 'w':
-    case 'W':
-      viewer.fitWidth();
-      return true;
-    default:
-      return false;
-  }
+type ZoomAction = 'zoomIn' | 'zoomOut' | 'fitPage' | 'fitWidth';
+
+/** The zoom keys every page screen shares; "=" is + without Shift, "_" is - with it, W is w with Shift or Caps Lock. */
+const zoomKeys: Record<string, ZoomAction> = { '+': 'zoomIn', '=': 'zoomIn', '-': 'zoomOut', _: 'zoomOut', '0': 'fitPage', w: 'fitWidth', W: 'fitWidth' };
+
+/** Applies a zoom key (+ - 0 w); true when the key was one of them. */
+export function applyZoomKey(key: string, viewer: Pick<ViewerState, ZoomAction>): boolean {
+  const action = Object.hasOwn(zoomKeys, key) ? zoomKeys[key] : undefined;
+  if (!action) return false;
+  viewer[action]();
+  return true;
 }

@@ -107,3 +107,41 @@ test('two clerks at two desks: scans go to whoever holds the scanner, a take-ove
   expect(await batchesOf('Bob Baker')).toBe('1');
   await snap(bob, 'scanner-05-report-by-operator-1920');
 });
+
+test('starting a box while another clerk holds the scanner is confirmed first, and then takes the scanner', async ({ browser, station }) => {
+  test.setTimeout(240_000);
+  const carol = await desk(browser, station, 'carol.clerk');
+  const bob = await desk(browser, station, 'bob.baker');
+  await scannerBar(carol).getByRole('button', { name: 'Scan as me' }).click();
+  await expect(scannerBar(bob)).toContainText('Scanning as Carol Clerk');
+
+  // Bob starts a box: starting one is starting to scan, so he is asked before Carol's scanner is his.
+  await bob.getByRole('button', { name: 'Start a box…' }).click();
+  const boxForm = bob.getByRole('form', { name: 'Box being scanned' });
+  await boxForm.getByLabel('Project', { exact: true }).fill('Cardiology 2019');
+  await boxForm.getByLabel('Box', { exact: true }).fill('C-007');
+  await boxForm.getByRole('button', { name: 'Scan into this box' }).click();
+  const dialog = bob.getByRole('alertdialog', { name: 'Take over the scanner from Carol Clerk?' });
+  await expect(dialog.getByRole('button', { name: 'Take over and start the box' })).toBeFocused();
+  await snap(bob, 'scanner-06-box-take-over-dialog-1366');
+
+  // Escape leaves Carol scanning and the box unsaved, the form as Bob typed it.
+  await bob.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(boxForm.getByLabel('Box', { exact: true })).toHaveValue('C-007');
+  await expect(scannerBar(bob)).toContainText('Scanning as Carol Clerk');
+
+  // Asked again, he confirms: the box is set and the scanner is his, at both desks.
+  await boxForm.getByRole('button', { name: 'Scan into this box' }).click();
+  await expect(dialog).toBeVisible();
+  await bob.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(bob.getByRole('region', { name: 'Box being scanned' })).toContainText('Scanning into Cardiology 2019 / box C-007');
+  await expect(scannerBar(bob)).toContainText('Scanning as Bob Baker (you)');
+  await expect(scannerBar(carol)).toContainText('Scanning as Bob Baker');
+
+  // The question is over: the next box opens the form, not the question again.
+  await bob.getByRole('button', { name: 'Next box…' }).click();
+  await expect(boxForm).toBeVisible();
+  await expect(bob.getByRole('alertdialog')).toHaveCount(0);
+});

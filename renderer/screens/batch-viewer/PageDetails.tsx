@@ -10,7 +10,6 @@ import { colorModeName, formatBytes, formatName, plural } from '../../lib/format
 import {
   barcodeFormatName,
   blankText,
-  contrastText,
   FAILED_SENTENCE,
   formatServiceDate,
   ocrStatusText,
@@ -18,13 +17,12 @@ import {
   pageFailed,
   pageRangeText,
   patientSourceText,
-  resolutionText,
   roleText,
   rotationText,
   setAsideLabel,
-  sharpnessText,
   skewText,
 } from '../../lib/recognition.js';
+import { contrastText, resolutionText, sharpnessText } from '../../lib/page-measurements.js';
 
 /** The source file a page came from. */
 export const fileOf = (batch: BatchDetail, page: Page) => batch.sourceFiles.find((f) => f.id === page.sourceFileId) ?? null;

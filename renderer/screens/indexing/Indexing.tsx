@@ -11,6 +11,7 @@ import { dispatchKey, legendOf } from '../../lib/key-map.js';
 import { useKeyMap } from '../../lib/keys.js';
 import { recognitionPhase } from '../../lib/recognition.js';
 import { useBatches } from '../../stores/batches.js';
+import { useStoreFields } from '../../stores/fields.js';
 import { useIndexing } from '../../stores/indexing.js';
 import { navigate } from '../../stores/router.js';
 import { useSensitive } from '../../stores/sensitive.js';
@@ -34,20 +35,14 @@ import { usePageLayout } from './use-page-layout.js';
  * ones shown at the bottom.
  */
 export function Indexing({ batchId, documentId }: { batchId: string; documentId: string | null }) {
-  const detailLoading = useBatches((s) => s.detailLoading);
-  const detailError = useBatches((s) => s.detailError);
+  const { detailLoading, detailError } = useStoreFields(useBatches, 'detailLoading', 'detailError');
   const role = useSession((s) => s.user?.role);
   // Re-render with the unblurred images once a reason is stated for a sensitive document.
   useSensitive((s) => s.revealedPages);
   const canEdit = mayCall(role, 'documents.setIndex');
   const canOverride = mayCall(role, 'qc.override');
 
-  const indexLoading = useIndexing((s) => s.loading);
-  const loadError = useIndexing((s) => s.loadError);
-  const busy = useIndexing((s) => s.busy);
-  const notice = useIndexing((s) => s.notice);
-  const types = useIndexing((s) => s.types);
-  const typesLoaded = useIndexing((s) => s.typesLoaded);
+  const { loading: indexLoading, loadError, busy, notice, types, typesLoaded } = useStoreFields(useIndexing, 'loading', 'loadError', 'busy', 'notice', 'types', 'typesLoaded');
   const viewer = useViewer();
   const [showMarks, setShowMarks] = useState(true);
   const rootRef = useRef<HTMLDivElement>(null);

@@ -1,10 +1,27 @@
 import { useRef, useState, type RefObject } from 'react';
 import type { QcFinding } from '../../../shared/domain/indexing.js';
 import { blockingFindings, nextOpenDocument } from '../../lib/indexing.js';
-import { useIndexing } from '../../stores/indexing.js';
+import { type Notice, useIndexing } from '../../stores/indexing.js';
 import { REOPEN_DELIVERED } from './ConfirmGate.js';
 import { isToDo } from './Findings.js';
 import type { DocumentPosition } from './use-document-position.js';
+
+/** Why a change to the document shown is refused: the clerk's role may not make it, or the document is confirmed. */
+interface Refusal {
+  role: Notice;
+  confirmed: Notice;
+}
+
+const refusals = {
+  edit: {
+    role: { tone: 'info', text: 'You can look at this document; only a records clerk or an administrator can change it.' },
+    confirmed: { tone: 'info', text: 'This document is confirmed. Press E to reopen it before changing it.' },
+  },
+  confirm: {
+    role: { tone: 'warning', text: 'Only a records clerk or an administrator can confirm documents.' },
+    confirmed: { tone: 'info', text: 'Already confirmed. ] goes to the next document; E reopens this one.' },
+  },
+} satisfies Record<string, Refusal>;
 
 /**
  * What a clerk does to the document shown: go to its fields, accept, confirm, reopen, ask for an
@@ -30,15 +47,15 @@ export function useDocumentActions(position: DocumentPosition, access: { canEdit
   const confirmed = current?.status === 'confirmed';
   const blocking = current ? blockingFindings(current) : [];
 
+  /** Whether the clerk may change the document now; when not, the notice says why. */
+  const mayChange = (why: Refusal) => {
+    const refusal = !canEdit ? why.role : confirmed ? why.confirmed : null;
+    if (refusal) store().say(refusal);
+    return !refusal;
+  };
+
   const focusField = (ref: RefObject<HTMLInputElement | null>) => {
-    if (!canEdit) {
-      store().say({ tone: 'info', text: 'You can look at this document; only a records clerk or an administrator can change it.' });
-      return;
-    }
-    if (confirmed) {
-      store().say({ tone: 'info', text: 'This document is confirmed. Press E to reopen it before changing it.' });
-      return;
-    }
+    if (!mayChange(refusals.edit)) return;
     ref.current?.closest('section')?.scrollIntoView({ block: 'start' });
     ref.current?.focus({ preventScroll: true });
   };
@@ -50,14 +67,7 @@ export function useDocumentActions(position: DocumentPosition, access: { canEdit
 
   const confirm = async () => {
     if (!current || !detail || busy) return;
-    if (!canEdit) {
-      store().say({ tone: 'warning', text: 'Only a records clerk or an administrator can confirm documents.' });
-      return;
-    }
-    if (confirmed) {
-      store().say({ tone: 'info', text: 'Already confirmed. ] goes to the next document; E reopens this one.' });
-      return;
-    }
+    if (!mayChange(refusals.confirm)) return;
     if (!current.canConfirm) {
       const first = blocking.find((f) => !isToDo(f)) ?? blocking[0];
       // The finding itself is shown right above Confirm; the notice says what to do about it.
