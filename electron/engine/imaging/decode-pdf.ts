@@ -147,7 +147,8 @@ async function jpegPage(jpeg: FullPageJpeg, number: number): Promise<RasterPage>
   const decoded = await source().raw().toBuffer();
   const colorMode: ColorMode = jpeg.components === 1 || isGray(decoded, jpeg.components) ? 'gray' : 'color';
   const base = { sourcePageNumber: number, width: jpeg.width, height: jpeg.height, dpi: jpeg.dpi, dpiAssumed: false, colorMode };
-  const asScanned = colorMode === 'color' || jpeg.components === 1;
+  // The fast path reads a master with its EXIF orientation honoured; PDF showed it without.
+  const asScanned = (colorMode === 'color' || jpeg.components === 1) && (meta.orientation ?? 1) === 1;
   return {
     ...base,
     pixels: () => (colorMode === 'gray' ? source().toColourspace('b-w') : source()).withDensity(jpeg.dpi),
