@@ -1,4 +1,5 @@
 import { PDFArray, PDFDict, type PDFDocument, PDFName, PDFNumber, type PDFObject, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
+import { type Matrix, multiply } from './pdf-page-images.js';
 
 /**
  * A page that is nothing but one JPEG covering it, as a scanner writes it: the JPEG's own bytes
@@ -15,8 +16,6 @@ export interface FullPageJpeg {
   /** Pixels per inch across and down the page (the same, or the page is not taken as it is). */
   dpi: number;
 }
-
-type Matrix = [number, number, number, number, number, number];
 
 /** Within a point, or a two-hundredth of the page: where a scanner's rounding of the page size ends. */
 const COVER_TOLERANCE = (length: number) => Math.max(1, length / 200);
@@ -98,15 +97,6 @@ function contentText(doc: PDFDocument, contents: PDFObject | undefined): string 
   }
   return parts.join('\n');
 }
-
-const multiply = (m: Matrix, n: readonly number[]): Matrix => [
-  n[0]! * m[0] + n[1]! * m[2],
-  n[0]! * m[1] + n[1]! * m[3],
-  n[2]! * m[0] + n[3]! * m[2],
-  n[2]! * m[1] + n[3]! * m[3],
-  n[4]! * m[0] + n[5]! * m[2] + m[4],
-  n[4]! * m[1] + n[5]! * m[3] + m[5],
-];
 
 /**
  * The one XObject a content stream draws and the matrix it is drawn under, when the stream is
