@@ -53,9 +53,9 @@ export interface StationOptions extends DateOrderOptions {
   readText?: boolean;
   /** Start the recognition engines at once (the stations do; one-shot CLI runs need not). */
   warmRecognition?: boolean;
-  /** OCR workers (each a warm Tesseract). */
+  /** OCR workers (each a warm Tesseract). Default: one per core, up to 8 (recognition-workers.ts). */
   ocrWorkers?: number;
-  /** Fast-path workers (barcodes, blank, orientation), separate from OCR so a new scan never waits behind it. */
+  /** Fast-path workers (barcodes, blank, orientation), separate from OCR so a new scan never waits behind it. Default: one per four cores. */
   fastWorkers?: number;
   separationRules?: SeparationRules;
   /** Where the default local-folder target writes, on a fresh install. */

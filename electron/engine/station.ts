@@ -28,6 +28,7 @@ import { PatientMergeRepository } from './db/repositories/patient-merges.js';
 import { PatientSync } from './patient-sync/patient-sync.js';
 import { buildDocumentPackage } from './delivery/document-package.js';
 import { queueDelivery } from './delivery/queue-delivery.js';
+import { defaultRecognitionWorkers } from './recognition/recognition-workers.js';
 import { OutboxSender } from './delivery/outbox-sender.js';
 import { RecognitionRepository } from './db/repositories/recognition.js';
 import { ReviewRepository } from './db/repositories/review.js';
@@ -213,6 +214,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   });
 
   const recognitionScript = workerScript(import.meta.url, './recognition/recognition.worker');
+  const workers = { ...defaultRecognitionWorkers(), ...(options.fastWorkers ? { fast: options.fastWorkers } : {}), ...(options.ocrWorkers ? { ocr: options.ocrWorkers } : {}) };
   const scheduler =
     options.recognition === false
       ? null
@@ -222,18 +224,18 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           store,
           fastPool: new WorkerPool<RecognitionTask, RecognitionResult>({
             script: recognitionScript,
-            size: options.fastWorkers ?? 1,
+            size: workers.fast,
             taskTimeoutMs: 120_000,
             memory: recognitionMemory,
           }),
-          fastConcurrency: options.fastWorkers ?? 1,
+          fastConcurrency: workers.fast,
           ocrPool: new WorkerPool<RecognitionTask, RecognitionResult>({
             script: recognitionScript,
-            size: options.ocrWorkers ?? 2,
+            size: workers.ocr,
             taskTimeoutMs: 10 * 60_000,
             memory: recognitionMemory,
           }),
-          ocrConcurrency: options.ocrWorkers ?? 2,
+          ocrConcurrency: workers.ocr,
           readText: options.readText !== false,
           rules: separationRules,
           maxAttempts: 3,

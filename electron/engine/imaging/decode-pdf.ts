@@ -3,9 +3,11 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCanvas } from '@napi-rs/canvas';
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PDFDocument, ParseSpeeds } from 'pdf-lib';
 import type { ColorMode } from '../../../shared/domain/batch.js';
 import type { ScanLimits } from './limits.js';
 import { GRAYSCALE_1BPP, type ImageOnPage, imagesOnPage } from './pdf-page-images.js';
+import { type FullPageJpeg, fullPageJpeg } from './pdf-page-jpeg.js';
 import { type RasterPage, sharp } from './raster-page.js';
 import { UnreadableScan } from './unreadable-scan.js';
 
@@ -86,10 +88,72 @@ export async function* decodePdfPages(bytes: Buffer, limits: ScanLimits): AsyncG
   try {
     if (doc.numPages === 0) throw new UnreadableScan('no-pages');
     if (doc.numPages > limits.maxPagesPerFile) throw new UnreadableScan('too-many-pages', `${doc.numPages} pages`);
-    for (let number = 1; number <= doc.numPages; number++) yield await renderPage(pdfjs, doc, number, limits);
+    const streams = await pageStreams(bytes, doc.numPages);
+    for (let number = 1; number <= doc.numPages; number++) {
+      const jpeg = streams ? takenAsItIs(streams, number, limits) : null;
+      yield jpeg ? await jpegPage(jpeg, number) : await renderPage(pdfjs, doc, number, limits);
+    }
   } finally {
     await doc.destroy();
   }
+}
+
+/**
+ * pdf-lib holds a copy of every stream of the file while the pages are read; past this size a
+ * file is rendered page by page as before, so the decoder stays well inside its memory cap.
+ */
+const TAKE_AS_IS_MAX_FILE_BYTES = 400 * 1024 * 1024;
+
+/** The file's objects as pdf-lib reads them, to take full-page JPEGs as they are; null when it cannot (then every page is rendered). */
+async function pageStreams(bytes: Buffer, pageCount: number): Promise<PDFDocument | null> {
+  if (bytes.length > TAKE_AS_IS_MAX_FILE_BYTES) return null;
+  try {
+    const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+    // An encrypted file's streams are ciphertext here (pdf.js decrypts them); a count that
+    // differs from pdf.js's means the two read the file differently: trust pdf.js alone.
+    return doc.isEncrypted || doc.getPageCount() !== pageCount ? null : doc;
+  } catch {
+    return null;
+  }
+}
+
+/** The page's JPEG, when the page is one and it lies inside what rendering would have kept as it is. */
+function takenAsItIs(streams: PDFDocument, number: number, limits: ScanLimits): FullPageJpeg | null {
+  let jpeg: FullPageJpeg | null;
+  try {
+    jpeg = fullPageJpeg(streams, number - 1);
+  } catch {
+    return null;
+  }
+  if (!jpeg || jpeg.dpi < 100 || jpeg.dpi > 600 || jpeg.width * jpeg.height > limits.maxPixelsPerPage) return null;
+  if (Math.max(jpeg.width, jpeg.height) / jpeg.dpi > limits.maxPdfPageInches) return null;
+  return jpeg;
+}
+
+/**
+ * A page that is one JPEG, decoded by libjpeg-turbo at its own resolution: the pixels pdf.js
+ * would have painted, without its JavaScript decoder and canvas. The JPEG's bytes are the
+ * master when the page is in colour or grey JPEG (nothing is recompressed); a colour JPEG of a
+ * grey page is stored grey, as a rendered one is.
+ */
+async function jpegPage(jpeg: FullPageJpeg, number: number): Promise<RasterPage> {
+  // PDF ignores a JPEG's EXIF orientation, so must we.
+  const source = () => sharp(jpeg.bytes, { failOn: 'error', autoOrient: false });
+  const meta = await source().metadata();
+  if (meta.format !== 'jpeg' || meta.width !== jpeg.width || meta.height !== jpeg.height || meta.channels !== jpeg.components) {
+    throw new UnreadableScan('corrupt', `page ${number}: the image does not match its description`);
+  }
+  // Decoded once now so a damaged image is caught at intake, not when someone opens the page.
+  const decoded = await source().raw().toBuffer();
+  const colorMode: ColorMode = jpeg.components === 1 || isGray(decoded, jpeg.components) ? 'gray' : 'color';
+  const base = { sourcePageNumber: number, width: jpeg.width, height: jpeg.height, dpi: jpeg.dpi, dpiAssumed: false, colorMode };
+  // The fast path reads a master with its EXIF orientation honoured; PDF showed it without.
+  const asScanned = (colorMode === 'color' || jpeg.components === 1) && (meta.orientation ?? 1) === 1;
+  return {
+    ...base,
+    pixels: () => (colorMode === 'gray' ? source().toColourspace('b-w') : source()).withDensity(jpeg.dpi),
+    ...(asScanned ? { originalMaster: { bytes: jpeg.bytes, type: 'image/jpeg' } } : {}),
+  };
 }
 
 async function renderPage(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>, number: number, limits: ScanLimits): Promise<RasterPage> {
@@ -132,7 +196,7 @@ async function renderPage(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
   page.cleanup();
 
   const bilevel = images.length > 0 && images.every((image) => image.bilevel);
-  const colorMode: ColorMode = bilevel ? 'bilevel' : isGray(rgba) ? 'gray' : 'color';
+  const colorMode: ColorMode = bilevel ? 'bilevel' : isGray(rgba, 4) ? 'gray' : 'color';
   const raw = { raw: { width, height, channels: 4 as const } };
   const pixels = () => {
     const base = sharp(rgba, raw).removeAlpha();
@@ -145,12 +209,13 @@ async function renderPage(pdfjs: PdfJs, doc: Awaited<ReturnType<PdfJs['getDocume
   return { sourcePageNumber: number, width, height, dpi, dpiAssumed: false, colorMode, pixels: () => pixels().withDensity(dpi) };
 }
 
-function isGray(rgba: Buffer): boolean {
-  const step = 4 * 97;
-  for (let i = 0; i + 2 < rgba.length; i += step) {
-    const r = rgba[i]!;
-    const g = rgba[i + 1]!;
-    const b = rgba[i + 2]!;
+/** Whether every 97th pixel of interleaved RGB(A) pixels is grey. */
+function isGray(pixels: Buffer, channels: 3 | 4): boolean {
+  const step = channels * 97;
+  for (let i = 0; i + 2 < pixels.length; i += step) {
+    const r = pixels[i]!;
+    const g = pixels[i + 1]!;
+    const b = pixels[i + 2]!;
     if (Math.abs(r - g) > 12 || Math.abs(g - b) > 12) return false;
   }
   return true;

@@ -16,9 +16,11 @@ export interface ImageOnPage {
   areaInches: number;
 }
 
-type Matrix = [number, number, number, number, number, number];
+/** A PDF transformation matrix [a b c d e f]. */
+export type Matrix = [number, number, number, number, number, number];
 
-const multiply = (m: Matrix, n: readonly number[]): Matrix => [
+/** `n` applied in the space `m` maps to the page: what a `cm` operator does to the current matrix. */
+export const multiply = (m: Matrix, n: readonly number[]): Matrix => [
   n[0]! * m[0] + n[1]! * m[2],
   n[0]! * m[1] + n[1]! * m[3],
   n[2]! * m[0] + n[3]! * m[2],

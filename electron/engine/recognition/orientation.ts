@@ -65,9 +65,14 @@ export class OrientationDetector {
     await this.osd();
   }
 
-  async detect(image: GrayImage, dpi: number, inkBox: PixelBox | null): Promise<OrientationEstimate> {
+  /**
+   * `reduced`: the page already box-averaged by a whole factor (measurePage's working image);
+   * used instead of shrinking again when it is the reduction OSD wants (300 and 400 dpi pages),
+   * the same pixels either way.
+   */
+  async detect(image: GrayImage, dpi: number, inkBox: PixelBox | null, reduced?: GrayImage & { scale: number }): Promise<OrientationEstimate> {
     const factor = Math.max(1, Math.ceil(dpi / OSD_MAX_DPI - 0.1));
-    const osdImage = factor > 1 ? shrink(image, factor) : image;
+    const osdImage = factor === 1 ? image : reduced && Math.round(1 / reduced.scale) === factor ? reduced : shrink(image, factor);
     // No per-page parameters: the job goes to tesseract's thread at once, so OSD runs while the
     // caller reads barcodes on its own thread.
     const worker = await this.osd();

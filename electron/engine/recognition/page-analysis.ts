@@ -46,12 +46,12 @@ export async function analysePage(input: FastPathInput, orientation: Orientation
   const metrics = measurePage(gray, dpi);
   // OSD runs in tesseract's own thread: start it, let its job be posted, then read barcodes here
   // meanwhile. Pages without marks skip it (OSD on speckle is noise) unless a barcode turns up.
-  let estimating = metrics.blank ? null : orientation.detect(gray, dpi, metrics.inkBox);
+  let estimating = metrics.blank ? null : orientation.detect(gray, dpi, metrics.inkBox, metrics.working);
   estimating?.catch(() => undefined);
   await new Promise((resolve) => setImmediate(resolve));
   const barcodes = await readPageBarcodes(gray, dpi, metrics.markBox);
   const blank = decideBlank(metrics, barcodes);
-  if (!blank && !estimating) estimating = orientation.detect(gray, dpi, metrics.inkBox ?? barcodes[0]?.box ?? null);
+  if (!blank && !estimating) estimating = orientation.detect(gray, dpi, metrics.inkBox ?? barcodes[0]?.box ?? null, metrics.working);
 
   let rotation: QuarterTurn = 0;
   let rotationConfidence = 0;

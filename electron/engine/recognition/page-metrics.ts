@@ -32,6 +32,8 @@ export interface PageMetrics {
   inkBox: { x: number; y: number; width: number; height: number } | null;
   /** The ink that counted, for skew and orientation estimates. */
   mask: InkMask;
+  /** The page at working resolution (box-averaged), for OSD when it wants the same reduction. */
+  working: GrayImage & { scale: number };
   /**
    * Where anything bigger than dust lies (edges and margins included), in original pixels; null
    * when there is nothing but dust. The barcode pass looks for small codes there.
@@ -176,6 +178,7 @@ export function measurePage(image: GrayImage, dpi: number): PageMetrics {
     inkBox: toOriginal({ minX, minY, maxX, maxY }),
     markBox: toOriginal(anything),
     mask: { data: mask, width, height, scale: work.scale },
+    working: work,
   };
 }
 

@@ -135,7 +135,7 @@ export class RecognitionScheduler {
           // Any fast-path outcome can move a split point.
           if (!result.ok || result.kind === 'fast') {
             this.o.beforeResplit?.(work.batchId);
-            this.o.repo.replaceDocuments(work.batchId, separateBatch(this.o.repo.pageFacts(work.batchId), this.o.rules()));
+            this.o.repo.replaceDocuments(work.batchId, separateBatch(this.o.repo.pageFacts(work.batchId), this.o.rules()), at);
           }
         })
         .immediate();
@@ -168,7 +168,7 @@ export class RecognitionScheduler {
       return !now || now.pageIds.join() !== pages.join();
     });
     this.o.repo.recordTextOnBlank(work.pageId, !changesConfirmed);
-    if (!changesConfirmed) this.o.repo.replaceDocuments(work.batchId, split);
+    if (!changesConfirmed) this.o.repo.replaceDocuments(work.batchId, split, at);
     this.o.log.info('recognition.text-on-blank', { pageId: work.pageId, code: changesConfirmed ? 'kept-aside' : 'returned' });
   }
 

@@ -158,6 +158,23 @@ export class RecognitionRepository {
     this.db.prepare('UPDATE page_recognition SET text_on_blank = 1, blank = CASE WHEN ? THEN 0 ELSE blank END WHERE page_id = ?').run(returned ? 1 : 0, pageId);
   }
 
+  /**
+   * Separator and cover sheets are not read: their barcodes said all they carry, they belong to
+   * no document (so no search, document-type suggestion or searchable PDF ever uses their text),
+   * and a full read costs a second or more of CPU a sheet. Their OCR is done with no text (NULL,
+   * where a read page has at least ''). A sheet that the split no longer calls one (the
+   * separator values changed) is queued to be read again.
+   */
+  private settleSheetText(batchId: string, at: string): void {
+    const ofBatch = 'page_id IN (SELECT id FROM pages WHERE batch_id = ?)';
+    this.db
+      .prepare(`UPDATE page_recognition SET ocr_status = 'done', ocr_text = NULL, ocr_done_at = ? WHERE ${ofBatch} AND role IN ('separator', 'cover') AND ocr_status = 'pending'`)
+      .run(at, batchId);
+    this.db
+      .prepare(`UPDATE page_recognition SET ocr_status = 'pending', ocr_done_at = NULL WHERE ${ofBatch} AND role IN ('content', 'blank') AND ocr_status = 'done' AND ocr_text IS NULL`)
+      .run(batchId);
+  }
+
   /** The pages of each confirmed document of a batch, by document id. */
   confirmedDocumentPages(batchId: string): Map<string, string[]> {
     const rows = this.db
@@ -183,9 +200,10 @@ export class RecognitionRepository {
   }
 
   /** Replaces the batch's split; call inside the transaction that recorded the result causing it. */
-  replaceDocuments(batchId: string, split: BatchSplit): void {
+  replaceDocuments(batchId: string, split: BatchSplit, at: string): void {
     const setRole = this.db.prepare('UPDATE page_recognition SET role = ? WHERE page_id = ?');
     for (const [pageId, role] of split.roles) setRole.run(role, pageId);
+    this.settleSheetText(batchId, at);
     // Once a clerk has changed the split, it is theirs: recognition no longer re-splits.
     const source = this.db.prepare('SELECT layout_source AS s FROM batches WHERE id = ?').get(batchId) as { s: string } | undefined;
     if (source?.s === 'clerk') return;
