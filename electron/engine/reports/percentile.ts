@@ -17,7 +17,8 @@ export function percentileByRank(count: number, p: number, fromRank: (rank: numb
   if (count === 0) return null;
   const rank = p * (count - 1);
   const below = Math.floor(rank);
-  const [low, high = low] = fromRank(below);
+  const [low, next] = fromRank(below);
   if (low === undefined) return null;
+  const high = next ?? low;
   return low + (high - low) * (rank - below);
 }
