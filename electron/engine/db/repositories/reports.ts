@@ -103,6 +103,11 @@ export class ReportsRepository {
     return (this.db.prepare(`SELECT COUNT(*) AS n FROM document_review WHERE state = 'awaiting'`).get() as { n: number }).n;
   }
 
+  /** Every back-scanning box and whether it is verified, in the order the review screen lists them. */
+  boxStates(): { project: string; verifiedAt: string | null }[] {
+    return this.db.prepare('SELECT project, verified_at AS verifiedAt FROM boxes ORDER BY project, box').all() as { project: string; verifiedAt: string | null }[];
+  }
+
   boxesVerifiedIn(range: Instants): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM boxes WHERE verified_at >= ? AND verified_at < ?').get(range.start, range.end) as { n: number }).n;
   }
