@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { RejectionReason } from '../../../../shared/domain/review.js';
 import type { BacklogState } from '../../../../shared/domain/reports.js';
+import { prepared } from '../prepared.js';
 
 /** Bounds as stored timestamps (ISO, UTC): start included, end excluded. */
 export interface Instants {
@@ -71,11 +72,13 @@ export class ReportsRepository {
   deliveryTimesFromRank(days: Days, rank: number): number[] {
     const rows =
       days.first === days.last
-        ? this.db.prepare('SELECT elapsed_ms AS ms FROM report_delivered_documents WHERE day = ? ORDER BY elapsed_ms LIMIT 2 OFFSET ?').all(days.first, rank)
+        ? prepared(this.db, 'SELECT elapsed_ms AS ms FROM report_delivered_documents WHERE day = ? ORDER BY elapsed_ms LIMIT 2 OFFSET ?').all(days.first, rank)
         : // In elapsed order from the index, not sorted after reading: a year's deliveries never sit in a sort buffer.
-          this.db
-            .prepare('SELECT elapsed_ms AS ms FROM report_delivered_documents INDEXED BY report_delivered_by_elapsed WHERE day >= ? AND day <= ? ORDER BY elapsed_ms LIMIT 2 OFFSET ?')
-            .all(days.first, days.last, rank);
+          prepared(this.db, 'SELECT elapsed_ms AS ms FROM report_delivered_documents INDEXED BY report_delivered_by_elapsed WHERE day >= ? AND day <= ? ORDER BY elapsed_ms LIMIT 2 OFFSET ?').all(
+            days.first,
+            days.last,
+            rank,
+          );
     return (rows as { ms: number }[]).map((r) => r.ms);
   }
 
