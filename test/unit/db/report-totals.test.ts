@@ -5,6 +5,7 @@ import { migrations } from '../../../electron/engine/db/migrations/index.js';
 import { BatchRepository } from '../../../electron/engine/db/repositories/batches.js';
 import { DocumentLayoutRepository } from '../../../electron/engine/db/repositories/document-layout.js';
 import { IndexingRepository } from '../../../electron/engine/db/repositories/indexing.js';
+import { splitOffDocument } from '../../../electron/engine/indexing/layout/batch-layout.js';
 import { OutboxRepository } from '../../../electron/engine/db/repositories/outbox.js';
 import { ReportsRepository } from '../../../electron/engine/db/repositories/reports.js';
 import { localDay } from '../../../electron/engine/reports/report-period.js';
@@ -152,13 +153,7 @@ describe('migration 22: report totals by day', () => {
             )
             .run(),
       ],
-      [
-        're-split a batch',
-        () =>
-          new DocumentLayoutRepository(db).replace('b3', [
-            { id: 'b3-x1', origin: 'file', patientMrn: null, patientMrnSource: null, docTypeCode: null, dateOfService: null, encounter: null, complete: true, pageIds: ['b3-d1-p1', 'b3-d1-p2'] },
-          ]),
-      ],
+      ['re-split a batch', () => new DocumentLayoutRepository(db).replace('b3', [splitOffDocument('b3-x1', ['b3-d1-p1', 'b3-d1-p2'])])],
       ['remove an index record', () => db.prepare(`DELETE FROM document_index WHERE document_id = 'b2-d1'`).run()],
     ];
     for (const [change, write] of changes) {
@@ -194,17 +189,6 @@ describe('report totals are written in the transaction that does the work', () =
     viewSha256: 'v',
     thumbSha256: 't',
   });
-  const document = (id: string, pageIds: string[]) => ({
-    id,
-    origin: 'file' as const,
-    patientMrn: null,
-    patientMrnSource: null,
-    docTypeCode: null,
-    dateOfService: null,
-    encounter: null,
-    complete: true,
-    pageIds,
-  });
   const ingest = (s: ReturnType<typeof newStation>) => {
     s.batches.insert({
       id: 'b1',
@@ -214,7 +198,7 @@ describe('report totals are written in the transaction that does the work', () =
       sourceFile: { id: 'f1', originalName: 'x.tif', format: 'tiff', sizeBytes: 1, sha256: 'sha', archivePath: 'x' },
       pages: [page('p1'), page('p2'), page('p3')],
     });
-    s.layout.replace('b1', [document('d1', ['p1', 'p2']), document('d2', ['p3'])]);
+    s.layout.replace('b1', [splitOffDocument('d1', ['p1', 'p2']), splitOffDocument('d2', ['p3'])]);
   };
   const confirm = (s: ReturnType<typeof newStation>) => s.indexing.setStatus('d1', 'confirmed', 'Bob', at(9, 10));
   const deliver = (s: ReturnType<typeof newStation>) => {

@@ -3,15 +3,28 @@ import { reuseUnchanged } from '../../../renderer/lib/batch-detail.js';
 import { oneAtATime } from '../../../renderer/lib/schedule.js';
 import type { BatchDetail } from '../../../shared/domain/batch.js';
 
-/** A refresh whose fetches finish when the test says so; it records what each one saw asked of it. */
-function fetches() {
+/**
+ * The open batch's refresh, with fetches that answer when the test says so. `event(ms)`: an
+ * event of the batch, then `ms` of time; `answer(n, ms)`: the n-th fetch answers, then `ms`.
+ * Each fetch records how many events had come when it started.
+ */
+function openBatch(gapMs: number) {
   const started: { asked: number; finish: () => void }[] = [];
   let asked = 0;
-  const refresh = () =>
-    new Promise<void>((resolve) => {
-      started.push({ asked, finish: resolve });
-    });
-  return { started, refresh, ask: () => ++asked };
+  const refresh = oneAtATime(
+    () => new Promise<void>((resolve) => started.push({ asked, finish: resolve })),
+    () => gapMs,
+  );
+  const event = async (ms: number) => {
+    asked += 1;
+    refresh();
+    await vi.advanceTimersByTimeAsync(ms);
+  };
+  const answer = async (n: number, ms: number) => {
+    started[n]!.finish();
+    await vi.advanceTimersByTimeAsync(ms);
+  };
+  return { started, event, answer };
 }
 
 describe('oneAtATime: refetching the open batch while recognition sends events', () => {
@@ -23,54 +36,31 @@ describe('oneAtATime: refetching the open batch while recognition sends events',
   });
 
   it('keeps one fetch in flight however many events arrive, and fetches once more after the last', async () => {
-    const f = fetches();
-    const events = oneAtATime(f.refresh, () => 1000);
-    const event = () => {
-      f.ask();
-      events();
-    };
-
-    event();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(f.started).toHaveLength(1);
+    const batch = openBatch(1000);
+    await batch.event(0);
+    expect(batch.started).toHaveLength(1);
     // 50 events while the first fetch is out (a fetch of a 500-page batch takes a while).
-    for (let i = 0; i < 50; i++) {
-      event();
-      await vi.advanceTimersByTimeAsync(100);
-    }
-    expect(f.started).toHaveLength(1);
-    f.started[0]!.finish();
-    await vi.advanceTimersByTimeAsync(0);
+    for (let i = 0; i < 50; i++) await batch.event(100);
+    expect(batch.started).toHaveLength(1);
     // The trailing fetch starts at once: the gap since the first one's start has long passed.
-    expect(f.started).toHaveLength(2);
-    expect(f.started[1]!.asked).toBe(51);
-    f.started[1]!.finish();
-    await vi.advanceTimersByTimeAsync(5000);
+    await batch.answer(0, 0);
+    expect(batch.started.map((f) => f.asked)).toEqual([1, 51]);
     // Nothing asked since: nothing more is fetched.
-    expect(f.started).toHaveLength(2);
+    await batch.answer(1, 5000);
+    expect(batch.started).toHaveLength(2);
   });
 
   it('spaces fetches by the gap, and an event that comes during the wait is reflected by the fetch after it', async () => {
-    const f = fetches();
-    const events = oneAtATime(f.refresh, () => 1000);
-    f.ask();
-    events();
-    await vi.advanceTimersByTimeAsync(0);
-    f.started[0]!.finish();
-    await vi.advanceTimersByTimeAsync(200);
-    f.ask();
-    events();
-    await vi.advanceTimersByTimeAsync(700);
-    expect(f.started).toHaveLength(1);
-    f.ask();
-    events();
-    await vi.advanceTimersByTimeAsync(100);
-    expect(f.started).toHaveLength(2);
-    // The fetch began after both events of the wait.
-    expect(f.started[1]!.asked).toBe(3);
-    f.started[1]!.finish();
-    await vi.advanceTimersByTimeAsync(5000);
-    expect(f.started).toHaveLength(2);
+    const batch = openBatch(1000);
+    await batch.event(0);
+    await batch.answer(0, 200);
+    await batch.event(700);
+    expect(batch.started).toHaveLength(1);
+    await batch.event(100);
+    // The second fetch began 1000 ms after the first, after both events of the wait.
+    expect(batch.started.map((f) => f.asked)).toEqual([1, 3]);
+    await batch.answer(1, 5000);
+    expect(batch.started).toHaveLength(2);
   });
 
   it('goes on after a fetch that failed', async () => {
