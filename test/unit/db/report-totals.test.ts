@@ -154,6 +154,10 @@ describe('migration 22: report totals by day', () => {
             .run(),
       ],
       ['re-split a batch', () => new DocumentLayoutRepository(db).replace('b3', [splitOffDocument('b3-x1', ['b3-d1-p1', 'b3-d1-p2'])])],
+      [
+        're-split a batch with a delivered document',
+        () => new DocumentLayoutRepository(db).replace('b1', [splitOffDocument('b1-d1', ['b1-d1-p1']), splitOffDocument('b1-y', ['b1-d1-p2', 'b1-d2-p1'])]),
+      ],
       ['remove an index record', () => db.prepare(`DELETE FROM document_index WHERE document_id = 'b2-d1'`).run()],
     ];
     for (const [change, write] of changes) {

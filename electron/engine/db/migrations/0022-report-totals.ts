@@ -55,6 +55,17 @@ const recomputeBatches = (ids: string) => `
     FROM batches b WHERE b.id IN (${ids}) AND ${localDay('b.created_at')} IS NOT NULL;
   ${addScanned(1, `batch_id IN (${ids})`)}`;
 
+/**
+ * A page or document added to (+1) or taken from (-1) a batch: its ledger row and day move by
+ * one. Counting the batch again instead would cost a count of its pages for each of the hundreds
+ * of documents a re-split of a 500-page box deletes and inserts (recognition re-splits the batch
+ * after every page it checks).
+ */
+const bumpScanned = (batchId: string, what: 'pages' | 'documents', sign: '+' | '-') => `
+  UPDATE report_daily_work SET scanned_${what} = scanned_${what} ${sign} 1
+    WHERE (day, operator) IN (SELECT day, operator FROM report_scanned_batches WHERE batch_id = ${batchId});
+  UPDATE report_scanned_batches SET ${what} = ${what} ${sign} 1 WHERE batch_id = ${batchId};`;
+
 const recomputeIndexed = (ids: string) => `
   ${addIndexed(-1, `document_id IN (${ids})`)}
   DELETE FROM report_indexed_documents WHERE document_id IN (${ids});
@@ -64,6 +75,8 @@ const recomputeIndexed = (ids: string) => `
     FROM document_index i
     WHERE i.document_id IN (${ids}) AND i.status = 'confirmed' AND ${localDay('i.confirmed_at')} IS NOT NULL;
   ${addIndexed(1, `document_id IN (${ids})`)}`;
+
+const confirmed = (id: string) => `EXISTS (SELECT 1 FROM report_indexed_documents WHERE document_id = ${id})`;
 
 /** Delivered: every outbox row of the document has arrived; it arrived when the last one did. */
 const recomputeDelivered = (ids: string) => `
@@ -124,29 +137,37 @@ CREATE TRIGGER report_batch_changed AFTER UPDATE OF id, created_at, operator_nam
 END;
 CREATE TRIGGER report_batch_removed AFTER DELETE ON batches BEGIN ${recomputeBatches('OLD.id')} END;
 
-CREATE TRIGGER report_page_added AFTER INSERT ON pages BEGIN ${recomputeBatches('NEW.batch_id')} END;
-CREATE TRIGGER report_page_moved AFTER UPDATE OF batch_id ON pages BEGIN ${recomputeBatches('OLD.batch_id, NEW.batch_id')} END;
-CREATE TRIGGER report_page_removed AFTER DELETE ON pages BEGIN ${recomputeBatches('OLD.batch_id')} END;
+CREATE TRIGGER report_page_added AFTER INSERT ON pages BEGIN ${bumpScanned('NEW.batch_id', 'pages', '+')} END;
+CREATE TRIGGER report_page_moved AFTER UPDATE OF batch_id ON pages WHEN OLD.batch_id IS NOT NEW.batch_id BEGIN
+  ${bumpScanned('OLD.batch_id', 'pages', '-')}
+  ${bumpScanned('NEW.batch_id', 'pages', '+')}
+END;
+CREATE TRIGGER report_page_removed AFTER DELETE ON pages BEGIN ${bumpScanned('OLD.batch_id', 'pages', '-')} END;
 CREATE TRIGGER report_page_set_aside AFTER UPDATE OF deleted_at ON pages WHEN (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL) BEGIN
   ${recomputeIndexed('SELECT document_id FROM document_pages WHERE page_id = NEW.id')}
 END;
 
-CREATE TRIGGER report_document_added AFTER INSERT ON documents BEGIN
-  ${recomputeBatches('NEW.batch_id')}
+CREATE TRIGGER report_document_added AFTER INSERT ON documents BEGIN ${bumpScanned('NEW.batch_id', 'documents', '+')} END;
+-- A document's deliveries count from when it and its batch exist (a re-split inserts documents whose outbox rows stayed).
+CREATE TRIGGER report_document_delivered AFTER INSERT ON documents WHEN EXISTS (SELECT 1 FROM outbox WHERE document_id = NEW.id) BEGIN
   ${recomputeDelivered('NEW.id')}
 END;
 CREATE TRIGGER report_document_changed AFTER UPDATE OF id, batch_id ON documents BEGIN
-  ${recomputeBatches('OLD.batch_id, NEW.batch_id')}
+  ${bumpScanned('OLD.batch_id', 'documents', '-')}
+  ${bumpScanned('NEW.batch_id', 'documents', '+')}
   ${recomputeDelivered('OLD.id, NEW.id')}
 END;
 CREATE TRIGGER report_document_removed AFTER DELETE ON documents BEGIN
-  ${recomputeBatches('OLD.batch_id')}
-  ${recomputeDelivered('OLD.id')}
+  ${bumpScanned('OLD.batch_id', 'documents', '-')}
+  DELETE FROM report_delivered_documents WHERE document_id = OLD.id;
 END;
 
-CREATE TRIGGER report_document_page_added AFTER INSERT ON document_pages BEGIN ${recomputeIndexed('NEW.document_id')} END;
-CREATE TRIGGER report_document_page_changed AFTER UPDATE OF document_id, page_id ON document_pages BEGIN ${recomputeIndexed('OLD.document_id, NEW.document_id')} END;
-CREATE TRIGGER report_document_page_removed AFTER DELETE ON document_pages BEGIN ${recomputeIndexed('OLD.document_id')} END;
+-- Only a confirmed document's pages count; an open one has no ledger row to change.
+CREATE TRIGGER report_document_page_added AFTER INSERT ON document_pages WHEN ${confirmed('NEW.document_id')} BEGIN ${recomputeIndexed('NEW.document_id')} END;
+CREATE TRIGGER report_document_page_changed AFTER UPDATE OF document_id, page_id ON document_pages WHEN ${confirmed('OLD.document_id')} OR ${confirmed('NEW.document_id')} BEGIN
+  ${recomputeIndexed('OLD.document_id, NEW.document_id')}
+END;
+CREATE TRIGGER report_document_page_removed AFTER DELETE ON document_pages WHEN ${confirmed('OLD.document_id')} BEGIN ${recomputeIndexed('OLD.document_id')} END;
 
 CREATE TRIGGER report_index_added AFTER INSERT ON document_index BEGIN ${recomputeIndexed('NEW.document_id')} END;
 CREATE TRIGGER report_index_changed AFTER UPDATE OF document_id, status, confirmed_at, confirmed_by ON document_index BEGIN
