@@ -16,7 +16,8 @@
  *   with the time from scan to that delivery in whole milliseconds (the stored timestamps'
  *   precision, so the report's minutes are exactly what it computed from the rows before).
  * Each trigger recomputes the ledger rows its write touches: subtract what the row added, compute
- * it again, add that. report_daily_work is the ledgers summed by (day, operator).
+ * it again, add that; a page or document added to or taken from a batch moves its batch's counts
+ * by one. report_daily_work is the ledgers summed by (day, operator).
  *
  * Days are the station's local calendar days as SQLite's 'localtime' reads the process's zone
  * (the same zone the report's JavaScript uses). A row keeps the day it was given when it was last
