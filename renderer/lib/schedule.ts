@@ -46,3 +46,37 @@ export const throttle = (fn: () => void, ms = 600): (() => void) => {
     );
   };
 };
+
+/**
+ * Runs an async refresh with at most one in flight, no sooner than `gap(ms)` after the previous
+ * one started, and once more after it if anything asked while it ran or waited: the last call is
+ * always followed by a refresh that starts after it. For a refetch whose answer is large (a
+ * 500-page batch's detail): `throttle` alone starts a new fetch every interval even while the
+ * last one is still out, and each answer rebuilds the screen.
+ */
+export const oneAtATime = (refresh: () => Promise<void>, gap: () => number): (() => void) => {
+  let running = false;
+  let wanted = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastStart = -Infinity;
+  const start = () => {
+    timer = null;
+    wanted = false;
+    running = true;
+    lastStart = Date.now();
+    void refresh()
+      .catch(() => {})
+      .finally(() => {
+        running = false;
+        if (wanted) schedule();
+      });
+  };
+  const schedule = () => {
+    if (running || timer) return;
+    timer = setTimeout(start, Math.max(0, lastStart + gap() - Date.now()));
+  };
+  return () => {
+    wanted = true;
+    schedule();
+  };
+};

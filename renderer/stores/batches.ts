@@ -4,6 +4,7 @@ import type { BatchFilter } from '../../shared/domain/document-state.js';
 import type { DocumentIndexing } from '../../shared/domain/indexing.js';
 import { call } from '../api/client.js';
 import { requestCounter } from '../lib/schedule.js';
+import { reuseUnchanged } from '../lib/batch-detail.js';
 import { onSignedOut } from './session.js';
 
 export const batchListLimit = 200;
@@ -144,7 +145,9 @@ export const useBatches = create<BatchesState>((set, get) => ({
     const result = await call('batches.get', { batchId, purpose: 'refresh' });
     if (!detailRequests.isLatest(n) || get().detail?.id !== batchId) return;
     // A failed refresh keeps the batch on screen; the next event or a reopen tries again.
-    if (result.ok) set({ detail: sortedDetail(result.value) });
+    if (!result.ok) return;
+    const detail = reuseUnchanged(get().detail, sortedDetail(result.value));
+    if (detail !== get().detail) set({ detail });
   },
 
   replaceDetail(detail) {

@@ -1,5 +1,5 @@
 import { subscribe } from '../api/client.js';
-import { coalesce, throttle } from '../lib/schedule.js';
+import { coalesce, oneAtATime, throttle } from '../lib/schedule.js';
 import { busyCount, useStation } from './station.js';
 import { useBatches } from './batches.js';
 import { useConnection } from './connection.js';
@@ -16,6 +16,9 @@ import { useRescan } from './rescan.js';
  * refetches on engine events (events carry ids only), after a reconnect (events may have been
  * missed), and, as a safety net, polls the station while files are being read.
  */
+/** Time between refetches of the open batch: half a second, and 2 ms more for each of its pages (1.5 s for 500). */
+const detailGap = () => 500 + 2 * (useBatches.getState().detail?.pages.length ?? 0);
+
 export const startLive = (): (() => void) => {
   const refreshBatches = coalesce(() => void useBatches.getState().loadList());
   const refreshStation = coalesce(() => void useStation.getState().load());
@@ -41,7 +44,9 @@ export const startLive = (): (() => void) => {
   const refreshDetail = (batchId: string) => {
     let refresh = detailRefreshers.get(batchId);
     if (!refresh) {
-      refresh = throttle(() => void useBatches.getState().refreshDetail(batchId), 500);
+      // One fetch at a time, spaced by the batch's size: a 500-page box's detail is a large answer,
+      // and rebuilding the screen from it twice a second made the page strip stutter while OCR ran.
+      refresh = oneAtATime(() => useBatches.getState().refreshDetail(batchId), detailGap);
       detailRefreshers.set(batchId, refresh);
     }
     refresh();

@@ -18,6 +18,7 @@ import { sql as correctionsAndPatientSync } from './0018-corrections-and-patient
 import { sql as stationDay } from './0019-station-day.js';
 import { sql as volume } from './0020-volume.js';
 import { sql as auditPatientOnFiling } from './0021-audit-patient-on-filing.js';
+import { sql as reportTotals } from './0022-report-totals.js';
 
 export interface Migration {
   version: number;
@@ -47,4 +48,5 @@ export const migrations: readonly Migration[] = [
   { version: 19, name: 'station-day', sql: stationDay },
   { version: 20, name: 'volume', sql: volume },
   { version: 21, name: 'audit-patient-on-filing', sql: auditPatientOnFiling },
+  { version: 22, name: 'report-totals', sql: reportTotals },
 ];

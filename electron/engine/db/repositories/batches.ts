@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { BatchOperator, BatchSummary, Page, SourceFile, SourceFormat } from '../../../../shared/domain/batch.js';
+import { prepared } from '../prepared.js';
 
 /** A batch's summary as stored; the API layer adds where its documents stand (they need the QC checks). */
 export type StoredBatchSummary = Omit<BatchSummary, 'indexing'> & {
@@ -218,7 +219,7 @@ export class BatchRepository {
 
   /** Each page's resolution, and whether it is a guess (its file recorded none). */
   pageResolutions(batchId: string): Map<string, { dpi: number; dpiAssumed: boolean }> {
-    const rows = this.db.prepare('SELECT id, dpi, dpi_assumed AS assumed FROM pages WHERE batch_id = ?').all(batchId) as { id: string; dpi: number; assumed: number }[];
+    const rows = prepared(this.db, 'SELECT id, dpi, dpi_assumed AS assumed FROM pages WHERE batch_id = ?').all(batchId) as { id: string; dpi: number; assumed: number }[];
     return new Map(rows.map((r) => [r.id, { dpi: r.dpi, dpiAssumed: r.assumed === 1 }]));
   }
 

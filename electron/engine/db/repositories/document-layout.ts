@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { prepared } from '../prepared.js';
 
 /** A document of a batch as stored: where it came from, the index values read for it, its pages in order. */
 export interface DocumentRow {
@@ -42,19 +43,24 @@ export class DocumentLayoutRepository {
 
   /** The batch's documents in order, each with its pages in order. */
   documentsOf(batchId: string): DocumentRow[] {
-    const docs = this.db
-      .prepare(
-        `SELECT id, sequence, origin, patient_mrn AS patientMrn, patient_mrn_source AS patientMrnSource, doc_type_code AS docTypeCode,
+    const docs = prepared(
+      this.db,
+      `SELECT id, sequence, origin, patient_mrn AS patientMrn, patient_mrn_source AS patientMrnSource, doc_type_code AS docTypeCode,
                 date_of_service AS dateOfService, encounter, complete
          FROM documents WHERE batch_id = ? ORDER BY sequence`,
-      )
-      .all(batchId) as (Omit<DocumentRow, 'complete' | 'pageIds'> & { complete: number })[];
-    const pages = this.db
-      .prepare(
-        `SELECT dp.document_id AS documentId, dp.page_id AS pageId FROM document_pages dp JOIN documents d ON d.id = dp.document_id
+    ).all(batchId) as (Omit<DocumentRow, 'complete' | 'pageIds'> & { complete: number })[];
+    const pages = prepared(
+      this.db,
+      `SELECT dp.document_id AS documentId, dp.page_id AS pageId FROM document_pages dp JOIN documents d ON d.id = dp.document_id
          WHERE d.batch_id = ? ORDER BY dp.position`,
-      )
-      .all(batchId) as { documentId: string; pageId: string }[];
-    return docs.map((d) => ({ ...d, complete: d.complete === 1, pageIds: pages.filter((p) => p.documentId === d.id).map((p) => p.pageId) }));
+    ).all(batchId) as { documentId: string; pageId: string }[];
+    // Grouped once: a 500-page box split into 250 documents would otherwise filter every page for every document.
+    const pagesOf = new Map<string, string[]>();
+    for (const p of pages) {
+      const list = pagesOf.get(p.documentId);
+      if (list) list.push(p.pageId);
+      else pagesOf.set(p.documentId, [p.pageId]);
+    }
+    return docs.map((d) => ({ ...d, complete: d.complete === 1, pageIds: pagesOf.get(d.id) ?? [] }));
   }
 }

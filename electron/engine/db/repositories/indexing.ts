@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { IndexStatus } from '../../../../shared/domain/indexing.js';
 import type { BatchLayout } from '../../indexing/layout/batch-layout.js';
 import { DocumentLayoutRepository } from './document-layout.js';
+import { prepared } from '../prepared.js';
 
 export interface DocumentIndexRow {
   patientMrn: string | null;
@@ -88,23 +89,21 @@ export class IndexingRepository {
   }
 
   indexOf(documentId: string): DocumentIndexRow | null {
-    const row = this.db
-      .prepare(
-        `SELECT patient_mrn AS patientMrn, doc_type_code AS docTypeCode, date_of_service AS dateOfService, status,
+    const row = prepared(
+      this.db,
+      `SELECT patient_mrn AS patientMrn, doc_type_code AS docTypeCode, date_of_service AS dateOfService, status,
                 confirmed_by AS confirmedBy, confirmed_at AS confirmedAt FROM document_index WHERE document_id = ?`,
-      )
-      .get(documentId) as DocumentIndexRow | undefined;
+    ).get(documentId) as DocumentIndexRow | undefined;
     return row ?? null;
   }
 
   indexesOf(documentIds: readonly string[]): Map<string, DocumentIndexRow> {
-    const rows = this.db
-      .prepare(
-        `SELECT document_id AS documentId, patient_mrn AS patientMrn, doc_type_code AS docTypeCode, date_of_service AS dateOfService, status,
+    const rows = prepared(
+      this.db,
+      `SELECT document_id AS documentId, patient_mrn AS patientMrn, doc_type_code AS docTypeCode, date_of_service AS dateOfService, status,
                 confirmed_by AS confirmedBy, confirmed_at AS confirmedAt
          FROM document_index WHERE document_id IN (SELECT value FROM json_each(?))`,
-      )
-      .all(JSON.stringify(documentIds)) as (DocumentIndexRow & { documentId: string })[];
+    ).all(JSON.stringify(documentIds)) as (DocumentIndexRow & { documentId: string })[];
     return new Map(rows.map(({ documentId, ...row }) => [documentId, row]));
   }
 
@@ -161,17 +160,16 @@ export class IndexingRepository {
    */
   duplicatePages(documentId: string): string[] {
     return (
-      this.db
-        .prepare(
-          `SELECT DISTINCT p.id AS pageId FROM document_pages dp JOIN pages p ON p.id = dp.page_id
+      prepared(
+        this.db,
+        `SELECT DISTINCT p.id AS pageId FROM document_pages dp JOIN pages p ON p.id = dp.page_id
            -- The hash's first digits find the other pages by index (pages_by_master_image, 0020).
            JOIN pages other ON substr(other.master_sha256, 1, 16) = substr(p.master_sha256, 1, 16)
              AND other.master_sha256 = p.master_sha256 AND other.id != p.id
            JOIN document_pages odp ON odp.page_id = other.id AND odp.document_id != dp.document_id
            JOIN document_index oi ON oi.document_id = odp.document_id AND oi.status = 'confirmed'
            WHERE dp.document_id = ?`,
-        )
-        .all(documentId) as { pageId: string }[]
+      ).all(documentId) as { pageId: string }[]
     ).map((r) => r.pageId);
   }
 }

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { prepared } from '../prepared.js';
 
 export interface PatientMergeRow {
   retiredMrn: string;
@@ -15,7 +16,7 @@ export class PatientMergeRepository {
   constructor(private readonly db: Database) {}
 
   get(retiredMrn: string): PatientMergeRow | null {
-    return (this.db.prepare(`SELECT ${columns} FROM patient_merges WHERE retired_mrn = ?`).get(retiredMrn) as PatientMergeRow | undefined) ?? null;
+    return (prepared(this.db, `SELECT ${columns} FROM patient_merges WHERE retired_mrn = ?`).get(retiredMrn) as PatientMergeRow | undefined) ?? null;
   }
 
   /**
@@ -66,7 +67,7 @@ export class PatientMergeRepository {
   }
 
   movesOf(documentId: string): { fromMrn: string; toMrn: string; at: string }[] {
-    return this.db.prepare('SELECT from_mrn AS fromMrn, to_mrn AS toMrn, at FROM document_patient_moves WHERE document_id = ? ORDER BY at').all(documentId) as {
+    return prepared(this.db, 'SELECT from_mrn AS fromMrn, to_mrn AS toMrn, at FROM document_patient_moves WHERE document_id = ? ORDER BY at').all(documentId) as {
       fromMrn: string;
       toMrn: string;
       at: string;

@@ -3,6 +3,7 @@ import type { FastResult, OcrResult, OcrWord } from '../../recognition/recogniti
 import { documentIdFor } from '../../separation/document-id.js';
 import type { BatchSplit, PageFacts, PageRole } from '../../separation/separate-batch.js';
 import { type DocumentRow, DocumentLayoutRepository } from './document-layout.js';
+import { prepared } from '../prepared.js';
 
 export type { DocumentRow } from './document-layout.js';
 
@@ -240,16 +241,15 @@ export class RecognitionRepository {
   }
 
   pagesOf(batchId: string): PageRecognitionRow[] {
-    const rows = this.db
-      .prepare(
-        `SELECT r.page_id AS pageId, r.fast_status AS fastStatus, r.ocr_status AS ocrStatus, r.rotation, r.skew_degrees AS skewDegrees,
+    const rows = prepared(
+      this.db,
+      `SELECT r.page_id AS pageId, r.fast_status AS fastStatus, r.ocr_status AS ocrStatus, r.rotation, r.skew_degrees AS skewDegrees,
                 r.blank, r.ink_coverage AS inkCoverage, r.contrast, r.sharpness, r.brightness, r.cut_off_glyphs AS cutOffGlyphs, r.role,
                 r.text_on_blank AS textOnBlank,
                 r.ocr_confidence AS ocrConfidence, r.upright_width AS uprightWidth, r.upright_height AS uprightHeight,
                 CASE WHEN r.fast_status = 'failed' OR r.ocr_status = 'failed' THEN r.last_error END AS failureReason
          FROM pages p JOIN page_recognition r ON r.page_id = p.id WHERE p.batch_id = ? ORDER BY p.sequence`,
-      )
-      .all(batchId) as (Omit<PageRecognitionRow, 'barcodes' | 'blank' | 'textOnBlank'> & { blank: number | null; textOnBlank: number })[];
+    ).all(batchId) as (Omit<PageRecognitionRow, 'barcodes' | 'blank' | 'textOnBlank'> & { blank: number | null; textOnBlank: number })[];
     const barcodes = this.barcodesOfBatch(batchId);
     return rows.map((r) => ({ ...r, blank: r.blank === null ? null : r.blank === 1, textOnBlank: r.textOnBlank === 1, barcodes: barcodes.get(r.pageId) ?? [] }));
   }
@@ -265,7 +265,7 @@ export class RecognitionRepository {
 
   /** The text OCR read on each page of a batch (null: not read yet), without the words' boxes. */
   ocrTextsOf(batchId: string): Map<string, string | null> {
-    const rows = this.db.prepare('SELECT r.page_id AS pageId, r.ocr_text AS text FROM pages p JOIN page_recognition r ON r.page_id = p.id WHERE p.batch_id = ?').all(batchId) as {
+    const rows = prepared(this.db, 'SELECT r.page_id AS pageId, r.ocr_text AS text FROM pages p JOIN page_recognition r ON r.page_id = p.id WHERE p.batch_id = ?').all(batchId) as {
       pageId: string;
       text: string | null;
     }[];
@@ -291,12 +291,11 @@ export class RecognitionRepository {
   }
 
   private barcodesOfBatch(batchId: string): Map<string, PageRecognitionRow['barcodes']> {
-    const rows = this.db
-      .prepare(
-        `SELECT c.page_id AS pageId, c.format, c.text, c.x, c.y, c.width, c.height FROM page_barcodes c JOIN pages p ON p.id = c.page_id
+    const rows = prepared(
+      this.db,
+      `SELECT c.page_id AS pageId, c.format, c.text, c.x, c.y, c.width, c.height FROM page_barcodes c JOIN pages p ON p.id = c.page_id
          WHERE p.batch_id = ? ORDER BY c.page_id, c.ordinal`,
-      )
-      .all(batchId) as { pageId: string; format: string; text: string; x: number; y: number; width: number; height: number }[];
+    ).all(batchId) as { pageId: string; format: string; text: string; x: number; y: number; width: number; height: number }[];
     const map = new Map<string, PageRecognitionRow['barcodes']>();
     for (const r of rows) {
       const list = map.get(r.pageId) ?? [];

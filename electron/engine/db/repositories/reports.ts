@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { RejectionReason } from '../../../../shared/domain/review.js';
 import type { BacklogState } from '../../../../shared/domain/reports.js';
+import { prepared } from '../prepared.js';
 
 /** Bounds as stored timestamps (ISO, UTC): start included, end excluded. */
 export interface Instants {
@@ -8,91 +9,87 @@ export interface Instants {
   end: string;
 }
 
-export interface ScannedBatch {
-  createdAt: string;
-  /** The name recorded on the batch; null: nobody held the scanner (unclaimed). */
-  operator: string | null;
-  pages: number;
-  documents: number;
+/** First and last local day of a report, inclusive ('YYYY-MM-DD', as migration 22 stores them). */
+export interface Days {
+  first: string;
+  last: string;
 }
 
-export interface ConfirmedDocument {
-  confirmedAt: string;
-  confirmedBy: string;
-  pages: number;
+/** One day's work by one operator, as the report totals keep it (migration 22). */
+export interface DayWork {
+  day: string;
+  /** The name as recorded: 'Unclaimed' for a batch nobody held the scanner for, '' for no name. */
+  operator: string;
+  scannedBatches: number;
+  scannedPages: number;
+  scannedDocuments: number;
+  indexedDocuments: number;
+  indexedPages: number;
 }
 
-export interface DeliveredDocument {
-  scannedAt: string;
-  deliveredAt: string;
-}
-
-export interface Decision {
+export interface Decisions {
   decision: 'approved' | 'rejected';
   reasonCode: RejectionReason | null;
   operatorName: string;
+  count: number;
 }
 
 /**
  * Read-only queries for the supervisor's report, across the tables the other repositories
- * write. Rows come back per batch, document or decision; the report groups them by local day,
- * which SQLite cannot do in the station's time zone.
+ * write. Work and delivery times come from the per-day totals the database keeps as work happens
+ * (migration 22), so a year costs what its days cost, not what its documents cost.
  */
 export class ReportsRepository {
   constructor(private readonly db: Database) {}
 
-  scannedBatches(range: Instants): ScannedBatch[] {
+  /** Batches scanned and documents confirmed, by local day and operator, the days with any. */
+  dailyWork(days: Days): DayWork[] {
     return this.db
       .prepare(
-        `SELECT b.created_at AS createdAt, b.operator_name AS operator,
-           (SELECT COUNT(*) FROM pages p WHERE p.batch_id = b.id) AS pages,
-           (SELECT COUNT(*) FROM documents d WHERE d.batch_id = b.id) AS documents
-         FROM batches b WHERE b.created_at >= ? AND b.created_at < ? ORDER BY b.created_at`,
+        `SELECT day, operator, scanned_batches AS scannedBatches, scanned_pages AS scannedPages, scanned_documents AS scannedDocuments,
+           indexed_documents AS indexedDocuments, indexed_pages AS indexedPages
+         FROM report_daily_work WHERE day >= ? AND day <= ? AND (scanned_batches > 0 OR indexed_documents > 0) ORDER BY day, operator`,
       )
-      .all(range.start, range.end) as ScannedBatch[];
-  }
-
-  /** Documents whose (latest) confirmation falls in the range and that are still confirmed. */
-  confirmedDocuments(range: Instants): ConfirmedDocument[] {
-    return this.db
-      .prepare(
-        `SELECT i.confirmed_at AS confirmedAt, COALESCE(i.confirmed_by, '') AS confirmedBy,
-           (SELECT COUNT(*) FROM document_pages dp JOIN pages p ON p.id = dp.page_id
-            WHERE dp.document_id = i.document_id AND p.deleted_at IS NULL) AS pages
-         FROM document_index i
-         WHERE i.status = 'confirmed' AND i.confirmed_at >= ? AND i.confirmed_at < ? ORDER BY i.confirmed_at`,
-      )
-      .all(range.start, range.end) as ConfirmedDocument[];
+      .all(days.first, days.last) as DayWork[];
   }
 
   /**
-   * Documents that reached every target they were queued for, the last of them in the range.
-   * A document counts once, however many targets it went to.
+   * Documents that reached every target they were queued for, by the local day the last of them
+   * arrived. A document counts once, however many targets it went to.
    */
-  deliveredDocuments(range: Instants): DeliveredDocument[] {
-    // From the deliveries made in the range, not from the whole outbox grouped by document: a
-    // station's outbox only grows. A document counts when none of its rows is still on its way
-    // and none arrived after the range (then its last arrival is in it).
-    return this.db
-      .prepare(
-        `SELECT b.created_at AS scannedAt, MAX(o.delivered_at) AS deliveredAt
-         FROM outbox o
-         JOIN documents d ON d.id = o.document_id
-         JOIN batches b ON b.id = d.batch_id
-         WHERE o.state = 'delivered' AND o.delivered_at >= ? AND o.delivered_at < ?
-           AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.document_id = o.document_id AND (x.state <> 'delivered' OR x.delivered_at >= ?))
-         GROUP BY o.document_id ORDER BY deliveredAt`,
-      )
-      .all(range.start, range.end, range.end) as DeliveredDocument[];
+  deliveriesByDay(days: Days): { day: string; documents: number }[] {
+    return this.db.prepare('SELECT day, COUNT(*) AS documents FROM report_delivered_documents WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day').all(days.first, days.last) as {
+      day: string;
+      documents: number;
+    }[];
   }
 
-  decisions(range: Instants): Decision[] {
+  /**
+   * Scan-to-delivery times in milliseconds, fastest first, from the 0-based rank: the one at the
+   * rank and the next (a percentile interpolates between them). Walks the index up to the rank
+   * instead of reading every delivery of the range.
+   */
+  deliveryTimesFromRank(days: Days, rank: number): number[] {
+    const rows =
+      days.first === days.last
+        ? prepared(this.db, 'SELECT elapsed_ms AS ms FROM report_delivered_documents WHERE day = ? ORDER BY elapsed_ms LIMIT 2 OFFSET ?').all(days.first, rank)
+        : // In elapsed order from the index, not sorted after reading: a year's deliveries never sit in a sort buffer.
+          prepared(this.db, 'SELECT elapsed_ms AS ms FROM report_delivered_documents INDEXED BY report_delivered_by_elapsed WHERE day >= ? AND day <= ? ORDER BY elapsed_ms LIMIT 2 OFFSET ?').all(
+            days.first,
+            days.last,
+            rank,
+          );
+    return (rows as { ms: number }[]).map((r) => r.ms);
+  }
+
+  /** Review decisions in the range, counted by decision, reason and the operator who confirmed. */
+  decisions(range: Instants): Decisions[] {
     return this.db
       .prepare(
-        `SELECT decision, reason_code AS reasonCode, operator_name AS operatorName
-         FROM review_decisions WHERE at >= ? AND at < ? ORDER BY at, id`,
+        `SELECT decision, reason_code AS reasonCode, operator_name AS operatorName, COUNT(*) AS count
+         FROM review_decisions WHERE at >= ? AND at < ? GROUP BY decision, reason_code, operator_name`,
       )
-      .all(range.start, range.end) as Decision[];
+      .all(range.start, range.end) as Decisions[];
   }
 
   /** Deliveries not yet arrived, by state, with the oldest queue time of each. */
@@ -107,6 +104,11 @@ export class ReportsRepository {
 
   awaitingReview(): number {
     return (this.db.prepare(`SELECT COUNT(*) AS n FROM document_review WHERE state = 'awaiting'`).get() as { n: number }).n;
+  }
+
+  /** Every back-scanning box and whether it is verified, in the order the review screen lists them. */
+  boxStates(): { project: string; verifiedAt: string | null }[] {
+    return this.db.prepare('SELECT project, verified_at AS verifiedAt FROM boxes ORDER BY project, box').all() as { project: string; verifiedAt: string | null }[];
   }
 
   boxesVerifiedIn(range: Instants): number {

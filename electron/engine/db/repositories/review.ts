@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DocumentReviewStatus, RejectionReason, ReviewState } from '../../../../shared/domain/review.js';
+import { prepared } from '../prepared.js';
 
 export interface ReviewRow extends DocumentReviewStatus {
   documentId: string;
@@ -29,12 +30,12 @@ export class ReviewRepository {
   constructor(private readonly db: Database) {}
 
   get(documentId: string): ReviewRow | null {
-    const row = this.db.prepare(`SELECT ${columns} FROM document_review WHERE document_id = ?`).get(documentId) as RawRow | undefined;
+    const row = prepared(this.db, `SELECT ${columns} FROM document_review WHERE document_id = ?`).get(documentId) as RawRow | undefined;
     return row ? fromRaw(row) : null;
   }
 
   forDocuments(documentIds: readonly string[]): Map<string, ReviewRow> {
-    const get = this.db.prepare(`SELECT ${columns} FROM document_review WHERE document_id = ?`);
+    const get = prepared(this.db, `SELECT ${columns} FROM document_review WHERE document_id = ?`);
     const found = new Map<string, ReviewRow>();
     for (const id of documentIds) {
       const row = get.get(id) as RawRow | undefined;
