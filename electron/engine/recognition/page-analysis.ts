@@ -5,7 +5,7 @@ import { readPageBarcodes } from './barcode-pass.js';
 import { decideBlank } from './blank-page.js';
 import { type OrientationDetector, estimateSkew, rotateGray } from './orientation.js';
 import { measurePage } from './page-metrics.js';
-import type { FastResult, FoundBarcode, QuarterTurn } from './recognition-task.js';
+import type { FastFacts, FastResult, FoundBarcode, QuarterTurn } from './recognition-task.js';
 
 export interface FastPathInput {
   masterSha256: string;
@@ -28,9 +28,10 @@ const MAX_INPUT_PIXELS = 24_000 * 24_000;
  * barcodes (at 300 dpi or more, see barcode-pass.ts), decide blank from what is on it (marks,
  * lines of text, barcodes), find its quarter turn (not on blank pages: OSD on speckle is noise)
  * and small skew, then store the upright deskewed grayscale master for OCR and new screen
- * images.
+ * images. `onFacts` hears the barcodes and the blank decision as soon as they are known, before
+ * orientation and the images (the patient suggestion needs nothing more).
  */
-export async function analysePage(input: FastPathInput, orientation: OrientationDetector): Promise<FastResult> {
+export async function analysePage(input: FastPathInput, orientation: OrientationDetector, onFacts: (facts: FastFacts) => void = () => undefined): Promise<FastResult> {
   const started = performance.now();
   const store = ContentStore.at(input.store);
   const bytes = await store.read(input.masterSha256);
@@ -50,6 +51,8 @@ export async function analysePage(input: FastPathInput, orientation: Orientation
   await new Promise((resolve) => setImmediate(resolve));
   const barcodes = await readPageBarcodes(gray, dpi, metrics.markBox);
   const blank = decideBlank(metrics, barcodes);
+  const measured = { inkCoverage: metrics.inkCoverage, contrast: metrics.contrast, sharpness: metrics.sharpness, brightness: metrics.brightness, cutOffGlyphs: metrics.cutOffGlyphs };
+  onFacts({ kind: 'facts', blank, ...measured, barcodes });
   if (!blank && !estimating) estimating = orientation.detect(gray, dpi, metrics.inkBox ?? barcodes[0]?.box ?? null);
 
   let rotation: QuarterTurn = 0;
@@ -84,11 +87,7 @@ export async function analysePage(input: FastPathInput, orientation: Orientation
     rotationConfidence,
     skewDegrees,
     blank,
-    inkCoverage: metrics.inkCoverage,
-    contrast: metrics.contrast,
-    sharpness: metrics.sharpness,
-    brightness: metrics.brightness,
-    cutOffGlyphs: metrics.cutOffGlyphs,
+    ...measured,
     barcodes: barcodes.map((b) => ({ ...b, box: mapBox(b.box, gray.width, gray.height, rotation, skewDegrees, upright) })),
     uprightSha256,
     uprightWidth: upright.width,

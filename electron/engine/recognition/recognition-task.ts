@@ -31,6 +31,24 @@ export type RecognitionTask =
   /** Loads the engines a stage needs before any page arrives (station start). */
   | { kind: 'warm'; stage: 'fast' | 'ocr' };
 
+/**
+ * What separation and the patient suggestion need of a page, sent by the fast path as soon as
+ * its barcodes are read, before orientation, skew and the upright images: the station commits
+ * it at once so the clerk sees the suggestion without waiting for the rest. Final: the blank
+ * decision is made from the page's marks and barcodes, which nothing after changes.
+ */
+export interface FastFacts {
+  kind: 'facts';
+  blank: boolean;
+  inkCoverage: number;
+  contrast: number;
+  sharpness: number;
+  brightness: number;
+  cutOffGlyphs: number;
+  /** Positions in the page AS STORED (the image the screen shows until the fast path ends). */
+  barcodes: FoundBarcode[];
+}
+
 export interface FastResult {
   ok: true;
   kind: 'fast';
