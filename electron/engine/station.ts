@@ -398,7 +398,11 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   sender?.start();
   auditAnchors.start();
   if (options.patientSync !== false) patientSync.schedule();
-  if (options.warmRecognition) scheduler?.warm();
+  if (options.warmRecognition) {
+    // A station waiting for scans: the first file of the day is not the one that starts the engines.
+    scheduler?.warm();
+    decoder.keepOneReady();
+  }
   scheduler?.kick();
   if (options.watch !== false) await stationIntake.watch(dropDir);
   log.info('station.opened', { watching: options.watch !== false });

@@ -44,16 +44,15 @@ export async function analysePage(input: FastPathInput, orientation: Orientation
   const gray: GrayImage = { data: new Uint8Array(grayRaw.data.buffer, grayRaw.data.byteOffset, grayRaw.data.length), width: grayRaw.info.width, height: grayRaw.info.height };
 
   const metrics = measurePage(gray, dpi);
-  // OSD runs in tesseract's own thread: start it, let its job be posted, then read barcodes here
-  // meanwhile. Pages without marks skip it (OSD on speckle is noise) unless a barcode turns up.
-  let estimating = metrics.blank ? null : orientation.detect(gray, dpi, metrics.inkBox);
-  estimating?.catch(() => undefined);
-  await new Promise((resolve) => setImmediate(resolve));
+  // Barcodes first, OSD after: the patient suggestion waits for the barcode pass alone. OSD
+  // used to run in tesseract's thread meanwhile, which on a busy station (OCR on both cores)
+  // took CPU from the pass the clerk waits for. Pages without marks skip OSD (it is noise on
+  // speckle) unless a barcode turns up.
   const barcodes = await readPageBarcodes(gray, dpi, metrics.markBox);
   const blank = decideBlank(metrics, barcodes);
   const measured = { inkCoverage: metrics.inkCoverage, contrast: metrics.contrast, sharpness: metrics.sharpness, brightness: metrics.brightness, cutOffGlyphs: metrics.cutOffGlyphs };
   onFacts({ kind: 'facts', blank, ...measured, barcodes });
-  if (!blank && !estimating) estimating = orientation.detect(gray, dpi, metrics.inkBox ?? barcodes[0]?.box ?? null);
+  const estimating = blank ? null : orientation.detect(gray, dpi, metrics.inkBox ?? barcodes[0]?.box ?? null);
 
   let rotation: QuarterTurn = 0;
   let rotationConfidence = 0;

@@ -54,8 +54,23 @@ export class WorkerPool<I, O, P = never> {
   private readonly slots: Slot<I, O, P>[] = [];
   private readonly queue: Job<I, O, P>[] = [];
   private closed = false;
+  private keepReady = false;
 
   constructor(private readonly options: WorkerPoolOptions<I>) {}
+
+  /**
+   * Keeps a started worker waiting from now on, also after one is retired, so a task never
+   * waits for a worker's start-up (a decoder process under Node: a few hundred ms, seconds
+   * on a busy machine).
+   */
+  keepOneReady(): void {
+    this.keepReady = true;
+    this.readyOne();
+  }
+
+  private readyOne(): void {
+    if (this.keepReady && !this.closed && this.slots.length === 0) this.spawn();
+  }
 
   get busy(): number {
     return this.slots.filter((s) => s.job).length;
@@ -147,6 +162,8 @@ export class WorkerPool<I, O, P = never> {
     void slot.isolate.terminate();
     job?.reject(error);
     if (!this.closed) this.pump();
+    // Only after a task's worker: one that dies idle (a broken install) must not be restarted in a loop.
+    if (job) this.readyOne();
   }
 }
 
