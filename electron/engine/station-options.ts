@@ -32,7 +32,11 @@ export interface StationOptions extends DateOrderOptions {
    */
   operatorOfRun?: ScanOperator;
   decodeWorkers?: number;
-  /** Per file when a function (a test gives a short limit to one stalling file only). */
+  /**
+   * How long a decoder may go without storing a page (default 5 minutes): the first page's
+   * allowance runs from the start, each next page's from the one before. Per file when a
+   * function (a test gives a short limit to one stalling file only).
+   */
   decodeTimeoutMs?: number | ((task: DecodeTask) => number);
   /** Default: a child process per decoder under Node, a worker thread inside Electron (see Isolation). */
   decodeIsolation?: Isolation;
@@ -57,6 +61,8 @@ export interface StationOptions extends DateOrderOptions {
   ocrWorkers?: number;
   /** Fast-path workers (barcodes, blank, orientation), separate from OCR so a new scan never waits behind it. Default: one per four cores. */
   fastWorkers?: number;
+  /** Test hook: holds a page's whole fast result until it resolves (see RecognitionSchedulerOptions.beforeFastCommit). */
+  beforeFastCommit?: (pageId: string) => Promise<void>;
   separationRules?: SeparationRules;
   /** Where the default local-folder target writes, on a fresh install. */
   defaultOutgoingDir?: string;

@@ -40,7 +40,7 @@ import { DocumentTypeLearner } from './indexing/document-types/type-learner.js';
 import { PatientIndex } from './indexing/patient-index/index.js';
 import { SettingsRepository, settingKeys } from './db/repositories/settings.js';
 import { EngineEvents } from './events.js';
-import type { DecodeOutcome } from './imaging/decode-scan.js';
+import type { DecodeOutcome, DecodeProgress } from './imaging/decode-scan.js';
 import type { DecodeTask } from './imaging/decode.worker.js';
 import { defaultScanLimits } from './imaging/limits.js';
 import { FileIntake } from './intake/file-intake.js';
@@ -52,7 +52,7 @@ import { applyStationConfig, completenessRuleOf, settleDropDir } from './config/
 import { saveDateOrder, stationDateOrder } from './config/date-order-setting.js';
 import { RetentionRepository } from './db/repositories/retention.js';
 import { RecognitionScheduler } from './recognition/recognition-scheduler.js';
-import type { RecognitionResult, RecognitionTask } from './recognition/recognition-task.js';
+import type { FastFacts, RecognitionResult, RecognitionTask } from './recognition/recognition-task.js';
 import { type SeparationRules, defaultSeparationRules } from './separation/separation-rules.js';
 import { TamperedFileError } from './crypto/file-cipher.js';
 import { releaseFromQuarantine } from './intake/quarantine-release.js';
@@ -171,9 +171,11 @@ export async function openStation(options: StationOptions): Promise<RunningStati
 
   // Child processes where Node can fork; threads inside Electron (the RunAsNode fuse is off).
   const decodeIsolation: Isolation = options.decodeIsolation ?? (process.versions.electron ? 'thread' : 'process');
-  const decoder = new WorkerPool<DecodeTask, DecodeOutcome>({
+  const decoder = new WorkerPool<DecodeTask, DecodeOutcome, DecodeProgress>({
     script: workerScript(import.meta.url, './imaging/decode.worker'),
     size: options.decodeWorkers ?? 2,
+    // Per page: the decoder reports each page it stores, and each report starts the limit again.
+    // A 500-page box on a busy machine is not "too slow"; a decoder stuck on one page still is.
     taskTimeoutMs: options.decodeTimeoutMs ?? 5 * 60_000,
     isolation: decodeIsolation,
     memory: options.decodeMemory ?? defaultDecodeMemory,
@@ -222,7 +224,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           db,
           repo: recognitionRepo,
           store,
-          fastPool: new WorkerPool<RecognitionTask, RecognitionResult>({
+          fastPool: new WorkerPool<RecognitionTask, RecognitionResult, FastFacts>({
             script: recognitionScript,
             size: workers.fast,
             taskTimeoutMs: 120_000,
@@ -243,6 +245,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           now,
           log: log.child('recognition'),
           beforeResplit: (batchId) => sensitiveAccess.rememberPagesOf({ batchId }),
+          ...(options.beforeFastCommit ? { beforeFastCommit: options.beforeFastCommit } : {}),
           onProgress: (batchId) => {
             events.emit({ type: 'recognition.progress', batchId });
             // A confirmed document may have been waiting for this page's text.
@@ -397,7 +400,11 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   sender?.start();
   auditAnchors.start();
   if (options.patientSync !== false) patientSync.schedule();
-  if (options.warmRecognition) scheduler?.warm();
+  if (options.warmRecognition) {
+    // A station waiting for scans: the first file of the day is not the one that starts the engines.
+    scheduler?.warm();
+    decoder.keepOneReady();
+  }
   scheduler?.kick();
   if (options.watch !== false) await stationIntake.watch(dropDir);
   log.info('station.opened', { watching: options.watch !== false });

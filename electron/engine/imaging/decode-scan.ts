@@ -24,6 +24,11 @@ export interface StoredPage {
   thumbSha256: string;
 }
 
+/** Sent after each page is stored: the decoder is making headway (its time limit runs per page). */
+export interface DecodeProgress {
+  pagesStored: number;
+}
+
 export type DecodeOutcome = { ok: true; format: SourceFormat; pages: StoredPage[] } | { ok: false; format: SourceFormat | null; reason: UnreadableScan['reason']; detail: string | null };
 
 /** A format's pages, one at a time: a PDF's are rendered as they are asked for (see decodePdfPages). */
@@ -50,10 +55,11 @@ async function* decoderFor(format: SourceFormat, bytes: Buffer, limits: ScanLimi
  * Decodes a scan and writes every page's images into the content store, one page at a time, so
  * memory stays flat however many pages a file has (a 500-page box). Returns facts only; the
  * caller commits the rows, and only for a file whose every page decoded: a file that fails on
- * page 7 yields no half batch. No row points at the images it
+ * page 7 yields no half batch. `onPageStored` hears of each page stored (the decoder's pool
+ * gives each page its own time limit, so a 500-page box is not judged by a one-page limit). No row points at the images it
  * stored for pages 1-6; the orphan sweep removes them at the next start.
  */
-export async function decodeScanToStore(bytes: Buffer, storeLocation: StoreLocation, limits: ScanLimits): Promise<DecodeOutcome> {
+export async function decodeScanToStore(bytes: Buffer, storeLocation: StoreLocation, limits: ScanLimits, onPageStored?: (progress: DecodeProgress) => void): Promise<DecodeOutcome> {
   let format: SourceFormat | null = null;
   try {
     if (bytes.length === 0) throw new UnreadableScan('empty-file');
@@ -76,6 +82,7 @@ export async function decodeScanToStore(bytes: Buffer, storeLocation: StoreLocat
         viewSha256: await store.put(encoded.view),
         thumbSha256: await store.put(encoded.thumb),
       });
+      onPageStored?.({ pagesStored: pages.length });
     }
     if (pages.length === 0) throw new UnreadableScan('no-pages');
     return { ok: true, format, pages };

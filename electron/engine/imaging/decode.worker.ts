@@ -1,9 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { StoreLocation } from '../storage/content-store.js';
-import { serveTasks } from '../workers/task-channel.js';
+import { type ReportProgress, serveTasks } from '../workers/task-channel.js';
 import { SEALED_OVERHEAD_BYTES } from '../crypto/file-cipher.js';
 import { readSealedFile } from '../storage/sealed-file.js';
-import { type DecodeOutcome, decodeScanToStore } from './decode-scan.js';
+import { type DecodeOutcome, type DecodeProgress, decodeScanToStore } from './decode-scan.js';
 import type { ScanLimits } from './limits.js';
 
 export interface DecodeTask {
@@ -14,7 +14,7 @@ export interface DecodeTask {
   limits: ScanLimits;
 }
 
-async function decode(task: DecodeTask): Promise<DecodeOutcome> {
+async function decode(task: DecodeTask, report: ReportProgress<DecodeProgress>): Promise<DecodeOutcome> {
   try {
     // Before reading: a file over the cap must not be loaded into memory just to be refused
     // (a sealed copy carries its 32 bytes of header and tag besides the scan).
@@ -22,7 +22,7 @@ async function decode(task: DecodeTask): Promise<DecodeOutcome> {
     const plainSize = task.sealed ? size - SEALED_OVERHEAD_BYTES : size;
     if (plainSize > task.limits.maxFileBytes) return { ok: false, format: null, reason: 'file-too-large', detail: `${plainSize} bytes` };
     const bytes = task.sealed ? await readSealedFile(task.filePath, task.store.key) : await readFile(task.filePath);
-    return await decodeScanToStore(bytes, task.store, task.limits);
+    return await decodeScanToStore(bytes, task.store, task.limits, report);
   } catch (error) {
     return { ok: false, format: null, reason: 'decode-crashed', detail: (error as Error).message?.slice(0, 300) ?? null };
   }

@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import type { StoreLocation } from '../storage/content-store.js';
 import { readSealedFile } from '../storage/sealed-file.js';
-import { serveTasks } from '../workers/task-channel.js';
-import { type DecodeOutcome, decodeScanToStore } from './decode-scan.js';
+import { type ReportProgress, serveTasks } from '../workers/task-channel.js';
+import { type DecodeOutcome, type DecodeProgress, decodeScanToStore } from './decode-scan.js';
 import type { ScanLimits } from './limits.js';
 
 /** Decodes a file the station keeps sealed (a quarantined file), so it is never written out in plain text. */
@@ -17,11 +17,11 @@ export interface SealedDecodeTask {
 /** Sealing adds a header and a tag; a file over the cap by more than that is refused unread. */
 const SEAL_OVERHEAD_BYTES = 1024;
 
-async function decode(task: SealedDecodeTask): Promise<DecodeOutcome> {
+async function decode(task: SealedDecodeTask, report: ReportProgress<DecodeProgress>): Promise<DecodeOutcome> {
   try {
     const { size } = await stat(task.sealedPath);
     if (size > task.limits.maxFileBytes + SEAL_OVERHEAD_BYTES) return { ok: false, format: null, reason: 'file-too-large', detail: `${size} bytes` };
-    return await decodeScanToStore(await readSealedFile(task.sealedPath, task.key), task.store, task.limits);
+    return await decodeScanToStore(await readSealedFile(task.sealedPath, task.key), task.store, task.limits, report);
   } catch (error) {
     return { ok: false, format: null, reason: 'decode-crashed', detail: (error as Error).message?.slice(0, 300) ?? null };
   }

@@ -7,7 +7,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { StationPaths } from '../config/station-paths.js';
 import type { BatchRepository, NewBatch, NewPage } from '../db/repositories/batches.js';
 import type { IntakeLogRepository } from '../db/repositories/intake-log.js';
-import type { DecodeOutcome } from '../imaging/decode-scan.js';
+import type { DecodeOutcome, DecodeProgress } from '../imaging/decode-scan.js';
 import type { DecodeTask } from '../imaging/decode.worker.js';
 import type { ScanLimits } from '../imaging/limits.js';
 import type { Logger } from '../log/logger.js';
@@ -51,7 +51,7 @@ export interface FileIntakeDeps {
   batches: BatchRepository;
   intakeLog: IntakeLogRepository;
   paths: StationPaths;
-  decoder: Pick<WorkerPool<DecodeTask, DecodeOutcome>, 'run'>;
+  decoder: Pick<WorkerPool<DecodeTask, DecodeOutcome, DecodeProgress>, 'run'>;
   limits: ScanLimits;
   stationName: string;
   /** Who is credited with a file that lands now; null: nobody holds the scanner (unclaimed). */

@@ -148,6 +148,7 @@ export async function openQuarantineDesk(options: QuarantineDeskOptions): Promis
     size: 1,
     // A person is waiting: a file that takes longer is reported as not decodable, not waited for.
     taskTimeoutMs: 60_000,
+    wholeTaskTimeoutMs: 60_000,
     isolation: options.isolation,
     memory: options.memory,
   });

@@ -6,7 +6,7 @@ import { readPageBarcodes } from './barcode-pass.js';
 import { decideBlank } from './blank-page.js';
 import { type OrientationDetector, estimateSkew, rotateGray } from './orientation.js';
 import { measurePage } from './page-metrics.js';
-import type { FastResult, FoundBarcode, QuarterTurn } from './recognition-task.js';
+import type { FastFacts, FastResult, FoundBarcode, QuarterTurn } from './recognition-task.js';
 
 export interface FastPathInput {
   masterSha256: string;
@@ -29,9 +29,10 @@ const MAX_INPUT_PIXELS = 24_000 * 24_000;
  * barcodes (at 300 dpi or more, see barcode-pass.ts), decide blank from what is on it (marks,
  * lines of text, barcodes), find its quarter turn (not on blank pages: OSD on speckle is noise)
  * and small skew, then store the upright deskewed grayscale master for OCR and new screen
- * images.
+ * images. `onFacts` hears the barcodes and the blank decision as soon as they are known, before
+ * orientation and the images (the patient suggestion needs nothing more).
  */
-export async function analysePage(input: FastPathInput, orientation: OrientationDetector): Promise<FastResult> {
+export async function analysePage(input: FastPathInput, orientation: OrientationDetector, onFacts: (facts: FastFacts) => void = () => undefined): Promise<FastResult> {
   const started = performance.now();
   const store = ContentStore.at(input.store);
   const bytes = await store.read(input.masterSha256);
@@ -44,14 +45,15 @@ export async function analysePage(input: FastPathInput, orientation: Orientation
   const gray: GrayImage = { data: new Uint8Array(grayRaw.data.buffer, grayRaw.data.byteOffset, grayRaw.data.length), width: grayRaw.info.width, height: grayRaw.info.height };
 
   const metrics = measurePage(gray, dpi);
-  // OSD runs in tesseract's own thread: start it, let its job be posted, then read barcodes here
-  // meanwhile. Pages without marks skip it (OSD on speckle is noise) unless a barcode turns up.
-  let estimating = metrics.blank ? null : orientation.detect(gray, dpi, metrics.inkBox, metrics.working);
-  estimating?.catch(() => undefined);
-  await new Promise((resolve) => setImmediate(resolve));
+  // Barcodes first, OSD after: the patient suggestion waits for the barcode pass alone. OSD
+  // used to run in tesseract's thread meanwhile, which on a busy station (OCR on both cores)
+  // took CPU from the pass the clerk waits for. Pages without marks skip OSD (it is noise on
+  // speckle) unless a barcode turns up.
   const barcodes = await readPageBarcodes(gray, dpi, metrics.markBox);
   const blank = decideBlank(metrics, barcodes);
-  if (!blank && !estimating) estimating = orientation.detect(gray, dpi, metrics.inkBox ?? barcodes[0]?.box ?? null, metrics.working);
+  const measured = { inkCoverage: metrics.inkCoverage, contrast: metrics.contrast, sharpness: metrics.sharpness, brightness: metrics.brightness, cutOffGlyphs: metrics.cutOffGlyphs };
+  onFacts({ kind: 'facts', blank, ...measured, barcodes });
+  const estimating = blank ? null : orientation.detect(gray, dpi, metrics.inkBox ?? barcodes[0]?.box ?? null, metrics.working);
 
   let rotation: QuarterTurn = 0;
   let rotationConfidence = 0;
@@ -85,11 +87,7 @@ export async function analysePage(input: FastPathInput, orientation: Orientation
     rotationConfidence,
     skewDegrees,
     blank,
-    inkCoverage: metrics.inkCoverage,
-    contrast: metrics.contrast,
-    sharpness: metrics.sharpness,
-    brightness: metrics.brightness,
-    cutOffGlyphs: metrics.cutOffGlyphs,
+    ...measured,
     barcodes: barcodes.map((b) => ({ ...b, box: mapBox(b.box, gray.width, gray.height, rotation, skewDegrees, upright) })),
     uprightSha256,
     uprightWidth: upright.width,

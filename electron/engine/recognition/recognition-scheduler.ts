@@ -6,9 +6,9 @@ import { separateBatch } from '../separation/separate-batch.js';
 import type { SeparationRules } from '../../../shared/domain/separation-rules.js';
 import type { ContentStore } from '../storage/content-store.js';
 import { type WorkerPool, WorkerTaskError } from '../workers/worker-pool.js';
-import type { OcrResult, RecognitionResult, RecognitionTask } from './recognition-task.js';
+import type { FastFacts, OcrResult, RecognitionResult, RecognitionTask } from './recognition-task.js';
 
-type Pool = Pick<WorkerPool<RecognitionTask, RecognitionResult>, 'run' | 'close'>;
+type Pool = Pick<WorkerPool<RecognitionTask, RecognitionResult, FastFacts>, 'run' | 'close'>;
 
 export interface RecognitionSchedulerOptions {
   db: Database;
@@ -32,13 +32,20 @@ export interface RecognitionSchedulerOptions {
   onProgress: (batchId: string) => void;
   /** Runs in the transaction, just before a batch is split again (privacy remembers sensitive pages). */
   beforeResplit?: (batchId: string) => void;
+  /**
+   * Tests only: a page's whole fast result (orientation, skew, images) commits once this
+   * resolves; its facts (barcodes, blank) commit as soon as they come, as always.
+   */
+  beforeFastCommit?: (pageId: string) => Promise<void>;
 }
 
 /**
  * Drives recognition from the database: pending rows are the queue, so work resumes after a
  * restart exactly where it stopped. Fast path first for every page (separation and the
  * patient suggestion need only that), full OCR after. Each result commits in one transaction
- * together with the batch's new split into documents.
+ * together with the batch's new split into documents. The fast path commits twice: its facts
+ * (barcodes, blank) as soon as the barcode pass ends, so the clerk sees the patient suggestion
+ * without waiting for orientation and the upright images, then the whole result.
  */
 export class RecognitionScheduler {
   private readonly fastBusy = new Set<string>();
@@ -97,7 +104,8 @@ export class RecognitionScheduler {
   }
 
   private startFast(work: RecognitionWork): void {
-    this.start(work, this.fastBusy, this.o.fastPool, { kind: 'fast', masterSha256: work.imageSha256, dpi: work.dpi, store: this.o.store.location });
+    const task: RecognitionTask = { kind: 'fast', masterSha256: work.imageSha256, dpi: work.dpi, store: this.o.store.location };
+    this.start(work, this.fastBusy, this.o.fastPool, task, (facts) => this.commitFacts(work, facts));
   }
 
   private startOcr(work: RecognitionWork): void {
@@ -106,12 +114,13 @@ export class RecognitionScheduler {
   }
 
   /** Runs the page's task on its pool; the page is busy (not offered again) until its result is committed. */
-  private start(work: RecognitionWork, busy: Set<string>, pool: Pool, task: Extract<RecognitionTask, { kind: 'fast' | 'ocr' }>): void {
+  private start(work: RecognitionWork, busy: Set<string>, pool: Pool, task: Extract<RecognitionTask, { kind: 'fast' | 'ocr' }>, onFacts?: (facts: FastFacts) => void): void {
     busy.add(work.pageId);
     void pool
-      .run(task)
+      .run(task, onFacts)
       .catch((error: unknown) => this.failureOf(task.kind, error))
-      .then((result) => {
+      .then(async (result) => {
+        if (task.kind === 'fast') await this.o.beforeFastCommit?.(work.pageId);
         busy.delete(work.pageId);
         if (this.closed) return;
         this.commit(work, result);
@@ -120,33 +129,55 @@ export class RecognitionScheduler {
 
   private failureOf(kind: 'fast' | 'ocr', error: unknown): RecognitionResult {
     const reason = error instanceof WorkerTaskError ? `worker ${error.code}` : 'worker failed';
+    // The pool replaces a dead worker when a task next needs one; the next scan must not wait
+    // for its engines to start.
+    if (kind === 'fast' && error instanceof WorkerTaskError && error.code !== 'closed' && !this.closed) {
+      void this.o.fastPool.run({ kind: 'warm', stage: 'fast' }).catch(() => undefined);
+    }
     return { ok: false, kind, reason };
+  }
+
+  /** The page's barcodes and blank decision, and the split they give, before the rest of its fast path. */
+  private commitFacts(work: RecognitionWork, facts: FastFacts): void {
+    if (this.closed) return;
+    const committed = this.inTransaction(work, () => {
+      this.o.repo.recordFacts(work.pageId, facts);
+      this.resplit(work.batchId, this.o.now().toISOString());
+    });
+    if (committed) this.o.onProgress(work.batchId);
   }
 
   private commit(work: RecognitionWork, result: RecognitionResult): void {
     const at = this.o.now().toISOString();
+    const committed = this.inTransaction(work, () => {
+      if (result.ok && result.kind === 'fast') this.o.repo.recordFast(work.pageId, result, at);
+      else if (result.ok && result.kind === 'ocr') return this.recordText(work, result, at);
+      else if (result.ok) return;
+      else if (this.o.repo.recordFailure(work.pageId, result.kind, result.reason, this.o.maxAttempts) === 'retry') this.coolDown(work.pageId);
+      // Any fast-path outcome can move a split point.
+      if (!result.ok || result.kind === 'fast') this.resplit(work.batchId, at);
+    });
+    if (!committed) return;
+    if (!result.ok) this.o.log.warn('recognition.failed', { pageId: work.pageId, code: result.kind, reason: result.reason });
+    this.o.onProgress(work.batchId);
+    this.kick();
+  }
+
+  /** Runs `write` as one transaction; false when it could not commit. */
+  private inTransaction(work: RecognitionWork, write: () => void): boolean {
     try {
-      this.o.db
-        .transaction(() => {
-          if (result.ok && result.kind === 'fast') this.o.repo.recordFast(work.pageId, result, at);
-          else if (result.ok && result.kind === 'ocr') return this.recordText(work, result, at);
-          else if (result.ok) return;
-          else if (this.o.repo.recordFailure(work.pageId, result.kind, result.reason, this.o.maxAttempts) === 'retry') this.coolDown(work.pageId);
-          // Any fast-path outcome can move a split point.
-          if (!result.ok || result.kind === 'fast') {
-            this.o.beforeResplit?.(work.batchId);
-            this.o.repo.replaceDocuments(work.batchId, separateBatch(this.o.repo.pageFacts(work.batchId), this.o.rules()), at);
-          }
-        })
-        .immediate();
-      if (!result.ok) this.o.log.warn('recognition.failed', { pageId: work.pageId, code: result.kind, reason: result.reason });
+      this.o.db.transaction(write).immediate();
+      return true;
     } catch (error) {
       // The database is closing or failed: the row stays pending and is redone on the next start.
       this.o.log.error('recognition.commit-failed', { pageId: work.pageId, code: (error as Error).name });
-      return;
+      return false;
     }
-    this.o.onProgress(work.batchId);
-    this.kick();
+  }
+
+  private resplit(batchId: string, at: string): void {
+    this.o.beforeResplit?.(batchId);
+    this.o.repo.replaceDocuments(batchId, separateBatch(this.o.repo.pageFacts(batchId), this.o.rules()), at);
   }
 
   /**

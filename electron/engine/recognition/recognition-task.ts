@@ -31,14 +31,8 @@ export type RecognitionTask =
   /** Loads the engines a stage needs before any page arrives (station start). */
   | { kind: 'warm'; stage: 'fast' | 'ocr' };
 
-export interface FastResult {
-  ok: true;
-  kind: 'fast';
-  /** Degrees clockwise applied to make the page upright. */
-  rotation: QuarterTurn;
-  rotationConfidence: number;
-  /** Small skew corrected after rotation, degrees (positive = clockwise correction applied). */
-  skewDegrees: number;
+/** What the fast path measures on a page and decides from it, before orientation. */
+export interface PageFindings {
   blank: boolean;
   /** Fraction of the page (inside the margins, after dust removal) covered by ink, 0..1. */
   inkCoverage: number;
@@ -51,6 +45,28 @@ export interface FastResult {
   /** Glyph-sized marks cut by the page border (text running off the scanned area). */
   cutOffGlyphs: number;
   barcodes: FoundBarcode[];
+}
+
+/**
+ * What separation and the patient suggestion need of a page, sent by the fast path as soon as
+ * its barcodes are read, before orientation, skew and the upright images: the station commits
+ * it at once so the clerk sees the suggestion without waiting for the rest. Final: the blank
+ * decision is made from the page's marks and barcodes, which nothing after changes. Barcode
+ * positions are in the page AS STORED (the image the screen shows until the fast path ends).
+ */
+export interface FastFacts extends PageFindings {
+  kind: 'facts';
+}
+
+/** The whole fast path: its findings (barcodes placed on the upright page), orientation and images. */
+export interface FastResult extends PageFindings {
+  ok: true;
+  kind: 'fast';
+  /** Degrees clockwise applied to make the page upright. */
+  rotation: QuarterTurn;
+  rotationConfidence: number;
+  /** Small skew corrected after rotation, degrees (positive = clockwise correction applied). */
+  skewDegrees: number;
   /** The upright, deskewed grayscale page written to the content store (PNG), read by OCR. */
   uprightSha256: string;
   uprightWidth: number;

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { FastResult, OcrResult, OcrWord } from '../../recognition/recognition-task.js';
+import type { FastFacts, FastResult, OcrResult, OcrWord } from '../../recognition/recognition-task.js';
 import { documentIdFor } from '../../separation/document-id.js';
 import type { BatchSplit, PageFacts, PageRole } from '../../separation/separate-batch.js';
 import { type DocumentRow, DocumentLayoutRepository } from './document-layout.js';
@@ -86,6 +86,22 @@ export class RecognitionRepository {
       .map((r) => ({ ...r, blank: r.blank === 1 }));
   }
 
+  /**
+   * The page's barcodes and blank decision, committed before the rest of its fast path: from
+   * now on separation counts the page as decided (see pageFacts) and the patient suggestion
+   * sees its label. `fast_status` stays pending, so a restart before recordFast runs the page's
+   * fast path again, whole. `blank` is null until this runs (a pending page with `blank` set has its facts).
+   */
+  recordFacts(pageId: string, facts: FastFacts): void {
+    const updated = this.db
+      .prepare(
+        `UPDATE page_recognition SET blank = ?, ink_coverage = ?, contrast = ?, sharpness = ?, brightness = ?, cut_off_glyphs = ?
+         WHERE page_id = ? AND fast_status = 'pending'`,
+      )
+      .run(facts.blank ? 1 : 0, facts.inkCoverage, facts.contrast, facts.sharpness, facts.brightness, facts.cutOffGlyphs, pageId);
+    if (updated.changes === 1) this.replaceBarcodes(pageId, facts.barcodes);
+  }
+
   recordFast(pageId: string, result: FastResult, at: string): void {
     this.db
       .prepare(
@@ -114,9 +130,14 @@ export class RecognitionRepository {
       );
     // The screen shows the upright page from now on; the master stays as scanned.
     this.db.prepare('UPDATE pages SET view_sha256 = ?, thumb_sha256 = ? WHERE id = ?').run(result.viewSha256, result.thumbSha256, pageId);
+    // The same codes as recordFacts found, now placed on the upright page the screen shows.
+    this.replaceBarcodes(pageId, result.barcodes);
+  }
+
+  private replaceBarcodes(pageId: string, barcodes: FastFacts['barcodes']): void {
     this.db.prepare('DELETE FROM page_barcodes WHERE page_id = ?').run(pageId);
     const insert = this.db.prepare('INSERT INTO page_barcodes (page_id, ordinal, format, text, x, y, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    result.barcodes.forEach((b, i) => insert.run(pageId, i, b.format, b.text, Math.round(b.box.x), Math.round(b.box.y), Math.round(b.box.width), Math.round(b.box.height)));
+    barcodes.forEach((b, i) => insert.run(pageId, i, b.format, b.text, Math.round(b.box.x), Math.round(b.box.y), Math.round(b.box.width), Math.round(b.box.height)));
   }
 
   /** Counts a failed attempt; after `maxAttempts` the stage is given up as failed (the page stays). */
@@ -192,7 +213,8 @@ export class RecognitionRepository {
   pageFacts(batchId: string): PageFacts[] {
     const pages = this.db
       .prepare(
-        `SELECT p.id AS pageId, r.fast_status AS status, r.blank
+        // A page whose facts are recorded (recordFacts) is decided, though its images are not done.
+        `SELECT p.id AS pageId, CASE WHEN r.fast_status = 'pending' AND r.blank IS NOT NULL THEN 'done' ELSE r.fast_status END AS status, r.blank
          FROM pages p JOIN page_recognition r ON r.page_id = p.id WHERE p.batch_id = ? ORDER BY p.sequence`,
       )
       .all(batchId) as { pageId: string; status: PageFacts['status']; blank: number | null }[];
