@@ -51,7 +51,7 @@ export function PageTextPanel({ page }: { page: Page }) {
           <Spinner label="Loading the text…" />
         ) : null
       ) : text.words.length === 0 && !text.text?.trim() ? (
-        <p className="muted">{r.blank ? 'This page is blank: there is no text to read.' : 'No text was found on this page.'}</p>
+        <p className="muted">{noTextSentence(r)}</p>
       ) : (
         <>
           <p className="text-panel-summary">
@@ -65,14 +65,20 @@ export function PageTextPanel({ page }: { page: Page }) {
             <input type="checkbox" checked={showWords} onChange={toggleWords} />
             Outline the words on the page
           </label>
-          <OcrText text={text} blank={r.blank === true} />
+          <OcrText text={text} recognition={r} />
         </>
       )}
     </aside>
   );
 }
 
-function OcrText({ text, blank }: { text: PageText; blank: boolean }) {
+/** Why a page has no text: a blank page has none, capture sheets are not read (their codes are what counts). */
+function noTextSentence(r: Page['recognition']): string {
+  if (r.role === 'separator' || r.role === 'cover') return `${r.role === 'cover' ? 'A cover sheet' : 'A separator sheet'} is not read for text: its barcode is what counts.`;
+  return r.blank ? 'This page is blank: there is no text to read.' : 'No text was found on this page.';
+}
+
+function OcrText({ text, recognition }: { text: PageText; recognition: Page['recognition'] }) {
   if (text.words.length === 0) {
     const plain = text.text?.trim();
     return plain ? (
@@ -80,7 +86,7 @@ function OcrText({ text, blank }: { text: PageText; blank: boolean }) {
         <p className="ocr-plain">{plain}</p>
       </div>
     ) : (
-      <p className="muted">{blank ? 'This page is blank: there is no text to read.' : 'No text was found on this page.'}</p>
+      <p className="muted">{noTextSentence(recognition)}</p>
     );
   }
   const lines = new Map<number, PageText['words']>();
