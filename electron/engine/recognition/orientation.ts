@@ -2,7 +2,7 @@ import { OEM, type Worker as TesseractWorker } from 'tesseract.js';
 import type { GrayImage } from './barcode-reader.js';
 import { languageDataDir, offlineWorkerOptions, startTesseractWorker, type OcrImage } from './ocr-engine.js';
 import type { InkMask } from './page-metrics.js';
-import type { QuarterTurn } from './recognition-task.js';
+import type { PixelBox, QuarterTurn } from '../imaging/box-geometry.js';
 
 export interface OrientationEstimate {
   /** Degrees clockwise to apply to make the page upright. */
@@ -108,13 +108,6 @@ export class OrientationDetector {
     this.worker = null;
     if (worker) await (await worker.catch(() => null))?.terminate();
   }
-}
-
-export interface PixelBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
 }
 
 function isQuarterTurn(value: number | null): value is QuarterTurn {

@@ -3,9 +3,10 @@
  * blank, orientation, skew, image metrics) runs first for every page; OCR runs after, on the
  * upright image the fast path stored.
  */
+import type { QuarterTurn } from '../imaging/box-geometry.js';
 import type { StoreLocation } from '../storage/content-store.js';
 
-export type QuarterTurn = 0 | 90 | 180 | 270;
+export type { QuarterTurn };
 
 export interface FoundBarcode {
   /** Normalised format name: Code128, Code39, Code93, ITF, Codabar, EAN-13, EAN-8, UPC-A, UPC-E, QRCode, DataMatrix, PDF417, Aztec. */

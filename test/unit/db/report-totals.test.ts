@@ -9,7 +9,7 @@ import { splitOffDocument } from '../../../electron/engine/indexing/layout/batch
 import { OutboxRepository } from '../../../electron/engine/db/repositories/outbox.js';
 import { ReportsRepository } from '../../../electron/engine/db/repositories/reports.js';
 import { localDay } from '../../../electron/engine/reports/report-period.js';
-import { databaseBefore } from '../../support/migrated-database.js';
+import { memoryDatabaseBefore } from '../../support/memory-database.js';
 
 /** Local wall-clock time in March 2026 (days are the station's local days). */
 const at = (day: number, hour: number, minute = 0) => new Date(2026, 2, day, hour, minute).toISOString();
@@ -117,7 +117,7 @@ function seedHistory(db: Database) {
 
 describe('migration 22: report totals by day', () => {
   it('starts from what the report computed from the rows a station already has', () => {
-    const db = databaseBefore(22);
+    const db = memoryDatabaseBefore(22);
     seedHistory(db);
     const before = byOldReport(db);
 
