@@ -246,8 +246,8 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           log: log.child('recognition'),
           beforeResplit: (batchId) => sensitiveAccess.rememberPagesOf({ batchId }),
           ...(options.beforeFastCommit ? { beforeFastCommit: options.beforeFastCommit } : {}),
-          onProgress: (batchId) => {
-            events.emit({ type: 'recognition.progress', batchId });
+          onProgress: (batchId, pageId) => {
+            events.emit({ type: 'recognition.progress', batchId, pageId });
             // A confirmed document may have been waiting for this page's text.
             sender?.kick();
           },

@@ -60,6 +60,9 @@ export const ReadPurpose = z.enum(['open', 'refresh']);
 export type ReadPurpose = z.infer<typeof ReadPurpose>;
 const purpose = ReadPurpose.default('open');
 
+/** The most pages batches.getPages returns at once; a screen that needs more fetches the batch whole. */
+export const maxPagesPerFetch = 200;
+
 const SessionStatus = z.object({
   /** True until the first administrator account exists. */
   setupRequired: z.boolean(),
@@ -151,6 +154,16 @@ export const contract = {
   }),
   'batches.get': method({
     input: z.strictObject({ batchId: z.string().min(1).max(64), purpose }),
+    output: BatchDetail,
+    access: 'signed-in',
+  }),
+  /**
+   * The batch as batches.get answers it, with only the pages asked for (those that still exist):
+   * what a screen holding a 500-page batch fetches when recognition reports a few of its pages.
+   * Its documents come whole (they are few, and a page's result can change any of them).
+   */
+  'batches.getPages': method({
+    input: z.strictObject({ batchId: z.string().min(1).max(64), pageIds: z.array(z.string().min(1).max(64)).min(1).max(maxPagesPerFetch), purpose }),
     output: BatchDetail,
     access: 'signed-in',
   }),

@@ -32,6 +32,7 @@ export const minimalInput = (role: Role | 'none', scratchDir: string): Partial<R
   'scanner.release': {},
   'batches.list': {},
   'batches.get': { batchId: 'no-such-batch' },
+  'batches.getPages': { batchId: 'no-such-batch', pageIds: ['no-such-page'] },
   'pages.ocr': { pageId: 'no-such-page' },
   'patients.search': { query: 'smith' },
   'patients.import': { fileName: 'mpi.csv', content: 'mrn,family,given,birthDate,sex\n' },

@@ -29,7 +29,8 @@ export interface RecognitionSchedulerOptions {
   retryDelayMs: number;
   now: () => Date;
   log: Logger;
-  onProgress: (batchId: string) => void;
+  /** A page's result committed (`pageId`: the page whose recognition moved). */
+  onProgress: (batchId: string, pageId: string) => void;
   /** Runs in the transaction, just before a batch is split again (privacy remembers sensitive pages). */
   beforeResplit?: (batchId: string) => void;
   /**
@@ -144,7 +145,7 @@ export class RecognitionScheduler {
       this.o.repo.recordFacts(work.pageId, facts);
       this.resplit(work.batchId, this.o.now().toISOString());
     });
-    if (committed) this.o.onProgress(work.batchId);
+    if (committed) this.o.onProgress(work.batchId, work.pageId);
   }
 
   private commit(work: RecognitionWork, result: RecognitionResult): void {
@@ -159,7 +160,7 @@ export class RecognitionScheduler {
     });
     if (!committed) return;
     if (!result.ok) this.o.log.warn('recognition.failed', { pageId: work.pageId, code: result.kind, reason: result.reason });
-    this.o.onProgress(work.batchId);
+    this.o.onProgress(work.batchId, work.pageId);
     this.kick();
   }
 

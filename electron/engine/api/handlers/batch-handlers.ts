@@ -1,10 +1,19 @@
 import { fail, ok } from '../../../../shared/api/result.js';
 import { batchDetail, batchSummaries } from '../batch-view.js';
-import { type Handlers, actor } from '../dispatcher.js';
+import type { ReadPurpose } from '../../../../shared/api/contract.js';
+import { type Caller, type Handlers, actor } from '../dispatcher.js';
 import { recordOpening } from '../opened-records.js';
 import type { StationContext } from '../station-context.js';
 
-export function batchHandlers(ctx: StationContext): Pick<Handlers, 'batches.list' | 'batches.get' | 'pages.ocr' | 'documents.revealSensitive'> {
+const batchNotFound = () => fail('not-found', 'This batch does not exist (it may have been removed).');
+
+export function batchHandlers(ctx: StationContext): Pick<Handlers, 'batches.list' | 'batches.get' | 'batches.getPages' | 'pages.ocr' | 'documents.revealSensitive'> {
+  /** A batch as this caller may see it. Opening a batch shows its pages: PHI access, attributed to the user (once per opening). */
+  const readBatch = (input: { batchId: string; purpose: ReadPurpose }, caller: Caller) => {
+    const batch = batchDetail(ctx, input.batchId, { sessionToken: caller.sessionToken });
+    if (batch) recordOpening(ctx, caller, { type: 'batch', id: batch.id }, input.purpose);
+    return batch;
+  };
   return {
     'documents.revealSensitive': async (input, caller) => {
       if (!ctx.recognition.batchOfDocument(input.documentId)) return fail('not-found', 'This document does not exist any more.');
@@ -15,10 +24,14 @@ export function batchHandlers(ctx: StationContext): Pick<Handlers, 'batches.list
     },
     'batches.list': async (input) => ok({ batches: batchSummaries(ctx, input.limit, input.filter) }),
     'batches.get': async (input, caller) => {
-      const batch = batchDetail(ctx, input.batchId, { sessionToken: caller.sessionToken });
-      // Opening a batch shows its pages: PHI access, attributed to the user (once per opening).
-      if (batch) recordOpening(ctx, caller, { type: 'batch', id: batch.id }, input.purpose);
-      return batch ? ok(batch) : fail('not-found', 'This batch does not exist (it may have been removed).');
+      const batch = readBatch(input, caller);
+      return batch ? ok(batch) : batchNotFound();
+    },
+    'batches.getPages': async (input, caller) => {
+      const batch = readBatch(input, caller);
+      if (!batch) return batchNotFound();
+      const wanted = new Set(input.pageIds);
+      return ok({ ...batch, pages: batch.pages.filter((p) => wanted.has(p.id)) });
     },
     'pages.ocr': async (input, caller) => {
       if (ctx.sensitive.mustBlurPage(caller.sessionToken, input.pageId)) {
