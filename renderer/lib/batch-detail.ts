@@ -8,7 +8,8 @@ function reuseItems<T extends { id: string }>(previous: readonly T[], next: read
   let changed = previous.length !== next.length;
   const items = next.map((item, i) => {
     const old = before.get(item.id);
-    if (old && same(old, item)) {
+    // The same object (a page a partial answer left alone) needs no comparing.
+    if (old && (old === item || same(old, item))) {
       if (previous[i] !== old) changed = true;
       return old;
     }
@@ -32,4 +33,25 @@ export function reuseUnchanged(previous: BatchDetail | null, next: BatchDetail):
   const { pages: _pp, documents: _pd, ...restBefore } = previous;
   if (!pages.changed && !documents.changed && same(restBefore, rest)) return previous;
   return { ...next, pages: pages.changed ? pages.items : previous.pages, documents: documents.changed ? documents.items : previous.documents };
+}
+
+/**
+ * The batch on screen with the pages of a partial answer (batches.getPages for `asked`) put in
+ * their place, and its documents and counts as the answer has them: the other pages keep their
+ * objects, so a recognition event redraws the thumbnails it changed and nothing is compared or
+ * parsed for the rest of a 500-page batch. null when the answer does not fit what is on screen
+ * (a page asked for is gone or moved, pages came or went, a document holds a page not shown):
+ * then the batch is fetched whole.
+ */
+export function patchPages(previous: BatchDetail, answer: BatchDetail, asked: readonly string[]): BatchDetail | null {
+  if (previous.id !== answer.id || previous.pageCount !== answer.pageCount || answer.pages.length !== new Set(asked).size) return null;
+  const place = new Map(previous.pages.map((p, i) => [p.id, i]));
+  const pages = [...previous.pages];
+  for (const page of answer.pages) {
+    const i = place.get(page.id);
+    if (i === undefined || pages[i]!.sequence !== page.sequence) return null;
+    pages[i] = page;
+  }
+  if (answer.documents.some((d) => d.pageIds.some((id) => !place.has(id)))) return null;
+  return reuseUnchanged(previous, { ...answer, pages });
 }

@@ -4,7 +4,7 @@ import type { BatchFilter } from '../../shared/domain/document-state.js';
 import type { DocumentIndexing } from '../../shared/domain/indexing.js';
 import { call } from '../api/client.js';
 import { requestCounter } from '../lib/schedule.js';
-import { reuseUnchanged } from '../lib/batch-detail.js';
+import { patchPages, reuseUnchanged } from '../lib/batch-detail.js';
 import { onSignedOut } from './session.js';
 
 export const batchListLimit = 200;
@@ -35,6 +35,8 @@ interface BatchesState {
   openBatch(batchId: string): Promise<void>;
   /** Fetches the open batch again without clearing what is shown (recognition progress). */
   refreshDetail(batchId: string): Promise<void>;
+  /** Fetches again only these pages of the open batch (and its documents); the whole batch when the answer does not fit. */
+  refreshPages(batchId: string, pageIds: readonly string[]): Promise<void>;
   /** Shows a batch the engine returned after a change (page operations answer with the batch). */
   replaceDetail(detail: BatchDetail): void;
   /** A document of the open batch as the engine answered a change: its status and state in the list at once. */
@@ -148,6 +150,18 @@ export const useBatches = create<BatchesState>((set, get) => ({
     if (!result.ok) return;
     const detail = reuseUnchanged(get().detail, sortedDetail(result.value));
     if (detail !== get().detail) set({ detail });
+  },
+
+  async refreshPages(batchId, pageIds) {
+    if (get().detail?.id !== batchId || get().detailLoading) return;
+    const n = detailRequests.next();
+    const result = await call('batches.getPages', { batchId, pageIds: [...pageIds], purpose: 'refresh' });
+    const shown = get().detail;
+    if (!detailRequests.isLatest(n) || shown?.id !== batchId) return;
+    const detail = result.ok ? patchPages(shown, sortedDetail(result.value), pageIds) : null;
+    // Pages came or went, or the call failed: what is on screen is put right by a whole fetch.
+    if (!detail) return get().refreshDetail(batchId);
+    if (detail !== shown) set({ detail });
   },
 
   replaceDetail(detail) {

@@ -1,4 +1,6 @@
+import { maxPagesPerFetch } from '../../shared/api/contract.js';
 import { subscribe } from '../api/client.js';
+import { pendingBatchChanges } from '../lib/batch-changes.js';
 import { coalesce, oneAtATime, throttle } from '../lib/schedule.js';
 import { busyCount, useStation } from './station.js';
 import { useBatches } from './batches.js';
@@ -16,8 +18,11 @@ import { useRescan } from './rescan.js';
  * refetches on engine events (events carry ids only), after a reconnect (events may have been
  * missed), and, as a safety net, polls the station while files are being read.
  */
-/** Time between refetches of the open batch: half a second, and 2 ms more for each of its pages (1.5 s for 500). */
-const detailGap = () => 500 + 2 * (useBatches.getState().detail?.pages.length ?? 0);
+/**
+ * Time between refetches of the open batch: half a second, and before a whole fetch 2 ms more for
+ * each of its pages (1.5 s for 500). A fetch of the few pages recognition read is small.
+ */
+const detailGap = (partial: boolean) => 500 + (partial ? 0 : 2 * (useBatches.getState().detail?.pages.length ?? 0));
 
 export const startLive = (): (() => void) => {
   const refreshBatches = coalesce(() => void useBatches.getState().loadList());
@@ -41,12 +46,24 @@ export const startLive = (): (() => void) => {
   const refreshRequests = throttle(() => useOverrideRequests.getState().refresh(), 700);
   const refreshRescan = coalesce(() => void useRescan.getState().load());
   const detailRefreshers = new Map<string, () => void>();
-  const refreshDetail = (batchId: string) => {
+  const changes = pendingBatchChanges(maxPagesPerFetch);
+  /** Fetches the open batch again: only `pageId` when that is all that changed (recognition), else all of it. */
+  const refreshDetail = (batchId: string, pageId?: string) => {
+    if (pageId === undefined) changes.whole(batchId);
+    else changes.page(batchId, pageId);
     let refresh = detailRefreshers.get(batchId);
     if (!refresh) {
-      // One fetch at a time, spaced by the batch's size: a 500-page box's detail is a large answer,
-      // and rebuilding the screen from it twice a second made the page strip stutter while OCR ran.
-      refresh = oneAtATime(() => useBatches.getState().refreshDetail(batchId), detailGap);
+      // One fetch at a time, spaced: a 500-page box's detail is a large answer, and rebuilding the
+      // screen from it twice a second made the page strip stutter while OCR ran. Recognition's
+      // events name their page, and only those pages are fetched and put in place.
+      refresh = oneAtATime(
+        () => {
+          const change = changes.take(batchId);
+          const batches = useBatches.getState();
+          return change.kind === 'pages' ? batches.refreshPages(batchId, change.pageIds) : batches.refreshDetail(batchId);
+        },
+        () => detailGap(changes.isPartial(batchId)),
+      );
       detailRefreshers.set(batchId, refresh);
     }
     refresh();
@@ -105,7 +122,7 @@ export const startLive = (): (() => void) => {
         case 'recognition.progress':
           refreshListForRecognition();
           refreshStationForRecognition();
-          if (useBatches.getState().detail?.id === event.batchId) refreshDetail(event.batchId);
+          if (useBatches.getState().detail?.id === event.batchId) refreshDetail(event.batchId, event.pageId);
           break;
       }
     },
