@@ -32,6 +32,10 @@ export function ThumbnailStrip({ batch, current, onSelect, showFile }: { batch: 
     <Thumb key={page.id} page={page} selected={page.sequence === current} onSelect={select} file={showFile?.(page) ?? null} aside={aside} purgeAfterDays={batch.purgeAfterDays} />
   );
 
+  // Groups of loose pages are named by their place among such groups, not by their first page: while
+  // recognition sorts a box, the group of pages not sorted yet loses its first page at every step,
+  // and a key that changed with it rebuilt the hundreds of thumbnails behind it each time.
+  let looseGroups = 0;
   return (
     <nav className="thumbs" aria-label="Pages">
       <div ref={listRef} className="thumbs-list">
@@ -60,7 +64,7 @@ export function ThumbnailStrip({ batch, current, onSelect, showFile }: { batch: 
               );
             case 'loose': {
               const checking = item.pages.some((p) => p.recognition.fastStatus === 'pending');
-              const headingId = `loose-${item.pages[0]?.id ?? ''}`;
+              const headingId = `loose-${looseGroups++}`;
               return (
                 <section key={headingId} className="thumb-group thumb-group-loose" aria-labelledby={headingId}>
                   {documentCount > 0 || checking ? (
