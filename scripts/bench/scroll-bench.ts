@@ -61,8 +61,16 @@ export async function scrollBench(): Promise<void> {
     await strip.waitFor();
     await page.waitForFunction((n) => document.querySelectorAll('.thumbs-list .thumb').length >= n, PAGES, { timeout: 600_000 });
 
+    // BENCH_SCROLL_TRACE=file.json: a Chromium performance trace of the first round, to see what the long frames do.
+    const tracePath = process.env.BENCH_SCROLL_TRACE;
     for (const round of [1, 2]) {
+      if (tracePath && round === 1)
+        await browser.startTracing(page, {
+          path: tracePath,
+          categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'disabled-by-default-v8.cpu_profiler'],
+        });
       const result = await scrollThrough(page);
+      if (tracePath && round === 1) await browser.stopTracing();
       process.stdout.write(
         `round ${round}: ${result.frames} frames, longest ${result.longestFrame.toFixed(0)} ms, ` +
           `${result.over50} over 50 ms, p95 ${result.p95.toFixed(0)} ms, long tasks ${result.longTasks} (longest ${result.longestTask.toFixed(0)} ms); ` +
