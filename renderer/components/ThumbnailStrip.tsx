@@ -6,6 +6,7 @@ import { PurgedThumbnail } from './PurgedPage.js';
 import { pageImageUrl } from '../api/client.js';
 import { plural } from '../lib/format.js';
 import { formatServiceDate, imageRevision, pageFailed, patientSourceText, shownSize, stripItems } from '../lib/recognition.js';
+import { stripItemKeys } from '../lib/strip-keys.js';
 import '../styles/thumb-strip.css';
 
 /**
@@ -32,17 +33,15 @@ export function ThumbnailStrip({ batch, current, onSelect, showFile }: { batch: 
     <Thumb key={page.id} page={page} selected={page.sequence === current} onSelect={select} file={showFile?.(page) ?? null} aside={aside} purgeAfterDays={batch.purgeAfterDays} />
   );
 
-  // Groups of loose pages are named by their place among such groups, not by their first page: while
-  // recognition sorts a box, the group of pages not sorted yet loses its first page at every step,
-  // and a key that changed with it rebuilt the hundreds of thumbnails behind it each time.
-  let looseGroups = 0;
+  const keys = stripItemKeys(items);
   return (
     <nav className="thumbs" aria-label="Pages">
       <div ref={listRef} className="thumbs-list">
-        {items.map((item) => {
+        {items.map((item, i) => {
+          // The group's key, and the id of its heading.
+          const headingId = keys[i]!;
           switch (item.kind) {
             case 'document': {
-              const headingId = `doc-${item.document.id}${item.continued ? `-${item.entries[0]?.page.id ?? ''}` : ''}`;
               return (
                 <section key={headingId} className="thumb-group" aria-labelledby={headingId}>
                   <DocumentHeader id={headingId} document={item.document} index={item.index} count={documentCount} continued={item.continued} />
@@ -58,13 +57,12 @@ export function ThumbnailStrip({ batch, current, onSelect, showFile }: { batch: 
             }
             case 'aside':
               return (
-                <div key={item.page.id} className="thumb-aside thumb-slot" style={slotSize(item.page)}>
+                <div key={headingId} className="thumb-aside thumb-slot" style={slotSize(item.page)}>
                   {thumb(item.page, item.label)}
                 </div>
               );
             case 'loose': {
               const checking = item.pages.some((p) => p.recognition.fastStatus === 'pending');
-              const headingId = `loose-${looseGroups++}`;
               return (
                 <section key={headingId} className="thumb-group thumb-group-loose" aria-labelledby={headingId}>
                   {documentCount > 0 || checking ? (
