@@ -63,18 +63,49 @@ export async function scrollBench(): Promise<void> {
 
     // BENCH_SCROLL_TRACE=file.json: a Chromium performance trace of the first round, to see what the long frames do.
     const tracePath = process.env.BENCH_SCROLL_TRACE;
+    // What the open batch cost the screen per round: the batch fetched whole or in part, and the
+    // page's main-thread CPU time (Chromium's own counters; wall-clock frames are noise on a shared machine).
+    const fetches = { whole: 0, wholeBytes: 0, partial: 0, partialBytes: 0 };
+    page.on('response', (response) => {
+      const method = new URL(response.url()).pathname.split('/').pop();
+      if (method !== 'batches.get' && method !== 'batches.getPages') return;
+      void response.body().then(
+        (body) => {
+          const kind = method === 'batches.get' ? 'whole' : 'partial';
+          fetches[kind] += 1;
+          fetches[`${kind}Bytes`] += body.length;
+        },
+        () => undefined,
+      );
+    });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const cpu = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const of = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+      return { task: of('TaskDuration'), script: of('ScriptDuration'), style: of('RecalcStyleDuration'), layout: of('LayoutDuration') };
+    };
     for (const round of [1, 2]) {
+      Object.assign(fetches, { whole: 0, wholeBytes: 0, partial: 0, partialBytes: 0 });
+      const before = await cpu();
       if (tracePath && round === 1)
         await browser.startTracing(page, {
           path: tracePath,
           categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'disabled-by-default-v8.cpu_profiler'],
         });
       const result = await scrollThrough(page);
+      const after = await cpu();
       if (tracePath && round === 1) await browser.stopTracing();
       process.stdout.write(
         `round ${round}: ${result.frames} frames, longest ${result.longestFrame.toFixed(0)} ms, ` +
           `${result.over50} over 50 ms, p95 ${result.p95.toFixed(0)} ms, long tasks ${result.longTasks} (longest ${result.longestTask.toFixed(0)} ms); ` +
           `thumbnails rendered ${result.rendered} of ${result.total}\n`,
+      );
+      const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+      process.stdout.write(
+        `  main-thread CPU: tasks ${(after.task - before.task).toFixed(0)} ms, script ${(after.script - before.script).toFixed(0)} ms, ` +
+          `style ${(after.style - before.style).toFixed(0)} ms, layout ${(after.layout - before.layout).toFixed(0)} ms; ` +
+          `batch fetched whole ${fetches.whole}x (${kib(fetches.wholeBytes)}), in part ${fetches.partial}x (${kib(fetches.partialBytes)})\n`,
       );
     }
   } finally {
