@@ -25,14 +25,12 @@ beforeAll(async () => {
     if (event.type === 'recognition.progress') progress.push(event);
   });
   const sheets = await Promise.all([1, 2, 3].map((seed) => renderPage({ seed, dpi: 100 })));
-  const file = join(t.root, 'three-pages.tif');
-  await writeFile(
-    file,
-    await writeTiff(
-      sheets.map((s) => s.png),
-      { compression: 'g4', dpi: 100 },
-    ),
+  const tiff = await writeTiff(
+    sheets.map((s) => s.png),
+    { compression: 'g4', dpi: 100 },
   );
+  const file = join(t.root, 'three-pages.tif');
+  await writeFile(file, tiff);
   accounts = await signInAccounts(t.station);
   const ingested = await t.station.ingestFile(file, { removeSource: false });
   if (ingested.outcome !== 'ingested') throw new Error(`not ingested: ${ingested.outcome}`);
