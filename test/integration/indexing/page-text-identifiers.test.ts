@@ -112,7 +112,8 @@ describe('the patient identifiers read from a page text', () => {
     db.prepare('UPDATE page_recognition SET ocr_text = ? WHERE page_id = ?').run(original, pageId);
   });
 
-  it.each(['day-first', 'month-first'] as const)('are read again, and kept, after the date order changes to %s', async (setting) => {
+  // Three changes, so that at least two of them change the order whatever the station started with.
+  it.each(['month-first', 'day-first', 'month-first'] as const)('are read again, and kept, after the date order changes to %s', async (setting) => {
     await call('settings.saveDateOrder', { order: setting });
     expect(order()).toBe(setting);
     const view = test.station.context.indexingService.view(documentId)!;
