@@ -24,6 +24,7 @@ import { type StationNotice, keepDataFolderPrivate } from './config/data-folder-
 import { prepareDropFolder } from './intake/drop-folder-choice.js';
 import { TargetConnectors } from './delivery/target-connectors.js';
 import { createCorrections } from './corrections/index.js';
+import { PageTextIdentifierRepository } from './db/repositories/page-text-identifiers.js';
 import { PatientMergeRepository } from './db/repositories/patient-merges.js';
 import { PatientSync } from './patient-sync/patient-sync.js';
 import { buildDocumentPackage } from './delivery/document-package.js';
@@ -35,6 +36,7 @@ import { ReviewRepository } from './db/repositories/review.js';
 import { ReviewGate } from './review/review-gate.js';
 import { SensitiveAccess } from './privacy/sensitive-access.js';
 import { DocumentIndexingService } from './indexing/document-indexing.js';
+import { PageTextIdentifiers } from './indexing/page-text-identifiers.js';
 import { DocumentTypeCatalogue } from './indexing/document-types/document-type-catalogue.js';
 import { DocumentTypeLearner } from './indexing/document-types/type-learner.js';
 import { PatientIndex } from './indexing/patient-index/index.js';
@@ -117,6 +119,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
   const sensitiveAccess = new SensitiveAccess(db, catalogue, now);
   const dateOrder = stationDateOrder(settings, options, config.dates?.order);
   const merges = new PatientMergeRepository(db);
+  const pageTexts = new PageTextIdentifiers(new PageTextIdentifierRepository(db), () => dateOrder().order, now);
   const indexingService = new DocumentIndexingService({
     batches,
     recognition: recognitionRepo,
@@ -126,6 +129,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
     learner,
     review,
     merges,
+    pageTexts,
     rules: separationRules,
     dateOrder: () => dateOrder().order,
     now,
@@ -245,6 +249,7 @@ export async function openStation(options: StationOptions): Promise<RunningStati
           now,
           log: log.child('recognition'),
           beforeResplit: (batchId) => sensitiveAccess.rememberPagesOf({ batchId }),
+          onTextRecorded: (pageId, text) => pageTexts.recordText(pageId, text),
           ...(options.beforeFastCommit ? { beforeFastCommit: options.beforeFastCommit } : {}),
           onProgress: (batchId, pageId) => {
             events.emit({ type: 'recognition.progress', batchId, pageId });

@@ -52,7 +52,7 @@ export async function yearBench(): Promise<void> {
     process.stdout.write(`\n## A year of work (${documents.toLocaleString('en')} documents; median and p95 of ${runs} runs per call)\n`);
     const db = station.context.db;
     let started = performance.now();
-    const seeded = seedYear(db, key.auditChainKey(), { documents, auditPerDocument, now, seed: 17 }, (line) => process.stdout.write(`${line}\n`));
+    const seeded = seedYear(db, key.auditChainKey(), { documents, auditPerDocument, now, seed: 17, dateOrder: station.context.dateOrder().order }, (line) => process.stdout.write(`${line}\n`));
     const seeding = performance.now() - started;
     process.stdout.write(
       `seeded ${seeded.batches.toLocaleString('en')} batches, ${seeded.documents.toLocaleString('en')} documents, ${seeded.pages.toLocaleString('en')} pages, ` +

@@ -1,5 +1,8 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { AuditLog } from '../../electron/engine/audit/audit-log.js';
+import { PageTextIdentifierRepository } from '../../electron/engine/db/repositories/page-text-identifiers.js';
+import { PageTextIdentifiers } from '../../electron/engine/indexing/page-text-identifiers.js';
+import type { DateOrder } from '../../shared/domain/date-order.js';
 
 /**
  * A year of a records department's work, written straight into a station database: batches with
@@ -18,6 +21,12 @@ export interface YearSpec {
   auditPerDocument: number;
   now: Date;
   seed: number;
+  /**
+   * The station's date order: each page's text is read under it as the text is written, as
+   * recognition does. Without it, pages are seeded as pages read before migration 0023 were
+   * (their identifiers are read when a check first needs them).
+   */
+  dateOrder?: DateOrder;
 }
 
 export interface SeededYear {
@@ -69,6 +78,14 @@ export function seedYear(db: Database, chainKey: Uint8Array, spec: YearSpec, pro
 
   let clock = start;
   const audit = new AuditLog(db, chainKey, () => new Date(clock));
+  const order = spec.dateOrder;
+  const pageTexts = order
+    ? new PageTextIdentifiers(
+        new PageTextIdentifierRepository(db),
+        () => order,
+        () => spec.now,
+      )
+    : null;
   const s = {
     patient: db.prepare(`INSERT INTO patients (id, mrn, family, given, birth_date, sex, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'csv', ?)`),
     target: db.prepare(`INSERT OR IGNORE INTO delivery_targets (id, config, enabled, created_at) VALUES (?, ?, 1, ?)`),
@@ -184,6 +201,7 @@ export function seedYear(db: Database, chainKey: Uint8Array, spec: YearSpec, pro
             read ? iso(createdMs + 60_000) : null,
             read ? iso(createdMs + 600_000) : null,
           );
+          if (read) pageTexts?.recordText(row.pageId, text);
         }
         counts.pages += pageRows.length;
         counts.batches++;

@@ -1,15 +1,7 @@
-import type { DateOrder } from '../../../shared/domain/date-order.js';
 import type { PatientEvidence } from '../../../shared/domain/patient.js';
 import type { ReadDate } from '../../../shared/domain/written-dates.js';
 import { mrnFromBarcode } from '../../../shared/domain/separation-rules.js';
-import { findBirthDates, findMrns, findNames } from './patient-index/ocr-identifiers.js';
-
-export interface EvidencePage {
-  pageId: string;
-  barcodes: { format: string; text: string }[];
-  /** OCR lines of the page, top to bottom (empty while OCR is pending). */
-  lines: string[];
-}
+import type { TextIdentifiers } from './page-text-identifiers.js';
 
 /** What each page says about its patient, kept per page so QC can name the page that disagrees. */
 export interface PageIdentifiers {
@@ -24,19 +16,14 @@ export interface PageIdentifiers {
   names: string[];
 }
 
-export function pageIdentifiers(page: EvidencePage, mrnPattern: string, dates: { order: DateOrder; today: Date }): PageIdentifiers {
+/** What a page says about its patient: its patient-label barcodes, and what its text says (kept when the text was read: page-text-identifiers.ts). */
+export function identifiersOfPage(pageId: string, barcodes: readonly { format: string; text: string }[], text: TextIdentifiers, mrnPattern: string): PageIdentifiers {
   return {
-    pageId: page.pageId,
-    barcodeMrns: [...new Set(page.barcodes.map((b) => mrnFromBarcode(b.text, mrnPattern)).filter((m): m is string => m !== null))],
-    printedMrns: findMrns(page.lines)
-      .filter((m) => m.labelled)
-      .map((m) => m.value),
-    birthDates: findBirthDates(page.lines, dates.order, dates.today)
-      .filter((d) => d.labelled)
-      .map(({ text, date, otherReading }) => ({ text, date, otherReading })),
-    names: findNames(page.lines)
-      .filter((n) => n.labelled)
-      .map((n) => n.text),
+    pageId,
+    barcodeMrns: [...new Set(barcodes.map((b) => mrnFromBarcode(b.text, mrnPattern)).filter((m): m is string => m !== null))],
+    printedMrns: text.printedMrns,
+    birthDates: text.birthDates,
+    names: text.names,
   };
 }
 

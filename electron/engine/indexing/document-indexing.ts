@@ -10,7 +10,8 @@ import type { ReviewRepository } from '../db/repositories/review.js';
 import type { DocumentRow, PageRecognitionRow, RecognitionRepository } from '../db/repositories/recognition.js';
 import type { SeparationRules } from '../../../shared/domain/separation-rules.js';
 import { suggestDatesOfService } from './date-of-service.js';
-import { type PageIdentifiers, documentEvidence, pageIdentifiers } from './document-evidence.js';
+import { type PageIdentifiers, documentEvidence, identifiersOfPage } from './document-evidence.js';
+import { NO_TEXT_IDENTIFIERS, type PageTextIdentifiers, type TextIdentifiers, textLines } from './page-text-identifiers.js';
 import type { DocumentTypeCatalogue } from './document-types/document-type-catalogue.js';
 import { suggestDocumentType } from './document-types/suggest-document-type.js';
 import type { DocumentTypeLearner } from './document-types/type-learner.js';
@@ -28,6 +29,8 @@ export interface DocumentIndexingDeps {
   review: ReviewRepository;
   /** Patient merges: an MRN on the pages that a merge retired names its surviving patient. */
   merges?: PatientMergeRepository;
+  /** What each page's text says about its patient, kept when the text was committed. */
+  pageTexts: PageTextIdentifiers;
   rules: () => SeparationRules;
   /** The station's date order, read on every view so a change in Settings applies at once. */
   dateOrder: () => DateOrder;
@@ -59,6 +62,8 @@ export interface BatchFacts {
   resolutions: Map<string, { dpi: number; dpiAssumed: boolean }>;
   documentOf: Map<string, string>;
   texts: Map<string, string | null>;
+  /** What each page's text says about its patient, as of today. */
+  textIdentifiers: Map<string, TextIdentifiers>;
 }
 
 /**
@@ -83,6 +88,7 @@ export class DocumentIndexingService {
     const { recognition, batches } = this.deps;
     const rows = recognition.pagesOf(batchId);
     const documents = recognition.documentsOf(batchId);
+    const texts = recognition.ocrTextsOf(batchId);
     return {
       batchId,
       documents,
@@ -90,7 +96,8 @@ export class DocumentIndexingService {
       recognition: new Map(rows.map((p) => [p.pageId, p])),
       resolutions: batches.pageResolutions(batchId),
       documentOf: new Map(documents.flatMap((d) => d.pageIds.map((id) => [id, d.id] as const))),
-      texts: recognition.ocrTextsOf(batchId),
+      texts,
+      textIdentifiers: this.deps.pageTexts.ofBatch(batchId, texts),
     };
   }
 
@@ -100,10 +107,10 @@ export class DocumentIndexingService {
     const shared = batch ?? this.batchFacts(batchId);
     const document = shared.documents.find((d) => d.id === documentId);
     if (!document) return null;
-    const pageLines = document.pageIds.map((pageId) => (shared.texts.get(pageId) ?? '').split('\n').filter((l) => l.trim()));
-    const dates = { order: this.deps.dateOrder(), today: this.deps.now() };
-    const identifiers = document.pageIds.map((pageId, i) =>
-      pageIdentifiers({ pageId, barcodes: shared.recognition.get(pageId)?.barcodes ?? [], lines: pageLines[i] ?? [] }, this.deps.rules().mrnPattern, dates),
+    const pageLines = document.pageIds.map((pageId) => textLines(shared.texts.get(pageId)));
+    const { mrnPattern } = this.deps.rules();
+    const identifiers = document.pageIds.map((pageId) =>
+      identifiersOfPage(pageId, shared.recognition.get(pageId)?.barcodes ?? [], shared.textIdentifiers.get(pageId) ?? NO_TEXT_IDENTIFIERS, mrnPattern),
     );
     const first = pageLines[0] ?? [];
     return {

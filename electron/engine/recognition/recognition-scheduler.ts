@@ -33,6 +33,8 @@ export interface RecognitionSchedulerOptions {
   onProgress: (batchId: string, pageId: string) => void;
   /** Runs in the transaction, just before a batch is split again (privacy remembers sensitive pages). */
   beforeResplit?: (batchId: string) => void;
+  /** Runs in the transaction that records a page's text (indexing keeps what the text says about the patient). */
+  onTextRecorded?: (pageId: string, text: string) => void;
   /**
    * Tests only: a page's whole fast result (orientation, skew, images) commits once this
    * resolves; its facts (barcodes, blank) commit as soon as they come, as always.
@@ -189,9 +191,11 @@ export class RecognitionScheduler {
    * blank is not kept.
    */
   private recordText(work: RecognitionWork, result: OcrResult, at: string): void {
-    if (!this.o.repo.isBlank(work.pageId)) return this.o.repo.recordOcr(work.pageId, result, at);
-    if (result.textFound !== true) return this.o.repo.recordOcr(work.pageId, { ...result, text: '', words: [] }, at);
-    this.o.repo.recordOcr(work.pageId, result, at);
+    const blank = this.o.repo.isBlank(work.pageId);
+    const kept = blank && result.textFound !== true ? { ...result, text: '', words: [] } : result;
+    this.o.repo.recordOcr(work.pageId, kept, at);
+    this.o.onTextRecorded?.(work.pageId, kept.text);
+    if (!blank || result.textFound !== true) return;
     const facts = this.o.repo.pageFacts(work.batchId).map((page) => (page.pageId === work.pageId ? { ...page, blank: false } : page));
     const split = separateBatch(facts, this.o.rules());
     const confirmed = this.o.repo.confirmedDocumentPages(work.batchId);

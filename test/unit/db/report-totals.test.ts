@@ -121,7 +121,8 @@ describe('migration 22: report totals by day', () => {
     seedHistory(db);
     const before = byOldReport(db);
 
-    expect(migrate(db, migrations)).toEqual([22]);
+    const upTo22 = migrations.filter((m) => m.version <= 22);
+    expect(migrate(db, upTo22)).toEqual([22]);
     expect(byTotals(db)).toEqual(before);
     // The seed has what the test is about: unclaimed and unnamed work, days on both sides of midnight, deliveries.
     expect(Object.keys(before.work)).toEqual(expect.arrayContaining([`${localDay(at(10, 0, 5))} Unclaimed`, `${localDay(at(11, 12))} `]));

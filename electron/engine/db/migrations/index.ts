@@ -19,6 +19,7 @@ import { sql as stationDay } from './0019-station-day.js';
 import { sql as volume } from './0020-volume.js';
 import { sql as auditPatientOnFiling } from './0021-audit-patient-on-filing.js';
 import { sql as reportTotals } from './0022-report-totals.js';
+import { sql as pageTextIdentifiers } from './0023-page-text-identifiers.js';
 
 export interface Migration {
   version: number;
@@ -49,4 +50,5 @@ export const migrations: readonly Migration[] = [
   { version: 20, name: 'volume', sql: volume },
   { version: 21, name: 'audit-patient-on-filing', sql: auditPatientOnFiling },
   { version: 22, name: 'report-totals', sql: reportTotals },
+  { version: 23, name: 'page-text-identifiers', sql: pageTextIdentifiers },
 ];
