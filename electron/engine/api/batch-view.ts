@@ -64,13 +64,15 @@ export function batchDetail(sources: BatchViewSources, batchId: string, viewer: 
   const { batches, recognition } = sources;
   const stored = batches.get(batchId);
   if (!stored) return null;
-  const rows = new Map(recognition.pagesOf(batchId).map((r) => [r.pageId, r]));
+  // The pages' recognition, documents and texts, read once for the pages, the documents and QC.
+  const batch = sources.indexingService.batchFacts(batchId);
+  const rows = batch.recognition;
   const withheld = (pageId: string) => viewer !== 'operator' && sources.sensitive.mustBlurPage(viewer.sessionToken, pageId);
   const pages: Page[] = stored.pages.map((p) => ({ ...p, recognition: recognitionOf(rows.get(p.id)) })).map((p) => (withheld(p.id) ? withheldPage(p) : p));
-  const documentRows = recognition.documentsOf(batchId);
+  const documentRows = batch.documents;
   const indexes = sources.indexing.indexesOf(documentRows.map((d) => d.id));
   const reviews = sources.review.forDocuments(documentRows.map((d) => d.id));
-  const checks = sources.indexingService.qcOfBatch(batchId);
+  const checks = sources.indexingService.qcOfBatch(batch);
   const documents: BatchDocument[] = documentRows.map((d) => {
     const type = d.docTypeCode ? sources.catalogue.find(d.docTypeCode) : null;
     const index = indexes.get(d.id);
@@ -126,11 +128,12 @@ function summaryCounts(sources: BatchViewSources, stored: StoredBatchSummary): B
   const confirmed = stored.documentCount - stored.documentsOpen;
   const counts: BatchIndexCounts = { total: stored.documentCount, open: 0, toDo: 0, blocked: 0, ready: 0, confirmed, sentBack: 0 };
   if (stored.documentsOpen === 0) return counts;
-  const documentIds = sources.recognition.documentsOf(stored.id).map((d) => d.id);
+  const batch = sources.indexingService.batchFacts(stored.id);
+  const documentIds = batch.documents.map((d) => d.id);
   const indexes = sources.indexing.indexesOf(documentIds);
   const reviews = sources.review.forDocuments(documentIds);
   const openIds = documentIds.filter((id) => (indexes.get(id)?.status ?? 'open') === 'open');
-  const checks = sources.indexingService.qcOfBatch(stored.id, openIds);
+  const checks = sources.indexingService.qcOfBatch(batch, openIds);
   const open = openIds.map((id) => {
     const review = reviews.get(id);
     return { state: documentState({ status: 'open', qc: checks.get(id) ?? [], review: review?.state ?? null, delivery: null }), review: review ?? null };

@@ -64,6 +64,9 @@ export interface BatchFacts {
   texts: Map<string, string | null>;
   /** What each page's text says about its patient, as of today. */
   textIdentifiers: Map<string, TextIdentifiers>;
+  /** The station's settings the checks read, read once for the batch rather than per document. */
+  dateOrder: DateOrder;
+  mrnPattern: string;
 }
 
 /**
@@ -82,9 +85,9 @@ export class DocumentIndexingService {
   /**
    * What every document of a batch shares, read once: a list checks all of a batch's documents,
    * and reading the batch again for each of them made the batch list grow with the square of
-   * its size.
+   * its size. A caller that needs the batch's documents too takes them from here.
    */
-  private batchFacts(batchId: string): BatchFacts {
+  batchFacts(batchId: string): BatchFacts {
     const { recognition, batches } = this.deps;
     const rows = recognition.pagesOf(batchId);
     const documents = recognition.documentsOf(batchId);
@@ -98,6 +101,8 @@ export class DocumentIndexingService {
       documentOf: new Map(documents.flatMap((d) => d.pageIds.map((id) => [id, d.id] as const))),
       texts,
       textIdentifiers: this.deps.pageTexts.ofBatch(batchId, texts),
+      dateOrder: this.deps.dateOrder(),
+      mrnPattern: this.deps.rules().mrnPattern,
     };
   }
 
@@ -108,9 +113,8 @@ export class DocumentIndexingService {
     const document = shared.documents.find((d) => d.id === documentId);
     if (!document) return null;
     const pageLines = document.pageIds.map((pageId) => textLines(shared.texts.get(pageId)));
-    const { mrnPattern } = this.deps.rules();
     const identifiers = document.pageIds.map((pageId) =>
-      identifiersOfPage(pageId, shared.recognition.get(pageId)?.barcodes ?? [], shared.textIdentifiers.get(pageId) ?? NO_TEXT_IDENTIFIERS, mrnPattern),
+      identifiersOfPage(pageId, shared.recognition.get(pageId)?.barcodes ?? [], shared.textIdentifiers.get(pageId) ?? NO_TEXT_IDENTIFIERS, shared.mrnPattern),
     );
     const first = pageLines[0] ?? [];
     return {
@@ -133,9 +137,9 @@ export class DocumentIndexingService {
     return facts ? this.check(facts).qc : null;
   }
 
-  /** The QC findings of some of a batch's documents (all of them by default), the batch read once. */
-  qcOfBatch(batchId: string, documentIds?: readonly string[]): Map<string, QcFinding[]> {
-    const shared = this.batchFacts(batchId);
+  /** The QC findings of some of a batch's documents (all of them by default), the batch read once (or passed in, read by batchFacts). */
+  qcOfBatch(batch: string | BatchFacts, documentIds?: readonly string[]): Map<string, QcFinding[]> {
+    const shared = typeof batch === 'string' ? this.batchFacts(batch) : batch;
     const found = new Map<string, QcFinding[]>();
     for (const id of documentIds ?? shared.documents.map((d) => d.id)) {
       // A document no longer in this batch (moved by a correction) is read on its own.
@@ -156,7 +160,7 @@ export class DocumentIndexingService {
     const current = (mrn: string) => this.deps.merges?.survivorOf(mrn) ?? mrn;
     const patient: Patient | null = index?.patientMrn ? this.deps.patients.byMrn(index.patientMrn) : null;
     const docType: DocumentType | null = index?.docTypeCode ? this.deps.catalogue.find(index.docTypeCode) : null;
-    const dateOrder = this.deps.dateOrder();
+    const { dateOrder } = facts.shared;
 
     const { rows, recognition, resolutions, documentOf } = facts.shared;
     const qc = runQcChecks({

@@ -187,7 +187,7 @@ export class BatchRepository {
 
   /** The newest batches of the scope, newest first. */
   list(limit: number, scope: BatchListScope = 'all'): StoredBatchSummary[] {
-    return (this.db.prepare(listQuery(scope)).all(limit) as BatchRow[]).map(summaryOf);
+    return (prepared(this.db, listQuery(scope)).all(limit) as BatchRow[]).map(summaryOf);
   }
 
   summary(batchId: string): StoredBatchSummary | null {
