@@ -68,8 +68,21 @@ test('dates follow the station’s order: a typed date shows how it was read, an
   await page.keyboard.press('Escape');
 
   await expect(batchRow(page, 'us-letter.tif').getByRole('progressbar')).toHaveCount(0, { timeout: 200_000 });
+  // I pressed while the batch is still opening goes to indexing all the same: the batch's answer
+  // is held back (not changed) until after the key, as on a busy station.
+  let releaseBatch = () => {};
+  const batchHeld = new Promise<void>((resolve) => (releaseBatch = resolve));
+  await page.route(
+    '**/api/batches.get',
+    async (route) => {
+      await batchHeld;
+      await route.continue();
+    },
+    { times: 1 },
+  );
   await batchRow(page, 'us-letter.tif').click();
   await page.keyboard.press('i');
+  releaseBatch();
   const values = panel(page);
   await expect(values.getByRole('list', { name: 'Suggested patients' })).toContainText(letter.patient.mrn);
   await expect(values.getByRole('list', { name: 'Dates read on the pages' })).toContainText('2 Sep 2026');

@@ -73,7 +73,9 @@ export function BatchViewer({ batchId, page }: { batchId: string; page: number }
     toggleText: viewer.toggleText,
     zoom: (key) => applyZoomKey(key, viewer),
     index: () => {
-      if (!detail || detail.documents.length === 0) return false;
+      // Pressed as the batch opens (before its detail arrives), I still goes to indexing: the
+      // indexing screen opens the first document to do. Dropping the key made the clerk press twice.
+      if (detail && detail.documents.length === 0) return false;
       index();
       return true;
     },
