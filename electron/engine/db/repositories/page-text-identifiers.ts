@@ -1,6 +1,10 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { prepared } from '../prepared.js';
 
+/** A page has one kept reading: a new one replaces it. */
+const REPLACE_READING = `ON CONFLICT (page_id) DO UPDATE SET reader_version = excluded.reader_version, date_order = excluded.date_order,
+  read_year = excluded.read_year, identifiers = excluded.identifiers`;
+
 /** How a kept reading was made (see indexing/page-text-identifiers.ts). */
 export interface TextReadingKey {
   version: number;
@@ -21,8 +25,8 @@ export class PageTextIdentifierRepository {
     prepared(
       this.db,
       `INSERT INTO page_text_identifiers (page_id, reader_version, date_order, read_year, identifiers) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (page_id) DO UPDATE SET reader_version = excluded.reader_version, date_order = excluded.date_order,
-         read_year = excluded.read_year, identifiers = excluded.identifiers`,
+
+       ${REPLACE_READING}`,
     ).run(pageId, reading.version, reading.order, reading.year, identifiers);
   }
 
@@ -35,8 +39,8 @@ export class PageTextIdentifierRepository {
       this.db,
       `INSERT INTO page_text_identifiers (page_id, reader_version, date_order, read_year, identifiers)
          SELECT page_id, ?, ?, ?, ? FROM page_recognition WHERE page_id = ? AND ocr_text = ?
-       ON CONFLICT (page_id) DO UPDATE SET reader_version = excluded.reader_version, date_order = excluded.date_order,
-         read_year = excluded.read_year, identifiers = excluded.identifiers`,
+
+       ${REPLACE_READING}`,
     );
     this.db.transaction(() => {
       for (const r of readings) keep.run(reading.version, reading.order, reading.year, r.json, r.pageId, r.text);
